@@ -1,0 +1,30 @@
+package io.handoff.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.handoff.ingest.Rejection;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail. {@code type} is a relative URI under {@code /problems/}, served by
+ * {@link ProblemTypesResource}; {@code errors} names the offending members by JSON pointer.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public record FieldError(String pointer, String detail) {}
+
+    public static Problem of(ProblemType type, String detail) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, null, null);
+    }
+
+    public static Problem of(Rejection rejection) {
+        ProblemType type = ProblemType.bySlug(rejection.reason());
+        return new Problem(type.uri(), type.title(), type.status(), rejection.detail(), null,
+                List.of(new FieldError(rejection.pointer(), rejection.detail())));
+    }
+
+    public Problem at(String instance) {
+        return new Problem(type, title, status, detail, instance, errors);
+    }
+}

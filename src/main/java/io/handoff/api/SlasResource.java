@@ -1,0 +1,76 @@
+package io.handoff.api;
+
+import io.handoff.engine.FlowEngine;
+import io.handoff.engine.SlaTally;
+import io.handoff.sla.ClockState;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Current status of every SLA: definition, open clocks by state, outcomes and attainment. */
+@Path("/api/v1/slas")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class SlasResource {
+    private final Access access;
+    private final EngineQueries engine;
+
+    public SlasResource(Access access, EngineQueries engine) {
+        this.access = access;
+        this.engine = engine;
+    }
+
+    public record SlaStatus(
+            String id,
+            String description,
+            String startsOn,
+            String stopsOn,
+            String join,
+            String voidedBy,
+            String target,
+            String calendar,
+            double objective,
+            double atRiskAt,
+            long onTrack,
+            long atRisk,
+            long breachedOpen,
+            long met,
+            long breached,
+            long revisions,
+            Double attainment,
+            boolean meetingObjective) {}
+
+    @GET
+    @Operation(summary = "Status of every SLA since start")
+    public List<SlaStatus> slas(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        return engine.ask(FlowEngine::tallies).stream().map(SlasResource::status).toList();
+    }
+
+    private static SlaStatus status(SlaTally t) {
+        var sla = t.sla();
+        return new SlaStatus(
+                sla.id(),
+                sla.description(),
+                sla.startsOn().wireName(),
+                sla.stopsOn().wireName(),
+                sla.join().toString(),
+                sla.voidedBy() == null ? null : sla.voidedBy().wireName(),
+                sla.target().toString(),
+                sla.workingTime().toString(),
+                sla.objective(),
+                sla.atRiskRatio(),
+                t.open().get(ClockState.ON_TRACK),
+                t.open().get(ClockState.AT_RISK),
+                t.open().get(ClockState.BREACHED),
+                t.met(),
+                t.breached(),
+                t.revisions(),
+                t.attainment(),
+                t.attainment() == null || t.attainment() >= sla.objective());
+    }
+}

@@ -1,0 +1,170 @@
+package io.handoff.correlate;
+
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventFacts;
+import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The events of one business object (or one correlation id), kept in event-time order.
+ *
+ * <p>Everything a flow reports is derived from that ordered set, never from the order in which
+ * events arrived: the same events in any arrival order give the same flow. Adding an event that
+ * is already there (same source and id) changes nothing. Not thread-safe: one owner mutates it.
+ */
+public final class Flow {
+    private static final FlowEntry[] NONE = new FlowEntry[0];
+
+    private final String key;
+    private final EventType.Anchor anchor;
+    private FlowEntry[] entries = NONE;
+
+    public Flow(String key, EventType.Anchor anchor) {
+        this.key = key;
+        this.anchor = anchor;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public EventType.Anchor anchor() {
+        return anchor;
+    }
+
+    /** Adds the event in time order; false when the flow already holds it. */
+    public boolean add(BusinessEvent event) {
+        for (FlowEntry entry : entries) {
+            if (entry.sameEventAs(event)) {
+                return false;
+            }
+        }
+        FlowEntry entry = FlowEntry.of(event);
+        int at = Arrays.binarySearch(entries, entry, FlowEntry.ORDER);
+        int insertion = at < 0 ? -at - 1 : at;
+        FlowEntry[] grown = new FlowEntry[entries.length + 1];
+        System.arraycopy(entries, 0, grown, 0, insertion);
+        grown[insertion] = entry;
+        System.arraycopy(entries, insertion, grown, insertion + 1, entries.length - insertion);
+        entries = grown;
+        return true;
+    }
+
+    public List<FlowEntry> entries() {
+        return List.of(entries);
+    }
+
+    public int size() {
+        return entries.length;
+    }
+
+    public boolean has(EventType type) {
+        return earliest(type) != null;
+    }
+
+    /** Time of the earliest event of this type, or null. */
+    public Instant earliest(EventType type) {
+        for (FlowEntry entry : entries) {
+            if (entry.type() == type) {
+                return entry.time();
+            }
+        }
+        return null;
+    }
+
+    /** Time of the latest event of this type, or null. */
+    public Instant latest(EventType type) {
+        for (int i = entries.length - 1; i >= 0; i--) {
+            if (entries[i].type() == type) {
+                return entries[i].time();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The earliest {@code stop} event that no {@code voidedBy} event at or after it cancelled; null
+     * when there is none. Example: an invoice posted, cancelled, then posted again stops at the
+     * second posting.
+     */
+    public Instant earliestValid(EventType stop, EventType voidedBy) {
+        Instant voidedUntil = voidedBy == null ? null : latest(voidedBy);
+        for (FlowEntry entry : entries) {
+            if (entry.type() == stop && (voidedUntil == null || entry.time().isAfter(voidedUntil))) {
+                return entry.time();
+            }
+        }
+        return null;
+    }
+
+    /** The object this flow links to by {@code name} in its latest setting or clearing event; null when cleared or never set. */
+    public ObjectRef link(String name) {
+        for (int i = entries.length - 1; i >= 0; i--) {
+            EventType type = entries[i].type();
+            if (name.equals(type.linkName())) {
+                return type.linkEffect() == EventType.LinkEffect.SET ? entries[i].facts().link() : null;
+            }
+        }
+        return null;
+    }
+
+    /** Every link currently in force, by name. */
+    public Map<String, ObjectRef> links() {
+        Map<String, ObjectRef> links = new TreeMap<>();
+        for (FlowEntry entry : entries) {
+            String name = entry.type().linkName();
+            if (name != null && !links.containsKey(name)) {
+                ObjectRef target = link(name);
+                links.put(name, target);
+            }
+        }
+        links.values().removeIf(v -> v == null);
+        return links;
+    }
+
+    public String client() {
+        return latestFact(EventFacts::client);
+    }
+
+    public String project() {
+        return latestFact(EventFacts::project);
+    }
+
+    public String group() {
+        return latestFact(EventFacts::group);
+    }
+
+    public Double hours() {
+        return latestFact(EventFacts::hours);
+    }
+
+    public Double amount() {
+        return latestFact(EventFacts::amount);
+    }
+
+    /** Correlation ids carried by this flow's events, for looking the flow up by them. */
+    public List<String> correlationIds() {
+        return Arrays.stream(entries)
+                .map(FlowEntry::correlationId)
+                .filter(id -> id != null && !id.equals(key))
+                .distinct()
+                .toList();
+    }
+
+    /** The value in the latest event (by event time) that has one: later snapshots win. */
+    private <T> T latestFact(Function<EventFacts, T> fact) {
+        for (int i = entries.length - 1; i >= 0; i--) {
+            T value = fact.apply(entries[i].facts());
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+package io.handoff.correlate;
+
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventFacts;
+import io.handoff.event.EventType;
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * One event as a flow keeps it: identity, type, times and the facts read from it. The payload
+ * itself is not kept here (the event store keeps it when one is configured), which keeps an open
+ * flow small.
+ */
+public record FlowEntry(
+        String source, String id, EventType type, long timeMillis, long receivedMillis, String correlationId, EventFacts facts) {
+
+    /** Event time first; the rest only makes the order total, so that it never depends on arrival. */
+    static final Comparator<FlowEntry> ORDER = Comparator.comparingLong(FlowEntry::timeMillis)
+            .thenComparing(FlowEntry::type)
+            .thenComparing(FlowEntry::source)
+            .thenComparing(FlowEntry::id);
+
+    static FlowEntry of(BusinessEvent event) {
+        return new FlowEntry(
+                event.source().intern(),
+                event.id(),
+                event.type(),
+                event.time().toEpochMilli(),
+                event.receivedAt().toEpochMilli(),
+                event.correlationId(),
+                event.facts());
+    }
+
+    public Instant time() {
+        return Instant.ofEpochMilli(timeMillis);
+    }
+
+    public Instant receivedAt() {
+        return Instant.ofEpochMilli(receivedMillis);
+    }
+
+    boolean sameEventAs(BusinessEvent event) {
+        return id.equals(event.id()) && source.equals(event.source());
+    }
+}

@@ -1,0 +1,222 @@
+package io.handoff.demo;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A consulting firm in fast motion. Each {@link #tick} returns what its systems would send in one
+ * second: approvals from the time tool (some approved days ago, so clocks are already at risk or
+ * breached), Odoo invoicing runs that leave some lines out, cancellations and re-invoicing,
+ * payments (some late), middleware messages that are delivered, fail and retry, or die in the
+ * dead-letter queue, the odd duplicate and the odd malformed event. Not thread-safe.
+ */
+public final class DemoFirm {
+    static final String[] PRACTICES = {"consulting", "engineering", "data", "design"};
+    static final DateTimeFormatter ODOO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** What one second produced, by the collector that would carry it. */
+    public record Tick(List<ObjectNode> cloudEvents, List<ObjectNode> middlewareEvents, List<ObjectNode> odooSnapshots) {}
+
+    private record Line(long id, int project, double hours, double rate) {}
+
+    private record Message(String id, Instant receivedAt, Instant deliverAt, boolean dies, boolean fails, long invoice) {}
+
+    private record Invoice(long id, List<Line> lines, double amount, Instant postedAt) {}
+
+    private final Random random;
+    private final int approvalsPerSecond;
+    private final int messagesPerSecond;
+    private final Deque<Line> pending = new ArrayDeque<>();
+    private final List<Invoice> unpaid = new ArrayList<>();
+    private final List<Message> inFlight = new ArrayList<>();
+    private long nextLine = 100_000;
+    private long nextInvoice = 9_000;
+    private long nextMessage = 1;
+    private long ticks;
+    private ObjectNode lastSnapshot;
+
+    public DemoFirm(long seed, int approvalsPerSecond, int messagesPerSecond) {
+        this.random = new Random(seed);
+        this.approvalsPerSecond = approvalsPerSecond;
+        this.messagesPerSecond = messagesPerSecond;
+    }
+
+    public Tick tick(Instant now) {
+        ticks++;
+        List<ObjectNode> events = new ArrayList<>();
+        List<ObjectNode> middleware = new ArrayList<>();
+        List<ObjectNode> snapshots = new ArrayList<>();
+        approve(now, events);
+        if (ticks % 5 == 0) {
+            invoicingRun(now, snapshots);
+        }
+        if (ticks % 7 == 0) {
+            historicInvoice(now, snapshots);
+        }
+        pay(now, snapshots);
+        middleware(now, middleware);
+        if (lastSnapshot != null && random.nextInt(50) == 0) {
+            snapshots.add(lastSnapshot.deepCopy());
+        }
+        if (random.nextInt(40) == 0) {
+            events.add(malformed(now));
+        }
+        return new Tick(events, middleware, snapshots);
+    }
+
+    private void approve(Instant now, List<ObjectNode> out) {
+        for (int i = 0; i < approvalsPerSecond; i++) {
+            int project = 200 + random.nextInt(12);
+            Line line = new Line(nextLine++, project, 0.5 * (1 + random.nextInt(16)), 90 + 10 * random.nextInt(8));
+            pending.add(line);
+            Instant approvedAt = now.minus(Duration.ofMinutes(random.nextInt(12 * 24 * 60)));
+            ObjectNode data = JSON.objectNode()
+                    .put("client", "client-" + (project % 6))
+                    .put("project", Integer.toString(project))
+                    .put("practice", PRACTICES[project % PRACTICES.length])
+                    .put("hours", line.hours)
+                    .put("amount", line.hours * line.rate);
+            out.add(cloudEvent("timetracker://demo", "approval-" + line.id, "timesheet.approved", approvedAt, "account.analytic.line/" + line.id, null, data));
+        }
+    }
+
+    /** Invoices a batch of pending lines; about one in five is left out and will breach. */
+    private void invoicingRun(Instant now, List<ObjectNode> out) {
+        List<Line> lines = new ArrayList<>();
+        for (Iterator<Line> it = pending.iterator(); it.hasNext() && lines.size() < 12; ) {
+            Line line = it.next();
+            if (random.nextInt(5) != 0) {
+                lines.add(line);
+                it.remove();
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        long invoice = nextInvoice++;
+        for (Line line : lines) {
+            out.add(timesheetSnapshot(line, invoice, now));
+        }
+        double amount = lines.stream().mapToDouble(l -> l.hours * l.rate).sum();
+        out.add(invoiceSnapshot(invoice, lines, amount, "posted", "not_paid", now.plusMillis(1)));
+        if (random.nextInt(12) == 0) {
+            // Cancelled after posting: the lines count as un-invoiced again until the next run.
+            out.add(invoiceSnapshot(invoice, lines, amount, "cancel", "not_paid", now.plusMillis(2)));
+            lines.forEach(pending::addFirst);
+        } else {
+            unpaid.add(new Invoice(invoice, lines, amount, now));
+        }
+    }
+
+    /** An invoice posted weeks ago, as polling would find it; some will be paid late. */
+    private void historicInvoice(Instant now, List<ObjectNode> out) {
+        long invoice = nextInvoice++;
+        Instant postedAt = now.minus(Duration.ofDays(5 + random.nextInt(40)));
+        double amount = 1000 + random.nextInt(9000);
+        out.add(invoiceSnapshot(invoice, List.of(), amount, "posted", "not_paid", postedAt));
+        unpaid.add(new Invoice(invoice, List.of(), amount, postedAt));
+    }
+
+    private void pay(Instant now, List<ObjectNode> out) {
+        if (unpaid.isEmpty() || random.nextInt(3) != 0) {
+            return;
+        }
+        Invoice invoice = unpaid.remove(random.nextInt(unpaid.size()));
+        if (random.nextInt(6) == 0) {
+            return; // never paid: its clock breaches
+        }
+        out.add(invoiceSnapshot(invoice.id, invoice.lines, invoice.amount, "posted", "paid", now));
+    }
+
+    private void middleware(Instant now, List<ObjectNode> out) {
+        for (int i = 0; i < messagesPerSecond; i++) {
+            Instant receivedAt = now.minusSeconds(random.nextInt(60));
+            Message message = new Message("msg-" + nextMessage++, receivedAt, receivedAt.plusSeconds(5 + random.nextInt(100)),
+                    random.nextInt(30) == 0, random.nextInt(10) == 0, nextInvoice - 1 - random.nextInt(5));
+            inFlight.add(message);
+            out.add(middlewareEvent(message, "middleware.message.received", receivedAt));
+        }
+        for (Iterator<Message> it = inFlight.iterator(); it.hasNext(); ) {
+            Message message = it.next();
+            if (message.deliverAt.isAfter(now)) {
+                continue;
+            }
+            it.remove();
+            if (message.dies) {
+                out.add(middlewareEvent(message, "middleware.message.failed", message.deliverAt.minusSeconds(2)));
+                out.add(middlewareEvent(message, "middleware.message.deadlettered", message.deliverAt));
+                continue;
+            }
+            if (message.fails) {
+                out.add(middlewareEvent(message, "middleware.message.failed", message.deliverAt.minusSeconds(4)));
+                out.add(middlewareEvent(message, "middleware.message.retried", message.deliverAt.minusSeconds(3)));
+            }
+            out.add(middlewareEvent(message, "middleware.message.delivered", message.deliverAt));
+        }
+    }
+
+    private ObjectNode middlewareEvent(Message message, String type, Instant at) {
+        ObjectNode data = JSON.objectNode().put("route", "odoo-to-portal");
+        if (type.endsWith("delivered")) {
+            data.put("record", "account.move/" + message.invoice);
+        }
+        return cloudEvent("esb://demo/routes/odoo-to-portal", message.id + "-" + type, type, at, null, message.id, data);
+    }
+
+    private ObjectNode timesheetSnapshot(Line line, long invoice, Instant writeDate) {
+        ObjectNode body = odooBody("account.analytic.line", line.id, "Notify monitor - timesheet(#41)");
+        body.put("date", "2026-11-16").put("employee_id", 50 + line.id % 20).put("name", "Consulting work");
+        body.put("project_id", line.project).put("so_line", 3000 + line.project).put("task_id", 9000 + line.project);
+        body.put("timesheet_invoice_id", invoice).put("unit_amount", line.hours).put("validated", true);
+        body.put("write_date", ODOO_TIME.format(writeDate));
+        return lastSnapshot = body;
+    }
+
+    private ObjectNode invoiceSnapshot(long invoice, List<Line> lines, double amount, String state, String paymentState, Instant writeDate) {
+        ObjectNode body = odooBody("account.move", invoice, "Notify monitor - customer invoice(#42)");
+        body.put("amount_residual", "paid".equals(paymentState) ? 0.0 : amount).put("amount_total", amount * 1.19).put("amount_untaxed", amount);
+        body.put("currency_id", 1).put("move_type", "out_invoice").put("name", "INV/2026/" + invoice);
+        body.put("partner_id", 1200 + invoice % 6).put("payment_state", paymentState).put("state", state);
+        var ids = body.putArray("invoice_line_ids");
+        lines.forEach(l -> ids.add(30_000 + l.id));
+        body.put("write_date", ODOO_TIME.format(writeDate));
+        return lastSnapshot = body;
+    }
+
+    private static ObjectNode odooBody(String model, long id, String action) {
+        ObjectNode body = JSON.objectNode();
+        body.put("_action", action).put("_id", id).put("_model", model).put("id", id);
+        return body;
+    }
+
+    private ObjectNode malformed(Instant now) {
+        // A time tool with a broken clock: an event dated next year is refused as implausible.
+        return cloudEvent("timetracker://demo", "broken-" + ticks, "timesheet.approved", now.plus(Duration.ofDays(365)),
+                "account.analytic.line/" + nextLine, null, JSON.objectNode());
+    }
+
+    private static ObjectNode cloudEvent(String source, String id, String type, Instant time, String subject, String correlationId, ObjectNode data) {
+        ObjectNode event = JSON.objectNode();
+        event.put("specversion", "1.0").put("id", id).put("source", source).put("type", type).put("time", time.toString());
+        if (subject != null) {
+            event.put("subject", subject);
+        }
+        if (correlationId != null) {
+            event.put("correlationid", correlationId);
+        }
+        event.put("datacontenttype", "application/json");
+        event.set("data", data);
+        return event;
+    }
+}

@@ -1,0 +1,20 @@
+package io.handoff.engine;
+
+import io.handoff.sla.ClockState;
+import io.handoff.sla.Outcome;
+
+/** What the engine has already told its listener about one clock, so that it tells each thing once. */
+final class ClockRecord {
+    /** State counted in the open-clock gauges, or null when not counted there. */
+    ClockState openState;
+
+    String group;
+
+    /** Outcome in force, or null before the first one. */
+    Outcome outcome;
+
+    boolean stopReported;
+
+    /** Epoch millis of the due-queue entry already scheduled for this clock, or MIN_VALUE. */
+    long scheduledAt = Long.MIN_VALUE;
+}

@@ -1,0 +1,25 @@
+package io.handoff.engine;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The engine's bounds: {@code handoff.engine.*}. */
+@ConfigMapping(prefix = "handoff.engine")
+public interface EngineConfig {
+    /** Flows kept in memory at most; beyond it the least recently changed is dropped (counted). */
+    @WithDefault("500000")
+    int maxFlows();
+
+    /** Events accepted but not yet applied at most; beyond it ingestion answers 503 with Retry-After. */
+    @WithDefault("200000")
+    int bufferCapacity();
+
+    /** How often time is advanced for SLA clocks when no event arrives. */
+    @WithDefault("250ms")
+    Duration tick();
+
+    /** Distinct values of the grouping label kept at most (the rest are counted as "other"). */
+    @WithDefault("50")
+    int maxGroups();
+}

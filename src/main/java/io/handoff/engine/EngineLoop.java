@@ -1,0 +1,126 @@
+package io.handoff.engine;
+
+import io.handoff.event.BusinessEvent;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs a {@link FlowEngine} on one thread of its own: the engine's only writer.
+ *
+ * <p>Events wait in a buffer bounded by {@code capacity} events; {@link #offer} refuses a batch that
+ * does not fit instead of blocking, so callers can push back. Queries jump the queue and see a
+ * consistent engine. Time passes every {@code tick} even when no event comes.
+ */
+public final class EngineLoop implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EngineLoop.class.getName());
+
+    /** Told how long each batch waited between acceptance and having its effects applied. */
+    public interface BatchTimer {
+        void applied(int events, long nanosSinceAccepted);
+    }
+
+    private final FlowEngine engine;
+    private final InstantSource clock;
+    private final BatchTimer timer;
+    private final int capacity;
+    private final long tickNanos;
+    private final Semaphore room;
+    private final LinkedBlockingDeque<Runnable> commands = new LinkedBlockingDeque<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public EngineLoop(FlowEngine engine, InstantSource clock, BatchTimer timer, int capacity, java.time.Duration tick) {
+        this.engine = engine;
+        this.clock = clock;
+        this.timer = timer;
+        this.capacity = capacity;
+        this.tickNanos = tick.toNanos();
+        this.room = new Semaphore(capacity);
+        this.thread = new Thread(this::run, "handoff-engine");
+        this.thread.setDaemon(true);
+    }
+
+    public EngineLoop start() {
+        thread.start();
+        return this;
+    }
+
+    /** Queues the batch if it fits in the buffer; false (and nothing queued) when it does not. */
+    public boolean offer(List<BusinessEvent> events, long acceptedAtNanos) {
+        if (events.isEmpty()) {
+            return true;
+        }
+        if (!room.tryAcquire(events.size())) {
+            return false;
+        }
+        commands.addLast(() -> {
+            try {
+                for (BusinessEvent event : events) {
+                    engine.apply(event, clock.instant());
+                }
+            } finally {
+                room.release(events.size());
+                timer.applied(events.size(), System.nanoTime() - acceptedAtNanos);
+            }
+        });
+        return true;
+    }
+
+    /** Runs {@code query} on the engine thread ahead of queued events. */
+    public <T> CompletableFuture<T> query(Function<FlowEngine, T> query) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        commands.addFirst(() -> {
+            try {
+                result.complete(query.apply(engine));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Events accepted and not yet applied. */
+    public int backlog() {
+        return capacity - room.availablePermits();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    private void run() {
+        long lastTick = 0;
+        while (running) {
+            try {
+                Runnable command = commands.poll(tickNanos, TimeUnit.NANOSECONDS);
+                if (command != null) {
+                    command.run();
+                }
+                long now = System.nanoTime();
+                if (command == null || now - lastTick >= tickNanos) {
+                    engine.advance(clock.instant());
+                    lastTick = now;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // One bad command must not stop the engine; what it was about is in the stack trace.
+                LOG.log(Level.SEVERE, "engine command failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,340 @@
+package io.handoff.engine;
+
+import io.handoff.correlate.Flow;
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
+import io.handoff.sla.ClockState;
+import io.handoff.sla.DueQueue;
+import io.handoff.sla.Join;
+import io.handoff.sla.Outcome;
+import io.handoff.sla.SlaCatalog;
+import io.handoff.sla.SlaClock;
+import io.handoff.sla.SlaDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Correlates events into flows and keeps every SLA clock of every flow up to date.
+ *
+ * <p>Contract: single-threaded (one owner calls every method); events may come late, twice and in
+ * any order, and the flows and clocks they produce do not depend on that order. Time only enters
+ * through the {@code now} arguments. Each clock's outcome is reported once; when late or voiding
+ * events change it, the change is reported as a revision. Memory is bounded by {@code maxFlows}:
+ * beyond it the least recently changed flow is dropped, preferring flows without open clocks.
+ */
+public final class FlowEngine {
+    /** How far the eviction scan looks for a flow without open clocks before dropping the eldest. */
+    private static final int EVICTION_SCAN = 32;
+
+    public enum Applied {
+        ACCEPTED,
+        DUPLICATE
+    }
+
+    private final SlaCatalog catalog;
+    private final EngineListener listener;
+    private final GroupLabels groups;
+    private final int maxFlows;
+
+    /** Insertion order is refreshed on every change, so the eldest entry is the least recently changed. */
+    private final LinkedHashMap<String, TrackedFlow> flows = new LinkedHashMap<>();
+    /** Target flow key to the keys of flows whose links point at it. */
+    private final Map<String, Set<String>> linkedFrom = new HashMap<>();
+    /** Correlation id to the key of the subject flow that carries it. */
+    private final Map<String, String> aliases = new HashMap<>();
+    private final DueQueue due = new DueQueue();
+
+    private final long[] met;
+    private final long[] breached;
+    private final long[] revisions;
+    private final long[][] open;
+
+    public FlowEngine(SlaCatalog catalog, EngineListener listener, GroupLabels groups, int maxFlows) {
+        this.catalog = catalog;
+        this.listener = listener;
+        this.groups = groups;
+        this.maxFlows = maxFlows;
+        this.met = new long[catalog.size()];
+        this.breached = new long[catalog.size()];
+        this.revisions = new long[catalog.size()];
+        this.open = new long[catalog.size()][ClockState.values().length];
+    }
+
+    public Applied apply(BusinessEvent event, Instant now) {
+        String key = event.flowKey();
+        TrackedFlow tracked = flows.remove(key);
+        if (tracked == null) {
+            makeRoom();
+            tracked = new TrackedFlow(new Flow(key, event.type().anchor()), catalog.size());
+        }
+        flows.put(key, tracked);
+        Flow flow = tracked.flow;
+
+        String linkName = event.type().linkName();
+        ObjectRef linkBefore = linkName == null ? null : flow.link(linkName);
+        if (!flow.add(event)) {
+            return Applied.DUPLICATE;
+        }
+        if (event.correlationId() != null && event.type().anchor() == EventType.Anchor.SUBJECT) {
+            aliases.put(event.correlationId(), key);
+        }
+
+        Set<String> affected = new LinkedHashSet<>();
+        affected.add(key);
+        if (linkName != null) {
+            ObjectRef linkAfter = flow.link(linkName);
+            if (linkBefore != null && !linkBefore.equals(linkAfter)) {
+                unlink(linkBefore.key(), key);
+                affected.add(linkBefore.key());
+            }
+            if (linkAfter != null) {
+                linkedFrom.computeIfAbsent(linkAfter.key(), k -> new HashSet<>(4)).add(key);
+            }
+        }
+        affected.addAll(linkedFrom.getOrDefault(key, Set.of()));
+        for (ObjectRef target : flow.links().values()) {
+            affected.add(target.key());
+        }
+        for (String affectedKey : affected) {
+            TrackedFlow other = flows.get(affectedKey);
+            if (other != null) {
+                evaluate(other, now);
+            }
+        }
+        return Applied.ACCEPTED;
+    }
+
+    /** Lets time pass: re-evaluates only the flows whose clocks fell due. */
+    public void advance(Instant now) {
+        for (String key : due.takeDue(now)) {
+            TrackedFlow tracked = flows.get(key);
+            if (tracked != null) {
+                evaluate(tracked, now);
+            }
+        }
+    }
+
+    /** The flow with this key, or the subject flow that carries this correlation id. */
+    public Optional<FlowView> find(String keyOrCorrelationId, Instant now) {
+        TrackedFlow tracked = flows.get(keyOrCorrelationId);
+        if (tracked == null && aliases.containsKey(keyOrCorrelationId)) {
+            tracked = flows.get(aliases.get(keyOrCorrelationId));
+        }
+        return Optional.ofNullable(tracked).map(t -> view(t.flow, now));
+    }
+
+    public List<SlaTally> tallies() {
+        List<SlaTally> tallies = new ArrayList<>();
+        for (int i = 0; i < catalog.size(); i++) {
+            tallies.add(SlaTally.of(catalog.get(i), met[i], breached[i], revisions[i], open[i]));
+        }
+        return tallies;
+    }
+
+    public int flowCount() {
+        return flows.size();
+    }
+
+    public int dueCount() {
+        return due.size();
+    }
+
+    private void evaluate(TrackedFlow tracked, Instant now) {
+        Flow flow = tracked.flow;
+        for (int i = 0; i < catalog.size(); i++) {
+            SlaDefinition sla = catalog.get(i);
+            if (sla.startsOn().anchor() != flow.anchor()) {
+                continue;
+            }
+            Instant start = flow.earliest(sla.startsOn());
+            if (start == null) {
+                continue;
+            }
+            SlaClock clock = sla.clock(start, stopOf(sla, flow), now);
+            ClockRecord record = tracked.clocks[i];
+            if (record == null) {
+                record = tracked.clocks[i] = new ClockRecord();
+            }
+            report(i, sla, clock, record, groups.label(flow.group()), flow);
+            Instant next = clock.nextChangeAfter(now);
+            if (next != null && next.toEpochMilli() != record.scheduledAt) {
+                due.schedule(next, flow.key());
+                record.scheduledAt = next.toEpochMilli();
+            }
+        }
+    }
+
+    private void report(int index, SlaDefinition sla, SlaClock clock, ClockRecord record, String group, Flow flow) {
+        ClockState openState = clock.isOpen() ? clock.state() : null;
+        if (openState != record.openState || (openState != null && !group.equals(record.group))) {
+            moveOpen(index, sla, record, group, openState);
+        }
+        record.group = group;
+
+        if (clock.isOpen() && record.outcome == Outcome.MET) {
+            revise(index, sla, record, Outcome.OPEN, flow);
+            record.stopReported = false;
+        }
+        if (clock.state() == ClockState.BREACHED && record.outcome != Outcome.BREACHED) {
+            if (record.outcome == null || record.outcome == Outcome.OPEN) {
+                record.outcome = Outcome.BREACHED;
+                breached[index]++;
+                listener.outcome(sla, group, Outcome.BREACHED, clock, flow);
+            } else {
+                revise(index, sla, record, Outcome.BREACHED, flow);
+            }
+        } else if (clock.state() == ClockState.MET && record.outcome != Outcome.MET) {
+            if (record.outcome == null || record.outcome == Outcome.OPEN) {
+                record.outcome = Outcome.MET;
+                met[index]++;
+                listener.outcome(sla, group, Outcome.MET, clock, flow);
+            } else {
+                revise(index, sla, record, Outcome.MET, flow);
+            }
+        }
+        if (!clock.isOpen() && !record.stopReported) {
+            record.stopReported = true;
+            listener.stopped(sla, group, clock);
+        }
+    }
+
+    private void revise(int index, SlaDefinition sla, ClockRecord record, Outcome to, Flow flow) {
+        Outcome from = record.outcome;
+        if (from == Outcome.MET) {
+            met[index]--;
+        } else if (from == Outcome.BREACHED) {
+            breached[index]--;
+        }
+        if (to == Outcome.MET) {
+            met[index]++;
+        } else if (to == Outcome.BREACHED) {
+            breached[index]++;
+        }
+        record.outcome = to;
+        revisions[index]++;
+        listener.outcomeRevised(sla, record.group, from, to, flow);
+    }
+
+    private void moveOpen(int index, SlaDefinition sla, ClockRecord record, String group, ClockState to) {
+        if (record.openState != null) {
+            open[index][record.openState.ordinal()]--;
+        }
+        if (to != null) {
+            open[index][to.ordinal()]++;
+        }
+        listener.openClockMoved(sla, record.group, record.openState, group, to);
+        record.openState = to;
+    }
+
+    private Instant stopOf(SlaDefinition sla, Flow flow) {
+        Join join = sla.join();
+        return switch (join.kind()) {
+            case SAME -> flow.earliestValid(sla.stopsOn(), sla.voidedBy());
+            case LINK -> {
+                ObjectRef target = flow.link(join.linkName());
+                TrackedFlow targetFlow = target == null ? null : flows.get(target.key());
+                yield targetFlow == null ? null : targetFlow.flow.earliestValid(sla.stopsOn(), sla.voidedBy());
+            }
+            case LINKED_FROM -> {
+                Instant earliest = null;
+                for (String linkerKey : linkedFrom.getOrDefault(flow.key(), Set.of())) {
+                    TrackedFlow linker = flows.get(linkerKey);
+                    ObjectRef back = linker == null ? null : linker.flow.link(join.linkName());
+                    if (back != null && back.key().equals(flow.key())) {
+                        Instant stop = linker.flow.earliestValid(sla.stopsOn(), sla.voidedBy());
+                        if (stop != null && (earliest == null || stop.isBefore(earliest))) {
+                            earliest = stop;
+                        }
+                    }
+                }
+                yield earliest;
+            }
+        };
+    }
+
+    private FlowView view(Flow flow, Instant now) {
+        List<SlaClock> clocks = new ArrayList<>();
+        for (SlaDefinition sla : catalog.definitions()) {
+            Instant start = sla.startsOn().anchor() == flow.anchor() ? flow.earliest(sla.startsOn()) : null;
+            if (start != null) {
+                clocks.add(sla.clock(start, stopOf(sla, flow), now));
+            }
+        }
+        List<String> linkers = new ArrayList<>(linkedFrom.getOrDefault(flow.key(), Set.of()));
+        linkers.sort(Comparator.naturalOrder());
+        return new FlowView(
+                flow.key(),
+                flow.anchor(),
+                flow.client(),
+                flow.project(),
+                flow.group(),
+                flow.hours(),
+                flow.amount(),
+                flow.links(),
+                linkers,
+                flow.correlationIds(),
+                flow.entries(),
+                clocks);
+    }
+
+    private void unlink(String targetKey, String linkerKey) {
+        Set<String> linkers = linkedFrom.get(targetKey);
+        if (linkers != null) {
+            linkers.remove(linkerKey);
+            if (linkers.isEmpty()) {
+                linkedFrom.remove(targetKey);
+            }
+        }
+    }
+
+    private void makeRoom() {
+        if (flows.size() < maxFlows) {
+            return;
+        }
+        Iterator<Map.Entry<String, TrackedFlow>> eldest = flows.entrySet().iterator();
+        Map.Entry<String, TrackedFlow> victim = null;
+        for (int i = 0; i < EVICTION_SCAN && eldest.hasNext(); i++) {
+            Map.Entry<String, TrackedFlow> candidate = eldest.next();
+            if (victim == null) {
+                victim = candidate;
+            }
+            if (!candidate.getValue().hasOpenClock()) {
+                victim = candidate;
+                break;
+            }
+        }
+        if (victim != null) {
+            evict(victim.getValue());
+        }
+    }
+
+    private void evict(TrackedFlow tracked) {
+        Flow flow = tracked.flow;
+        boolean hadOpen = tracked.hasOpenClock();
+        for (int i = 0; i < tracked.clocks.length; i++) {
+            ClockRecord record = tracked.clocks[i];
+            if (record != null && record.openState != null) {
+                moveOpen(i, catalog.get(i), record, record.group, null);
+            }
+        }
+        flows.remove(flow.key());
+        for (ObjectRef target : flow.links().values()) {
+            unlink(target.key(), flow.key());
+        }
+        for (String correlationId : flow.correlationIds()) {
+            aliases.remove(correlationId, flow.key());
+        }
+        listener.evicted(flow, hadOpen);
+    }
+}

@@ -1,0 +1,23 @@
+package io.handoff.engine;
+
+import io.handoff.correlate.FlowEntry;
+import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
+import io.handoff.sla.SlaClock;
+import java.util.List;
+import java.util.Map;
+
+/** A consistent, immutable picture of one flow: its events in time order, links and SLA clocks. */
+public record FlowView(
+        String key,
+        EventType.Anchor anchor,
+        String client,
+        String project,
+        String group,
+        Double hours,
+        Double amount,
+        Map<String, ObjectRef> links,
+        List<String> linkedFrom,
+        List<String> correlationIds,
+        List<FlowEntry> events,
+        List<SlaClock> clocks) {}

@@ -1,0 +1,22 @@
+package io.handoff.engine;
+
+import io.handoff.sla.ClockState;
+import io.handoff.sla.SlaDefinition;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Running totals of one SLA since start: outcomes recorded and open clocks by state.
+ *
+ * @param attainment met / (met + breached), or null before any outcome
+ */
+public record SlaTally(SlaDefinition sla, long met, long breached, long revisions, Map<ClockState, Long> open, Double attainment) {
+    static SlaTally of(SlaDefinition sla, long met, long breached, long revisions, long[] open) {
+        Map<ClockState, Long> byState = new EnumMap<>(ClockState.class);
+        for (ClockState state : new ClockState[] {ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED}) {
+            byState.put(state, open[state.ordinal()]);
+        }
+        long decided = met + breached;
+        return new SlaTally(sla, met, breached, revisions, byState, decided == 0 ? null : (double) met / decided);
+    }
+}

@@ -1,0 +1,23 @@
+package io.handoff.engine;
+
+import io.handoff.correlate.Flow;
+
+/** A flow together with the engine's per-SLA bookkeeping. */
+final class TrackedFlow {
+    final Flow flow;
+    final ClockRecord[] clocks;
+
+    TrackedFlow(Flow flow, int slaCount) {
+        this.flow = flow;
+        this.clocks = new ClockRecord[slaCount];
+    }
+
+    boolean hasOpenClock() {
+        for (ClockRecord clock : clocks) {
+            if (clock != null && clock.openState != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,56 @@
+package io.handoff.event;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One canonical business event, validated. Identity is ({@link #source()}, {@link #id()}), as in
+ * CloudEvents: the same pair twice is the same event.
+ *
+ * @param source CloudEvents {@code source}: the system instance that produced the event
+ * @param id CloudEvents {@code id}, unique within {@code source}
+ * @param type what happened
+ * @param time when it happened in the business (CloudEvents {@code time}), not when it arrived
+ * @param subject the business object, required for {@link EventType.Anchor#SUBJECT} types
+ * @param correlationId end-to-end correlation id, required for {@link EventType.Anchor#CORRELATION} types
+ * @param facts what Handoff read out of {@code data}
+ * @param origin the configured Handoff source that delivered it (a bounded metric label)
+ * @param receivedAt when Handoff accepted it
+ */
+public record BusinessEvent(
+        String source,
+        String id,
+        EventType type,
+        Instant time,
+        ObjectRef subject,
+        String correlationId,
+        EventFacts facts,
+        String origin,
+        Instant receivedAt) {
+
+    public BusinessEvent {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(facts, "facts");
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        if (type.anchor() == EventType.Anchor.SUBJECT && subject == null) {
+            throw new IllegalArgumentException(type + " needs a subject");
+        }
+        if (type.anchor() == EventType.Anchor.CORRELATION && correlationId == null) {
+            throw new IllegalArgumentException(type + " needs a correlation id");
+        }
+    }
+
+    /** The key of the flow this event belongs to: its subject, or its correlation id. */
+    public String flowKey() {
+        return type.anchor() == EventType.Anchor.SUBJECT ? subject.key() : correlationId;
+    }
+
+    /** Identity for de-duplication. */
+    public String identity() {
+        return source + '\u0000' + id;
+    }
+}

@@ -1,0 +1,65 @@
+package io.handoff.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Ingestion limits and the sources allowed to send: {@code handoff.ingest.*}, {@code handoff.sources.*}. */
+@ConfigMapping(prefix = "handoff")
+public interface IngestConfig {
+    Ingest ingest();
+
+    /** Sources by name (the {@code source} metric label): {@code handoff.sources.<name>.*}. */
+    Map<String, Source> sources();
+
+    /** Owner grouping (e.g. practice) read from events: {@code handoff.grouping.*}. */
+    Grouping grouping();
+
+    interface Ingest {
+        /** Largest request body accepted, in bytes; larger bodies get 413. */
+        @WithDefault("10485760")
+        int maxBodyBytes();
+
+        /** Most events in one batch request. */
+        @WithDefault("10000")
+        int maxBatchEvents();
+
+        /** How far in the future an event time may lie (clock skew) before it is refused. */
+        @WithDefault("5m")
+        Duration maxFutureSkew();
+
+        /** How far in the past an event time may lie before it is refused as implausible. */
+        @WithDefault("P400D")
+        Duration maxAge();
+
+        /** Event identities remembered for answering duplicates at the edge. */
+        @WithDefault("200000")
+        int dedupWindow();
+
+        /** Seconds a client is told to wait (Retry-After) when the buffer is full. */
+        @WithDefault("1")
+        int retryAfterSeconds();
+    }
+
+    interface Source {
+        /**
+         * Secret key of this source: a bearer token for {@code /api/v1/events}, the {@code token}
+         * query parameter for {@code /api/v1/odoo/webhook/<name>}. At least 16 characters.
+         */
+        String apiKey();
+
+        /** What the source is, for people. */
+        Optional<String> description();
+    }
+
+    interface Grouping {
+        /** Name of the grouping label's field in CloudEvents {@code data}. */
+        @WithDefault("practice")
+        String field();
+
+        /** Group by project id/name, for events that carry no group (Odoo records). */
+        Map<String, String> byProject();
+    }
+}

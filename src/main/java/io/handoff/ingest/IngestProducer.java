@@ -1,0 +1,44 @@
+package io.handoff.ingest;
+
+import io.handoff.engine.EngineLoop;
+import io.handoff.ingest.cloudevents.CloudEventReader;
+import io.handoff.ingest.odoo.OdooConfig;
+import io.handoff.ingest.odoo.OdooSnapshotMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Builds the edge from configuration. */
+@ApplicationScoped
+public class IngestProducer {
+
+    @Produces
+    @Singleton
+    EdgeRules edgeRules(IngestConfig config) {
+        return EdgeRules.from(config);
+    }
+
+    @Produces
+    @Singleton
+    CloudEventReader cloudEventReader(EdgeRules rules) {
+        return new CloudEventReader(rules);
+    }
+
+    @Produces
+    @Singleton
+    OdooSnapshotMapper odooMapper(OdooConfig config, EdgeRules rules) {
+        return OdooSnapshotMapper.from(config, rules);
+    }
+
+    @Produces
+    @Singleton
+    RecentEvents recentEvents(IngestConfig config) {
+        return new RecentEvents(config.ingest().dedupWindow());
+    }
+
+    @Produces
+    @Singleton
+    Intake intake(EngineLoop engine, RecentEvents recent, IngestObserver observer, IngestConfig config) {
+        return new Intake(engine, recent, observer, config.ingest().retryAfterSeconds());
+    }
+}

@@ -1,0 +1,44 @@
+package io.handoff.ingest;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The identities of the most recently accepted events, so a duplicate is answered as such at the
+ * edge. Holds at most {@code capacity} identities (oldest forgotten first); duplicates older than
+ * that are still caught by the flow that holds the event. Thread-safe.
+ */
+public final class RecentEvents {
+    private final ConcurrentHashMap<String, Boolean> seen;
+    private final ArrayBlockingQueue<String> order;
+
+    public RecentEvents(int capacity) {
+        this.seen = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
+        this.order = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /** Records the identity; false when it was already there. */
+    public boolean add(String identity) {
+        if (seen.putIfAbsent(identity, Boolean.TRUE) != null) {
+            return false;
+        }
+        while (!order.offer(identity)) {
+            String oldest = order.poll();
+            if (oldest != null) {
+                seen.remove(oldest);
+            }
+        }
+        return true;
+    }
+
+    /** Forgets an identity recorded by a request that then could not be accepted. */
+    public void forget(String identity) {
+        if (seen.remove(identity) != null) {
+            order.remove(identity);
+        }
+    }
+
+    public int size() {
+        return seen.size();
+    }
+}

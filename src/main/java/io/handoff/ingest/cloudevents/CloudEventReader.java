@@ -1,0 +1,208 @@
+package io.handoff.ingest.cloudevents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventFacts;
+import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
+import io.handoff.ingest.Candidate;
+import io.handoff.ingest.EdgeRules;
+import io.handoff.ingest.Rejection;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one CloudEvent 1.0 in JSON structured mode into a {@link BusinessEvent}, or says precisely
+ * which attribute is wrong. The first problem found is reported, with its JSON pointer.
+ *
+ * <p>Handoff requires {@code time} (optional in CloudEvents), {@code subject} as
+ * {@code <model>/<id>} for object events, and the {@code correlationid} extension for middleware
+ * events. The {@code data} members it reads are listed in the README's event type table.
+ */
+public final class CloudEventReader {
+    private static final int MAX_ID = 256;
+    private static final String KNOWN_TYPES =
+            Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", "));
+
+    private final EdgeRules rules;
+
+    public CloudEventReader(EdgeRules rules) {
+        this.rules = rules;
+    }
+
+    public Candidate read(JsonNode node, String origin, Instant now) {
+        return read(node, origin, now, "");
+    }
+
+    /** @param at JSON pointer of {@code node} within the request body, prefixed to reported pointers */
+    public Candidate read(JsonNode node, String origin, Instant now, String at) {
+        if (node == null || !node.isObject()) {
+            return Candidate.rejected(new Rejection("invalid-event", at, "a CloudEvent must be a JSON object"), null, null);
+        }
+        String id = text(node, "id");
+        String source = text(node, "source");
+        try {
+            return Candidate.of(parse(node, origin, now));
+        } catch (Invalid e) {
+            return Candidate.rejected(new Rejection(e.reason, at + e.pointer, e.getMessage()), id, source);
+        }
+    }
+
+    private BusinessEvent parse(JsonNode node, String origin, Instant now) {
+        String specversion = required(node, "specversion");
+        if (!"1.0".equals(specversion)) {
+            throw new Invalid("invalid-attribute", "/specversion", "specversion must be \"1.0\", got \"" + specversion + "\"");
+        }
+        String id = required(node, "id");
+        if (id.length() > MAX_ID) {
+            throw new Invalid("invalid-attribute", "/id", "id must be at most " + MAX_ID + " characters");
+        }
+        String source = required(node, "source");
+        try {
+            new URI(source);
+        } catch (URISyntaxException e) {
+            throw new Invalid("invalid-attribute", "/source", "source must be a URI-reference: " + e.getReason());
+        }
+        String typeName = required(node, "type");
+        EventType type = EventType.fromWireName(typeName)
+                .orElseThrow(() -> new Invalid("unknown-type", "/type", "unknown event type \"" + typeName + "\"; known: " + KNOWN_TYPES));
+        Instant time = time(node, now);
+
+        ObjectRef subject = null;
+        String subjectText = text(node, "subject");
+        if (subjectText != null || type.anchor() == EventType.Anchor.SUBJECT) {
+            if (subjectText == null) {
+                throw new Invalid("invalid-attribute", "/subject", type + " needs subject \"<odoo model>/<id>\", e.g. account.analytic.line/4711");
+            }
+            subject = ObjectRef.parse(subjectText).orElse(null);
+            if (subject == null && type.anchor() == EventType.Anchor.SUBJECT) {
+                throw new Invalid("invalid-attribute", "/subject", "subject must be \"<odoo model>/<id>\", e.g. account.analytic.line/4711, got \"" + subjectText + "\"");
+            }
+        }
+        String correlationId = text(node, "correlationid");
+        if (node.has("correlationid") && (correlationId == null || correlationId.isBlank() || correlationId.length() > MAX_ID)) {
+            throw new Invalid("invalid-attribute", "/correlationid", "correlationid must be a non-empty string of at most " + MAX_ID + " characters");
+        }
+        if (correlationId == null && type.anchor() == EventType.Anchor.CORRELATION) {
+            throw new Invalid("invalid-attribute", "/correlationid", type + " needs the correlationid extension (the middleware message id)");
+        }
+        String contentType = text(node, "datacontenttype");
+        if (contentType != null && !(contentType.startsWith("application/json") || contentType.contains("+json"))) {
+            throw new Invalid("invalid-attribute", "/datacontenttype", "data must be JSON (application/json), got " + contentType);
+        }
+        EventFacts facts = facts(node.get("data"), type);
+        return new BusinessEvent(source, id, type, time, subject, correlationId, facts, origin, now);
+    }
+
+    private Instant time(JsonNode node, Instant now) {
+        String text = required(node, "time");
+        Instant time;
+        try {
+            time = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new Invalid("invalid-attribute", "/time", "time must be an RFC 3339 timestamp such as 2026-11-23T08:06:30Z, got \"" + text + "\"");
+        }
+        String implausible = rules.implausibility(time, now);
+        if (implausible != null) {
+            throw new Invalid("implausible-time", "/time", "time " + text + " " + implausible);
+        }
+        return time;
+    }
+
+    private EventFacts facts(JsonNode data, EventType type) {
+        if (data == null || data.isNull()) {
+            if (type.linkEffect() == EventType.LinkEffect.SET && type == EventType.TIMESHEET_INVOICED) {
+                throw new Invalid("invalid-attribute", "/data/invoice", type + " needs data.invoice, the invoice the line is on");
+            }
+            return EventFacts.NONE;
+        }
+        if (!data.isObject()) {
+            throw new Invalid("invalid-attribute", "/data", "data must be a JSON object");
+        }
+        String project = label(data, "project");
+        Double hours = number(data, "hours", 0, 10_000);
+        Double amount = number(data, "amount", -1e12, 1e12);
+        ObjectRef link = null;
+        if (type == EventType.TIMESHEET_INVOICED) {
+            link = ref(data, "invoice", "account.move", true);
+        } else if (type == EventType.MIDDLEWARE_DELIVERED) {
+            link = ref(data, "record", null, false);
+        }
+        return new EventFacts(label(data, "client"), project, rules.group(label(data, rules.groupField()), project), hours, amount, link);
+    }
+
+    private static ObjectRef ref(JsonNode data, String field, String defaultModel, boolean required) {
+        JsonNode value = data.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " is required: \"<model>/<id>\" or an " + defaultModel + " id");
+            }
+            return null;
+        }
+        if (value.isIntegralNumber() && defaultModel != null) {
+            return new ObjectRef(defaultModel, value.asText());
+        }
+        return ObjectRef.parse(value.asText())
+                .orElseThrow(() -> new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be \"<model>/<id>\", got " + value));
+    }
+
+    private static String label(JsonNode data, String field) {
+        JsonNode value = data.get(field);
+        if (value == null || value.isNull() || value.isContainerNode() || (value.isBoolean() && !value.asBoolean())) {
+            return null;
+        }
+        String text = value.asText();
+        if (text.length() > 200) {
+            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be at most 200 characters");
+        }
+        return text;
+    }
+
+    private static Double number(JsonNode data, String field, double min, double max) {
+        JsonNode value = data.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be a number, got " + value);
+        }
+        double number = value.asDouble();
+        if (!(number >= min && number <= max)) {
+            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be between " + min + " and " + max + ", got " + number);
+        }
+        return number;
+    }
+
+    private static String required(JsonNode node, String attribute) {
+        JsonNode value = node.get(attribute);
+        if (value == null || value.isNull()) {
+            throw new Invalid("invalid-attribute", "/" + attribute, "required attribute \"" + attribute + "\" is missing");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new Invalid("invalid-attribute", "/" + attribute, "attribute \"" + attribute + "\" must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static String text(JsonNode node, String attribute) {
+        JsonNode value = node.get(attribute);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    /** A validation failure on its way to becoming a {@link Rejection}; cheap, no stack trace. */
+    private static final class Invalid extends RuntimeException {
+        final String reason;
+        final String pointer;
+
+        Invalid(String reason, String pointer, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+            this.pointer = pointer;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.handoff.ingest.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoff.api.Access;
+import io.handoff.api.Caller;
+import io.handoff.api.Problem;
+import io.handoff.api.ProblemException;
+import io.handoff.api.ProblemType;
+import io.handoff.api.Role;
+import io.handoff.ingest.Candidate;
+import io.handoff.ingest.IngestConfig;
+import io.handoff.ingest.Intake;
+import io.handoff.ingest.Verdict;
+import io.handoff.ingest.cloudevents.CloudEventReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * CloudEvents 1.0 over HTTP, structured mode: one event ({@code application/cloudevents+json})
+ * or a batch ({@code application/cloudevents-batch+json}). Authenticated by the source's API key.
+ */
+@Path("/api/v1/events")
+public class EventsResource {
+    static final String SINGLE = "application/cloudevents+json";
+    static final String BATCH = "application/cloudevents-batch+json";
+
+    private final Access access;
+    private final CloudEventReader reader;
+    private final Intake intake;
+    private final ObjectMapper mapper;
+    private final InstantSource clock;
+    private final IngestConfig.Ingest limits;
+
+    public EventsResource(Access access, CloudEventReader reader, Intake intake, ObjectMapper mapper, InstantSource clock, IngestConfig config) {
+        this.access = access;
+        this.reader = reader;
+        this.intake = intake;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.limits = config.ingest();
+    }
+
+    @POST
+    @Consumes({SINGLE, MediaType.APPLICATION_JSON})
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Submit one CloudEvent", description = "202 accepted, 200 duplicate, 4xx problem+json when invalid, 503 when the buffer is full")
+    public Response single(
+            byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
+        JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
+        Candidate candidate = reader.read(node, caller.source(), clock.instant());
+        Verdict verdict = intake.submit(caller.source(), List.of(candidate)).get(0);
+        return switch (verdict.status()) {
+            case ACCEPTED -> Response.accepted(result(verdict)).build();
+            case DUPLICATE -> Response.ok(result(verdict)).build();
+            case REJECTED -> throw new ProblemException(Problem.of(verdict.rejection()));
+        };
+    }
+
+    @POST
+    @Consumes(BATCH)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Submit a batch of CloudEvents", description = "200 with one result per event; a bad event never sinks the good ones")
+    public Response batch(
+            byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
+        JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
+        if (!node.isArray()) {
+            throw new ProblemException(ProblemType.INVALID_EVENT, "a batch must be a JSON array of CloudEvents");
+        }
+        if (node.size() > limits.maxBatchEvents()) {
+            throw new ProblemException(ProblemType.BODY_TOO_LARGE,
+                    "the batch has " + node.size() + " events; at most " + limits.maxBatchEvents() + " are accepted (handoff.ingest.max-batch-events)");
+        }
+        var now = clock.instant();
+        List<Candidate> candidates = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            candidates.add(reader.read(node.get(i), caller.source(), now, "/" + i));
+        }
+        List<Verdict> verdicts = intake.submit(caller.source(), candidates);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", count(verdicts, Verdict.Status.ACCEPTED));
+        answer.put("duplicates", count(verdicts, Verdict.Status.DUPLICATE));
+        answer.put("rejected", count(verdicts, Verdict.Status.REJECTED));
+        answer.put("results", verdicts.stream().map(EventsResource::result).toList());
+        return Response.ok(answer).build();
+    }
+
+    private static long count(List<Verdict> verdicts, Verdict.Status status) {
+        return verdicts.stream().filter(v -> v.status() == status).count();
+    }
+
+    static Map<String, Object> result(Verdict verdict) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("index", verdict.index());
+        if (verdict.id() != null) {
+            result.put("id", verdict.id());
+        }
+        if (verdict.source() != null) {
+            result.put("source", verdict.source());
+        }
+        result.put("status", verdict.status().name().toLowerCase(Locale.ROOT));
+        if (verdict.rejection() != null) {
+            result.put("problem", Problem.of(verdict.rejection()));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+package io.handoff.metrics;
+
+import io.handoff.engine.EngineLoop;
+import io.handoff.ingest.RecentEvents;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The engine's buffer and memory bounds, as gauges. */
+@Startup
+@ApplicationScoped
+public class EngineGauges {
+    public EngineGauges(MeterRegistry registry, EngineLoop engine, RecentEvents recent) {
+        Gauge.builder("handoff.pipeline.backlog", engine, EngineLoop::backlog)
+                .description("Events accepted and not yet applied")
+                .baseUnit("events")
+                .register(registry);
+        Gauge.builder("handoff.pipeline.capacity", engine, EngineLoop::capacity)
+                .description("Events the buffer holds at most; at capacity ingestion answers 503")
+                .baseUnit("events")
+                .register(registry);
+        Gauge.builder("handoff.ingest.dedup.window", recent, RecentEvents::size)
+                .description("Event identities remembered for answering duplicates")
+                .register(registry);
+    }
+}

@@ -1,0 +1,100 @@
+package io.handoff.metrics;
+
+import io.handoff.event.BusinessEvent;
+import io.handoff.ingest.IngestObserver;
+import io.handoff.ingest.Rejection;
+import io.handoff.ingest.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Ingest series. Labels: {@code source} (a configured source name), {@code type} (an event type or
+ * {@code invalid}), {@code result}, {@code reason} (a problem slug), {@code model} (a mapped Odoo
+ * model): all from bounded sets.
+ */
+@ApplicationScoped
+public class IngestMetrics implements IngestObserver {
+    private static final Duration[] LAG_BUCKETS = {
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+        Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(7)
+    };
+
+    private final MeterCache<Counter> events;
+    private final MeterCache<Counter> rejections;
+    private final MeterCache<Counter> bufferFull;
+    private final MeterCache<Counter> snapshots;
+    private final MeterCache<Timer> lag;
+    private final MeterCache<AtomicLong> lastReceived;
+    private final MeterCache<AtomicLong> lastEventTime;
+
+    public IngestMetrics(MeterRegistry registry) {
+        events = new MeterCache<>(l -> Counter.builder("handoff.ingest.events")
+                .description("Events received, by source, type and result (accepted, duplicate, rejected)")
+                .tags("source", l[0], "type", l[1], "result", l[2])
+                .register(registry));
+        rejections = new MeterCache<>(l -> Counter.builder("handoff.ingest.rejections")
+                .description("Inputs refused at the edge, by source and problem type")
+                .tags("source", l[0], "reason", l[1])
+                .register(registry));
+        bufferFull = new MeterCache<>(l -> Counter.builder("handoff.ingest.backpressure.events")
+                .description("Events refused with 503 because the engine buffer was full")
+                .tags("source", l[0])
+                .register(registry));
+        snapshots = new MeterCache<>(l -> Counter.builder("handoff.odoo.snapshots")
+                .description("Odoo webhook bodies, by source, model and result (mapped, nothing, rejected)")
+                .tags("source", l[0], "model", l[1], "result", l[2])
+                .register(registry));
+        lag = new MeterCache<>(l -> Timer.builder("handoff.event.lag")
+                .description("Delay from event time to receipt, by source")
+                .tags("source", l[0])
+                .serviceLevelObjectives(LAG_BUCKETS)
+                .register(registry));
+        lastReceived = new MeterCache<>(l -> gauge(registry, "handoff.source.last.received.timestamp",
+                "Unix time of the last event received from the source", l[0]));
+        lastEventTime = new MeterCache<>(l -> gauge(registry, "handoff.source.last.event.timestamp",
+                "Latest event time (business time) seen from the source", l[0]));
+    }
+
+    private static AtomicLong gauge(MeterRegistry registry, String name, String description, String source) {
+        AtomicLong value = new AtomicLong();
+        Gauge.builder(name, value, AtomicLong::get).description(description).tag("source", source).baseUnit("seconds").register(registry);
+        return value;
+    }
+
+    /** Makes a source's series exist from start-up, so a source that never sends is visible as silent. */
+    public void declareSource(String source) {
+        lastReceived.get(source);
+        lag.get(source);
+    }
+
+    @Override
+    public void verdict(String origin, String type, Verdict.Status status, Rejection rejection) {
+        events.get(origin, type, status.name().toLowerCase(Locale.ROOT)).increment();
+        if (rejection != null) {
+            rejections.get(origin, rejection.reason()).increment();
+        }
+    }
+
+    @Override
+    public void accepted(BusinessEvent event) {
+        lag.get(event.origin()).record(Duration.between(event.time(), event.receivedAt()).abs());
+        lastReceived.get(event.origin()).set(event.receivedAt().getEpochSecond());
+        lastEventTime.get(event.origin()).accumulateAndGet(event.time().getEpochSecond(), Math::max);
+    }
+
+    @Override
+    public void bufferFull(String origin, int count) {
+        bufferFull.get(origin).increment(count);
+    }
+
+    @Override
+    public void snapshot(String origin, String model, String result) {
+        snapshots.get(origin, model, result).increment();
+    }
+}

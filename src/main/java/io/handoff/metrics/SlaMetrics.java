@@ -1,0 +1,123 @@
+package io.handoff.metrics;
+
+import io.handoff.correlate.Flow;
+import io.handoff.engine.EngineListener;
+import io.handoff.sla.ClockState;
+import io.handoff.sla.Outcome;
+import io.handoff.sla.SlaCatalog;
+import io.handoff.sla.SlaClock;
+import io.handoff.sla.SlaDefinition;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SLA series. Labels: {@code sla} (configured ids), {@code group} (bounded by the engine),
+ * {@code state}, {@code outcome}. Latency buckets sit around each SLA's target, so the ratio of
+ * clocks within target is read off one bucket exactly.
+ */
+@ApplicationScoped
+public class SlaMetrics implements EngineListener {
+    /** Bucket bounds as multiples of the SLA target; 1.0 is the target itself. */
+    static final double[] TARGET_MULTIPLES = {0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.25, 1.5, 2, 3, 5, 10};
+
+    private final MeterRegistry registry;
+    private final MeterCache<Timer> latency;
+    private final MeterCache<Counter> outcomes;
+    private final MeterCache<Counter> revisions;
+    private final MeterCache<AtomicLong> open;
+    private final MeterCache<Counter> evicted;
+
+    public SlaMetrics(MeterRegistry registry, SlaCatalog catalog) {
+        this.registry = registry;
+        latency = new MeterCache<>(l -> Timer.builder("handoff.sla.latency")
+                .description("Time from an SLA's start event to its stop event, in the SLA's working time")
+                .tags("sla", l[0], "group", l[1])
+                .serviceLevelObjectives(buckets(catalog.find(l[0]).orElseThrow().target()))
+                .register(registry));
+        outcomes = new MeterCache<>(l -> Counter.builder("handoff.sla.outcomes")
+                .description("SLA clocks decided, by outcome (met, breached); each clock counted once")
+                .tags("sla", l[0], "group", l[1], "outcome", l[2])
+                .register(registry));
+        revisions = new MeterCache<>(l -> Counter.builder("handoff.sla.outcome.revisions")
+                .description("Outcomes changed by late or voiding events (e.g. invoice cancelled after posting)")
+                .tags("sla", l[0], "from", l[1], "to", l[2])
+                .register(registry));
+        open = new MeterCache<>(l -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("handoff.flows.open", value, AtomicLong::get)
+                    .description("Open SLA clocks, by SLA, group and state (on_track, at_risk, breached)")
+                    .tags("sla", l[0], "group", l[1], "state", l[2])
+                    .register(registry);
+            return value;
+        });
+        evicted = new MeterCache<>(l -> Counter.builder("handoff.flows.evicted")
+                .description("Flows dropped from memory to keep it bounded; open=true means SLA clocks were still running")
+                .tags("open", l[0])
+                .register(registry));
+        for (SlaDefinition sla : catalog.definitions()) {
+            for (ClockState state : new ClockState[] {ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED}) {
+                open.get(sla.id(), "unassigned", state.label());
+            }
+            for (Outcome outcome : new Outcome[] {Outcome.MET, Outcome.BREACHED}) {
+                outcomes.get(sla.id(), "unassigned", outcome.label());
+            }
+            latency.get(sla.id(), "unassigned");
+            Gauge.builder("handoff.sla.objective", sla, SlaDefinition::objective)
+                    .description("The SLA's objective: share of clocks that must meet the target")
+                    .tag("sla", sla.id())
+                    .register(registry);
+            Gauge.builder("handoff.sla.target", sla, s -> s.target().toMillis() / 1000.0)
+                    .description("The SLA's target duration, in the SLA's working time")
+                    .tag("sla", sla.id())
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
+    }
+
+    static Duration[] buckets(Duration target) {
+        Duration[] buckets = new Duration[TARGET_MULTIPLES.length];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = Duration.ofMillis((long) (target.toMillis() * TARGET_MULTIPLES[i]));
+        }
+        return buckets;
+    }
+
+    @Override
+    public void openClockMoved(SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+        if (from != null) {
+            open.get(sla.id(), fromGroup, from.label()).decrementAndGet();
+        }
+        if (to != null) {
+            open.get(sla.id(), toGroup, to.label()).incrementAndGet();
+        }
+    }
+
+    @Override
+    public void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock clock, Flow flow) {
+        outcomes.get(sla.id(), group, outcome.label()).increment();
+    }
+
+    @Override
+    public void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to, Flow flow) {
+        revisions.get(sla.id(), from.label(), to.label()).increment();
+    }
+
+    @Override
+    public void stopped(SlaDefinition sla, String group, SlaClock clock) {
+        latency.get(sla.id(), group).record(clock.elapsed());
+    }
+
+    @Override
+    public void evicted(Flow flow, boolean hadOpenClocks) {
+        evicted.get(Boolean.toString(hadOpenClocks)).increment();
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,105 @@
+package io.handoff.sla;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Set;
+
+/**
+ * Working hours on working days in one time zone, minus holidays. Only time inside those hours
+ * counts. Day boundaries are resolved in the zone, so DST changes shorten or lengthen the day as
+ * the wall clock says.
+ */
+public record BusinessCalendar(
+        String name, ZoneId zone, Set<DayOfWeek> workingDays, LocalTime dayStart, LocalTime dayEnd, Set<LocalDate> holidays)
+        implements WorkingTime {
+
+    /** Guards against calendars with no working time at all; about 10 years of days. */
+    private static final int MAX_DAYS_SCANNED = 3660;
+
+    public BusinessCalendar {
+        if (workingDays.isEmpty()) {
+            throw new IllegalArgumentException("calendar " + name + " has no working days");
+        }
+        if (!dayEnd.isAfter(dayStart)) {
+            throw new IllegalArgumentException("calendar " + name + ": day-end must be after day-start");
+        }
+        workingDays = Set.copyOf(workingDays);
+        holidays = Set.copyOf(holidays);
+    }
+
+    public boolean isWorkingDay(LocalDate day) {
+        return workingDays.contains(day.getDayOfWeek()) && !holidays.contains(day);
+    }
+
+    @Override
+    public Instant plus(Instant start, Duration amount) {
+        if (amount.isNegative() || amount.isZero()) {
+            return start;
+        }
+        Duration remaining = amount;
+        LocalDate day = LocalDate.ofInstant(start, zone);
+        for (int i = 0; i < MAX_DAYS_SCANNED; i++, day = day.plusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            Instant open = opens(day);
+            Instant close = closes(day);
+            Instant from = start.isAfter(open) ? start : open;
+            if (!from.isBefore(close)) {
+                continue;
+            }
+            Duration available = Duration.between(from, close);
+            if (remaining.compareTo(available) <= 0) {
+                return from.plus(remaining);
+            }
+            remaining = remaining.minus(available);
+        }
+        throw new IllegalStateException("calendar " + name + " has no working time within " + MAX_DAYS_SCANNED + " days");
+    }
+
+    @Override
+    public Duration between(Instant start, Instant end) {
+        if (!end.isAfter(start)) {
+            return Duration.ZERO;
+        }
+        Duration total = Duration.ZERO;
+        LocalDate last = LocalDate.ofInstant(end, zone);
+        for (LocalDate day = LocalDate.ofInstant(start, zone); !day.isAfter(last); day = day.plusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            Instant from = max(start, opens(day));
+            Instant to = min(end, closes(day));
+            if (to.isAfter(from)) {
+                total = total.plus(Duration.between(from, to));
+            }
+        }
+        return total;
+    }
+
+    private Instant opens(LocalDate day) {
+        return ZonedDateTime.of(day, dayStart, zone).toInstant();
+    }
+
+    private Instant closes(LocalDate day) {
+        return ZonedDateTime.of(day, dayEnd, zone).toInstant();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

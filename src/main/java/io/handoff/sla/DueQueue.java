@@ -1,0 +1,36 @@
+package io.handoff.sla;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Flows waiting for a point in time (at-risk or due). Taking what fell due costs
+ * O(k log n) for k due entries, whatever the number of open flows. Entries are hints: the
+ * owner re-evaluates the flow, so a stale entry costs one evaluation and nothing else.
+ * Not thread-safe: owned by the engine thread.
+ */
+public final class DueQueue {
+    private record Due(long atMillis, String flowKey) {}
+
+    private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.atMillis, b.atMillis));
+
+    public void schedule(Instant at, String flowKey) {
+        queue.add(new Due(at.toEpochMilli(), flowKey));
+    }
+
+    /** Removes and returns the keys of every entry due at or before {@code now}, earliest first. */
+    public List<String> takeDue(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        List<String> due = new ArrayList<>();
+        while (!queue.isEmpty() && queue.peek().atMillis <= nowMillis) {
+            due.add(queue.poll().flowKey);
+        }
+        return due;
+    }
+
+    public int size() {
+        return queue.size();
+    }
+}

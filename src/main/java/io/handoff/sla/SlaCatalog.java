@@ -1,0 +1,27 @@
+package io.handoff.sla;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The SLAs in force, in a fixed order (their index is used by the engine's bookkeeping). */
+public record SlaCatalog(List<SlaDefinition> definitions) {
+    public SlaCatalog {
+        definitions = List.copyOf(definitions);
+        long distinct = definitions.stream().map(SlaDefinition::id).distinct().count();
+        if (distinct != definitions.size()) {
+            throw new IllegalArgumentException("SLA ids must be unique");
+        }
+    }
+
+    public Optional<SlaDefinition> find(String id) {
+        return definitions.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    public int size() {
+        return definitions.size();
+    }
+
+    public SlaDefinition get(int index) {
+        return definitions.get(index);
+    }
+}

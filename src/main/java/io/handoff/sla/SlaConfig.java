@@ -1,0 +1,72 @@
+package io.handoff.sla;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SLAs and working calendars declared by operators: {@code handoff.sla.*}. */
+@ConfigMapping(prefix = "handoff.sla")
+public interface SlaConfig {
+    /** SLAs by id: {@code handoff.sla.definitions.<id>.*}. The id becomes the {@code sla} metric label. */
+    Map<String, Definition> definitions();
+
+    /** Working calendars by name: {@code handoff.sla.calendars.<name>.*}. */
+    Map<String, Calendar> calendars();
+
+    interface Definition {
+        /** One sentence for dashboards and e-mails. */
+        Optional<String> description();
+
+        /** Event type whose earliest occurrence starts the clock, e.g. {@code timesheet.approved}. */
+        String startsOn();
+
+        /** Event type whose earliest valid occurrence stops the clock, e.g. {@code invoice.posted}. */
+        String stopsOn();
+
+        /** Where the stop event is looked for: {@code same}, {@code link:<name>} or {@code linked-from:<name>}. */
+        @WithDefault("same")
+        String join();
+
+        /** Event type that voids an earlier stop event (e.g. {@code invoice.cancelled}), re-opening the clock. */
+        Optional<String> voidedBy();
+
+        /** Allowed duration, e.g. {@code 5d}, {@code 40h}, {@code PT2M}. Counted in {@code calendar}. */
+        Duration target();
+
+        /** {@code 24x7} (every second counts) or the name of a working calendar. */
+        @WithDefault("24x7")
+        String calendar();
+
+        /** Share of clocks that must meet the target, e.g. 0.95. */
+        @WithDefault("0.95")
+        double objective();
+
+        /** Share of the target after which an open clock counts as at risk. */
+        @WithDefault("0.8")
+        double atRiskAt();
+    }
+
+    interface Calendar {
+        /** IANA time zone the working hours are in. */
+        @WithDefault("UTC")
+        String zone();
+
+        @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
+        List<DayOfWeek> workingDays();
+
+        @WithDefault("09:00")
+        LocalTime dayStart();
+
+        @WithDefault("17:00")
+        LocalTime dayEnd();
+
+        /** Dates (ISO, e.g. 2026-12-25) on which no time counts. */
+        Optional<List<LocalDate>> holidays();
+    }
+}

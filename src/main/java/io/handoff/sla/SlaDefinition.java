@@ -1,0 +1,66 @@
+package io.handoff.sla;
+
+import io.handoff.event.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One SLA as declared by operators: the clock starts at the earliest {@code startsOn} event of a
+ * flow and stops at the earliest {@code stopsOn} event found through {@code join} that no later
+ * {@code voidedBy} event cancelled.
+ *
+ * @param id name, used as the {@code sla} metric label
+ * @param target allowed duration, counted in {@code workingTime}
+ * @param objective share of clocks that must meet the target, e.g. 0.95
+ * @param atRiskRatio share of the target after which an open clock is at risk
+ */
+public record SlaDefinition(
+        String id,
+        String description,
+        EventType startsOn,
+        EventType stopsOn,
+        Join join,
+        EventType voidedBy,
+        Duration target,
+        WorkingTime workingTime,
+        double objective,
+        double atRiskRatio) {
+
+    public SlaDefinition {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(startsOn);
+        Objects.requireNonNull(stopsOn);
+        Objects.requireNonNull(join);
+        Objects.requireNonNull(workingTime);
+        if (target.isNegative() || target.isZero()) {
+            throw new IllegalArgumentException("sla " + id + ": target must be positive");
+        }
+        if (!(objective > 0 && objective < 1)) {
+            throw new IllegalArgumentException("sla " + id + ": objective must be between 0 and 1, exclusive");
+        }
+        if (!(atRiskRatio > 0 && atRiskRatio < 1)) {
+            throw new IllegalArgumentException("sla " + id + ": at-risk ratio must be between 0 and 1, exclusive");
+        }
+    }
+
+    public Instant dueAt(Instant start) {
+        return workingTime.plus(start, target);
+    }
+
+    public Instant atRiskAt(Instant start) {
+        return workingTime.plus(start, Duration.ofMillis((long) (target.toMillis() * atRiskRatio)));
+    }
+
+    /** The clock of a flow whose start and stop (null while open) are known, as seen at {@code now}. */
+    public SlaClock clock(Instant start, Instant stop, Instant now) {
+        Instant due = dueAt(start);
+        Instant atRisk = atRiskAt(start);
+        if (stop != null) {
+            Duration elapsed = workingTime.between(start, stop);
+            return new SlaClock(id, start, atRisk, due, stop, elapsed.compareTo(target) <= 0 ? ClockState.MET : ClockState.BREACHED, elapsed);
+        }
+        ClockState state = !now.isBefore(due) ? ClockState.BREACHED : !now.isBefore(atRisk) ? ClockState.AT_RISK : ClockState.ON_TRACK;
+        return new SlaClock(id, start, atRisk, due, null, state, workingTime.between(start, now));
+    }
+}

@@ -1,0 +1,31 @@
+package io.handoff.sla;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Knows how time counts towards an SLA: around the clock, or only in working hours. */
+public interface WorkingTime {
+    /** The instant at which {@code amount} of counted time has passed since {@code start}. */
+    Instant plus(Instant start, Duration amount);
+
+    /** Counted time between two instants; zero when {@code end} is not after {@code start}. */
+    Duration between(Instant start, Instant end);
+
+    /** Every second counts. */
+    WorkingTime CALENDAR = new WorkingTime() {
+        @Override
+        public Instant plus(Instant start, Duration amount) {
+            return start.plus(amount);
+        }
+
+        @Override
+        public Duration between(Instant start, Instant end) {
+            return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
+        }
+
+        @Override
+        public String toString() {
+            return "calendar";
+        }
+    };
+}
