@@ -12,10 +12,10 @@ import java.util.Comparator;
  * flow small.
  */
 public record FlowEntry(
-        String source, String id, EventType type, long timeMillis, long receivedMillis, String correlationId, EventFacts facts) {
+        String source, String id, EventType type, long timeMicros, long receivedMillis, String correlationId, EventFacts facts) {
 
     /** Event time first; the rest only makes the order total, so that it never depends on arrival. */
-    static final Comparator<FlowEntry> ORDER = Comparator.comparingLong(FlowEntry::timeMillis)
+    static final Comparator<FlowEntry> ORDER = Comparator.comparingLong(FlowEntry::timeMicros)
             .thenComparing(FlowEntry::type)
             .thenComparing(FlowEntry::source)
             .thenComparing(FlowEntry::id);
@@ -25,14 +25,19 @@ public record FlowEntry(
                 event.source().intern(),
                 event.id(),
                 event.type(),
-                event.time().toEpochMilli(),
+                micros(event.time()),
                 event.receivedAt().toEpochMilli(),
                 event.correlationId(),
                 event.facts());
     }
 
+    /** Event time; microseconds kept, as Odoo's write dates have them. */
     public Instant time() {
-        return Instant.ofEpochMilli(timeMillis);
+        return Instant.ofEpochSecond(Math.floorDiv(timeMicros, 1_000_000L), Math.floorMod(timeMicros, 1_000_000L) * 1000L);
+    }
+
+    static long micros(Instant time) {
+        return Math.multiplyExact(time.getEpochSecond(), 1_000_000L) + time.getNano() / 1000;
     }
 
     public Instant receivedAt() {

@@ -168,9 +168,9 @@ public final class FlowEngine {
             }
             report(i, sla, clock, record, groups.label(flow.group()), flow);
             Instant next = clock.nextChangeAfter(now);
-            if (next != null && next.toEpochMilli() != record.scheduledAt) {
+            if (next != null && DueQueue.ceilMillis(next) != record.scheduledAt) {
                 due.schedule(next, flow.key());
-                record.scheduledAt = next.toEpochMilli();
+                record.scheduledAt = DueQueue.ceilMillis(next);
             }
         }
     }

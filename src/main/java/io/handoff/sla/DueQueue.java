@@ -17,7 +17,13 @@ public final class DueQueue {
     private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.atMillis, b.atMillis));
 
     public void schedule(Instant at, String flowKey) {
-        queue.add(new Due(at.toEpochMilli(), flowKey));
+        queue.add(new Due(ceilMillis(at), flowKey));
+    }
+
+    /** Rounded up, so an entry never falls due before its instant (event times have microseconds). */
+    public static long ceilMillis(Instant at) {
+        long millis = at.toEpochMilli();
+        return at.getNano() % 1_000_000 == 0 ? millis : millis + 1;
     }
 
     /** Removes and returns the keys of every entry due at or before {@code now}, earliest first. */
