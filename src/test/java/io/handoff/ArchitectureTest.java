@@ -1,0 +1,39 @@
+package io.handoff;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the flow one-way: the domain knows no framework, transport or adapter. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.handoff");
+
+    private static final String[] DOMAIN = {"io.handoff.event..", "io.handoff.correlate..", "io.handoff.sla..", "io.handoff.engine.."};
+
+    @Test
+    void theDomainDependsOnNoFrameworkTransportOrMetricsLibrary() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.quarkus..", "io.vertx..", "jakarta.ws.rs..", "com.fasterxml..", "io.micrometer..", "org.apache.kafka..", "co.elastic..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theDomainDependsOnNoAdapter() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("io.handoff.ingest..", "io.handoff.api..", "io.handoff.metrics..", "io.handoff.demo..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void eventsDependOnNothingElseOfOurs() {
+        noClasses().that().resideInAPackage("io.handoff.event..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.handoff.correlate..", "io.handoff.sla..", "io.handoff.engine..")
+                .check(CLASSES);
+    }
+}
