@@ -1,0 +1,71 @@
+package io.handoff.metrics;
+
+import static io.handoff.testing.Api.ESB_KEY;
+import static io.handoff.testing.Api.as;
+import static io.handoff.testing.Api.cloudEvent;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class MetricsIT {
+    private static final Pattern LABEL_VALUE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static double value(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1))).sum();
+    }
+
+    @Test
+    void aScenarioMovesTheSlaAndIngestSeriesWithBoundedLabels() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String onTime = "metrics-on-time";
+        String late = "metrics-late";
+        String batch = "[" + String.join(",",
+                cloudEvent("m1", "middleware.message.received", now.minusSeconds(30).toString(), null, onTime, null),
+                cloudEvent("m2", "middleware.message.delivered", now.minusSeconds(20).toString(), null, onTime, "{\"record\":\"account.move/1\"}"),
+                cloudEvent("m3", "middleware.message.received", now.minusSeconds(600).toString(), null, late, null),
+                cloudEvent("m4", "timesheet.approved", now.minusSeconds(60).toString(), "account.analytic.line/998877665", null, "{\"practice\":\"data\"}"),
+                "{\"broken\":true}") + "]";
+        as(ESB_KEY).contentType("application/cloudevents-batch+json").body(batch).post("/api/v1/events").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String metrics = metrics();
+            assertThat(value(metrics, "handoff_sla_outcomes_total{group=\"unassigned\",outcome=\"met\",sla=\"middleware-delivery\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(value(metrics, "handoff_sla_outcomes_total{group=\"unassigned\",outcome=\"breached\",sla=\"middleware-delivery\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(value(metrics, "handoff_flows_open{group=\"data\",sla=\"approved-to-invoice\",state=\"on_track\"}")).isGreaterThanOrEqualTo(1);
+        });
+        String metrics = metrics();
+        assertThat(value(metrics, "handoff_ingest_events_total{result=\"accepted\",source=\"esb\",type=\"middleware.message.received\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(value(metrics, "handoff_ingest_events_total{result=\"rejected\",source=\"esb\",type=\"invalid\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "handoff_ingest_rejections_total{reason=\"invalid-attribute\",source=\"esb\"}")).isGreaterThanOrEqualTo(1);
+        // The latency histogram has a bucket exactly at the target (2 minutes), so "within target" is one bucket.
+        assertThat(metrics).contains("handoff_sla_latency_seconds_bucket{group=\"unassigned\",sla=\"middleware-delivery\",le=\"120.0\"}");
+        assertThat(metrics).contains("handoff_event_lag_seconds_bucket{source=\"esb\"");
+        assertThat(metrics).contains("handoff_source_last_received_timestamp_seconds{source=\"esb\"}");
+        assertThat(metrics).contains("handoff_pipeline_latency_seconds{quantile=\"0.99\"}");
+        assertThat(metrics).contains("handoff_sla_objective{sla=\"approved-to-invoice\"} 0.95");
+
+        // No id ever becomes a label value: correlation ids, subjects and event ids stay out.
+        Matcher labels = LABEL_VALUE.matcher(metrics.lines().filter(l -> l.startsWith("handoff_")).reduce("", String::concat));
+        int checked = 0;
+        while (labels.find()) {
+            if (!labels.group(1).equals("le") && !labels.group(1).equals("quantile")) {
+                assertThat(labels.group(2)).as(labels.group(1)).doesNotContain(onTime, late, "account.move/", "account.analytic.line/", "m1", "998877665");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(50);
+    }
+}
