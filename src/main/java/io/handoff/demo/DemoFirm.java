@@ -66,10 +66,10 @@ public final class DemoFirm {
         }
         pay(now, snapshots);
         middleware(now, middleware);
-        if (lastSnapshot != null && random.nextInt(50) == 0) {
+        if (lastSnapshot != null && ticks % 15 == 0) {
             snapshots.add(lastSnapshot.deepCopy());
         }
-        if (random.nextInt(40) == 0) {
+        if (ticks % 20 == 0) {
             events.add(malformed(now));
         }
         return new Tick(events, middleware, snapshots);
@@ -141,8 +141,9 @@ public final class DemoFirm {
 
     private void middleware(Instant now, List<ObjectNode> out) {
         for (int i = 0; i < messagesPerSecond; i++) {
-            Instant receivedAt = now.minusSeconds(random.nextInt(60));
-            Message message = new Message("msg-" + nextMessage++, receivedAt, receivedAt.plusSeconds(5 + random.nextInt(100)),
+            // Some middleware reports receipt late, and a few deliveries take longer than the 2-minute target.
+            Instant receivedAt = now.minusSeconds(random.nextInt(100));
+            Message message = new Message("msg-" + nextMessage++, receivedAt, receivedAt.plusSeconds(5 + random.nextInt(145)),
                     random.nextInt(30) == 0, random.nextInt(10) == 0, nextInvoice - 1 - random.nextInt(5));
             inFlight.add(message);
             out.add(middlewareEvent(message, "middleware.message.received", receivedAt));
