@@ -114,6 +114,28 @@ public final class Flow {
         return null;
     }
 
+    /** Calls {@code action} with the target of every link in force; allocates nothing when the flow has no links. */
+    public void forEachLinkTarget(java.util.function.Consumer<ObjectRef> action) {
+        String seen = null;
+        for (FlowEntry entry : entries) {
+            String name = entry.type().linkName();
+            if (name == null || name.equals(seen)) {
+                continue;
+            }
+            if (seen != null) {
+                links().values().forEach(action); // more than one link name: rare, take the general path
+                return;
+            }
+            seen = name;
+        }
+        if (seen != null) {
+            ObjectRef target = link(seen);
+            if (target != null) {
+                action.accept(target);
+            }
+        }
+    }
+
     /** Every link currently in force, by name. */
     public Map<String, ObjectRef> links() {
         Map<String, ObjectRef> links = new TreeMap<>();

@@ -15,6 +15,12 @@ final class ClockRecord {
 
     boolean stopReported;
 
+    /** The start these instants were computed for: working-time arithmetic is the costly part. */
+    java.time.Instant start;
+
+    java.time.Instant due;
+    java.time.Instant atRisk;
+
     /** Epoch millis of the due-queue entry already scheduled for this clock, or MIN_VALUE. */
     long scheduledAt = Long.MIN_VALUE;
 }

@@ -103,9 +103,7 @@ public final class FlowEngine {
             }
         }
         affected.addAll(linkedFrom.getOrDefault(key, Set.of()));
-        for (ObjectRef target : flow.links().values()) {
-            affected.add(target.key());
-        }
+        flow.forEachLinkTarget(target -> affected.add(target.key()));
         for (String affectedKey : affected) {
             TrackedFlow other = flows.get(affectedKey);
             if (other != null) {
@@ -161,11 +159,16 @@ public final class FlowEngine {
             if (start == null) {
                 continue;
             }
-            SlaClock clock = sla.clock(start, stopOf(sla, flow), now);
             ClockRecord record = tracked.clocks[i];
             if (record == null) {
                 record = tracked.clocks[i] = new ClockRecord();
             }
+            if (!start.equals(record.start)) {
+                record.start = start;
+                record.due = sla.dueAt(start);
+                record.atRisk = sla.atRiskAt(start);
+            }
+            SlaClock clock = sla.clock(start, stopOf(sla, flow), now, record.due, record.atRisk, false);
             report(i, sla, clock, record, groups.label(flow.group()), flow);
             Instant next = clock.nextChangeAfter(now);
             if (next != null && DueQueue.ceilMillis(next) != record.scheduledAt) {
@@ -329,9 +332,7 @@ public final class FlowEngine {
             }
         }
         flows.remove(flow.key());
-        for (ObjectRef target : flow.links().values()) {
-            unlink(target.key(), flow.key());
-        }
+        flow.forEachLinkTarget(target -> unlink(target.key(), flow.key()));
         for (String correlationId : flow.correlationIds()) {
             aliases.remove(correlationId, flow.key());
         }

@@ -49,8 +49,11 @@ public record BusinessEvent(
         return type.anchor() == EventType.Anchor.SUBJECT ? subject.key() : correlationId;
     }
 
-    /** Identity for de-duplication. */
-    public String identity() {
-        return source + '\u0000' + id;
+    /** Identity for de-duplication: (source, id). */
+    public Identity identity() {
+        return new Identity(source, id);
     }
+
+    /** The CloudEvents identity of an event; cheap to hash (both strings cache their hash). */
+    public record Identity(String source, String id) {}
 }

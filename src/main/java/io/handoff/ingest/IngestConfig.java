@@ -38,6 +38,13 @@ public interface IngestConfig {
         @WithDefault("200000")
         int dedupWindow();
 
+        /**
+         * Ingest requests parsed at the same time at most; others wait their turn. 0 means one less
+         * than the number of cores (at least 1), so parsing never starves the engine thread.
+         */
+        @WithDefault("0")
+        int maxConcurrentRequests();
+
         /** Seconds a client is told to wait (Retry-After) when the buffer is full. */
         @WithDefault("1")
         int retryAfterSeconds();

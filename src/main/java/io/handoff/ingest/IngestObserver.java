@@ -1,14 +1,15 @@
 package io.handoff.ingest;
 
 import io.handoff.event.BusinessEvent;
+import java.util.List;
 
 /** Knows how to account for what the edge decided. Called on request threads: thread-safe, quick. */
 public interface IngestObserver {
-    /** One input's verdict; {@code type} is the event type or {@code invalid}. */
-    void verdict(String origin, String type, Verdict.Status status, Rejection rejection);
+    /** The verdicts of one request, aligned with its candidates. */
+    void verdicts(String origin, List<Candidate> candidates, List<Verdict> verdicts);
 
-    /** An accepted event, for lag and liveness per source. */
-    void accepted(BusinessEvent event);
+    /** The events of one request that were accepted, for lag and liveness per source. */
+    void accepted(String origin, List<BusinessEvent> events);
 
     /** A request refused whole because the buffer was full. */
     void bufferFull(String origin, int events);
@@ -17,9 +18,9 @@ public interface IngestObserver {
     void snapshot(String origin, String model, String result);
 
     IngestObserver NONE = new IngestObserver() {
-        public void verdict(String origin, String type, Verdict.Status status, Rejection rejection) {}
+        public void verdicts(String origin, List<Candidate> candidates, List<Verdict> verdicts) {}
 
-        public void accepted(BusinessEvent event) {}
+        public void accepted(String origin, List<BusinessEvent> events) {}
 
         public void bufferFull(String origin, int events) {}
 

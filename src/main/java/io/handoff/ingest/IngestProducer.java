@@ -38,6 +38,12 @@ public class IngestProducer {
 
     @Produces
     @Singleton
+    IngestGate gate(IngestConfig config) {
+        return new IngestGate(IngestGate.permits(config.ingest().maxConcurrentRequests()), 10_000, config.ingest().retryAfterSeconds());
+    }
+
+    @Produces
+    @Singleton
     Intake intake(EngineLoop engine, RecentEvents recent, IngestObserver observer, IngestConfig config) {
         return new Intake(engine, recent, observer, config.ingest().retryAfterSeconds());
     }

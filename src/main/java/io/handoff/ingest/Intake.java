@@ -49,10 +49,8 @@ public final class Intake {
             observer.bufferFull(origin, fresh.size());
             throw new BufferFullException(retryAfterSeconds);
         }
-        for (int i = 0; i < candidates.size(); i++) {
-            observer.verdict(origin, candidates.get(i).type(), verdicts.get(i).status(), candidates.get(i).rejection());
-        }
-        fresh.forEach(observer::accepted);
+        observer.verdicts(origin, candidates, verdicts);
+        observer.accepted(origin, fresh);
         return verdicts;
     }
 }

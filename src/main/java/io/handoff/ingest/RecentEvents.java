@@ -1,5 +1,6 @@
 package io.handoff.ingest;
 
+import io.handoff.event.BusinessEvent;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that are still caught by the flow that holds the event. Thread-safe.
  */
 public final class RecentEvents {
-    private final ConcurrentHashMap<String, Boolean> seen;
-    private final ArrayBlockingQueue<String> order;
+    private final ConcurrentHashMap<BusinessEvent.Identity, Boolean> seen;
+    private final ArrayBlockingQueue<BusinessEvent.Identity> order;
 
     public RecentEvents(int capacity) {
         this.seen = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
@@ -18,12 +19,12 @@ public final class RecentEvents {
     }
 
     /** Records the identity; false when it was already there. */
-    public boolean add(String identity) {
+    public boolean add(BusinessEvent.Identity identity) {
         if (seen.putIfAbsent(identity, Boolean.TRUE) != null) {
             return false;
         }
         while (!order.offer(identity)) {
-            String oldest = order.poll();
+            BusinessEvent.Identity oldest = order.poll();
             if (oldest != null) {
                 seen.remove(oldest);
             }
@@ -32,7 +33,7 @@ public final class RecentEvents {
     }
 
     /** Forgets an identity recorded by a request that then could not be accepted. */
-    public void forget(String identity) {
+    public void forget(BusinessEvent.Identity identity) {
         if (seen.remove(identity) != null) {
             order.remove(identity);
         }

@@ -1,6 +1,7 @@
 package io.handoff.metrics;
 
 import io.handoff.event.BusinessEvent;
+import io.handoff.ingest.Candidate;
 import io.handoff.ingest.IngestObserver;
 import io.handoff.ingest.Rejection;
 import io.handoff.ingest.Verdict;
@@ -10,7 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -74,18 +78,38 @@ public class IngestMetrics implements IngestObserver {
     }
 
     @Override
-    public void verdict(String origin, String type, Verdict.Status status, Rejection rejection) {
-        events.get(origin, type, status.name().toLowerCase(Locale.ROOT)).increment();
-        if (rejection != null) {
-            rejections.get(origin, rejection.reason()).increment();
+    public void verdicts(String origin, List<Candidate> candidates, List<Verdict> verdicts) {
+        // Counted per distinct label set, once per request: the hot path does no per-event lookups.
+        Map<String, int[]> counts = new HashMap<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            counts.computeIfAbsent(candidates.get(i).type() + '\u0000' + verdicts.get(i).status().name(), k -> new int[1])[0]++;
+            Rejection rejection = verdicts.get(i).rejection();
+            if (rejection != null) {
+                rejections.get(origin, rejection.reason()).increment();
+            }
         }
+        counts.forEach((key, count) -> {
+            int split = key.indexOf('\u0000');
+            events.get(origin, key.substring(0, split), key.substring(split + 1).toLowerCase(Locale.ROOT)).increment(count[0]);
+        });
     }
 
     @Override
-    public void accepted(BusinessEvent event) {
-        lag.get(event.origin()).record(Duration.between(event.time(), event.receivedAt()).abs());
-        lastReceived.get(event.origin()).set(event.receivedAt().getEpochSecond());
-        lastEventTime.get(event.origin()).accumulateAndGet(event.time().getEpochSecond(), Math::max);
+    public void accepted(String origin, List<BusinessEvent> accepted) {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        Timer lagTimer = lag.get(origin);
+        long latest = Long.MIN_VALUE;
+        long received = 0;
+        for (BusinessEvent event : accepted) {
+            lagTimer.record(Duration.between(event.time(), event.receivedAt()).abs());
+            latest = Math.max(latest, event.time().getEpochSecond());
+            received = Math.max(received, event.receivedAt().getEpochSecond());
+        }
+        lastReceived.get(origin).set(received);
+        long newest = latest;
+        lastEventTime.get(origin).accumulateAndGet(newest, Math::max);
     }
 
     @Override

@@ -83,12 +83,30 @@ public record BusinessCalendar(
     }
 
     private Instant opens(LocalDate day) {
-        return ZonedDateTime.of(day, dayStart, zone).toInstant();
+        return hours(day)[0];
     }
 
     private Instant closes(LocalDate day) {
-        return ZonedDateTime.of(day, dayEnd, zone).toInstant();
+        return hours(day)[1];
     }
+
+    /** Opening and closing instants of a day; resolving them in the zone is the costly part, so they are cached. */
+    private Instant[] hours(LocalDate day) {
+        Instant[] hours = DAY_CACHE.get(new DayKey(zone, dayStart, dayEnd, day.toEpochDay()));
+        if (hours == null) {
+            hours = new Instant[] {ZonedDateTime.of(day, dayStart, zone).toInstant(), ZonedDateTime.of(day, dayEnd, zone).toInstant()};
+            if (DAY_CACHE.size() > 100_000) {
+                DAY_CACHE.clear();
+            }
+            DAY_CACHE.put(new DayKey(zone, dayStart, dayEnd, day.toEpochDay()), hours);
+        }
+        return hours;
+    }
+
+    /** What a day's hours depend on (not the whole calendar: hashing its holiday set per lookup would cost more than it saves). */
+    private record DayKey(ZoneId zone, LocalTime dayStart, LocalTime dayEnd, long epochDay) {}
+
+    private static final java.util.concurrent.ConcurrentHashMap<DayKey, Instant[]> DAY_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;

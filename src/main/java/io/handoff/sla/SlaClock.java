@@ -7,7 +7,7 @@ import java.time.Instant;
  * One SLA clock of one flow at one moment.
  *
  * @param stop null while the clock runs
- * @param elapsed counted time from start to stop, or to now while open
+ * @param elapsed counted time from start to stop, or to now while open (null where not computed)
  */
 public record SlaClock(String sla, Instant start, Instant atRiskAt, Instant due, Instant stop, ClockState state, Duration elapsed) {
     public boolean isOpen() {

@@ -54,13 +54,20 @@ public record SlaDefinition(
 
     /** The clock of a flow whose start and stop (null while open) are known, as seen at {@code now}. */
     public SlaClock clock(Instant start, Instant stop, Instant now) {
-        Instant due = dueAt(start);
-        Instant atRisk = atRiskAt(start);
+        return clock(start, stop, now, dueAt(start), atRiskAt(start), true);
+    }
+
+    /**
+     * The same, with due and at-risk instants already computed for this start. Counting the
+     * elapsed working time of an open clock is skipped unless asked for (it is only shown, never
+     * decided on), which keeps the engine's hot path cheap.
+     */
+    public SlaClock clock(Instant start, Instant stop, Instant now, Instant due, Instant atRisk, boolean elapsedWhileOpen) {
         if (stop != null) {
             Duration elapsed = workingTime.between(start, stop);
             return new SlaClock(id, start, atRisk, due, stop, elapsed.compareTo(target) <= 0 ? ClockState.MET : ClockState.BREACHED, elapsed);
         }
         ClockState state = !now.isBefore(due) ? ClockState.BREACHED : !now.isBefore(atRisk) ? ClockState.AT_RISK : ClockState.ON_TRACK;
-        return new SlaClock(id, start, atRisk, due, null, state, workingTime.between(start, now));
+        return new SlaClock(id, start, atRisk, due, null, state, elapsedWhileOpen ? workingTime.between(start, now) : null);
     }
 }

@@ -32,19 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /** The demo, driven by a simulated clock through the real edge and the shipped SLAs. */
 class DemoFirmTest {
-    static SlaCatalog shippedSlas() throws IOException {
-        var source = new PropertiesConfigSource(DemoFirmTest.class.getResource("/application.properties"), 100);
-        var config = new SmallRyeConfigBuilder()
-                .withMapping(SlaConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(source)
-                .build();
-        return SlaCatalogs.from(config.getConfigMapping(SlaConfig.class));
-    }
-
     @Test
     void withinAMinuteEverySlaHasMetAndBreachedClocksAndEveryIngestResultOccurs() throws IOException {
-        SlaCatalog slas = shippedSlas();
+        SlaCatalog slas = io.handoff.testing.ShippedConfig.slas();
         Set<ClockState> openStatesSeen = EnumSet.noneOf(ClockState.class);
         EngineListener listener = new EngineListener() {
             @Override

@@ -29,7 +29,11 @@ public final class CloudEventReader {
     private static final String KNOWN_TYPES =
             Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", "));
 
+    /** Sources already found to be URI-references: a firm has few, and parsing one per event is costly. */
+    private static final int MAX_KNOWN_SOURCES = 10_000;
+
     private final EdgeRules rules;
+    private final java.util.Set<String> knownSources = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CloudEventReader(EdgeRules rules) {
         this.rules = rules;
@@ -63,10 +67,16 @@ public final class CloudEventReader {
             throw new Invalid("invalid-attribute", "/id", "id must be at most " + MAX_ID + " characters");
         }
         String source = required(node, "source");
-        try {
-            new URI(source);
-        } catch (URISyntaxException e) {
-            throw new Invalid("invalid-attribute", "/source", "source must be a URI-reference: " + e.getReason());
+        if (!knownSources.contains(source)) {
+            try {
+                new URI(source);
+            } catch (URISyntaxException e) {
+                throw new Invalid("invalid-attribute", "/source", "source must be a URI-reference: " + e.getReason());
+            }
+            if (knownSources.size() >= MAX_KNOWN_SOURCES) {
+                knownSources.clear();
+            }
+            knownSources.add(source);
         }
         String typeName = required(node, "type");
         EventType type = EventType.fromWireName(typeName)

@@ -1,5 +1,6 @@
 package io.handoff.ingest.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.api.Access;
@@ -10,6 +11,7 @@ import io.handoff.api.ProblemType;
 import io.handoff.api.Role;
 import io.handoff.ingest.Candidate;
 import io.handoff.ingest.IngestConfig;
+import io.handoff.ingest.IngestGate;
 import io.handoff.ingest.Intake;
 import io.handoff.ingest.Verdict;
 import io.handoff.ingest.cloudevents.CloudEventReader;
@@ -23,10 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -44,8 +44,11 @@ public class EventsResource {
     private final ObjectMapper mapper;
     private final InstantSource clock;
     private final IngestConfig.Ingest limits;
+    private final IngestGate gate;
 
-    public EventsResource(Access access, CloudEventReader reader, Intake intake, ObjectMapper mapper, InstantSource clock, IngestConfig config) {
+    public EventsResource(
+            Access access, CloudEventReader reader, Intake intake, ObjectMapper mapper, InstantSource clock, IngestConfig config, IngestGate gate) {
+        this.gate = gate;
         this.access = access;
         this.reader = reader;
         this.intake = intake;
@@ -61,6 +64,10 @@ public class EventsResource {
     public Response single(
             byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
+        return gate.through(() -> single(caller, body));
+    }
+
+    private Response single(Caller caller, byte[] body) {
         JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
         Candidate candidate = reader.read(node, caller.source(), clock.instant());
         Verdict verdict = intake.submit(caller.source(), List.of(candidate)).get(0);
@@ -78,6 +85,10 @@ public class EventsResource {
     public Response batch(
             byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
+        return gate.through(() -> batch(caller, body));
+    }
+
+    private Response batch(Caller caller, byte[] body) {
         JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
         if (!node.isArray()) {
             throw new ProblemException(ProblemType.INVALID_EVENT, "a batch must be a JSON array of CloudEvents");
@@ -92,31 +103,25 @@ public class EventsResource {
             candidates.add(reader.read(node.get(i), caller.source(), now, "/" + i));
         }
         List<Verdict> verdicts = intake.submit(caller.source(), candidates);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("accepted", count(verdicts, Verdict.Status.ACCEPTED));
-        answer.put("duplicates", count(verdicts, Verdict.Status.DUPLICATE));
-        answer.put("rejected", count(verdicts, Verdict.Status.REJECTED));
-        answer.put("results", verdicts.stream().map(EventsResource::result).toList());
-        return Response.ok(answer).build();
+        List<EventResult> results = new ArrayList<>(verdicts.size());
+        verdicts.forEach(v -> results.add(result(v)));
+        return Response.ok(new BatchResult(
+                count(verdicts, Verdict.Status.ACCEPTED), count(verdicts, Verdict.Status.DUPLICATE), count(verdicts, Verdict.Status.REJECTED), results)).build();
     }
+
+    /** The answer to a batch: counts, then one result per event in the order sent. */
+    public record BatchResult(long accepted, long duplicates, long rejected, List<EventResult> results) {}
+
+    /** What became of one event; {@code problem} only when rejected. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventResult(int index, String id, String source, String status, Problem problem) {}
 
     private static long count(List<Verdict> verdicts, Verdict.Status status) {
         return verdicts.stream().filter(v -> v.status() == status).count();
     }
 
-    static Map<String, Object> result(Verdict verdict) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("index", verdict.index());
-        if (verdict.id() != null) {
-            result.put("id", verdict.id());
-        }
-        if (verdict.source() != null) {
-            result.put("source", verdict.source());
-        }
-        result.put("status", verdict.status().name().toLowerCase(Locale.ROOT));
-        if (verdict.rejection() != null) {
-            result.put("problem", Problem.of(verdict.rejection()));
-        }
-        return result;
+    static EventResult result(Verdict verdict) {
+        return new EventResult(verdict.index(), verdict.id(), verdict.source(), verdict.status().name().toLowerCase(Locale.ROOT),
+                verdict.rejection() == null ? null : Problem.of(verdict.rejection()));
     }
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Ingest benchmark: builds Handoff, starts it on the embedded default (loopback only), runs the
+# load driver (raw HTTP sink baseline, then Handoff, then heap per open flow) and stops it.
+# Usage: scripts/bench-ingest.sh [events] [batch-size] [client-threads]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVENTS=${1:-1000000}
+BATCH=${2:-1000}
+THREADS=${3:-4}
+PORT=${PORT:-18080}
+KEY=bench-ingest-key-0000000001
+
+./mvnw -q -B package -DskipTests
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+
+java -Xmx2g -XX:+UseParallelGC \
+  -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.level=WARN \
+  -Dhandoff.sources.bench.api-key="$KEY" -Dhandoff.engine.max-flows=2000000 \
+  -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
+  sleep 0.5
+done
+
+java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  io.handoff.bench.IngestBenchmark "http://127.0.0.1:$PORT" "$KEY" "$EVENTS" "$BATCH" "$THREADS"
