@@ -13,9 +13,10 @@ KEY=bench-ingest-key-0000000001
 ./mvnw -q -B package -DskipTests
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 
-java -Xmx2g -XX:+UseParallelGC \
+java -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
   -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.level=WARN \
-  -Dhandoff.sources.bench.api-key="$KEY" -Dhandoff.engine.max-flows=2000000 \
+  -Dhandoff.sources.bench.api-key="$KEY" -Dhandoff.sources.bench-odoo.api-key=bench-odoo-token-00000000001 \
+  -Dhandoff.engine.max-flows=2000000 ${SERVER_OPTS:-} \
   -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

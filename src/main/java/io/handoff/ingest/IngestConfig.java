@@ -45,6 +45,17 @@ public interface IngestConfig {
         @WithDefault("0")
         int maxConcurrentRequests();
 
+        /**
+         * A request is admitted only while at most this many accepted events wait for the engine;
+         * this bounds the delay from acceptance to effect (2,000 events ≈ 15 ms of engine work).
+         */
+        @WithDefault("2000")
+        int admissionBacklog();
+
+        /** How long a request may wait for admission before it is refused with 503. */
+        @WithDefault("10s")
+        Duration maxAdmissionWait();
+
         /** Seconds a client is told to wait (Retry-After) when the buffer is full. */
         @WithDefault("1")
         int retryAfterSeconds();

@@ -38,8 +38,9 @@ public class IngestProducer {
 
     @Produces
     @Singleton
-    IngestGate gate(IngestConfig config) {
-        return new IngestGate(IngestGate.permits(config.ingest().maxConcurrentRequests()), 10_000, config.ingest().retryAfterSeconds());
+    IngestGate gate(IngestConfig config, EngineLoop engine) {
+        return new IngestGate(IngestGate.permits(config.ingest().maxConcurrentRequests()), engine::backlog,
+                config.ingest().admissionBacklog(), config.ingest().maxAdmissionWait().toMillis(), config.ingest().retryAfterSeconds());
     }
 
     @Produces
