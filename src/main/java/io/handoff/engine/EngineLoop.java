@@ -95,6 +95,11 @@ public final class EngineLoop implements AutoCloseable {
         return capacity;
     }
 
+    /** False once the engine thread has died or been stopped: nothing accepted would be applied. */
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
     private void run() {
         long lastTick = 0;
         while (running) {

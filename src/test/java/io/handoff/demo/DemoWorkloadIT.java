@@ -1,0 +1,42 @@
+package io.handoff.demo;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The demo switched on by its one flag drives the running service through the real edge. */
+@QuarkusTest
+@TestProfile(DemoWorkloadIT.DemoOn.class)
+class DemoWorkloadIT {
+    public static class DemoOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("handoff.demo.enabled", "true");
+        }
+    }
+
+    @Test
+    void theDemoFeedsAllThreeSourcesAndTheSlaSeriesMove() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            for (String source : new String[] {"demo-timetracker", "demo-odoo", "demo-middleware"}) {
+                assertThat(metrics).contains("handoff_ingest_events_total{result=\"accepted\",source=\"" + source + "\"");
+            }
+            assertThat(metrics).contains("handoff_odoo_snapshots_total{model=\"account.move\",result=\"mapped\",source=\"demo-odoo\"}");
+            assertThat(metrics).containsPattern("handoff_sla_outcomes_total\\{group=\"[a-z]+\",outcome=\"met\",sla=\"approved-to-invoice\"\\} [1-9]");
+        });
+        given().get("/q/health").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("engine-thread"))
+                .body("checks.name", hasItem("engine-buffer"));
+    }
+}
