@@ -1,0 +1,57 @@
+package io.handoff.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.testing.ShippedConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The committed rules are exactly what the shipped SLA configuration generates. */
+class SloRulesTest {
+    static final Path RULES = Path.of("alert-rules/handoff-sla.rules.yml");
+
+    @Test
+    void committedRulesMatchTheSlaConfiguration() throws IOException {
+        String generated = new SloRuleGenerator("runbooks/").generate(ShippedConfig.slas());
+        if (Boolean.getBoolean("handoff.rules.update")) {
+            Files.writeString(RULES, generated, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(RULES, StandardCharsets.UTF_8))
+                .as("alert-rules/handoff-sla.rules.yml drifted from the SLA config; regenerate: ./mvnw test -Dtest=SloRulesTest -Dhandoff.rules.update=true")
+                .isEqualTo(generated);
+    }
+
+    @Test
+    void everySlaGetsAPageAndATicketAlertWithItsOwnBudget() {
+        String rules = new SloRuleGenerator("runbooks/").generate(ShippedConfig.slas());
+        assertThat(rules).contains("handoff:sla_error_ratio:rate5m{sla=\"middleware-delivery\"} > (14.4 * 0.01)");
+        assertThat(rules).contains("handoff:sla_error_ratio:rate3d{sla=\"approved-to-invoice\"} > (1 * 0.05)");
+        assertThat(rules).contains("handoff:sla_error_ratio:rate6h{sla=\"invoice-to-payment\"} > (6 * 0.1)");
+        assertThat(Pattern.compile("alert: ").matcher(rules).results().count()).isEqualTo(2L * ShippedConfig.slas().size());
+    }
+
+    @Test
+    void numbersAreWrittenWithoutNoise() {
+        assertThat(List.of(SloRuleGenerator.number(14.4), SloRuleGenerator.number(1 - 0.95), SloRuleGenerator.number(6), SloRuleGenerator.number(99.9)))
+                .containsExactly("14.4", "0.05", "6", "99.9");
+    }
+
+    @Test
+    void everyAlertHasItsRunbookWithTheSameSections() throws IOException {
+        Matcher urls = Pattern.compile("runbook_url: runbooks/(\\S+)").matcher(Files.readString(RULES));
+        int alerts = 0;
+        while (urls.find()) {
+            Path runbook = Path.of("runbooks", urls.group(1));
+            assertThat(runbook).as("runbook of an alert").exists();
+            assertThat(Files.readString(runbook)).contains("## What it means", "## Business impact", "## Diagnose", "## Mitigate", "## Escalate");
+            alerts++;
+        }
+        assertThat(alerts).isGreaterThan(0);
+    }
+}
