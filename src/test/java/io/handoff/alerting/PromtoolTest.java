@@ -27,11 +27,28 @@ class PromtoolTest {
 
     @Test
     void theRulesAreValid() throws Exception {
-        assertThat(promtool("check", "rules", "alert-rules/handoff-sla.rules.yml")).contains("SUCCESS");
+        assertThat(promtool("check", "rules", "alert-rules/handoff-sla.rules.yml", "alert-rules/handoff-ops.rules.yml")).contains("SUCCESS");
     }
 
     @Test
-    void theAlertsFireOnABurnAndStaySilentOnAHealthyNoisySeries() throws Exception {
+    void theSloAlertsFireOnABurnAndStaySilentOnAHealthyNoisySeries() throws Exception {
         assertThat(promtool("test", "rules", "alert-rules/handoff-sla.test.yml")).contains("SUCCESS");
+    }
+
+    @Test
+    void theOperationalAlertsFireWhenTheyShouldAndOnlyInBusinessHoursForSilence() throws Exception {
+        assertThat(promtool("test", "rules", "alert-rules/handoff-ops.test.yml")).contains("SUCCESS");
+    }
+
+    @Test
+    void everyAlertHasAUnitTest() throws Exception {
+        for (String rules : List.of("handoff-sla", "handoff-ops")) {
+            String ruleText = java.nio.file.Files.readString(java.nio.file.Path.of("alert-rules", rules + ".rules.yml"));
+            String testText = java.nio.file.Files.readString(java.nio.file.Path.of("alert-rules", rules + ".test.yml"));
+            java.util.regex.Matcher alerts = java.util.regex.Pattern.compile("- alert: (\\w+)").matcher(ruleText);
+            while (alerts.find()) {
+                assertThat(testText).as("a promtool test of %s", alerts.group(1)).contains("alertname: " + alerts.group(1));
+            }
+        }
     }
 }
