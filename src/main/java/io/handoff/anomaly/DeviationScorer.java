@@ -1,0 +1,106 @@
+package io.handoff.anomaly;
+
+import java.time.Instant;
+
+/**
+ * A streaming detector in constant memory (a few doubles per series): how far a point lies from
+ * the slowly moving level of its series (exponentially weighted mean and deviation), as a
+ * Gaussian tail probability. Optional stages, off by default because they scored lower on NAB:
+ * the deviation of changes, and a likelihood stage (is recent surprise unusual against the
+ * long-run distribution of surprise, after HTM's "anomaly likelihood").
+ *
+ * <p>A warm-up of {@link #WARM_UP} points scores 0, and after a high score the detector reports at
+ * half strength for a while, since the same anomaly is reported once. Measured on NAB (41 files):
+ * Standard 50.2 (scripts/bench-nab.sh), above NAB's windowed Gaussian but short of the 65 targeted; no
+ * seasonality yet.
+ */
+public final class DeviationScorer implements AnomalyScorer {
+    static final int WARM_UP = 150;
+    /** Tail probability that counts as an alarm (about 4 sigma): noise alone must not start a quiet period. */
+    private static final double ALARM = 0.99995;
+
+    /** The detector's one set of parameters, the same for every series. */
+    public record Parameters(double levelAlpha, double shortAlpha, double longAlpha, boolean changes, boolean likelihood, int quietAfterAlarm) {
+        public static final Parameters DEFAULT = new Parameters(0.002, 0.2, 0.003, false, false, 200);
+    }
+
+    private final double levelAlpha;
+    private final double shortAlpha;
+    private final double longAlpha;
+    private final boolean changes;
+    private final boolean useLikelihood;
+    private final int quietAfterAlarm;
+
+    public DeviationScorer() {
+        this(Parameters.DEFAULT);
+    }
+
+    public DeviationScorer(Parameters p) {
+        this.levelAlpha = p.levelAlpha();
+        this.shortAlpha = p.shortAlpha();
+        this.longAlpha = p.longAlpha();
+        this.changes = p.changes();
+        this.useLikelihood = p.likelihood();
+        this.quietAfterAlarm = p.quietAfterAlarm();
+    }
+
+    private long seen;
+    private double mean;
+    private double variance;
+    private double last;
+    private double changeVariance;
+    private double shortSurprise;
+    private double longSurprise;
+    private double longSurpriseVariance;
+    private int quiet;
+
+    @Override
+    public double score(Instant time, double value) {
+        seen++;
+        if (seen == 1) {
+            mean = value;
+            last = value;
+            return 0;
+        }
+        double deviation = Math.sqrt(variance) + 1e-9 * (1 + Math.abs(mean));
+        double change = value - last;
+        double changeDeviation = Math.sqrt(changeVariance) + 1e-9 * (1 + Math.abs(mean));
+        double levelZ = Math.abs(value - mean) / deviation;
+        double surprise = changes ? Math.max(levelZ, Math.abs(change) / changeDeviation) : levelZ;
+        double raw = 2 * normalCdf(Math.min(surprise, 40)) - 1;
+        surprise = Math.log1p(Math.min(surprise, 1e6));
+
+        double delta = value - mean;
+        mean += levelAlpha * delta;
+        variance = (1 - levelAlpha) * (variance + levelAlpha * delta * delta);
+        changeVariance = (1 - levelAlpha) * changeVariance + levelAlpha * change * change;
+        last = value;
+
+        shortSurprise += shortAlpha * (surprise - shortSurprise);
+        double longDelta = surprise - longSurprise;
+        longSurprise += longAlpha * longDelta;
+        longSurpriseVariance = (1 - longAlpha) * (longSurpriseVariance + longAlpha * longDelta * longDelta);
+
+        if (seen <= WARM_UP) {
+            return 0;
+        }
+        double z = (shortSurprise - longSurprise) / (Math.sqrt(longSurpriseVariance) + 1e-6);
+        double likelihood = useLikelihood ? normalCdf(z) : raw;
+        if (quiet > 0) {
+            quiet--;
+            return likelihood * 0.5;
+        }
+        if (likelihood >= ALARM) {
+            quiet = quietAfterAlarm;
+        }
+        return likelihood;
+    }
+
+    /** Standard normal CDF (Abramowitz–Stegun 7.1.26, error below 1.5e-7). */
+    static double normalCdf(double z) {
+        double t = 1 / (1 + 0.3275911 * Math.abs(z) / Math.sqrt(2));
+        double erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+                * Math.exp(-z * z / 2);
+        return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Anomaly scoring of the series Handoff produces: receives one (time, value) point at a time per
+ * series, emits a score in [0, 1]; constant memory and time per point.
+ */
+package io.handoff.anomaly;
