@@ -38,6 +38,9 @@ public final class DeviationScorer implements AnomalyScorer {
     private final double seasonAlpha;
     /** Hour-of-day offsets from the level: business series have daily cycles. Null when not seasonal. */
     private final double[] hourly;
+    /** Visits per hour-of-day bucket: an offset is trusted after {@link #LEARNED_AFTER} of them. */
+    private final int[] hourlyVisits;
+    private static final int LEARNED_AFTER = 12;
     private double absoluteDeviation;
 
     public DeviationScorer() {
@@ -55,6 +58,7 @@ public final class DeviationScorer implements AnomalyScorer {
         this.robust = p.robust();
         this.seasonAlpha = p.seasonAlpha();
         this.hourly = p.seasonal() ? new double[24] : null;
+        this.hourlyVisits = p.seasonal() ? new int[24] : null;
     }
 
     private long seen;
@@ -89,7 +93,10 @@ public final class DeviationScorer implements AnomalyScorer {
 
         double delta = value - mean;
         mean += levelAlpha * delta;
+        boolean learned = true;
         if (seasonal) {
+            learned = hourlyVisits[hour] >= LEARNED_AFTER;
+            hourlyVisits[hour] = Math.min(hourlyVisits[hour] + 1, LEARNED_AFTER);
             hourly[hour] += seasonAlpha * (value - mean - hourly[hour]);
         }
         variance = (1 - levelAlpha) * (variance + levelAlpha * residual * residual);
@@ -109,6 +116,10 @@ public final class DeviationScorer implements AnomalyScorer {
         double likelihood = useLikelihood ? normalCdf(z) : raw;
         if (quiet > 0) {
             quiet--;
+            return likelihood * 0.5;
+        }
+        if (!learned) {
+            // An hour of day not seen enough yet: its expectation is a guess, so the score is damped.
             return likelihood * 0.5;
         }
         if (likelihood >= ALARM) {
