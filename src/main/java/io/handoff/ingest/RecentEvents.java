@@ -32,11 +32,14 @@ public final class RecentEvents {
         return true;
     }
 
-    /** Forgets an identity recorded by a request that then could not be accepted. */
+    /**
+     * Forgets an identity recorded by a request that then could not be accepted. O(1): this runs
+     * when the buffer is full, under overload. Its slot in the eviction order stays until it is
+     * reached; if the identity is added again meanwhile, it may be forgotten early, which only
+     * narrows the window (the flow still drops the duplicate).
+     */
     public void forget(BusinessEvent.Identity identity) {
-        if (seen.remove(identity) != null) {
-            order.remove(identity);
-        }
+        seen.remove(identity);
     }
 
     public int size() {

@@ -71,12 +71,6 @@ public class IngestMetrics implements IngestObserver {
         return value;
     }
 
-    /** Makes a source's series exist from start-up, so a source that never sends is visible as silent. */
-    public void declareSource(String source) {
-        lastReceived.get(source);
-        lag.get(source);
-    }
-
     @Override
     public void verdicts(String origin, List<Candidate> candidates, List<Verdict> verdicts) {
         // Counted per distinct label set, once per request: the hot path does no per-event lookups.

@@ -1,0 +1,32 @@
+package io.handoff.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.event.BusinessEvent;
+import org.junit.jupiter.api.Test;
+
+class RecentEventsTest {
+    private static BusinessEvent.Identity id(int i) {
+        return new BusinessEvent.Identity("s", "e" + i);
+    }
+
+    @Test
+    void aSecondAddIsADuplicateAndTheWindowIsBounded() {
+        RecentEvents recent = new RecentEvents(3);
+        assertThat(recent.add(id(1))).isTrue();
+        assertThat(recent.add(id(1))).isFalse();
+        recent.add(id(2));
+        recent.add(id(3));
+        recent.add(id(4));
+        assertThat(recent.size()).isEqualTo(3);
+        assertThat(recent.add(id(1))).as("the oldest was forgotten").isTrue();
+    }
+
+    @Test
+    void aForgottenIdentityIsNewAgain() {
+        RecentEvents recent = new RecentEvents(1000);
+        recent.add(id(1));
+        recent.forget(id(1));
+        assertThat(recent.add(id(1))).isTrue();
+    }
+}
