@@ -2,6 +2,7 @@ package io.handoff.engine;
 
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
+import java.time.Instant;
 
 /** What the engine has already told its listener about one clock, so that it tells each thing once. */
 final class ClockRecord {
@@ -16,10 +17,10 @@ final class ClockRecord {
     boolean stopReported;
 
     /** The start these instants were computed for: working-time arithmetic is the costly part. */
-    java.time.Instant start;
+    Instant start;
 
-    java.time.Instant due;
-    java.time.Instant atRisk;
+    Instant due;
+    Instant atRisk;
 
     /** Epoch millis of the due-queue entry already scheduled for this clock, or MIN_VALUE. */
     long scheduledAt = Long.MIN_VALUE;

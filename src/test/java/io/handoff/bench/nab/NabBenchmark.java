@@ -56,10 +56,10 @@ public final class NabBenchmark {
 
     /** Development aid: the Standard score of a few global parameter sets (never per file). */
     static void explore(NabCorpus corpus) {
-        for (double level : new double[] {0.0005, 0.001}) {
+        for (double level : new double[] {0.0005, 0.001, 0.002}) {
             for (double season : new double[] {0.02, 0.05, 0.1}) {
                 for (int quiet : new int[] {200, 400}) {
-                    var p = new DeviationScorer.Parameters(level, 0.2, 0.003, false, false, quiet, true, false, season);
+                    var p = new DeviationScorer.Parameters(level, season, quiet);
                     double standard = NabScorer.score(run(corpus, () -> new DeviationScorer(p)), NabScorer.STANDARD).normalised();
                     System.out.printf(Locale.ROOT, "%6.2f  %s%n", standard, p);
                 }
