@@ -1,36 +1,47 @@
 package io.handoff.api;
 
-import io.handoff.correlate.FlowEntry;
-import io.handoff.engine.FlowView;
-import io.handoff.sla.SlaClock;
+import io.handoff.sla.ClockState;
+import io.handoff.store.FlowQuery;
+import io.handoff.store.FlowRecord;
+import io.handoff.store.Page;
+import io.handoff.store.Store;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** One flow's timeline: its events in event-time order, its links and its SLA clocks. */
+/**
+ * Flows: one flow's timeline (live from the engine, or from the store once the engine no longer holds
+ * it) and a search over the stored flows, paged with an opaque {@code after} cursor.
+ */
 @Path("/api/v1/flows")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class FlowsResource {
+    private static final List<String> STATES = Arrays.stream(ClockState.values()).map(ClockState::label).toList();
+
     private final Access access;
     private final EngineQueries engine;
+    private final Store store;
     private final InstantSource clock;
 
-    public FlowsResource(Access access, EngineQueries engine, InstantSource clock) {
+    public FlowsResource(Access access, EngineQueries engine, Store store, InstantSource clock) {
         this.access = access;
         this.engine = engine;
+        this.store = store;
         this.clock = clock;
     }
 
-    /** The flow timeline as the API shows it. */
+    /** The flow timeline as the API shows it. {@code live} is false when it comes from the store. */
     public record Timeline(
             String key,
             String anchor,
@@ -42,12 +53,49 @@ public class FlowsResource {
             Map<String, String> links,
             List<String> linkedFrom,
             List<String> correlationIds,
+            int eventCount,
             List<Event> events,
-            List<Clock> slas) {}
+            List<Clock> slas,
+            boolean live,
+            String asOf) {}
 
     public record Event(String time, String receivedAt, String type, String source, String id, String correlationId, String link, Double hours, Double amount) {}
 
     public record Clock(String sla, String state, String start, String atRiskAt, String due, String stop, double elapsedSeconds) {}
+
+    /** One flow in a search result: no timeline, see the flow itself for that. */
+    public record Summary(
+            String key, String anchor, String client, String project, String group, Double hours, Double amount, int eventCount,
+            String firstEventAt, String lastEventAt, boolean open, List<Clock> slas, String updatedAt) {}
+
+    /** A page of flows, newest activity first; pass {@code next} as {@code after} for the following page. */
+    public record FlowPage(List<Summary> flows, long total, String next) {}
+
+    @GET
+    @Operation(summary = "Search flows", description = "Filters: client, project, group (practice), sla, state, open, from/to (ISO-8601; flows "
+            + "with events in the range); size (1-500, default 50); after (cursor from the previous page)")
+    public FlowPage search(
+            @QueryParam("client") String client,
+            @QueryParam("project") String project,
+            @QueryParam("group") String group,
+            @QueryParam("sla") String sla,
+            @QueryParam("state") String state,
+            @QueryParam("open") Boolean open,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("size") Integer size,
+            @QueryParam("after") String after,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        if (state != null && !STATES.contains(state)) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "state must be one of " + STATES);
+        }
+        FlowQuery query = Queries.build(() -> new FlowQuery(
+                client, project, group, sla, state, open, Queries.instant("from", from), Queries.instant("to", to), Queries.size(size), after));
+        Page<FlowRecord> page = Queries.run(() -> store.searchFlows(query));
+        return new FlowPage(page.items().stream().map(FlowsResource::summary).toList(), page.total(), page.next());
+    }
 
     @GET
     @Path("/{key: .+}")
@@ -55,50 +103,46 @@ public class FlowsResource {
     public Timeline flow(
             @PathParam("key") String key, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        FlowView view = engine.ask(e -> e.find(key, clock.instant()))
+        Instant now = clock.instant();
+        return engine.ask(e -> e.find(key, now))
+                .map(view -> timeline(FlowRecord.of(view, now, 0), true))
+                .or(() -> store.flow(key).map(record -> timeline(record, false)))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'"));
-        return timeline(view);
     }
 
-    static Timeline timeline(FlowView view) {
-        Map<String, String> links = new LinkedHashMap<>();
-        view.links().forEach((name, ref) -> links.put(name, ref.key()));
+    static Timeline timeline(FlowRecord f, boolean live) {
         return new Timeline(
-                view.key(),
-                view.anchor().name().toLowerCase(java.util.Locale.ROOT),
-                view.client(),
-                view.project(),
-                view.group(),
-                view.hours(),
-                view.amount(),
-                links,
-                view.linkedFrom(),
-                view.correlationIds(),
-                view.events().stream().map(FlowsResource::event).toList(),
-                view.clocks().stream().map(FlowsResource::clock).toList());
+                f.key(),
+                f.anchor(),
+                f.client(),
+                f.project(),
+                f.group(),
+                f.hours(),
+                f.amount(),
+                f.links(),
+                f.linkedFrom(),
+                f.correlationIds(),
+                f.eventCount(),
+                f.timeline().stream().map(FlowsResource::event).toList(),
+                f.slas().stream().map(FlowsResource::clock).toList(),
+                live,
+                f.updatedAt().toString());
     }
 
-    private static Event event(FlowEntry e) {
-        return new Event(
-                e.time().toString(),
-                e.receivedAt().toString(),
-                e.type().wireName(),
-                e.source(),
-                e.id(),
-                e.correlationId(),
-                e.facts().link() == null ? null : e.facts().link().key(),
-                e.facts().hours(),
-                e.facts().amount());
+    static Summary summary(FlowRecord f) {
+        return new Summary(f.key(), f.anchor(), f.client(), f.project(), f.group(), f.hours(), f.amount(), f.eventCount(),
+                text(f.firstEventAt()), text(f.lastEventAt()), f.open(), f.slas().stream().map(FlowsResource::clock).toList(), text(f.updatedAt()));
     }
 
-    private static Clock clock(SlaClock c) {
-        return new Clock(
-                c.sla(),
-                c.state().label(),
-                c.start().toString(),
-                c.atRiskAt().toString(),
-                c.due().toString(),
-                c.stop() == null ? null : c.stop().toString(),
-                c.elapsed().toMillis() / 1000.0);
+    private static Event event(FlowRecord.Step s) {
+        return new Event(text(s.time()), text(s.receivedAt()), s.type(), s.source(), s.id(), s.correlationId(), s.link(), s.hours(), s.amount());
+    }
+
+    private static Clock clock(FlowRecord.Clock c) {
+        return new Clock(c.sla(), c.state(), text(c.start()), text(c.atRiskAt()), text(c.due()), text(c.stop()), c.elapsedSeconds());
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.handoff.api;
 
 import io.handoff.ingest.BufferFullException;
+import io.handoff.ingest.StorageUnavailableException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -28,6 +29,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response bufferFull(BufferFullException e, UriInfo uri) {
         Problem problem = Problem.of(ProblemType.BUFFER_FULL, e.getMessage()).at(uri.getPath());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds()).entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response storageUnavailable(StorageUnavailableException e, UriInfo uri) {
+        Problem problem = Problem.of(ProblemType.STORAGE_UNAVAILABLE, e.getMessage()).at(uri.getPath());
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds()).entity(problem).build();
     }
 

@@ -20,6 +20,7 @@ public enum ProblemType {
     BODY_TOO_LARGE("body-too-large", 413, "Body too large", "Split the batch (handoff.ingest.max-body-bytes, max-batch-events)."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type", "Use application/cloudevents+json, application/cloudevents-batch+json or application/json."),
     BUFFER_FULL("buffer-full", 503, "Buffer full", "Handoff cannot keep more events right now; nothing of this request was accepted. Retry after Retry-After seconds."),
+    STORAGE_UNAVAILABLE("storage-unavailable", 503, "Storage unavailable", "The events were not stored in time, so they are not acknowledged. Retry after Retry-After seconds: a retry never stores an event twice."),
     UNAVAILABLE("unavailable", 503, "Temporarily unavailable", "The engine did not answer in time; retry."),
     INTERNAL("internal", 500, "Internal error", "A bug: the log has the stack trace under the same instance id.");
 

@@ -19,6 +19,10 @@ public interface EngineConfig {
     @WithDefault("250ms")
     Duration tick();
 
+    /** How often the flows changed since the last time are written to the store as documents. */
+    @WithDefault("1s")
+    Duration flowWriteInterval();
+
     /** Distinct values of the grouping label kept at most (the rest are counted as "other"). */
     @WithDefault("50")
     int maxGroups();

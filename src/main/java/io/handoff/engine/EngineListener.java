@@ -24,10 +24,54 @@ public interface EngineListener {
     default void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to, Flow flow) {}
 
     /** A clock stopped; its latency is known. */
-    default void stopped(SlaDefinition sla, String group, SlaClock clock) {}
+    default void stopped(SlaDefinition sla, String group, SlaClock clock, Flow flow) {}
 
     /** A flow was dropped to keep memory bounded. */
     default void evicted(Flow flow, boolean hadOpenClocks) {}
 
     EngineListener NONE = new EngineListener() {};
+
+    /** Tells each listener in turn. */
+    static EngineListener all(java.util.List<EngineListener> listeners) {
+        if (listeners.size() == 1) {
+            return listeners.get(0);
+        }
+        EngineListener[] each = listeners.toArray(EngineListener[]::new);
+        return new EngineListener() {
+            @Override
+            public void openClockMoved(SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+                for (EngineListener l : each) {
+                    l.openClockMoved(sla, fromGroup, from, toGroup, to);
+                }
+            }
+
+            @Override
+            public void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock clock, Flow flow) {
+                for (EngineListener l : each) {
+                    l.outcome(sla, group, outcome, clock, flow);
+                }
+            }
+
+            @Override
+            public void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to, Flow flow) {
+                for (EngineListener l : each) {
+                    l.outcomeRevised(sla, group, from, to, flow);
+                }
+            }
+
+            @Override
+            public void stopped(SlaDefinition sla, String group, SlaClock clock, Flow flow) {
+                for (EngineListener l : each) {
+                    l.stopped(sla, group, clock, flow);
+                }
+            }
+
+            @Override
+            public void evicted(Flow flow, boolean hadOpenClocks) {
+                for (EngineListener l : each) {
+                    l.evicted(flow, hadOpenClocks);
+                }
+            }
+        };
+    }
 }

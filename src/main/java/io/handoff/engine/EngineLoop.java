@@ -4,6 +4,7 @@ import io.handoff.event.BusinessEvent;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ public final class EngineLoop implements AutoCloseable {
         void applied(int events, long nanosSinceAccepted);
     }
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final FlowEngine engine;
     private final InstantSource clock;
     private final BatchTimer timer;
@@ -35,8 +38,19 @@ public final class EngineLoop implements AutoCloseable {
     private final LinkedBlockingDeque<Runnable> commands = new LinkedBlockingDeque<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final FlowJournal journal;
+    private final long journalNanos;
 
     public EngineLoop(FlowEngine engine, InstantSource clock, BatchTimer timer, int capacity, java.time.Duration tick) {
+        this(engine, clock, timer, capacity, tick, FlowJournal.NONE, tick);
+    }
+
+    /** @param journalEvery how often the pictures of changed flows are handed to the journal */
+    public EngineLoop(
+            FlowEngine engine, InstantSource clock, BatchTimer timer, int capacity, java.time.Duration tick, FlowJournal journal,
+            java.time.Duration journalEvery) {
+        this.journal = journal;
+        this.journalNanos = journalEvery.toNanos();
         this.engine = engine;
         this.clock = clock;
         this.timer = timer;
@@ -54,21 +68,36 @@ public final class EngineLoop implements AutoCloseable {
 
     /** Queues the batch if it fits in the buffer; false (and nothing queued) when it does not. */
     public boolean offer(List<BusinessEvent> events, long acceptedAtNanos) {
+        return offer(events, acceptedAtNanos, DONE);
+    }
+
+    /**
+     * Reserves room for the batch now and applies it once {@code durable} completes, so that the engine
+     * only ever reflects kept events; false (and nothing reserved) when it does not fit. If
+     * {@code durable} fails the room is given back and the events are not applied.
+     */
+    public boolean offer(List<BusinessEvent> events, long acceptedAtNanos, CompletionStage<?> durable) {
         if (events.isEmpty()) {
             return true;
         }
         if (!room.tryAcquire(events.size())) {
             return false;
         }
-        commands.addLast(() -> {
-            try {
-                for (BusinessEvent event : events) {
-                    engine.apply(event, clock.instant());
-                }
-            } finally {
+        durable.whenComplete((ok, failure) -> {
+            if (failure != null) {
                 room.release(events.size());
-                timer.applied(events.size(), System.nanoTime() - acceptedAtNanos);
+                return;
             }
+            commands.addLast(() -> {
+                try {
+                    for (BusinessEvent event : events) {
+                        engine.apply(event, clock.instant());
+                    }
+                } finally {
+                    room.release(events.size());
+                    timer.applied(events.size(), System.nanoTime() - acceptedAtNanos);
+                }
+            });
         });
         return true;
     }
@@ -102,6 +131,7 @@ public final class EngineLoop implements AutoCloseable {
 
     private void run() {
         long lastTick = 0;
+        long lastJournal = 0;
         while (running) {
             try {
                 Runnable command = commands.poll(tickNanos, TimeUnit.NANOSECONDS);
@@ -113,6 +143,10 @@ public final class EngineLoop implements AutoCloseable {
                     engine.advance(clock.instant());
                     lastTick = now;
                 }
+                if (now - lastJournal >= journalNanos) {
+                    journal();
+                    lastJournal = now;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -120,6 +154,14 @@ public final class EngineLoop implements AutoCloseable {
                 // One bad command must not stop the engine; what it was about is in the stack trace.
                 LOG.log(Level.SEVERE, "engine command failed", e);
             }
+        }
+    }
+
+    private void journal() {
+        int room = journal.room();
+        if (room > 0 && engine.changedCount() > 0) {
+            var now = clock.instant();
+            journal.changed(engine.drainChanged(now, room), now);
         }
     }
 

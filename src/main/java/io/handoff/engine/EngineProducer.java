@@ -3,11 +3,13 @@ package io.handoff.engine;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaCatalogs;
 import io.handoff.sla.SlaConfig;
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import java.util.List;
 
 /** Builds the engine from configuration; the one place where wall-clock time comes from. */
 @ApplicationScoped
@@ -27,9 +29,12 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    EngineLoop loop(SlaCatalog catalog, EngineListener listener, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock) {
-        FlowEngine engine = new FlowEngine(catalog, listener, new GroupLabels(config.maxGroups()), config.maxFlows());
-        return new EngineLoop(engine, clock, timer, config.bufferCapacity(), config.tick()).start();
+    EngineLoop loop(
+            SlaCatalog catalog, @All List<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
+            FlowJournal journal, EngineRecovery recovery) {
+        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners), new GroupLabels(config.maxGroups()), config.maxFlows());
+        recovery.restore(engine);
+        return new EngineLoop(engine, clock, timer, config.bufferCapacity(), config.tick(), journal, config.flowWriteInterval()).start();
     }
 
     void close(@Disposes EngineLoop loop) {

@@ -43,7 +43,9 @@ public final class FlowEngine {
     }
 
     private final SlaCatalog catalog;
-    private final EngineListener listener;
+    private final EngineListener live;
+    /** The live listener, or during {@link #restore} one that only hears open-clock moves. */
+    private EngineListener listener;
     private final GroupLabels groups;
     private final int maxFlows;
 
@@ -54,6 +56,8 @@ public final class FlowEngine {
     /** Correlation id to the key of the subject flow that carries it. */
     private final Map<String, String> aliases = new HashMap<>();
     private final DueQueue due = new DueQueue();
+    /** Flows changed since the last {@link #drainChanged}, in order of first change. */
+    private final Set<String> changed = new LinkedHashSet<>();
 
     private final long[] met;
     private final long[] breached;
@@ -62,6 +66,7 @@ public final class FlowEngine {
 
     public FlowEngine(SlaCatalog catalog, EngineListener listener, GroupLabels groups, int maxFlows) {
         this.catalog = catalog;
+        this.live = listener;
         this.listener = listener;
         this.groups = groups;
         this.maxFlows = maxFlows;
@@ -132,6 +137,59 @@ public final class FlowEngine {
         return Optional.ofNullable(tracked).map(t -> view(t.flow, now));
     }
 
+    /**
+     * Pictures of up to {@code max} flows changed since the last call, oldest change first; the rest
+     * stay marked for the next call.
+     */
+    public List<FlowView> drainChanged(Instant now, int max) {
+        List<FlowView> views = new ArrayList<>(Math.min(max, changed.size()));
+        Iterator<String> keys = changed.iterator();
+        while (keys.hasNext() && views.size() < max) {
+            TrackedFlow tracked = flows.get(keys.next());
+            keys.remove();
+            if (tracked != null) {
+                views.add(view(tracked.flow, now));
+            }
+        }
+        return views;
+    }
+
+    public int changedCount() {
+        return changed.size();
+    }
+
+    /**
+     * Rebuilds state after a restart from the stored events of the flows that were open. The events are
+     * replayed in the order they were received, with time standing where it stood then, up to
+     * {@code checkpoint}: outcomes the previous run reported are not reported again, while the
+     * open-clock picture is rebuilt in full. A later {@link #advance} reports what fell due since.
+     */
+    public void restore(List<BusinessEvent> events, Instant checkpoint) {
+        List<BusinessEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing(BusinessEvent::receivedAt).thenComparing(BusinessEvent::time));
+        listener = new OpenClocksOnly(live);
+        try {
+            for (BusinessEvent event : ordered) {
+                Instant then = checkpoint != null && checkpoint.isBefore(event.receivedAt()) ? checkpoint : event.receivedAt();
+                advance(then);
+                apply(event, then);
+            }
+            if (checkpoint != null) {
+                advance(checkpoint);
+            }
+        } finally {
+            listener = live;
+        }
+    }
+
+    /** Hears only how open clocks move, so gauges are rebuilt while counters are not fed twice. */
+    private record OpenClocksOnly(EngineListener delegate) implements EngineListener {
+        @Override
+        public void openClockMoved(SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+            delegate.openClockMoved(sla, fromGroup, from, toGroup, to);
+        }
+    }
+
     public List<SlaTally> tallies() {
         List<SlaTally> tallies = new ArrayList<>();
         for (int i = 0; i < catalog.size(); i++) {
@@ -150,6 +208,7 @@ public final class FlowEngine {
 
     private void evaluate(TrackedFlow tracked, Instant now) {
         Flow flow = tracked.flow;
+        changed.add(flow.key());
         for (int i = 0; i < catalog.size(); i++) {
             SlaDefinition sla = catalog.get(i);
             if (sla.startsOn().anchor() != flow.anchor()) {
@@ -208,7 +267,7 @@ public final class FlowEngine {
         }
         if (!clock.isOpen() && !record.stopReported) {
             record.stopReported = true;
-            listener.stopped(sla, group, clock);
+            listener.stopped(sla, group, clock, flow);
         }
     }
 
@@ -332,6 +391,7 @@ public final class FlowEngine {
             }
         }
         flows.remove(flow.key());
+        changed.remove(flow.key());
         flow.forEachLinkTarget(target -> unlink(target.key(), flow.key()));
         for (String correlationId : flow.correlationIds()) {
             aliases.remove(correlationId, flow.key());

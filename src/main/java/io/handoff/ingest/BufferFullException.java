@@ -5,7 +5,11 @@ public class BufferFullException extends RuntimeException {
     private final int retryAfterSeconds;
 
     public BufferFullException(int retryAfterSeconds) {
-        super("the event buffer is full; nothing of this request was accepted");
+        this("the event buffer is full; nothing of this request was accepted", retryAfterSeconds);
+    }
+
+    public BufferFullException(String message, int retryAfterSeconds) {
+        super(message);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -11,8 +11,11 @@ public interface IngestObserver {
     /** The events of one request that were accepted, for lag and liveness per source. */
     void accepted(String origin, List<BusinessEvent> events);
 
-    /** A request refused whole because the buffer was full. */
-    void bufferFull(String origin, int events);
+    /**
+     * A request refused whole with 503: {@code buffer-full} (no room to take it) or
+     * {@code storage-unavailable} (not stored in time; the client retries).
+     */
+    void refused(String origin, int events, String reason);
 
     /** One Odoo webhook body and what it became: {@code mapped}, {@code nothing} or {@code rejected}. */
     void snapshot(String origin, String model, String result);
@@ -22,7 +25,7 @@ public interface IngestObserver {
 
         public void accepted(String origin, List<BusinessEvent> events) {}
 
-        public void bufferFull(String origin, int events) {}
+        public void refused(String origin, int events, String reason) {}
 
         public void snapshot(String origin, String model, String result) {}
     };

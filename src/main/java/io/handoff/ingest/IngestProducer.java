@@ -4,6 +4,8 @@ import io.handoff.engine.EngineLoop;
 import io.handoff.ingest.cloudevents.CloudEventReader;
 import io.handoff.ingest.odoo.OdooConfig;
 import io.handoff.ingest.odoo.OdooSnapshotMapper;
+import io.handoff.store.Store;
+import io.handoff.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -45,7 +47,7 @@ public class IngestProducer {
 
     @Produces
     @Singleton
-    Intake intake(EngineLoop engine, RecentEvents recent, IngestObserver observer, IngestConfig config) {
-        return new Intake(engine, recent, observer, config.ingest().retryAfterSeconds());
+    Intake intake(EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, IngestConfig config, StoreConfig storeConfig) {
+        return new Intake(engine, store, recent, observer, config.ingest().retryAfterSeconds(), storeConfig.elasticsearch().ackTimeout());
     }
 }

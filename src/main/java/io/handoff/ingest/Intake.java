@@ -2,30 +2,43 @@ package io.handoff.ingest;
 
 import io.handoff.engine.EngineLoop;
 import io.handoff.event.BusinessEvent;
+import io.handoff.store.Store;
+import io.handoff.store.StoreFullException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Admits validated inputs: answers duplicates at once, hands new events to the engine and
- * refuses a whole request, keeping nothing of it, when the engine's buffer cannot take it. Every
- * input gets exactly one verdict and is counted once. Thread-safe.
+ * Admits validated inputs: answers duplicates at once, keeps new events in the store and hands them
+ * to the engine once kept. A request is acknowledged only when its new events are stored (at once for
+ * the in-memory store); when they cannot be buffered or are not stored within the acknowledgement
+ * timeout, the whole request is refused with a retry hint and none of its events count as seen, so the
+ * retry is accepted (storing is idempotent, so nothing is kept twice). Thread-safe.
  */
 public final class Intake {
     private final EngineLoop engine;
+    private final Store store;
     private final RecentEvents recent;
     private final IngestObserver observer;
     private final int retryAfterSeconds;
+    private final long ackTimeoutNanos;
 
-    public Intake(EngineLoop engine, RecentEvents recent, IngestObserver observer, int retryAfterSeconds) {
+    public Intake(EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, int retryAfterSeconds, Duration ackTimeout) {
         this.engine = engine;
+        this.store = store;
         this.recent = recent;
         this.observer = observer;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.ackTimeoutNanos = ackTimeout.toNanos();
     }
 
     /**
-     * @throws BufferFullException when the new events do not fit; then nothing of the request was
-     *     accepted, and a retry of the same request is not treated as a duplicate
+     * @throws BufferFullException when the new events do not fit; nothing of the request was accepted
+     * @throws StorageUnavailableException when they were not stored in time; retry
      */
     public List<Verdict> submit(String origin, List<Candidate> candidates) {
         long acceptedAt = System.nanoTime();
@@ -44,13 +57,53 @@ public final class Intake {
             }
             verdicts.add(new Verdict(i, candidate.id(), candidate.source(), status, candidate.rejection()));
         }
-        if (!engine.offer(fresh, acceptedAt)) {
-            fresh.forEach(event -> recent.forget(event.identity()));
-            observer.bufferFull(origin, fresh.size());
-            throw new BufferFullException(retryAfterSeconds);
+        if (!fresh.isEmpty()) {
+            keep(origin, fresh, acceptedAt);
         }
         observer.verdicts(origin, candidates, verdicts);
         observer.accepted(origin, fresh);
         return verdicts;
+    }
+
+    private void keep(String origin, List<BusinessEvent> fresh, long acceptedAt) {
+        CompletableFuture<Void> kept = new CompletableFuture<>();
+        if (!engine.offer(fresh, acceptedAt, kept)) {
+            refuse(origin, fresh, "buffer-full");
+            throw new BufferFullException(retryAfterSeconds);
+        }
+        try {
+            store.append(fresh).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    kept.complete(null);
+                } else {
+                    kept.completeExceptionally(failure);
+                }
+            });
+        } catch (StoreFullException e) {
+            kept.completeExceptionally(e);
+            refuse(origin, fresh, "buffer-full");
+            throw new BufferFullException(e.getMessage() + "; nothing of this request was accepted", retryAfterSeconds);
+        }
+        try {
+            kept.get(ackTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            refuse(origin, fresh, "storage-unavailable");
+            throw new StorageUnavailableException(
+                    "the events were not stored within " + Duration.ofNanos(ackTimeoutNanos).toMillis()
+                            + " ms; they are not acknowledged, retry (a retry never stores an event twice)",
+                    retryAfterSeconds);
+        } catch (ExecutionException e) {
+            refuse(origin, fresh, "storage-unavailable");
+            throw new StorageUnavailableException("the events could not be stored: " + e.getCause().getMessage(), retryAfterSeconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            refuse(origin, fresh, "storage-unavailable");
+            throw new StorageUnavailableException("interrupted while storing the events", retryAfterSeconds);
+        }
+    }
+
+    private void refuse(String origin, List<BusinessEvent> fresh, String reason) {
+        fresh.forEach(event -> recent.forget(event.identity()));
+        observer.refused(origin, fresh.size(), reason);
     }
 }

@@ -47,8 +47,8 @@ public class IngestMetrics implements IngestObserver {
                 .tags("source", l[0], "reason", l[1])
                 .register(registry));
         bufferFull = new MeterCache<>(l -> Counter.builder("handoff.ingest.backpressure.events")
-                .description("Events refused with 503 because the engine buffer was full")
-                .tags("source", l[0])
+                .description("Events refused with 503, by source and reason (buffer-full, storage-unavailable)")
+                .tags("source", l[0], "reason", l[1])
                 .register(registry));
         snapshots = new MeterCache<>(l -> Counter.builder("handoff.odoo.snapshots")
                 .description("Odoo webhook bodies, by source, model and result (mapped, nothing, rejected)")
@@ -107,8 +107,8 @@ public class IngestMetrics implements IngestObserver {
     }
 
     @Override
-    public void bufferFull(String origin, int count) {
-        bufferFull.get(origin).increment(count);
+    public void refused(String origin, int count, String reason) {
+        bufferFull.get(origin, reason).increment(count);
     }
 
     @Override

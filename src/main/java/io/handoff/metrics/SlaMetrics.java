@@ -108,7 +108,7 @@ public class SlaMetrics implements EngineListener {
     }
 
     @Override
-    public void stopped(SlaDefinition sla, String group, SlaClock clock) {
+    public void stopped(SlaDefinition sla, String group, SlaClock clock, Flow flow) {
         latency.get(sla.id(), group).record(clock.elapsed());
     }
 

@@ -32,7 +32,7 @@ public final class RecordingListener implements EngineListener {
     }
 
     @Override
-    public void stopped(SlaDefinition sla, String group, SlaClock clock) {
+    public void stopped(SlaDefinition sla, String group, SlaClock clock, io.handoff.correlate.Flow flow) {
         stops.add(sla.id() + " " + clock.elapsed());
     }
 }

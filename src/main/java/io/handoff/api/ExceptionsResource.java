@@ -1,0 +1,65 @@
+package io.handoff.api;
+
+import io.handoff.store.ExceptionQuery;
+import io.handoff.store.ExceptionRecord;
+import io.handoff.store.Page;
+import io.handoff.store.Store;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Reconciliation exceptions, newest first, paged with an opaque {@code after} cursor. */
+@Path("/api/v1/exceptions")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class ExceptionsResource {
+    private static final List<String> STATUSES = List.of(ExceptionRecord.OPEN, ExceptionRecord.ACKNOWLEDGED, ExceptionRecord.RESOLVED);
+
+    private final Access access;
+    private final Store store;
+
+    public ExceptionsResource(Access access, Store store) {
+        this.access = access;
+        this.store = store;
+    }
+
+    /** A page of exceptions; pass {@code next} as {@code after} for the following page. */
+    public record ExceptionPage(List<ExceptionRecord> exceptions, long total, String next) {}
+
+    @GET
+    @Operation(summary = "List exceptions", description = "Filters: type, status (open, acknowledged, resolved), client, project, group; size (1-500, default 50); after")
+    public ExceptionPage list(
+            @QueryParam("type") String type,
+            @QueryParam("status") String status,
+            @QueryParam("client") String client,
+            @QueryParam("project") String project,
+            @QueryParam("group") String group,
+            @QueryParam("size") Integer size,
+            @QueryParam("after") String after,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        if (status != null && !STATUSES.contains(status)) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "status must be one of " + STATUSES);
+        }
+        ExceptionQuery query = Queries.build(() -> new ExceptionQuery(type, status, client, project, group, Queries.size(size), after));
+        Page<ExceptionRecord> page = Queries.run(() -> store.searchExceptions(query));
+        return new ExceptionPage(page.items(), page.total(), page.next());
+    }
+
+    @GET
+    @Path("/{id: .+}")
+    @Operation(summary = "One exception")
+    public ExceptionRecord one(
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        return Queries.run(() -> store.exception(id))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no exception with id '" + id + "'"));
+    }
+}

@@ -1,0 +1,86 @@
+package io.handoff.reconcile;
+
+import io.handoff.correlate.Flow;
+import io.handoff.engine.EngineListener;
+import io.handoff.sla.ClockState;
+import io.handoff.sla.Outcome;
+import io.handoff.sla.SlaClock;
+import io.handoff.sla.SlaDefinition;
+import io.handoff.store.ExceptionRecord;
+import io.handoff.store.Store;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * Opens an {@code sla-breach} exception when a clock breaches and resolves it when the condition
+ * clears: the clock stops (late), or a late or voiding event shows it was met after all. One exception
+ * per (SLA, flow), ever: its id is derived from both.
+ */
+@ApplicationScoped
+public class SlaBreachExceptions implements EngineListener {
+    public static final String TYPE = "sla-breach";
+
+    private final Store store;
+    private final InstantSource clock;
+    private long lastVersion;
+
+    public SlaBreachExceptions(Store store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public static String id(String sla, String flowKey) {
+        return TYPE + ":" + sla + ":" + flowKey;
+    }
+
+    @Override
+    public void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock slaClock, Flow flow) {
+        if (outcome == Outcome.BREACHED) {
+            save(sla, flow, ExceptionRecord.OPEN, slaClock.due(), null,
+                    "not done within " + sla.target() + " of " + sla.startsOn().wireName() + " (due " + slaClock.due() + ")");
+        }
+    }
+
+    @Override
+    public void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to, Flow flow) {
+        if (from == Outcome.BREACHED && to != Outcome.BREACHED) {
+            Instant now = clock.instant();
+            save(sla, flow, ExceptionRecord.RESOLVED, now, now, "withdrawn: later events show the SLA was not breached");
+        }
+    }
+
+    @Override
+    public void stopped(SlaDefinition sla, String group, SlaClock slaClock, Flow flow) {
+        if (slaClock.state() == ClockState.BREACHED) {
+            Duration late = Duration.between(slaClock.due(), slaClock.stop());
+            save(sla, flow, ExceptionRecord.RESOLVED, slaClock.due(), slaClock.stop(),
+                    sla.stopsOn().wireName() + " came " + late.toMinutes() + " min after the due time " + slaClock.due());
+        }
+    }
+
+    private void save(SlaDefinition sla, Flow flow, String status, Instant openedAt, Instant resolvedAt, String summary) {
+        Instant now = clock.instant();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        lastVersion = Math.max(micros, lastVersion + 1);
+        store.saveExceptions(List.of(new ExceptionRecord(
+                id(sla.id(), flow.key()),
+                TYPE,
+                "warning",
+                status,
+                sla.id(),
+                flow.key(),
+                flow.client(),
+                flow.project(),
+                flow.group(),
+                flow.hours(),
+                flow.amount(),
+                openedAt,
+                resolvedAt,
+                now,
+                sla.id() + " breached for " + flow.key() + ": " + summary,
+                lastVersion)));
+    }
+}

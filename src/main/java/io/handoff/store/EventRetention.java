@@ -1,0 +1,34 @@
+package io.handoff.store;
+
+import io.handoff.store.elastic.ElasticStore;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.logging.Logger;
+
+/** Deletes events older than the retention period, a month at a time, where the store keeps them. */
+@ApplicationScoped
+public class EventRetention {
+    private static final Logger LOG = Logger.getLogger(EventRetention.class.getName());
+
+    private final Store store;
+    private final StoreConfig config;
+    private final InstantSource clock;
+
+    public EventRetention(Store store, StoreConfig config, InstantSource clock) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "6h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteExpired() {
+        if (store instanceof ElasticStore elastic) {
+            List<String> deleted = elastic.deleteExpiredEvents(clock.instant(), config.elasticsearch().retention());
+            if (!deleted.isEmpty()) {
+                LOG.info("retention " + config.elasticsearch().retention() + ": deleted events indices " + deleted);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.handoff.store;
+
+import java.time.Instant;
+
+/**
+ * A reconciliation exception: something that went wrong in a hand-off and needs a person.
+ *
+ * @param id stable: the same problem always has the same id, so it is never raised twice
+ * @param type what kind of problem, e.g. {@code sla-breach}
+ * @param status open, acknowledged or resolved
+ * @param flowKey the flow it is about
+ * @param hours hours at stake, where known
+ * @param amount money at stake, where known
+ * @param openedAt when the problem began (for a breach: when the clock fell due)
+ * @param resolvedAt when the condition cleared; null while it holds
+ * @param version grows with every change; the store keeps the highest
+ */
+public record ExceptionRecord(
+        String id,
+        String type,
+        String severity,
+        String status,
+        String sla,
+        String flowKey,
+        String client,
+        String project,
+        String group,
+        Double hours,
+        Double amount,
+        Instant openedAt,
+        Instant resolvedAt,
+        Instant updatedAt,
+        String summary,
+        long version) {
+
+    public static final String OPEN = "open";
+    public static final String ACKNOWLEDGED = "acknowledged";
+    public static final String RESOLVED = "resolved";
+}

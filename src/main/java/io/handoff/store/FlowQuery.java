@@ -1,0 +1,31 @@
+package io.handoff.store;
+
+import java.time.Instant;
+
+/**
+ * Which flows to list. Null fields do not filter. A flow matches the time range when its events
+ * overlap it.
+ *
+ * @param sla with {@code state}: flows whose clock of this SLA is in that state; alone: flows with a clock of it
+ * @param state a clock state label (on-track, at-risk, breached, met, breached-closed); alone: any SLA in it
+ * @param after cursor from the previous page
+ */
+public record FlowQuery(
+        String client, String project, String group, String sla, String state, Boolean open, Instant from, Instant to, int size, String after) {
+
+    public static final int MAX_SIZE = 500;
+
+    public FlowQuery {
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("size must be between 1 and " + MAX_SIZE);
+        }
+    }
+
+    public static FlowQuery all(int size) {
+        return new FlowQuery(null, null, null, null, null, null, null, null, size, null);
+    }
+
+    public FlowQuery after(String cursor) {
+        return new FlowQuery(client, project, group, sla, state, open, from, to, size, cursor);
+    }
+}

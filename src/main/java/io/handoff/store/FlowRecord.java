@@ -1,0 +1,96 @@
+package io.handoff.store;
+
+import io.handoff.correlate.FlowEntry;
+import io.handoff.engine.FlowView;
+import io.handoff.sla.SlaClock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The stored picture of one flow: what it is about, a summary of its timeline and its SLA clocks as
+ * they stood at {@code updatedAt}. Derived from the events; the events themselves stay the record.
+ *
+ * @param timeline the latest {@value #TIMELINE_LIMIT} events in time order ({@code eventCount} tells how many there are)
+ * @param open true while any SLA clock of the flow runs
+ * @param version grows with every change; the store keeps the highest
+ */
+public record FlowRecord(
+        String key,
+        String anchor,
+        String client,
+        String project,
+        String group,
+        Double hours,
+        Double amount,
+        Map<String, String> links,
+        List<String> linkedFrom,
+        List<String> correlationIds,
+        int eventCount,
+        Instant firstEventAt,
+        Instant lastEventAt,
+        List<Step> timeline,
+        List<Clock> slas,
+        boolean open,
+        Instant updatedAt,
+        long version) {
+
+    public static final int TIMELINE_LIMIT = 200;
+
+    /** One event as the timeline shows it. */
+    public record Step(
+            Instant time, Instant receivedAt, String type, String source, String id, String correlationId, String link, Double hours, Double amount) {}
+
+    /** One SLA clock as it stood. */
+    public record Clock(String sla, String state, Instant start, Instant atRiskAt, Instant due, Instant stop, double elapsedSeconds) {
+        public boolean isOpen() {
+            return stop == null;
+        }
+    }
+
+    public static FlowRecord of(FlowView view, Instant now, long version) {
+        Map<String, String> links = new LinkedHashMap<>();
+        view.links().forEach((name, ref) -> links.put(name, ref.key()));
+        List<FlowEntry> entries = view.events();
+        List<FlowEntry> latest = entries.subList(Math.max(0, entries.size() - TIMELINE_LIMIT), entries.size());
+        List<Clock> clocks = view.clocks().stream().map(FlowRecord::clock).toList();
+        return new FlowRecord(
+                view.key(),
+                view.anchor().name().toLowerCase(Locale.ROOT),
+                view.client(),
+                view.project(),
+                view.group(),
+                view.hours(),
+                view.amount(),
+                links,
+                view.linkedFrom(),
+                view.correlationIds(),
+                entries.size(),
+                entries.isEmpty() ? null : entries.get(0).time(),
+                entries.isEmpty() ? null : entries.get(entries.size() - 1).time(),
+                latest.stream().map(FlowRecord::step).toList(),
+                clocks,
+                clocks.stream().anyMatch(Clock::isOpen),
+                now,
+                version);
+    }
+
+    private static Step step(FlowEntry e) {
+        return new Step(
+                e.time(),
+                e.receivedAt(),
+                e.type().wireName(),
+                e.source(),
+                e.id(),
+                e.correlationId(),
+                e.facts().link() == null ? null : e.facts().link().key(),
+                e.facts().hours(),
+                e.facts().amount());
+    }
+
+    private static Clock clock(SlaClock c) {
+        return new Clock(c.sla(), c.state().label(), c.start(), c.atRiskAt(), c.due(), c.stop(), c.elapsed().toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,10 @@
+package io.handoff.store;
+
+import java.util.List;
+
+/**
+ * One page of a search, newest first.
+ *
+ * @param next opaque cursor for the following page ({@code search_after}); null on the last page
+ */
+public record Page<T>(List<T> items, long total, String next) {}

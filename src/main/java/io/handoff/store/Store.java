@@ -1,0 +1,57 @@
+package io.handoff.store;
+
+import io.handoff.event.BusinessEvent;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The storage contract. One suite of contract tests runs against every implementation.
+ *
+ * <p>Events are the record: {@link #append} completes only once they are durable, and appending an
+ * event twice keeps it once. Flow and exception documents are derived from the events; they are written
+ * asynchronously, newest version wins, and they are what the read side searches.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Keeps the events. The stage completes when every one of them is durable (at once for a store
+     * that is not), or exceptionally when they cannot be kept.
+     *
+     * @throws StoreFullException when the store cannot buffer them; nothing of them was taken
+     */
+    CompletionStage<Void> append(List<BusinessEvent> events);
+
+    /** Every stored event of these flows, in no particular order. */
+    List<BusinessEvent> eventsOf(Collection<String> flowKeys);
+
+    /** How many flow or exception documents can be handed over now without waiting. */
+    int room();
+
+    /** Writes these flow documents; an older version never overwrites a newer one. */
+    void saveFlows(List<FlowRecord> flows);
+
+    Optional<FlowRecord> flow(String key);
+
+    Page<FlowRecord> searchFlows(FlowQuery query);
+
+    /** Writes these exception documents; an older version never overwrites a newer one. */
+    void saveExceptions(List<ExceptionRecord> exceptions);
+
+    Optional<ExceptionRecord> exception(String id);
+
+    Page<ExceptionRecord> searchExceptions(ExceptionQuery query);
+
+    /** What a restarted engine needs to reload: the flows that were open and their neighbours. */
+    RecoveryPlan recoveryPlan();
+
+    /** Waits until everything handed over so far is written and visible to searches. */
+    void flush();
+
+    /** True when what is appended survives a restart of the service. */
+    boolean durable();
+
+    @Override
+    void close();
+}

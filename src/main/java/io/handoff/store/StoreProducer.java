@@ -1,0 +1,46 @@
+package io.handoff.store;
+
+import io.handoff.engine.EngineRecovery;
+import io.handoff.engine.FlowJournal;
+import io.handoff.store.elastic.ElasticStore;
+import io.handoff.store.memory.MemoryStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.InstantSource;
+import java.util.logging.Logger;
+
+/** Builds the configured store. */
+@ApplicationScoped
+public class StoreProducer {
+    private static final Logger LOG = Logger.getLogger(StoreProducer.class.getName());
+
+    @Produces
+    @Singleton
+    Store store(StoreConfig config, StoreObserver observer, InstantSource clock) {
+        return switch (config.kind()) {
+            case MEMORY -> {
+                LOG.info("store: in memory (handoff.store.kind=memory); nothing survives a restart");
+                yield new MemoryStore(config.memory().capacity());
+            }
+            case ELASTICSEARCH -> ElasticStore.open(config.elasticsearch(), observer, clock);
+        };
+    }
+
+    @Produces
+    @Singleton
+    FlowJournal journal(Store store) {
+        return new StoreJournal(store);
+    }
+
+    @Produces
+    @Singleton
+    EngineRecovery recovery(Store store) {
+        return new StoreRecovery(store);
+    }
+
+    void close(@Disposes Store store) {
+        store.close();
+    }
+}

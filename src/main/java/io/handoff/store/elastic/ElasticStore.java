@@ -1,0 +1,442 @@
+package io.handoff.store.elastic;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.handoff.event.BusinessEvent;
+import io.handoff.store.Cursor;
+import io.handoff.store.ExceptionQuery;
+import io.handoff.store.ExceptionRecord;
+import io.handoff.store.FlowQuery;
+import io.handoff.store.FlowRecord;
+import io.handoff.store.Page;
+import io.handoff.store.RecoveryPlan;
+import io.handoff.store.Store;
+import io.handoff.store.StoreConfig;
+import io.handoff.store.StoreFullException;
+import io.handoff.store.StoreObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
+
+/**
+ * Elasticsearch as the system of record.
+ *
+ * <p>Indices (all under {@code <prefix>-}): {@code events-yyyy.MM} (one per month of event time, id =
+ * digest of the event identity, created with op_type create so a duplicate is kept once; deleted whole
+ * after the retention period, because the clusters we test on have no ILM), {@code flows-v1} (one
+ * document per flow, id = flow key, external version), {@code exceptions-v1} (id = exception id,
+ * external version) and {@code dead-letters-v1}. Templates are versioned and put idempotently at start.
+ */
+public final class ElasticStore implements Store {
+    private static final Logger LOG = Logger.getLogger(ElasticStore.class.getName());
+    static final String EVENT = "event";
+    static final String FLOW = "flow";
+    static final String EXCEPTION = "exception";
+    private static final int PAGE = 5000;
+    private static final int TERMS_CHUNK = 1000;
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
+
+    private final ElasticsearchClient client;
+    private final Rest5Client rest;
+    private final Documents documents;
+    private final BulkWriter writer;
+    private final String prefix;
+    private final String flows;
+    private final String exceptions;
+    private final String eventsPattern;
+
+    private ElasticStore(Rest5Client rest, StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock) {
+        this.rest = rest;
+        this.client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(new ObjectMapper())));
+        this.documents = new Documents(new ObjectMapper());
+        this.prefix = config.indexPrefix();
+        this.flows = prefix + "-flows-v1";
+        this.exceptions = prefix + "-exceptions-v1";
+        this.eventsPattern = prefix + "-events-*";
+        DeadLetters deadLetters = new DeadLetters(client, documents, prefix + "-dead-letters-v1", clock);
+        this.writer = new BulkWriter(client, deadLetters, observer, config.bulkActions(), config.bulkBytes(), config.flushInterval(),
+                config.maxBackoff(), config.bufferEvents(), config.bufferDocuments(), config.concurrentRequests());
+    }
+
+    /** Connects, waits for the cluster (up to the start-up timeout) and puts templates and indices. */
+    public static ElasticStore open(StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock) {
+        Rest5ClientBuilder builder = Rest5Client.builder(config.hosts().toArray(URI[]::new));
+        authorization(config).ifPresent(header -> builder.setDefaultHeaders(new Header[] {header}));
+        ElasticStore store = new ElasticStore(builder.build(), config, observer, clock);
+        try {
+            store.setUp(config);
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Optional<Header> authorization(StoreConfig.Elasticsearch config) {
+        if (config.apiKey().isPresent()) {
+            return Optional.of(new BasicHeader("Authorization", "ApiKey " + config.apiKey().get()));
+        }
+        if (config.username().isPresent()) {
+            String pair = config.username().get() + ":" + config.password().orElse("");
+            return Optional.of(new BasicHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+        }
+        return Optional.empty();
+    }
+
+    private void setUp(StoreConfig.Elasticsearch config) {
+        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
+        while (true) {
+            try {
+                client.cluster().health(h -> h.waitForStatus(co.elastic.clients.elasticsearch._types.HealthStatus.Yellow).timeout(t -> t.time("10s")));
+                break;
+            } catch (IOException | ElasticsearchException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Elasticsearch at " + config.hosts() + " did not answer within "
+                            + config.startupTimeout() + " (handoff.store.elasticsearch.startup-timeout): " + e.getMessage(), e);
+                }
+                LOG.info("waiting for Elasticsearch at " + config.hosts() + ": " + e.getMessage());
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+        for (String name : List.of("events", "flows", "exceptions", "dead-letters")) {
+            putTemplate(name, config.replicas());
+        }
+        for (String index : List.of(flows, exceptions, prefix + "-dead-letters-v1")) {
+            createIfAbsent(index);
+        }
+        LOG.info("Elasticsearch store ready at " + config.hosts() + " (indices " + prefix + "-*)");
+    }
+
+    private void putTemplate(String name, int replicas) {
+        String json;
+        try (InputStream in = ElasticStore.class.getResourceAsStream("/elasticsearch/" + name + ".json")) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("${prefix}", prefix)
+                    .replace("${replicas}", Integer.toString(replicas));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String body = json;
+        call(() -> client.indices().putIndexTemplate(p -> p.name(prefix + "-" + name).withJson(new StringReader(body))));
+    }
+
+    private void createIfAbsent(String index) {
+        try {
+            if (!client.indices().exists(e -> e.index(index)).value()) {
+                client.indices().create(c -> c.index(index));
+            }
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> append(List<BusinessEvent> events) {
+        BulkWriter.Waiter waiter = new BulkWriter.Waiter(events.size());
+        if (events.isEmpty()) {
+            waiter.done.complete(null);
+            return waiter.done;
+        }
+        List<BulkWriter.Operation> ops = new ArrayList<>(events.size());
+        for (BusinessEvent event : events) {
+            ops.add(new BulkWriter.Operation(
+                    EVENT, eventsIndex(event.time()), Documents.eventDocId(event.identity()), null, documents.event(event), waiter));
+        }
+        if (!writer.offerEvents(ops)) {
+            throw new StoreFullException("the Elasticsearch write buffer is full (handoff.store.elasticsearch.buffer-events)");
+        }
+        return waiter.done;
+    }
+
+    String eventsIndex(Instant time) {
+        return prefix + "-events-" + MONTH.format(time);
+    }
+
+    @Override
+    public List<BusinessEvent> eventsOf(Collection<String> flowKeys) {
+        List<String> keys = new ArrayList<>(new LinkedHashSet<>(flowKeys));
+        List<BusinessEvent> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += TERMS_CHUNK) {
+            List<FieldValue> chunk = keys.subList(from, Math.min(keys.size(), from + TERMS_CHUNK)).stream().map(FieldValue::of).toList();
+            List<FieldValue> after = null;
+            while (true) {
+                List<FieldValue> position = after;
+                SearchResponse<ObjectNode> page = call(() -> client.search(s -> {
+                    s.index(eventsPattern)
+                            .size(PAGE)
+                            .query(q -> q.terms(t -> t.field("flow_key").terms(v -> v.value(chunk))))
+                            .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Asc)))
+                            .sort(o -> o.field(f -> f.field("source").order(SortOrder.Asc)))
+                            .sort(o -> o.field(f -> f.field("event_id").order(SortOrder.Asc)));
+                    if (position != null) {
+                        s.searchAfter(position);
+                    }
+                    return s;
+                }, ObjectNode.class));
+                List<Hit<ObjectNode>> hits = page.hits().hits();
+                hits.forEach(hit -> found.add(documents.event(hit.source())));
+                if (hits.size() < PAGE) {
+                    break;
+                }
+                after = hits.get(hits.size() - 1).sort();
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public int room() {
+        return writer.documentRoom();
+    }
+
+    @Override
+    public void saveFlows(List<FlowRecord> records) {
+        List<BulkWriter.Operation> ops = new ArrayList<>(records.size());
+        for (FlowRecord record : records) {
+            ops.add(new BulkWriter.Operation(FLOW, flows, record.key(), record.version(), documents.flow(record), null));
+        }
+        writer.offerDocuments(ops);
+    }
+
+    @Override
+    public Optional<FlowRecord> flow(String key) {
+        GetResponse<ObjectNode> direct = call(() -> client.get(g -> g.index(flows).id(key), ObjectNode.class));
+        if (direct.found()) {
+            return Optional.of(documents.flow(direct.source()));
+        }
+        SearchResponse<ObjectNode> byAlias = call(() -> client.search(s -> s.index(flows).size(1)
+                .query(q -> q.term(t -> t.field("correlation_ids").value(key))), ObjectNode.class));
+        return byAlias.hits().hits().stream().findFirst().map(hit -> documents.flow(hit.source()));
+    }
+
+    @Override
+    public Page<FlowRecord> searchFlows(FlowQuery q) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        term(bool, "client", q.client());
+        term(bool, "project", q.project());
+        term(bool, "group", q.group());
+        if (q.sla() != null && q.state() != null) {
+            term(bool, "sla_states", q.sla() + ":" + q.state());
+        } else {
+            term(bool, "slas.sla", q.sla());
+            term(bool, "slas.state", q.state());
+        }
+        if (q.open() != null) {
+            bool.filter(f -> f.term(t -> t.field("open").value(q.open())));
+        }
+        if (q.from() != null) {
+            bool.filter(f -> f.range(r -> r.date(d -> d.field("last_event_at").gte(q.from().toString()))));
+        }
+        if (q.to() != null) {
+            bool.filter(f -> f.range(r -> r.date(d -> d.field("first_event_at").lt(q.to().toString()))));
+        }
+        return search(flows, bool.build(), "last_event_at", "key", q.size(), q.after(), documents::flow);
+    }
+
+    @Override
+    public void saveExceptions(List<ExceptionRecord> records) {
+        List<BulkWriter.Operation> ops = new ArrayList<>(records.size());
+        for (ExceptionRecord record : records) {
+            ops.add(new BulkWriter.Operation(EXCEPTION, exceptions, record.id(), record.version(), documents.exception(record), null));
+        }
+        writer.offerDocuments(ops);
+    }
+
+    @Override
+    public Optional<ExceptionRecord> exception(String id) {
+        GetResponse<ObjectNode> found = call(() -> client.get(g -> g.index(exceptions).id(id), ObjectNode.class));
+        return found.found() ? Optional.of(documents.exception(found.source())) : Optional.empty();
+    }
+
+    @Override
+    public Page<ExceptionRecord> searchExceptions(ExceptionQuery q) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        term(bool, "type", q.type());
+        term(bool, "status", q.status());
+        term(bool, "client", q.client());
+        term(bool, "project", q.project());
+        term(bool, "group", q.group());
+        return search(exceptions, bool.build(), "opened_at", "id", q.size(), q.after(), documents::exception);
+    }
+
+    private <T> Page<T> search(
+            String index, BoolQuery filter, String timeField, String keyField, int size, String after, Function<ObjectNode, T> decode) {
+        Cursor cursor = after == null ? null : Cursor.decode(after);
+        SearchResponse<ObjectNode> response = call(() -> client.search(s -> {
+            s.index(index)
+                    .size(size)
+                    .trackTotalHits(t -> t.enabled(true))
+                    .query(Query.of(q -> q.bool(filter)))
+                    .sort(o -> o.field(f -> f.field(timeField).order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field(keyField).order(SortOrder.Asc)));
+            if (cursor != null) {
+                s.searchAfter(FieldValue.of(cursor.epochNanos()), FieldValue.of(cursor.key()));
+            }
+            return s;
+        }, ObjectNode.class));
+        List<Hit<ObjectNode>> hits = response.hits().hits();
+        List<T> items = hits.stream().map(hit -> decode.apply(hit.source())).toList();
+        long total = response.hits().total() == null ? items.size() : response.hits().total().value();
+        String next = null;
+        if (hits.size() == size) {
+            List<FieldValue> sort = hits.get(hits.size() - 1).sort();
+            next = new Cursor(sort.get(0).longValue(), sort.get(1).stringValue()).encode();
+        }
+        return new Page<>(items, total, next);
+    }
+
+    private static void term(BoolQuery.Builder bool, String field, String value) {
+        if (value != null) {
+            bool.filter(f -> f.term(t -> t.field(field).value(value)));
+        }
+    }
+
+    @Override
+    public RecoveryPlan recoveryPlan() {
+        Set<String> keys = new LinkedHashSet<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> position = after;
+            SearchResponse<ObjectNode> page = call(() -> client.search(s -> {
+                s.index(flows)
+                        .size(PAGE)
+                        .source(src -> src.filter(f -> f.includes("key", "link_keys", "linked_from")))
+                        .query(q -> q.term(t -> t.field("open").value(true)))
+                        .sort(o -> o.field(f -> f.field("key").order(SortOrder.Asc)));
+                if (position != null) {
+                    s.searchAfter(position);
+                }
+                return s;
+            }, ObjectNode.class));
+            for (Hit<ObjectNode> hit : page.hits().hits()) {
+                ObjectNode doc = hit.source();
+                keys.add(doc.path("key").asText());
+                doc.path("link_keys").forEach(k -> keys.add(k.asText()));
+                doc.path("linked_from").forEach(k -> keys.add(k.asText()));
+            }
+            if (page.hits().hits().size() < PAGE) {
+                break;
+            }
+            after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
+        }
+        SearchResponse<Void> latest = call(() -> client.search(s -> s.index(flows).size(0)
+                .aggregations("checkpoint", a -> a.max(m -> m.field("updated_at"))), Void.class));
+        var max = latest.aggregations().get("checkpoint").max();
+        Instant checkpoint = max.value() == null || max.value().isInfinite() || max.value().isNaN() ? null
+                : Instant.ofEpochMilli((long) Math.ceil(max.value()));
+        return new RecoveryPlan(keys, checkpoint);
+    }
+
+    /** Deletes the monthly events indices whose whole month is older than {@code retention} before {@code now}. */
+    public List<String> deleteExpiredEvents(Instant now, java.time.Period retention) {
+        Set<String> indices = call(() -> client.indices().get(g -> g.index(eventsPattern))).indices().keySet();
+        Instant cutoff = now.atOffset(ZoneOffset.UTC).minus(retention).toInstant();
+        List<String> deleted = new ArrayList<>();
+        for (String index : indices) {
+            String suffix = index.substring((prefix + "-events-").length());
+            try {
+                YearMonth month = YearMonth.parse(suffix, DateTimeFormatter.ofPattern("yyyy.MM"));
+                Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+                if (!monthEnd.isAfter(cutoff)) {
+                    call(() -> client.indices().delete(d -> d.index(index)));
+                    deleted.add(index);
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                LOG.warning("not a Handoff events index, left alone: " + index);
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public void flush() {
+        try {
+            if (!writer.awaitEmpty(Duration.ofSeconds(60))) {
+                throw new IllegalStateException(writer.backlog() + " operations still unwritten after 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        call(() -> client.indices().refresh(r -> r.index(prefix + "-*")));
+    }
+
+    /** Operations handed over and not yet written. */
+    public int backlog() {
+        return writer.backlog();
+    }
+
+    @Override
+    public boolean durable() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        try {
+            rest.close();
+        } catch (IOException e) {
+            LOG.warning("closing the Elasticsearch client: " + e);
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(Call<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch request failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
