@@ -180,7 +180,7 @@ public final class ElasticsearchServer {
     }
 
     private static Path distribution() throws IOException {
-        String configured = System.getProperty("handoff.test.elasticsearch.home");
+        String configured = System.getProperty("test.elasticsearch.home");
         if (configured != null && Files.isDirectory(Paths.get(configured))) {
             return Paths.get(configured);
         }
