@@ -1,0 +1,118 @@
+package io.handoff.store.elastic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service on a real Elasticsearch, killed with SIGKILL and started again: open flows and
+ * SLA clocks come back, a breach reported before the kill is not reported again, and a breach that fell
+ * due while the service was down is reported once.
+ */
+class KillAndRecoverIT {
+    private static final String KEY = "kill-test-esb-key-00000001";
+    private static final String READER = "kill-test-reader-key-00001";
+
+    @Test
+    void openFlowsAndClocksSurviveAKillAndNoBreachIsForgottenOrCountedTwice() throws Exception {
+        String prefix = "kill" + System.nanoTime() % 1_000_000;
+        Map<String, String> config = Map.ofEntries(
+                Map.entry("handoff.store.kind", "elasticsearch"),
+                Map.entry("handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url()),
+                Map.entry("handoff.store.elasticsearch.index-prefix", prefix),
+                Map.entry("handoff.store.elasticsearch.replicas", "0"),
+                Map.entry("handoff.sources.esb.api-key", KEY),
+                Map.entry("handoff.access.keys.reader.key", READER),
+                Map.entry("handoff.access.keys.reader.role", "reader"),
+                Map.entry("handoff.engine.flow-write-interval", "200ms"),
+                Map.entry("handoff.sla.definitions.middleware-delivery.target", "4s"));
+        Path log = Paths.get("target", "kill-and-recover.log");
+        ServiceProcess first = new ServiceProcess(config, log).start();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        // A: received 10 s ago, never delivered: breached at once, before the kill.
+        post(first, event("a-r", "middleware.message.received", now.minusSeconds(10), "msg-a"));
+        // C: a timesheet line approved: its approved-to-invoice clock runs for days.
+        post(first, subjectEvent("c-a", "timesheet.approved", now.minusSeconds(60), "account.analytic.line/4711"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> metric(first, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
+        // B: received just now, due in 4 s: it falls due while the service is down.
+        post(first, event("b-r", "middleware.message.received", Instant.now(), "msg-b"));
+        Thread.sleep(600); // let the flow documents be written, as they would be on a running system
+        first.kill();
+
+        Thread.sleep(4500);
+        ServiceProcess second = new ServiceProcess(config, log).start();
+        try {
+            String c = get(second, "/api/v1/flows/account.analytic.line/4711");
+            assertThat(c).contains("\"live\":true").contains("\"state\":\"on_track\"");
+            assertThat(metric(second, "handoff_flows_open", "approved-to-invoice", "on_track")).isEqualTo(1);
+
+            // B's breach fell due during the outage: reported now, once; A's was reported by the first run.
+            await().atMost(Duration.ofSeconds(10)).until(() -> metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
+            Thread.sleep(1000);
+            assertThat(metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached")).isEqualTo(1);
+            assertThat(get(second, "/api/v1/flows/msg-a")).contains("\"state\":\"breached\"");
+            assertThat(get(second, "/api/v1/flows/msg-b")).contains("\"state\":\"breached\"");
+            assertThat(metric(second, "handoff_flows_open", "middleware-delivery", "breached")).isEqualTo(2);
+            assertThat(get(second, "/api/v1/exceptions?type=sla-breach&status=open")).contains("msg-a").contains("msg-b");
+        } finally {
+            second.stop();
+        }
+    }
+
+    private static String event(String id, String type, Instant time, String correlationId) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"esb://kill\",\"type\":\"" + type + "\",\"time\":\"" + time
+                + "\",\"correlationid\":\"" + correlationId + "\"}";
+    }
+
+    private static String subjectEvent(String id, String type, Instant time, String subject) {
+        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"esb://kill\",\"type\":\"" + type + "\",\"time\":\"" + time
+                + "\",\"subject\":\"" + subject + "\",\"data\":{\"hours\":7.5}}";
+    }
+
+    private static void post(ServiceProcess service, String event) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/events"))
+                .header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/cloudevents+json")
+                .POST(HttpRequest.BodyPublishers.ofString(event))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static String get(ServiceProcess service, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + path))
+                .header("Authorization", "Bearer " + READER).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** Sum of a metric's series for one SLA whose last label (outcome or state) has this value. */
+    private static double metric(ServiceProcess service, String name, String sla, String labelValue) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(metrics);
+        while (m.find()) {
+            String labels = m.group(1);
+            if (labels.contains("sla=\"" + sla + "\"") && labels.contains("=\"" + labelValue + "\"")) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+}
