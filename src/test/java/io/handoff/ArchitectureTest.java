@@ -26,7 +26,24 @@ class ArchitectureTest {
     @Test
     void theDomainDependsOnNoAdapter() {
         noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage("io.handoff.ingest..", "io.handoff.api..", "io.handoff.metrics..", "io.handoff.demo..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.handoff.ingest..", "io.handoff.api..", "io.handoff.metrics..", "io.handoff.demo..", "io.handoff.store..", "io.handoff.reconcile..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheElasticsearchAdapterKnowsTheElasticsearchClient() {
+        noClasses().that().resideOutsideOfPackage("io.handoff.store.elastic..")
+                .should().dependOnClassesThat().resideInAnyPackage("co.elastic..", "org.apache.hc..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theStoreContractKnowsNoAdapterOfItsOwn() {
+        noClasses().that().resideInAPackage("io.handoff.store")
+                .and().doNotHaveSimpleName("StoreProducer")
+                .and().doNotHaveSimpleName("EventRetention")
+                .should().dependOnClassesThat().resideInAnyPackage("io.handoff.store.elastic..", "io.handoff.store.memory..")
                 .check(CLASSES);
     }
 

@@ -3,13 +3,12 @@ package io.handoff.engine;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaCatalogs;
 import io.handoff.sla.SlaConfig;
-import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
-import java.util.List;
 
 /** Builds the engine from configuration; the one place where wall-clock time comes from. */
 @ApplicationScoped
@@ -30,9 +29,9 @@ public class EngineProducer {
     @Produces
     @Singleton
     EngineLoop loop(
-            SlaCatalog catalog, @All List<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
+            SlaCatalog catalog, Instance<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
             FlowJournal journal, EngineRecovery recovery) {
-        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners), new GroupLabels(config.maxGroups()), config.maxFlows());
+        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), new GroupLabels(config.maxGroups()), config.maxFlows());
         recovery.restore(engine);
         return new EngineLoop(engine, clock, timer, config.bufferCapacity(), config.tick(), journal, config.flowWriteInterval()).start();
     }
