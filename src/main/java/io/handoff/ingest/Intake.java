@@ -37,10 +37,23 @@ public final class Intake {
     }
 
     /**
+     * Admits and waits until the new events are kept.
+     *
      * @throws BufferFullException when the new events do not fit; nothing of the request was accepted
      * @throws StorageUnavailableException when they were not stored in time; retry
      */
     public List<Verdict> submit(String origin, List<Candidate> candidates) {
+        return admit(origin, candidates).await();
+    }
+
+    /**
+     * First half of {@link #submit}: decides every verdict and hands the new events to the store and the
+     * engine, without waiting for them to be kept, so a caller can release what it holds (a CPU
+     * bulkhead, say) before {@link Admission#await}.
+     *
+     * @throws BufferFullException when the new events do not fit; nothing of the request was accepted
+     */
+    public Admission admit(String origin, List<Candidate> candidates) {
         long acceptedAt = System.nanoTime();
         List<Verdict> verdicts = new ArrayList<>(candidates.size());
         List<BusinessEvent> fresh = new ArrayList<>(candidates.size());
@@ -57,16 +70,16 @@ public final class Intake {
             }
             verdicts.add(new Verdict(i, candidate.id(), candidate.source(), status, candidate.rejection()));
         }
-        if (!fresh.isEmpty()) {
-            keep(origin, fresh, acceptedAt);
+        CompletableFuture<Void> kept = new CompletableFuture<>();
+        if (fresh.isEmpty()) {
+            kept.complete(null);
+        } else {
+            keep(origin, fresh, acceptedAt, kept);
         }
-        observer.verdicts(origin, candidates, verdicts);
-        observer.accepted(origin, fresh);
-        return verdicts;
+        return new Admission(origin, candidates, verdicts, fresh, kept);
     }
 
-    private void keep(String origin, List<BusinessEvent> fresh, long acceptedAt) {
-        CompletableFuture<Void> kept = new CompletableFuture<>();
+    private void keep(String origin, List<BusinessEvent> fresh, long acceptedAt, CompletableFuture<Void> kept) {
         if (!engine.offer(fresh, acceptedAt, kept)) {
             refuse(origin, fresh, "buffer-full");
             throw new BufferFullException(retryAfterSeconds);
@@ -84,21 +97,50 @@ public final class Intake {
             refuse(origin, fresh, "buffer-full");
             throw new BufferFullException(e.getMessage() + "; nothing of this request was accepted", retryAfterSeconds);
         }
-        try {
-            kept.get(ackTimeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            refuse(origin, fresh, "storage-unavailable");
-            throw new StorageUnavailableException(
-                    "the events were not stored within " + Duration.ofNanos(ackTimeoutNanos).toMillis()
-                            + " ms; they are not acknowledged, retry (a retry never stores an event twice)",
-                    retryAfterSeconds);
-        } catch (ExecutionException e) {
-            refuse(origin, fresh, "storage-unavailable");
-            throw new StorageUnavailableException("the events could not be stored: " + e.getCause().getMessage(), retryAfterSeconds);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            refuse(origin, fresh, "storage-unavailable");
-            throw new StorageUnavailableException("interrupted while storing the events", retryAfterSeconds);
+    }
+
+    /** A request whose verdicts are decided and whose new events are on their way to being kept. */
+    public final class Admission {
+        private final String origin;
+        private final List<Candidate> candidates;
+        private final List<Verdict> verdicts;
+        private final List<BusinessEvent> fresh;
+        private final CompletableFuture<Void> kept;
+
+        private Admission(String origin, List<Candidate> candidates, List<Verdict> verdicts, List<BusinessEvent> fresh, CompletableFuture<Void> kept) {
+            this.origin = origin;
+            this.candidates = candidates;
+            this.verdicts = verdicts;
+            this.fresh = fresh;
+            this.kept = kept;
+        }
+
+        /**
+         * Waits until the new events are kept (at most the acknowledgement timeout) and only then
+         * counts the request.
+         *
+         * @throws StorageUnavailableException when they were not stored in time; retry
+         */
+        public List<Verdict> await() {
+            try {
+                kept.get(ackTimeoutNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                refuse(origin, fresh, "storage-unavailable");
+                throw new StorageUnavailableException(
+                        "the events were not stored within " + Duration.ofNanos(ackTimeoutNanos).toMillis()
+                                + " ms; they are not acknowledged, retry (a retry never stores an event twice)",
+                        retryAfterSeconds);
+            } catch (ExecutionException e) {
+                refuse(origin, fresh, "storage-unavailable");
+                throw new StorageUnavailableException("the events could not be stored: " + e.getCause().getMessage(), retryAfterSeconds);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                refuse(origin, fresh, "storage-unavailable");
+                throw new StorageUnavailableException("interrupted while storing the events", retryAfterSeconds);
+            }
+            observer.verdicts(origin, candidates, verdicts);
+            observer.accepted(origin, fresh);
+            return verdicts;
         }
     }
 

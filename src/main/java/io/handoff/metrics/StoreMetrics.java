@@ -5,12 +5,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** How the store's writer is doing: bulk requests, documents written, dead letters, backlog. */
-@ApplicationScoped
+@Singleton
 public class StoreMetrics implements StoreObserver {
     private final MeterCache<Timer> bulk;
     private final MeterCache<Counter> written;

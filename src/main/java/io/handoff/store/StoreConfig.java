@@ -54,7 +54,7 @@ public interface StoreConfig {
         int replicas();
 
         /** Bulk requests carry at most this many operations... */
-        @WithDefault("2000")
+        @WithDefault("1000")
         int bulkActions();
 
         /** ...and at most about this many bytes of documents. */
@@ -66,7 +66,7 @@ public interface StoreConfig {
         Duration flushInterval();
 
         /** Bulk requests in flight at once. */
-        @WithDefault("2")
+        @WithDefault("4")
         int concurrentRequests();
 
         /** Events waiting to be written, at most; beyond it ingestion answers 503. */

@@ -106,7 +106,7 @@ public final class IngestBenchmark {
     }
 
     /** Middleware receipts (one open flow each) and timesheet approvals, as a firm's integration would send. */
-    static List<byte[]> batches(int events, int batchSize, String run) {
+    public static List<byte[]> batches(int events, int batchSize, String run) {
         String time = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         List<byte[]> batches = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
@@ -132,9 +132,49 @@ public final class IngestBenchmark {
         return batches;
     }
 
-    record Run(double seconds, double p99Millis, int refused) {}
+    /**
+     * Complete flows of two events each, as they usually come: a middleware message received then
+     * delivered 20 s later, or a timesheet line approved then invoiced.
+     */
+    public static List<byte[]> pairedBatches(int events, int batchSize, String run) {
+        Instant base = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String start = base.toString();
+        String end = base.plusSeconds(20).toString();
+        List<byte[]> batches = new ArrayList<>();
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < events; i++) {
+            batch.append(batch.length() == 0 ? "[" : ",");
+            int flow = i / 2;
+            boolean first = i % 2 == 0;
+            if (flow % 2 == 0) {
+                batch.append("{\"specversion\":\"1.0\",\"id\":\"").append(run).append('-').append(i)
+                        .append("\",\"source\":\"esb://bench/routes/odoo-to-portal\",\"type\":\"middleware.message.")
+                        .append(first ? "received" : "delivered").append("\",\"time\":\"").append(first ? start : end)
+                        .append("\",\"correlationid\":\"").append(run).append("-msg-").append(flow)
+                        .append("\",\"datacontenttype\":\"application/json\",\"data\":{\"route\":\"odoo-to-portal\"}}");
+            } else {
+                batch.append("{\"specversion\":\"1.0\",\"id\":\"").append(run).append('-').append(i)
+                        .append("\",\"source\":\"timetracker://bench\",\"type\":\"timesheet.").append(first ? "approved" : "invoiced")
+                        .append("\",\"time\":\"").append(first ? start : end)
+                        .append("\",\"subject\":\"account.analytic.line/").append(run.hashCode() & 0xffff).append(flow)
+                        .append("\",\"data\":{\"client\":\"client-").append(flow % 40).append("\",\"project\":\"").append(200 + flow % 60)
+                        .append("\",\"practice\":\"p").append(flow % 8).append("\",\"hours\":7.5,\"amount\":900.0");
+                if (!first) {
+                    batch.append(",\"invoice\":\"account.move/").append(flow % 500).append('"');
+                }
+                batch.append("}}");
+            }
+            if ((i + 1) % batchSize == 0 || i == events - 1) {
+                batches.add(batch.append(']').toString().getBytes(StandardCharsets.UTF_8));
+                batch.setLength(0);
+            }
+        }
+        return batches;
+    }
 
-    static Run post(String url, String key, List<byte[]> batches, int threads) throws Exception {
+    public record Run(double seconds, double p99Millis, int refused) {}
+
+    public static Run post(String url, String key, List<byte[]> batches, int threads) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();

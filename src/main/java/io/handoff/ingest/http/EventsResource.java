@@ -64,18 +64,19 @@ public class EventsResource {
     public Response single(
             byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
-        return gate.through(() -> single(caller, body));
-    }
-
-    private Response single(Caller caller, byte[] body) {
-        JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
-        Candidate candidate = reader.read(node, caller.source(), clock.instant());
-        Verdict verdict = intake.submit(caller.source(), List.of(candidate)).get(0);
+        // The bulkhead guards parsing and admission (CPU); waiting for the store happens outside it.
+        Intake.Admission admission = gate.through(() -> admitSingle(caller, body));
+        Verdict verdict = admission.await().get(0);
         return switch (verdict.status()) {
             case ACCEPTED -> Response.accepted(result(verdict)).build();
             case DUPLICATE -> Response.ok(result(verdict)).build();
             case REJECTED -> throw new ProblemException(Problem.of(verdict.rejection()));
         };
+    }
+
+    private Intake.Admission admitSingle(Caller caller, byte[] body) {
+        JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
+        return intake.admit(caller.source(), List.of(reader.read(node, caller.source(), clock.instant())));
     }
 
     @POST
@@ -85,10 +86,14 @@ public class EventsResource {
     public Response batch(
             byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
-        return gate.through(() -> batch(caller, body));
+        List<Verdict> verdicts = gate.through(() -> admitBatch(caller, body)).await();
+        List<EventResult> results = new ArrayList<>(verdicts.size());
+        verdicts.forEach(v -> results.add(result(v)));
+        return Response.ok(new BatchResult(
+                count(verdicts, Verdict.Status.ACCEPTED), count(verdicts, Verdict.Status.DUPLICATE), count(verdicts, Verdict.Status.REJECTED), results)).build();
     }
 
-    private Response batch(Caller caller, byte[] body) {
+    private Intake.Admission admitBatch(Caller caller, byte[] body) {
         JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
         if (!node.isArray()) {
             throw new ProblemException(ProblemType.INVALID_EVENT, "a batch must be a JSON array of CloudEvents");
@@ -102,11 +107,7 @@ public class EventsResource {
         for (int i = 0; i < node.size(); i++) {
             candidates.add(reader.read(node.get(i), caller.source(), now, "/" + i));
         }
-        List<Verdict> verdicts = intake.submit(caller.source(), candidates);
-        List<EventResult> results = new ArrayList<>(verdicts.size());
-        verdicts.forEach(v -> results.add(result(v)));
-        return Response.ok(new BatchResult(
-                count(verdicts, Verdict.Status.ACCEPTED), count(verdicts, Verdict.Status.DUPLICATE), count(verdicts, Verdict.Status.REJECTED), results)).build();
+        return intake.admit(caller.source(), candidates);
     }
 
     /** The answer to a batch: counts, then one result per event in the order sent. */

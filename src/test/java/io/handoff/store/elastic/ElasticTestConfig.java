@@ -46,7 +46,7 @@ record ElasticTestConfig(String url, String indexPrefix, int bufferEvents, Durat
 
     @Override
     public int bulkActions() {
-        return 1000;
+        return Integer.getInteger("probe.actions", 1000);
     }
 
     @Override
@@ -56,7 +56,7 @@ record ElasticTestConfig(String url, String indexPrefix, int bufferEvents, Durat
 
     @Override
     public int concurrentRequests() {
-        return 2;
+        return Integer.getInteger("probe.concurrency", 2);
     }
 
     @Override
