@@ -22,6 +22,12 @@ final class ClockRecord {
     Instant due;
     Instant atRisk;
 
+    /** The stop last seen, so a changed stop time counts as a change even when the state stays. */
+    Instant stop;
+
+    /** The state last seen (open or closed). */
+    ClockState state;
+
     /** Epoch millis of the due-queue entry already scheduled for this clock, or MIN_VALUE. */
     long scheduledAt = Long.MIN_VALUE;
 }

@@ -97,14 +97,16 @@ public final class FlowEngine {
 
         Set<String> affected = new LinkedHashSet<>();
         affected.add(key);
+        changed.add(key);
         if (linkName != null) {
             ObjectRef linkAfter = flow.link(linkName);
             if (linkBefore != null && !linkBefore.equals(linkAfter)) {
                 unlink(linkBefore.key(), key);
                 affected.add(linkBefore.key());
+                markChanged(linkBefore.key());
             }
-            if (linkAfter != null) {
-                linkedFrom.computeIfAbsent(linkAfter.key(), k -> new HashSet<>(4)).add(key);
+            if (linkAfter != null && linkedFrom.computeIfAbsent(linkAfter.key(), k -> new HashSet<>(4)).add(key)) {
+                markChanged(linkAfter.key());
             }
         }
         affected.addAll(linkedFrom.getOrDefault(key, Set.of()));
@@ -206,9 +208,10 @@ public final class FlowEngine {
         return due.size();
     }
 
+    /** Re-evaluates every clock of the flow; marks the flow changed when any clock's picture changed. */
     private void evaluate(TrackedFlow tracked, Instant now) {
         Flow flow = tracked.flow;
-        changed.add(flow.key());
+        boolean clocksChanged = false;
         for (int i = 0; i < catalog.size(); i++) {
             SlaDefinition sla = catalog.get(i);
             if (sla.startsOn().anchor() != flow.anchor()) {
@@ -226,14 +229,23 @@ public final class FlowEngine {
                 record.start = start;
                 record.due = sla.dueAt(start);
                 record.atRisk = sla.atRiskAt(start);
+                clocksChanged = true;
             }
             SlaClock clock = sla.clock(start, stopOf(sla, flow), now, record.due, record.atRisk, false);
             report(i, sla, clock, record, groups.label(flow.group()), flow);
+            if (clock.state() != record.state || !java.util.Objects.equals(clock.stop(), record.stop)) {
+                record.state = clock.state();
+                record.stop = clock.stop();
+                clocksChanged = true;
+            }
             Instant next = clock.nextChangeAfter(now);
             if (next != null && DueQueue.ceilMillis(next) != record.scheduledAt) {
                 due.schedule(next, flow.key());
                 record.scheduledAt = DueQueue.ceilMillis(next);
             }
+        }
+        if (clocksChanged) {
+            changed.add(flow.key());
         }
     }
 
@@ -348,6 +360,13 @@ public final class FlowEngine {
                 flow.correlationIds(),
                 flow.entries(),
                 clocks);
+    }
+
+    /** Marks a flow changed if the engine holds it (its list of linkers is part of its picture). */
+    private void markChanged(String key) {
+        if (flows.containsKey(key)) {
+            changed.add(key);
+        }
     }
 
     private void unlink(String targetKey, String linkerKey) {

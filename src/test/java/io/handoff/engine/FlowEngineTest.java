@@ -108,6 +108,24 @@ class FlowEngineTest {
     }
 
     @Test
+    void aFlowIsReportedChangedWhenItsEventsOrClocksChangeAndNotWhenAStaleDueTimePasses() {
+        engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "m1", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:01Z"));
+        assertThat(engine.drainChanged(at("2026-11-23T09:00:01Z"), 100)).extracting(FlowView::key).containsExactly("m1");
+        assertThat(engine.drainChanged(at("2026-11-23T09:00:01Z"), 100)).isEmpty();
+
+        engine.apply(middleware(EventType.MIDDLEWARE_DELIVERED, "m1", "2026-11-23T09:00:20Z"), at("2026-11-23T09:00:21Z"));
+        assertThat(engine.drainChanged(at("2026-11-23T09:00:21Z"), 100)).extracting(FlowView::key).containsExactly("m1");
+        // its at-risk and due times were scheduled while it was open: passing them changes nothing now
+        engine.advance(at("2026-11-23T10:00:00Z"));
+        assertThat(engine.drainChanged(at("2026-11-23T10:00:00Z"), 100)).isEmpty();
+
+        engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "m2", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:01Z"));
+        engine.drainChanged(at("2026-11-23T09:00:01Z"), 100);
+        engine.advance(at("2026-11-23T10:00:00Z"));
+        assertThat(engine.drainChanged(at("2026-11-23T10:00:00Z"), 100)).as("breached by time alone").extracting(FlowView::key).containsExactly("m2");
+    }
+
+    @Test
     void aDuplicateIsAcknowledgedAndCountedOnce() {
         BusinessEvent event = approved("1", "2026-11-20T10:00:00Z");
         assertThat(engine.apply(event, LATER)).isEqualTo(FlowEngine.Applied.ACCEPTED);

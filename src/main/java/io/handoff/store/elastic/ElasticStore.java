@@ -68,6 +68,8 @@ public final class ElasticStore implements Store {
     static final String EXCEPTION = "exception";
     private static final int PAGE = 5000;
     private static final int TERMS_CHUNK = 1000;
+    /** Flow documents trail their events by the engine's write interval and the bulk delay; this covers both with room to spare. */
+    private static final Duration FLOW_WRITE_MARGIN = Duration.ofMinutes(1);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 
     private final ElasticsearchClient client;
@@ -362,7 +364,46 @@ public final class ElasticStore implements Store {
         var max = latest.aggregations().get("checkpoint").max();
         Instant checkpoint = max.value() == null || max.value().isInfinite() || max.value().isNaN() ? null
                 : Instant.ofEpochMilli((long) Math.ceil(max.value()));
+        keys.addAll(flowsReceivedSince(checkpoint == null ? null : checkpoint.minus(FLOW_WRITE_MARGIN)));
         return new RecoveryPlan(keys, checkpoint);
+    }
+
+    /**
+     * The flows (and link targets) of events received since {@code since} (all when null): flow documents
+     * are written a little after their events, so a kill can leave acknowledged events whose flow has no
+     * document yet. Found from the events, which are the record.
+     */
+    private Set<String> flowsReceivedSince(Instant since) {
+        Set<String> keys = new LinkedHashSet<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> position = after;
+            SearchResponse<ObjectNode> page = call(() -> client.search(s -> {
+                s.index(eventsPattern)
+                        .size(PAGE)
+                        .source(src -> src.filter(f -> f.includes("flow_key", "link")))
+                        .sort(o -> o.field(f -> f.field("received_at").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("source").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("event_id").order(SortOrder.Asc)));
+                if (since != null) {
+                    s.query(q -> q.range(r -> r.date(d -> d.field("received_at").gte(since.toString()))));
+                }
+                if (position != null) {
+                    s.searchAfter(position);
+                }
+                return s;
+            }, ObjectNode.class));
+            for (Hit<ObjectNode> hit : page.hits().hits()) {
+                keys.add(hit.source().path("flow_key").asText());
+                if (hit.source().hasNonNull("link")) {
+                    keys.add(hit.source().get("link").asText());
+                }
+            }
+            if (page.hits().hits().size() < PAGE) {
+                return keys;
+            }
+            after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
+        }
     }
 
     /** Deletes the monthly events indices whose whole month is older than {@code retention} before {@code now}. */
