@@ -13,7 +13,8 @@ import java.util.Map;
  * The stored picture of one flow: what it is about, a summary of its timeline and its SLA clocks as
  * they stood at {@code updatedAt}. Derived from the events; the events themselves stay the record.
  *
- * @param timeline the latest {@value #TIMELINE_LIMIT} events in time order ({@code eventCount} tells how many there are)
+ * @param timeline the latest {@value #TIMELINE_LIMIT} events in time order ({@code eventCount} tells how many there are);
+ *     a store does not keep it in the flow document but makes it from the events it keeps
  * @param open true while any SLA clock of the flow runs
  * @param version grows with every change; the store keeps the highest
  */
@@ -41,7 +42,27 @@ public record FlowRecord(
 
     /** One event as the timeline shows it. */
     public record Step(
-            Instant time, Instant receivedAt, String type, String source, String id, String correlationId, String link, Double hours, Double amount) {}
+            Instant time, Instant receivedAt, String type, String source, String id, String correlationId, String link, Double hours, Double amount) {
+
+        public static Step of(io.handoff.event.BusinessEvent e) {
+            return new Step(e.time(), e.receivedAt(), e.type().wireName(), e.source(), e.id(), e.correlationId(),
+                    e.facts().link() == null ? null : e.facts().link().key(), e.facts().hours(), e.facts().amount());
+        }
+
+        /** Time order as the engine keeps it: event time, then type, source and id. */
+        static final java.util.Comparator<Step> ORDER = java.util.Comparator.comparing(Step::time)
+                .thenComparing(s -> io.handoff.event.EventType.fromWireName(s.type()).orElseThrow())
+                .thenComparing(Step::source)
+                .thenComparing(Step::id);
+    }
+
+    /** This flow with its timeline made of these events: the latest {@value #TIMELINE_LIMIT}, in time order. */
+    public FlowRecord withTimelineOf(java.util.Collection<io.handoff.event.BusinessEvent> events) {
+        List<Step> steps = new java.util.ArrayList<>(events.stream().map(Step::of).sorted(Step.ORDER).toList());
+        List<Step> latest = List.copyOf(steps.subList(Math.max(0, steps.size() - TIMELINE_LIMIT), steps.size()));
+        return new FlowRecord(key, anchor, client, project, group, hours, amount, links, linkedFrom, correlationIds, eventCount, firstEventAt,
+                lastEventAt, latest, slas, open, updatedAt, version);
+    }
 
     /** One SLA clock as it stood. */
     public record Clock(String sla, String state, Instant start, Instant atRiskAt, Instant due, Instant stop, double elapsedSeconds) {

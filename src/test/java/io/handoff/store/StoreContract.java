@@ -76,20 +76,25 @@ public abstract class StoreContract {
     }
 
     @Test
-    void aFlowDocumentRoundTripsAndIsFoundByItsCorrelationId() {
+    void aFlowDocumentRoundTripsWithItsTimelineFromTheStoredEventsAndIsFoundByItsCorrelationId() throws Exception {
+        BusinessEvent received = Events.middleware(EventType.MIDDLEWARE_RECEIVED, "msg-7", "2026-11-23T09:00:00.000001Z");
+        BusinessEvent delivered = delivered("msg-7", "account.move/77", "2026-11-23T09:01:00Z");
+        store.append(List.of(delivered, received)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         FlowRecord saved = new FlowRecord("msg-7", "correlation", "acme", "212", "consulting", 7.5, 900.0,
                 Map.of("record", "account.move/77"), List.of("account.analytic.line/1"), List.of("msg-7", "ext-7"), 2,
                 at("2026-11-23T09:00:00.000001Z"), at("2026-11-23T09:01:00Z"),
-                List.of(new FlowRecord.Step(at("2026-11-23T09:00:00.000001Z"), at("2026-11-23T09:00:01Z"), "middleware.message.received", "esb://x",
-                        "e1", "msg-7", null, null, null)),
+                List.of(),
                 List.of(new FlowRecord.Clock("middleware-delivery", "met", at("2026-11-23T09:00:00.000001Z"), at("2026-11-23T09:01:30Z"),
                         at("2026-11-23T09:02:00Z"), at("2026-11-23T09:01:00Z"), 59.999999)),
                 false, at("2026-11-23T09:01:02Z"), 5);
         store.saveFlows(List.of(saved));
         store.flush();
 
-        assertThat(store.flow("msg-7")).contains(saved);
-        assertThat(store.flow("ext-7")).contains(saved);
+        FlowRecord expected = saved.withTimelineOf(List.of(received, delivered));
+        assertThat(expected.timeline()).extracting(FlowRecord.Step::type).containsExactly("middleware.message.received", "middleware.message.delivered");
+        assertThat(expected.timeline().get(1).link()).isEqualTo("account.move/77");
+        assertThat(store.flow("msg-7")).contains(expected);
+        assertThat(store.flow("ext-7")).contains(expected);
         assertThat(store.flow("nope")).isEmpty();
     }
 

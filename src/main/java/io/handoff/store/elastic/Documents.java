@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How events, flows and exceptions look as Elasticsearch documents (snake_case, ISO-8601 times with
+ * How events, flows and exceptions look as Elasticsearch documents (a flow document carries no
+ * timeline: the events index has the events) (snake_case, ISO-8601 times with
  * their full precision), both ways. The mappings in {@code elasticsearch/*.json} must agree.
  */
 final class Documents {
@@ -108,23 +109,6 @@ final class Documents {
         doc.put("event_count", f.eventCount());
         putIfNotNull(doc, "first_event_at", time(f.firstEventAt()));
         putIfNotNull(doc, "last_event_at", time(f.lastEventAt()));
-        ArrayNode timeline = doc.putArray("timeline");
-        for (FlowRecord.Step s : f.timeline()) {
-            ObjectNode step = timeline.addObject();
-            step.put("time", s.time().toString());
-            step.put("received_at", s.receivedAt().toString());
-            step.put("type", s.type());
-            step.put("source", s.source());
-            step.put("id", s.id());
-            putIfNotNull(step, "correlation_id", s.correlationId());
-            putIfNotNull(step, "link", s.link());
-            if (s.hours() != null) {
-                step.put("hours", s.hours());
-            }
-            if (s.amount() != null) {
-                step.put("amount", s.amount());
-            }
-        }
         ArrayNode slas = doc.putArray("slas");
         ArrayNode states = doc.putArray("sla_states");
         for (FlowRecord.Clock c : f.slas()) {
@@ -147,12 +131,6 @@ final class Documents {
     FlowRecord flow(JsonNode doc) {
         Map<String, String> links = new LinkedHashMap<>();
         doc.path("links").fields().forEachRemaining(e -> links.put(e.getKey(), e.getValue().asText()));
-        List<FlowRecord.Step> timeline = new ArrayList<>();
-        for (JsonNode s : doc.path("timeline")) {
-            timeline.add(new FlowRecord.Step(
-                    instant(s, "time"), instant(s, "received_at"), text(s, "type"), text(s, "source"), text(s, "id"),
-                    text(s, "correlation_id"), text(s, "link"), number(s, "hours"), number(s, "amount")));
-        }
         List<FlowRecord.Clock> clocks = new ArrayList<>();
         for (JsonNode c : doc.path("slas")) {
             clocks.add(new FlowRecord.Clock(
@@ -173,7 +151,7 @@ final class Documents {
                 doc.path("event_count").asInt(),
                 instant(doc, "first_event_at"),
                 instant(doc, "last_event_at"),
-                timeline,
+                List.of(),
                 clocks,
                 doc.path("open").asBoolean(),
                 instant(doc, "updated_at"),

@@ -241,12 +241,21 @@ public final class ElasticStore implements Store {
     @Override
     public Optional<FlowRecord> flow(String key) {
         GetResponse<ObjectNode> direct = call(() -> client.get(g -> g.index(flows).id(key), ObjectNode.class));
-        if (direct.found()) {
-            return Optional.of(documents.flow(direct.source()));
+        Optional<FlowRecord> found = direct.found() ? Optional.of(documents.flow(direct.source())) : Optional.empty();
+        if (found.isEmpty()) {
+            SearchResponse<ObjectNode> byAlias = call(() -> client.search(s -> s.index(flows).size(1)
+                    .query(q -> q.term(t -> t.field("correlation_ids").value(key))), ObjectNode.class));
+            found = byAlias.hits().hits().stream().findFirst().map(hit -> documents.flow(hit.source()));
         }
-        SearchResponse<ObjectNode> byAlias = call(() -> client.search(s -> s.index(flows).size(1)
-                .query(q -> q.term(t -> t.field("correlation_ids").value(key))), ObjectNode.class));
-        return byAlias.hits().hits().stream().findFirst().map(hit -> documents.flow(hit.source()));
+        return found.map(flow -> flow.withTimelineOf(latestEventsOf(flow.key())));
+    }
+
+    private List<BusinessEvent> latestEventsOf(String flowKey) {
+        SearchResponse<ObjectNode> latest = call(() -> client.search(s -> s.index(eventsPattern)
+                .size(FlowRecord.TIMELINE_LIMIT)
+                .query(q -> q.term(t -> t.field("flow_key").value(flowKey)))
+                .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc))), ObjectNode.class));
+        return latest.hits().hits().stream().map(hit -> documents.event(hit.source())).toList();
     }
 
     @Override

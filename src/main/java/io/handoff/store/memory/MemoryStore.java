@@ -84,10 +84,9 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized Optional<FlowRecord> flow(String key) {
         FlowRecord direct = flows.get(key);
-        if (direct != null) {
-            return Optional.of(direct);
-        }
-        return flows.values().stream().filter(f -> f.correlationIds().contains(key)).findFirst();
+        Optional<FlowRecord> found = direct != null ? Optional.of(direct)
+                : flows.values().stream().filter(f -> f.correlationIds().contains(key)).findFirst();
+        return found.map(f -> f.withTimelineOf(eventsByFlow.getOrDefault(f.key(), Map.of()).values()));
     }
 
     @Override
