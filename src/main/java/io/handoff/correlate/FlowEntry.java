@@ -12,7 +12,7 @@ import java.util.Comparator;
  * flow small.
  */
 public record FlowEntry(
-        String source, String id, EventType type, long timeMicros, long receivedMillis, String correlationId, EventFacts facts) {
+        String source, String id, EventType type, long timeMicros, long receivedMillis, String correlationId, EventFacts facts, String traceparent) {
 
     /** Event time first; the rest only makes the order total, so that it never depends on arrival. */
     static final Comparator<FlowEntry> ORDER = Comparator.comparingLong(FlowEntry::timeMicros)
@@ -28,7 +28,8 @@ public record FlowEntry(
                 micros(event.time()),
                 event.receivedAt().toEpochMilli(),
                 event.correlationId(),
-                event.facts());
+                event.facts(),
+                event.traceparent());
     }
 
     /** Event time; microseconds kept, as Odoo's write dates have them. */

@@ -30,10 +30,11 @@ public class EngineProducer {
     @Singleton
     EngineLoop loop(
             SlaCatalog catalog, Instance<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
-            FlowJournal journal, EngineRecovery recovery) {
+            Instance<FlowJournal> journals, EngineRecovery recovery) {
         FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), new GroupLabels(config.maxGroups()), config.maxFlows());
         recovery.restore(engine);
-        return new EngineLoop(engine, clock, timer, config.bufferCapacity(), config.tick(), journal, config.flowWriteInterval()).start();
+        return new EngineLoop(engine, clock, timer, config.bufferCapacity(), config.tick(),
+                FlowJournal.all(journals.stream().toList()), config.flowWriteInterval()).start();
     }
 
     void close(@Disposes EngineLoop loop) {

@@ -11,6 +11,35 @@ public interface FlowJournal {
     /** Must not block: called on the engine thread. */
     void changed(List<FlowView> flows, Instant now);
 
+    /** Hands each picture to every journal; there is room for what all of them can take. */
+    static FlowJournal all(List<FlowJournal> journals) {
+        if (journals.size() == 1) {
+            return journals.get(0);
+        }
+        return new FlowJournal() {
+            @Override
+            public int room() {
+                return journals.stream().mapToInt(FlowJournal::room).min().orElse(0);
+            }
+
+            @Override
+            public void changed(List<FlowView> flows, Instant now) {
+                journals.forEach(journal -> journal.changed(flows, now));
+            }
+        };
+    }
+
+    /** Takes everything and does nothing: the place of a journal that is switched off. */
+    FlowJournal NONE_TAKES_ALL = new FlowJournal() {
+        @Override
+        public int room() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public void changed(List<FlowView> flows, Instant now) {}
+    };
+
     FlowJournal NONE = new FlowJournal() {
         @Override
         public int room() {

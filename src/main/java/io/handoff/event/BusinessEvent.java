@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param facts what Handoff read out of {@code data}
  * @param origin the configured Handoff source that delivered it (a bounded metric label)
  * @param receivedAt when Handoff accepted it
+ * @param traceparent W3C trace context of the system that sent it (CloudEvents distributed-tracing
+ *     extension, or the request's header), to link the flow's trace to its trace; null when none
  */
 public record BusinessEvent(
         String source,
@@ -26,7 +28,14 @@ public record BusinessEvent(
         String correlationId,
         EventFacts facts,
         String origin,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String traceparent) {
+
+    public BusinessEvent(
+            String source, String id, EventType type, Instant time, ObjectRef subject, String correlationId, EventFacts facts, String origin,
+            Instant receivedAt) {
+        this(source, id, type, time, subject, correlationId, facts, origin, receivedAt, null);
+    }
 
     public BusinessEvent {
         Objects.requireNonNull(source, "source");

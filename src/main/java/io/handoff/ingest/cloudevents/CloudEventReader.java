@@ -5,6 +5,7 @@ import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
+import io.handoff.event.Traceparent;
 import io.handoff.ingest.Candidate;
 import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.Rejection;
@@ -45,19 +46,27 @@ public final class CloudEventReader {
 
     /** @param at JSON pointer of {@code node} within the request body, prefixed to reported pointers */
     public Candidate read(JsonNode node, String origin, Instant now, String at) {
+        return read(node, origin, now, at, null);
+    }
+
+    /**
+     * @param requestTraceparent the request's {@code traceparent} header, for events that carry none of
+     *     their own (the CloudEvents distributed-tracing extension attribute wins)
+     */
+    public Candidate read(JsonNode node, String origin, Instant now, String at, String requestTraceparent) {
         if (node == null || !node.isObject()) {
             return Candidate.rejected(new Rejection("invalid-event", at, "a CloudEvent must be a JSON object"), null, null);
         }
         String id = text(node, "id");
         String source = text(node, "source");
         try {
-            return Candidate.of(parse(node, origin, now));
+            return Candidate.of(parse(node, origin, now, requestTraceparent));
         } catch (Invalid e) {
             return Candidate.rejected(new Rejection(e.reason, at + e.pointer, e.getMessage()), id, source);
         }
     }
 
-    private BusinessEvent parse(JsonNode node, String origin, Instant now) {
+    private BusinessEvent parse(JsonNode node, String origin, Instant now, String requestTraceparent) {
         String specversion = required(node, "specversion");
         if (!"1.0".equals(specversion)) {
             throw new Invalid("invalid-attribute", "/specversion", "specversion must be \"1.0\", got \"" + specversion + "\"");
@@ -106,7 +115,11 @@ public final class CloudEventReader {
             throw new Invalid("invalid-attribute", "/datacontenttype", "data must be JSON (application/json), got " + contentType);
         }
         EventFacts facts = facts(node.get("data"), type);
-        return new BusinessEvent(source, id, type, time, subject, correlationId, facts, origin, now);
+        String traceparent = Traceparent.validOrNull(text(node, "traceparent"));
+        if (traceparent == null) {
+            traceparent = Traceparent.validOrNull(requestTraceparent);
+        }
+        return new BusinessEvent(source, id, type, time, subject, correlationId, facts, origin, now, traceparent);
     }
 
     private Instant time(JsonNode node, Instant now) {

@@ -62,10 +62,11 @@ public class EventsResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Submit one CloudEvent", description = "202 accepted, 200 duplicate, 4xx problem+json when invalid, 503 when the buffer is full")
     public Response single(
-            byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+            byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey,
+            @HeaderParam("traceparent") String traceparent) {
         Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
         // The bulkhead guards parsing and admission (CPU); waiting for the store happens outside it.
-        Intake.Admission admission = gate.through(() -> admitSingle(caller, body));
+        Intake.Admission admission = gate.through(() -> admitSingle(caller, body, traceparent));
         Verdict verdict = admission.await().get(0);
         return switch (verdict.status()) {
             case ACCEPTED -> Response.accepted(result(verdict)).build();
@@ -74,9 +75,9 @@ public class EventsResource {
         };
     }
 
-    private Intake.Admission admitSingle(Caller caller, byte[] body) {
+    private Intake.Admission admitSingle(Caller caller, byte[] body, String traceparent) {
         JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
-        return intake.admit(caller.source(), List.of(reader.read(node, caller.source(), clock.instant())));
+        return intake.admit(caller.source(), List.of(reader.read(node, caller.source(), clock.instant(), "", traceparent)));
     }
 
     @POST
@@ -84,16 +85,17 @@ public class EventsResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Submit a batch of CloudEvents", description = "200 with one result per event; a bad event never sinks the good ones")
     public Response batch(
-            byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+            byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey,
+            @HeaderParam("traceparent") String traceparent) {
         Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
-        List<Verdict> verdicts = gate.through(() -> admitBatch(caller, body)).await();
+        List<Verdict> verdicts = gate.through(() -> admitBatch(caller, body, traceparent)).await();
         List<EventResult> results = new ArrayList<>(verdicts.size());
         verdicts.forEach(v -> results.add(result(v)));
         return Response.ok(new BatchResult(
                 count(verdicts, Verdict.Status.ACCEPTED), count(verdicts, Verdict.Status.DUPLICATE), count(verdicts, Verdict.Status.REJECTED), results)).build();
     }
 
-    private Intake.Admission admitBatch(Caller caller, byte[] body) {
+    private Intake.Admission admitBatch(Caller caller, byte[] body, String traceparent) {
         JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
         if (!node.isArray()) {
             throw new ProblemException(ProblemType.INVALID_EVENT, "a batch must be a JSON array of CloudEvents");
@@ -105,7 +107,7 @@ public class EventsResource {
         var now = clock.instant();
         List<Candidate> candidates = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            candidates.add(reader.read(node.get(i), caller.source(), now, "/" + i));
+            candidates.add(reader.read(node.get(i), caller.source(), now, "/" + i, traceparent));
         }
         return intake.admit(caller.source(), candidates);
     }

@@ -68,6 +68,7 @@ final class Documents {
             doc.put("amount", f.amount());
         }
         putIfNotNull(doc, "link", f.link() == null ? null : f.link().key());
+        putIfNotNull(doc, "traceparent", e.traceparent());
         return bytes(doc);
     }
 
@@ -84,7 +85,8 @@ final class Documents {
                 text(doc, "correlation_id"),
                 facts,
                 text(doc, "origin"),
-                Instant.parse(text(doc, "received_at")));
+                Instant.parse(text(doc, "received_at")),
+                text(doc, "traceparent"));
     }
 
     byte[] flow(FlowRecord f) {
