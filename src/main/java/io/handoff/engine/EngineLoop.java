@@ -132,6 +132,8 @@ public final class EngineLoop implements AutoCloseable {
     private void run() {
         long lastTick = 0;
         long lastJournal = 0;
+        long lastReview = System.nanoTime();
+        java.time.Duration reviewEvery = journal.reviewOpenEvery();
         while (running) {
             try {
                 Runnable command = commands.poll(tickNanos, TimeUnit.NANOSECONDS);
@@ -146,6 +148,11 @@ public final class EngineLoop implements AutoCloseable {
                 if (now - lastJournal >= journalNanos) {
                     journal();
                     lastJournal = now;
+                }
+                if (reviewEvery != null && now - lastReview >= reviewEvery.toNanos()) {
+                    var instant = clock.instant();
+                    journal.reviewOpen(engine.openFlows(instant), instant);
+                    lastReview = now;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -156,6 +156,17 @@ public final class FlowEngine {
         return views;
     }
 
+    /** Pictures of every flow with an open clock. */
+    public List<FlowView> openFlows(Instant now) {
+        List<FlowView> views = new ArrayList<>();
+        for (TrackedFlow tracked : flows.values()) {
+            if (tracked.hasOpenClock()) {
+                views.add(view(tracked.flow, now));
+            }
+        }
+        return views;
+    }
+
     public int changedCount() {
         return changed.size();
     }

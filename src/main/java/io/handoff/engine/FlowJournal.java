@@ -11,6 +11,14 @@ public interface FlowJournal {
     /** Must not block: called on the engine thread. */
     void changed(List<FlowView> flows, Instant now);
 
+    /** How often this journal wants to see every flow with an open clock, changed or not; null: never. */
+    default java.time.Duration reviewOpenEvery() {
+        return null;
+    }
+
+    /** Every flow with an open clock, every {@link #reviewOpenEvery()}. Must not block. */
+    default void reviewOpen(List<FlowView> flows, Instant now) {}
+
     /** Hands each picture to every journal; there is room for what all of them can take. */
     static FlowJournal all(List<FlowJournal> journals) {
         if (journals.size() == 1) {
@@ -25,6 +33,17 @@ public interface FlowJournal {
             @Override
             public void changed(List<FlowView> flows, Instant now) {
                 journals.forEach(journal -> journal.changed(flows, now));
+            }
+
+            @Override
+            public java.time.Duration reviewOpenEvery() {
+                return journals.stream().map(FlowJournal::reviewOpenEvery).filter(java.util.Objects::nonNull)
+                        .min(java.util.Comparator.naturalOrder()).orElse(null);
+            }
+
+            @Override
+            public void reviewOpen(List<FlowView> flows, Instant now) {
+                journals.forEach(journal -> journal.reviewOpen(flows, now));
             }
         };
     }

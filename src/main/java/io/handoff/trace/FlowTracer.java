@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides when a flow becomes a trace: once it is settled (every SLA clock stopped) and, before
- * that, once it breaches while still open. Each of those states is exported once per flow (a later
- * export of the same flow repeats its span ids, so a backend shows the newer picture). Flows without
- * SLA clocks are not exported. Called on the engine thread; never blocks.
+ * Decides when a flow becomes a trace: once it is settled (every SLA clock stopped), once it breaches
+ * while still open, and every {@code reviewEvery} while it stays open, so long-open flows are visible
+ * too. A later export of the same flow repeats its span ids, so a backend shows the newer picture.
+ * Flows without SLA clocks are not exported. Called on the engine thread; never blocks.
  */
 final class FlowTracer implements FlowJournal {
     private static final String SETTLED = "settled";
@@ -23,7 +23,10 @@ final class FlowTracer implements FlowJournal {
     private final SpanShipper shipper;
     private final Map<String, String> exported;
 
-    FlowTracer(FlowSpans spans, SpanShipper shipper, int maxTracked) {
+    private final java.time.Duration reviewEvery;
+
+    FlowTracer(FlowSpans spans, SpanShipper shipper, int maxTracked, java.time.Duration reviewEvery) {
+        this.reviewEvery = reviewEvery;
         this.spans = spans;
         this.shipper = shipper;
         this.exported = new LinkedHashMap<>(16, 0.75f, true) {
@@ -45,6 +48,20 @@ final class FlowTracer implements FlowJournal {
             String state = stateOf(flow);
             if (state != null && !state.equals(exported.get(flow.key()))) {
                 exported.put(flow.key(), state);
+                shipper.ship(spans.of(flow, now));
+            }
+        }
+    }
+
+    @Override
+    public java.time.Duration reviewOpenEvery() {
+        return reviewEvery;
+    }
+
+    @Override
+    public void reviewOpen(List<FlowView> flows, Instant now) {
+        for (FlowView flow : flows) {
+            if (!flow.events().isEmpty()) {
                 shipper.ship(spans.of(flow, now));
             }
         }

@@ -32,6 +32,10 @@ public interface TraceConfig {
     @WithDefault("10s")
     Duration exportTimeout();
 
+    /** Flows that stay open are exported again this often (their root span ends at the time of export). */
+    @WithDefault("1h")
+    Duration openFlowEvery();
+
     /** Flows remembered as exported (closed or breached), so each state is exported once. */
     @WithDefault("100000")
     int maxTracked();

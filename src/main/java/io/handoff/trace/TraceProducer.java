@@ -30,7 +30,7 @@ public class TraceProducer {
         Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), config.serviceName())));
         shipper = new SpanShipper(exporter, observer, config.queueFlows(), config.batchSpans(), config.exportTimeout());
         LOG.info("flows are exported as traces to " + config.endpoint());
-        return new FlowTracer(new FlowSpans(resource), shipper, config.maxTracked());
+        return new FlowTracer(new FlowSpans(resource), shipper, config.maxTracked(), config.openFlowEvery());
     }
 
     @jakarta.annotation.PreDestroy

@@ -11,6 +11,7 @@ import io.handoff.engine.GroupLabels;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
+import io.handoff.testing.Events;
 import io.handoff.testing.OtlpReceiver;
 import io.handoff.testing.Slas;
 import io.opentelemetry.api.common.AttributeKey;
@@ -107,6 +108,23 @@ class FlowTracingTest {
     }
 
     @Test
+    void aFlowThatStaysOpenIsExportedAtEachReviewWithItsRootEndingThen() throws Exception {
+        try (OtlpReceiver receiver = new OtlpReceiver(); Tracing tracing = new Tracing(receiver.endpoint())) {
+            engine.apply(Events.approved("9", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:01Z"));
+            tracing.tracer.changed(engine.drainChanged(at("2026-11-23T09:00:01Z"), 100), at("2026-11-23T09:00:01Z"));
+            Thread.sleep(300);
+            assertThat(receiver.spans()).as("open and on track: not exported on change").isEmpty();
+
+            tracing.tracer.reviewOpen(engine.openFlows(at("2026-11-23T10:00:00Z")), at("2026-11-23T10:00:00Z"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 2);
+            Span root = named(receiver.spans().stream().map(OtlpReceiver.Received::span).toList(), "handoff.flow");
+            assertThat(hex(root.getTraceId())).isEqualTo(sha256Hex("handoff-flow:account.analytic.line/9", 16));
+            assertThat(root.getEndTimeUnixNano()).isEqualTo(nanos("2026-11-23T10:00:00Z"));
+            assertThat(attributes(root)).containsEntry("handoff.flow.open", "true").containsEntry("handoff.client", "acme");
+        }
+    }
+
+    @Test
     void anUnreachableEndpointNeverMakesTheEngineWaitAndIsCounted() throws Exception {
         Map<String, AtomicInteger> counted = new ConcurrentHashMap<>();
         TraceObserver observer = (result, count) -> counted.computeIfAbsent(result, r -> new AtomicInteger()).addAndGet(count);
@@ -139,7 +157,7 @@ class FlowTracingTest {
             OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(2)).build();
             Resource resource = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "handoff-flows"));
             shipper = new SpanShipper(exporter, observer, queue, 512, Duration.ofSeconds(3));
-            tracer = new FlowTracer(new FlowSpans(resource), shipper, 1000);
+            tracer = new FlowTracer(new FlowSpans(resource), shipper, 1000, Duration.ofHours(1));
         }
 
         @Override

@@ -82,6 +82,8 @@ final class BulkWriter implements AutoCloseable {
     private int documents;
     private int inFlight;
     private volatile boolean running = true;
+    /** Set while requests fail, so an outage is logged when it starts and when it ends, not per request. */
+    private volatile boolean failing;
     private final List<Thread> threads = new ArrayList<>();
 
     BulkWriter(
@@ -262,6 +264,10 @@ final class BulkWriter implements AutoCloseable {
                     }
                 }
                 observer.bulk(retry.isEmpty() ? "ok" : "partial", pending.size(), System.nanoTime() - started);
+                if (failing) {
+                    failing = false;
+                    LOG.info("Elasticsearch accepts bulk requests again; catching up on " + backlog() + " queued operations");
+                }
             } catch (ElasticsearchException e) {
                 observer.bulk("failed", pending.size(), System.nanoTime() - started);
                 if (e.status() == 429 || e.status() >= 500) {
@@ -275,8 +281,10 @@ final class BulkWriter implements AutoCloseable {
             } catch (Exception e) {
                 observer.bulk("failed", pending.size(), System.nanoTime() - started);
                 retry = pending;
-                if (attempt == 0) {
-                    LOG.warning("Elasticsearch bulk request failed (" + e + "); retrying " + pending.size() + " operations with backoff");
+                if (!failing) {
+                    failing = true;
+                    LOG.warning("Elasticsearch bulk requests fail (" + e + "); retrying with backoff, nothing is dropped; "
+                            + "ingestion answers 503 once the buffer is full or acknowledgements time out");
                 }
             }
             pending = retry;

@@ -61,12 +61,8 @@ final class Documents {
         putIfNotNull(doc, "client", f.client());
         putIfNotNull(doc, "project", f.project());
         putIfNotNull(doc, "group", f.group());
-        if (f.hours() != null) {
-            doc.put("hours", f.hours());
-        }
-        if (f.amount() != null) {
-            doc.put("amount", f.amount());
-        }
+        putIfNotNull(doc, "hours", f.hours());
+        putIfNotNull(doc, "amount", f.amount());
         putIfNotNull(doc, "link", f.link() == null ? null : f.link().key());
         putIfNotNull(doc, "traceparent", e.traceparent());
         return bytes(doc);
@@ -96,12 +92,8 @@ final class Documents {
         putIfNotNull(doc, "client", f.client());
         putIfNotNull(doc, "project", f.project());
         putIfNotNull(doc, "group", f.group());
-        if (f.hours() != null) {
-            doc.put("hours", f.hours());
-        }
-        if (f.amount() != null) {
-            doc.put("amount", f.amount());
-        }
+        putIfNotNull(doc, "hours", f.hours());
+        putIfNotNull(doc, "amount", f.amount());
         ObjectNode links = doc.putObject("links");
         f.links().forEach(links::put);
         ArrayNode linkKeys = doc.putArray("link_keys");
@@ -171,12 +163,8 @@ final class Documents {
         putIfNotNull(doc, "client", e.client());
         putIfNotNull(doc, "project", e.project());
         putIfNotNull(doc, "group", e.group());
-        if (e.hours() != null) {
-            doc.put("hours", e.hours());
-        }
-        if (e.amount() != null) {
-            doc.put("amount", e.amount());
-        }
+        putIfNotNull(doc, "hours", e.hours());
+        putIfNotNull(doc, "amount", e.amount());
         doc.put("opened_at", e.openedAt().toString());
         putIfNotNull(doc, "resolved_at", time(e.resolvedAt()));
         doc.put("updated_at", e.updatedAt().toString());
@@ -226,6 +214,12 @@ final class Documents {
     }
 
     private static void putIfNotNull(ObjectNode doc, String field, String value) {
+        if (value != null) {
+            doc.put(field, value);
+        }
+    }
+
+    private static void putIfNotNull(ObjectNode doc, String field, Double value) {
         if (value != null) {
             doc.put(field, value);
         }

@@ -68,6 +68,8 @@ public final class ElasticStore implements Store {
     static final String EXCEPTION = "exception";
     private static final int PAGE = 5000;
     private static final int TERMS_CHUNK = 1000;
+    /** A total order of events: their identity breaks ties of time. */
+    private static final List<String> EVENT_ORDER = List.of("@timestamp", "source", "event_id");
     /** Flow documents trail their events by the engine's write interval and the bulk delay; this covers both with room to spare. */
     private static final Duration FLOW_WRITE_MARGIN = Duration.ofMinutes(1);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
@@ -198,28 +200,8 @@ public final class ElasticStore implements Store {
         List<BusinessEvent> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += TERMS_CHUNK) {
             List<FieldValue> chunk = keys.subList(from, Math.min(keys.size(), from + TERMS_CHUNK)).stream().map(FieldValue::of).toList();
-            List<FieldValue> after = null;
-            while (true) {
-                List<FieldValue> position = after;
-                SearchResponse<ObjectNode> page = call(() -> client.search(s -> {
-                    s.index(eventsPattern)
-                            .size(PAGE)
-                            .query(q -> q.terms(t -> t.field("flow_key").terms(v -> v.value(chunk))))
-                            .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Asc)))
-                            .sort(o -> o.field(f -> f.field("source").order(SortOrder.Asc)))
-                            .sort(o -> o.field(f -> f.field("event_id").order(SortOrder.Asc)));
-                    if (position != null) {
-                        s.searchAfter(position);
-                    }
-                    return s;
-                }, ObjectNode.class));
-                List<Hit<ObjectNode>> hits = page.hits().hits();
-                hits.forEach(hit -> found.add(documents.event(hit.source())));
-                if (hits.size() < PAGE) {
-                    break;
-                }
-                after = hits.get(hits.size() - 1).sort();
-            }
+            scan(eventsPattern, Query.of(q -> q.terms(t -> t.field("flow_key").terms(v -> v.value(chunk)))), EVENT_ORDER, null,
+                    doc -> found.add(documents.event(doc)));
         }
         return found;
     }
@@ -343,31 +325,11 @@ public final class ElasticStore implements Store {
     @Override
     public RecoveryPlan recoveryPlan() {
         Set<String> keys = new LinkedHashSet<>();
-        List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> position = after;
-            SearchResponse<ObjectNode> page = call(() -> client.search(s -> {
-                s.index(flows)
-                        .size(PAGE)
-                        .source(src -> src.filter(f -> f.includes("key", "link_keys", "linked_from")))
-                        .query(q -> q.term(t -> t.field("open").value(true)))
-                        .sort(o -> o.field(f -> f.field("key").order(SortOrder.Asc)));
-                if (position != null) {
-                    s.searchAfter(position);
-                }
-                return s;
-            }, ObjectNode.class));
-            for (Hit<ObjectNode> hit : page.hits().hits()) {
-                ObjectNode doc = hit.source();
-                keys.add(doc.path("key").asText());
-                doc.path("link_keys").forEach(k -> keys.add(k.asText()));
-                doc.path("linked_from").forEach(k -> keys.add(k.asText()));
-            }
-            if (page.hits().hits().size() < PAGE) {
-                break;
-            }
-            after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
-        }
+        scan(flows, Query.of(q -> q.term(t -> t.field("open").value(true))), List.of("key"), List.of("key", "link_keys", "linked_from"), doc -> {
+            keys.add(doc.path("key").asText());
+            doc.path("link_keys").forEach(k -> keys.add(k.asText()));
+            doc.path("linked_from").forEach(k -> keys.add(k.asText()));
+        });
         SearchResponse<Void> latest = call(() -> client.search(s -> s.index(flows).size(0)
                 .aggregations("checkpoint", a -> a.max(m -> m.field("updated_at"))), Void.class));
         var max = latest.aggregations().get("checkpoint").max();
@@ -384,34 +346,42 @@ public final class ElasticStore implements Store {
      */
     private Set<String> flowsReceivedSince(Instant since) {
         Set<String> keys = new LinkedHashSet<>();
+        Query query = since == null ? Query.of(q -> q.matchAll(m -> m))
+                : Query.of(q -> q.range(r -> r.date(d -> d.field("received_at").gte(since.toString()))));
+        scan(eventsPattern, query, List.of("received_at", "source", "event_id"), List.of("flow_key", "link"), doc -> {
+            keys.add(doc.path("flow_key").asText());
+            if (doc.hasNonNull("link")) {
+                keys.add(doc.get("link").asText());
+            }
+        });
+        return keys;
+    }
+
+    /**
+     * Every document matching {@code query}, page by page with {@code search_after} over {@code sort}
+     * (ascending, unique together); {@code includes} limits the source fields read (null: all).
+     */
+    private void scan(String index, Query query, List<String> sort, List<String> includes, java.util.function.Consumer<ObjectNode> each) {
         List<FieldValue> after = null;
         while (true) {
             List<FieldValue> position = after;
             SearchResponse<ObjectNode> page = call(() -> client.search(s -> {
-                s.index(eventsPattern)
-                        .size(PAGE)
-                        .source(src -> src.filter(f -> f.includes("flow_key", "link")))
-                        .sort(o -> o.field(f -> f.field("received_at").order(SortOrder.Asc)))
-                        .sort(o -> o.field(f -> f.field("source").order(SortOrder.Asc)))
-                        .sort(o -> o.field(f -> f.field("event_id").order(SortOrder.Asc)));
-                if (since != null) {
-                    s.query(q -> q.range(r -> r.date(d -> d.field("received_at").gte(since.toString()))));
+                s.index(index).size(PAGE).query(query);
+                sort.forEach(field -> s.sort(o -> o.field(f -> f.field(field).order(SortOrder.Asc))));
+                if (includes != null) {
+                    s.source(src -> src.filter(f -> f.includes(includes)));
                 }
                 if (position != null) {
                     s.searchAfter(position);
                 }
                 return s;
             }, ObjectNode.class));
-            for (Hit<ObjectNode> hit : page.hits().hits()) {
-                keys.add(hit.source().path("flow_key").asText());
-                if (hit.source().hasNonNull("link")) {
-                    keys.add(hit.source().get("link").asText());
-                }
+            List<Hit<ObjectNode>> hits = page.hits().hits();
+            hits.forEach(hit -> each.accept(hit.source()));
+            if (hits.size() < PAGE) {
+                return;
             }
-            if (page.hits().hits().size() < PAGE) {
-                return keys;
-            }
-            after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
+            after = hits.get(hits.size() - 1).sort();
         }
     }
 

@@ -37,6 +37,21 @@ class CloudEventReaderTest {
     }
 
     @Test
+    void theTraceparentExtensionWinsOverTheRequestHeaderAndAnInvalidOneIsIgnored() throws Exception {
+        String own = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String header = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        ObjectNode withOwn = approved();
+        withOwn.put("traceparent", own);
+        assertThat(reader.read(withOwn, "timetracker", NOW, "", header).event().traceparent()).isEqualTo(own);
+        assertThat(reader.read(approved(), "timetracker", NOW, "", header).event().traceparent()).isEqualTo(header);
+        ObjectNode invalid = approved();
+        invalid.put("traceparent", "not-a-traceparent");
+        Candidate kept = reader.read(invalid, "timetracker", NOW, "", null);
+        assertThat(kept.rejection()).isNull();
+        assertThat(kept.event().traceparent()).isNull();
+    }
+
+    @Test
     void readsAValidEventWithItsFacts() throws Exception {
         BusinessEvent event = reader.read(approved(), "timetracker", NOW).event();
         assertThat(event.type()).isEqualTo(EventType.TIMESHEET_APPROVED);

@@ -1,0 +1,55 @@
+package io.handoff.trace;
+
+import static io.handoff.testing.Api.ESB_KEY;
+import static io.handoff.testing.Api.as;
+import static io.handoff.testing.Api.cloudEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.handoff.testing.OtlpReceiver;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The service's own telemetry (quarkus-opentelemetry) reaches a real OTLP endpoint and continues the caller's trace. */
+@QuarkusTest
+@TestProfile(ServiceTelemetryIT.TelemetryOn.class)
+class ServiceTelemetryIT {
+    static final OtlpReceiver RECEIVER = new OtlpReceiver();
+
+    public static class TelemetryOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.otel.sdk.disabled", "false",
+                    "quarkus.otel.exporter.otlp.traces.endpoint", RECEIVER.endpoint().replace("/v1/traces", ""),
+                    "quarkus.otel.bsp.schedule.delay", "100ms");
+        }
+    }
+
+    @Test
+    void anIngestRequestIsAServerSpanInTheCallersTrace() {
+        String traceparent = "00-5af7651916cd43dd8448eb211c80319c-c7ad6b7169203331-01";
+        String time = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();
+        as(ESB_KEY).header("traceparent", traceparent).contentType("application/cloudevents+json")
+                .body(cloudEvent("tel-1", "middleware.message.received", time, null, "tel-msg", null))
+                .post("/api/v1/events").then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> RECEIVER.spans().stream()
+                .anyMatch(r -> "handoff".equals(r.serviceName()) && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER));
+        Span server = RECEIVER.spans().stream()
+                .filter(r -> "handoff".equals(r.serviceName()) && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                .map(OtlpReceiver.Received::span)
+                .findFirst().orElseThrow();
+        assertThat(server.getName()).contains("/api/v1/events");
+        assertThat(HexFormat.of().formatHex(server.getTraceId().toByteArray())).isEqualTo("5af7651916cd43dd8448eb211c80319c");
+        assertThat(HexFormat.of().formatHex(server.getParentSpanId().toByteArray())).isEqualTo("c7ad6b7169203331");
+    }
+}
