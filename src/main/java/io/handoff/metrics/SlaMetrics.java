@@ -7,7 +7,15 @@ import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
+import io.handoff.trace.FlowTraceIds;
+import io.handoff.trace.TraceConfig;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,7 +40,11 @@ public class SlaMetrics implements EngineListener {
     private final MeterCache<AtomicLong> open;
     private final MeterCache<Counter> evicted;
 
-    public SlaMetrics(MeterRegistry registry, SlaCatalog catalog) {
+    /** Record latencies inside the flow's trace context, so the registry can attach the flow's trace as an exemplar. */
+    private final boolean exemplars;
+
+    public SlaMetrics(MeterRegistry registry, SlaCatalog catalog, TraceConfig traces) {
+        this.exemplars = traces.enabled();
         this.registry = registry;
         latency = new MeterCache<>(l -> Timer.builder("handoff.sla.latency")
                 .description("Time from an SLA's start event to its stop event, in the SLA's working time")
@@ -109,7 +121,17 @@ public class SlaMetrics implements EngineListener {
 
     @Override
     public void stopped(SlaDefinition sla, String group, SlaClock clock, Flow flow) {
-        latency.get(sla.id(), group).record(clock.elapsed());
+        Timer timer = latency.get(sla.id(), group);
+        if (!exemplars) {
+            timer.record(clock.elapsed());
+            return;
+        }
+        // Not a live span: the flow's trace (exported by the flow tracer) under its deterministic ids.
+        SpanContext flowTrace = SpanContext.create(
+                FlowTraceIds.traceId(flow.key()), FlowTraceIds.rootSpanId(flow.key()), TraceFlags.getSampled(), TraceState.getDefault());
+        try (Scope ignored = Context.root().with(Span.wrap(flowTrace)).makeCurrent()) {
+            timer.record(clock.elapsed());
+        }
     }
 
     @Override

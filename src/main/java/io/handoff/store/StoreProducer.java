@@ -3,6 +3,7 @@ package io.handoff.store;
 import io.handoff.engine.EngineRecovery;
 import io.handoff.engine.FlowJournal;
 import io.handoff.store.elastic.ElasticStore;
+import io.opentelemetry.api.OpenTelemetry;
 import io.handoff.store.memory.MemoryStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -18,13 +19,13 @@ public class StoreProducer {
 
     @Produces
     @Singleton
-    Store store(StoreConfig config, StoreObserver observer, InstantSource clock) {
+    Store store(StoreConfig config, StoreObserver observer, InstantSource clock, OpenTelemetry openTelemetry) {
         return switch (config.kind()) {
             case MEMORY -> {
                 LOG.info("store: in memory (handoff.store.kind=memory); nothing survives a restart");
                 yield new MemoryStore(config.memory().capacity());
             }
-            case ELASTICSEARCH -> ElasticStore.open(config.elasticsearch(), observer, clock);
+            case ELASTICSEARCH -> ElasticStore.open(config.elasticsearch(), observer, clock, openTelemetry);
         };
     }
 

@@ -52,6 +52,11 @@ class FlowTracesIT {
                 .allSatisfy(s -> assertThat(s.getLinksList()).singleElement()
                         .satisfies(l -> assertThat(HexFormat.of().formatHex(l.getTraceId().toByteArray())).isEqualTo("0af7651916cd43dd8448eb211c80319c")));
 
+        // The SLA latency histogram points at the flow's trace: an exemplar in the OpenMetrics exposition.
+        String openMetrics = RestAssured.given().accept("application/openmetrics-text; version=1.0.0; charset=utf-8").get("/q/metrics").asString();
+        assertThat(openMetrics.lines().filter(l -> l.startsWith("handoff_sla_latency_seconds_bucket") && l.contains("middleware-delivery")))
+                .anyMatch(l -> l.contains("trace_id=\"" + traceId + "\""));
+
         RECEIVER.close();
         long started = System.nanoTime();
         for (int i = 0; i < 50; i++) {

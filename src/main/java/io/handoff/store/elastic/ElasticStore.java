@@ -10,12 +10,16 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.instrumentation.Instrumentation;
+import co.elastic.clients.transport.instrumentation.NoopInstrumentation;
+import co.elastic.clients.transport.instrumentation.OpenTelemetryForElasticsearch;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.event.BusinessEvent;
+import io.opentelemetry.api.OpenTelemetry;
 import io.handoff.store.Cursor;
 import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
@@ -83,9 +87,10 @@ public final class ElasticStore implements Store {
     private final String exceptions;
     private final String eventsPattern;
 
-    private ElasticStore(Rest5Client rest, StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock) {
+    private ElasticStore(
+            Rest5Client rest, StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock, Instrumentation instrumentation) {
         this.rest = rest;
-        this.client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(new ObjectMapper())));
+        this.client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(new ObjectMapper()), null, instrumentation));
         this.documents = new Documents(new ObjectMapper());
         this.prefix = config.indexPrefix();
         this.flows = prefix + "-flows-v1";
@@ -98,9 +103,18 @@ public final class ElasticStore implements Store {
 
     /** Connects, waits for the cluster (up to the start-up timeout) and puts templates and indices. */
     public static ElasticStore open(StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock) {
+        return open(config, observer, clock, NoopInstrumentation.INSTANCE);
+    }
+
+    /** @param openTelemetry where the client's request spans go (the service's own telemetry) */
+    public static ElasticStore open(StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock, OpenTelemetry openTelemetry) {
+        return open(config, observer, clock, new OpenTelemetryForElasticsearch(openTelemetry, false));
+    }
+
+    private static ElasticStore open(StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock, Instrumentation instrumentation) {
         Rest5ClientBuilder builder = Rest5Client.builder(config.hosts().toArray(URI[]::new));
         authorization(config).ifPresent(header -> builder.setDefaultHeaders(new Header[] {header}));
-        ElasticStore store = new ElasticStore(builder.build(), config, observer, clock);
+        ElasticStore store = new ElasticStore(builder.build(), config, observer, clock, instrumentation);
         try {
             store.setUp(config);
             return store;
