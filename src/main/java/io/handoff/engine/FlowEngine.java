@@ -150,7 +150,7 @@ public final class FlowEngine {
             TrackedFlow tracked = flows.get(keys.next());
             keys.remove();
             if (tracked != null) {
-                views.add(view(tracked.flow, now));
+                views.add(view(tracked, now));
             }
         }
         return views;
@@ -161,7 +161,7 @@ public final class FlowEngine {
         List<FlowView> views = new ArrayList<>();
         for (TrackedFlow tracked : flows.values()) {
             if (tracked.hasOpenClock()) {
-                views.add(view(tracked.flow, now));
+                views.add(view(tracked, now));
             }
         }
         return views;
@@ -348,6 +348,20 @@ public final class FlowEngine {
         };
     }
 
+    /** A picture for the journal: clocks from the instants the engine already computed (calendar arithmetic is the costly part). */
+    private FlowView view(TrackedFlow tracked, Instant now) {
+        Flow flow = tracked.flow;
+        List<SlaClock> clocks = new ArrayList<>();
+        for (int i = 0; i < tracked.clocks.length; i++) {
+            ClockRecord record = tracked.clocks[i];
+            if (record != null && record.start != null) {
+                SlaDefinition sla = catalog.get(i);
+                clocks.add(sla.clock(record.start, stopOf(sla, flow), now, record.due, record.atRisk, true));
+            }
+        }
+        return view(flow, clocks);
+    }
+
     private FlowView view(Flow flow, Instant now) {
         List<SlaClock> clocks = new ArrayList<>();
         for (SlaDefinition sla : catalog.definitions()) {
@@ -356,6 +370,10 @@ public final class FlowEngine {
                 clocks.add(sla.clock(start, stopOf(sla, flow), now));
             }
         }
+        return view(flow, clocks);
+    }
+
+    private FlowView view(Flow flow, List<SlaClock> clocks) {
         List<String> linkers = new ArrayList<>(linkedFrom.getOrDefault(flow.key(), Set.of()));
         linkers.sort(Comparator.naturalOrder());
         return new FlowView(

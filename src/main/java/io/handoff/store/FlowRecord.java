@@ -71,7 +71,17 @@ public record FlowRecord(
         }
     }
 
+    /** The picture a store keeps: everything but the timeline, which a store makes from its events. */
+    public static FlowRecord stored(FlowView view, Instant now, long version) {
+        return of(view, now, version, false);
+    }
+
+    /** The whole picture, timeline included. */
     public static FlowRecord of(FlowView view, Instant now, long version) {
+        return of(view, now, version, true);
+    }
+
+    private static FlowRecord of(FlowView view, Instant now, long version, boolean withTimeline) {
         Map<String, String> links = new LinkedHashMap<>();
         view.links().forEach((name, ref) -> links.put(name, ref.key()));
         List<FlowEntry> entries = view.events();
@@ -91,7 +101,7 @@ public record FlowRecord(
                 entries.size(),
                 entries.isEmpty() ? null : entries.get(0).time(),
                 entries.isEmpty() ? null : entries.get(entries.size() - 1).time(),
-                latest.stream().map(FlowRecord::step).toList(),
+                withTimeline ? latest.stream().map(FlowRecord::step).toList() : List.of(),
                 clocks,
                 clocks.stream().anyMatch(Clock::isOpen),
                 now,

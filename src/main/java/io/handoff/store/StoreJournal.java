@@ -5,30 +5,78 @@ import io.handoff.engine.FlowView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Writes the engine's changed flows to the store as flow documents, each with a higher version than the last. */
-public final class StoreJournal implements FlowJournal {
+/**
+ * Writes the engine's changed flows to the store as flow documents, each with a higher version than
+ * the last. Turning pictures into documents and handing them over happens on a thread of its own, so the
+ * engine thread only takes the pictures; while that thread is behind, {@link #room()} is 0 and the
+ * engine keeps the flows marked (coalesced) for later.
+ */
+public final class StoreJournal implements FlowJournal, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(StoreJournal.class.getName());
+    private static final int PENDING_BATCHES = 4;
+
+    private record Batch(List<FlowView> flows, Instant now) {}
+
     private final Store store;
+    private final BlockingQueue<Batch> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
+    private final Thread writer;
     /** Versions are microseconds of the wall clock, bumped when two changes share one: they grow across restarts too. */
     private long lastVersion;
 
     public StoreJournal(Store store) {
         this.store = store;
+        this.writer = new Thread(this::run, "handoff-flow-journal");
+        this.writer.setDaemon(true);
+        this.writer.start();
     }
 
     @Override
     public int room() {
-        return store.room();
+        return pending.remainingCapacity() == 0 ? 0 : store.room();
     }
 
     @Override
     public void changed(List<FlowView> flows, Instant now) {
-        List<FlowRecord> records = new ArrayList<>(flows.size());
+        if (!pending.offer(new Batch(flows, now))) {
+            // room() said there was room; only a race with close() gets here
+            LOG.warning(flows.size() + " flow pictures not written: the journal is closing");
+        }
+    }
+
+    private void run() {
+        while (true) {
+            Batch batch;
+            try {
+                batch = pending.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                write(batch);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "writing " + batch.flows().size() + " flow documents failed", e);
+            }
+        }
+    }
+
+    private void write(Batch batch) {
+        List<FlowRecord> records = new ArrayList<>(batch.flows().size());
+        Instant now = batch.now();
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-        for (FlowView view : flows) {
+        for (FlowView view : batch.flows()) {
             lastVersion = Math.max(micros, lastVersion + 1);
-            records.add(FlowRecord.of(view, now, lastVersion));
+            records.add(FlowRecord.stored(view, now, lastVersion));
         }
         store.saveFlows(records);
+    }
+
+    @Override
+    public void close() {
+        writer.interrupt();
     }
 }

@@ -35,6 +35,12 @@ public class StoreProducer {
         return new StoreJournal(store);
     }
 
+    void closeJournal(@Disposes FlowJournal journal) {
+        if (journal instanceof StoreJournal storeJournal) {
+            storeJournal.close();
+        }
+    }
+
     @Produces
     @Singleton
     EngineRecovery recovery(Store store) {
