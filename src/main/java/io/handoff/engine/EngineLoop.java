@@ -27,8 +27,6 @@ public final class EngineLoop implements AutoCloseable {
         void applied(int events, long nanosSinceAccepted);
     }
 
-    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
-
     private final FlowEngine engine;
     private final InstantSource clock;
     private final BatchTimer timer;
@@ -40,10 +38,6 @@ public final class EngineLoop implements AutoCloseable {
     private volatile boolean running = true;
     private final FlowJournal journal;
     private final long journalNanos;
-
-    public EngineLoop(FlowEngine engine, InstantSource clock, BatchTimer timer, int capacity, java.time.Duration tick) {
-        this(engine, clock, timer, capacity, tick, FlowJournal.NONE, tick);
-    }
 
     /** @param journalEvery how often the pictures of changed flows are handed to the journal */
     public EngineLoop(
@@ -64,11 +58,6 @@ public final class EngineLoop implements AutoCloseable {
     public EngineLoop start() {
         thread.start();
         return this;
-    }
-
-    /** Queues the batch if it fits in the buffer; false (and nothing queued) when it does not. */
-    public boolean offer(List<BusinessEvent> events, long acceptedAtNanos) {
-        return offer(events, acceptedAtNanos, DONE);
     }
 
     /**

@@ -49,20 +49,10 @@ public interface FlowJournal {
     }
 
     /** Takes everything and does nothing: the place of a journal that is switched off. */
-    FlowJournal NONE_TAKES_ALL = new FlowJournal() {
-        @Override
-        public int room() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public void changed(List<FlowView> flows, Instant now) {}
-    };
-
     FlowJournal NONE = new FlowJournal() {
         @Override
         public int room() {
-            return 0;
+            return Integer.MAX_VALUE;
         }
 
         @Override

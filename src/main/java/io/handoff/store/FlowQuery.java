@@ -7,7 +7,7 @@ import java.time.Instant;
  * overlap it.
  *
  * @param sla with {@code state}: flows whose clock of this SLA is in that state; alone: flows with a clock of it
- * @param state a clock state label (on-track, at-risk, breached, met, breached-closed); alone: any SLA in it
+ * @param state a clock state label (on_track, at_risk, breached, met); alone: any SLA in that state
  * @param after cursor from the previous page
  */
 public record FlowQuery(

@@ -21,7 +21,7 @@ public class TraceProducer {
     @Singleton
     FlowJournal flowTracer(TraceConfig config, TraceObserver observer) {
         if (!config.enabled()) {
-            return FlowJournal.NONE_TAKES_ALL;
+            return FlowJournal.NONE;
         }
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(config.endpoint().toString())
