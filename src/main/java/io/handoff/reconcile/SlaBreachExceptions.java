@@ -8,6 +8,7 @@ import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.Store;
+import io.handoff.store.VersionClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public class SlaBreachExceptions implements EngineListener {
 
     private final Store store;
     private final InstantSource clock;
-    private long lastVersion;
+    private final VersionClock versions = new VersionClock();
 
     public SlaBreachExceptions(Store store, InstantSource clock) {
         this.store = store;
@@ -63,8 +64,6 @@ public class SlaBreachExceptions implements EngineListener {
 
     private void save(SlaDefinition sla, Flow flow, String status, Instant openedAt, Instant resolvedAt, String summary) {
         Instant now = clock.instant();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-        lastVersion = Math.max(micros, lastVersion + 1);
         store.saveExceptions(List.of(new ExceptionRecord(
                 id(sla.id(), flow.key()),
                 TYPE,
@@ -81,6 +80,6 @@ public class SlaBreachExceptions implements EngineListener {
                 resolvedAt,
                 now,
                 sla.id() + " breached for " + flow.key() + ": " + summary,
-                lastVersion)));
+                versions.next(now))));
     }
 }

@@ -25,8 +25,7 @@ public final class StoreJournal implements FlowJournal, AutoCloseable {
     private final Store store;
     private final BlockingQueue<Batch> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
     private final Thread writer;
-    /** Versions are microseconds of the wall clock, bumped when two changes share one: they grow across restarts too. */
-    private long lastVersion;
+    private final VersionClock versions = new VersionClock();
 
     public StoreJournal(Store store) {
         this.store = store;
@@ -67,10 +66,8 @@ public final class StoreJournal implements FlowJournal, AutoCloseable {
     private void write(Batch batch) {
         List<FlowRecord> records = new ArrayList<>(batch.flows().size());
         Instant now = batch.now();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
         for (FlowView view : batch.flows()) {
-            lastVersion = Math.max(micros, lastVersion + 1);
-            records.add(FlowRecord.stored(view, now, lastVersion));
+            records.add(FlowRecord.stored(view, now, versions.next(now)));
         }
         store.saveFlows(records);
     }

@@ -83,6 +83,26 @@ public final class ElasticsearchServer {
         return port;
     }
 
+    /** Documents in the indices matching {@code indices} ({@code query}: e.g. {@code "?q=field:value"}, or empty), after a refresh. */
+    public long count(String indices, String query) {
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(url() + "/" + indices + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/" + indices + "/_count" + query)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("count of " + indices + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            return Long.parseLong(response.body().replaceAll(".*\"count\":(\\d+).*", "$1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the node (again, after {@link #stop}, on the same port and data) and waits until it answers. */
     public synchronized void start() {
         if (process != null && process.isAlive()) {

@@ -227,9 +227,15 @@ public final class ElasticStore implements Store {
 
     @Override
     public void saveFlows(List<FlowRecord> records) {
+        saveVersioned(FLOW, flows, records, FlowRecord::key, FlowRecord::version, documents::flow);
+    }
+
+    /** Hands derived documents to the writer, each indexed under its id with its external version. */
+    private <T> void saveVersioned(
+            String kind, String index, List<T> records, Function<T, String> id, java.util.function.ToLongFunction<T> version, Function<T, byte[]> json) {
         List<BulkWriter.Operation> ops = new ArrayList<>(records.size());
-        for (FlowRecord record : records) {
-            ops.add(new BulkWriter.Operation(FLOW, flows, record.key(), record.version(), documents.flow(record), null));
+        for (T record : records) {
+            ops.add(new BulkWriter.Operation(kind, index, id.apply(record), version.applyAsLong(record), json.apply(record), null));
         }
         writer.offerDocuments(ops);
     }
@@ -280,11 +286,7 @@ public final class ElasticStore implements Store {
 
     @Override
     public void saveExceptions(List<ExceptionRecord> records) {
-        List<BulkWriter.Operation> ops = new ArrayList<>(records.size());
-        for (ExceptionRecord record : records) {
-            ops.add(new BulkWriter.Operation(EXCEPTION, exceptions, record.id(), record.version(), documents.exception(record), null));
-        }
-        writer.offerDocuments(ops);
+        saveVersioned(EXCEPTION, exceptions, records, ExceptionRecord::id, ExceptionRecord::version, documents::exception);
     }
 
     @Override

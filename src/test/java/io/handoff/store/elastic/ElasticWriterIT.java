@@ -43,7 +43,7 @@ class ElasticWriterIT {
             waiter.done.get(30, TimeUnit.SECONDS);
             store.flush();
 
-            assertThat(count(prefix + "-flows-v1", "")).isEqualTo(1);
+            assertThat(es.count(prefix + "-flows-v1", "")).isEqualTo(1);
             String deadLetters = get("/" + prefix + "-dead-letters/_search");
             assertThat(deadLetters).contains("\"document_id\":\"f/bad\"").contains("strict_dynamic_mapping_exception").contains("surprise");
         }
@@ -75,7 +75,7 @@ class ElasticWriterIT {
             }
             during.get(60, TimeUnit.SECONDS);
             store.flush();
-            assertThat(count(prefix + "-events-*", "")).isEqualTo(1200);
+            assertThat(es.count(prefix + "-events-*", "")).isEqualTo(1200);
             assertThat(store.eventsOf(List.of("account.analytic.line/during-0"))).hasSize(1);
         }
     }
@@ -95,11 +95,6 @@ class ElasticWriterIT {
         var field = ElasticStore.class.getDeclaredField("writer");
         field.setAccessible(true);
         return (BulkWriter) field.get(store);
-    }
-
-    private long count(String index, String query) throws Exception {
-        String body = get("/" + index + "/_count" + query);
-        return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
     }
 
     private String get(String path) throws Exception {

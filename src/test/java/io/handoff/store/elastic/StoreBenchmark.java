@@ -91,10 +91,10 @@ public final class StoreBenchmark {
             System.out.printf(Locale.ROOT, "handoff ingest: %,10.0f events/s (%.2f s, request p99 %.1f ms, %d refused with 503)%n",
                     rate, handoff.seconds(), handoff.p99Millis(), handoff.refused());
             System.out.printf(Locale.ROOT, "ratio handoff/raw: %.2f%n", rate / rawRate);
-            long stored = count(es, "/bench-events-*/_count?q=event_id:" + run + "*");
+            long stored = es.count("bench-events-*", "?q=event_id:" + run + "*");
             System.out.printf(Locale.ROOT, "events of the measured run in Elasticsearch: %d of %d%s%n", stored, events, stored == events ? "" : "  <-- MISMATCH");
             Thread.sleep(2000);
-            System.out.printf(Locale.ROOT, "flow documents: %d (written alongside the events)%n", count(es, "/bench-flows/_count"));
+            System.out.printf(Locale.ROOT, "flow documents: %d (written alongside the events)%n", es.count("bench-flows", ""));
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             metrics.lines().filter(l -> l.startsWith("handoff_store_written_documents_total") || l.startsWith("handoff_store_bulk_requests_seconds_count")
@@ -166,13 +166,5 @@ public final class StoreBenchmark {
 
     private static String text(JsonNode node, String field) {
         return node.has(field) ? node.get(field).asText() : null;
-    }
-
-    private static long count(ElasticsearchServer es, String path) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        http.send(HttpRequest.newBuilder(URI.create(es.url() + "/bench-*/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
-        String body = http.send(HttpRequest.newBuilder(URI.create(es.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
     }
 }
