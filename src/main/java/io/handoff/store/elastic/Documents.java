@@ -1,6 +1,8 @@
 package io.handoff.store.elastic;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,12 +13,15 @@ import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.FlowRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,16 @@ import java.util.Map;
  * their full precision), both ways. The mappings in {@code elasticsearch/*.json} must agree.
  */
 final class Documents {
+    /** Looking the provider up per event cost as much as hashing; digest() resets it for the next use. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
     private final ObjectMapper json;
 
     Documents(ObjectMapper json) {
@@ -35,37 +50,33 @@ final class Documents {
 
     /** A short, stable document id for an event identity: the same (source, id) always maps to it. */
     static String eventDocId(BusinessEvent.Identity identity) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(identity.source().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(identity.id().getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = SHA_256.get();
+        sha.update(identity.source().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(identity.id().getBytes(StandardCharsets.UTF_8));
+        return ID_ENCODER.encodeToString(sha.digest());
     }
 
     byte[] event(BusinessEvent e) {
-        ObjectNode doc = json.createObjectNode();
-        doc.put("@timestamp", e.time().toString());
-        doc.put("received_at", e.receivedAt().toString());
-        doc.put("source", e.source());
-        doc.put("event_id", e.id());
-        doc.put("type", e.type().wireName());
-        doc.put("flow_key", e.flowKey());
-        putIfNotNull(doc, "subject", e.subject() == null ? null : e.subject().key());
-        putIfNotNull(doc, "correlation_id", e.correlationId());
-        doc.put("origin", e.origin());
-        EventFacts f = e.facts();
-        putIfNotNull(doc, "client", f.client());
-        putIfNotNull(doc, "project", f.project());
-        putIfNotNull(doc, "group", f.group());
-        putIfNotNull(doc, "hours", f.hours());
-        putIfNotNull(doc, "amount", f.amount());
-        putIfNotNull(doc, "link", f.link() == null ? null : f.link().key());
-        putIfNotNull(doc, "traceparent", e.traceparent());
-        return bytes(doc);
+        return write(doc -> {
+            doc.writeStringField("@timestamp", e.time().toString());
+            doc.writeStringField("received_at", e.receivedAt().toString());
+            doc.writeStringField("source", e.source());
+            doc.writeStringField("event_id", e.id());
+            doc.writeStringField("type", e.type().wireName());
+            doc.writeStringField("flow_key", e.flowKey());
+            writeIfNotNull(doc, "subject", e.subject() == null ? null : e.subject().key());
+            writeIfNotNull(doc, "correlation_id", e.correlationId());
+            doc.writeStringField("origin", e.origin());
+            EventFacts f = e.facts();
+            writeIfNotNull(doc, "client", f.client());
+            writeIfNotNull(doc, "project", f.project());
+            writeIfNotNull(doc, "group", f.group());
+            writeIfNotNull(doc, "hours", f.hours());
+            writeIfNotNull(doc, "amount", f.amount());
+            writeIfNotNull(doc, "link", f.link() == null ? null : f.link().key());
+            writeIfNotNull(doc, "traceparent", e.traceparent());
+        });
     }
 
     BusinessEvent event(JsonNode doc) {
@@ -86,40 +97,47 @@ final class Documents {
     }
 
     byte[] flow(FlowRecord f) {
-        ObjectNode doc = json.createObjectNode();
-        doc.put("key", f.key());
-        doc.put("anchor", f.anchor());
-        putIfNotNull(doc, "client", f.client());
-        putIfNotNull(doc, "project", f.project());
-        putIfNotNull(doc, "group", f.group());
-        putIfNotNull(doc, "hours", f.hours());
-        putIfNotNull(doc, "amount", f.amount());
-        ObjectNode links = doc.putObject("links");
-        f.links().forEach(links::put);
-        ArrayNode linkKeys = doc.putArray("link_keys");
-        f.links().values().forEach(linkKeys::add);
-        strings(doc.putArray("linked_from"), f.linkedFrom());
-        strings(doc.putArray("correlation_ids"), f.correlationIds());
-        doc.put("event_count", f.eventCount());
-        putIfNotNull(doc, "first_event_at", time(f.firstEventAt()));
-        putIfNotNull(doc, "last_event_at", time(f.lastEventAt()));
-        ArrayNode slas = doc.putArray("slas");
-        ArrayNode states = doc.putArray("sla_states");
-        for (FlowRecord.Clock c : f.slas()) {
-            ObjectNode clock = slas.addObject();
-            clock.put("sla", c.sla());
-            clock.put("state", c.state());
-            clock.put("start", c.start().toString());
-            clock.put("at_risk_at", c.atRiskAt().toString());
-            clock.put("due", c.due().toString());
-            putIfNotNull(clock, "stop", time(c.stop()));
-            clock.put("elapsed_seconds", c.elapsedSeconds());
-            states.add(c.sla() + ":" + c.state());
-        }
-        doc.put("open", f.open());
-        doc.put("updated_at", f.updatedAt().toString());
-        doc.put("version", f.version());
-        return bytes(doc);
+        return write(doc -> {
+            doc.writeStringField("key", f.key());
+            doc.writeStringField("anchor", f.anchor());
+            writeIfNotNull(doc, "client", f.client());
+            writeIfNotNull(doc, "project", f.project());
+            writeIfNotNull(doc, "group", f.group());
+            writeIfNotNull(doc, "hours", f.hours());
+            writeIfNotNull(doc, "amount", f.amount());
+            doc.writeObjectFieldStart("links");
+            for (Map.Entry<String, String> link : f.links().entrySet()) {
+                doc.writeStringField(link.getKey(), link.getValue());
+            }
+            doc.writeEndObject();
+            writeStrings(doc, "link_keys", f.links().values());
+            writeStrings(doc, "linked_from", f.linkedFrom());
+            writeStrings(doc, "correlation_ids", f.correlationIds());
+            doc.writeNumberField("event_count", f.eventCount());
+            writeIfNotNull(doc, "first_event_at", time(f.firstEventAt()));
+            writeIfNotNull(doc, "last_event_at", time(f.lastEventAt()));
+            doc.writeArrayFieldStart("slas");
+            for (FlowRecord.Clock c : f.slas()) {
+                doc.writeStartObject();
+                doc.writeStringField("sla", c.sla());
+                doc.writeStringField("state", c.state());
+                doc.writeStringField("start", c.start().toString());
+                doc.writeStringField("at_risk_at", c.atRiskAt().toString());
+                doc.writeStringField("due", c.due().toString());
+                writeIfNotNull(doc, "stop", time(c.stop()));
+                doc.writeNumberField("elapsed_seconds", c.elapsedSeconds());
+                doc.writeEndObject();
+            }
+            doc.writeEndArray();
+            doc.writeArrayFieldStart("sla_states");
+            for (FlowRecord.Clock c : f.slas()) {
+                doc.writeString(c.sla() + ":" + c.state());
+            }
+            doc.writeEndArray();
+            doc.writeBooleanField("open", f.open());
+            doc.writeStringField("updated_at", f.updatedAt().toString());
+            doc.writeNumberField("version", f.version());
+        });
     }
 
     FlowRecord flow(JsonNode doc) {
@@ -203,6 +221,44 @@ final class Documents {
         doc.put("reason", reason);
         doc.put("document", new String(op.json(), StandardCharsets.UTF_8));
         return bytes(doc);
+    }
+
+    /** Documents written on the hot path stream straight to bytes: no tree in between. */
+    private byte[] write(Fields fields) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator doc = json.getFactory().createGenerator(out)) {
+            doc.writeStartObject();
+            fields.write(doc);
+            doc.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise a document", e);
+        }
+        return out.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator doc) throws IOException;
+    }
+
+    private static void writeIfNotNull(JsonGenerator doc, String field, String value) throws IOException {
+        if (value != null) {
+            doc.writeStringField(field, value);
+        }
+    }
+
+    private static void writeIfNotNull(JsonGenerator doc, String field, Double value) throws IOException {
+        if (value != null) {
+            doc.writeNumberField(field, value);
+        }
+    }
+
+    private static void writeStrings(JsonGenerator doc, String field, Collection<String> values) throws IOException {
+        doc.writeArrayFieldStart(field);
+        for (String value : values) {
+            doc.writeString(value);
+        }
+        doc.writeEndArray();
     }
 
     private byte[] bytes(ObjectNode doc) {

@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bulk-indexed directly with the client (documents serialised up front, {@code batch} per request,
  * {@code threads} requests in flight); (2) the same N events through Handoff's HTTP ingest into
  * Elasticsearch ({@code threads} clients, {@code batch} events per request; each answer means stored),
- * which also writes one flow document per flow. Prints both rates and their ratio, and checks that
- * every event is in the index. Run it with {@code scripts/bench-store.sh [events] [batch] [threads]}.
+ * which also writes one flow document per flow. The two take turns for {@code rounds} rounds on the
+ * same node; prints both rates and their ratio per round and the median ratio, and checks that every
+ * event is in the index. Run it with {@code scripts/bench-store.sh [events] [batch] [threads] [paired|single] [rounds]}.
  */
 public final class StoreBenchmark {
     private static final String KEY = "bench-store-esb-key-000001";
@@ -50,27 +51,19 @@ public final class StoreBenchmark {
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         boolean paired = args.length <= 3 || !"single".equals(args[3]);
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         ElasticsearchServer es = ElasticsearchServer.shared();
         String run = "r" + System.currentTimeMillis();
-        List<byte[]> batches = paired ? IngestBenchmark.pairedBatches(events, batchSize, run) : IngestBenchmark.batches(events, batchSize, run);
-        List<byte[]> warmup = paired ? IngestBenchmark.pairedBatches(Math.min(20_000, events / 5), batchSize, "warm" + run)
-                : IngestBenchmark.batches(Math.min(20_000, events / 5), batchSize, "warm" + run);
-        System.out.printf(Locale.ROOT, "%d events (%s), %d per request, %d requests in flight; Elasticsearch %s (1 node, 512 MB heap)%n",
-                events, paired ? "paired: complete flows of 2 events" : "single: every event opens a flow of its own", batchSize, threads, es.url());
+        List<byte[]> warmup = paired ? IngestBenchmark.pairedBatches(Math.min(50_000, events / 2), batchSize, "warm" + run)
+                : IngestBenchmark.batches(Math.min(50_000, events / 2), batchSize, "warm" + run);
+        System.out.printf(Locale.ROOT, "%d events per round, %d rounds (%s), %d per request, %d requests in flight; Elasticsearch %s (1 node, 512 MB heap)%n",
+                events, rounds, paired ? "paired: complete flows of 2 events" : "single: every event opens a flow of its own", batchSize, threads, es.url());
 
-        // 1. Raw bulk baseline, into indices made from the same templates.
+        // Raw and Handoff take turns, round after round, on the same node: a single pair of runs mostly measures
+        // where the node's JIT, merges and page cache happened to be (the raw rate alone varied by 40 % between runs).
         ElasticStore.open(ElasticTestConfig.of(es.url(), "raw"), StoreObserver.NONE, InstantSource.system()).close();
         Documents documents = new Documents(new ObjectMapper());
         rawBulk(es, documents, toEvents(warmup), batchSize, threads);
-        List<BusinessEvent> measured = toEvents(batches);
-        double rawSeconds = rawBulk(es, documents, measured, batchSize, threads);
-        double rawRate = events / rawSeconds;
-        System.out.printf(Locale.ROOT, "raw bulk      : %,10.0f events/s (%.2f s)%n", rawRate, rawSeconds);
-        // The baseline's indices would keep the node busy merging during the next run: drop them, let it settle.
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(es.url() + "/raw-*")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-        Thread.sleep(5000);
-
-        // 2. Handoff: HTTP ingest, acknowledged once stored.
         ServiceProcess service = new ServiceProcess(Map.of(
                 "handoff.store.kind", "elasticsearch",
                 "handoff.store.elasticsearch.hosts", es.url(),
@@ -81,18 +74,36 @@ public final class StoreBenchmark {
                 "bench.heap", "2g",
                 "quarkus.log.level", "WARN"), Paths.get("target", "bench-store-server.log"));
         service.start();
+        List<Double> ratios = new ArrayList<>();
         try {
             IngestBenchmark.post(service.url() + "/api/v1/events", KEY, warmup, threads);
-            // The same events, with event times made now: a message received minutes ago and reported delivered
-            // only now would count as a breach, then a revision, and make Handoff write more than the workload asks.
-            batches = paired ? IngestBenchmark.pairedBatches(events, batchSize, run) : IngestBenchmark.batches(events, batchSize, run);
-            IngestBenchmark.Run handoff = IngestBenchmark.post(service.url() + "/api/v1/events", KEY, batches, threads);
-            double rate = events / handoff.seconds();
-            System.out.printf(Locale.ROOT, "handoff ingest: %,10.0f events/s (%.2f s, request p99 %.1f ms, %d refused with 503)%n",
-                    rate, handoff.seconds(), handoff.p99Millis(), handoff.refused());
-            System.out.printf(Locale.ROOT, "ratio handoff/raw: %.2f%n", rate / rawRate);
-            long stored = es.count("bench-events-*", "?q=event_id:" + run + "*");
-            System.out.printf(Locale.ROOT, "events of the measured run in Elasticsearch: %d of %d%s%n", stored, events, stored == events ? "" : "  <-- MISMATCH");
+            for (int round = 1; round <= rounds; round++) {
+                String roundRun = "r" + round + "-" + System.currentTimeMillis();
+                // 1. Raw bulk baseline, into indices made from the same templates.
+                List<BusinessEvent> measured = toEvents(paired ? IngestBenchmark.pairedBatches(events, batchSize, roundRun)
+                        : IngestBenchmark.batches(events, batchSize, roundRun));
+                settle();
+                double rawSeconds = rawBulk(es, documents, measured, batchSize, threads);
+                double rawRate = events / rawSeconds;
+                // 2. Handoff: HTTP ingest, each answer meaning stored. The same events, with event times made now: a
+                // message received minutes ago and reported delivered only now would count as a breach, then a
+                // revision, and make Handoff write more than the workload asks.
+                List<byte[]> batches = paired ? IngestBenchmark.pairedBatches(events, batchSize, roundRun) : IngestBenchmark.batches(events, batchSize, roundRun);
+                settle();
+                IngestBenchmark.Run handoff = IngestBenchmark.post(service.url() + "/api/v1/events", KEY, batches, threads);
+                double rate = events / handoff.seconds();
+                ratios.add(rate / rawRate);
+                System.out.printf(Locale.ROOT, "round %d: raw bulk %,8.0f events/s (%.2f s) | handoff ingest %,8.0f events/s (%.2f s, request p99 %.0f ms, "
+                        + "%d refused with 503) | ratio %.2f%n", round, rawRate, rawSeconds, rate, handoff.seconds(), handoff.p99Millis(), handoff.refused(),
+                        rate / rawRate);
+                long stored = es.count("bench-events-*", "?q=event_id:" + roundRun + "*");
+                if (stored != events) {
+                    System.out.printf(Locale.ROOT, "  MISMATCH: %d of %d events of round %d in Elasticsearch%n", stored, events, round);
+                }
+            }
+            List<Double> sorted = ratios.stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "ratio handoff/raw: median %.2f (min %.2f, max %.2f over %d rounds)%n",
+                    sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
             Thread.sleep(2000);
             System.out.printf(Locale.ROOT, "flow documents: %d (written alongside the events)%n", es.count("bench-flows", ""));
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
@@ -103,6 +114,11 @@ public final class StoreBenchmark {
             service.stop();
         }
         System.exit(0);
+    }
+
+    /** Lets the node finish refreshes and merges of the previous phase, so each phase starts from the same place. */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(5000);
     }
 
     static double rawBulk(ElasticsearchServer es, Documents documents, List<BusinessEvent> events, int batchSize, int threads) throws Exception {
