@@ -7,13 +7,11 @@ import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
 import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Store;
 import io.handoff.store.VersionClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 
 /**
  * Opens an {@code sla-breach} exception when a clock breaches and resolves it when the condition
@@ -24,12 +22,12 @@ import java.util.List;
 public class SlaBreachExceptions implements EngineListener {
     public static final String TYPE = "sla-breach";
 
-    private final Store store;
+    private final ExceptionLedger ledger;
     private final InstantSource clock;
     private final VersionClock versions = new VersionClock();
 
-    public SlaBreachExceptions(Store store, InstantSource clock) {
-        this.store = store;
+    public SlaBreachExceptions(ExceptionLedger ledger, InstantSource clock) {
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -64,7 +62,7 @@ public class SlaBreachExceptions implements EngineListener {
 
     private void save(SlaDefinition sla, Flow flow, String status, Instant openedAt, Instant resolvedAt, String summary) {
         Instant now = clock.instant();
-        store.saveExceptions(List.of(new ExceptionRecord(
+        ledger.save(new ExceptionRecord(
                 id(sla.id(), flow.key()),
                 TYPE,
                 "warning",
@@ -80,6 +78,6 @@ public class SlaBreachExceptions implements EngineListener {
                 resolvedAt,
                 now,
                 sla.id() + " breached for " + flow.key() + ": " + summary,
-                versions.next(now))));
+                versions.next(now)));
     }
 }

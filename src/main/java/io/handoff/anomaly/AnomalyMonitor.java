@@ -1,0 +1,60 @@
+package io.handoff.anomaly;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Scores the service's business series live, one point per {@code handoff.anomaly.interval}, and
+ * exports the latest score per series as {@code handoff_anomaly_score{series,subject}}. One scorer per
+ * series (bounded: subjects are configured SLAs and sources, and exception types); a series' first
+ * {@link DeviationScorer#WARM_UP} points score 0.
+ */
+@ApplicationScoped
+public class AnomalyMonitor {
+    private final MeterRegistry registry;
+    private final InstantSource clock;
+    private final AnomalyConfig config;
+    private final SeriesPoints points;
+    private final Map<SeriesPoints.Series, Scored> scored = new ConcurrentHashMap<>();
+
+    private static final class Scored {
+        final DeviationScorer scorer = new DeviationScorer();
+        final AtomicReference<Double> latest = new AtomicReference<>(0.0);
+    }
+
+    public AnomalyMonitor(MeterRegistry registry, InstantSource clock, AnomalyConfig config) {
+        this.registry = registry;
+        this.clock = clock;
+        this.config = config;
+        this.points = new SeriesPoints(registry);
+    }
+
+    @Scheduled(every = "${handoff.anomaly.interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sample() {
+        if (!config.enabled()) {
+            return;
+        }
+        var now = clock.instant();
+        synchronized (points) {
+            points.next().forEach((series, value) -> {
+                Scored s = scored.computeIfAbsent(series, this::register);
+                s.latest.set(s.scorer.score(now, value));
+            });
+        }
+    }
+
+    private Scored register(SeriesPoints.Series series) {
+        Scored s = new Scored();
+        Gauge.builder("handoff.anomaly.score", s, x -> x.latest.get())
+                .description("How unusual the latest point of a business series is, 0 (usual) to 1; 0 during the warm-up")
+                .tags("series", series.name(), "subject", series.subject())
+                .register(registry);
+        return s;
+    }
+}

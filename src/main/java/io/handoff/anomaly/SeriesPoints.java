@@ -1,0 +1,78 @@
+package io.handoff.anomaly;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns the service's cumulative meters into one point per interval per scored series: events
+ * received per source, decided clocks breached (ratio) and mean latency per SLA, exceptions opened per
+ * type. Reads the registry, so it scores exactly what the dashboards show. Not thread-safe: one caller.
+ */
+final class SeriesPoints {
+    /** A scored series: what it measures and of what (an SLA id, a source id, an exception type). */
+    record Series(String name, String subject) {}
+
+    private final MeterRegistry registry;
+    private final Map<String, Double> previous = new HashMap<>();
+
+    SeriesPoints(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** This interval's points; a series with nothing to say this interval (no clock decided) has none. */
+    Map<Series, Double> next() {
+        Map<String, Double> events = new TreeMap<>();
+        for (Counter c : registry.find("handoff.ingest.events").tag("result", "accepted").counters()) {
+            events.merge(c.getId().getTag("source"), c.count(), Double::sum);
+        }
+        Map<String, Double> breached = new TreeMap<>();
+        Map<String, Double> decided = new TreeMap<>();
+        for (Counter c : registry.find("handoff.sla.outcomes").counters()) {
+            String sla = c.getId().getTag("sla");
+            decided.merge(sla, c.count(), Double::sum);
+            if ("breached".equals(c.getId().getTag("outcome"))) {
+                breached.merge(sla, c.count(), Double::sum);
+            }
+        }
+        Map<String, Double> latencySum = new TreeMap<>();
+        Map<String, Double> latencyCount = new TreeMap<>();
+        for (Timer t : registry.find("handoff.sla.latency").timers()) {
+            String sla = t.getId().getTag("sla");
+            latencySum.merge(sla, t.totalTime(TimeUnit.SECONDS), Double::sum);
+            latencyCount.merge(sla, (double) t.count(), Double::sum);
+        }
+        Map<String, Double> opened = new TreeMap<>();
+        for (Counter c : registry.find("handoff.exceptions.opened").counters()) {
+            opened.merge(c.getId().getTag("type"), c.count(), Double::sum);
+        }
+
+        Map<Series, Double> points = new HashMap<>();
+        events.forEach((source, total) -> points.put(new Series("source_events", source), delta("events/" + source, total)));
+        opened.forEach((type, total) -> points.put(new Series("exceptions_opened", type), delta("opened/" + type, total)));
+        for (String sla : decided.keySet()) {
+            double decidedNow = delta("decided/" + sla, decided.get(sla));
+            double breachedNow = delta("breached/" + sla, breached.getOrDefault(sla, 0.0));
+            if (decidedNow > 0) {
+                points.put(new Series("sla_breach_ratio", sla), breachedNow / decidedNow);
+            }
+        }
+        for (String sla : latencyCount.keySet()) {
+            double count = delta("latency-count/" + sla, latencyCount.get(sla));
+            double sum = delta("latency-sum/" + sla, latencySum.get(sla));
+            if (count > 0) {
+                points.put(new Series("sla_latency_mean", sla), sum / count);
+            }
+        }
+        return points;
+    }
+
+    private double delta(String key, double total) {
+        Double before = previous.put(key, total);
+        return before == null ? total : Math.max(0, total - before);
+    }
+}

@@ -1,0 +1,70 @@
+package io.handoff.reconcile;
+
+import io.handoff.engine.EngineConfig;
+import io.handoff.store.ExceptionQuery;
+import io.handoff.store.ExceptionRecord;
+import io.handoff.store.Page;
+import io.handoff.store.Store;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Where exceptions go once decided: saved to the store, counted among the open ones, and reported to
+ * the observers. At start-up it counts the exceptions the store still holds open, so the open totals
+ * survive a restart.
+ */
+@Startup
+@ApplicationScoped
+public class ExceptionLedger {
+    private static final Logger LOG = Logger.getLogger(ExceptionLedger.class.getName());
+    private static final int PAGE = 500;
+
+    private final Store store;
+    private final OpenExceptions open;
+    private final List<ExceptionObserver> observers;
+
+    public ExceptionLedger(Store store, EngineConfig engine, Instance<ExceptionObserver> observers) {
+        this.store = store;
+        this.open = new OpenExceptions(engine.maxGroups());
+        this.observers = observers.stream().toList();
+        int loaded = loadOpen();
+        if (loaded > 0) {
+            LOG.info("exceptions: " + loaded + " open exceptions counted from the store");
+        }
+        this.observers.forEach(o -> o.totalsChanged(open));
+    }
+
+    private int loadOpen() {
+        int loaded = 0;
+        String after = null;
+        do {
+            Page<ExceptionRecord> page = store.searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, PAGE, after));
+            page.items().forEach(open::record);
+            loaded += page.items().size();
+            after = page.next();
+        } while (after != null);
+        return loaded;
+    }
+
+    public void save(ExceptionRecord exception) {
+        store.saveExceptions(List.of(exception));
+        OpenExceptions.Change change = open.record(exception);
+        for (ExceptionObserver observer : observers) {
+            switch (change) {
+                case OPENED -> observer.opened(exception.type(), exception.severity());
+                case RESOLVED -> observer.resolved(exception.type());
+                case NONE -> {}
+            }
+            if (change != OpenExceptions.Change.NONE) {
+                observer.totalsChanged(open);
+            }
+        }
+    }
+
+    public OpenExceptions open() {
+        return open;
+    }
+}

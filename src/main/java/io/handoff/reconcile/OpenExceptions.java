@@ -1,0 +1,72 @@
+package io.handoff.reconcile;
+
+import io.handoff.engine.GroupLabels;
+import io.handoff.store.ExceptionRecord;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The exceptions open right now, as totals per (type, severity, group): what the metrics show. Keeps
+ * one small entry per open exception, so opening the same exception twice or resolving one never
+ * opened changes nothing. The group is bounded like every other group label.
+ */
+public final class OpenExceptions {
+    /** The labels an open exception is counted under. */
+    public record Labels(String type, String severity, String group) {}
+
+    /** What is open under one set of labels. */
+    public record Totals(long count, double hours, double amount) {
+        public static final Totals NONE_OPEN = new Totals(0, 0, 0);
+
+        Totals plus(Entry e, int sign) {
+            return new Totals(count + sign, hours + sign * e.hours, amount + sign * e.amount);
+        }
+    }
+
+    /** What happened to the count: the exception newly opened, newly resolved, or nothing new. */
+    public enum Change { OPENED, RESOLVED, NONE }
+
+    private record Entry(Labels labels, double hours, double amount) {}
+
+    private final GroupLabels groups;
+    private final Map<String, Entry> open = new HashMap<>();
+    private final Map<Labels, Totals> totals = new HashMap<>();
+
+    public OpenExceptions(int maxGroups) {
+        this.groups = new GroupLabels(maxGroups);
+    }
+
+    public synchronized Change record(ExceptionRecord exception) {
+        Entry known = open.get(exception.id());
+        if (ExceptionRecord.RESOLVED.equals(exception.status())) {
+            if (known == null) {
+                return Change.NONE;
+            }
+            open.remove(exception.id());
+            totals.merge(known.labels(), Totals.NONE_OPEN, (t, unused) -> t.plus(known, -1));
+            return Change.RESOLVED;
+        }
+        if (known != null) {
+            return Change.NONE;
+        }
+        Entry entry = new Entry(new Labels(exception.type(), exception.severity(), groups.label(exception.group())),
+                exception.hours() == null ? 0 : exception.hours(), exception.amount() == null ? 0 : exception.amount());
+        open.put(exception.id(), entry);
+        totals.merge(entry.labels(), Totals.NONE_OPEN.plus(entry, 1), (t, unused) -> t.plus(entry, 1));
+        return Change.OPENED;
+    }
+
+    /** Totals per label set; label sets once seen stay (at zero), so their series do not vanish. */
+    public synchronized Map<Labels, Totals> totals() {
+        return Map.copyOf(totals);
+    }
+
+    /** What is open under one label set (none when never seen). */
+    public synchronized Totals totals(Labels labels) {
+        return totals.getOrDefault(labels, Totals.NONE_OPEN);
+    }
+
+    public synchronized int size() {
+        return open.size();
+    }
+}
