@@ -1,0 +1,219 @@
+package io.handoff.dashboards;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a Grafana dashboard (JSON model, schema 39) from a short description: panels flow left to
+ * right in rows of 24 columns, every panel has a description, Prometheus and Elasticsearch data
+ * sources are the provisioned ones (see dashboards/provisioning).
+ */
+final class DashboardBuilder {
+    static final String PROMETHEUS = "handoff-prometheus";
+    static final String ES_EXCEPTIONS = "handoff-es-exceptions";
+    static final String ES_FLOWS = "handoff-es-flows";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectNode dashboard = JSON.createObjectNode();
+    private final ArrayNode panels;
+    private final ArrayNode variables;
+    private int nextId = 1;
+    private int x;
+    private int y;
+    private int rowHeight;
+
+    DashboardBuilder(String uid, String title, String description, String... tags) {
+        dashboard.put("uid", uid);
+        dashboard.put("title", title);
+        dashboard.put("description", description);
+        ArrayNode tagList = dashboard.putArray("tags");
+        tagList.add("handoff");
+        for (String tag : tags) {
+            tagList.add(tag);
+        }
+        dashboard.put("editable", true);
+        dashboard.put("schemaVersion", 39);
+        dashboard.put("version", 1);
+        dashboard.put("refresh", "30s");
+        dashboard.put("timezone", "browser");
+        dashboard.putObject("time").put("from", "now-6h").put("to", "now");
+        variables = dashboard.putObject("templating").putArray("list");
+        ArrayNode links = dashboard.putArray("links");
+        links.addObject().put("title", "Handoff dashboards").put("type", "dashboards").put("asDropdown", true)
+                .put("includeVars", true).put("keepTime", true).putArray("tags").add("handoff");
+        panels = dashboard.putArray("panels");
+        textVariable("handoff", "Handoff URL", "http://localhost:8080", "Base URL of the Handoff API, for the drill-down links");
+        textVariable("runbooks", "Runbooks URL", "runbooks", "Where the runbooks are published (runbooks/ of the repository)");
+    }
+
+    /** A multi-value variable over a label of a metric; queries use it as {@code label=~"$name"}. */
+    DashboardBuilder labelVariable(String name, String label, String metric, String description) {
+        ObjectNode v = variables.addObject();
+        v.put("name", name);
+        v.put("label", label);
+        v.put("description", description);
+        v.put("type", "query");
+        v.set("datasource", datasource("prometheus", PROMETHEUS));
+        String query = "label_values(" + metric + ", " + name + ")";
+        v.put("definition", query);
+        v.putObject("query").put("query", query).put("refId", name);
+        v.put("refresh", 2);
+        v.put("includeAll", true);
+        v.put("multi", true);
+        v.put("allValue", ".*");
+        v.putObject("current").put("text", "All").put("value", "$__all");
+        v.put("sort", 1);
+        return this;
+    }
+
+    private void textVariable(String name, String label, String value, String description) {
+        ObjectNode v = variables.addObject();
+        v.put("name", name);
+        v.put("label", label);
+        v.put("description", description);
+        v.put("type", "textbox");
+        v.put("query", value);
+        v.putObject("current").put("text", value).put("value", value);
+        v.put("hide", 2);
+    }
+
+    DashboardBuilder row(String title) {
+        newLine();
+        ObjectNode row = panels.addObject();
+        row.put("id", nextId++);
+        row.put("type", "row");
+        row.put("title", title);
+        row.put("collapsed", false);
+        row.set("gridPos", grid(0, y, 24, 1));
+        row.putArray("panels");
+        y += 1;
+        return this;
+    }
+
+    Panel timeseries(String title, String description, String unit, int width) {
+        return panel("timeseries", title, description, unit, width, 8, PROMETHEUS);
+    }
+
+    Panel stat(String title, String description, String unit, int width) {
+        return panel("stat", title, description, unit, width, 5, PROMETHEUS);
+    }
+
+    Panel bars(String title, String description, String unit, int width) {
+        Panel panel = panel("bargauge", title, description, unit, width, 8, PROMETHEUS);
+        panel.node.putObject("options").put("displayMode", "gradient").put("orientation", "horizontal");
+        return panel;
+    }
+
+    /** A table of documents from an Elasticsearch index: the newest/oldest first, the given columns. */
+    Panel documents(String title, String description, String datasourceUid, String luceneQuery, String timeField, int width, String... columns) {
+        Panel panel = panel("table", title, description, null, width, 9, datasourceUid);
+        ObjectNode target = panel.node.withArray("targets").addObject();
+        target.put("refId", "A");
+        target.set("datasource", datasource("elasticsearch", datasourceUid));
+        target.put("query", luceneQuery);
+        target.put("timeField", timeField);
+        target.putArray("bucketAggs");
+        ObjectNode rawData = target.putArray("metrics").addObject();
+        rawData.put("id", "1");
+        rawData.put("type", "raw_data");
+        rawData.putObject("settings").put("size", "100");
+        // Grafana keeps only the columns named here, in this order: every other field of the documents is hidden.
+        ArrayNode transformations = panel.node.putArray("transformations");
+        ArrayNode names = transformations.addObject().put("id", "filterFieldsByName").putObject("options").putObject("include").putArray("names");
+        ObjectNode order = transformations.addObject().put("id", "organize").putObject("options").putObject("indexByName");
+        for (int i = 0; i < columns.length; i++) {
+            names.add(columns[i]);
+            order.put(columns[i], i);
+        }
+        panel.node.putObject("options").put("showHeader", true);
+        panel.node.putObject("fieldConfig").putObject("defaults").putObject("custom").put("filterable", true);
+        return panel;
+    }
+
+    private Panel panel(String type, String title, String description, String unit, int width, int height, String datasourceUid) {
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException("every panel needs a description: " + title);
+        }
+        if (x + width > 24) {
+            newLine();
+        }
+        ObjectNode node = panels.addObject();
+        node.put("id", nextId++);
+        node.put("type", type);
+        node.put("title", title);
+        node.put("description", description);
+        node.set("datasource", datasource(datasourceUid.equals(PROMETHEUS) ? "prometheus" : "elasticsearch", datasourceUid));
+        node.set("gridPos", grid(x, y, width, height));
+        if (unit != null) {
+            node.putObject("fieldConfig").putObject("defaults").put("unit", unit);
+        }
+        x += width;
+        rowHeight = Math.max(rowHeight, height);
+        return new Panel(node);
+    }
+
+    private void newLine() {
+        y += rowHeight;
+        x = 0;
+        rowHeight = 0;
+    }
+
+    ObjectNode build() {
+        return dashboard;
+    }
+
+    private static ObjectNode grid(int x, int y, int w, int h) {
+        return JSON.createObjectNode().put("h", h).put("w", w).put("x", x).put("y", y);
+    }
+
+    private static ObjectNode datasource(String type, String uid) {
+        return JSON.createObjectNode().put("type", type).put("uid", uid);
+    }
+
+    /** One panel being described. */
+    static final class Panel {
+        private final ObjectNode node;
+
+        private Panel(ObjectNode node) {
+            this.node = node;
+        }
+
+        /** A PromQL query; {@code legend} uses Grafana's {{label}} syntax. */
+        Panel query(String expr, String legend) {
+            ArrayNode targets = node.withArray("targets");
+            ObjectNode target = targets.addObject();
+            target.put("refId", String.valueOf((char) ('A' + targets.size() - 1)));
+            target.set("datasource", datasource("prometheus", PROMETHEUS));
+            target.put("expr", expr);
+            target.put("legendFormat", legend);
+            return this;
+        }
+
+        Panel link(String title, String url) {
+            node.withArray("links").addObject().put("title", title).put("url", url).put("targetBlank", true);
+            return this;
+        }
+
+        Panel runbook(String alert) {
+            return link("Runbook: " + alert, "${runbooks}/" + alert + ".md");
+        }
+
+        Panel thresholds(double warn, double bad) {
+            ObjectNode defaults = node.with("fieldConfig").with("defaults");
+            ObjectNode thresholds = defaults.putObject("thresholds");
+            thresholds.put("mode", "absolute");
+            ArrayNode steps = thresholds.putArray("steps");
+            steps.addObject().put("color", "green").putNull("value");
+            steps.addObject().put("color", "orange").put("value", warn);
+            steps.addObject().put("color", "red").put("value", bad);
+            return this;
+        }
+
+        Panel stacked() {
+            node.with("fieldConfig").with("defaults").putObject("custom").putObject("stacking").put("mode", "normal");
+            return this;
+        }
+    }
+}

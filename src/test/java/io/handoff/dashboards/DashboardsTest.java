@@ -1,0 +1,101 @@
+package io.handoff.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed dashboards are what {@link HandoffDashboards} generates, and hold together: every panel
+ * described, data sources provisioned, Elasticsearch columns and query fields in the index mappings,
+ * runbook links pointing at runbooks that exist. (Their PromQL is run against a real Prometheus by
+ * PrometheusEndToEndIT.)
+ */
+class DashboardsTest {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Test
+    void committedDashboardsAreWhatTheGeneratorWrites() throws IOException {
+        for (Map.Entry<String, ObjectNode> dashboard : HandoffDashboards.all().entrySet()) {
+            Path file = DashboardFiles.DIRECTORY.resolve(dashboard.getKey());
+            String generated = JSON.writeValueAsString(dashboard.getValue()) + "\n";
+            if (Boolean.getBoolean("handoff.dashboards.update")) {
+                Files.writeString(file, generated, StandardCharsets.UTF_8);
+            }
+            assertThat(file).as(file + " is missing; generate: ./mvnw test -Dtest=DashboardsTest -Dhandoff.dashboards.update=true").exists();
+            assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                    .as(file + " drifted from HandoffDashboards; regenerate: ./mvnw test -Dtest=DashboardsTest -Dhandoff.dashboards.update=true")
+                    .isEqualTo(generated);
+        }
+        assertThat(DashboardFiles.files()).hasSize(HandoffDashboards.all().size());
+    }
+
+    @Test
+    void everyPanelIsDescribedAndQueriesAProvisionedDataSource() throws IOException {
+        String provisioned = Files.readString(Path.of("dashboards/provisioning/datasources/handoff.yml"));
+        int panels = 0;
+        for (Path file : DashboardFiles.files()) {
+            for (JsonNode panel : DashboardFiles.panels(DashboardFiles.read(file))) {
+                String name = file.getFileName() + " / " + panel.path("title").asText();
+                assertThat(panel.path("description").asText()).as(name).isNotBlank();
+                assertThat(panel.path("targets").size()).as(name + " has queries").isPositive();
+                for (JsonNode target : panel.path("targets")) {
+                    assertThat(provisioned).as(name).contains("uid: " + target.path("datasource").path("uid").asText());
+                }
+                panels++;
+            }
+        }
+        assertThat(panels).isGreaterThan(30);
+    }
+
+    @Test
+    void elasticsearchTablesUseFieldsTheIndexMappingsHave() throws IOException {
+        Map<String, String> mappings = Map.of(
+                DashboardBuilder.ES_EXCEPTIONS, "src/main/resources/elasticsearch/exceptions.json",
+                DashboardBuilder.ES_FLOWS, "src/main/resources/elasticsearch/flows.json");
+        int tables = 0;
+        for (Path file : DashboardFiles.files()) {
+            for (JsonNode panel : DashboardFiles.panels(DashboardFiles.read(file))) {
+                String uid = panel.path("datasource").path("uid").asText();
+                if (!mappings.containsKey(uid)) {
+                    continue;
+                }
+                Set<String> fields = new HashSet<>();
+                // The templates hold ${replicas}/${prefix} placeholders; fill them so they parse.
+                String template = Files.readString(Path.of(mappings.get(uid))).replace("${replicas}", "1").replace("${prefix}", "handoff");
+                new ObjectMapper().readTree(template).path("template").path("mappings").path("properties")
+                        .fieldNames().forEachRemaining(fields::add);
+                JsonNode target = panel.path("targets").get(0);
+                assertThat(fields).as("time field of " + panel.path("title")).contains(target.path("timeField").asText());
+                Matcher queried = Pattern.compile("(\\w+):").matcher(target.path("query").asText());
+                while (queried.find()) {
+                    assertThat(fields).as("query field of " + panel.path("title")).contains(queried.group(1));
+                }
+                for (JsonNode column : panel.path("transformations").get(0).path("options").path("include").path("names")) {
+                    assertThat(fields).as("column of " + panel.path("title")).contains(column.asText());
+                }
+                tables++;
+            }
+        }
+        assertThat(tables).isEqualTo(2);
+    }
+
+    @Test
+    void runbookLinksPointAtRunbooksThatExist() {
+        long runbookLinks = DashboardFiles.links().stream().filter(url -> url.startsWith("${runbooks}/")).peek(url ->
+                assertThat(Path.of("runbooks", url.substring("${runbooks}/".length()))).as(url).exists()).count();
+        assertThat(runbookLinks).isGreaterThanOrEqualTo(6);
+    }
+}
