@@ -5,6 +5,7 @@ import io.handoff.ingest.Candidate;
 import io.handoff.ingest.IngestObserver;
 import io.handoff.ingest.Rejection;
 import io.handoff.ingest.Verdict;
+import io.handoff.ingest.IngestConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,7 @@ public class IngestMetrics implements IngestObserver {
     private final MeterCache<AtomicLong> lastReceived;
     private final MeterCache<AtomicLong> lastEventTime;
 
-    public IngestMetrics(MeterRegistry registry) {
+    public IngestMetrics(MeterRegistry registry, IngestConfig config) {
         events = new MeterCache<>(l -> Counter.builder("handoff.ingest.events")
                 .description("Events received, by source, type and result (accepted, duplicate, rejected)")
                 .tags("source", l[0], "type", l[1], "result", l[2])
@@ -50,6 +51,13 @@ public class IngestMetrics implements IngestObserver {
                 .description("Events refused with 503, by source and reason (buffer-full, storage-unavailable)")
                 .tags("source", l[0], "reason", l[1])
                 .register(registry));
+        // Present at 0 for every configured source from the start: increase() cannot see a counter's first
+        // step, so the first refusal ever would be invisible to rules and dashboards otherwise.
+        for (String source : config.sources().keySet()) {
+            for (String reason : new String[] {"buffer-full", "storage-unavailable"}) {
+                bufferFull.get(source, reason);
+            }
+        }
         snapshots = new MeterCache<>(l -> Counter.builder("handoff.odoo.snapshots")
                 .description("Odoo webhook bodies, by source, model and result (mapped, nothing, rejected)")
                 .tags("source", l[0], "model", l[1], "result", l[2])

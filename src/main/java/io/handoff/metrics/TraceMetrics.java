@@ -15,6 +15,10 @@ public class TraceMetrics implements TraceObserver {
                 .description("Spans of flow traces by result: exported, failed (endpoint unreachable or refusing), dropped (queue full)")
                 .tags("result", l[0])
                 .register(registry));
+        // Present at 0 from the start, so the first failure is an increase an alert can see.
+        for (String result : new String[] {"exported", "failed", "dropped"}) {
+            spans.get(result);
+        }
     }
 
     @Override

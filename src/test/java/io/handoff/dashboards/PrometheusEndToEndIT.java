@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.OtlpReceiver;
 import io.handoff.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -45,6 +46,7 @@ class PrometheusEndToEndIT {
     private static final Path RULES = Path.of("alert-rules");
 
     private static ServiceProcess service;
+    private static OtlpReceiver traces;
     private static Process prometheus;
     private static String prometheusUrl;
     private static Path workDir;
@@ -52,17 +54,21 @@ class PrometheusEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         ElasticsearchServer es = ElasticsearchServer.shared();
-        service = new ServiceProcess(Map.of(
-                "handoff.demo.enabled", "true",
-                "handoff.anomaly.interval", "1s",
-                "handoff.store.kind", "elasticsearch",
-                "handoff.store.elasticsearch.hosts", es.url(),
-                "handoff.store.elasticsearch.index-prefix", "e2e",
-                "handoff.store.elasticsearch.replicas", "0",
-                "handoff.access.keys.reader.key", READER_KEY,
-                "handoff.access.keys.reader.role", "reader",
-                "handoff.access.keys.operator.key", OPERATOR_KEY,
-                "handoff.access.keys.operator.role", "operator"), Path.of("target", "e2e-handoff.log"));
+        traces = new OtlpReceiver();
+        service = new ServiceProcess(Map.ofEntries(
+                Map.entry("handoff.traces.enabled", "true"),
+                Map.entry("handoff.traces.endpoint", traces.endpoint()),
+                Map.entry("handoff.sources.e2e-middleware.api-key", "e2e-middleware-key-00000001"),
+                Map.entry("handoff.demo.enabled", "true"),
+                Map.entry("handoff.anomaly.interval", "1s"),
+                Map.entry("handoff.store.kind", "elasticsearch"),
+                Map.entry("handoff.store.elasticsearch.hosts", es.url()),
+                Map.entry("handoff.store.elasticsearch.index-prefix", "e2e"),
+                Map.entry("handoff.store.elasticsearch.replicas", "0"),
+                Map.entry("handoff.access.keys.reader.key", READER_KEY),
+                Map.entry("handoff.access.keys.reader.role", "reader"),
+                Map.entry("handoff.access.keys.operator.key", OPERATOR_KEY),
+                Map.entry("handoff.access.keys.operator.role", "operator")), Path.of("target", "e2e-handoff.log"));
         service.start();
 
         workDir = Files.createTempDirectory("handoff-prometheus");
@@ -125,6 +131,9 @@ class PrometheusEndToEndIT {
         }
         if (service != null) {
             service.stop();
+        }
+        if (traces != null) {
+            traces.close();
         }
         if (workDir != null) {
             try (Stream<Path> files = Files.walk(workDir)) {
