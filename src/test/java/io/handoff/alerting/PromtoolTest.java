@@ -11,17 +11,25 @@ import org.junit.jupiter.api.Test;
 /** The real promtool (Debian's prometheus package, installed by scripts/test.sh) checks and unit-tests the rules. */
 class PromtoolTest {
     private static String promtool(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("promtool"));
+        return run("promtool", args);
+    }
+
+    private static String amtool(String... args) throws IOException, InterruptedException {
+        return run("amtool", args);
+    }
+
+    private static String run(String tool, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(tool));
         command.addAll(List.of(args));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new AssertionError("promtool is not installed: run scripts/test.sh (it installs Debian's prometheus package)", e);
+            throw new AssertionError(tool + " is not installed: run scripts/test.sh (it installs Debian's prometheus and prometheus-alertmanager)", e);
         }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(tool + " finished").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("promtool %s:%n%s", String.join(" ", args), output).isZero();
+        assertThat(process.exitValue()).as("%s %s:%n%s", tool, String.join(" ", args), output).isZero();
         return output;
     }
 
@@ -50,5 +58,20 @@ class PromtoolTest {
                 assertThat(testText).as("a promtool test of %s", alerts.group(1)).contains("alertname: " + alerts.group(1));
             }
         }
+    }
+
+    @Test
+    void theAlertmanagerConfigIsValidAndRoutesPagesToThePagerAndTicketsToTheQueue() throws Exception {
+        String config = "--config.file=alert-rules/alertmanager.yml";
+        assertThat(amtool("check-config", "alert-rules/alertmanager.yml")).contains("SUCCESS");
+        assertThat(receiver(amtool("config", "routes", "test", config, "severity=page", "alertname=HandoffSlaErrorBudgetBurnFast", "sla=approved-to-invoice")))
+                .isEqualTo("sre-pager");
+        assertThat(receiver(amtool("config", "routes", "test", config, "severity=ticket", "alertname=HandoffSourceSilent", "source=odoo-prod")))
+                .isEqualTo("sre-tickets");
+    }
+
+    /** The receiver amtool names, without its warning (on stderr, interleaved) that --config.file overrides the server address. */
+    private static String receiver(String output) {
+        return output.replace("Warning: --config.file flag overrides the --alertmanager.url.", "").trim();
     }
 }

@@ -1,0 +1,123 @@
+package io.handoff.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What can be checked of docker-compose.yml without a Docker engine: docker-compose accepts it, every
+ * mounted file exists, every rule file is mounted, images are pinned, services have health checks, the
+ * addresses in the Prometheus, Alertmanager and Grafana files are services of the file, and Handoff's
+ * environment names real configuration keys.
+ */
+class ComposeFileTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path COMPOSE = Path.of("docker-compose.yml");
+
+    private static JsonNode compose() throws IOException {
+        return YAML.readTree(COMPOSE.toFile());
+    }
+
+    @Test
+    void dockerComposeAcceptsTheFile() throws Exception {
+        Process check;
+        try {
+            check = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("docker-compose is not installed: run scripts/test.sh (it installs Debian's docker-compose)", e);
+        }
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
+    void everyMountedFileExistsAndEveryRuleFileIsMountedAndLoaded() throws IOException {
+        Set<String> mountedSources = new HashSet<>();
+        for (JsonNode service : compose().path("services")) {
+            for (JsonNode volume : service.path("volumes")) {
+                String source = volume.asText().split(":")[0];
+                if (source.startsWith("./")) {
+                    assertThat(Path.of(source)).as("mounted " + source).exists();
+                    mountedSources.add(source.substring(2));
+                }
+            }
+        }
+        String prometheusConfig = Files.readString(Path.of("alert-rules/prometheus.yml"));
+        try (Stream<Path> files = Files.list(Path.of("alert-rules"))) {
+            for (Path rules : files.filter(f -> f.toString().endsWith(".rules.yml")).toList()) {
+                assertThat(mountedSources).as(rules + " mounted into Prometheus").contains(rules.toString());
+                assertThat(prometheusConfig).as(rules + " loaded by Prometheus").contains("/etc/prometheus/rules/" + rules.getFileName());
+            }
+        }
+        assertThat(mountedSources).contains("alert-rules/alertmanager.yml", "dashboards", "dashboards/provisioning/datasources");
+    }
+
+    @Test
+    void imagesArePinnedAndEveryServiceHasAHealthCheck() throws IOException {
+        Iterator<Map.Entry<String, JsonNode>> services = compose().path("services").fields();
+        int count = 0;
+        while (services.hasNext()) {
+            Map.Entry<String, JsonNode> service = services.next();
+            JsonNode image = service.getValue().path("image");
+            if (!image.isMissingNode()) {
+                assertThat(image.asText()).as(service.getKey()).matches(".+:v?\\d+(\\.\\d+)+").doesNotEndWith(":latest");
+            }
+            assertThat(service.getValue().has("healthcheck")).as(service.getKey() + " health check").isTrue();
+            count++;
+        }
+        assertThat(count).isEqualTo(7);
+    }
+
+    @Test
+    void addressesInTheConfigFilesAreServicesOfTheStack() throws IOException {
+        Set<String> services = new HashSet<>();
+        compose().path("services").fieldNames().forEachRemaining(services::add);
+        String configs = Files.readString(Path.of("alert-rules/prometheus.yml")) + Files.readString(Path.of("alert-rules/alertmanager.yml"))
+                + Files.readString(Path.of("dashboards/provisioning/datasources/handoff.yml"));
+        Matcher address = Pattern.compile("(?:https?://|targets: \\[\"|smtp_smarthost: )([a-z][a-z0-9-]*):(\\d+)").matcher(configs);
+        int found = 0;
+        while (address.find()) {
+            if (address.group(1).equals("pager-bridge")) {
+                continue; // the site's paging tool, outside the stack
+            }
+            assertThat(services).as("address " + address.group()).contains(address.group(1));
+            found++;
+        }
+        assertThat(found).isGreaterThanOrEqualTo(5);
+        assertThat(compose().path("services").path("handoff").path("ports").get(0).asText()).endsWith(":8080");
+    }
+
+    @Test
+    void handoffsEnvironmentNamesRealConfigurationKeys() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        Set<String> documented = new HashSet<>();
+        Matcher key = Pattern.compile("\\| `(handoff\\.[a-z0-9.-]+)`").matcher(readme);
+        while (key.find()) {
+            documented.add(key.group(1).replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
+        }
+        Iterator<String> variables = compose().path("services").path("handoff").path("environment").fieldNames();
+        int count = 0;
+        while (variables.hasNext()) {
+            String variable = variables.next();
+            assertThat(documented).as(variable + " is a configuration key of the README's reference").contains(variable);
+            count++;
+        }
+        assertThat(count).isGreaterThanOrEqualTo(3);
+    }
+}
