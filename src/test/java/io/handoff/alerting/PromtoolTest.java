@@ -35,7 +35,8 @@ class PromtoolTest {
 
     @Test
     void theRulesAreValid() throws Exception {
-        assertThat(promtool("check", "rules", "alert-rules/handoff-sla.rules.yml", "alert-rules/handoff-ops.rules.yml")).contains("SUCCESS");
+        assertThat(promtool("check", "rules", "alert-rules/handoff-sla.rules.yml", "alert-rules/handoff-ops.rules.yml",
+                "alert-rules/handoff-business.rules.yml")).contains("SUCCESS");
     }
 
     @Test
@@ -49,8 +50,13 @@ class PromtoolTest {
     }
 
     @Test
+    void theBusinessAlertsFireOnRealTroubleAndNotOnOrdinaryValues() throws Exception {
+        assertThat(promtool("test", "rules", "alert-rules/handoff-business.test.yml")).contains("SUCCESS");
+    }
+
+    @Test
     void everyAlertHasAUnitTest() throws Exception {
-        for (String rules : List.of("handoff-sla", "handoff-ops")) {
+        for (String rules : List.of("handoff-sla", "handoff-ops", "handoff-business")) {
             String ruleText = java.nio.file.Files.readString(java.nio.file.Path.of("alert-rules", rules + ".rules.yml"));
             String testText = java.nio.file.Files.readString(java.nio.file.Path.of("alert-rules", rules + ".test.yml"));
             java.util.regex.Matcher alerts = java.util.regex.Pattern.compile("- alert: (\\w+)").matcher(ruleText);

@@ -45,7 +45,8 @@ class SloRulesTest {
     @Test
     void everyAlertHasItsRunbookWithTheSameSections() throws IOException {
         Matcher urls = Pattern.compile("runbook_url: runbooks/(\\S+)")
-                .matcher(Files.readString(RULES) + Files.readString(Path.of("alert-rules/handoff-ops.rules.yml")));
+                .matcher(Files.readString(RULES) + Files.readString(Path.of("alert-rules/handoff-ops.rules.yml"))
+                        + Files.readString(Path.of("alert-rules/handoff-business.rules.yml")));
         int alerts = 0;
         while (urls.find()) {
             Path runbook = Path.of("runbooks", urls.group(1));

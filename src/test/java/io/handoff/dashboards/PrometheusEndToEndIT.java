@@ -237,13 +237,13 @@ class PrometheusEndToEndIT {
         }
 
         // GET calls in the runbooks, against the running service with the keys the runbooks name.
-        Pattern call = Pattern.compile("curl -s -H \"Authorization: Bearer \\$(HANDOFF_READER_KEY|HANDOFF_OPERATOR_KEY)\" https://handoff\\.example\\.com(/\\S+)");
+        Pattern call = Pattern.compile("curl -s -H \"Authorization: Bearer \\$(HANDOFF_READER_KEY|HANDOFF_OPERATOR_KEY)\" \"?https://handoff\\.example\\.com(/[^\\s\"]+)");
         int calls = 0;
         for (Path runbook : runbooks) {
             Matcher m = call.matcher(Files.readString(runbook));
             while (m.find()) {
                 String key = m.group(1).equals("HANDOFF_READER_KEY") ? READER_KEY : OPERATOR_KEY;
-                String path = m.group(2).replaceAll("[\"']$", "");
+                String path = m.group(2);
                 HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + path)).header("Authorization", "Bearer " + key).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 404) {
