@@ -2,6 +2,7 @@ package io.handoff.store;
 
 import io.handoff.event.BusinessEvent;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +43,12 @@ public interface Store extends AutoCloseable {
     Optional<ExceptionRecord> exception(String id);
 
     Page<ExceptionRecord> searchExceptions(ExceptionQuery query);
+
+    /**
+     * Claims a notice id once, ever: true for the first claim, false for every later one (also after a
+     * restart, where the store is durable). Synchronous; for notifiers, never on the ingest path.
+     */
+    boolean claimNotice(String noticeId, Instant at);
 
     /** What a restarted engine needs to reload: the flows that were open and their neighbours. */
     RecoveryPlan recoveryPlan();

@@ -42,6 +42,15 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aNoticeIdIsClaimedOnceEver() {
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+
+        assertThat(store.claimNotice("sla-breach:approved-to-invoice:account.analytic.line/1", at)).isTrue();
+        assertThat(store.claimNotice("sla-breach:approved-to-invoice:account.analytic.line/1", at.plusSeconds(60))).isFalse();
+        assertThat(store.claimNotice("sla-breach:approved-to-invoice:account.analytic.line/2", at)).isTrue();
+    }
+
+    @Test
     void appendKeepsEachEventOnceWithEveryFieldAndFindsThemByFlow() throws Exception {
         BusinessEvent approved = approved("1", "2026-11-23T09:00:00.123456Z");
         BusinessEvent invoiced = Events.invoiced("1", "77", "2026-11-24T10:00:00Z");

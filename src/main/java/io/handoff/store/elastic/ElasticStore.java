@@ -3,6 +3,7 @@ package io.handoff.store.elastic;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -48,6 +49,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -86,6 +88,7 @@ public final class ElasticStore implements Store {
     private final String flows;
     private final String exceptions;
     private final String eventsPattern;
+    private final String notices;
 
     private ElasticStore(
             Rest5Client rest, StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock, Instrumentation instrumentation) {
@@ -96,6 +99,7 @@ public final class ElasticStore implements Store {
         this.flows = prefix + "-flows-v1";
         this.exceptions = prefix + "-exceptions-v1";
         this.eventsPattern = prefix + "-events-*";
+        this.notices = prefix + "-notices-v1";
         DeadLetters deadLetters = new DeadLetters(client, documents, prefix + "-dead-letters-v1", clock);
         this.writer = new BulkWriter(client, deadLetters, observer, config.bulkActions(), config.bulkBytes(), config.flushInterval(),
                 config.maxBackoff(), config.bufferEvents(), config.bufferDocuments(), config.concurrentRequests());
@@ -150,10 +154,10 @@ public final class ElasticStore implements Store {
                 sleep(Duration.ofSeconds(2));
             }
         }
-        for (String name : List.of("events", "flows", "exceptions", "dead-letters")) {
+        for (String name : List.of("events", "flows", "exceptions", "dead-letters", "notices")) {
             putTemplate(name, config.replicas());
         }
-        for (String index : List.of(flows, exceptions, prefix + "-dead-letters-v1")) {
+        for (String index : List.of(flows, exceptions, prefix + "-dead-letters-v1", notices)) {
             createIfAbsent(index);
         }
         LOG.info("Elasticsearch store ready at " + config.hosts() + " (indices " + prefix + "-*)");
@@ -287,6 +291,23 @@ public final class ElasticStore implements Store {
     @Override
     public void saveExceptions(List<ExceptionRecord> records) {
         saveVersioned(EXCEPTION, exceptions, records, ExceptionRecord::id, ExceptionRecord::version, documents::exception);
+    }
+
+    @Override
+    public boolean claimNotice(String noticeId, Instant at) {
+        Map<String, String> doc = Map.of("notice_id", noticeId, "claimed_at", at.toString());
+        try {
+            // create = put-if-absent; the refresh makes a claim visible to searches of the notices index at once.
+            client.create(c -> c.index(notices).id(noticeId).document(doc).refresh(Refresh.WaitFor));
+            return true;
+        } catch (ElasticsearchException e) {
+            if (e.status() == 409) {
+                return false;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch request failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

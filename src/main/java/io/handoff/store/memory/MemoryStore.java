@@ -32,11 +32,13 @@ public final class MemoryStore implements Store {
     private final Map<String, Map<BusinessEvent.Identity, BusinessEvent>> eventsByFlow;
     private final Map<String, FlowRecord> flows;
     private final Map<String, ExceptionRecord> exceptions;
+    private final Map<String, Instant> notices;
 
     public MemoryStore(int capacity) {
         this.eventsByFlow = bounded(capacity);
         this.flows = bounded(capacity);
         this.exceptions = bounded(capacity);
+        this.notices = bounded(capacity);
     }
 
     private static <K, V> Map<K, V> bounded(int capacity) {
@@ -126,6 +128,11 @@ public final class MemoryStore implements Store {
                 && same(q.project(), e.project())
                 && same(q.group(), e.group());
         return page(exceptions.values(), matches, ExceptionRecord::openedAt, ExceptionRecord::id, q.size(), q.after());
+    }
+
+    @Override
+    public synchronized boolean claimNotice(String noticeId, Instant at) {
+        return notices.putIfAbsent(noticeId, at) == null;
     }
 
     @Override
