@@ -2,6 +2,7 @@ package io.handoff.metrics;
 
 import io.handoff.reconcile.ExceptionObserver;
 import io.handoff.reconcile.OpenExceptions;
+import io.handoff.store.ExceptionRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,13 +35,13 @@ public class ExceptionMetrics implements ExceptionObserver {
     }
 
     @Override
-    public void opened(String type, String severity) {
-        opened.get(type, severity).increment();
+    public void opened(ExceptionRecord exception) {
+        opened.get(exception.type(), exception.severity()).increment();
     }
 
     @Override
-    public void resolved(String type) {
-        resolved.get(type).increment();
+    public void resolved(ExceptionRecord exception) {
+        resolved.get(exception.type()).increment();
     }
 
     @Override

@@ -54,8 +54,8 @@ public class ExceptionLedger {
         OpenExceptions.Change change = open.record(exception);
         for (ExceptionObserver observer : observers) {
             switch (change) {
-                case OPENED -> observer.opened(exception.type(), exception.severity());
-                case RESOLVED -> observer.resolved(exception.type());
+                case OPENED -> observer.opened(exception);
+                case RESOLVED -> observer.resolved(exception);
                 case NONE -> {}
             }
             if (change != OpenExceptions.Change.NONE) {

@@ -1,20 +1,22 @@
 package io.handoff.reconcile;
 
+import io.handoff.store.ExceptionRecord;
+
 /** Knows how to account for exceptions opening and resolving. Thread-safe, quick. */
 public interface ExceptionObserver {
-    /** An exception newly opened (not a repeat of one already open). */
-    void opened(String type, String severity);
+    /** An exception newly opened (not a repeat of one already open). Called on the engine thread: only queue work. */
+    void opened(ExceptionRecord exception);
 
     /** An open exception resolved. */
-    void resolved(String type);
+    void resolved(ExceptionRecord exception);
 
     /** The totals of open exceptions changed; {@code open} is the ledger, to read from. */
     void totalsChanged(OpenExceptions open);
 
     ExceptionObserver NONE = new ExceptionObserver() {
-        public void opened(String type, String severity) {}
+        public void opened(ExceptionRecord exception) {}
 
-        public void resolved(String type) {}
+        public void resolved(ExceptionRecord exception) {}
 
         public void totalsChanged(OpenExceptions open) {}
     };

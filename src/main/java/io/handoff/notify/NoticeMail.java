@@ -1,0 +1,105 @@
+package io.handoff.notify;
+
+import io.handoff.store.ExceptionRecord;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The e-mail a delivery lead gets for one exception: what, for which client and project, which line or
+ * invoice, how much at stake, how late, who owns it, and where to look — as plain text and HTML.
+ */
+public record NoticeMail(List<String> to, String subject, String text, String html) {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z", Locale.ENGLISH);
+
+    /** Writes the notice of {@code exception} for {@code group}, as of {@code now}. */
+    public static NoticeMail of(ExceptionRecord exception, RecipientGroup group, NotifyConfig.Links links, Instant now) {
+        String what = "sla-breach".equals(exception.type()) ? "SLA breach: " + exception.sla() : exception.type().replace('-', ' ');
+        StringBuilder subject = new StringBuilder("[Handoff] ").append(what).append(" — ").append(or(exception.client(), "unknown client"));
+        if (exception.project() != null) {
+            subject.append(" / ").append(exception.project());
+        }
+        String stake = stake(exception);
+        if (!stake.isEmpty()) {
+            subject.append(" (").append(stake).append(" at stake)");
+        }
+
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("What", what + " (" + exception.severity() + ")");
+        facts.put("Client", or(exception.client(), "—"));
+        facts.put("Project", or(exception.project(), "—"));
+        facts.put("Owner (group)", or(exception.group(), "unassigned"));
+        facts.put("Item", or(exception.flowKey(), "—"));
+        if (exception.hours() != null) {
+            facts.put("Hours at stake", String.format(Locale.ROOT, "%.2f h", exception.hours()));
+        }
+        if (exception.amount() != null) {
+            facts.put("Amount at stake", String.format(Locale.ROOT, "%,.2f", exception.amount()));
+        }
+        facts.put("Since", WHEN.format(exception.openedAt().atZone(group.zone())) + " (" + late(exception.openedAt(), now) + " ago)");
+        facts.put("Details", or(exception.summary(), ""));
+
+        Map<String, String> linkList = new LinkedHashMap<>();
+        if (exception.flowKey() != null) {
+            linkList.put("Flow timeline", links.api() + "/api/v1/flows/" + exception.flowKey());
+        }
+        linkList.put("Exception", links.api() + "/api/v1/exceptions/" + encode(exception.id()));
+        linkList.put("Revenue leakage dashboard", links.grafana() + "/d/handoff-revenue-leakage"
+                + (exception.group() == null ? "" : "?var-group=" + encode(exception.group())));
+
+        StringBuilder text = new StringBuilder(subject.substring("[Handoff] ".length())).append("\n\n");
+        facts.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+        text.append('\n');
+        linkList.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+        text.append("\nYou get this because you are in the recipient group '").append(group.name()).append("' of Handoff.\n");
+
+        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>").append(escape(subject.substring("[Handoff] ".length())))
+                .append("</h2><table cellpadding=\"4\">");
+        facts.forEach((k, v) -> html.append("<tr><th align=\"left\">").append(escape(k)).append("</th><td>").append(escape(v)).append("</td></tr>"));
+        html.append("</table><p>");
+        linkList.forEach((k, v) -> html.append("<a href=\"").append(escape(v)).append("\">").append(escape(k)).append("</a><br>"));
+        html.append("</p><p style=\"color:#666\">You get this because you are in the recipient group '").append(escape(group.name()))
+                .append("' of Handoff.</p></body></html>");
+        return new NoticeMail(group.to(), subject.toString(), text.toString(), html.toString());
+    }
+
+    private static String stake(ExceptionRecord e) {
+        StringBuilder s = new StringBuilder();
+        if (e.hours() != null) {
+            s.append(String.format(Locale.ROOT, "%.2f h", e.hours()));
+        }
+        if (e.amount() != null) {
+            s.append(s.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%,.2f", e.amount()));
+        }
+        return s.toString();
+    }
+
+    static String late(Instant since, Instant now) {
+        Duration d = Duration.between(since, now);
+        if (d.isNegative()) {
+            return "0 min";
+        }
+        long days = d.toDays();
+        long hours = d.toHoursPart();
+        long minutes = d.toMinutesPart();
+        return days > 0 ? days + " d " + hours + " h" : hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,191 @@
+package io.handoff.notify;
+
+import io.handoff.store.ExceptionRecord;
+import io.handoff.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns opened exceptions into e-mails: routes each to its recipient groups, holds it through a group's
+ * quiet hours, claims it in the store (one notice per exception and group, ever, also across restarts)
+ * and sends it on a thread of its own, retrying with backoff while the mail server fails. The caller
+ * (the engine thread) only queues.
+ *
+ * <p>The claim comes before the send: a notice whose sending is cut short by a crash is not sent again
+ * (at most once), which is what "one notice per breach, ever" asks; a failing mail server only delays it.
+ */
+public final class Notifications implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Notifications.class.getName());
+    private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
+
+    private final List<RecipientGroup> groups;
+    private final int minSeverity;
+    private final NotifyConfig.Links links;
+    private final String from;
+    private final long maxBackoffMillis;
+    private final int maxPending;
+    private final Store store;
+    private final MailSender sender;
+    private final NotifyObserver observer;
+    private final InstantSource clock;
+    private final DelayQueue<Pending> pending = new DelayQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    /** Set while sending fails, so an outage is logged when it starts and when it ends. */
+    private boolean failing;
+
+    public Notifications(
+            List<RecipientGroup> groups, String minSeverity, NotifyConfig.Links links, String from, Duration maxBackoff, int maxPending,
+            Store store, MailSender sender, NotifyObserver observer, InstantSource clock) {
+        if (!SEVERITIES.contains(minSeverity)) {
+            throw new IllegalArgumentException("handoff.notify.min-severity must be one of " + SEVERITIES + ", not '" + minSeverity + "'");
+        }
+        this.groups = List.copyOf(groups);
+        this.minSeverity = SEVERITIES.indexOf(minSeverity);
+        this.links = links;
+        this.from = from;
+        this.maxBackoffMillis = maxBackoff.toMillis();
+        this.maxPending = maxPending;
+        this.store = store;
+        this.sender = sender;
+        this.observer = observer;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "handoff-notifier");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues the notices of a newly opened exception; returns at once. */
+    public void opened(ExceptionRecord exception) {
+        int severity = SEVERITIES.indexOf(exception.severity());
+        if ((severity < 0 ? 1 : severity) < minSeverity) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (RecipientGroup group : groups) {
+            if (!group.wants(exception)) {
+                continue;
+            }
+            if (pending.size() >= maxPending) {
+                observer.notice("dropped");
+                LOG.warning("notice for " + exception.id() + " to " + group.name() + " dropped: " + maxPending + " notices already pending");
+                continue;
+            }
+            Instant due = group.quiet().endOfQuiet(now).orElse(now);
+            if (due.isAfter(now)) {
+                observer.notice("held");
+            }
+            pending.add(new Pending(exception, group, due));
+        }
+        observer.pending(pending.size());
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    private void run() {
+        while (running) {
+            Pending p;
+            try {
+                p = pending.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                deliver(p);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "notice " + p.id() + " failed unexpectedly; it is retried", e);
+                retry(p);
+            }
+            observer.pending(pending.size());
+        }
+    }
+
+    private void deliver(Pending p) {
+        Instant now = clock.instant();
+        Instant quietEnd = p.group.quiet().endOfQuiet(now).orElse(null);
+        if (quietEnd != null) {
+            p.due = quietEnd; // a retry that ran into the quiet hours waits for their end
+            pending.add(p);
+            return;
+        }
+        if (!p.claimed) {
+            try {
+                if (!store.claimNotice(p.id(), now)) {
+                    observer.notice("duplicate");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.fine("cannot claim notice " + p.id() + " (" + e.getMessage() + "); retrying");
+                retry(p);
+                return;
+            }
+            p.claimed = true;
+        }
+        try {
+            sender.send(from, NoticeMail.of(p.exception, p.group, links, now));
+            observer.notice("sent");
+            if (failing) {
+                failing = false;
+                LOG.info("the mail server accepts notices again; " + pending.size() + " still pending");
+            }
+        } catch (Exception e) {
+            observer.notice("failed");
+            if (!failing) {
+                failing = true;
+                LOG.warning("sending a notice failed (" + e.getMessage() + "); notices are kept and retried with backoff");
+            }
+            retry(p);
+        }
+    }
+
+    private void retry(Pending p) {
+        long ceiling = Math.min(maxBackoffMillis, 200L << Math.min(p.attempts++, 20));
+        p.due = clock.instant().plusMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        pending.add(p);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+
+    /** One notice to one recipient group, due at a time. */
+    private final class Pending implements Delayed {
+        final ExceptionRecord exception;
+        final RecipientGroup group;
+        volatile Instant due;
+        int attempts;
+        boolean claimed;
+
+        Pending(ExceptionRecord exception, RecipientGroup group, Instant due) {
+            this.exception = exception;
+            this.group = group;
+            this.due = due;
+        }
+
+        String id() {
+            return "notice:" + exception.id() + "|" + group.name();
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(Duration.between(clock.instant(), due));
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return due.compareTo(((Pending) other).due);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.handoff.notify;
+
+import io.handoff.reconcile.ExceptionObserver;
+import io.handoff.reconcile.OpenExceptions;
+import io.handoff.store.ExceptionRecord;
+import io.handoff.store.Store;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.logging.Logger;
+
+/** The notices of the running service: exceptions opened by the engine go out as e-mail through quarkus-mailer. */
+@ApplicationScoped
+public class Notifier implements ExceptionObserver {
+    private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
+
+    private final Notifications notifications;
+
+    public Notifier(NotifyConfig config, Store store, Mailer mailer, NotifyObserver observer, InstantSource clock) {
+        if (!config.enabled()) {
+            notifications = null;
+            return;
+        }
+        List<RecipientGroup> groups = config.recipients().entrySet().stream().map(e -> RecipientGroup.of(e.getKey(), e.getValue())).toList();
+        if (groups.isEmpty()) {
+            LOG.warning("handoff.notify.enabled=true but no recipient group is configured (handoff.notify.recipients.<name>.to): no notice will go out");
+        } else {
+            LOG.info("notices: " + groups.stream().map(g -> g.name() + " (quiet " + g.quiet() + ")").toList() + ", from " + config.from()
+                    + ", severity " + config.minSeverity() + " and above");
+        }
+        MailSender sender = (from, mail) -> mailer.send(new Mail().setFrom(from).setTo(mail.to()).setSubject(mail.subject())
+                .setText(mail.text()).setHtml(mail.html()));
+        notifications = new Notifications(groups, config.minSeverity(), config.links(), config.from(), config.maxBackoff(), config.maxPending(),
+                store, sender, observer, clock);
+    }
+
+    @Override
+    public void opened(ExceptionRecord exception) {
+        if (notifications != null) {
+            notifications.opened(exception);
+        }
+    }
+
+    @Override
+    public void resolved(ExceptionRecord exception) {}
+
+    @Override
+    public void totalsChanged(OpenExceptions open) {}
+
+    @PreDestroy
+    void close() {
+        if (notifications != null) {
+            notifications.close();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.handoff.notify;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** E-mail notices to delivery leads: {@code handoff.notify.*} (the SMTP server is {@code quarkus.mailer.*}). */
+@ConfigMapping(prefix = "handoff.notify")
+public interface NotifyConfig {
+    /** Send notices at all. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Sender address of the notices. */
+    @WithDefault("handoff@localhost")
+    String from();
+
+    /** Lowest severity that sends a notice: info, warning or critical. */
+    @WithDefault("warning")
+    String minSeverity();
+
+    Links links();
+
+    /** Longest pause between two attempts to send a notice while the mail server fails. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** Notices waiting (held in quiet hours or being retried) at most; beyond, new ones are dropped and counted. */
+    @WithDefault("10000")
+    int maxPending();
+
+    /** Recipient groups by name. */
+    Map<String, Recipients> recipients();
+
+    /** Where the links in a notice point. */
+    interface Links {
+        /** Grafana's base URL (the Revenue leakage dashboard is linked). */
+        @WithDefault("http://localhost:3000")
+        String grafana();
+
+        /** Handoff's API base URL (the flow timeline and the exception are linked). */
+        @WithDefault("http://localhost:8080")
+        String api();
+    }
+
+    /** A recipient group: who, for which exceptions, and when not to disturb them. */
+    interface Recipients {
+        /** E-mail addresses. */
+        List<String> to();
+
+        /** Only exceptions of these groups (practices); all when absent. */
+        Optional<List<String>> groups();
+
+        /** Only exceptions of these clients; all when absent. */
+        Optional<List<String>> clients();
+
+        /** Only exceptions of these projects; all when absent. */
+        Optional<List<String>> projects();
+
+        /** The group's time zone, for quiet hours and the times in the notice. */
+        @WithDefault("UTC")
+        ZoneId zone();
+
+        /** {@code HH:mm-HH:mm} in the group's zone (may wrap midnight): notices wait for its end. */
+        Optional<String> quietHours();
+    }
+}

@@ -1,0 +1,60 @@
+package io.handoff.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NoticeMailTest {
+    private static final NotifyConfig.Links LINKS = new NotifyConfig.Links() {
+        public String grafana() {
+            return "https://grafana.firm.example";
+        }
+
+        public String api() {
+            return "https://handoff.firm.example";
+        }
+    };
+
+    @Test
+    void aBreachNoticeSaysWhatWhoseWhichLineHowMuchHowLateAndWhereToLook() {
+        var breach = Exceptions.breach("4711", "Acme <Corp>", "Website relaunch", "consulting", 7.5, 900.0, Instant.parse("2026-11-20T09:00:00Z"));
+        var leads = new RecipientGroup("consulting-leads", List.of("lead@firm.example"), Set.of("consulting"), Set.of(), Set.of(),
+                ZoneId.of("Europe/Berlin"), QuietHours.NEVER);
+
+        NoticeMail mail = NoticeMail.of(breach, leads, LINKS, Instant.parse("2026-11-23T11:30:00Z"));
+
+        assertThat(mail.to()).containsExactly("lead@firm.example");
+        assertThat(mail.subject()).isEqualTo("[Handoff] SLA breach: approved-to-invoice — Acme <Corp> / Website relaunch (7.50 h, 900.00 at stake)");
+        assertThat(mail.text()).contains("Client: Acme <Corp>", "Project: Website relaunch", "Owner (group): consulting",
+                "Item: account.analytic.line/4711", "Hours at stake: 7.50 h", "Amount at stake: 900.00",
+                "Since: Fri 20 Nov 2026 10:00 CET (3 d 2 h ago)",
+                "Flow timeline: https://handoff.firm.example/api/v1/flows/account.analytic.line/4711",
+                "Revenue leakage dashboard: https://grafana.firm.example/d/handoff-revenue-leakage?var-group=consulting",
+                "recipient group 'consulting-leads'");
+        assertThat(mail.html()).contains("Acme &lt;Corp&gt;", "<a href=\"https://handoff.firm.example/api/v1/flows/account.analytic.line/4711\">Flow timeline</a>")
+                .doesNotContain("Acme <Corp>");
+    }
+
+    @Test
+    void howLateReadsLikeAPersonWouldSayIt() {
+        Instant t = Instant.parse("2026-11-23T10:00:00Z");
+        assertThat(NoticeMail.late(t, t.plusSeconds(42 * 60))).isEqualTo("42 min");
+        assertThat(NoticeMail.late(t, t.plusSeconds(3 * 3600 + 5 * 60))).isEqualTo("3 h 5 min");
+        assertThat(NoticeMail.late(t, t.plusSeconds(26 * 3600))).isEqualTo("1 d 2 h");
+    }
+
+    @Test
+    void routingFollowsGroupAndClientFiltersAndAGroupWithoutFiltersGetsEverything() {
+        var breach = Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, Instant.parse("2026-11-20T09:00:00Z"));
+
+        assertThat(Exceptions.group("consulting", "a@x", Set.of("consulting"), Set.of()).wants(breach)).isTrue();
+        assertThat(Exceptions.group("design", "b@x", Set.of("design"), Set.of()).wants(breach)).isFalse();
+        assertThat(Exceptions.group("acme", "c@x", Set.of(), Set.of("Acme")).wants(breach)).isTrue();
+        assertThat(Exceptions.group("consulting-globex", "d@x", Set.of("consulting"), Set.of("Globex")).wants(breach)).isFalse();
+        assertThat(Exceptions.group("everything", "e@x", Set.of(), Set.of()).wants(breach)).isTrue();
+    }
+}

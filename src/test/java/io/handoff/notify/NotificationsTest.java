@@ -1,0 +1,218 @@
+package io.handoff.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.handoff.store.ExceptionRecord;
+import io.handoff.store.Store;
+import io.handoff.store.memory.MemoryStore;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Notices through a real SMTP server (GreenMail), sent with Jakarta Mail as a mail relay would receive them. */
+class NotificationsTest {
+    private static final NotifyConfig.Links LINKS = new NotifyConfig.Links() {
+        public String grafana() {
+            return "http://grafana.test";
+        }
+
+        public String api() {
+            return "http://handoff.test";
+        }
+    };
+    private static final Instant DUE = Instant.parse("2026-11-20T09:00:00Z");
+
+    private final ConcurrentMap<String, AtomicInteger> counted = new ConcurrentHashMap<>();
+    private final NotifyObserver observer = new NotifyObserver() {
+        public void notice(String result) {
+            counted.computeIfAbsent(result, r -> new AtomicInteger()).incrementAndGet();
+        }
+
+        public void pending(int notices) {}
+    };
+    private final List<Notifications> opened = new ArrayList<>();
+    private int port;
+    private GreenMail smtp;
+
+    @BeforeEach
+    void startSmtp() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterEach
+    void stop() {
+        opened.forEach(Notifications::close);
+        smtp.stop();
+    }
+
+    private Notifications notifications(Store store, RecipientGroup... groups) {
+        Notifications n = new Notifications(List.of(groups), "warning", LINKS, "handoff@firm.test", Duration.ofMillis(400), 100, store,
+                NotificationsTest::sendBySmtp, observer, InstantSource.system());
+        opened.add(n);
+        return n;
+    }
+
+    private int count(String result) {
+        return counted.getOrDefault(result, new AtomicInteger()).get();
+    }
+
+    private static void sendBySmtp(String from, NoticeMail mail, int port) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(port));
+        props.put("mail.smtp.connectiontimeout", "1000");
+        props.put("mail.smtp.timeout", "2000");
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom(new InternetAddress(from));
+        for (String to : mail.to()) {
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        }
+        message.setSubject(mail.subject(), "UTF-8");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.text(), "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent(mail.html(), "text/html; charset=UTF-8");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+        Transport.send(message);
+    }
+
+    private static int currentPort;
+
+    private static void sendBySmtp(String from, NoticeMail mail) throws Exception {
+        sendBySmtp(from, mail, currentPort);
+    }
+
+    @BeforeEach
+    void pointSenderAtThisTestsServer() {
+        currentPort = port;
+    }
+
+    private List<String> recipientsOf(MimeMessage[] messages) throws Exception {
+        List<String> to = new ArrayList<>();
+        for (MimeMessage m : messages) {
+            Arrays.stream(m.getRecipients(Message.RecipientType.TO)).forEach(a -> to.add(a.toString()));
+        }
+        return to;
+    }
+
+    @Test
+    void aBreachGoesToTheGroupsThatWantItInTextAndHtml() throws Exception {
+        Notifications notifications = notifications(new MemoryStore(100),
+                Exceptions.group("consulting-leads", "lead@firm.test", Set.of("consulting"), Set.of()),
+                Exceptions.group("acme-account", "acme-am@firm.test", Set.of(), Set.of("Acme")),
+                Exceptions.group("design-leads", "design@firm.test", Set.of("design"), Set.of()));
+
+        notifications.opened(Exceptions.breach("4711", "Acme", "Website relaunch", "consulting", 7.5, 900.0, DUE));
+
+        assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(recipientsOf(received)).containsExactlyInAnyOrder("lead@firm.test", "acme-am@firm.test");
+        MimeMessage first = received[0];
+        assertThat(first.getSubject()).isEqualTo("[Handoff] SLA breach: approved-to-invoice — Acme / Website relaunch (7.50 h, 900.00 at stake)");
+        MimeMultipart parts = (MimeMultipart) first.getContent();
+        assertThat(parts.getBodyPart(0).getContent().toString()).contains("Item: account.analytic.line/4711", "Hours at stake: 7.50 h");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("sent") == 2);
+        Thread.sleep(500);
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void anExceptionIsNotifiedOnceEvenWhenReportedAgainAndAfterARestart() throws Exception {
+        Store store = new MemoryStore(100);
+        RecipientGroup leads = Exceptions.group("consulting-leads", "lead@firm.test", Set.of(), Set.of());
+        ExceptionRecord breach = Exceptions.breach("4711", "Acme", "P", "consulting", 7.5, 900.0, DUE);
+        Notifications before = notifications(store, leads);
+
+        before.opened(breach);
+        before.opened(breach);
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("duplicate") == 1);
+        before.close();
+        Notifications after = notifications(store, leads); // a restarted service over the same store
+        after.opened(breach);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("duplicate") == 2);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aNoticeInQuietHoursIsHeldAndSentWhenTheyEnd() throws Exception {
+        LocalTime now = LocalTime.now(ZoneId.of("UTC"));
+        // Quiet from an hour ago until three seconds from now (QuietHours' own resolution is finer than its HH:mm syntax).
+        QuietHours quiet = new QuietHours(now.minusHours(1), now.plusSeconds(3), ZoneId.of("UTC"));
+        RecipientGroup sleeping = new RecipientGroup("night", List.of("night@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), quiet);
+        Notifications notifications = notifications(new MemoryStore(100), sleeping);
+
+        notifications.opened(Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, DUE));
+
+        assertThat(count("held")).isEqualTo(1);
+        Thread.sleep(1500);
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(notifications.pendingCount()).isEqualTo(1);
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+    }
+
+    @Test
+    void whileTheMailServerIsDownNoticesWaitAndGoOutWhenItIsBack() throws Exception {
+        smtp.stop();
+        Notifications notifications = notifications(new MemoryStore(100), Exceptions.group("leads", "lead@firm.test", Set.of(), Set.of()));
+
+        long started = System.nanoTime();
+        notifications.opened(Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, DUE));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("opened() only queues").isLessThan(Duration.ofMillis(200));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("failed") >= 2);
+        assertThat(notifications.pendingCount()).isEqualTo(1);
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("sent") == 1);
+    }
+
+    @Test
+    void belowTheMinimumSeverityNothingIsSent() throws Exception {
+        Notifications notifications = notifications(new MemoryStore(100), Exceptions.group("leads", "lead@firm.test", Set.of(), Set.of()));
+        ExceptionRecord b = Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, DUE);
+
+        notifications.opened(new ExceptionRecord(b.id(), b.type(), "info", b.status(), b.sla(), b.flowKey(), b.client(), b.project(), b.group(),
+                b.hours(), b.amount(), b.openedAt(), null, b.updatedAt(), b.summary(), 1));
+
+        Thread.sleep(1000);
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(notifications.pendingCount()).isZero();
+    }
+}
