@@ -1,0 +1,92 @@
+package io.handoff.notify;
+
+import static io.handoff.testing.Api.ESB_KEY;
+import static io.handoff.testing.Api.as;
+import static io.handoff.testing.Api.cloudEvent;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The running service, end to end: a middleware message that misses its 2-minute SLA opens an
+ * exception, and the delivery lead of its practice gets one e-mail through quarkus-mailer and a real
+ * SMTP server (GreenMail); the other practice's lead gets nothing, a resent event changes nothing.
+ */
+@QuarkusTest
+@TestProfile(NotifierIT.NoticesOn.class)
+class NotifierIT {
+    static final int SMTP_PORT = freePort();
+    private static GreenMail smtp;
+
+    public static class NoticesOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "handoff.notify.enabled", "true",
+                    "handoff.notify.from", "handoff@firm.test",
+                    "handoff.notify.recipients.integration.to", "integration-lead@firm.test",
+                    "handoff.notify.recipients.integration.groups", "integration",
+                    "handoff.notify.recipients.finance.to", "finance-lead@firm.test",
+                    "handoff.notify.recipients.finance.groups", "finance",
+                    "quarkus.mailer.mock", "false",
+                    "quarkus.mailer.host", "127.0.0.1",
+                    "quarkus.mailer.port", String.valueOf(SMTP_PORT));
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @Test
+    void aLateMessageMailsTheLeadOfItsPracticeOnce() throws Exception {
+        String received = cloudEvent("notice-m1", "middleware.message.received", Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600).toString(),
+                null, "notice-flow-1", "{\"practice\":\"integration\",\"client\":\"Acme\",\"project\":\"ESB rollout\"}");
+        as(ESB_KEY).contentType("application/cloudevents+json").body(received).post("/api/v1/events").then().statusCode(202);
+
+        assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("a notice within 20 s").isTrue();
+        MimeMessage notice = smtp.getReceivedMessages()[0];
+        assertThat(notice.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("integration-lead@firm.test");
+        assertThat(notice.getFrom()[0].toString()).isEqualTo("handoff@firm.test");
+        assertThat(notice.getSubject()).isEqualTo("[Handoff] SLA breach: middleware-delivery — Acme / ESB rollout");
+
+        as(ESB_KEY).contentType("application/cloudevents+json").body(received).post("/api/v1/events").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+                .contains("handoff_notices_total{result=\"sent\"} 1.0"));
+        Thread.sleep(2000);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+}
