@@ -1,11 +1,18 @@
 package io.handoff.notify;
 
+import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
+import io.handoff.store.Page;
 import io.handoff.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +32,7 @@ import java.util.logging.Logger;
 public final class Notifications implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Notifications.class.getName());
     private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
+    private static final int MAX_DIGEST_ITEMS = 1000;
 
     private final List<RecipientGroup> groups;
     private final int minSeverity;
@@ -37,6 +45,9 @@ public final class Notifications implements AutoCloseable {
     private final NotifyObserver observer;
     private final InstantSource clock;
     private final DelayQueue<Pending> pending = new DelayQueue<>();
+    /** The day of the last digest per group, and digest ids this process claimed (so a failed send can retry). */
+    private final Map<String, LocalDate> digestSent = new ConcurrentHashMap<>();
+    private final Set<String> digestClaimed = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean running = true;
     /** Set while sending fails, so an outage is logged when it starts and when it ends. */
@@ -86,6 +97,52 @@ public final class Notifications implements AutoCloseable {
             pending.add(new Pending(exception, group, due));
         }
         observer.pending(pending.size());
+    }
+
+    /**
+     * Sends each group's daily digest once its time of day has come in its zone: once per group and day,
+     * claimed in the store like notices (so a restart does not send it twice), only when the group has open
+     * exceptions. Call it every minute or so; a digest the mail server refused is tried again on the next call.
+     */
+    public void digests() {
+        Instant now = clock.instant();
+        for (RecipientGroup group : groups) {
+            if (group.digest().isEmpty()) {
+                continue;
+            }
+            LocalDate day = now.atZone(group.zone()).toLocalDate();
+            if (now.atZone(group.zone()).toLocalTime().isBefore(group.digest().get()) || day.equals(digestSent.get(group.name()))) {
+                continue;
+            }
+            List<ExceptionRecord> open = openExceptionsOf(group);
+            String id = "digest:" + group.name() + "|" + day;
+            try {
+                if (!digestClaimed.contains(id) && !store.claimNotice(id, now)) {
+                    digestSent.put(group.name(), day); // sent before a restart
+                    continue;
+                }
+                digestClaimed.add(id);
+                if (!open.isEmpty()) {
+                    sender.send(from, DigestMail.of(open, group, links, day, now));
+                    observer.notice("sent");
+                }
+                digestSent.put(group.name(), day);
+            } catch (Exception e) {
+                observer.notice("failed");
+                LOG.warning("the digest of " + group.name() + " for " + day + " failed (" + e.getMessage() + "); trying again in a minute");
+            }
+        }
+    }
+
+    private List<ExceptionRecord> openExceptionsOf(RecipientGroup group) {
+        List<ExceptionRecord> open = new ArrayList<>();
+        String after = null;
+        do {
+            Page<ExceptionRecord> page = store.searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
+            page.items().stream().filter(group::wants).forEach(open::add);
+            after = open.size() >= MAX_DIGEST_ITEMS ? null : page.next();
+        } while (after != null);
+        return open;
     }
 
     public int pendingCount() {

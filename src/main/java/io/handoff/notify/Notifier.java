@@ -6,6 +6,7 @@ import io.handoff.store.ExceptionRecord;
 import io.handoff.store.Store;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
@@ -49,6 +50,13 @@ public class Notifier implements ExceptionObserver {
 
     @Override
     public void totalsChanged(OpenExceptions open) {}
+
+    @Scheduled(every = "1m", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void digests() {
+        if (notifications != null) {
+            notifications.digests();
+        }
+    }
 
     @PreDestroy
     void close() {

@@ -67,5 +67,9 @@ public interface NotifyConfig {
 
         /** {@code HH:mm-HH:mm} in the group's zone (may wrap midnight): notices wait for its end. */
         Optional<String> quietHours();
+
+        /** When the daily digest of the group's open exceptions goes out, in the group's zone; {@code off} for none. */
+        @WithDefault("08:00")
+        String digestAt();
     }
 }

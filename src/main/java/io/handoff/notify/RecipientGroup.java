@@ -1,15 +1,28 @@
 package io.handoff.notify;
 
 import io.handoff.store.ExceptionRecord;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Who gets which notices: an exception matches when each filter that is set (groups, clients,
  * projects) contains the exception's value; a group without filters gets everything.
  */
-public record RecipientGroup(String name, List<String> to, Set<String> groups, Set<String> clients, Set<String> projects, ZoneId zone, QuietHours quiet) {
+public record RecipientGroup(
+        String name, List<String> to, Set<String> groups, Set<String> clients, Set<String> projects, ZoneId zone, QuietHours quiet, LocalTime digestAt) {
+
+    /** A group without a daily digest. */
+    public RecipientGroup(String name, List<String> to, Set<String> groups, Set<String> clients, Set<String> projects, ZoneId zone, QuietHours quiet) {
+        this(name, to, groups, clients, projects, zone, quiet, null);
+    }
+
+    public Optional<LocalTime> digest() {
+        return Optional.ofNullable(digestAt);
+    }
 
     public boolean wants(ExceptionRecord exception) {
         return matches(groups, exception.group()) && matches(clients, exception.client()) && matches(projects, exception.project());
@@ -25,6 +38,17 @@ public record RecipientGroup(String name, List<String> to, Set<String> groups, S
         }
         return new RecipientGroup(name, List.copyOf(config.to()), Set.copyOf(config.groups().orElse(List.of())),
                 Set.copyOf(config.clients().orElse(List.of())), Set.copyOf(config.projects().orElse(List.of())), config.zone(),
-                config.quietHours().map(q -> QuietHours.parse(q, config.zone())).orElse(QuietHours.NEVER));
+                config.quietHours().map(q -> QuietHours.parse(q, config.zone())).orElse(QuietHours.NEVER), digestAt(name, config.digestAt()));
+    }
+
+    private static LocalTime digestAt(String name, String value) {
+        if ("off".equalsIgnoreCase(value.trim())) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("handoff.notify.recipients." + name + ".digest-at must be HH:mm or off, not '" + value + "'");
+        }
     }
 }

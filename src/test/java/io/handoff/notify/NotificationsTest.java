@@ -215,4 +215,50 @@ class NotificationsTest {
         assertThat(smtp.getReceivedMessages()).isEmpty();
         assertThat(notifications.pendingCount()).isZero();
     }
+
+    @Test
+    void theDailyDigestListsTheGroupsOpenExceptionsOncePerDayAlsoAcrossARestart() throws Exception {
+        Store store = new MemoryStore(100);
+        ExceptionRecord resolved = Exceptions.breach("3", "Acme", "P", "consulting", 2.0, 100.0, DUE);
+        store.saveExceptions(List.of(
+                Exceptions.breach("1", "Acme", "Website", "consulting", 7.5, 900.0, DUE),
+                Exceptions.breach("2", "Globex", "Audit", "consulting", 3.0, null, DUE.plusSeconds(3600)),
+                Exceptions.breach("4", "Initech", "Logo", "design", 1.0, 50.0, DUE),
+                new ExceptionRecord(resolved.id(), resolved.type(), resolved.severity(), ExceptionRecord.RESOLVED, resolved.sla(), resolved.flowKey(),
+                        resolved.client(), resolved.project(), resolved.group(), resolved.hours(), resolved.amount(), DUE, DUE, DUE, "done", 2)));
+        RecipientGroup consulting = new RecipientGroup("consulting-leads", List.of("lead@firm.test"), Set.of("consulting"), Set.of(), Set.of(),
+                ZoneId.of("UTC"), QuietHours.NEVER, LocalTime.MIDNIGHT);
+
+        Notifications before = notifications(store, consulting);
+        before.digests();
+        before.digests();
+        before.close();
+        notifications(store, consulting).digests(); // restarted the same day
+
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+        Thread.sleep(500);
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getSubject()).startsWith("[Handoff] Daily digest ").endsWith(": 2 open exceptions (10.50 h, 900.00 at stake)");
+        String text = ((MimeMultipart) received[0].getContent()).getBodyPart(0).getContent().toString();
+        assertThat(text).contains("Acme / Website — account.analytic.line/1, 7.50 h, 900.00 (owner consulting)", "Globex / Audit")
+                .doesNotContain("Initech", "account.analytic.line/3");
+        assertThat(text.indexOf("account.analytic.line/1")).as("oldest first").isLessThan(text.indexOf("account.analytic.line/2"));
+    }
+
+    @Test
+    void noDigestBeforeItsTimeOfDayNorForAGroupWithNothingOpen() throws Exception {
+        Store store = new MemoryStore(100);
+        store.saveExceptions(List.of(Exceptions.breach("1", "Acme", "Website", "consulting", 7.5, 900.0, DUE)));
+        LocalTime now = LocalTime.now(ZoneId.of("UTC"));
+        RecipientGroup later = new RecipientGroup("later", List.of("later@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), QuietHours.NEVER,
+                now.isBefore(LocalTime.of(23, 0)) ? now.plusMinutes(30) : LocalTime.MAX);
+        RecipientGroup design = new RecipientGroup("design", List.of("design@firm.test"), Set.of("design"), Set.of(), Set.of(), ZoneId.of("UTC"),
+                QuietHours.NEVER, LocalTime.MIDNIGHT);
+
+        notifications(store, later, design).digests();
+
+        Thread.sleep(500);
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
 }
