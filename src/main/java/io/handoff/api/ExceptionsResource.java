@@ -4,7 +4,10 @@ import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.Page;
 import io.handoff.store.Store;
+import io.handoff.reconcile.ExceptionLedger;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,10 +26,12 @@ public class ExceptionsResource {
 
     private final Access access;
     private final Store store;
+    private final ExceptionLedger ledger;
 
-    public ExceptionsResource(Access access, Store store) {
+    public ExceptionsResource(Access access, Store store, ExceptionLedger ledger) {
         this.access = access;
         this.store = store;
+        this.ledger = ledger;
     }
 
     /** A page of exceptions; pass {@code next} as {@code after} for the following page. */
@@ -51,6 +56,30 @@ public class ExceptionsResource {
         ExceptionQuery query = Queries.build(() -> new ExceptionQuery(type, status, client, project, group, Queries.size(size), after));
         Page<ExceptionRecord> page = Queries.run(() -> store.searchExceptions(query));
         return new ExceptionPage(page.items(), page.total(), page.next());
+    }
+
+    /** What an acknowledgement may say. */
+    public record AcknowledgeRequest(String comment) {}
+
+    @POST
+    @Path("/{id: .+}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Acknowledge an exception", description = "Records who (the caller's key name) took it on, when, and an optional comment; "
+            + "notices about it stop escalating. Idempotent. Operator role.")
+    public ExceptionRecord acknowledge(
+            @PathParam("id") String id, AcknowledgeRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
+        Caller caller = access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
+        String comment = request == null ? null : request.comment();
+        if (comment != null && comment.length() > 2000) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "comment must be at most 2000 characters");
+        }
+        try {
+            return Queries.run(() -> ledger.acknowledge(id, caller.name(), comment))
+                    .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no exception with id '" + id + "'"));
+        } catch (IllegalStateException e) {
+            throw new ProblemException(ProblemType.CONFLICT, e.getMessage());
+        }
     }
 
     @GET

@@ -15,6 +15,7 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", 401, "Credentials required", "Send the API key as 'Authorization: Bearer <key>' (webhooks: ?token=<key>)."),
     FORBIDDEN("forbidden", 403, "Not allowed", "The key is valid but its role does not allow this request."),
     NOT_FOUND("not-found", 404, "Not found", "Nothing is known under this name."),
+    CONFLICT("conflict", 409, "Conflict", "The resource is in a state that does not allow this (e.g. acknowledging a resolved exception)."),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "See the OpenAPI document at /q/openapi."),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable", "The API answers application/json and application/problem+json."),
     BODY_TOO_LARGE("body-too-large", 413, "Body too large", "Split the batch (handoff.ingest.max-body-bytes, max-batch-events)."),

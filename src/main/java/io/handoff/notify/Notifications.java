@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
@@ -175,6 +176,17 @@ public final class Notifications implements AutoCloseable {
             pending.add(p);
             return;
         }
+        if (p.escalation && !p.claimed) {
+            try {
+                Optional<ExceptionRecord> current = store.exception(p.exception.id());
+                if (current.isEmpty() || !ExceptionRecord.OPEN.equals(current.get().status()) || current.get().acknowledgement() != null) {
+                    return; // acknowledged or resolved in time: nothing to escalate
+                }
+            } catch (RuntimeException e) {
+                retry(p);
+                return;
+            }
+        }
         if (!p.claimed) {
             try {
                 if (!store.claimNotice(p.id(), now)) {
@@ -189,8 +201,18 @@ public final class Notifications implements AutoCloseable {
             p.claimed = true;
         }
         try {
-            sender.send(from, NoticeMail.of(p.exception, p.group, links, now));
-            observer.notice("sent");
+            NoticeMail mail = NoticeMail.of(p.exception, p.group, links, now);
+            if (p.escalation) {
+                mail = new NoticeMail(p.group.escalateTo(), "[Handoff] Unacknowledged after " + NoticeMail.late(p.sentAt, now) + ": "
+                        + mail.subject().substring("[Handoff] ".length()), mail.text(), mail.html());
+            }
+            sender.send(from, mail);
+            observer.notice(p.escalation ? "escalated" : "sent");
+            if (!p.escalation && !p.group.escalateTo().isEmpty()) {
+                Pending escalation = new Pending(p.exception, p.group, now.plus(p.group.escalateAfter()), true);
+                escalation.sentAt = now;
+                pending.add(escalation);
+            }
             if (failing) {
                 failing = false;
                 LOG.info("the mail server accepts notices again; " + pending.size() + " still pending");
@@ -221,18 +243,26 @@ public final class Notifications implements AutoCloseable {
     private final class Pending implements Delayed {
         final ExceptionRecord exception;
         final RecipientGroup group;
+        /** An escalation of a notice sent at {@link #sentAt}, rather than the notice itself. */
+        final boolean escalation;
         volatile Instant due;
+        Instant sentAt;
         int attempts;
         boolean claimed;
 
         Pending(ExceptionRecord exception, RecipientGroup group, Instant due) {
+            this(exception, group, due, false);
+        }
+
+        Pending(ExceptionRecord exception, RecipientGroup group, Instant due, boolean escalation) {
             this.exception = exception;
             this.group = group;
             this.due = due;
+            this.escalation = escalation;
         }
 
         String id() {
-            return "notice:" + exception.id() + "|" + group.name();
+            return (escalation ? "escalation:" : "notice:") + exception.id() + "|" + group.name();
         }
 
         @Override

@@ -68,6 +68,13 @@ public interface NotifyConfig {
         /** {@code HH:mm-HH:mm} in the group's zone (may wrap midnight): notices wait for its end. */
         Optional<String> quietHours();
 
+        /** Who hears of a notice nobody acknowledged within {@code escalate-after}; no escalation when absent. */
+        Optional<List<String>> escalateTo();
+
+        /** How long a notified exception may stay unacknowledged (and unresolved) before it is escalated. */
+        @WithDefault("4h")
+        Duration escalateAfter();
+
         /** When the daily digest of the group's open exceptions goes out, in the group's zone; {@code off} for none. */
         @WithDefault("08:00")
         String digestAt();

@@ -1,6 +1,7 @@
 package io.handoff.notify;
 
 import io.handoff.store.ExceptionRecord;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -13,11 +14,18 @@ import java.util.Set;
  * projects) contains the exception's value; a group without filters gets everything.
  */
 public record RecipientGroup(
-        String name, List<String> to, Set<String> groups, Set<String> clients, Set<String> projects, ZoneId zone, QuietHours quiet, LocalTime digestAt) {
+        String name, List<String> to, Set<String> groups, Set<String> clients, Set<String> projects, ZoneId zone, QuietHours quiet, LocalTime digestAt,
+        List<String> escalateTo, Duration escalateAfter) {
 
-    /** A group without a daily digest. */
+    /** A group without a daily digest or escalation. */
     public RecipientGroup(String name, List<String> to, Set<String> groups, Set<String> clients, Set<String> projects, ZoneId zone, QuietHours quiet) {
-        this(name, to, groups, clients, projects, zone, quiet, null);
+        this(name, to, groups, clients, projects, zone, quiet, null, List.of(), Duration.ZERO);
+    }
+
+    /** A group with a daily digest at {@code digestAt} (null: none) and no escalation. */
+    public RecipientGroup(
+            String name, List<String> to, Set<String> groups, Set<String> clients, Set<String> projects, ZoneId zone, QuietHours quiet, LocalTime digestAt) {
+        this(name, to, groups, clients, projects, zone, quiet, digestAt, List.of(), Duration.ZERO);
     }
 
     public Optional<LocalTime> digest() {
@@ -38,7 +46,8 @@ public record RecipientGroup(
         }
         return new RecipientGroup(name, List.copyOf(config.to()), Set.copyOf(config.groups().orElse(List.of())),
                 Set.copyOf(config.clients().orElse(List.of())), Set.copyOf(config.projects().orElse(List.of())), config.zone(),
-                config.quietHours().map(q -> QuietHours.parse(q, config.zone())).orElse(QuietHours.NEVER), digestAt(name, config.digestAt()));
+                config.quietHours().map(q -> QuietHours.parse(q, config.zone())).orElse(QuietHours.NEVER), digestAt(name, config.digestAt()),
+                List.copyOf(config.escalateTo().orElse(List.of())), config.escalateAfter());
     }
 
     private static LocalTime digestAt(String name, String value) {

@@ -5,10 +5,14 @@ import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.Page;
 import io.handoff.store.Store;
+import io.handoff.store.VersionClock;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -25,9 +29,12 @@ public class ExceptionLedger {
     private final Store store;
     private final OpenExceptions open;
     private final List<ExceptionObserver> observers;
+    private final InstantSource clock;
+    private final VersionClock versions = new VersionClock();
 
-    public ExceptionLedger(Store store, EngineConfig engine, Instance<ExceptionObserver> observers) {
+    public ExceptionLedger(Store store, EngineConfig engine, Instance<ExceptionObserver> observers, InstantSource clock) {
         this.store = store;
+        this.clock = clock;
         this.open = new OpenExceptions(engine.maxGroups());
         this.observers = observers.stream().toList();
         int loaded = loadOpen();
@@ -54,7 +61,12 @@ public class ExceptionLedger {
         OpenExceptions.Change change = open.record(exception);
         for (ExceptionObserver observer : observers) {
             switch (change) {
-                case OPENED -> observer.opened(exception);
+                // An acknowledgement of an exception this process had not counted is counted, not announced.
+                case OPENED -> {
+                    if (ExceptionRecord.OPEN.equals(exception.status())) {
+                        observer.opened(exception);
+                    }
+                }
                 case RESOLVED -> observer.resolved(exception);
                 case NONE -> {}
             }
@@ -62,6 +74,27 @@ public class ExceptionLedger {
                 observer.totalsChanged(open);
             }
         }
+    }
+
+    /**
+     * Records that {@code by} took the exception on, with an optional comment. Idempotent: an exception
+     * already acknowledged is answered as it is.
+     *
+     * @return empty when there is no such exception
+     * @throws IllegalStateException when it is resolved already
+     */
+    public synchronized Optional<ExceptionRecord> acknowledge(String id, String by, String comment) {
+        Optional<ExceptionRecord> current = store.exception(id);
+        if (current.isEmpty() || current.get().acknowledgement() != null) {
+            return current;
+        }
+        if (ExceptionRecord.RESOLVED.equals(current.get().status())) {
+            throw new IllegalStateException("exception '" + id + "' is resolved already");
+        }
+        Instant now = clock.instant();
+        ExceptionRecord acknowledged = current.get().acknowledged(by, comment, now, versions.next(now));
+        save(acknowledged);
+        return Optional.of(acknowledged);
     }
 
     public OpenExceptions open() {

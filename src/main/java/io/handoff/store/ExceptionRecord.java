@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param openedAt when the problem began (for a breach: when the clock fell due)
  * @param resolvedAt when the condition cleared; null while it holds
  * @param version grows with every change; the store keeps the highest
+ * @param acknowledgement who took it on, when, with what comment; null until someone does
  */
 public record ExceptionRecord(
         String id,
@@ -31,7 +32,24 @@ public record ExceptionRecord(
         Instant resolvedAt,
         Instant updatedAt,
         String summary,
-        long version) {
+        long version,
+        Acknowledgement acknowledgement) {
+
+    /** Someone took the exception on: it stays unresolved, but notices stop escalating. */
+    public record Acknowledgement(String by, Instant at, String comment) {}
+
+    /** A record nobody acknowledged (yet). */
+    public ExceptionRecord(
+            String id, String type, String severity, String status, String sla, String flowKey, String client, String project, String group,
+            Double hours, Double amount, Instant openedAt, Instant resolvedAt, Instant updatedAt, String summary, long version) {
+        this(id, type, severity, status, sla, flowKey, client, project, group, hours, amount, openedAt, resolvedAt, updatedAt, summary, version, null);
+    }
+
+    /** This exception, acknowledged by {@code by} at {@code at}. */
+    public ExceptionRecord acknowledged(String by, String comment, Instant at, long newVersion) {
+        return new ExceptionRecord(id, type, severity, ACKNOWLEDGED, sla, flowKey, client, project, group, hours, amount, openedAt, resolvedAt, at, summary,
+                newVersion, new Acknowledgement(by, at, comment));
+    }
 
     public static final String OPEN = "open";
     public static final String ACKNOWLEDGED = "acknowledged";

@@ -261,4 +261,29 @@ class NotificationsTest {
         Thread.sleep(500);
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
+
+    @Test
+    void aNoticeNobodyAcknowledgesIsEscalatedAndAnAcknowledgedOneIsNot() throws Exception {
+        Store store = new MemoryStore(100);
+        ExceptionRecord ignored = Exceptions.breach("1", "Acme", "Website", "consulting", 7.5, 900.0, DUE);
+        ExceptionRecord handled = Exceptions.breach("2", "Globex", "Audit", "consulting", 3.0, null, DUE);
+        store.saveExceptions(List.of(ignored, handled));
+        RecipientGroup leads = new RecipientGroup("consulting-leads", List.of("lead@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"),
+                QuietHours.NEVER, null, List.of("head-of-delivery@firm.test"), Duration.ofSeconds(2));
+        Notifications notifications = notifications(store, leads);
+
+        notifications.opened(ignored);
+        notifications.opened(handled);
+        assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
+        store.saveExceptions(List.of(handled.acknowledged("lead", "on it", Instant.now(), 2)));
+
+        assertThat(smtp.waitForIncomingEmail(10_000, 3)).isTrue();
+        Thread.sleep(3000);
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(3);
+        MimeMessage escalation = received[2];
+        assertThat(escalation.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("head-of-delivery@firm.test");
+        assertThat(escalation.getSubject()).startsWith("[Handoff] Unacknowledged after ").contains("SLA breach: approved-to-invoice — Acme / Website");
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("escalated") == 1);
+    }
 }

@@ -6,6 +6,7 @@ import static io.handoff.testing.Api.cloudEvent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NotifierIT.NoticesOn.class)
 class NotifierIT {
     static final int SMTP_PORT = freePort();
+    private static final String OPERATOR_KEY = "test-operator-key-00000001";
+    private static final String READER_KEY = "test-reader-key-0000000001";
     private static GreenMail smtp;
 
     public static class NoticesOn implements QuarkusTestProfile {
@@ -88,5 +91,19 @@ class NotifierIT {
                 .contains("handoff_notices_total{result=\"sent\"} 1.0"));
         Thread.sleep(2000);
         assertThat(smtp.getReceivedMessages()).hasSize(1);
+
+        // The lead takes it on: who and when are recorded, and acknowledging twice changes nothing.
+        String id = "sla-breach:middleware-delivery:notice-flow-1";
+        as(OPERATOR_KEY).contentType("application/json").body("{\"comment\":\"ESB queue restarted\"}")
+                .post("/api/v1/exceptions/" + id + "/acknowledge").then().statusCode(200)
+                .body("status", equalTo("acknowledged"))
+                .body("acknowledgement.by", equalTo("ops"))
+                .body("acknowledgement.comment", equalTo("ESB queue restarted"));
+        as(OPERATOR_KEY).contentType("application/json").body("{}").post("/api/v1/exceptions/" + id + "/acknowledge").then().statusCode(200)
+                .body("acknowledgement.comment", equalTo("ESB queue restarted"));
+        as(READER_KEY).contentType("application/json").body("{}").post("/api/v1/exceptions/" + id + "/acknowledge").then().statusCode(403);
+        as(OPERATOR_KEY).contentType("application/json").body("{}").post("/api/v1/exceptions/no-such-exception/acknowledge").then().statusCode(404)
+                .contentType("application/problem+json");
+        as(READER_KEY).get("/api/v1/exceptions/" + id).then().statusCode(200).body("status", equalTo("acknowledged"));
     }
 }

@@ -188,6 +188,11 @@ final class Documents {
         doc.put("updated_at", e.updatedAt().toString());
         putIfNotNull(doc, "summary", e.summary());
         doc.put("version", e.version());
+        if (e.acknowledgement() != null) {
+            doc.put("acknowledged_by", e.acknowledgement().by());
+            doc.put("acknowledged_at", e.acknowledgement().at().toString());
+            putIfNotNull(doc, "acknowledgement_comment", e.acknowledgement().comment());
+        }
         return bytes(doc);
     }
 
@@ -208,7 +213,10 @@ final class Documents {
                 instant(doc, "resolved_at"),
                 instant(doc, "updated_at"),
                 text(doc, "summary"),
-                doc.path("version").asLong());
+                doc.path("version").asLong(),
+                doc.hasNonNull("acknowledged_by")
+                        ? new ExceptionRecord.Acknowledgement(text(doc, "acknowledged_by"), instant(doc, "acknowledged_at"), text(doc, "acknowledgement_comment"))
+                        : null);
     }
 
     byte[] deadLetter(BulkWriter.Operation op, int status, String reason, Instant at) {

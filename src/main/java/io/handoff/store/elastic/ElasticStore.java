@@ -89,6 +89,8 @@ public final class ElasticStore implements Store {
     private final String exceptions;
     private final String eventsPattern;
     private final String notices;
+    /** The templates as put at start-up, by name. */
+    private final Map<String, String> templates = new java.util.HashMap<>();
 
     private ElasticStore(
             Rest5Client rest, StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock, Instrumentation instrumentation) {
@@ -160,6 +162,8 @@ public final class ElasticStore implements Store {
         for (String index : List.of(flows, exceptions, prefix + "-dead-letters-v1", notices)) {
             createIfAbsent(index);
         }
+        addNewFields(flows, "flows");
+        addNewFields(exceptions, "exceptions");
         LOG.info("Elasticsearch store ready at " + config.hosts() + " (indices " + prefix + "-*)");
     }
 
@@ -174,6 +178,23 @@ public final class ElasticStore implements Store {
         }
         String body = json;
         call(() -> client.indices().putIndexTemplate(p -> p.name(prefix + "-" + name).withJson(new StringReader(body))));
+        templates.put(name, body);
+    }
+
+    /**
+     * Brings the mapping of an index made by an older template up to date: fields are only ever added
+     * (Elasticsearch refuses any other change), so a newer version can write its new fields into it.
+     */
+    private void addNewFields(String index, String template) {
+        if (!templates.containsKey(template)) {
+            return;
+        }
+        try {
+            String mappings = new ObjectMapper().readTree(templates.get(template)).path("template").path("mappings").toString();
+            call(() -> client.indices().putMapping(m -> m.index(index).withJson(new StringReader(mappings))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void createIfAbsent(String index) {
