@@ -77,6 +77,19 @@ public final class Notifications implements AutoCloseable {
 
     /** Queues the notices of a newly opened exception; returns at once. */
     public void opened(ExceptionRecord exception) {
+        queue(exception, false);
+    }
+
+    /**
+     * After a restart: queues the notices of exceptions that were open before it. Those already sent are
+     * claimed and quietly skipped; those held in quiet hours or not yet sent when the service stopped go out.
+     * (Escalations pending at the restart are not resumed.)
+     */
+    public void resume(List<ExceptionRecord> open) {
+        open.stream().filter(e -> ExceptionRecord.OPEN.equals(e.status())).forEach(e -> queue(e, true));
+    }
+
+    private void queue(ExceptionRecord exception, boolean resumed) {
         int severity = SEVERITIES.indexOf(exception.severity());
         if ((severity < 0 ? 1 : severity) < minSeverity) {
             return;
@@ -92,10 +105,12 @@ public final class Notifications implements AutoCloseable {
                 continue;
             }
             Instant due = group.quiet().endOfQuiet(now).orElse(now);
-            if (due.isAfter(now)) {
+            if (due.isAfter(now) && !resumed) {
                 observer.notice("held");
             }
-            pending.add(new Pending(exception, group, due));
+            Pending p = new Pending(exception, group, due);
+            p.resumed = resumed;
+            pending.add(p);
         }
         observer.pending(pending.size());
     }
@@ -190,7 +205,9 @@ public final class Notifications implements AutoCloseable {
         if (!p.claimed) {
             try {
                 if (!store.claimNotice(p.id(), now)) {
-                    observer.notice("duplicate");
+                    if (!p.resumed) {
+                        observer.notice("duplicate");
+                    }
                     return;
                 }
             } catch (RuntimeException e) {
@@ -247,6 +264,8 @@ public final class Notifications implements AutoCloseable {
         final boolean escalation;
         volatile Instant due;
         Instant sentAt;
+        /** Queued again after a restart: already sent is the normal case, not a duplicate. */
+        boolean resumed;
         int attempts;
         boolean claimed;
 

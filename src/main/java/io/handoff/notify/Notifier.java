@@ -2,18 +2,23 @@ package io.handoff.notify;
 
 import io.handoff.reconcile.ExceptionObserver;
 import io.handoff.reconcile.OpenExceptions;
+import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
+import io.handoff.store.Page;
 import io.handoff.store.Store;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 /** The notices of the running service: exceptions opened by the engine go out as e-mail through quarkus-mailer. */
+@Startup
 @ApplicationScoped
 public class Notifier implements ExceptionObserver {
     private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
@@ -36,6 +41,22 @@ public class Notifier implements ExceptionObserver {
                 .setText(mail.text()).setHtml(mail.html()));
         notifications = new Notifications(groups, config.minSeverity(), config.links(), config.from(), config.maxBackoff(), config.maxPending(),
                 store, sender, observer, clock);
+        List<ExceptionRecord> open = openExceptions(store);
+        notifications.resume(open);
+        if (!open.isEmpty()) {
+            LOG.info("notices: " + open.size() + " exceptions open before the start checked; those not notified yet are sent");
+        }
+    }
+
+    private static List<ExceptionRecord> openExceptions(Store store) {
+        List<ExceptionRecord> open = new ArrayList<>();
+        String after = null;
+        do {
+            Page<ExceptionRecord> page = store.searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
+            open.addAll(page.items());
+            after = page.next();
+        } while (after != null && open.size() < 100_000);
+        return open;
     }
 
     @Override

@@ -286,4 +286,28 @@ class NotificationsTest {
         assertThat(escalation.getSubject()).startsWith("[Handoff] Unacknowledged after ").contains("SLA breach: approved-to-invoice — Acme / Website");
         await().atMost(Duration.ofSeconds(5)).until(() -> count("escalated") == 1);
     }
+
+    @Test
+    void afterARestartANoticeHeldInQuietHoursStillGoesOutAndASentOneDoesNot() throws Exception {
+        Store store = new MemoryStore(100);
+        ExceptionRecord sent = Exceptions.breach("1", "Acme", "Website", "consulting", 7.5, 900.0, DUE);
+        ExceptionRecord held = Exceptions.breach("2", "Globex", "Audit", "design", 3.0, null, DUE);
+        store.saveExceptions(List.of(sent, held));
+        LocalTime now = LocalTime.now(ZoneId.of("UTC"));
+        RecipientGroup consulting = Exceptions.group("consulting", "consulting@firm.test", Set.of("consulting"), Set.of());
+        RecipientGroup design = new RecipientGroup("design", List.of("design@firm.test"), Set.of("design"), Set.of(), Set.of(), ZoneId.of("UTC"),
+                new QuietHours(now.minusHours(1), now.plusSeconds(3), ZoneId.of("UTC")));
+        Notifications before = notifications(store, consulting, design);
+        before.opened(sent);
+        before.opened(held);
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+        before.close(); // stopped while the design notice is held
+
+        notifications(store, consulting, design).resume(List.of(sent, held));
+
+        assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
+        Thread.sleep(1000);
+        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactly("consulting@firm.test", "design@firm.test");
+        assertThat(count("duplicate")).isZero();
+    }
 }
