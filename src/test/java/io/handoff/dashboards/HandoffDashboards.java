@@ -150,6 +150,13 @@ final class HandoffDashboards {
                 .query("sum(handoff_store_backlog_operations)", "backlog")
                 .query("sum(increase(handoff_store_dead_letters_total[1h])) or vector(0)", "dead letters / h")
                 .runbook("HandoffStoreDeadLetters");
+        d.row("Notices to delivery leads");
+        d.timeseries("Notices by result", "E-mail notices per hour: sent, escalated (unacknowledged), failed attempts (retried), held for quiet hours, "
+                + "duplicates (sent once already), dropped (too many pending).", "none", 12)
+                .query("sum by (result) (increase(handoff_notices_total[1h]))", "{{result}}")
+                .runbook("HandoffNoticesFailing");
+        d.timeseries("Notices waiting", "Notices held in quiet hours or waiting for the mail server.", "none", 12)
+                .query("sum(handoff_notices_pending)", "pending");
         return d.build();
     }
 
