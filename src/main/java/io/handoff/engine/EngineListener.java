@@ -1,10 +1,12 @@
 package io.handoff.engine;
 
 import io.handoff.correlate.Flow;
+import io.handoff.event.BusinessEvent;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
+import java.time.Instant;
 
 /**
  * Knows what to do with what the engine concludes. Called on the engine thread, in order; an
@@ -28,6 +30,12 @@ public interface EngineListener {
 
     /** A flow was dropped to keep memory bounded. */
     default void evicted(Flow flow, boolean hadOpenClocks) {}
+
+    /** An event was added to {@code flow} (not a duplicate, not a restore); other flows through {@code lookup}. */
+    default void applied(BusinessEvent event, Flow flow, FlowLookup lookup, Instant now) {}
+
+    /** Time passed (every engine tick). */
+    default void tick(FlowLookup lookup, Instant now) {}
 
     EngineListener NONE = new EngineListener() {};
 
@@ -70,6 +78,20 @@ public interface EngineListener {
             public void evicted(Flow flow, boolean hadOpenClocks) {
                 for (EngineListener l : each) {
                     l.evicted(flow, hadOpenClocks);
+                }
+            }
+
+            @Override
+            public void applied(BusinessEvent event, Flow flow, FlowLookup lookup, Instant now) {
+                for (EngineListener l : each) {
+                    l.applied(event, flow, lookup, now);
+                }
+            }
+
+            @Override
+            public void tick(FlowLookup lookup, Instant now) {
+                for (EngineListener l : each) {
+                    l.tick(lookup, now);
                 }
             }
         };

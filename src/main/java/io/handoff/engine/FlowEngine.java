@@ -14,6 +14,7 @@ import io.handoff.sla.SlaDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -117,6 +118,7 @@ public final class FlowEngine {
                 evaluate(other, now);
             }
         }
+        listener.applied(event, flow, lookup, now);
         return Applied.ACCEPTED;
     }
 
@@ -128,7 +130,21 @@ public final class FlowEngine {
                 evaluate(tracked, now);
             }
         }
+        listener.tick(lookup, now);
     }
+
+    private final FlowLookup lookup = new FlowLookup() {
+        @Override
+        public Optional<Flow> flow(String key) {
+            TrackedFlow tracked = flows.get(key);
+            return tracked == null ? Optional.empty() : Optional.of(tracked.flow);
+        }
+
+        @Override
+        public Set<String> linkedFrom(String key) {
+            return Collections.unmodifiableSet(linkedFrom.getOrDefault(key, Set.of()));
+        }
+    };
 
     /** The flow with this key, or the subject flow that carries this correlation id. */
     public Optional<FlowView> find(String keyOrCorrelationId, Instant now) {

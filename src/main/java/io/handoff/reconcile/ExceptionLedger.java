@@ -9,6 +9,7 @@ import io.handoff.store.VersionClock;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -32,11 +33,16 @@ public class ExceptionLedger {
     private final InstantSource clock;
     private final VersionClock versions = new VersionClock();
 
+    @Inject
     public ExceptionLedger(Store store, EngineConfig engine, Instance<ExceptionObserver> observers, InstantSource clock) {
+        this(store, engine.maxGroups(), observers.stream().toList(), clock);
+    }
+
+    public ExceptionLedger(Store store, int maxGroups, List<ExceptionObserver> observers, InstantSource clock) {
         this.store = store;
         this.clock = clock;
-        this.open = new OpenExceptions(engine.maxGroups());
-        this.observers = observers.stream().toList();
+        this.open = new OpenExceptions(maxGroups);
+        this.observers = List.copyOf(observers);
         int loaded = loadOpen();
         if (loaded > 0) {
             LOG.info("exceptions: " + loaded + " open exceptions counted from the store");

@@ -2,6 +2,7 @@ package io.handoff.reconcile;
 
 import io.handoff.engine.GroupLabels;
 import io.handoff.store.ExceptionRecord;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class OpenExceptions {
     /** What happened to the count: the exception newly opened, newly resolved, or nothing new. */
     public enum Change { OPENED, RESOLVED, NONE }
 
-    private record Entry(Labels labels, double hours, double amount) {}
+    private record Entry(Labels labels, double hours, double amount, Instant openedAt) {}
 
     private final GroupLabels groups;
     private final Map<String, Entry> open = new HashMap<>();
@@ -50,7 +51,7 @@ public final class OpenExceptions {
             return Change.NONE;
         }
         Entry entry = new Entry(new Labels(exception.type(), exception.severity(), groups.label(exception.group())),
-                exception.hours() == null ? 0 : exception.hours(), exception.amount() == null ? 0 : exception.amount());
+                exception.hours() == null ? 0 : exception.hours(), exception.amount() == null ? 0 : exception.amount(), exception.openedAt());
         open.put(exception.id(), entry);
         totals.merge(entry.labels(), Totals.NONE_OPEN.plus(entry, 1), (t, unused) -> t.plus(entry, 1));
         return Change.OPENED;
@@ -64,6 +65,16 @@ public final class OpenExceptions {
     /** What is open under one label set (none when never seen). */
     public synchronized Totals totals(Labels labels) {
         return totals.getOrDefault(labels, Totals.NONE_OPEN);
+    }
+
+    public synchronized boolean isOpen(String id) {
+        return open.containsKey(id);
+    }
+
+    /** When the open exception {@code id} opened; null when it is not open. */
+    public synchronized Instant openedAt(String id) {
+        Entry entry = open.get(id);
+        return entry == null ? null : entry.openedAt();
     }
 
     public synchronized int size() {

@@ -1,0 +1,17 @@
+package io.handoff.reconcile;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The exception detectors: {@code handoff.reconcile.*}. */
+@ConfigMapping(prefix = "handoff.reconcile")
+public interface ReconcileConfig {
+    /** How long Odoo may take to show an event about a record the middleware delivered into. */
+    @WithDefault("15m")
+    Duration confirmWithin();
+
+    /** Invoices whose lines are remembered for re-checking them when the invoice changes (bounded memory). */
+    @WithDefault("100000")
+    int maxInvoices();
+}

@@ -1,0 +1,163 @@
+package io.handoff.reconcile;
+
+import static io.handoff.testing.Events.approved;
+import static io.handoff.testing.Events.at;
+import static io.handoff.testing.Events.delivered;
+import static io.handoff.testing.Events.invoice;
+import static io.handoff.testing.Events.invoiced;
+import static io.handoff.testing.Events.middleware;
+import static io.handoff.testing.Events.subject;
+import static io.handoff.testing.Events.uninvoiced;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.engine.EngineListener;
+import io.handoff.engine.FlowEngine;
+import io.handoff.engine.GroupLabels;
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventFacts;
+import io.handoff.event.EventType;
+import io.handoff.store.ExceptionQuery;
+import io.handoff.store.ExceptionRecord;
+import io.handoff.store.memory.MemoryStore;
+import io.handoff.testing.Slas;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The detectors on a real engine, through the ledger into a store: what opens, what resolves, what must stay silent. */
+class ExceptionDetectorsTest {
+    private final MemoryStore store = new MemoryStore(1000);
+    private final ExceptionLedger ledger = new ExceptionLedger(store, 10, List.of(), InstantSource.fixed(at("2026-12-01T00:00:00Z")));
+    private final ExceptionDetectors detectors = new ExceptionDetectors(ledger, new ReconcileConfig() {
+        public Duration confirmWithin() {
+            return Duration.ofMinutes(15);
+        }
+
+        public int maxInvoices() {
+            return 1000;
+        }
+    });
+    private final FlowEngine engine = new FlowEngine(Slas.catalog(), EngineListener.all(List.of(detectors)), new GroupLabels(10), 1000);
+
+    private void apply(BusinessEvent... events) {
+        for (BusinessEvent e : events) {
+            engine.apply(e, e.time().plusSeconds(1));
+        }
+    }
+
+    private Map<String, String> statuses() {
+        return store.searchExceptions(ExceptionQuery.all(100)).items().stream().collect(Collectors.toMap(ExceptionRecord::id, ExceptionRecord::status));
+    }
+
+    private Optional<ExceptionRecord> exception(String id) {
+        return store.exception(id);
+    }
+
+    @Test
+    void aLineOnASecondInvoiceWhileTheFirstStandsIsDuplicateInvoicingUntilTheFirstIsCancelled() {
+        apply(approved("1", "2026-11-23T09:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "77", "2026-11-24T10:00:00Z"), invoiced("1", "77", "2026-11-24T10:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "78", "2026-11-25T10:00:00Z"), invoiced("1", "78", "2026-11-25T10:00:00Z"));
+
+        ExceptionRecord duplicate = exception("duplicate-invoicing:account.analytic.line/1").orElseThrow();
+        assertThat(duplicate.status()).isEqualTo(ExceptionRecord.OPEN);
+        assertThat(duplicate.severity()).isEqualTo("critical");
+        assertThat(duplicate.hours()).isEqualTo(7.5);
+        assertThat(duplicate.amount()).isEqualTo(900.0);
+        assertThat(duplicate.client()).isEqualTo("acme");
+        assertThat(duplicate.group()).isEqualTo("consulting");
+        assertThat(duplicate.openedAt()).isEqualTo(at("2026-11-25T10:00:00Z"));
+        assertThat(duplicate.summary()).contains("account.move/77", "account.move/78");
+
+        apply(invoice(EventType.INVOICE_CANCELLED, "77", "2026-11-26T10:00:00Z"));
+
+        assertThat(exception("duplicate-invoicing:account.analytic.line/1").orElseThrow().status()).isEqualTo(ExceptionRecord.RESOLVED);
+        assertThat(exception("duplicate-invoicing:account.analytic.line/1").orElseThrow().openedAt()).isEqualTo(at("2026-11-25T10:00:00Z"));
+    }
+
+    @Test
+    void reInvoicingAfterACancellationPartialInvoicingAndADraftReplacedAreNotDuplicates() {
+        apply(approved("1", "2026-11-23T09:00:00Z"), approved("2", "2026-11-23T09:00:00Z"),
+                // line 1: invoiced, the invoice cancelled (credit note), invoiced again
+                invoice(EventType.INVOICE_POSTED, "77", "2026-11-24T10:00:00Z"), invoiced("1", "77", "2026-11-24T10:00:00Z"),
+                invoice(EventType.INVOICE_CANCELLED, "77", "2026-11-24T12:00:00Z"), uninvoiced("1", "2026-11-24T12:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "79", "2026-11-25T10:00:00Z"), invoiced("1", "79", "2026-11-25T10:00:00Z"),
+                // line 2: on a draft that was never posted, then on a posted invoice; another line of the project not invoiced at all
+                invoiced("2", "80", "2026-11-24T10:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "81", "2026-11-25T10:00:00Z"), invoiced("2", "81", "2026-11-25T10:00:00Z"),
+                approved("3", "2026-11-23T09:00:00Z"));
+
+        assertThat(statuses()).doesNotContainKeys("duplicate-invoicing:account.analytic.line/1", "duplicate-invoicing:account.analytic.line/2",
+                "duplicate-invoicing:account.analytic.line/3", "uninvoiced-after-cancellation:account.analytic.line/2");
+        // Line 1 was back to un-invoiced for a day between the cancellation and the new invoice: raised, then resolved.
+        assertThat(statuses()).containsEntry("uninvoiced-after-cancellation:account.analytic.line/1", ExceptionRecord.RESOLVED);
+    }
+
+    @Test
+    void aCancelledInvoiceLeavesItsLinesUninvoicedUntilTheyAreInvoicedAgain() {
+        apply(approved("1", "2026-11-23T09:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "77", "2026-11-24T10:00:00Z"), invoiced("1", "77", "2026-11-24T10:00:00Z"),
+                uninvoiced("1", "2026-11-26T09:59:00Z"), invoice(EventType.INVOICE_CANCELLED, "77", "2026-11-26T10:00:00Z"));
+
+        ExceptionRecord back = exception("uninvoiced-after-cancellation:account.analytic.line/1").orElseThrow();
+        assertThat(back.status()).isEqualTo(ExceptionRecord.OPEN);
+        assertThat(back.hours()).isEqualTo(7.5);
+        assertThat(back.openedAt()).isEqualTo(at("2026-11-26T10:00:00Z"));
+
+        apply(invoice(EventType.INVOICE_POSTED, "90", "2026-11-27T10:00:00Z"), invoiced("1", "90", "2026-11-27T10:00:00Z"));
+
+        assertThat(exception("uninvoiced-after-cancellation:account.analytic.line/1").orElseThrow().status()).isEqualTo(ExceptionRecord.RESOLVED);
+    }
+
+    @Test
+    void aDeadLetteredMessageIsAnExceptionUntilAReplayDeliversIt() {
+        apply(middleware(EventType.MIDDLEWARE_RECEIVED, "msg-1", "2026-11-23T09:00:00Z"),
+                middleware(EventType.MIDDLEWARE_FAILED, "msg-1", "2026-11-23T09:00:10Z"),
+                middleware(EventType.MIDDLEWARE_DEAD_LETTERED, "msg-1", "2026-11-23T09:05:00Z"),
+                // failed and retried, then delivered: never dead-lettered, no exception
+                middleware(EventType.MIDDLEWARE_RECEIVED, "msg-2", "2026-11-23T09:00:00Z"),
+                middleware(EventType.MIDDLEWARE_FAILED, "msg-2", "2026-11-23T09:00:10Z"),
+                middleware(EventType.MIDDLEWARE_RETRIED, "msg-2", "2026-11-23T09:01:00Z"));
+
+        assertThat(statuses()).containsEntry("message-dead-lettered:msg-1", ExceptionRecord.OPEN).doesNotContainKey("message-dead-lettered:msg-2");
+        assertThat(exception("message-dead-lettered:msg-1").orElseThrow().severity()).isEqualTo("critical");
+
+        apply(delivered("msg-1", "account.move/5", "2026-11-23T10:00:00Z"));
+
+        assertThat(statuses()).containsEntry("message-dead-lettered:msg-1", ExceptionRecord.RESOLVED);
+    }
+
+    @Test
+    void aDeliveryOdooNeverConfirmsOpensAfterTheWindowAndResolvesWhenTheRecordShowsUp() {
+        apply(middleware(EventType.MIDDLEWARE_RECEIVED, "msg-1", "2026-11-23T09:00:00Z"), delivered("msg-1", "account.move/5", "2026-11-23T09:00:30Z"),
+                // confirmed: the invoice posted in Odoo a minute later
+                middleware(EventType.MIDDLEWARE_RECEIVED, "msg-2", "2026-11-23T09:00:00Z"), delivered("msg-2", "account.move/6", "2026-11-23T09:00:30Z"),
+                invoice(EventType.INVOICE_POSTED, "6", "2026-11-23T09:01:30Z"));
+
+        engine.advance(at("2026-11-23T09:10:00Z"));
+        assertThat(statuses()).doesNotContainKey("delivery-unconfirmed:msg-1"); // still within 15 minutes
+
+        engine.advance(at("2026-11-23T09:16:00Z"));
+        assertThat(statuses()).containsEntry("delivery-unconfirmed:msg-1", ExceptionRecord.OPEN).doesNotContainKey("delivery-unconfirmed:msg-2");
+
+        apply(invoice(EventType.INVOICE_POSTED, "5", "2026-11-23T09:30:00Z"));
+        assertThat(statuses()).containsEntry("delivery-unconfirmed:msg-1", ExceptionRecord.RESOLVED);
+    }
+
+    @Test
+    void anExceptionIsRaisedOnceWhateverArrivesAfterIt() {
+        apply(approved("1", "2026-11-23T09:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "77", "2026-11-24T10:00:00Z"), invoiced("1", "77", "2026-11-24T10:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "78", "2026-11-25T10:00:00Z"), invoiced("1", "78", "2026-11-25T10:00:00Z"));
+        long version = exception("duplicate-invoicing:account.analytic.line/1").orElseThrow().version();
+
+        apply(subject(EventType.TIMESHEET_APPROVED, "account.analytic.line/1", "2026-11-25T11:00:00Z", new EventFacts("acme", "212", "consulting", 7.5, 900.0, null)),
+                invoice(EventType.INVOICE_PAID, "78", "2026-11-26T10:00:00Z"));
+
+        assertThat(exception("duplicate-invoicing:account.analytic.line/1").orElseThrow().version()).isEqualTo(version);
+    }
+}
