@@ -82,6 +82,23 @@ public class ExceptionsResource {
         }
     }
 
+    @POST
+    @Path("/{id: .+}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resolve an exception by hand", description = "For problems settled outside the watched systems; records who and the comment. "
+            + "Idempotent. If the condition still holds, the next event about the flow raises it again under the same id. Operator role.")
+    public ExceptionRecord resolve(
+            @PathParam("id") String id, AcknowledgeRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
+        Caller caller = access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
+        String comment = request == null ? null : request.comment();
+        if (comment != null && comment.length() > 2000) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "comment must be at most 2000 characters");
+        }
+        return Queries.run(() -> ledger.resolve(id, caller.name(), comment))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no exception with id '" + id + "'"));
+    }
+
     @GET
     @Path("/{id: .+}")
     @Operation(summary = "One exception")

@@ -103,6 +103,27 @@ public class ExceptionLedger {
         return Optional.of(acknowledged);
     }
 
+    /**
+     * Records that {@code by} resolved the exception by hand (e.g. settled outside the systems Handoff
+     * watches). Idempotent. If its condition still holds, the next event about the flow raises it again
+     * under the same id (its notice is not sent twice).
+     *
+     * @return empty when there is no such exception
+     */
+    public synchronized Optional<ExceptionRecord> resolve(String id, String by, String comment) {
+        Optional<ExceptionRecord> current = store.exception(id);
+        if (current.isEmpty() || ExceptionRecord.RESOLVED.equals(current.get().status())) {
+            return current;
+        }
+        Instant now = clock.instant();
+        ExceptionRecord e = current.get();
+        ExceptionRecord resolved = new ExceptionRecord(e.id(), e.type(), e.severity(), ExceptionRecord.RESOLVED, e.sla(), e.flowKey(), e.client(),
+                e.project(), e.group(), e.hours(), e.amount(), e.openedAt(), now, now,
+                e.summary() + " — resolved by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment), versions.next(now), e.acknowledgement());
+        save(resolved);
+        return Optional.of(resolved);
+    }
+
     public OpenExceptions open() {
         return open;
     }

@@ -6,6 +6,7 @@ import static io.handoff.testing.Api.cloudEvent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -105,5 +106,11 @@ class NotifierIT {
         as(OPERATOR_KEY).contentType("application/json").body("{}").post("/api/v1/exceptions/no-such-exception/acknowledge").then().statusCode(404)
                 .contentType("application/problem+json");
         as(READER_KEY).get("/api/v1/exceptions/" + id).then().statusCode(200).body("status", equalTo("acknowledged"));
+
+        // Resolved by hand: who and why end up in the record, and the metrics count it resolved.
+        as(OPERATOR_KEY).contentType("application/json").body("{\"comment\":\"delivered by hand\"}").post("/api/v1/exceptions/" + id + "/resolve")
+                .then().statusCode(200).body("status", equalTo("resolved")).body("summary", endsWith("resolved by ops: delivered by hand"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+                .contains("handoff_exceptions_resolved_total{type=\"sla-breach\"} 1.0"));
     }
 }
