@@ -3,7 +3,10 @@ package io.handoff.api;
 import io.handoff.engine.FlowEngine;
 import io.handoff.engine.SlaTally;
 import io.handoff.sla.ClockState;
+import io.handoff.forecast.BreachForecaster;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,10 +21,31 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SlasResource {
     private final Access access;
     private final EngineQueries engine;
+    private final BreachForecaster forecaster;
 
-    public SlasResource(Access access, EngineQueries engine) {
+    public SlasResource(Access access, EngineQueries engine, BreachForecaster forecaster) {
         this.access = access;
         this.engine = engine;
+        this.forecaster = forecaster;
+    }
+
+    /** Open clocks likely to breach, as of the last scoring (every handoff.forecast.every). */
+    public record LikelyToBreach(List<BreachForecaster.Likely> flows) {}
+
+    @GET
+    @Path("/likely-to-breach")
+    @Operation(summary = "Open flows likely to breach", description = "Open SLA clocks not yet breached whose breach probability, learned from "
+            + "this SLA's completion times and the clock's working time so far, is at or above handoff.forecast.threshold; most likely first. "
+            + "Filter: sla; size (1-500, default 50).")
+    public LikelyToBreach likelyToBreach(
+            @QueryParam("sla") String sla, @QueryParam("size") Integer size, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        int limit = Queries.size(size);
+        if (limit < 1 || limit > 500) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "size must be between 1 and 500");
+        }
+        return new LikelyToBreach(forecaster.likely().stream().filter(l -> sla == null || sla.equals(l.sla())).limit(limit).toList());
     }
 
     public record SlaStatus(

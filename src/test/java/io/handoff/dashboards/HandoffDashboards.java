@@ -66,6 +66,10 @@ final class HandoffDashboards {
                 "none", 12)
                 .query("sum by (state) (handoff_flows_open{" + SLA_GROUP + "})", "{{state}}").stacked()
                 .link("At-risk flows", "${handoff}/api/v1/flows?sla=${sla}&state=at_risk&open=true");
+        d.timeseries("Likely to breach", "Open clocks not yet breached whose predicted breach probability (learned from this SLA's completion times "
+                + "and the clock's working time so far) is at or above handoff.forecast.threshold: act before they breach.", "none", 12)
+                .query("sum by (sla) (handoff_flows_likely_to_breach{" + SLA + "})", "{{sla}}")
+                .link("Flows likely to breach", "${handoff}/api/v1/slas/likely-to-breach?sla=${sla}");
         d.timeseries("Clocks decided", "SLA clocks decided per second, met or breached (each clock once).", "ops", 12)
                 .query("sum by (sla, outcome) (rate(handoff_sla_outcomes_total{" + SLA_GROUP + "}[$__rate_interval]))", "{{sla}} {{outcome}}");
         d.bars("Breached by group", "Breached clocks in the range by owner group (practice): whose hand-offs fail.", "none", 12)

@@ -1,11 +1,13 @@
 package io.handoff.metrics;
 
 import static io.handoff.testing.Api.ESB_KEY;
+import static io.handoff.testing.Api.READER_KEY;
 import static io.handoff.testing.Api.as;
 import static io.handoff.testing.Api.cloudEvent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -67,5 +69,12 @@ class MetricsIT {
             }
         }
         assertThat(checked).isGreaterThan(50);
+    }
+
+    @Test
+    void theBreachForecastIsExposedPerSlaAndThroughTheApi() {
+        assertThat(metrics()).contains("handoff_flows_likely_to_breach{sla=\"approved-to-invoice\"}", "handoff_flows_likely_to_breach{sla=\"middleware-delivery\"}");
+        as(READER_KEY).get("/api/v1/slas/likely-to-breach?sla=middleware-delivery").then().statusCode(200).body("flows", notNullValue());
+        as(READER_KEY).get("/api/v1/slas/likely-to-breach?size=0").then().statusCode(400).contentType("application/problem+json");
     }
 }

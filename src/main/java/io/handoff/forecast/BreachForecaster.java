@@ -1,0 +1,118 @@
+package io.handoff.forecast;
+
+import io.handoff.correlate.Flow;
+import io.handoff.engine.EngineListener;
+import io.handoff.engine.EngineLoop;
+import io.handoff.engine.FlowView;
+import io.handoff.sla.ClockState;
+import io.handoff.sla.Outcome;
+import io.handoff.sla.SlaCatalog;
+import io.handoff.sla.SlaClock;
+import io.handoff.sla.SlaDefinition;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Learns each SLA's completion times from the clocks the engine decides, and every
+ * {@code handoff.forecast.every} scores the open clocks that have not breached yet: those at or above the
+ * threshold are the flows likely to breach, before they do ({@code handoff_flows_likely_to_breach{sla}},
+ * and {@link #likely()} for the API).
+ */
+@ApplicationScoped
+public class BreachForecaster implements EngineListener {
+    /** An open clock likely to breach. */
+    public record Likely(String flowKey, String sla, String client, String project, String group, double probability, double elapsedOfTarget,
+            Instant due) {}
+
+    private final ForecastConfig config;
+    private final SlaCatalog catalog;
+    private final Instance<EngineLoop> engine;
+    private final InstantSource clock;
+    private final Map<String, CompletionForecast> forecasts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> likelyCounts = new ConcurrentHashMap<>();
+    private volatile List<Likely> likely = List.of();
+
+    public BreachForecaster(ForecastConfig config, SlaCatalog catalog, Instance<EngineLoop> engine, InstantSource clock, MeterRegistry registry) {
+        this.config = config;
+        this.catalog = catalog;
+        this.engine = engine;
+        this.clock = clock;
+        for (SlaDefinition sla : catalog.definitions()) {
+            forecasts.put(sla.id(), new CompletionForecast(config.minObservations()));
+            AtomicInteger count = new AtomicInteger();
+            likelyCounts.put(sla.id(), count);
+            Gauge.builder("handoff.flows.likely.to.breach", count, AtomicInteger::get)
+                    .description("Open SLA clocks not yet breached whose predicted breach probability is at or above handoff.forecast.threshold")
+                    .tags("sla", sla.id())
+                    .register(registry);
+        }
+    }
+
+    @Override
+    public void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock slaClock, Flow flow) {
+        CompletionForecast forecast = forecasts.get(sla.id());
+        if (forecast == null) {
+            return;
+        }
+        if (outcome == Outcome.MET && slaClock.elapsed() != null) {
+            forecast.met((double) slaClock.elapsed().toMillis() / sla.target().toMillis());
+        } else if (outcome == Outcome.BREACHED) {
+            forecast.breached();
+        }
+    }
+
+    @Scheduled(every = "${handoff.forecast.every:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void score() throws Exception {
+        Instant now = clock.instant();
+        List<FlowView> open = engine.get().query(e -> e.openFlows(now)).get(30, TimeUnit.SECONDS);
+        likely = score(open, now);
+        Map<String, Integer> counts = new ConcurrentHashMap<>();
+        likely.forEach(l -> counts.merge(l.sla(), 1, Integer::sum));
+        likelyCounts.forEach((sla, count) -> count.set(counts.getOrDefault(sla, 0)));
+    }
+
+    /** The open, not yet breached clocks of {@code open} at or above the threshold, most likely first. */
+    List<Likely> score(List<FlowView> open, Instant now) {
+        List<Likely> found = new ArrayList<>();
+        for (FlowView flow : open) {
+            for (SlaClock c : flow.clocks()) {
+                if (!c.isOpen() || c.state() == ClockState.BREACHED) {
+                    continue;
+                }
+                SlaDefinition sla = catalog.find(c.sla()).orElse(null);
+                CompletionForecast forecast = forecasts.get(c.sla());
+                if (sla == null || forecast == null) {
+                    continue;
+                }
+                // Working time so far, in the SLA's calendar.
+                SlaClock running = sla.clock(c.start(), null, now);
+                double elapsed = (double) running.elapsed().toMillis() / sla.target().toMillis();
+                forecast.breachProbability(elapsed).filter(p -> p >= config.threshold()).ifPresent(p -> found.add(
+                        new Likely(flow.key(), c.sla(), flow.client(), flow.project(), flow.group(), p, elapsed, c.due())));
+            }
+        }
+        found.sort(Comparator.comparingDouble(Likely::probability).reversed().thenComparing(Likely::due));
+        return List.copyOf(found);
+    }
+
+    /** The open clocks likely to breach, as of the last scoring, most likely first. */
+    public List<Likely> likely() {
+        return likely;
+    }
+
+    CompletionForecast forecast(String sla) {
+        return forecasts.get(sla);
+    }
+}

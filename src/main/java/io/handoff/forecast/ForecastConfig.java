@@ -1,0 +1,21 @@
+package io.handoff.forecast;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Predictive at-risk: {@code handoff.forecast.*}. */
+@ConfigMapping(prefix = "handoff.forecast")
+public interface ForecastConfig {
+    /** Open clocks at or above this breach probability are reported as likely to breach. */
+    @WithDefault("0.8")
+    double threshold();
+
+    /** Decided clocks of an SLA needed before its forecast is trusted. */
+    @WithDefault("30")
+    int minObservations();
+
+    /** How often the open clocks are scored. */
+    @WithDefault("30s")
+    Duration every();
+}
