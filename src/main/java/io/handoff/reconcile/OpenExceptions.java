@@ -5,6 +5,7 @@ import io.handoff.store.ExceptionRecord;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * The exceptions open right now, as totals per (type, severity, group): what the metrics show. Keeps
@@ -29,12 +30,23 @@ public final class OpenExceptions {
 
     private record Entry(Labels labels, double hours, double amount, Instant openedAt) {}
 
+    /** Open exceptions tracked at most; beyond, new ones are not counted (and logged once). */
+    public static final int MAX_TRACKED = 500_000;
+    private static final Logger LOG = Logger.getLogger(OpenExceptions.class.getName());
+
     private final GroupLabels groups;
+    private final int maxTracked;
     private final Map<String, Entry> open = new HashMap<>();
     private final Map<Labels, Totals> totals = new HashMap<>();
+    private boolean full;
 
     public OpenExceptions(int maxGroups) {
+        this(maxGroups, MAX_TRACKED);
+    }
+
+    public OpenExceptions(int maxGroups, int maxTracked) {
         this.groups = new GroupLabels(maxGroups);
+        this.maxTracked = maxTracked;
     }
 
     public synchronized Change record(ExceptionRecord exception) {
@@ -44,10 +56,19 @@ public final class OpenExceptions {
                 return Change.NONE;
             }
             open.remove(exception.id());
+            full = false;
             totals.merge(known.labels(), Totals.NONE_OPEN, (t, unused) -> t.plus(known, -1));
             return Change.RESOLVED;
         }
         if (known != null) {
+            return Change.NONE;
+        }
+        if (open.size() >= maxTracked) {
+            if (!full) {
+                full = true;
+                LOG.warning(maxTracked + " open exceptions tracked: newer ones are stored but no longer counted in the metrics or notified; "
+                        + "resolve or acknowledge the backlog");
+            }
             return Change.NONE;
         }
         Entry entry = new Entry(new Labels(exception.type(), exception.severity(), groups.label(exception.group())),

@@ -48,4 +48,17 @@ class OpenExceptionsTest {
 
         assertThat(open.totals().keySet()).extracting(OpenExceptions.Labels::group).containsExactlyInAnyOrder("consulting", "other", "unassigned");
     }
+
+    @Test
+    void beyondItsBoundNewExceptionsAreNotCountedAndRoomComesBackWhenOneResolves() {
+        OpenExceptions open = new OpenExceptions(10, 2);
+        open.record(exception("a", ExceptionRecord.OPEN, "consulting", 1.0, 1.0));
+        open.record(exception("b", ExceptionRecord.OPEN, "consulting", 1.0, 1.0));
+
+        assertThat(open.record(exception("c", ExceptionRecord.OPEN, "consulting", 1.0, 1.0))).isEqualTo(OpenExceptions.Change.NONE);
+        assertThat(open.size()).isEqualTo(2);
+
+        open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 1.0, 1.0));
+        assertThat(open.record(exception("c", ExceptionRecord.OPEN, "consulting", 1.0, 1.0))).isEqualTo(OpenExceptions.Change.OPENED);
+    }
 }
