@@ -5,7 +5,9 @@ import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,8 +58,9 @@ public final class Flow {
         return true;
     }
 
+    /** The events in time order; a read-only view, no copy: the array is replaced, never changed, when an event is added. */
     public List<FlowEntry> entries() {
-        return List.of(entries);
+        return Collections.unmodifiableList(Arrays.asList(entries));
     }
 
     public int size() {
@@ -172,11 +175,17 @@ public final class Flow {
 
     /** Correlation ids carried by this flow's events, for looking the flow up by them. */
     public List<String> correlationIds() {
-        return Arrays.stream(entries)
-                .map(FlowEntry::correlationId)
-                .filter(id -> id != null && !id.equals(key))
-                .distinct()
-                .toList();
+        List<String> ids = null;
+        for (FlowEntry entry : entries) {
+            String id = entry.correlationId();
+            if (id != null && !id.equals(key) && (ids == null || !ids.contains(id))) {
+                if (ids == null) {
+                    ids = new ArrayList<>(2);
+                }
+                ids.add(id);
+            }
+        }
+        return ids == null ? List.of() : Collections.unmodifiableList(ids);
     }
 
     /** The value in the latest event (by event time) that has one: later snapshots win. */
