@@ -58,8 +58,16 @@ public class ExceptionsResource {
         return new ExceptionPage(page.items(), page.total(), page.next());
     }
 
-    /** What an acknowledgement may say. */
-    public record AcknowledgeRequest(String comment) {}
+    /** What acknowledging or resolving by hand may say. */
+    public record CommentRequest(String comment) {}
+
+    private static String comment(CommentRequest request) {
+        String comment = request == null ? null : request.comment();
+        if (comment != null && comment.length() > 2000) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, "comment must be at most 2000 characters");
+        }
+        return comment;
+    }
 
     @POST
     @Path("/{id: .+}/acknowledge")
@@ -67,13 +75,10 @@ public class ExceptionsResource {
     @Operation(summary = "Acknowledge an exception", description = "Records who (the caller's key name) took it on, when, and an optional comment; "
             + "notices about it stop escalating. Idempotent. Operator role.")
     public ExceptionRecord acknowledge(
-            @PathParam("id") String id, AcknowledgeRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id, CommentRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
-        String comment = request == null ? null : request.comment();
-        if (comment != null && comment.length() > 2000) {
-            throw new ProblemException(ProblemType.INVALID_QUERY, "comment must be at most 2000 characters");
-        }
+        String comment = comment(request);
         try {
             return Queries.run(() -> ledger.acknowledge(id, caller.name(), comment))
                     .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no exception with id '" + id + "'"));
@@ -88,13 +93,10 @@ public class ExceptionsResource {
     @Operation(summary = "Resolve an exception by hand", description = "For problems settled outside the watched systems; records who and the comment. "
             + "Idempotent. If the condition still holds, the next event about the flow raises it again under the same id. Operator role.")
     public ExceptionRecord resolve(
-            @PathParam("id") String id, AcknowledgeRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id, CommentRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
-        String comment = request == null ? null : request.comment();
-        if (comment != null && comment.length() > 2000) {
-            throw new ProblemException(ProblemType.INVALID_QUERY, "comment must be at most 2000 characters");
-        }
+        String comment = comment(request);
         return Queries.run(() -> ledger.resolve(id, caller.name(), comment))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no exception with id '" + id + "'"));
     }
