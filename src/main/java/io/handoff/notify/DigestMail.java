@@ -17,36 +17,32 @@ public final class DigestMail {
         double amount = items.stream().filter(e -> e.amount() != null).mapToDouble(ExceptionRecord::amount).sum();
         String subject = String.format(Locale.ROOT, "[Handoff] Daily digest %s: %d open exceptions (%.2f h, %,.2f at stake)", day, items.size(), hours, amount);
         StringBuilder text = new StringBuilder(subject.substring("[Handoff] ".length())).append("\n\n");
-        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>").append(escape(subject.substring("[Handoff] ".length())))
+        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>").append(NoticeMail.escape(subject.substring("[Handoff] ".length())))
                 .append("</h2><table cellpadding=\"4\" border=\"1\" style=\"border-collapse:collapse\"><tr><th>Since</th><th>What</th><th>Client</th>"
                         + "<th>Project</th><th>Owner</th><th>Item</th><th>Hours</th><th>Amount</th></tr>");
         for (ExceptionRecord e : items) {
-            String what = "sla-breach".equals(e.type()) ? "SLA breach: " + e.sla() : e.type();
+            String what = NoticeMail.what(e);
             String late = NoticeMail.late(e.openedAt(), now);
             String hoursText = e.hours() == null ? "" : String.format(Locale.ROOT, "%.2f h", e.hours());
             String amountText = e.amount() == null ? "" : String.format(Locale.ROOT, "%,.2f", e.amount());
             text.append("- ").append(late).append(" ago: ").append(what).append(" — ").append(or(e.client())).append(" / ").append(or(e.project()))
                     .append(" — ").append(or(e.flowKey())).append(hoursText.isEmpty() ? "" : ", " + hoursText).append(amountText.isEmpty() ? "" : ", " + amountText)
                     .append(" (owner ").append(e.group() == null ? "unassigned" : e.group()).append(")\n");
-            html.append("<tr><td>").append(escape(late)).append("</td><td>").append(escape(what)).append("</td><td>").append(escape(or(e.client())))
-                    .append("</td><td>").append(escape(or(e.project()))).append("</td><td>").append(escape(e.group() == null ? "unassigned" : e.group()))
-                    .append("</td><td><a href=\"").append(escape(links.api() + "/api/v1/flows/" + or(e.flowKey()))).append("\">").append(escape(or(e.flowKey())))
+            html.append("<tr><td>").append(NoticeMail.escape(late)).append("</td><td>").append(NoticeMail.escape(what)).append("</td><td>").append(NoticeMail.escape(or(e.client())))
+                    .append("</td><td>").append(NoticeMail.escape(or(e.project()))).append("</td><td>").append(NoticeMail.escape(e.group() == null ? "unassigned" : e.group()))
+                    .append("</td><td><a href=\"").append(NoticeMail.escape(links.api() + "/api/v1/flows/" + or(e.flowKey()))).append("\">").append(NoticeMail.escape(or(e.flowKey())))
                     .append("</a></td><td>").append(hoursText).append("</td><td>").append(amountText).append("</td></tr>");
         }
         String dashboard = links.grafana() + "/d/handoff-revenue-leakage";
         text.append("\nRevenue leakage dashboard: ").append(dashboard).append('\n')
                 .append("\nYou get this because you are in the recipient group '").append(group.name()).append("' of Handoff.\n");
-        html.append("</table><p><a href=\"").append(escape(dashboard)).append("\">Revenue leakage dashboard</a></p>")
-                .append("<p style=\"color:#666\">You get this because you are in the recipient group '").append(escape(group.name()))
+        html.append("</table><p><a href=\"").append(NoticeMail.escape(dashboard)).append("\">Revenue leakage dashboard</a></p>")
+                .append("<p style=\"color:#666\">You get this because you are in the recipient group '").append(NoticeMail.escape(group.name()))
                 .append("' of Handoff.</p></body></html>");
         return new NoticeMail(group.to(), subject, text.toString(), html.toString());
     }
 
     private static String or(String value) {
         return value == null || value.isBlank() ? "—" : value;
-    }
-
-    private static String escape(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

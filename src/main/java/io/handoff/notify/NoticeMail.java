@@ -20,7 +20,7 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
 
     /** Writes the notice of {@code exception} for {@code group}, as of {@code now}. */
     public static NoticeMail of(ExceptionRecord exception, RecipientGroup group, NotifyConfig.Links links, Instant now) {
-        String what = "sla-breach".equals(exception.type()) ? "SLA breach: " + exception.sla() : exception.type().replace('-', ' ');
+        String what = what(exception);
         StringBuilder subject = new StringBuilder("[Handoff] ").append(what).append(" — ").append(or(exception.client(), "unknown client"));
         if (exception.project() != null) {
             subject.append(" / ").append(exception.project());
@@ -91,6 +91,11 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         return days > 0 ? days + " d " + hours + " h" : hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
     }
 
+    /** What went wrong, in a delivery lead's words. */
+    static String what(ExceptionRecord exception) {
+        return "sla-breach".equals(exception.type()) ? "SLA breach: " + exception.sla() : exception.type().replace('-', ' ');
+    }
+
     private static String or(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }
@@ -99,7 +104,7 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static String escape(String value) {
+    static String escape(String value) {
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

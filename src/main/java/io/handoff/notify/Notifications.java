@@ -1,8 +1,6 @@
 package io.handoff.notify;
 
-import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Page;
 import io.handoff.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,12 +150,12 @@ public final class Notifications implements AutoCloseable {
 
     private List<ExceptionRecord> openExceptionsOf(RecipientGroup group) {
         List<ExceptionRecord> open = new ArrayList<>();
-        String after = null;
-        do {
-            Page<ExceptionRecord> page = store.searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
-            page.items().stream().filter(group::wants).forEach(open::add);
-            after = open.size() >= MAX_DIGEST_ITEMS ? null : page.next();
-        } while (after != null);
+        store.eachOpenException(exception -> {
+            if (group.wants(exception)) {
+                open.add(exception);
+            }
+            return open.size() < MAX_DIGEST_ITEMS;
+        });
         return open;
     }
 

@@ -2,9 +2,7 @@ package io.handoff.notify;
 
 import io.handoff.reconcile.ExceptionObserver;
 import io.handoff.reconcile.OpenExceptions;
-import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Page;
 import io.handoff.store.Store;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
@@ -50,12 +48,7 @@ public class Notifier implements ExceptionObserver {
 
     private static List<ExceptionRecord> openExceptions(Store store) {
         List<ExceptionRecord> open = new ArrayList<>();
-        String after = null;
-        do {
-            Page<ExceptionRecord> page = store.searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
-            open.addAll(page.items());
-            after = page.next();
-        } while (after != null && open.size() < 100_000);
+        store.eachOpenException(exception -> open.add(exception) && open.size() < 100_000);
         return open;
     }
 

@@ -30,6 +30,9 @@ public final class DuplicateInvoicing implements Detector {
 
     @Override
     public Optional<Finding> check(Flow line, FlowLookup lookup, Instant now) {
+        if (!line.has(EventType.TIMESHEET_INVOICED)) {
+            return Optional.empty();
+        }
         Map<String, Instant> standing = new LinkedHashMap<>();
         for (FlowEntry entry : line.entries()) {
             ObjectRef invoice = entry.facts().link();

@@ -1,9 +1,7 @@
 package io.handoff.reconcile;
 
 import io.handoff.engine.EngineConfig;
-import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Page;
 import io.handoff.store.Store;
 import io.handoff.store.VersionClock;
 import io.quarkus.runtime.Startup;
@@ -25,7 +23,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ExceptionLedger {
     private static final Logger LOG = Logger.getLogger(ExceptionLedger.class.getName());
-    private static final int PAGE = 500;
 
     private final Store store;
     private final OpenExceptions open;
@@ -51,15 +48,13 @@ public class ExceptionLedger {
     }
 
     private int loadOpen() {
-        int loaded = 0;
-        String after = null;
-        do {
-            Page<ExceptionRecord> page = store.searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, PAGE, after));
-            page.items().forEach(open::record);
-            loaded += page.items().size();
-            after = page.next();
-        } while (after != null);
-        return loaded;
+        int[] loaded = {0};
+        store.eachOpenException(exception -> {
+            open.record(exception);
+            loaded[0]++;
+            return true;
+        });
+        return loaded[0];
     }
 
     public void save(ExceptionRecord exception) {

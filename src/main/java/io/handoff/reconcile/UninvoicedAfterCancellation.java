@@ -28,6 +28,9 @@ public final class UninvoicedAfterCancellation implements Detector {
 
     @Override
     public Optional<Finding> check(Flow line, FlowLookup lookup, Instant now) {
+        if (!line.has(EventType.TIMESHEET_INVOICED)) {
+            return Optional.empty();
+        }
         String cancelledInvoice = null;
         Instant cancelledAt = null;
         boolean onStandingInvoice = false;

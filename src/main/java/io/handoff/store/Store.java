@@ -4,6 +4,7 @@ import io.handoff.event.BusinessEvent;
 import java.util.Collection;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -43,6 +44,20 @@ public interface Store extends AutoCloseable {
     Optional<ExceptionRecord> exception(String id);
 
     Page<ExceptionRecord> searchExceptions(ExceptionQuery query);
+
+    /** Calls {@code each} with the open exceptions, page after page, until it returns false or none are left. */
+    default void eachOpenException(Predicate<ExceptionRecord> each) {
+        String after = null;
+        do {
+            Page<ExceptionRecord> page = searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
+            for (ExceptionRecord exception : page.items()) {
+                if (!each.test(exception)) {
+                    return;
+                }
+            }
+            after = page.next();
+        } while (after != null);
+    }
 
     /**
      * Claims a notice id once, ever: true for the first claim, false for every later one (also after a

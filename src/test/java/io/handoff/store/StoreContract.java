@@ -42,6 +42,21 @@ public abstract class StoreContract {
     }
 
     @Test
+    void eachOpenExceptionVisitsTheOpenOnesUntilTold() {
+        store.saveExceptions(List.of(exception("e1", "open", "acme", "2026-11-23T09:00:00Z", 1), exception("e2", "open", "globex", "2026-11-23T10:00:00Z", 1),
+                exception("e3", "resolved", "acme", "2026-11-23T11:00:00Z", 1)));
+        store.flush();
+
+        List<String> all = new ArrayList<>();
+        store.eachOpenException(e -> all.add(e.id()));
+        List<String> first = new ArrayList<>();
+        store.eachOpenException(e -> !first.add(e.id()));
+
+        assertThat(all).containsExactlyInAnyOrder("e1", "e2");
+        assertThat(first).hasSize(1);
+    }
+
+    @Test
     void aNoticeIdIsClaimedOnceEver() {
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
 
