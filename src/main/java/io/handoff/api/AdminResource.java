@@ -3,6 +3,11 @@ package io.handoff.api;
 import io.handoff.engine.EngineLoop;
 import io.handoff.ingest.IngestConfig;
 import io.handoff.ingest.RecentEvents;
+import io.handoff.ingest.poll.OdooPoller;
+import io.handoff.ingest.poll.OdooPolling;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -23,8 +28,10 @@ public class AdminResource {
     private final EngineLoop engine;
     private final RecentEvents recent;
     private final IngestConfig ingest;
+    private final OdooPolling polling;
 
-    public AdminResource(Access access, EngineQueries queries, EngineLoop engine, RecentEvents recent, IngestConfig ingest) {
+    public AdminResource(Access access, EngineQueries queries, EngineLoop engine, RecentEvents recent, IngestConfig ingest, OdooPolling polling) {
+        this.polling = polling;
         this.access = access;
         this.queries = queries;
         this.engine = engine;
@@ -48,5 +55,30 @@ public class AdminResource {
         ingest.sources().forEach((name, source) -> sources.put(name, source.description().orElse("")));
         status.put("sources", sources);
         return status;
+    }
+
+    @GET
+    @Path("/odoo/poll")
+    @Operation(summary = "Odoo pollers: per source and model the watermark, last success, failures and the last error (operator role)")
+    public Map<String, List<OdooPoller.ModelStatus>> pollStatus(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
+        return polling.status();
+    }
+
+    @POST
+    @Path("/odoo/poll/{source}")
+    @Operation(summary = "Poll one Odoo source now, every model, whatever its schedule or backoff (operator role)",
+            description = "Answers when the poll is done, with the number of new or changed records read; errors show in the status.")
+    public Map<String, Object> pollNow(
+            @PathParam("source") String source, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
+        int fresh = polling.pollNow(source)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no Odoo poller named '" + source + "' (handoff.odoo.poll.sources)"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("source", source);
+        answer.put("records", fresh);
+        answer.put("models", polling.status().get(source));
+        return answer;
     }
 }

@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * snapshot's write date and the type, so the same snapshot twice yields the same events
  * (duplicates), while distinct snapshots yield distinct events that the flow orders by time:
  * approval time is then the earliest validated snapshot, and a line's invoice the one in its
- * latest snapshot.
+ * latest snapshot. The write date in the id is cut to whole seconds, as the APIs give it, so a
+ * snapshot received by webhook and read again by the poller is one event.
  */
 public final class OdooSnapshotMapper {
     /** Odoo's {@code str(datetime)}: whole seconds, or six fraction digits when it has microseconds. */
@@ -38,6 +39,8 @@ public final class OdooSnapshotMapper {
             .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
             .optionalEnd()
             .toFormatter();
+
+    private static final DateTimeFormatter ODOO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** What each model's fields mean to Handoff; a model without an entry yields facts from none. */
     private record FactFields(String hours, String amount, String project, String client, String linkField, String linkModel) {}
@@ -100,6 +103,11 @@ public final class OdooSnapshotMapper {
         }
     }
 
+    /** True when some rule maps snapshots of {@code model}. */
+    public boolean maps(String model) {
+        return models.contains(model);
+    }
+
     public Mapped map(JsonNode body, String sourceName, Instant now) {
         if (body == null || !body.isObject()) {
             return rejected(null, "", "an Odoo webhook body must be a JSON object");
@@ -134,7 +142,8 @@ public final class OdooSnapshotMapper {
             if (implausible != null) {
                 return new Mapped(model, List.of(), new Rejection("implausible-time", "/write_date", "write_date " + writeDate.asText() + " " + implausible));
             }
-            version = writeDate.asText();
+            // Whole seconds, as the APIs give it: the webhook's snapshot and the poller's are one event.
+            version = ODOO_SECONDS.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
         }
         EventFacts facts = facts(model, body);
         String source = "odoo/" + sourceName;
