@@ -52,9 +52,14 @@ public final class OdooStandIn implements AutoCloseable {
     private volatile String apiKey;
 
     public OdooStandIn(String apiKey) throws IOException {
+        this(apiKey, 0);
+    }
+
+    /** On a given loopback port (0: any free one). */
+    public OdooStandIn(String apiKey, int port) throws IOException {
         this.apiKey = apiKey;
         installed.addAll(List.of("account.analytic.line", "account.move", "project.milestone", "hr.expense"));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "odoo-stand-in");
             t.setDaemon(true);
