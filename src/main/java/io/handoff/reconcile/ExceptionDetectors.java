@@ -80,18 +80,18 @@ public class ExceptionDetectors implements EngineListener {
             String id = detector.type() + ":" + flow.key();
             boolean open = ledger.open().isOpen(id);
             if (finding.isPresent() && !open) {
-                ledger.save(record(finding.get(), ExceptionRecord.OPEN, null, now));
+                ledger.save(record(finding.get(), ExceptionRecord.OPEN, null, now, lookup));
             } else if (finding.isEmpty() && open) {
                 Instant openedAt = Optional.ofNullable(ledger.open().openedAt(id)).orElse(now);
                 ledger.save(record(new Finding(detector.type(), detector.severity(), flow, flow.hours(), flow.amount(), openedAt,
-                        "resolved: the condition no longer holds"), ExceptionRecord.RESOLVED, now, now));
+                        "resolved: the condition no longer holds"), ExceptionRecord.RESOLVED, now, now, lookup));
             }
         }
     }
 
-    private ExceptionRecord record(Finding f, String status, Instant resolvedAt, Instant now) {
+    private ExceptionRecord record(Finding f, String status, Instant resolvedAt, Instant now, FlowLookup lookup) {
         Flow flow = f.about();
         return new ExceptionRecord(f.id(), f.type(), f.severity(), status, null, flow.key(), flow.client(), flow.project(), flow.group(),
-                f.hours(), f.amount(), f.since(), resolvedAt, now, f.summary(), versions.next(now));
+                f.hours(), f.amount(), f.since(), resolvedAt, now, f.summary(), versions.next(now), null, EvidenceOf.flow(flow, lookup));
     }
 }

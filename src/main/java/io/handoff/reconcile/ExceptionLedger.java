@@ -114,7 +114,7 @@ public class ExceptionLedger {
         ExceptionRecord e = current.get();
         ExceptionRecord resolved = new ExceptionRecord(e.id(), e.type(), e.severity(), ExceptionRecord.RESOLVED, e.sla(), e.flowKey(), e.client(),
                 e.project(), e.group(), e.hours(), e.amount(), e.openedAt(), now, now,
-                e.summary() + " — resolved by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment), versions.next(now), e.acknowledgement());
+                e.summary() + " — resolved by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment), versions.next(now), e.acknowledgement(), e.evidence());
         save(resolved);
         return Optional.of(resolved);
     }

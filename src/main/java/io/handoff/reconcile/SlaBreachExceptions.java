@@ -78,6 +78,8 @@ public class SlaBreachExceptions implements EngineListener {
                 resolvedAt,
                 now,
                 sla.id() + " breached for " + flow.key() + ": " + summary,
-                versions.next(now)));
+                versions.next(now),
+                null,
+                EvidenceOf.flow(flow, null)));
     }
 }

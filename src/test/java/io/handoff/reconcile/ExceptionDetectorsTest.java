@@ -72,6 +72,11 @@ class ExceptionDetectorsTest {
         assertThat(duplicate.group()).isEqualTo("consulting");
         assertThat(duplicate.openedAt()).isEqualTo(at("2026-11-25T10:00:00Z"));
         assertThat(duplicate.summary()).contains("account.move/77", "account.move/78");
+        // The evidence: the line's events, then the events of the invoice it points at now.
+        assertThat(duplicate.evidence()).extracting(e -> e.flow() + " " + e.type()).containsExactly(
+                "account.analytic.line/1 timesheet.approved", "account.analytic.line/1 timesheet.invoiced", "account.analytic.line/1 timesheet.invoiced",
+                "account.move/78 invoice.posted");
+        assertThat(duplicate.evidence().get(2).time()).isEqualTo(at("2026-11-25T10:00:00Z"));
 
         apply(invoice(EventType.INVOICE_CANCELLED, "77", "2026-11-26T10:00:00Z"));
 

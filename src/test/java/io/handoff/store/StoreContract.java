@@ -206,6 +206,21 @@ public abstract class StoreContract {
     }
 
     @Test
+    void anExceptionRoundTripsWithItsAcknowledgementAndEvidence() {
+        ExceptionRecord e = new ExceptionRecord("duplicate-invoicing:account.analytic.line/7", "duplicate-invoicing", "critical", "acknowledged", null,
+                "account.analytic.line/7", "acme", "212", "consulting", 7.5, 900.0, at("2026-11-20T00:00:00Z"), null, at("2026-11-21T00:00:00Z"),
+                "on two invoices", 3, new ExceptionRecord.Acknowledgement("ops", at("2026-11-21T00:00:00Z"), "credit note on its way"),
+                List.of(new ExceptionRecord.Evidence("account.analytic.line/7", "odoo/odoo-prod", "account.analytic.line/7@2026-11-19 10:00:00#timesheet.invoiced",
+                                "timesheet.invoiced", at("2026-11-19T10:00:00.123456Z")),
+                        new ExceptionRecord.Evidence("account.move/77", "odoo/odoo-prod", "account.move/77@2026-11-19 11:00:00#invoice.posted", "invoice.posted",
+                                at("2026-11-19T11:00:00Z"))));
+        store.saveExceptions(List.of(e));
+        store.flush();
+
+        assertThat(store.exception(e.id())).hasValue(e);
+    }
+
+    @Test
     void recoveryPlanNamesTheOpenFlowsAndTheirNeighboursWhenDurable() {
         FlowRecord open = new FlowRecord("account.analytic.line/1", "subject", "acme", "212", "consulting", 7.5, 900.0,
                 Map.of("invoice", "account.move/77"), List.of("msg-1"), List.of(), 2,

@@ -192,6 +192,13 @@ final class Documents {
             doc.put("acknowledged_at", e.acknowledgement().at().toString());
             putIfNotNull(doc, "acknowledgement_comment", e.acknowledgement().comment());
         }
+        if (!e.evidence().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode evidence = doc.putArray("evidence");
+            for (ExceptionRecord.Evidence item : e.evidence()) {
+                evidence.addObject().put("flow", item.flow()).put("source", item.source()).put("id", item.id()).put("type", item.type())
+                        .put("time", item.time().toString());
+            }
+        }
         return bytes(doc);
     }
 
@@ -215,7 +222,16 @@ final class Documents {
                 doc.path("version").asLong(),
                 doc.hasNonNull("acknowledged_by")
                         ? new ExceptionRecord.Acknowledgement(text(doc, "acknowledged_by"), instant(doc, "acknowledged_at"), text(doc, "acknowledgement_comment"))
-                        : null);
+                        : null,
+                evidence(doc.path("evidence")));
+    }
+
+    private static java.util.List<ExceptionRecord.Evidence> evidence(JsonNode items) {
+        java.util.List<ExceptionRecord.Evidence> evidence = new java.util.ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            evidence.add(new ExceptionRecord.Evidence(text(item, "flow"), text(item, "source"), text(item, "id"), text(item, "type"), instant(item, "time")));
+        }
+        return evidence;
     }
 
     byte[] deadLetter(BulkWriter.Operation op, int status, String reason, Instant at) {
