@@ -18,4 +18,9 @@ public interface Detector {
     String severity();
 
     Optional<Finding> check(Flow flow, FlowLookup lookup, Instant now);
+
+    /** When the flow must be checked again although no event touches it (a deadline passes); empty when never. */
+    default Optional<Instant> recheckAt(Flow flow) {
+        return Optional.empty();
+    }
 }

@@ -29,7 +29,6 @@ public class ExceptionDetectors implements EngineListener {
 
     private final ExceptionLedger ledger;
     private final List<Detector> detectors;
-    private final UnconfirmedDelivery unconfirmed;
     private final VersionClock versions = new VersionClock();
     /** Lines ever invoiced on each invoice, so a cancellation re-checks lines that have moved on since. */
     private final Map<String, Set<String>> invoiceLines;
@@ -38,8 +37,8 @@ public class ExceptionDetectors implements EngineListener {
 
     public ExceptionDetectors(ExceptionLedger ledger, ReconcileConfig config) {
         this.ledger = ledger;
-        this.unconfirmed = new UnconfirmedDelivery(config.confirmWithin());
-        this.detectors = List.of(new DuplicateInvoicing(), new UninvoicedAfterCancellation(), new DeadLetteredMessage(), unconfirmed);
+        this.detectors = List.of(new DuplicateInvoicing(), new UninvoicedAfterCancellation(), new DeadLetteredMessage(),
+                new UnconfirmedDelivery(config.confirmWithin()), new UnknownReference(config.referenceGrace()), new HoursMismatch(config.hoursTolerance()));
         int maxInvoices = config.maxInvoices();
         this.invoiceLines = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -63,8 +62,10 @@ public class ExceptionDetectors implements EngineListener {
         for (String key : touched) {
             lookup.flow(key).ifPresent(f -> check(f, lookup, now));
         }
-        unconfirmed.confirmBy(flow).filter(at -> at.isAfter(now) && rechecks.size() < maxRechecks)
-                .ifPresent(at -> rechecks.add(new Recheck(at, flow.key())));
+        for (Detector detector : detectors) {
+            detector.recheckAt(flow).filter(at -> at.isAfter(now) && rechecks.size() < maxRechecks)
+                    .ifPresent(at -> rechecks.add(new Recheck(at, flow.key())));
+        }
     }
 
     @Override

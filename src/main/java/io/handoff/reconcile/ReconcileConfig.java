@@ -14,4 +14,12 @@ public interface ReconcileConfig {
     /** Invoices whose lines are remembered for re-checking them when the invoice changes (bounded memory). */
     @WithDefault("100000")
     int maxInvoices();
+
+    /** How long after a reference (a line's invoice) arrived an event about the referenced object may take. */
+    @WithDefault("24h")
+    Duration referenceGrace();
+
+    /** Hours by which the time tool and Odoo may differ on one line (rounding) before it is a mismatch. */
+    @WithDefault("0.01")
+    double hoursTolerance();
 }

@@ -33,7 +33,8 @@ public final class UnconfirmedDelivery implements Detector {
     }
 
     /** When a delivery in this flow should be confirmed at the latest; empty when there is none. */
-    public Optional<Instant> confirmBy(Flow message) {
+    @Override
+    public Optional<Instant> recheckAt(Flow message) {
         Instant delivered = message.latest(EventType.MIDDLEWARE_DELIVERED);
         return delivered == null ? Optional.empty() : Optional.of(delivered.plus(window));
     }

@@ -8,6 +8,7 @@ import static io.handoff.testing.Events.invoiced;
 import static io.handoff.testing.Events.middleware;
 import static io.handoff.testing.Events.subject;
 import static io.handoff.testing.Events.uninvoiced;
+import static io.handoff.testing.Events.RECEIVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.engine.EngineListener;
@@ -16,6 +17,7 @@ import io.handoff.engine.GroupLabels;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
 import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.memory.MemoryStore;
@@ -39,6 +41,14 @@ class ExceptionDetectorsTest {
 
         public int maxInvoices() {
             return 1000;
+        }
+
+        public Duration referenceGrace() {
+            return Duration.ofHours(24);
+        }
+
+        public double hoursTolerance() {
+            return 0.01;
         }
     });
     private final FlowEngine engine = new FlowEngine(Slas.catalog(), EngineListener.all(List.of(detectors)), new GroupLabels(10), 1000);
@@ -164,5 +174,71 @@ class ExceptionDetectorsTest {
                 invoice(EventType.INVOICE_PAID, "78", "2026-11-26T10:00:00Z"));
 
         assertThat(exception("duplicate-invoicing:account.analytic.line/1").orElseThrow().version()).isEqualTo(version);
+    }
+
+    private static BusinessEvent fromTimeTool(String line, double hours, String time) {
+        return new BusinessEvent("timetracker://acme", "approval-" + line + "-" + time, EventType.TIMESHEET_APPROVED, at(time),
+                ObjectRef.parse("account.analytic.line/" + line).orElseThrow(), null, new EventFacts("acme", "212", "consulting", hours, hours * 120, null),
+                "timetracker", RECEIVED);
+    }
+
+    private static BusinessEvent odooSnapshot(String line, double hours, String invoice, String time) {
+        return subject(EventType.TIMESHEET_INVOICED, "account.analytic.line/" + line, time,
+                new EventFacts(null, "212", null, hours, null, new ObjectRef("account.move", invoice)));
+    }
+
+    @Test
+    void hoursThatDifferBetweenTheTimeToolAndOdooAreAMismatchUntilCorrected() {
+        apply(invoice(EventType.INVOICE_POSTED, "77", "2026-11-23T11:00:00Z"),
+                fromTimeTool("1", 7.5, "2026-11-23T09:00:00Z"), odooSnapshot("1", 6.0, "77", "2026-11-23T10:00:00Z"));
+
+        ExceptionRecord mismatch = exception("hours-mismatch:account.analytic.line/1").orElseThrow();
+        assertThat(mismatch.status()).isEqualTo(ExceptionRecord.OPEN);
+        assertThat(mismatch.hours()).isEqualTo(1.5);
+        assertThat(mismatch.amount()).isEqualTo(180.0); // 1.5 h at the line's 120 an hour
+        assertThat(mismatch.openedAt()).isEqualTo(at("2026-11-23T10:00:00Z"));
+        assertThat(mismatch.summary()).contains("7.5 h in timetracker://acme but 6 h in Odoo (odoo/test)");
+
+        apply(odooSnapshot("1", 7.5, "77", "2026-11-23T12:00:00Z")); // corrected in Odoo
+        assertThat(statuses()).containsEntry("hours-mismatch:account.analytic.line/1", ExceptionRecord.RESOLVED);
+    }
+
+    @Test
+    void hoursSaidByOneSideOnlyOrEqualWithinRoundingOrChangedInOdooAloneAreNoMismatch() {
+        apply(invoice(EventType.INVOICE_POSTED, "77", "2026-11-23T11:00:00Z"),
+                fromTimeTool("1", 7.5, "2026-11-23T09:00:00Z"), // Odoo has not spoken yet
+                fromTimeTool("2", 7.5, "2026-11-23T09:00:00Z"), odooSnapshot("2", 7.505, "77", "2026-11-23T10:00:00Z"), // rounding
+                odooSnapshot("3", 8.0, "77", "2026-11-23T10:00:00Z"), odooSnapshot("3", 6.0, "77", "2026-11-23T10:30:00Z"), // edited in Odoo only
+                fromTimeTool("4", 5.0, "2026-11-23T09:00:00Z"), fromTimeTool("4", 4.0, "2026-11-23T09:30:00Z"),
+                odooSnapshot("4", 4.0, "77", "2026-11-23T10:00:00Z")); // the tool's correction is what Odoo has
+
+        assertThat(statuses().keySet()).noneMatch(id -> id.startsWith("hours-mismatch:"));
+    }
+
+    @Test
+    void aLineReferringToAnInvoiceNoEventWasEverAboutIsAnUnknownReferenceAfterTheGrace() {
+        apply(approved("1", "2026-11-23T09:00:00Z"), invoiced("1", "404", "2026-11-23T10:00:00Z"));
+        // The references arrived at RECEIVED; the grace of 24 hours runs from there.
+        engine.advance(RECEIVED.plus(Duration.ofHours(24)).minusSeconds(1));
+        assertThat(statuses()).doesNotContainKey("unknown-reference:account.analytic.line/1");
+
+        engine.advance(RECEIVED.plus(Duration.ofHours(24)));
+        ExceptionRecord unknown = exception("unknown-reference:account.analytic.line/1").orElseThrow();
+        assertThat(unknown.status()).isEqualTo(ExceptionRecord.OPEN);
+        assertThat(unknown.summary()).contains("refers to account.move/404 (invoice)", "within PT24H");
+        assertThat(unknown.hours()).isEqualTo(7.5);
+
+        apply(invoice(EventType.INVOICE_POSTED, "404", "2026-11-25T10:00:00Z"));
+        assertThat(statuses()).containsEntry("unknown-reference:account.analytic.line/1", ExceptionRecord.RESOLVED);
+    }
+
+    @Test
+    void referencesToKnownObjectsClearedReferencesAndDeliveriesAreNoUnknownReference() {
+        apply(invoice(EventType.INVOICE_POSTED, "77", "2026-11-23T08:00:00Z"), approved("1", "2026-11-23T09:00:00Z"), invoiced("1", "77", "2026-11-23T10:00:00Z"),
+                invoiced("2", "404", "2026-11-23T10:00:00Z"), uninvoiced("2", "2026-11-23T11:00:00Z"),
+                delivered("msg-1", "account.move/405", "2026-11-23T10:00:00Z"));
+        engine.advance(RECEIVED.plus(Duration.ofDays(3)));
+
+        assertThat(statuses().keySet()).noneMatch(id -> id.startsWith("unknown-reference:"));
     }
 }
