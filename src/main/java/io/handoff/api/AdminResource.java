@@ -5,6 +5,8 @@ import io.handoff.ingest.IngestConfig;
 import io.handoff.ingest.RecentEvents;
 import io.handoff.ingest.poll.OdooPoller;
 import io.handoff.ingest.poll.OdooPolling;
+import io.handoff.reconcile.DailyReconciliation;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
@@ -29,9 +31,12 @@ public class AdminResource {
     private final RecentEvents recent;
     private final IngestConfig ingest;
     private final OdooPolling polling;
+    private final DailyReconciliation reconciliation;
 
-    public AdminResource(Access access, EngineQueries queries, EngineLoop engine, RecentEvents recent, IngestConfig ingest, OdooPolling polling) {
+    public AdminResource(Access access, EngineQueries queries, EngineLoop engine, RecentEvents recent, IngestConfig ingest, OdooPolling polling,
+            DailyReconciliation reconciliation) {
         this.polling = polling;
+        this.reconciliation = reconciliation;
         this.access = access;
         this.queries = queries;
         this.engine = engine;
@@ -80,5 +85,22 @@ public class AdminResource {
         answer.put("records", fresh);
         answer.put("models", polling.status().get(source));
         return answer;
+    }
+
+    @POST
+    @Path("/reconcile")
+    @Operation(summary = "Start the daily reconciliation of hours per project and day now (operator role)",
+            description = "202 with the run; if one is running already, that one. Follow it with GET.")
+    public Response reconcileNow(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
+        return Response.accepted(reconciliation.start("api")).build();
+    }
+
+    @GET
+    @Path("/reconcile")
+    @Operation(summary = "The running or last reconciliation run: progress, differences opened, updated and settled (operator role)")
+    public DailyReconciliation.Run reconcileStatus(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
+        return reconciliation.last().orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no reconciliation has run since the start"));
     }
 }

@@ -146,6 +146,22 @@ public final class FlowEngine {
         }
     };
 
+    /** Read access to the flows, for queries run on the engine thread. */
+    public FlowLookup lookup() {
+        return lookup;
+    }
+
+    /** Keys of the flows held whose key starts with {@code prefix} (e.g. {@code account.analytic.line/}). */
+    public List<String> keysStartingWith(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (String key : flows.keySet()) {
+            if (key.startsWith(prefix)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
     /** The flow with this key, or the subject flow that carries this correlation id. */
     public Optional<FlowView> find(String keyOrCorrelationId, Instant now) {
         TrackedFlow tracked = flows.get(keyOrCorrelationId);

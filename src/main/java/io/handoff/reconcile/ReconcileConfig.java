@@ -22,4 +22,25 @@ public interface ReconcileConfig {
     /** Hours by which the time tool and Odoo may differ on one line (rounding) before it is a mismatch. */
     @WithDefault("0.01")
     double hoursTolerance();
+
+    /** The daily batch reconciliation of hours per project and day: {@code handoff.reconcile.daily.*}. */
+    Daily daily();
+
+    interface Daily {
+        /** When it runs (Quartz cron, in {@code zone}); {@code off} to run it only on demand. */
+        @WithDefault("0 30 5 * * ?")
+        String cron();
+
+        /** Time zone of the days (and of the cron). */
+        @WithDefault("UTC")
+        String zone();
+
+        /** How many days back it compares (complete days only; today is never compared). */
+        @WithDefault("35")
+        int days();
+
+        /** Age in days after which approved hours should be invoiced: younger days are not held to it. */
+        @WithDefault("14")
+        int settleAfterDays();
+    }
 }

@@ -50,6 +50,10 @@ class ExceptionDetectorsTest {
         public double hoursTolerance() {
             return 0.01;
         }
+
+        public Daily daily() {
+            throw new UnsupportedOperationException("the detectors do not run the daily reconciliation");
+        }
     });
     private final FlowEngine engine = new FlowEngine(Slas.catalog(), EngineListener.all(List.of(detectors)), new GroupLabels(10), 1000);
 
