@@ -127,6 +127,14 @@ final class HandoffDashboards {
                 .query("sum by (source) (rate(handoff_ingest_events_total{" + SOURCE + ",result=\"duplicate\"}[$__rate_interval]))", "{{source}}");
         d.timeseries("Odoo webhook bodies", "Odoo automation-rule webhook bodies by result: mapped to events, nothing to map, rejected.", "ops", 12)
                 .query("sum by (model, result) (rate(handoff_odoo_snapshots_total{" + SOURCE + "}[$__rate_interval]))", "{{model}} {{result}}");
+        d.row("Odoo poller");
+        d.timeseries("Poll requests by result", "Requests of the Odoo poller per second by source, model and result: ok, or why Odoo failed "
+                + "(unauthorized, forbidden, unknown-model, unknown-field, rate-limited, timeout, unavailable, protocol) or ingest refused the page.", "ops", 12)
+                .query("sum by (source, model, result) (rate(handoff_odoo_poll_requests_total{" + SOURCE + "}[$__rate_interval]))", "{{source}} {{model}} {{result}}")
+                .runbook("HandoffOdooPollFailing");
+        d.timeseries("Read up to", "Age of the newest record the poller has read, per source and model. It grows while polling fails, "
+                + "but also while nothing changes in Odoo: read it with the requests beside it.", "s", 12)
+                .query("time() - max by (source, model) (handoff_odoo_poll_watermark_seconds{" + SOURCE + "})", "{{source}} {{model}}");
         d.row("Lag and silence");
         d.timeseries("Event lag p95", "Event time to receipt, p95 per source: how late sources report.", "s", 12)
                 .query("histogram_quantile(0.95, sum by (source, le) (rate(handoff_event_lag_seconds_bucket{" + SOURCE + "}[$__rate_interval])))", "{{source}}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.OdooStandIn;
 import io.handoff.testing.OtlpReceiver;
 import io.handoff.testing.ServiceProcess;
 import java.io.IOException;
@@ -18,6 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,8 @@ class PrometheusEndToEndIT {
 
     private static ServiceProcess service;
     private static OtlpReceiver traces;
+    private static OdooStandIn odoo;
+    private static final String ODOO_KEY = "e2e-odoo-api-key-000000001";
     private static Process prometheus;
     private static String prometheusUrl;
     private static Path workDir;
@@ -55,7 +62,19 @@ class PrometheusEndToEndIT {
     static void start() throws Exception {
         ElasticsearchServer es = ElasticsearchServer.shared();
         traces = new OtlpReceiver();
+        // An Odoo to poll, so the poller's series exist: a timesheet and its invoice, written an hour ago.
+        odoo = new OdooStandIn(ODOO_KEY);
+        String anHourAgo = LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        odoo.put("account.analytic.line", OdooStandIn.record(880001, anHourAgo).put("unit_amount", 3.0).put("validated", true)
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("project_id", OdooStandIn.many2one(212, "ACME - Data platform"))
+                .set("timesheet_invoice_id", OdooStandIn.many2one(880009, "INV/2026/09999")));
+        odoo.put("account.move", OdooStandIn.record(880009, anHourAgo).put("move_type", "out_invoice").put("state", "posted").put("amount_untaxed", 360.0));
         service = new ServiceProcess(Map.ofEntries(
+                Map.entry("handoff.odoo.poll.sources.e2e-odoo.url", odoo.url().toString()),
+                Map.entry("handoff.odoo.poll.sources.e2e-odoo.api-key", ODOO_KEY),
+                Map.entry("handoff.odoo.poll.sources.e2e-odoo.models", "account.analytic.line,account.move"),
+                Map.entry("handoff.odoo.poll.sources.e2e-odoo.every", "5s"),
+                Map.entry("handoff.odoo.poll.state-dir", Files.createTempDirectory("e2e-odoo-poll").toString()),
                 Map.entry("handoff.traces.enabled", "true"),
                 Map.entry("handoff.traces.endpoint", traces.endpoint()),
                 Map.entry("handoff.sources.e2e-middleware.api-key", "e2e-middleware-key-00000001"),
@@ -126,6 +145,9 @@ class PrometheusEndToEndIT {
 
     @AfterAll
     static void stop() throws IOException {
+        if (odoo != null) {
+            odoo.close();
+        }
         if (prometheus != null) {
             prometheus.destroy();
         }

@@ -117,6 +117,20 @@ class ExceptionDetectorsTest {
     }
 
     @Test
+    void aLineReInvoicedAfterACreditNoteReversedItsInvoiceIsNoDuplicate() {
+        // Odoo 17/18: the credit note leaves the line linked to the reversed invoice until the next invoice takes it;
+        // the reversed invoice stays posted and shows payment_state=reversed, which Handoff reads as a cancellation.
+        apply(approved("1", "2026-11-23T09:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "77", "2026-11-24T10:00:00Z"), invoiced("1", "77", "2026-11-24T10:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "90", "2026-11-25T09:00:00Z"), // the credit note, a move of its own
+                invoice(EventType.INVOICE_CANCELLED, "77", "2026-11-25T09:00:00Z"),
+                invoice(EventType.INVOICE_POSTED, "78", "2026-11-26T10:00:00Z"), invoiced("1", "78", "2026-11-26T10:00:00Z"));
+
+        assertThat(statuses()).doesNotContainKey("duplicate-invoicing:account.analytic.line/1")
+                .containsEntry("uninvoiced-after-cancellation:account.analytic.line/1", ExceptionRecord.RESOLVED);
+    }
+
+    @Test
     void aCancelledInvoiceLeavesItsLinesUninvoicedUntilTheyAreInvoicedAgain() {
         apply(approved("1", "2026-11-23T09:00:00Z"),
                 invoice(EventType.INVOICE_POSTED, "77", "2026-11-24T10:00:00Z"), invoiced("1", "77", "2026-11-24T10:00:00Z"),

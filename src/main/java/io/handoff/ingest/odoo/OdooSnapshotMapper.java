@@ -87,6 +87,8 @@ public final class OdooSnapshotMapper {
                 rule("invoice-posted", "account.move", "state=posted, move_type in out_invoice|out_refund", EventType.INVOICE_POSTED),
                 rule("invoice-paid", "account.move", "payment_state in paid|in_payment, move_type in out_invoice|out_refund", EventType.INVOICE_PAID),
                 rule("invoice-cancelled", "account.move", "state=cancel", EventType.INVOICE_CANCELLED),
+                // Reversed by a credit note: it stays posted, but its lines are back to un-invoiced, as after a cancellation.
+                rule("invoice-reversed", "account.move", "payment_state=reversed, move_type=out_invoice", EventType.INVOICE_CANCELLED),
                 rule("milestone-reached", "project.milestone", "is_reached=true", EventType.MILESTONE_REACHED),
                 rule("expense-approved", "hr.expense", "approval_state=approved", EventType.EXPENSE_APPROVED),
                 rule("expense-report-approved", "hr.expense.sheet", "approval_state=approve", EventType.EXPENSE_APPROVED));

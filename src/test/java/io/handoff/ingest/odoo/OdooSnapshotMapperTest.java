@@ -56,6 +56,18 @@ class OdooSnapshotMapperTest {
     }
 
     @Test
+    void anInvoiceReversedByACreditNoteCountsAsCancelledAndTheCreditNoteAsItsOwnPostedMove() throws IOException {
+        JsonNode reversed = JSON.readTree("{\"_id\": 7718, \"_model\": \"account.move\", \"id\": 7718, \"move_type\": \"out_invoice\", "
+                + "\"payment_state\": \"reversed\", \"state\": \"posted\", \"write_date\": \"2026-12-01 10:00:00\"}");
+        JsonNode creditNote = JSON.readTree("{\"_id\": 7730, \"_model\": \"account.move\", \"id\": 7730, \"move_type\": \"out_refund\", "
+                + "\"payment_state\": \"paid\", \"state\": \"posted\", \"write_date\": \"2026-12-01 10:00:00\"}");
+
+        assertThat(mapper.map(reversed, "odoo-prod", NOW).events()).extracting(e -> e.type().wireName()).containsExactly("invoice.posted", "invoice.cancelled");
+        assertThat(mapper.map(creditNote, "odoo-prod", NOW).events()).extracting(e -> e.subject().key() + " " + e.type().wireName())
+                .containsExactly("account.move/7730 invoice.posted", "account.move/7730 invoice.paid");
+    }
+
+    @Test
     void writeDateWithMicrosecondsIsTheEventTimeInUtc() throws IOException {
         BusinessEvent posted = events("webhook-invoice-posted.json").get(0);
         assertThat(posted.time()).isEqualTo(Instant.parse("2026-11-23T08:06:30.412345Z"));
