@@ -2,12 +2,15 @@ package io.handoff.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DeviationScorerTest {
-    private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z"); // a Monday
 
     @Test
     void theWarmUpNeverAlarmsAndEveryScoreIsInZeroToOne() {
@@ -23,24 +26,91 @@ class DeviationScorerTest {
     }
 
     @Test
-    void aSpikeInANoisySeriesScoresFarAboveTheNoise() {
-        DeviationScorer scorer = new DeviationScorer();
+    void aValueBeyondEverythingSeenScoresOneAndASilentSourceToo() {
+        DeviationScorer flood = new DeviationScorer();
+        DeviationScorer silence = new DeviationScorer();
         Random random = new Random(2);
         double highestNoise = 0;
         for (int i = 0; i < 1000; i++) {
-            double score = scorer.score(T0.plusSeconds(300L * i), 50 + random.nextGaussian());
-            if (i > 300) {
-                highestNoise = Math.max(highestNoise, score);
-            }
+            Instant t = T0.plusSeconds(60L * i);
+            highestNoise = Math.max(highestNoise, i > 300 ? flood.score(t, 50 + random.nextGaussian()) : flood.score(t, 50 + random.nextGaussian()) * 0);
+            silence.score(t, 10 + random.nextInt(5));
         }
-        double spike = scorer.score(T0.plusSeconds(300L * 1000), 50 + 12);
-        assertThat(spike).isGreaterThan(0.999999).isGreaterThan(highestNoise);
+        assertThat(highestNoise).isLessThan(0.6);
+        assertThat(flood.score(T0.plusSeconds(60_000), 50 + 12)).isEqualTo(1.0);
+        assertThat(silence.score(T0.plusSeconds(60_000), 0)).isEqualTo(1.0);
     }
 
     @Test
-    void theNormalCdfIsAccurate() {
-        assertThat(DeviationScorer.normalCdf(0)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-7));
-        assertThat(DeviationScorer.normalCdf(1.96)).isCloseTo(0.975, org.assertj.core.api.Assertions.within(1e-4));
-        assertThat(DeviationScorer.normalCdf(-3)).isCloseTo(0.0013499, org.assertj.core.api.Assertions.within(1e-6));
+    void withinTheRangeAPointFarFromItsHoursUsualValueRanksAboveTheNoiseAndMoreExtremeRanksHigher() {
+        DeviationScorer scorer = new DeviationScorer();
+        Random random = new Random(3);
+        double highestNoise = 0;
+        int points = 24 * 12 * 14; // two weeks of a daily cycle, 5-minute points
+        for (int i = 0; i < points; i++) {
+            Instant t = T0.plusSeconds(300L * i);
+            double score = scorer.score(t, daily(t) + random.nextGaussian());
+            if (i > points / 2) {
+                highestNoise = Math.max(highestNoise, score);
+            }
+        }
+        Instant noon = T0.plus(Duration.ofDays(14)).plus(Duration.ofHours(12)); // the cycle's low
+        // 138 is close to the day's usual peak, so within the range, but far above what noon shows.
+        double unusual = scorer.score(noon, 138);
+        assertThat(unusual).isGreaterThan(highestNoise).isGreaterThan(0.8);
+    }
+
+    @Test
+    void aWeekdayLevelIsUsualOnAWednesdayAndAnAlarmOnASaturdayOnceTheWeekIsLearned() {
+        double[] scores = new double[3];
+        Instant monday = T0.plus(Duration.ofDays(7 * 20)); // after twenty weeks of an hourly series, weekends at a fifth of weekdays
+        Instant[] at = {monday.plus(Duration.ofDays(2)).plusSeconds(12 * 3600), monday.plus(Duration.ofDays(5)).plusSeconds(12 * 3600),
+                monday.plus(Duration.ofDays(5)).plusSeconds(12 * 3600)};
+        double[] values = {100, 100, 20};
+        for (int run = 0; run < 3; run++) {
+            DeviationScorer scorer = new DeviationScorer();
+            Random random = new Random(4);
+            for (Instant t = T0; t.isBefore(at[run]); t = t.plus(Duration.ofHours(1))) {
+                scorer.score(t, weekly(t) + random.nextGaussian());
+            }
+            scores[run] = scorer.score(at[run], values[run]);
+        }
+        assertThat(scores[0]).as("Wednesday noon at weekday level").isLessThan(0.2);
+        assertThat(scores[1]).as("Saturday noon at weekday level").isGreaterThan(0.5); // an alarm: z >= 4
+        assertThat(scores[2]).as("Saturday noon at Saturday level").isLessThan(0.2);
+    }
+
+    @Test
+    void aMonthEndPeakIsExpectedAtMonthEndAndUnusualMidMonth() {
+        DeviationScorer scorer = new DeviationScorer();
+        Random random = new Random(5);
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        Instant end = Instant.parse("2026-06-15T00:00:00Z");
+        while (t.isBefore(end)) {
+            scorer.score(t, monthly(t) + random.nextGaussian());
+            t = t.plus(Duration.ofHours(1));
+        }
+        assertThat(DeviationScorer.isMonthEnd(Instant.parse("2026-06-29T10:00:00Z"))).isTrue();
+        assertThat(DeviationScorer.isMonthEnd(Instant.parse("2026-06-28T10:00:00Z"))).isFalse();
+        double midMonthPeak = scorer.score(end, 300);
+        for (Instant u = end.plus(Duration.ofHours(1)); u.isBefore(Instant.parse("2026-06-29T10:00:00Z")); u = u.plus(Duration.ofHours(1))) {
+            scorer.score(u, monthly(u) + random.nextGaussian());
+        }
+        double monthEndPeak = scorer.score(Instant.parse("2026-06-29T10:00:00Z"), 300);
+        assertThat(midMonthPeak).as("a month-end peak in mid-month").isGreaterThan(0.5);
+        assertThat(monthEndPeak).as("the peak at month end").isLessThan(0.2);
+    }
+
+    private static double daily(Instant t) {
+        return 100 + 40 * Math.cos(2 * Math.PI * (t.getEpochSecond() % 86_400) / 86_400.0); // high at midnight, low at noon
+    }
+
+    private static double weekly(Instant t) {
+        int weekday = LocalDate.ofInstant(t, ZoneOffset.UTC).getDayOfWeek().getValue();
+        return weekday >= 6 ? 20 : 100;
+    }
+
+    private static double monthly(Instant t) {
+        return DeviationScorer.isMonthEnd(t) ? 300 : 100;
     }
 }
