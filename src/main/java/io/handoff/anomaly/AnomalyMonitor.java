@@ -2,9 +2,13 @@ package io.handoff.anomaly;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.handoff.store.AnomalyPoint;
+import io.handoff.store.Store;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Scores the service's business series live, one point per {@code handoff.anomaly.interval}, and
  * exports the latest score per series as {@code handoff_anomaly_score{series,subject}}. One scorer per
  * series (bounded: subjects are configured SLAs and sources, and exception types); a series' first
- * {@link DeviationScorer#WARM_UP} points score 0.
+ * {@link DeviationScorer#WARM_UP} points score 0. Each point is also handed to the store with its score
+ * (kept in Elasticsearch when configured, beside the series it scores).
  */
 @ApplicationScoped
 public class AnomalyMonitor {
@@ -21,6 +26,7 @@ public class AnomalyMonitor {
     private final InstantSource clock;
     private final AnomalyConfig config;
     private final SeriesPoints points;
+    private final Store store;
     private final Map<SeriesPoints.Series, Scored> scored = new ConcurrentHashMap<>();
 
     private static final class Scored {
@@ -28,8 +34,9 @@ public class AnomalyMonitor {
         final AtomicReference<Double> latest = new AtomicReference<>(0.0);
     }
 
-    public AnomalyMonitor(MeterRegistry registry, InstantSource clock, AnomalyConfig config) {
+    public AnomalyMonitor(MeterRegistry registry, InstantSource clock, AnomalyConfig config, Store store) {
         this.registry = registry;
+        this.store = store;
         this.clock = clock;
         this.config = config;
         this.points = new SeriesPoints(registry);
@@ -41,11 +48,17 @@ public class AnomalyMonitor {
             return;
         }
         var now = clock.instant();
+        List<AnomalyPoint> kept = new ArrayList<>();
         synchronized (points) {
             points.next().forEach((series, value) -> {
                 Scored s = scored.computeIfAbsent(series, this::register);
-                s.latest.set(s.scorer.score(now, value));
+                double score = s.scorer.score(now, value);
+                s.latest.set(score);
+                kept.add(new AnomalyPoint(series.name(), series.subject(), now, value, score));
             });
+        }
+        if (!kept.isEmpty()) {
+            store.saveAnomalyPoints(kept);
         }
     }
 

@@ -3,6 +3,7 @@ package io.handoff.anomaly;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns the service's cumulative meters into one point per interval per scored series: events
- * received per source, decided clocks breached (ratio) and mean latency per SLA, exceptions opened per
+ * received per source and the share of middleware messages that failed or were dead-lettered per
+ * source; decided clocks breached (ratio), mean latency and p90 latency per SLA; exceptions opened per
  * type. Reads the registry, so it scores exactly what the dashboards show. Not thread-safe: one caller.
  */
 final class SeriesPoints {
@@ -46,6 +48,26 @@ final class SeriesPoints {
             latencySum.merge(sla, t.totalTime(TimeUnit.SECONDS), Double::sum);
             latencyCount.merge(sla, (double) t.count(), Double::sum);
         }
+        Map<String, Double> middlewareFailed = new TreeMap<>();
+        Map<String, Double> middlewareSettled = new TreeMap<>();
+        for (Counter c : registry.find("handoff.ingest.events").tag("result", "accepted").counters()) {
+            String type = c.getId().getTag("type");
+            boolean failed = "middleware.message.failed".equals(type) || "middleware.message.deadlettered".equals(type);
+            if (failed || "middleware.message.delivered".equals(type)) {
+                middlewareSettled.merge(c.getId().getTag("source"), c.count(), Double::sum);
+                if (failed) {
+                    middlewareFailed.merge(c.getId().getTag("source"), c.count(), Double::sum);
+                }
+            }
+        }
+        // Cumulative counts per latency bucket (the SLO buckets), summed over groups, for a per-interval p90.
+        Map<String, TreeMap<Double, Double>> latencyBuckets = new TreeMap<>();
+        for (Timer t : registry.find("handoff.sla.latency").timers()) {
+            TreeMap<Double, Double> buckets = latencyBuckets.computeIfAbsent(t.getId().getTag("sla"), k -> new TreeMap<>());
+            for (CountAtBucket bucket : t.takeSnapshot().histogramCounts()) {
+                buckets.merge(bucket.bucket(TimeUnit.SECONDS), bucket.count(), Double::sum);
+            }
+        }
         Map<String, Double> opened = new TreeMap<>();
         for (Counter c : registry.find("handoff.exceptions.opened").counters()) {
             opened.merge(c.getId().getTag("type"), c.count(), Double::sum);
@@ -68,7 +90,38 @@ final class SeriesPoints {
                 points.put(new Series("sla_latency_mean", sla), sum / count);
             }
         }
+        for (String source : middlewareSettled.keySet()) {
+            double settled = delta("mw-settled/" + source, middlewareSettled.get(source));
+            double failed = delta("mw-failed/" + source, middlewareFailed.getOrDefault(source, 0.0));
+            if (settled > 0) {
+                points.put(new Series("middleware_failure_ratio", source), failed / settled);
+            }
+        }
+        latencyBuckets.forEach((sla, buckets) -> p90(sla, buckets).ifPresent(p90 -> points.put(new Series("sla_latency_p90", sla), p90)));
         return points;
+    }
+
+    /**
+     * The smallest bucket bound under which 90 % of this interval's stopped clocks fall (the largest bound
+     * when more than 10 % fall beyond it: a lower bound, as the histogram tells no more); empty when none stopped.
+     */
+    private java.util.Optional<Double> p90(String sla, TreeMap<Double, Double> cumulative) {
+        double stopped = 0;
+        for (Timer t : registry.find("handoff.sla.latency").tag("sla", sla).timers()) {
+            stopped += t.count();
+        }
+        double inInterval = delta("p90-count/" + sla, stopped);
+        Double answer = null;
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            double below = delta("p90/" + sla + "/" + bucket.getKey(), bucket.getValue());
+            if (answer == null && inInterval > 0 && below >= 0.9 * inInterval) {
+                answer = bucket.getKey(); // keep going: every bucket's delta must advance
+            }
+        }
+        if (inInterval <= 0 || cumulative.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(answer != null ? answer : cumulative.lastKey());
     }
 
     private double delta(String key, double total) {

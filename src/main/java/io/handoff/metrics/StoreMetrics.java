@@ -23,7 +23,7 @@ public class StoreMetrics implements StoreObserver {
                 .tags("result", l[0])
                 .register(registry));
         written = new MeterCache<>(l -> Counter.builder("handoff.store.written.documents")
-                .description("Documents written to the store, by kind (event, flow, exception)")
+                .description("Documents written to the store, by kind (event, flow, exception, anomaly)")
                 .tags("kind", l[0])
                 .register(registry));
         deadLetters = new MeterCache<>(l -> Counter.builder("handoff.store.dead.letters")
@@ -33,7 +33,7 @@ public class StoreMetrics implements StoreObserver {
         // Present at 0 from the start: increase() cannot see a counter's first step, so the first dead letter
         // ever would not alert if the series only appeared with it. (The error type, an open set, is in the
         // dead-letter document, not a label.)
-        for (String kind : new String[] {"event", "flow", "exception"}) {
+        for (String kind : new String[] {"event", "flow", "exception", "anomaly"}) {
             deadLetters.get(kind);
         }
         Gauge.builder("handoff.store.backlog.operations", backlog, AtomicLong::get)

@@ -41,6 +41,13 @@ public interface Store extends AutoCloseable {
     /** Writes these exception documents; an older version never overwrites a newer one. */
     void saveExceptions(List<ExceptionRecord> exceptions);
 
+    /**
+     * Keeps scored series points, once each (same series, subject and time: kept once). Asynchronous like
+     * the flow documents. The embedded store keeps none: the {@code handoff_anomaly_score} gauges are the
+     * live view, Prometheus the history.
+     */
+    default void saveAnomalyPoints(List<AnomalyPoint> points) {}
+
     Optional<ExceptionRecord> exception(String id);
 
     Page<ExceptionRecord> searchExceptions(ExceptionQuery query);

@@ -169,6 +169,16 @@ final class Documents {
                 doc.path("version").asLong());
     }
 
+    byte[] anomaly(io.handoff.store.AnomalyPoint point) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("@timestamp", point.time().toString());
+        doc.put("series", point.series());
+        doc.put("subject", point.subject());
+        doc.put("value", point.value());
+        doc.put("score", point.score());
+        return bytes(doc);
+    }
+
     byte[] exception(ExceptionRecord e) {
         ObjectNode doc = json.createObjectNode();
         doc.put("id", e.id());

@@ -72,6 +72,7 @@ public final class ElasticStore implements Store {
     static final String EVENT = "event";
     static final String FLOW = "flow";
     static final String EXCEPTION = "exception";
+    static final String ANOMALY = "anomaly";
     private static final int PAGE = 5000;
     private static final int TERMS_CHUNK = 1000;
     /** A total order of events: their identity breaks ties of time. */
@@ -156,7 +157,7 @@ public final class ElasticStore implements Store {
                 sleep(Duration.ofSeconds(2));
             }
         }
-        for (String name : List.of("events", "flows", "exceptions", "dead-letters", "notices")) {
+        for (String name : List.of("events", "flows", "exceptions", "dead-letters", "notices", "anomalies")) {
             putTemplate(name, config.replicas());
         }
         for (String index : List.of(flows, exceptions, prefix + "-dead-letters-v1", notices)) {
@@ -315,6 +316,20 @@ public final class ElasticStore implements Store {
     }
 
     @Override
+    public void saveAnomalyPoints(List<io.handoff.store.AnomalyPoint> points) {
+        List<BulkWriter.Operation> ops = new ArrayList<>(points.size());
+        for (io.handoff.store.AnomalyPoint point : points) {
+            String id = point.series() + "|" + point.subject() + "|" + point.time().toEpochMilli();
+            ops.add(new BulkWriter.Operation(ANOMALY, anomaliesIndex(point.time()), id, null, documents.anomaly(point), null));
+        }
+        writer.offerDocuments(ops);
+    }
+
+    String anomaliesIndex(Instant time) {
+        return prefix + "-anomalies-" + MONTH.format(time);
+    }
+
+    @Override
     public boolean claimNotice(String noticeId, Instant at) {
         Map<String, String> doc = Map.of("notice_id", noticeId, "claimed_at", at.toString());
         try {
@@ -443,22 +458,25 @@ public final class ElasticStore implements Store {
         }
     }
 
-    /** Deletes the monthly events indices whose whole month is older than {@code retention} before {@code now}. */
+    /** Deletes the monthly events and anomaly-point indices whose whole month is older than {@code retention} before {@code now}. */
     public List<String> deleteExpiredEvents(Instant now, java.time.Period retention) {
-        Set<String> indices = call(() -> client.indices().get(g -> g.index(eventsPattern))).indices().keySet();
-        Instant cutoff = now.atOffset(ZoneOffset.UTC).minus(retention).toInstant();
         List<String> deleted = new ArrayList<>();
-        for (String index : indices) {
-            String suffix = index.substring((prefix + "-events-").length());
-            try {
-                YearMonth month = YearMonth.parse(suffix, DateTimeFormatter.ofPattern("yyyy.MM"));
-                Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-                if (!monthEnd.isAfter(cutoff)) {
-                    call(() -> client.indices().delete(d -> d.index(index)));
-                    deleted.add(index);
+        for (String kind : List.of("-events-", "-anomalies-")) {
+            Set<String> indices = call(() -> client.indices().get(g -> g.index(prefix + kind + "*").ignoreUnavailable(true).allowNoIndices(true)))
+                    .indices().keySet();
+            Instant cutoff = now.atOffset(ZoneOffset.UTC).minus(retention).toInstant();
+            for (String index : indices) {
+                String suffix = index.substring((prefix + kind).length());
+                try {
+                    YearMonth month = YearMonth.parse(suffix, DateTimeFormatter.ofPattern("yyyy.MM"));
+                    Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+                    if (!monthEnd.isAfter(cutoff)) {
+                        call(() -> client.indices().delete(d -> d.index(index)));
+                        deleted.add(index);
+                    }
+                } catch (java.time.format.DateTimeParseException e) {
+                    LOG.warning("not a Handoff monthly index, left alone: " + index);
                 }
-            } catch (java.time.format.DateTimeParseException e) {
-                LOG.warning("not a Handoff events index, left alone: " + index);
             }
         }
         return deleted;
