@@ -31,20 +31,8 @@ public final class DailyHours {
 
     /** The line's contribution, read from its flow (and its invoice's, through the lookup). */
     public static Line of(Flow line, FlowLookup lookup, ZoneId zone) {
-        Double tool = null;
-        Double odoo = null;
+        HoursBySide sides = HoursBySide.of(line);
         List<FlowEntry> entries = line.entries();
-        for (int i = entries.size() - 1; i >= 0 && (tool == null || odoo == null); i--) {
-            FlowEntry e = entries.get(i);
-            if (e.facts().hours() == null || !e.type().wireName().startsWith("timesheet.")) {
-                continue;
-            }
-            if (HoursMismatch.fromOdoo(e)) {
-                odoo = odoo == null ? e.facts().hours() : odoo;
-            } else {
-                tool = tool == null ? e.facts().hours() : tool;
-            }
-        }
         Double rate = null;
         for (int i = entries.size() - 1; i >= 0 && rate == null; i--) {
             EventFacts facts = entries.get(i).facts();
@@ -57,7 +45,8 @@ public final class DailyHours {
         ObjectRef invoice = line.link(EventType.TIMESHEET_INVOICED.linkName());
         boolean invoiced = invoice != null && lookup.flow(invoice.key())
                 .map(f -> f.earliestValid(EventType.INVOICE_POSTED, EventType.INVOICE_CANCELLED) != null).orElse(false);
-        return new Line(line.key(), line.project(), line.client(), line.group(), LocalDate.ofInstant(counted, zone), tool, odoo, invoiced, rate);
+        return new Line(line.key(), line.project(), line.client(), line.group(), LocalDate.ofInstant(counted, zone), sides.toolHours(), sides.odooHours(), invoiced,
+                rate);
     }
 
     /** One project's day, summed. */

@@ -4,7 +4,6 @@ import io.handoff.correlate.Flow;
 import io.handoff.correlate.FlowEntry;
 import io.handoff.engine.FlowLookup;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,27 +30,11 @@ public final class HoursMismatch implements Detector {
         return "warning";
     }
 
-    /** Odoo's own snapshots (webhook or poller) carry this source prefix; everything else is the time tool or middleware. */
-    static boolean fromOdoo(FlowEntry entry) {
-        return entry.source().startsWith("odoo/");
-    }
-
     @Override
     public Optional<Finding> check(Flow line, FlowLookup lookup, Instant now) {
-        FlowEntry tool = null;
-        FlowEntry odoo = null;
-        List<FlowEntry> entries = line.entries();
-        for (int i = entries.size() - 1; i >= 0 && (tool == null || odoo == null); i--) {
-            FlowEntry e = entries.get(i);
-            if (e.facts().hours() == null || !e.type().wireName().startsWith("timesheet.")) {
-                continue;
-            }
-            if (fromOdoo(e)) {
-                odoo = odoo == null ? e : odoo;
-            } else {
-                tool = tool == null ? e : tool;
-            }
-        }
+        HoursBySide sides = HoursBySide.of(line);
+        FlowEntry tool = sides.tool();
+        FlowEntry odoo = sides.odoo();
         if (tool == null || odoo == null) {
             return Optional.empty();
         }
