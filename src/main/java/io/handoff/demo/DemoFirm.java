@@ -18,7 +18,8 @@ import java.util.Random;
  * second: approvals from the time tool (some approved days ago, so clocks are already at risk or
  * breached), Odoo invoicing runs that leave some lines out, cancellations and re-invoicing,
  * payments (some late), middleware messages that are delivered, fail and retry, or die in the
- * dead-letter queue, the odd duplicate and the odd malformed event. Not thread-safe.
+ * dead-letter queue, hours trimmed in Odoo so that it disagrees with the time tool, the odd duplicate
+ * and the odd malformed event. Not thread-safe.
  */
 public final class DemoFirm {
     static final String[] PRACTICES = {"consulting", "engineering", "data", "design"};
@@ -44,6 +45,7 @@ public final class DemoFirm {
     private long nextInvoice = 9_000;
     private long nextMessage = 1;
     private long ticks;
+    private long invoicedLines;
     private ObjectNode lastSnapshot;
 
     public DemoFirm(long seed, int approvalsPerSecond, int messagesPerSecond) {
@@ -179,7 +181,9 @@ public final class DemoFirm {
         ObjectNode body = odooBody("account.analytic.line", line.id, "Notify monitor - timesheet(#41)");
         body.put("date", "2026-11-16").put("employee_id", 50 + line.id % 20).put("name", "Consulting work");
         body.put("project_id", line.project).put("so_line", 3000 + line.project).put("task_id", 9000 + line.project);
-        body.put("timesheet_invoice_id", invoice).put("unit_amount", line.hours).put("validated", true);
+        // Now and then someone trims the hours in Odoo before invoicing: Odoo and the time tool disagree (hours-mismatch).
+        double hours = ++invoicedLines % 15 == 0 ? Math.max(0.25, line.hours - 0.5) : line.hours;
+        body.put("timesheet_invoice_id", invoice).put("unit_amount", hours).put("validated", true);
         body.put("write_date", ODOO_TIME.format(writeDate));
         return lastSnapshot = body;
     }

@@ -33,6 +33,8 @@ class DemoWorkloadIT {
             }
             assertThat(metrics).contains("handoff_odoo_snapshots_total{model=\"account.move\",result=\"mapped\",source=\"demo-odoo\"}");
             assertThat(metrics).containsPattern("handoff_sla_outcomes_total\\{group=\"[a-z]+\",outcome=\"met\",sla=\"approved-to-invoice\"\\} [1-9]");
+            // Every 15th invoiced line has its hours trimmed in Odoo: the time tool and Odoo disagree.
+            assertThat(metrics).containsPattern("handoff_exceptions_opened_total\\{severity=\"warning\",type=\"hours-mismatch\"\\} [1-9]");
         });
         given().get("/q/health").then().statusCode(200)
                 .body("status", equalTo("UP"))
