@@ -1,0 +1,27 @@
+package io.handoff.metrics;
+
+import io.handoff.ingest.kafka.KafkaObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+
+/** Records consumed from Kafka by outcome. Lag, fetch rates and rebalances come from the Kafka client's own meters. */
+@Singleton
+public class KafkaMetrics implements KafkaObserver {
+    private final MeterCache<Counter> records;
+
+    public KafkaMetrics(MeterRegistry registry) {
+        records = new MeterCache<>(l -> Counter.builder("handoff.kafka.records")
+                .description("Records consumed from the events topic by outcome: accepted, duplicate, dead-lettered (not an event; kept on the dead-letter topic)")
+                .tags("result", l[0])
+                .register(registry));
+        for (String result : new String[] {"accepted", "duplicate", "dead-lettered"}) {
+            records.get(result);
+        }
+    }
+
+    @Override
+    public void record(String result) {
+        records.get(result).increment();
+    }
+}

@@ -1,0 +1,133 @@
+package io.handoff.ingest.kafka;
+
+import static io.handoff.testing.Api.READER_KEY;
+import static io.handoff.testing.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.handoff.testing.KafkaBroker;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The running service consuming CloudEvents from a real Kafka broker, in both bindings, with poison records. */
+@QuarkusTest
+@TestProfile(KafkaCollectorIT.KafkaOn.class)
+class KafkaCollectorIT {
+    static final String TOPIC = "it.events";
+    static final String DEAD_LETTERS = "it.events.dead-letters";
+
+    public static class KafkaOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "handoff.kafka.enabled", "true",
+                    "handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers(),
+                    "handoff.kafka.topic", TOPIC,
+                    "handoff.kafka.dead-letter-topic", DEAD_LETTERS,
+                    "handoff.kafka.group-id", "it-handoff");
+        }
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static void send(String key, byte[] value, String... headers) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, value);
+            for (int i = 0; i < headers.length; i += 2) {
+                record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+            }
+            producer.send(record).get();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void binary(String key, String id, String subject, String time) throws Exception {
+        send(key, bytes("{\"amount\": 1200.0, \"client\": \"Kafka Corp\"}"),
+                "ce_specversion", "1.0", "ce_id", id, "ce_source", "esb://kafka-it", "ce_type", "invoice.posted", "ce_time", time,
+                "ce_subject", subject, "content-type", "application/json");
+    }
+
+    @Test
+    void aBinaryModeEventIsKeptOnceHoweverOftenItIsDelivered() throws Exception {
+        String time = now();
+        binary("account.move/7301", "kafka-bin-1", "account.move/7301", time);
+        binary("account.move/7301", "kafka-bin-1", "account.move/7301", time); // redelivered
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7301").then().statusCode(200)
+                .body("client", equalTo("Kafka Corp")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("handoff_kafka_records_total\\{result=\"duplicate\"} [1-9]"));
+        as(READER_KEY).get("/api/v1/flows/account.move/7301").then().body("eventCount", equalTo(1));
+    }
+
+    @Test
+    void aStructuredModeEventIsKept() throws Exception {
+        send("account.move/7302", bytes("{\"specversion\":\"1.0\",\"id\":\"kafka-str-1\",\"source\":\"esb://kafka-it\",\"type\":\"invoice.posted\","
+                + "\"time\":\"" + now() + "\",\"subject\":\"account.move/7302\",\"data\":{\"amount\":99.5}}"), "content-type", "application/cloudevents+json");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7302").then().statusCode(200)
+                .body("amount", equalTo(99.5f)));
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndThePartitionKeepsFlowing() throws Exception {
+        String key = "account.move/7303"; // one key: one partition, in this order
+        send(key, bytes("{not json"), "content-type", "application/cloudevents+json");
+        send(key, bytes("{}"), "ce_specversion", "1.0", "ce_id", "kafka-bad-1", "ce_source", "esb://kafka-it", "ce_time", now()); // no type
+        send(key, bytes("plain text"), "content-type", "text/plain");
+        binary(key, "kafka-good-after-poison", "account.move/7303", now());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7303").then().statusCode(200));
+
+        List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dead-letter-reader");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (dead.size() < 3 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(dead::add);
+            }
+        }
+        assertThat(dead).hasSize(3);
+        assertThat(dead).extracting(ConsumerRecord::key).containsOnly(key);
+        assertThat(dead).extracting(r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).satisfiesExactly(
+                reason -> assertThat(reason).contains("structured CloudEvent whose value is not JSON"),
+                reason -> assertThat(reason).contains("type"),
+                reason -> assertThat(reason).contains("not a CloudEvent", "text/plain"));
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json"); // kept as it came, for a replay
+        assertThat(given().get("/q/metrics").then().extract().asString()).containsPattern("handoff_kafka_records_total\\{result=\"dead-lettered\"} [3-9]");
+    }
+}
