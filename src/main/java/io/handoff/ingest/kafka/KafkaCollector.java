@@ -66,6 +66,10 @@ public class KafkaCollector {
         }
         Candidate candidate = reader.read(event, source, clock.instant());
         List<Verdict> verdicts = keep(candidate);
+        if (verdicts == null) {
+            // Shutting down before the event was kept: leave the record unacknowledged, so it is delivered again.
+            return new java.util.concurrent.CompletableFuture<>();
+        }
         if (candidate.rejection() != null) {
             return deadLetter(record, candidate.rejection().reason() + " at " + candidate.rejection().pointer() + ": " + candidate.rejection().detail());
         }
@@ -73,7 +77,10 @@ public class KafkaCollector {
         return record.ack();
     }
 
-    /** Submits until kept: back-pressure and storage outages wait (the partition waits with them), nothing is dropped. */
+    /**
+     * Submits until kept: back-pressure and storage outages wait (the partition waits with them), nothing is
+     * dropped. Null when interrupted (shutdown) before the event was kept.
+     */
     private List<Verdict> keep(Candidate candidate) {
         long waitMillis = 100;
         while (true) {
@@ -81,7 +88,12 @@ public class KafkaCollector {
                 return intake.submit(source, List.of(candidate));
             } catch (BufferFullException | StorageUnavailableException e) {
                 LOG.debugf("Kafka record not kept yet (%s); retrying in %d ms", e.getMessage(), waitMillis);
-                sleep(waitMillis);
+                try {
+                    Thread.sleep(waitMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
                 waitMillis = Math.min(5_000, waitMillis * 2);
             }
         }
@@ -137,15 +149,6 @@ public class KafkaCollector {
         }
         Header h = headers.lastHeader(name);
         return h == null || h.value() == null ? Optional.empty() : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to keep a Kafka record", e);
-        }
     }
 
     /** Why a record is not an event; its message becomes the dead letter's {@code dead-letter-reason}. */
