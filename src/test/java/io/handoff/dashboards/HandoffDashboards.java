@@ -135,6 +135,16 @@ final class HandoffDashboards {
         d.timeseries("Read up to", "Age of the newest record the poller has read, per source and model. It grows while polling fails, "
                 + "but also while nothing changes in Odoo: read it with the requests beside it.", "s", 12)
                 .query("time() - max by (source, model) (handoff_odoo_poll_watermark_seconds{" + SOURCE + "})", "{{source}} {{model}}");
+        d.row("Kafka");
+        d.timeseries("Kafka records by result", "Records consumed from the events topic per second: accepted, duplicate (a redelivery, counted once), "
+                + "dead-lettered (not an event; kept on the dead-letter topic with the reason).", "ops", 8)
+                .query("sum by (result) (rate(handoff_kafka_records_total[$__rate_interval]))", "{{result}}")
+                .runbook("HandoffKafkaDeadLetters");
+        d.timeseries("Consumer lag", "Records the consumer is behind on its most lagging partition of the events topic.", "none", 8)
+                .query("max by (client_id) (kafka_consumer_fetch_manager_records_lag_max{client_id=~\"kafka-consumer-handoff-events.*\"})", "{{client_id}}")
+                .runbook("HandoffKafkaConsumerLagHigh");
+        d.timeseries("Rebalances", "Consumer-group rebalances per hour (instances joining or leaving, partitions moving).", "none", 8)
+                .query("sum(increase(kafka_consumer_coordinator_rebalance_total{client_id=~\"kafka-consumer-handoff-events.*\"}[1h]))", "rebalances / h");
         d.row("Lag and silence");
         d.timeseries("Event lag p95", "Event time to receipt, p95 per source: how late sources report.", "s", 12)
                 .query("histogram_quantile(0.95, sum by (source, le) (rate(handoff_event_lag_seconds_bucket{" + SOURCE + "}[$__rate_interval])))", "{{source}}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.OdooStandIn;
 import io.handoff.testing.OtlpReceiver;
 import io.handoff.testing.ServiceProcess;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The full observability path, for real: Handoff with the demo workload (on Elasticsearch, so the
- * storage series exist) scraped every second by a real Prometheus (Debian's package) that loads the
- * rule files. Every rule must evaluate without error, every dashboard query must parse and return
+ * storage series exist; consuming a real Kafka broker and polling an Odoo stand-in, so those series do)
+ * scraped every second by a real Prometheus (Debian's package) that loads the rule files. Every rule must evaluate without error, every dashboard query must parse and return
  * data, every metric name the dashboards and rules use must be in /q/metrics, every runbook must be
  * reachable from an alert or a dashboard, and the API calls in the runbooks must answer.
  */
@@ -70,6 +71,11 @@ class PrometheusEndToEndIT {
                 .set("timesheet_invoice_id", OdooStandIn.many2one(880009, "INV/2026/09999")));
         odoo.put("account.move", OdooStandIn.record(880009, anHourAgo).put("move_type", "out_invoice").put("state", "posted").put("amount_untaxed", 360.0));
         service = new ServiceProcess(Map.ofEntries(
+                Map.entry("handoff.kafka.enabled", "true"),
+                Map.entry("handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers()),
+                Map.entry("handoff.kafka.topic", "e2e.events"),
+                Map.entry("handoff.kafka.dead-letter-topic", "e2e.events.dead-letters"),
+                Map.entry("handoff.kafka.group-id", "e2e-handoff"),
                 Map.entry("handoff.odoo.poll.sources.e2e-odoo.url", odoo.url().toString()),
                 Map.entry("handoff.odoo.poll.sources.e2e-odoo.api-key", ODOO_KEY),
                 Map.entry("handoff.odoo.poll.sources.e2e-odoo.models", "account.analytic.line,account.move"),
