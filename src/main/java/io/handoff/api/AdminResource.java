@@ -5,7 +5,9 @@ import io.handoff.ingest.IngestConfig;
 import io.handoff.ingest.RecentEvents;
 import io.handoff.ingest.poll.OdooPoller;
 import io.handoff.ingest.poll.OdooPolling;
+import io.handoff.ingest.kafka.DeadLetterReplay;
 import io.handoff.reconcile.DailyReconciliation;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
@@ -32,9 +34,11 @@ public class AdminResource {
     private final IngestConfig ingest;
     private final OdooPolling polling;
     private final DailyReconciliation reconciliation;
+    private final DeadLetterReplay replay;
 
     public AdminResource(Access access, EngineQueries queries, EngineLoop engine, RecentEvents recent, IngestConfig ingest, OdooPolling polling,
-            DailyReconciliation reconciliation) {
+            DailyReconciliation reconciliation, DeadLetterReplay replay) {
+        this.replay = replay;
         this.polling = polling;
         this.reconciliation = reconciliation;
         this.access = access;
@@ -102,5 +106,31 @@ public class AdminResource {
     public DailyReconciliation.Run reconcileStatus(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
         return reconciliation.last().orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no reconciliation has run since the start"));
+    }
+
+    @POST
+    @Path("/kafka/replay")
+    @Operation(summary = "Send the Kafka dead letters back onto the events topic (operator role)",
+            description = "All of them, or those dead-lettered from `from` to `to` (ISO-8601 instants). Answers when done with the counts. "
+                    + "Events already seen count once, so replaying twice is safe.")
+    public DeadLetterReplay.Result replayDeadLetters(
+            @QueryParam("from") String from, @QueryParam("to") String to, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
+        if (!replay.enabled()) {
+            throw new ProblemException(ProblemType.CONFLICT, "the Kafka collector is off (handoff.kafka.enabled=false): there is no dead-letter topic to replay");
+        }
+        return replay.replay(instant("from", from), instant("to", to));
+    }
+
+    private static java.time.Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException(ProblemType.INVALID_QUERY, name + " must be an ISO-8601 instant such as 2026-11-23T08:00:00Z, got '" + value + "'");
+        }
     }
 }
