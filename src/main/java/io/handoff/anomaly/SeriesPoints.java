@@ -29,8 +29,19 @@ final class SeriesPoints {
     /** This interval's points; a series with nothing to say this interval (no clock decided) has none. */
     Map<Series, Double> next() {
         Map<String, Double> events = new TreeMap<>();
+        Map<String, Double> middlewareFailed = new TreeMap<>();
+        Map<String, Double> middlewareSettled = new TreeMap<>();
         for (Counter c : registry.find("handoff.ingest.events").tag("result", "accepted").counters()) {
-            events.merge(c.getId().getTag("source"), c.count(), Double::sum);
+            String source = c.getId().getTag("source");
+            String type = c.getId().getTag("type");
+            events.merge(source, c.count(), Double::sum);
+            boolean failed = "middleware.message.failed".equals(type) || "middleware.message.deadlettered".equals(type);
+            if (failed || "middleware.message.delivered".equals(type)) {
+                middlewareSettled.merge(source, c.count(), Double::sum);
+                if (failed) {
+                    middlewareFailed.merge(source, c.count(), Double::sum);
+                }
+            }
         }
         Map<String, Double> breached = new TreeMap<>();
         Map<String, Double> decided = new TreeMap<>();
@@ -43,27 +54,13 @@ final class SeriesPoints {
         }
         Map<String, Double> latencySum = new TreeMap<>();
         Map<String, Double> latencyCount = new TreeMap<>();
+        // Cumulative counts per latency bucket (the SLO buckets), summed over groups, for a per-interval p90.
+        Map<String, TreeMap<Double, Double>> latencyBuckets = new TreeMap<>();
         for (Timer t : registry.find("handoff.sla.latency").timers()) {
             String sla = t.getId().getTag("sla");
             latencySum.merge(sla, t.totalTime(TimeUnit.SECONDS), Double::sum);
             latencyCount.merge(sla, (double) t.count(), Double::sum);
-        }
-        Map<String, Double> middlewareFailed = new TreeMap<>();
-        Map<String, Double> middlewareSettled = new TreeMap<>();
-        for (Counter c : registry.find("handoff.ingest.events").tag("result", "accepted").counters()) {
-            String type = c.getId().getTag("type");
-            boolean failed = "middleware.message.failed".equals(type) || "middleware.message.deadlettered".equals(type);
-            if (failed || "middleware.message.delivered".equals(type)) {
-                middlewareSettled.merge(c.getId().getTag("source"), c.count(), Double::sum);
-                if (failed) {
-                    middlewareFailed.merge(c.getId().getTag("source"), c.count(), Double::sum);
-                }
-            }
-        }
-        // Cumulative counts per latency bucket (the SLO buckets), summed over groups, for a per-interval p90.
-        Map<String, TreeMap<Double, Double>> latencyBuckets = new TreeMap<>();
-        for (Timer t : registry.find("handoff.sla.latency").timers()) {
-            TreeMap<Double, Double> buckets = latencyBuckets.computeIfAbsent(t.getId().getTag("sla"), k -> new TreeMap<>());
+            TreeMap<Double, Double> buckets = latencyBuckets.computeIfAbsent(sla, k -> new TreeMap<>());
             for (CountAtBucket bucket : t.takeSnapshot().histogramCounts()) {
                 buckets.merge(bucket.bucket(TimeUnit.SECONDS), bucket.count(), Double::sum);
             }
@@ -97,7 +94,7 @@ final class SeriesPoints {
                 points.put(new Series("middleware_failure_ratio", source), failed / settled);
             }
         }
-        latencyBuckets.forEach((sla, buckets) -> p90(sla, buckets).ifPresent(p90 -> points.put(new Series("sla_latency_p90", sla), p90)));
+        latencyBuckets.forEach((sla, buckets) -> p90(sla, buckets, latencyCount.get(sla)).ifPresent(p90 -> points.put(new Series("sla_latency_p90", sla), p90)));
         return points;
     }
 
@@ -105,11 +102,7 @@ final class SeriesPoints {
      * The smallest bucket bound under which 90 % of this interval's stopped clocks fall (the largest bound
      * when more than 10 % fall beyond it: a lower bound, as the histogram tells no more); empty when none stopped.
      */
-    private java.util.Optional<Double> p90(String sla, TreeMap<Double, Double> cumulative) {
-        double stopped = 0;
-        for (Timer t : registry.find("handoff.sla.latency").tag("sla", sla).timers()) {
-            stopped += t.count();
-        }
+    private java.util.Optional<Double> p90(String sla, TreeMap<Double, Double> cumulative, double stopped) {
         double inInterval = delta("p90-count/" + sla, stopped);
         Double answer = null;
         for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
