@@ -100,9 +100,9 @@ public class KafkaCollector {
     }
 
     private CompletionStage<Void> deadLetter(Message<byte[]> record, String reason) {
-        observer.record("dead-lettered");
         LOG.debugf("Kafka record dead-lettered: %s", reason);
-        return record.nack(new NotAnEvent(reason));
+        // Counted once the dead-letter topic has it, so the counter never runs ahead of what a replay can read.
+        return record.nack(new NotAnEvent(reason)).thenRun(() -> observer.record("dead-lettered"));
     }
 
     /** The CloudEvent of a record in either binding, as the JSON the HTTP collector reads. */
