@@ -7,6 +7,7 @@ import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Knows what to do with what the engine concludes. Called on the engine thread, in order; an
@@ -36,6 +37,12 @@ public interface EngineListener {
 
     /** Time passed (every engine tick). */
     default void tick(FlowLookup lookup, Instant now) {}
+
+    /**
+     * Whoever owns flow {@code ownerKey} (another instance, see {@link Ownership}) needs these events of a
+     * flow linked to or from it to compute its clocks. Never called when every flow is owned here.
+     */
+    default void contextNeeded(String ownerKey, List<BusinessEvent> events) {}
 
     EngineListener NONE = new EngineListener() {};
 
@@ -92,6 +99,13 @@ public interface EngineListener {
             public void tick(FlowLookup lookup, Instant now) {
                 for (EngineListener l : each) {
                     l.tick(lookup, now);
+                }
+            }
+
+            @Override
+            public void contextNeeded(String ownerKey, List<BusinessEvent> events) {
+                for (EngineListener l : each) {
+                    l.contextNeeded(ownerKey, events);
                 }
             }
         };

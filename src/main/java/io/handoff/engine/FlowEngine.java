@@ -49,6 +49,7 @@ public final class FlowEngine {
     private EngineListener listener;
     private final GroupLabels groups;
     private final int maxFlows;
+    private Ownership ownership = Ownership.ALL;
 
     /** Insertion order is refreshed on every change, so the eldest entry is the least recently changed. */
     private final LinkedHashMap<String, TrackedFlow> flows = new LinkedHashMap<>();
@@ -83,6 +84,7 @@ public final class FlowEngine {
         if (tracked == null) {
             makeRoom();
             tracked = new TrackedFlow(new Flow(key, event.type().anchor()), catalog.size());
+            tracked.owned = ownership.owns(key);
         }
         flows.put(key, tracked);
         Flow flow = tracked.flow;
@@ -98,7 +100,10 @@ public final class FlowEngine {
 
         Set<String> affected = new LinkedHashSet<>();
         affected.add(key);
-        changed.add(key);
+        if (tracked.owned) {
+            changed.add(key);
+        }
+        String newTarget = null;
         if (linkName != null) {
             ObjectRef linkAfter = flow.link(linkName);
             if (linkBefore != null && !linkBefore.equals(linkAfter)) {
@@ -108,6 +113,7 @@ public final class FlowEngine {
             }
             if (linkAfter != null && linkedFrom.computeIfAbsent(linkAfter.key(), k -> new HashSet<>(4)).add(key)) {
                 markChanged(linkAfter.key());
+                newTarget = linkAfter.key();
             }
         }
         affected.addAll(linkedFrom.getOrDefault(key, Set.of()));
@@ -118,8 +124,114 @@ public final class FlowEngine {
                 evaluate(other, now);
             }
         }
-        listener.applied(event, flow, lookup, now);
+        if (ownership != Ownership.ALL) {
+            shareContext(tracked, event, affected, newTarget);
+        }
+        if (tracked.owned) {
+            listener.applied(event, flow, lookup, now);
+        }
         return Applied.ACCEPTED;
+    }
+
+    /**
+     * Sends what other owners need: an owned flow's event goes to the owners of its neighbours (all its
+     * events to a neighbour it just linked to); a flow held as context that just linked to an owned flow
+     * is sent back every event of that flow, so both sides can compute joins in either direction.
+     */
+    private void shareContext(TrackedFlow tracked, BusinessEvent event, Set<String> neighbours, String newTarget) {
+        String key = tracked.flow.key();
+        if (tracked.owned) {
+            for (String neighbour : neighbours) {
+                if (!neighbour.equals(key) && !ownership.owns(neighbour)) {
+                    listener.contextNeeded(neighbour, neighbour.equals(newTarget) ? eventsOf(tracked.flow) : List.of(event));
+                }
+            }
+        } else if (newTarget != null && ownership.owns(newTarget)) {
+            TrackedFlow target = flows.get(newTarget);
+            if (target != null) {
+                listener.contextNeeded(key, eventsOf(target.flow));
+            }
+        }
+    }
+
+    /** The events a flow holds, rebuilt from its entries (without payload or origin, which a flow does not keep). */
+    static List<BusinessEvent> eventsOf(Flow flow) {
+        ObjectRef subject = flow.anchor() == EventType.Anchor.SUBJECT ? ObjectRef.parse(flow.key()).orElse(null) : null;
+        List<BusinessEvent> events = new ArrayList<>(flow.size());
+        for (var entry : flow.entries()) {
+            events.add(new BusinessEvent(entry.source(), entry.id(), entry.type(), entry.time(), entry.type().anchor() == EventType.Anchor.SUBJECT ? subject : null,
+                    entry.correlationId(), entry.facts(), CONTEXT_ORIGIN, entry.receivedAt(), entry.traceparent()));
+        }
+        return events;
+    }
+
+    /** The origin of events rebuilt from a flow: they were counted where they were first accepted. */
+    public static final String CONTEXT_ORIGIN = "context";
+
+    /**
+     * Changes which flows this engine owns. Flows no longer owned keep their events as context but lose
+     * their clocks (open-clock gauges move out); newly owned flows get theirs, with outcomes already decided
+     * taken as reported by the previous owner, and their neighbours' owners are sent their events again
+     * (which also repairs context lost in a crash). The caller stores the pictures of flows it gives up first.
+     */
+    public void own(Ownership next, Instant now) {
+        ownership = next;
+        listener = new OpenClocksOnly(live);
+        try {
+            for (TrackedFlow tracked : new ArrayList<>(flows.values())) {
+                boolean owns = next.owns(tracked.flow.key());
+                if (owns == tracked.owned) {
+                    continue;
+                }
+                tracked.owned = owns;
+                if (owns) {
+                    evaluate(tracked, now);
+                    changed.add(tracked.flow.key());
+                    Set<String> neighbours = new LinkedHashSet<>(linkedFrom.getOrDefault(tracked.flow.key(), Set.of()));
+                    tracked.flow.forEachLinkTarget(target -> neighbours.add(target.key()));
+                    for (String neighbour : neighbours) {
+                        if (!next.owns(neighbour)) {
+                            live.contextNeeded(neighbour, eventsOf(tracked.flow));
+                        }
+                    }
+                } else {
+                    release(tracked);
+                }
+            }
+        } finally {
+            listener = live;
+        }
+    }
+
+    /**
+     * Adds events of flows just taken over (read back from the store) without reporting outcomes the
+     * previous owner reported; open clocks are counted.
+     */
+    public void adopt(List<BusinessEvent> events, Instant now) {
+        listener = new OpenClocksOnly(live);
+        try {
+            for (BusinessEvent event : events) {
+                apply(event, now);
+            }
+        } finally {
+            listener = live;
+        }
+    }
+
+    public Ownership ownership() {
+        return ownership;
+    }
+
+    /** Forgets a flow's clocks (it is owned elsewhere now); its events stay as context. */
+    private void release(TrackedFlow tracked) {
+        for (int i = 0; i < tracked.clocks.length; i++) {
+            ClockRecord record = tracked.clocks[i];
+            if (record != null && record.openState != null) {
+                moveOpen(i, catalog.get(i), record, record.group, null);
+            }
+            tracked.clocks[i] = null;
+        }
+        changed.remove(tracked.flow.key());
     }
 
     /** Lets time pass: re-evaluates only the flows whose clocks fell due. */
@@ -233,6 +345,11 @@ public final class FlowEngine {
         public void openClockMoved(SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
             delegate.openClockMoved(sla, fromGroup, from, toGroup, to);
         }
+
+        @Override
+        public void contextNeeded(String ownerKey, List<BusinessEvent> events) {
+            delegate.contextNeeded(ownerKey, events);
+        }
     }
 
     public List<SlaTally> tallies() {
@@ -253,6 +370,9 @@ public final class FlowEngine {
 
     /** Re-evaluates every clock of the flow; marks the flow changed when any clock's picture changed. */
     private void evaluate(TrackedFlow tracked, Instant now) {
+        if (!tracked.owned) {
+            return;
+        }
         Flow flow = tracked.flow;
         boolean clocksChanged = false;
         for (int i = 0; i < catalog.size(); i++) {
@@ -425,7 +545,8 @@ public final class FlowEngine {
 
     /** Marks a flow changed if the engine holds it (its list of linkers is part of its picture). */
     private void markChanged(String key) {
-        if (flows.containsKey(key)) {
+        TrackedFlow tracked = flows.get(key);
+        if (tracked != null && tracked.owned) {
             changed.add(key);
         }
     }

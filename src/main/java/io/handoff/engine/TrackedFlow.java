@@ -6,6 +6,8 @@ import io.handoff.correlate.Flow;
 final class TrackedFlow {
     final Flow flow;
     final ClockRecord[] clocks;
+    /** Whether this engine computes the flow's clocks; otherwise it is held as context for flows it does. */
+    boolean owned;
 
     TrackedFlow(Flow flow, int slaCount) {
         this.flow = flow;
