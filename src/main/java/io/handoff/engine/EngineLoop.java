@@ -104,6 +104,30 @@ public final class EngineLoop implements AutoCloseable {
         return result;
     }
 
+    /**
+     * On the engine thread: lets time pass, hands the pictures of every changed flow to the journal (so
+     * flows given up are stored as this instance last saw them), then changes what the engine owns.
+     */
+    public CompletableFuture<Void> handOver(Ownership next) {
+        return query(engine -> {
+            var now = clock.instant();
+            engine.advance(now);
+            if (engine.changedCount() > 0) {
+                journal.changed(engine.drainChanged(now, Integer.MAX_VALUE), now);
+            }
+            engine.own(next, now);
+            return null;
+        });
+    }
+
+    /** On the engine thread: adds events of flows taken over, see {@link FlowEngine#adopt}. */
+    public CompletableFuture<Void> adopt(List<BusinessEvent> events) {
+        return query(engine -> {
+            engine.adopt(events, clock.instant());
+            return null;
+        });
+    }
+
     /** Events accepted and not yet applied. */
     public int backlog() {
         return capacity - room.availablePermits();

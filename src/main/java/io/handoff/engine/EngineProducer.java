@@ -30,9 +30,14 @@ public class EngineProducer {
     @Singleton
     EngineLoop loop(
             SlaCatalog catalog, Instance<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
-            Instance<FlowJournal> journals, EngineRecovery recovery) {
+            Instance<FlowJournal> journals, EngineRecovery recovery, Ownership initialOwnership) {
         FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), new GroupLabels(config.maxGroups()), config.maxFlows());
-        recovery.restore(engine);
+        if (initialOwnership == Ownership.ALL) {
+            recovery.restore(engine);
+        } else {
+            // Flows are owned by partition (Kafka): each is read back from the store when its partition is assigned.
+            engine.own(initialOwnership, clock.instant());
+        }
         return new EngineLoop(engine, clock, timer, config.bufferCapacity(), config.tick(),
                 FlowJournal.all(journals.stream().toList()), config.flowWriteInterval()).start();
     }

@@ -47,7 +47,11 @@ public class IngestProducer {
 
     @Produces
     @Singleton
-    Intake intake(EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, IngestConfig config, StoreConfig storeConfig) {
-        return new Intake(engine, store, recent, observer, config.ingest().retryAfterSeconds(), storeConfig.elasticsearch().ackTimeout());
+    Intake intake(
+            EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, IngestConfig config, StoreConfig storeConfig,
+            io.handoff.ingest.kafka.KafkaConfig kafka, io.handoff.ingest.kafka.KafkaPublisher publisher) {
+        // With Kafka every accepted event goes through the repartition topic to the instance owning its flow.
+        return new Intake(engine, store, recent, observer, config.ingest().retryAfterSeconds(), storeConfig.elasticsearch().ackTimeout(),
+                kafka.enabled() ? publisher : null);
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Admits validated inputs: answers duplicates at once, keeps new events in the store and hands them
- * to the engine once kept. A request is acknowledged only when its new events are stored (at once for
+ * to the engine once kept. With an {@link EventLog} (Kafka), inputs accepted at the edge are only
+ * written to the log and acknowledged once it has them; the instance owning their flow admits them when
+ * it reads them back ({@link #submitHere}). A request is acknowledged only when its new events are stored (at once for
  * the in-memory store); when they cannot be buffered or are not stored within the acknowledgement
  * timeout, the whole request is refused with a retry hint and none of its events count as seen, so the
  * retry is accepted (storing is idempotent, so nothing is kept twice). Thread-safe.
@@ -26,8 +28,16 @@ public final class Intake {
     private final IngestObserver observer;
     private final int retryAfterSeconds;
     private final long ackTimeoutNanos;
+    private final EventLog log;
 
     public Intake(EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, int retryAfterSeconds, Duration ackTimeout) {
+        this(engine, store, recent, observer, retryAfterSeconds, ackTimeout, null);
+    }
+
+    /** @param log where accepted events go first, or null to admit them here */
+    public Intake(
+            EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, int retryAfterSeconds, Duration ackTimeout, EventLog log) {
+        this.log = log;
         this.engine = engine;
         this.store = store;
         this.recent = recent;
@@ -46,6 +56,11 @@ public final class Intake {
         return admit(origin, candidates).await();
     }
 
+    /** Admits here even when there is an event log: for events read back from it. */
+    public List<Verdict> submitHere(String origin, List<Candidate> candidates) {
+        return admitHere(origin, candidates).await();
+    }
+
     /**
      * First half of {@link #submit}: decides every verdict and hands the new events to the store and the
      * engine, without waiting for them to be kept, so a caller can release what it holds (a CPU
@@ -54,6 +69,34 @@ public final class Intake {
      * @throws BufferFullException when the new events do not fit; nothing of the request was accepted
      */
     public Admission admit(String origin, List<Candidate> candidates) {
+        return log == null ? admitHere(origin, candidates) : logged(origin, candidates);
+    }
+
+    /** Valid inputs are accepted once the log has them; duplicates are found where their flow is owned. */
+    private Admission logged(String origin, List<Candidate> candidates) {
+        List<Verdict> verdicts = new ArrayList<>(candidates.size());
+        List<BusinessEvent> valid = new ArrayList<>(candidates.size());
+        List<Candidate> rejected = new ArrayList<>();
+        List<Verdict> rejections = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate candidate = candidates.get(i);
+            Verdict verdict;
+            if (candidate.rejection() != null) {
+                verdict = new Verdict(i, candidate.id(), candidate.source(), Verdict.Status.REJECTED, candidate.rejection());
+                rejected.add(candidate);
+                rejections.add(verdict);
+            } else {
+                verdict = new Verdict(i, candidate.id(), candidate.source(), Verdict.Status.ACCEPTED, null);
+                valid.add(candidate.event());
+            }
+            verdicts.add(verdict);
+        }
+        CompletableFuture<Void> kept = valid.isEmpty() ? CompletableFuture.completedFuture(null) : log.append(valid);
+        // Counted when read back, where duplicates are known; only the rejections are counted here.
+        return new Admission(origin, rejected, rejections, valid, kept, verdicts, true);
+    }
+
+    private Admission admitHere(String origin, List<Candidate> candidates) {
         long acceptedAt = System.nanoTime();
         List<Verdict> verdicts = new ArrayList<>(candidates.size());
         List<BusinessEvent> fresh = new ArrayList<>(candidates.size());
@@ -76,7 +119,7 @@ public final class Intake {
         } else {
             keep(origin, fresh, acceptedAt, kept);
         }
-        return new Admission(origin, candidates, verdicts, fresh, kept);
+        return new Admission(origin, candidates, verdicts, fresh, kept, verdicts, false);
     }
 
     private void keep(String origin, List<BusinessEvent> fresh, long acceptedAt, CompletableFuture<Void> kept) {
@@ -106,8 +149,15 @@ public final class Intake {
         private final List<Verdict> verdicts;
         private final List<BusinessEvent> fresh;
         private final CompletableFuture<Void> kept;
+        private final List<Verdict> answer;
+        /** Written to the event log: {@code fresh} are the events sent, counted when read back. */
+        private final boolean logged;
 
-        private Admission(String origin, List<Candidate> candidates, List<Verdict> verdicts, List<BusinessEvent> fresh, CompletableFuture<Void> kept) {
+        private Admission(
+                String origin, List<Candidate> candidates, List<Verdict> verdicts, List<BusinessEvent> fresh, CompletableFuture<Void> kept,
+                List<Verdict> answer, boolean logged) {
+            this.answer = answer;
+            this.logged = logged;
             this.origin = origin;
             this.candidates = candidates;
             this.verdicts = verdicts;
@@ -125,27 +175,35 @@ public final class Intake {
             try {
                 kept.get(ackTimeoutNanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                refuse(origin, fresh, "storage-unavailable");
+                refuse(origin, fresh, "storage-unavailable", logged);
                 throw new StorageUnavailableException(
                         "the events were not stored within " + Duration.ofNanos(ackTimeoutNanos).toMillis()
                                 + " ms; they are not acknowledged, retry (a retry never stores an event twice)",
                         retryAfterSeconds);
             } catch (ExecutionException e) {
-                refuse(origin, fresh, "storage-unavailable");
+                refuse(origin, fresh, "storage-unavailable", logged);
                 throw new StorageUnavailableException("the events could not be stored: " + e.getCause().getMessage(), retryAfterSeconds);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                refuse(origin, fresh, "storage-unavailable");
+                refuse(origin, fresh, "storage-unavailable", logged);
                 throw new StorageUnavailableException("interrupted while storing the events", retryAfterSeconds);
             }
             observer.verdicts(origin, candidates, verdicts);
-            observer.accepted(origin, fresh);
-            return verdicts;
+            if (!logged) {
+                observer.accepted(origin, fresh);
+            }
+            return answer;
         }
     }
 
     private void refuse(String origin, List<BusinessEvent> fresh, String reason) {
-        fresh.forEach(event -> recent.forget(event.identity()));
+        refuse(origin, fresh, reason, false);
+    }
+
+    private void refuse(String origin, List<BusinessEvent> fresh, String reason, boolean logged) {
+        if (!logged) {
+            fresh.forEach(event -> recent.forget(event.identity()));
+        }
         observer.refused(origin, fresh.size(), reason);
     }
 }

@@ -2,32 +2,85 @@ package io.handoff.metrics;
 
 import io.handoff.ingest.kafka.KafkaObserver;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Records consumed from Kafka by outcome. Lag, fetch rates and rebalances come from the Kafka client's own
- * meters. Started eagerly: the collector bean may only be made for the first record, and the counters must
- * exist (at 0) before it, for rates and alerts.
+ * The Kafka collector's records by outcome, context sent to other instances, rebalances, partitions owned
+ * and consumer lag per partition (from the group's committed offsets, so it is the same series whichever
+ * instance reports it). Started eagerly: the collector bean may only be made for the first record, and the
+ * counters must exist (at 0) before it, for rates and alerts.
  */
 @Startup
 @Singleton
 public class KafkaMetrics implements KafkaObserver {
+    private static final String[] RESULTS = {"forwarded", "dead-lettered", "accepted", "duplicate", "context"};
+
+    private final MeterRegistry registry;
     private final MeterCache<Counter> records;
+    private final MeterCache<Counter> rebalances;
+    private final Counter contextSent;
+    private final Counter contextFailed;
+    private final AtomicLong owned = new AtomicLong();
+    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
 
     public KafkaMetrics(MeterRegistry registry) {
+        this.registry = registry;
         records = new MeterCache<>(l -> Counter.builder("handoff.kafka.records")
-                .description("Records consumed from the events topic by outcome: accepted, duplicate, dead-lettered (not an event; kept on the dead-letter topic)")
+                .description("Records consumed by outcome. Events topic: forwarded (valid, sent to the partition owning its flow), "
+                        + "dead-lettered (not an event; kept on the dead-letter topic). Repartition topic: accepted, duplicate, "
+                        + "context (a copy another instance sent for a flow owned here)")
                 .tags("result", l[0])
                 .register(registry));
-        for (String result : new String[] {"accepted", "duplicate", "dead-lettered"}) {
+        for (String result : RESULTS) {
             records.get(result);
         }
+        rebalances = new MeterCache<>(l -> Counter.builder("handoff.kafka.rebalances")
+                .description("Partition assignment changes seen by this instance: assigned, revoked, lost")
+                .tags("kind", l[0])
+                .register(registry));
+        for (String kind : new String[] {"assigned", "revoked", "lost"}) {
+            rebalances.get(kind);
+        }
+        contextSent = Counter.builder("handoff.kafka.context.sent").description("Context records sent to the owners of linked flows")
+                .tags("result", "sent").register(registry);
+        contextFailed = Counter.builder("handoff.kafka.context.sent").description("Context records sent to the owners of linked flows")
+                .tags("result", "failed").register(registry);
+        Gauge.builder("handoff.kafka.partitions.owned", owned, AtomicLong::get)
+                .description("Repartition-topic partitions assigned to this instance: it owns the flows whose key falls on them")
+                .register(registry);
     }
 
     @Override
     public void record(String result) {
         records.get(result).increment();
+    }
+
+    @Override
+    public void contextSent(int count) {
+        (count >= 0 ? contextSent : contextFailed).increment(Math.abs(count));
+    }
+
+    @Override
+    public void rebalance(String kind, int partitionsOwned) {
+        rebalances.get(kind).increment();
+        owned.set(partitionsOwned);
+    }
+
+    @Override
+    public void lag(String topic, int partition, long records) {
+        lag.computeIfAbsent(topic + "\u0000" + partition, k -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("handoff.kafka.consumer.lag", value, AtomicLong::get)
+                    .description("Records of the partition not yet consumed by the group (end offset minus committed offset)")
+                    .tags("topic", topic, "partition", Integer.toString(partition))
+                    .register(registry);
+            return value;
+        }).set(records);
     }
 }

@@ -10,8 +10,17 @@ import io.handoff.ingest.Intake;
 import io.handoff.ingest.StorageUnavailableException;
 import io.handoff.ingest.Verdict;
 import io.handoff.ingest.cloudevents.CloudEventReader;
+import io.handoff.engine.EngineLoop;
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventDocument;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -21,17 +30,25 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes CloudEvents from the events topic in both Kafka bindings: <b>structured</b> (the value is
+ * Consumes both topics, a poll's records at a time.
+ *
+ * <p>The <b>events topic</b> carries CloudEvents in both Kafka bindings: <b>structured</b> (the value is
  * the event as JSON, {@code content-type: application/cloudevents+json}) and <b>binary</b> (attributes in
- * {@code ce_*} headers, the value is {@code data}). A record is acknowledged, so its offset may be
- * committed, only once its event is kept (at-least-once; a redelivery is a duplicate by event identity).
- * A record that is not a valid event is nacked: the connector sends it to the dead-letter topic with the
- * reason in {@code dead-letter-reason} and the partition goes on. A full buffer or unavailable storage is
- * waited out, never dead-lettered.
+ * {@code ce_*} headers, the value is {@code data}). A valid event is written to the repartition topic keyed
+ * by its flow, so it reaches the instance that owns the flow whatever the producer keyed it by; a record
+ * that is not a valid event goes to the dead-letter topic with the reason in {@code dead-letter-reason},
+ * and the partition goes on.
+ *
+ * <p>The <b>repartition topic</b> carries Handoff's own records: accepted events, admitted here (stored,
+ * then applied; duplicates by event identity), and context other instances send for the flows owned here,
+ * applied to the engine only (the sender's owner stored them).
+ *
+ * <p>A batch is acknowledged, so its offsets may be committed, only once every record's effect is kept:
+ * forwarded and acknowledged by the broker, dead-lettered, or stored (at-least-once). A full buffer or
+ * unavailable storage is waited out, never dead-lettered.
  */
 @ApplicationScoped
 public class KafkaCollector {
@@ -40,58 +57,133 @@ public class KafkaCollector {
 
     private final CloudEventReader reader;
     private final Intake intake;
+    private final EngineLoop engine;
+    private final KafkaPublisher publisher;
     private final KafkaObserver observer;
     private final ObjectMapper json;
     private final InstantSource clock;
-    private final String source;
+    private final KafkaConfig config;
 
-    public KafkaCollector(CloudEventReader reader, Intake intake, KafkaObserver observer, ObjectMapper json, InstantSource clock, KafkaConfig config) {
+    public KafkaCollector(
+            CloudEventReader reader, Intake intake, EngineLoop engine, KafkaPublisher publisher, KafkaObserver observer, ObjectMapper json,
+            InstantSource clock, KafkaConfig config) {
         this.reader = reader;
         this.intake = intake;
+        this.engine = engine;
+        this.publisher = publisher;
         this.observer = observer;
         this.json = json;
         this.clock = clock;
-        this.source = config.source();
+        this.config = config;
     }
 
     @Incoming("handoff-events")
     @Blocking
-    public CompletionStage<Void> consume(Message<byte[]> record) {
-        Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getHeaders()).orElse(null);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        long waitMillis = 100;
+        while (true) {
+            try {
+                if (!process(batch)) {
+                    return new CompletableFuture<>(); // shutting down: unacknowledged, so delivered again
+                }
+                return batch.ack();
+            } catch (ExecutionException | RuntimeException e) {
+                // The broker did not take a forward or a dead letter: do the batch again (all of it is idempotent).
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                LOG.warnf("Kafka batch of %d records not kept yet, retrying in %d ms: %s", batch.getRecords().size(), waitMillis, cause.toString());
+                if (!sleep(waitMillis)) {
+                    return new CompletableFuture<>();
+                }
+                waitMillis = Math.min(10_000, waitMillis * 2);
+            }
+        }
+    }
+
+    /** False when interrupted (shutdown) before everything was kept. */
+    private boolean process(KafkaRecordBatch<String, byte[]> batch) throws ExecutionException {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        Map<String, List<Candidate>> owned = new LinkedHashMap<>();
+        List<BusinessEvent> context = new ArrayList<>();
+        List<BusinessEvent> forwarded = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch) {
+            if (record.getTopic().equals(config.repartitionTopic())) {
+                internal(record, owned, context, pending);
+            } else {
+                external(record, forwarded, pending);
+            }
+        }
+        if (!forwarded.isEmpty()) {
+            pending.add(publisher.append(forwarded).thenRun(() -> {
+                for (int i = 0; i < forwarded.size(); i++) {
+                    observer.record("forwarded");
+                }
+            }));
+        }
+        for (Map.Entry<String, List<Candidate>> byOrigin : owned.entrySet()) {
+            List<Verdict> verdicts = keep(byOrigin.getKey(), byOrigin.getValue());
+            if (verdicts == null) {
+                return false;
+            }
+            verdicts.forEach(v -> observer.record(v.status() == Verdict.Status.DUPLICATE ? "duplicate" : "accepted"));
+        }
+        if (!context.isEmpty() && !applyContext(context)) {
+            return false;
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+
+    /** An event from outside: validated, then sent on to its flow's partition, or dead-lettered. */
+    private void external(KafkaRecord<String, byte[]> record, List<BusinessEvent> forwarded, List<CompletableFuture<Void>> pending) {
         JsonNode event;
         try {
-            event = event(record.getPayload(), headers);
+            event = event(record.getPayload(), record.getHeaders());
         } catch (NotAnEvent e) {
-            return deadLetter(record, e.getMessage());
+            pending.add(deadLetter(record, e.getMessage()));
+            return;
         }
-        Candidate candidate = reader.read(event, source, clock.instant());
-        List<Verdict> verdicts = keep(candidate);
-        if (verdicts == null) {
-            // Shutting down before the event was kept: leave the record unacknowledged, so it is delivered again.
-            return new java.util.concurrent.CompletableFuture<>();
-        }
+        Candidate candidate = reader.read(event, config.source(), clock.instant());
         if (candidate.rejection() != null) {
-            return deadLetter(record, candidate.rejection().reason() + " at " + candidate.rejection().pointer() + ": " + candidate.rejection().detail());
+            pending.add(deadLetter(record, candidate.rejection().reason() + " at " + candidate.rejection().pointer() + ": " + candidate.rejection().detail()));
+            return;
         }
-        observer.record(verdicts.get(0).status() == Verdict.Status.DUPLICATE ? "duplicate" : "accepted");
-        return record.ack();
+        forwarded.add(candidate.event());
+    }
+
+    private void internal(
+            KafkaRecord<String, byte[]> record, Map<String, List<Candidate>> owned, List<BusinessEvent> context, List<CompletableFuture<Void>> pending) {
+        BusinessEvent event;
+        try {
+            event = EventDocument.read(json.readTree(record.getPayload()));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            pending.add(deadLetter(record, "not a Handoff event document: " + e.getMessage()));
+            return;
+        }
+        Header kind = record.getHeaders().lastHeader(KafkaPublisher.KIND);
+        if (kind != null && KafkaPublisher.CONTEXT.equals(new String(kind.value(), StandardCharsets.UTF_8))) {
+            context.add(event);
+        } else {
+            owned.computeIfAbsent(event.origin(), o -> new ArrayList<>()).add(Candidate.of(event));
+        }
     }
 
     /**
      * Submits until kept: back-pressure and storage outages wait (the partition waits with them), nothing is
-     * dropped. Null when interrupted (shutdown) before the event was kept.
+     * dropped. Null when interrupted (shutdown) before the events were kept.
      */
-    private List<Verdict> keep(Candidate candidate) {
+    private List<Verdict> keep(String origin, List<Candidate> candidates) {
         long waitMillis = 100;
         while (true) {
             try {
-                return intake.submit(source, List.of(candidate));
+                return intake.submitHere(origin, candidates);
             } catch (BufferFullException | StorageUnavailableException e) {
-                LOG.debugf("Kafka record not kept yet (%s); retrying in %d ms", e.getMessage(), waitMillis);
-                try {
-                    Thread.sleep(waitMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                LOG.debugf("Kafka records not kept yet (%s); retrying in %d ms", e.getMessage(), waitMillis);
+                if (!sleep(waitMillis)) {
                     return null;
                 }
                 waitMillis = Math.min(5_000, waitMillis * 2);
@@ -99,10 +191,35 @@ public class KafkaCollector {
         }
     }
 
-    private CompletionStage<Void> deadLetter(Message<byte[]> record, String reason) {
+    /** Context goes to the engine only: it was stored where it was accepted. False when interrupted. */
+    private boolean applyContext(List<BusinessEvent> context) {
+        long waitMillis = 50;
+        while (!engine.offer(context, System.nanoTime(), CompletableFuture.completedFuture(null))) {
+            if (!sleep(waitMillis)) {
+                return false;
+            }
+            waitMillis = Math.min(1_000, waitMillis * 2);
+        }
+        for (int i = 0; i < context.size(); i++) {
+            observer.record("context");
+        }
+        return true;
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, byte[]> record, String reason) {
         LOG.debugf("Kafka record dead-lettered: %s", reason);
         // Counted once the dead-letter topic has it, so the counter never runs ahead of what a replay can read.
-        return record.nack(new NotAnEvent(reason)).thenRun(() -> observer.record("dead-lettered"));
+        return publisher.deadLetter(record, reason).thenRun(() -> observer.record("dead-lettered"));
     }
 
     /** The CloudEvent of a record in either binding, as the JSON the HTTP collector reads. */

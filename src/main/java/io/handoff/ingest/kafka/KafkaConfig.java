@@ -18,6 +18,13 @@ public interface KafkaConfig {
     /** Topic of the CloudEvents. */
     String topic();
 
+    /**
+     * Handoff's own topic, with as many partitions as {@link #topic()} (created so at start-up when missing):
+     * events accepted over HTTP, by the poller or on the wrong partition, sent to the partition that owns their
+     * flow; and copies of events other instances need as context for the flows they own.
+     */
+    String repartitionTopic();
+
     /** Where records that are not valid events go, with the reason in the {@code dead-letter-reason} header. */
     String deadLetterTopic();
 

@@ -1,9 +1,22 @@
 package io.handoff.ingest.kafka;
 
-/** Knows how to account for consumed records. Called on the consuming thread; quick. */
+/** Knows how to account for the Kafka collector's work. Quick; called from the consuming and producing threads. */
 public interface KafkaObserver {
-    /** One record's outcome: {@code accepted}, {@code duplicate} or {@code dead-lettered}. */
+    /**
+     * One record's outcome: {@code accepted}, {@code duplicate}, {@code dead-lettered}, {@code repartitioned}
+     * (read on a partition that does not own its flow, sent on to the one that does) or {@code context}
+     * (a copy another instance sent for a flow owned here).
+     */
     void record(String result);
+
+    /** Context records sent to other instances' partitions; negative for ones that failed. */
+    default void contextSent(int records) {}
+
+    /** A rebalance: {@code assigned}, {@code revoked} or {@code lost}, and the partitions of the events topic now owned. */
+    default void rebalance(String kind, int partitionsOwned) {}
+
+    /** Records of {@code topic}'s {@code partition} not yet consumed by the group. */
+    default void lag(String topic, int partition, long records) {}
 
     KafkaObserver NONE = result -> {};
 }

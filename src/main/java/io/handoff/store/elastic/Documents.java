@@ -57,42 +57,15 @@ final class Documents {
     }
 
     byte[] event(BusinessEvent e) {
-        return write(doc -> {
-            doc.writeStringField("@timestamp", e.time().toString());
-            doc.writeStringField("received_at", e.receivedAt().toString());
-            doc.writeStringField("source", e.source());
-            doc.writeStringField("event_id", e.id());
-            doc.writeStringField("type", e.type().wireName());
-            doc.writeStringField("flow_key", e.flowKey());
-            writeIfNotNull(doc, "subject", e.subject() == null ? null : e.subject().key());
-            writeIfNotNull(doc, "correlation_id", e.correlationId());
-            doc.writeStringField("origin", e.origin());
-            EventFacts f = e.facts();
-            writeIfNotNull(doc, "client", f.client());
-            writeIfNotNull(doc, "project", f.project());
-            writeIfNotNull(doc, "group", f.group());
-            writeIfNotNull(doc, "hours", f.hours());
-            writeIfNotNull(doc, "amount", f.amount());
-            writeIfNotNull(doc, "link", f.link() == null ? null : f.link().key());
-            writeIfNotNull(doc, "traceparent", e.traceparent());
-        });
+        return io.handoff.event.EventDocument.write(e);
     }
 
     BusinessEvent event(JsonNode doc) {
-        EventFacts facts = new EventFacts(
-                text(doc, "client"), text(doc, "project"), text(doc, "group"), number(doc, "hours"), number(doc, "amount"),
-                ObjectRef.parse(text(doc, "link")).orElse(null));
-        return new BusinessEvent(
-                text(doc, "source"),
-                text(doc, "event_id"),
-                EventType.fromWireName(text(doc, "type")).orElseThrow(() -> new IllegalStateException("unknown event type in store: " + doc.get("type"))),
-                Instant.parse(text(doc, "@timestamp")),
-                ObjectRef.parse(text(doc, "subject")).orElse(null),
-                text(doc, "correlation_id"),
-                facts,
-                text(doc, "origin"),
-                Instant.parse(text(doc, "received_at")),
-                text(doc, "traceparent"));
+        try {
+            return io.handoff.event.EventDocument.read(doc);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("unreadable event in store: " + e.getMessage(), e);
+        }
     }
 
     byte[] flow(FlowRecord f) {

@@ -1,0 +1,86 @@
+package io.handoff.ingest.kafka;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumer lag per partition of both topics, as a lag exporter measures it: the partition's end offset
+ * minus the group's committed offset (all of the partition when nothing is committed yet). Bounded by the
+ * topics' partition counts.
+ */
+@ApplicationScoped
+public class KafkaLag {
+    private static final Logger LOG = Logger.getLogger(KafkaLag.class);
+
+    private final KafkaConfig config;
+    private final KafkaObserver observer;
+    private Admin admin;
+    private String lastProblem;
+
+    public KafkaLag(KafkaConfig config, KafkaObserver observer) {
+        this.config = config;
+        this.observer = observer;
+    }
+
+    @Scheduled(every = "15s", delay = 5, delayUnit = TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void measure() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            Admin a = admin();
+            List<String> topics = List.of(config.topic(), config.repartitionTopic());
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription topic : a.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = a.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = a.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            ends.forEach((tp, end) -> {
+                OffsetAndMetadata done = committed.get(tp);
+                observer.lag(tp.topic(), tp.partition(), Math.max(0, end.offset() - (done == null ? 0 : done.offset())));
+            });
+            lastProblem = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            String problem = e.getClass().getSimpleName();
+            if (!problem.equals(lastProblem)) {
+                LOG.warnf("Kafka consumer lag not measured (%s); the lag series keep their last values", e.toString());
+                lastProblem = problem;
+            }
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            Properties props = new Properties();
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "handoff-lag");
+            admin = Admin.create(props);
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.handoff.ingest.kafka;
+
+import io.handoff.engine.EngineLoop;
+import io.handoff.engine.Ownership;
+import io.handoff.event.BusinessEvent;
+import io.handoff.store.RecoveryPlan;
+import io.handoff.store.Store;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the engine's {@link Ownership} equal to the consumer's assignment: an instance owns the flows whose
+ * key falls on the repartition-topic partitions assigned to it (the events topic's partitions only decide who
+ * validates and forwards what producers sent). On assignment the open flows are read back from
+ * the store (Elasticsearch; with the in-memory store an instance only knows what it read itself); on
+ * revocation the pictures of changed flows are stored before the partitions are given up. Runs on the
+ * consumer's polling thread, before fetching resumes, so no record of a new partition is processed first.
+ */
+@ApplicationScoped
+@Identifier("handoff-rebalance")
+public class KafkaRebalance implements KafkaConsumerRebalanceListener {
+    private static final Logger LOG = Logger.getLogger(KafkaRebalance.class);
+
+    private final EngineLoop engine;
+    private final Store store;
+    private final KafkaConfig config;
+    private final KafkaObserver observer;
+    /** Partitions of the repartition topic, once known; 0 before the first assignment. */
+    private volatile int partitions;
+    private final Set<Integer> owned = new TreeSet<>();
+
+    public KafkaRebalance(EngineLoop engine, Store store, KafkaConfig config, KafkaObserver observer) {
+        this.engine = engine;
+        this.store = store;
+        this.config = config;
+        this.observer = observer;
+    }
+
+    /** Where the engine starts: owning nothing while Kafka decides, everything without Kafka. */
+    @Produces
+    @Singleton
+    static Ownership initialOwnership(KafkaConfig config) {
+        return config.enabled() ? Ownership.NONE : Ownership.ALL;
+    }
+
+    /** The partition that owns {@code flowKey}, or -1 before the first assignment. */
+    public int partitionOf(String flowKey) {
+        int n = partitions;
+        return n == 0 ? -1 : FlowPartitions.of(flowKey, n);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+        partitions = consumer.partitionsFor(config.repartitionTopic()).size();
+        Set<Integer> gained = new TreeSet<>();
+        synchronized (owned) {
+            for (TopicPartition tp : assigned) {
+                if (tp.topic().equals(config.repartitionTopic()) && owned.add(tp.partition())) {
+                    gained.add(tp.partition());
+                }
+            }
+        }
+        handOver("assigned", gained);
+        if (!gained.isEmpty() && store.durable()) {
+            long started = System.nanoTime();
+            RecoveryPlan plan = store.recoveryPlan();
+            List<BusinessEvent> events = plan.flowKeys().isEmpty() ? List.of() : store.eventsOf(plan.flowKeys());
+            await(engine.adopt(events));
+            LOG.infof("partitions %s of %s taken over: %d open flows and their neighbours (%d events) read back from the store in %d ms", gained,
+                    config.repartitionTopic(), plan.flowKeys().size(), events.size(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+        Set<Integer> lost = new TreeSet<>();
+        synchronized (owned) {
+            for (TopicPartition tp : revoked) {
+                if (tp.topic().equals(config.repartitionTopic()) && owned.remove(tp.partition())) {
+                    lost.add(tp.partition());
+                }
+            }
+        }
+        handOver("revoked", lost);
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+        onPartitionsRevoked(consumer, lost);
+    }
+
+    private void handOver(String kind, Set<Integer> changed) {
+        Set<Integer> now;
+        synchronized (owned) {
+            now = Set.copyOf(owned);
+        }
+        int n = partitions;
+        await(engine.handOver(n == 0 || now.isEmpty() ? Ownership.NONE : key -> now.contains(FlowPartitions.of(key, n))));
+        observer.rebalance(kind, now.size());
+        if (!changed.isEmpty()) {
+            LOG.infof("partitions %s of %s %s; this instance now owns the flows of partitions %s of %d", changed, config.repartitionTopic(), kind, new TreeSet<>(now), n);
+        }
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<Void> done) {
+        try {
+            done.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a rebalance", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the engine did not take the new assignment: " + e.getMessage(), e);
+        }
+    }
+}
