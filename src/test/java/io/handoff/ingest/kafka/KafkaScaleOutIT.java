@@ -1,0 +1,269 @@
+package io.handoff.ingest.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.KafkaBroker;
+import io.handoff.testing.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two packaged instances in one consumer group against one instance alone, on a real broker and a real
+ * Elasticsearch, fed the same records: lines spread over partitions invoiced on invoices living on others,
+ * middleware deliveries onto those invoices, records keyed by flow or by nothing. The pair reports the
+ * figures the single instance reports, and still does after one of the pair stops and the other takes its
+ * partitions over, reading their open flows back from the store.
+ */
+class KafkaScaleOutIT {
+    private static final String TOPIC = "scale.events";
+    private static final int PARTITIONS = 4;
+
+    @Test
+    void twoInstancesInOneGroupComputeWhatOneInstanceComputes() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(PARTITIONS), Optional.empty()))).all().get();
+        }
+        Path log = Paths.get("target", "kafka-scale-out.log");
+        ServiceProcess a = new ServiceProcess(config("scale-pair", "scalepair"), log).start();
+        ServiceProcess b = new ServiceProcess(config("scale-pair", "scalepair"), log).start();
+        ServiceProcess single = new ServiceProcess(config("scale-single", "scalesingle"), log).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(gauge(a, "handoff_kafka_partitions_owned")).isPositive();
+                assertThat(gauge(b, "handoff_kafka_partitions_owned")).isPositive();
+                assertThat(gauge(a, "handoff_kafka_partitions_owned") + gauge(b, "handoff_kafka_partitions_owned")).isEqualTo(PARTITIONS);
+                assertThat(gauge(single, "handoff_kafka_partitions_owned")).isEqualTo(PARTITIONS);
+            });
+
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            List<ProducerRecord<String, byte[]>> firstWave = new ArrayList<>();
+            List<ProducerRecord<String, byte[]>> secondWave = new ArrayList<>();
+            for (int line = 0; line < 160; line++) {
+                String subject = "account.analytic.line/" + (91000 + line);
+                String invoice = "account.move/" + (92000 + line % 20);
+                int approvedDaysAgo = line % 3 == 0 ? 12 : 1;
+                firstWave.add(binary(line % 2 == 0 ? subject : null, "approve-" + line, "timesheet.approved", now.minus(approvedDaysAgo, ChronoUnit.DAYS),
+                        subject, null, "{\"hours\": 7.5, \"project\": \"P" + line % 5 + "\"}"));
+                firstWave.add(binary(line % 2 == 1 ? subject : null, "invoiced-" + line, "timesheet.invoiced", now.minus(20, ChronoUnit.HOURS), subject,
+                        null, "{\"invoice\": \"" + invoice + "\"}"));
+            }
+            for (int invoice = 0; invoice < 20; invoice++) {
+                String subject = "account.move/" + (92000 + invoice);
+                // Posted now for two thirds of them, the rest after the hand-over; some cancelled, some paid.
+                List<ProducerRecord<String, byte[]>> wave = invoice % 3 == 2 ? secondWave : firstWave;
+                wave.add(binary(subject, "posted-" + invoice, "invoice.posted", now.minus(2, ChronoUnit.HOURS), subject, null, "{}"));
+                if (invoice % 5 == 1) {
+                    firstWave.add(binary(subject, "cancelled-" + invoice, "invoice.cancelled", now.minus(1, ChronoUnit.HOURS), subject, null, "{}"));
+                }
+                if (invoice % 4 == 0) {
+                    secondWave.add(binary(subject, "paid-" + invoice, "invoice.paid", now.minus(30, ChronoUnit.MINUTES), subject, null, "{}"));
+                }
+            }
+            for (int m = 0; m < 60; m++) {
+                String message = "scale-msg-" + m;
+                Instant received = now.minus(30, ChronoUnit.MINUTES);
+                firstWave.add(binary(message, message + "-received", "middleware.message.received", received, null, message, "{}"));
+                if (m % 4 != 0) {
+                    (m % 2 == 0 ? firstWave : secondWave).add(binary(null, message + "-delivered", "middleware.message.delivered",
+                            received.plusSeconds(m % 3 == 0 ? 600 : 30), null, message, "{\"record\": \"account.move/" + (92000 + m % 20) + "\"}"));
+                }
+            }
+            send(firstWave);
+            send(firstWave.subList(0, 40)); // delivered twice
+
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(kept(a) + kept(b)).isEqualTo(firstWave.size());
+                assertThat(kept(single)).isEqualTo(firstWave.size());
+            });
+            Map<String, Double> expected = awaitEqual(single, a, b, Map.of());
+            assertThat(expected).as("the workload decides outcomes of every kind")
+                    .containsKeys("outcome approved-to-invoice met", "outcome approved-to-invoice breached", "outcome middleware-delivery met",
+                            "outcome middleware-delivery breached");
+            assertThat(counter(a, "handoff_kafka_context_sent_total") + counter(b, "handoff_kafka_context_sent_total"))
+                    .as("lines and invoices on different instances exchanged context").isPositive();
+
+            // B stops; A takes its partitions over and reads their open flows back from Elasticsearch.
+            Map<String, Double> fromB = outcomes(b);
+            b.stop();
+            await().atMost(Duration.ofSeconds(60)).until(() -> gauge(a, "handoff_kafka_partitions_owned") == PARTITIONS);
+            send(secondWave);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(kept(single)).isEqualTo(firstWave.size() + secondWave.size()));
+            awaitEqual(single, a, null, fromB);
+        } finally {
+            a.stop();
+            b.stop();
+            single.stop();
+        }
+    }
+
+    private static Map<String, String> config(String group, String indexPrefix) {
+        Map<String, String> config = new HashMap<>();
+        config.put("handoff.kafka.enabled", "true");
+        config.put("handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
+        config.put("handoff.kafka.topic", TOPIC);
+        config.put("handoff.kafka.repartition-topic", TOPIC + "." + group + ".repartition");
+        config.put("handoff.kafka.group-id", group);
+        config.put("handoff.store.kind", "elasticsearch");
+        config.put("handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url());
+        config.put("handoff.store.elasticsearch.index-prefix", indexPrefix);
+        config.put("handoff.store.elasticsearch.replicas", "0");
+        return config;
+    }
+
+    /**
+     * Waits until the pair's figures (plus what an instance reported before it stopped) equal the single
+     * instance's, then checks they stay equal; returns them.
+     */
+    private static Map<String, Double> awaitEqual(ServiceProcess single, ServiceProcess a, ServiceProcess b, Map<String, Double> stopped)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(pair(a, b, stopped)).isEqualTo(figures(single));
+        });
+        Thread.sleep(2000);
+        Map<String, Double> expected = figures(single);
+        assertThat(pair(a, b, stopped)).isEqualTo(expected);
+        return expected;
+    }
+
+    private static Map<String, Double> pair(ServiceProcess a, ServiceProcess b, Map<String, Double> stopped) throws Exception {
+        Map<String, Double> sum = new TreeMap<>(figures(a));
+        if (b != null) {
+            figures(b).forEach((k, v) -> sum.merge(k, v, Double::sum));
+        }
+        stopped.forEach((k, v) -> sum.merge(k, v, Double::sum));
+        sum.values().removeIf(v -> v == 0);
+        return sum;
+    }
+
+    /** Outcomes counted per SLA and outcome, and clocks open per SLA and state, summed over groups. */
+    private static Map<String, Double> figures(ServiceProcess service) throws Exception {
+        Map<String, Double> figures = new TreeMap<>(outcomes(service));
+        String metrics = metrics(service);
+        Matcher m = Pattern.compile("(?m)^handoff_flows_open\\{([^}]*)\\} (\\S+)").matcher(metrics);
+        while (m.find()) {
+            figures.merge("open " + label(m.group(1), "sla") + " " + label(m.group(1), "state"), Double.parseDouble(m.group(2)), Double::sum);
+        }
+        figures.values().removeIf(v -> v == 0);
+        return figures;
+    }
+
+    /**
+     * Outcomes per SLA net of revisions: first outcomes counted, plus revisions to it, minus revisions from
+     * it. The first-outcome counter alone depends on arrival order even for one instance (a met clock
+     * reopened by a cancellation stays counted met); what the clocks finally say does not.
+     */
+    private static Map<String, Double> outcomes(ServiceProcess service) throws Exception {
+        Map<String, Double> outcomes = new TreeMap<>();
+        String metrics = metrics(service);
+        Matcher m = Pattern.compile("(?m)^handoff_sla_outcomes_total\\{([^}]*)\\} (\\S+)").matcher(metrics);
+        while (m.find()) {
+            outcomes.merge("outcome " + label(m.group(1), "sla") + " " + label(m.group(1), "outcome"), Double.parseDouble(m.group(2)), Double::sum);
+        }
+        Matcher r = Pattern.compile("(?m)^handoff_sla_outcome_revisions_total\\{([^}]*)\\} (\\S+)").matcher(metrics);
+        while (r.find()) {
+            double count = Double.parseDouble(r.group(2));
+            String sla = label(r.group(1), "sla");
+            outcomes.merge("outcome " + sla + " " + label(r.group(1), "from"), -count, Double::sum);
+            outcomes.merge("outcome " + sla + " " + label(r.group(1), "to"), count, Double::sum);
+        }
+        outcomes.keySet().removeIf(k -> k.endsWith(" open"));
+        return outcomes;
+    }
+
+    private static String label(String labels, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** Events kept as new where their flow is owned (a record delivered twice is a duplicate the second time). */
+    private static double kept(ServiceProcess service) throws Exception {
+        return counter(service, "handoff_kafka_records_total", "accepted");
+    }
+
+    private static double counter(ServiceProcess service, String name, String... labelValues) throws Exception {
+        double sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)").matcher(metrics(service));
+        while (m.find()) {
+            boolean all = true;
+            for (String value : labelValues) {
+                all &= m.group(1).contains("=\"" + value + "\"");
+            }
+            if (all) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private static double gauge(ServiceProcess service, String name) throws Exception {
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)").matcher(metrics(service));
+        return m.find() ? Double.parseDouble(m.group(2)) : -1;
+    }
+
+    private static String metrics(ServiceProcess service) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static ProducerRecord<String, byte[]> binary(String key, String id, String type, Instant time, String subject, String correlationId,
+            String data) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data.getBytes(StandardCharsets.UTF_8));
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", id);
+        header(record, "ce_source", "esb://scale-out");
+        header(record, "ce_type", type);
+        header(record, "ce_time", time.toString());
+        if (subject != null) {
+            header(record, "ce_subject", subject);
+        }
+        if (correlationId != null) {
+            header(record, "ce_correlationid", correlationId);
+        }
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+}
