@@ -136,15 +136,18 @@ final class HandoffDashboards {
                 + "but also while nothing changes in Odoo: read it with the requests beside it.", "s", 12)
                 .query("time() - max by (source, model) (handoff_odoo_poll_watermark_seconds{" + SOURCE + "})", "{{source}} {{model}}");
         d.row("Kafka");
-        d.timeseries("Kafka records by result", "Records consumed from the events topic per second: accepted, duplicate (a redelivery, counted once), "
-                + "dead-lettered (not an event; kept on the dead-letter topic with the reason).", "ops", 8)
+        d.timeseries("Kafka records by result", "Records consumed per second. Events topic: forwarded (valid, sent on to the partition owning its flow), "
+                + "dead-lettered (not an event; kept on the dead-letter topic with the reason). Repartition topic: accepted, duplicate "
+                + "(a redelivery, counted once), context (copies other instances sent for linked flows).", "ops", 8)
                 .query("sum by (result) (rate(handoff_kafka_records_total[$__rate_interval]))", "{{result}}")
                 .runbook("HandoffKafkaDeadLetters");
-        d.timeseries("Consumer lag", "Records the consumer is behind on its most lagging partition of the events topic.", "none", 8)
-                .query("max by (client_id) (kafka_consumer_fetch_manager_records_lag_max{client_id=~\"kafka-consumer-handoff-events.*\"})", "{{client_id}}")
+        d.timeseries("Consumer lag", "Records the group is behind, per topic and partition (end offset minus committed offset).", "none", 8)
+                .query("max by (topic, partition) (handoff_kafka_consumer_lag)", "{{topic}} {{partition}}")
                 .runbook("HandoffKafkaConsumerLagHigh");
-        d.timeseries("Rebalances", "Consumer-group rebalances per hour (instances joining or leaving, partitions moving).", "none", 8)
-                .query("sum(increase(kafka_consumer_coordinator_rebalance_total{client_id=~\"kafka-consumer-handoff-events.*\"}[1h]))", "rebalances / h");
+        d.timeseries("Partitions owned and rebalances", "Repartition-topic partitions each instance owns (it computes the SLAs of the flows "
+                + "on them), and partition changes per hour.", "none", 8)
+                .query("sum by (instance) (handoff_kafka_partitions_owned)", "owned {{instance}}")
+                .query("sum by (kind) (increase(handoff_kafka_rebalances_total[1h]))", "{{kind}} / h");
         d.row("Lag and silence");
         d.timeseries("Event lag p95", "Event time to receipt, p95 per source: how late sources report.", "s", 12)
                 .query("histogram_quantile(0.95, sum by (source, le) (rate(handoff_event_lag_seconds_bucket{" + SOURCE + "}[$__rate_interval])))", "{{source}}");

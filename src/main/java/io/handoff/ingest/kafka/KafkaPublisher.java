@@ -1,7 +1,7 @@
 package io.handoff.ingest.kafka;
 
 import io.handoff.event.BusinessEvent;
-import io.handoff.event.EventDocument;
+import io.handoff.store.EventDocument;
 import io.handoff.ingest.EventLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -57,12 +57,12 @@ final class Documents {
     }
 
     byte[] event(BusinessEvent e) {
-        return io.handoff.event.EventDocument.write(e);
+        return io.handoff.store.EventDocument.write(e);
     }
 
     BusinessEvent event(JsonNode doc) {
         try {
-            return io.handoff.event.EventDocument.read(doc);
+            return io.handoff.store.EventDocument.read(doc);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("unreadable event in store: " + e.getMessage(), e);
         }

@@ -1,9 +1,13 @@
-package io.handoff.event;
+package io.handoff.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventFacts;
+import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

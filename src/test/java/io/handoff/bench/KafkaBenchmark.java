@@ -1,0 +1,218 @@
+package io.handoff.bench;
+
+import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.KafkaBroker;
+import io.handoff.testing.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Kafka consumption benchmark, one run on one broker and one topic: (1) the raw baseline, a plain
+ * consumer reading every record of the topic (key, value and headers touched, nothing else); (2) the
+ * packaged Handoff consuming the same records in its own group: validating each CloudEvent, forwarding it
+ * through the repartition topic to the partition owning its flow, reading it back, keeping it in the store
+ * and correlating it into flows. Prints both rates and their ratio. Run it with scripts/bench-kafka.sh.
+ *
+ * <p>Arguments: records, partitions, store ({@code memory} or {@code elasticsearch}, started here).
+ */
+public final class KafkaBenchmark {
+    private static final String TOPIC = "bench.events";
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        String store = args.length > 2 ? args[2] : "memory";
+
+        KafkaBroker broker = KafkaBroker.shared();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(partitions), Optional.empty()))).all().get();
+        }
+        long produceStarted = System.nanoTime();
+        produce(broker.bootstrapServers(), records);
+        System.out.printf(Locale.ROOT, "%d CloudEvents (binary mode; lines, invoices, middleware messages) on %d partitions, produced in %.1f s%n", records,
+                partitions, (System.nanoTime() - produceStarted) / 1e9);
+
+        double raw = rawConsumer(broker.bootstrapServers(), records);
+        System.out.printf(Locale.ROOT, "raw consumer (baseline):        %,10.0f records/s%n", raw);
+
+        Map<String, String> config = new HashMap<>();
+        config.put("handoff.kafka.enabled", "true");
+        config.put("handoff.kafka.bootstrap-servers", broker.bootstrapServers());
+        config.put("handoff.kafka.topic", TOPIC);
+        config.put("handoff.kafka.group-id", "bench-handoff");
+        config.put("handoff.engine.max-flows", "2000000");
+        config.put("quarkus.log.level", "WARN");
+        config.put("bench.heap", "2g");
+        if (store.equals("elasticsearch")) {
+            config.put("handoff.store.kind", "elasticsearch");
+            config.put("handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url());
+            config.put("handoff.store.elasticsearch.index-prefix", "bench" + System.currentTimeMillis() % 100000);
+            config.put("handoff.store.elasticsearch.replicas", "0");
+        }
+        ServiceProcess service = new ServiceProcess(config, Paths.get("target", "bench-kafka-server.log")).start();
+        try {
+            double handoff = handoff(service, records);
+            System.out.printf(Locale.ROOT, "Handoff (%s store):            %,10.0f records/s  (validated, repartitioned, kept, correlated)%n", store, handoff);
+            System.out.printf(Locale.ROOT, "ratio Handoff / raw consumer:   %10.3f%n", handoff / raw);
+        } finally {
+            service.stop();
+            broker.close();
+        }
+        System.exit(0);
+    }
+
+    static void produce(String bootstrap, int records) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(3, ChronoUnit.DAYS);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                int kind = i % 10;
+                int n = i / 10;
+                String id = "bench-" + i;
+                ProducerRecord<String, byte[]> record;
+                if (kind < 4) {
+                    String line = "account.analytic.line/" + (n * 4 + kind);
+                    record = binary(line, id, "timesheet.approved", base.plusSeconds(n), line, null, "{\"hours\": 7.5, \"project\": \"P" + n % 50 + "\"}");
+                } else if (kind < 8) {
+                    String line = "account.analytic.line/" + (n * 4 + kind - 4);
+                    record = binary(line, id, "timesheet.invoiced", base.plusSeconds(n + 3600), line, null,
+                            "{\"invoice\": \"account.move/" + n + "\"}");
+                } else if (kind == 8) {
+                    String invoice = "account.move/" + n;
+                    record = binary(invoice, id, "invoice.posted", base.plusSeconds(n + 7200), invoice, null, "{\"amount\": 1200.0}");
+                } else {
+                    String message = "bench-msg-" + n;
+                    record = binary(message, id, "middleware.message.received", base.plusSeconds(n), null, message, "{}");
+                }
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> binary(String key, String id, String type, Instant time, String subject, String correlationId, String data) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data.getBytes(StandardCharsets.UTF_8));
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", id);
+        header(record, "ce_source", "esb://bench");
+        header(record, "ce_type", type);
+        header(record, "ce_time", time.toString());
+        if (subject != null) {
+            header(record, "ce_subject", subject);
+        }
+        if (correlationId != null) {
+            header(record, "ce_correlationid", correlationId);
+        }
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Records per second of a plain consumer, from its first record to its last. */
+    static double rawConsumer(String bootstrap, int records) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        long seen = 0;
+        long bytes = 0;
+        long first = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            while (seen < records) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (first == 0) {
+                        first = System.nanoTime();
+                    }
+                    seen++;
+                    bytes += record.value().length + (record.key() == null ? 0 : record.key().length());
+                    for (Header h : record.headers()) {
+                        bytes += h.value().length;
+                    }
+                }
+                consumer.commitAsync();
+            }
+            consumer.commitSync();
+        }
+        double seconds = (System.nanoTime() - first) / 1e9;
+        if (bytes == 0) {
+            throw new IllegalStateException("nothing read");
+        }
+        return seen / seconds;
+    }
+
+    /** Records per second through Handoff, from its first record kept to its last (group join not counted). */
+    static double handoff(ServiceProcess service, int records) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long first = 0;
+        double atFirst = 0;
+        long lastReport = System.nanoTime();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+        while (Instant.now().isBefore(deadline)) {
+            double kept = kept(http, service);
+            long now = System.nanoTime();
+            if (first == 0 && kept > 0) {
+                first = now;
+                atFirst = kept;
+            }
+            if (kept >= records) {
+                return (kept - atFirst) / ((now - first) / 1e9);
+            }
+            if (now - lastReport > 10_000_000_000L) {
+                System.out.printf(Locale.ROOT, "  ... %,.0f of %,d records kept%n", kept, records);
+                lastReport = now;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("Handoff did not keep every record within 30 minutes; see target/bench-kafka-server.log");
+    }
+
+    private static final Pattern KEPT = Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"(accepted|duplicate)\"} (\\S+)");
+
+    private static double kept(HttpClient http, ServiceProcess service) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        Matcher m = KEPT.matcher(metrics);
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+}
