@@ -1,5 +1,6 @@
 package io.handoff.bench;
 
+import io.handoff.testing.CloudEventRecords;
 import io.handoff.testing.ElasticsearchServer;
 import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.ServiceProcess;
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,24 +124,7 @@ public final class KafkaBenchmark {
     }
 
     private static ProducerRecord<String, byte[]> binary(String key, String id, String type, Instant time, String subject, String correlationId, String data) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data.getBytes(StandardCharsets.UTF_8));
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
-        header(record, "ce_source", "esb://bench");
-        header(record, "ce_type", type);
-        header(record, "ce_time", time.toString());
-        if (subject != null) {
-            header(record, "ce_subject", subject);
-        }
-        if (correlationId != null) {
-            header(record, "ce_correlationid", correlationId);
-        }
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return CloudEventRecords.binary(TOPIC, key, "esb://bench", id, type, time, subject, correlationId, data);
     }
 
     /** Records per second of a plain consumer, from its first record to its last. */

@@ -3,6 +3,7 @@ package io.handoff.ingest.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.handoff.testing.CloudEventRecords;
 import io.handoff.testing.ElasticsearchServer;
 import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.ServiceProcess;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -233,26 +233,8 @@ class KafkaScaleOutIT {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static ProducerRecord<String, byte[]> binary(String key, String id, String type, Instant time, String subject, String correlationId,
-            String data) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, data.getBytes(StandardCharsets.UTF_8));
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
-        header(record, "ce_source", "esb://scale-out");
-        header(record, "ce_type", type);
-        header(record, "ce_time", time.toString());
-        if (subject != null) {
-            header(record, "ce_subject", subject);
-        }
-        if (correlationId != null) {
-            header(record, "ce_correlationid", correlationId);
-        }
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    private static ProducerRecord<String, byte[]> binary(String key, String id, String type, Instant time, String subject, String correlationId, String data) {
+        return CloudEventRecords.binary(TOPIC, key, "esb://scale-out", id, type, time, subject, correlationId, data);
     }
 
     private static void send(List<ProducerRecord<String, byte[]>> records) throws Exception {
