@@ -66,6 +66,15 @@ public final class EngineLoop implements AutoCloseable {
      * {@code durable} fails the room is given back and the events are not applied.
      */
     public boolean offer(List<BusinessEvent> events, long acceptedAtNanos, CompletionStage<?> durable) {
+        return offer(events, acceptedAtNanos, durable, false);
+    }
+
+    /**
+     * Like {@link #offer(List, long, CompletionStage)}; {@code context} events are another instance's, held
+     * for the flows owned here. Any other event whose flow is not owned here when it is applied (its partition
+     * moved while it was on its way) goes to the {@link #whenNotOwned} handler too, to reach the new owner.
+     */
+    public boolean offer(List<BusinessEvent> events, long acceptedAtNanos, CompletionStage<?> durable, boolean context) {
         if (events.isEmpty()) {
             return true;
         }
@@ -79,8 +88,16 @@ public final class EngineLoop implements AutoCloseable {
             }
             commands.addLast(() -> {
                 try {
+                    List<BusinessEvent> elsewhere = null;
                     for (BusinessEvent event : events) {
                         engine.apply(event, clock.instant());
+                        if (!context && !engine.ownership().owns(event.flowKey())) {
+                            elsewhere = elsewhere == null ? new java.util.ArrayList<>() : elsewhere;
+                            elsewhere.add(event);
+                        }
+                    }
+                    if (elsewhere != null) {
+                        notOwned.accept(elsewhere);
                     }
                 } finally {
                     room.release(events.size());
@@ -89,6 +106,14 @@ public final class EngineLoop implements AutoCloseable {
             });
         });
         return true;
+    }
+
+    private volatile java.util.function.Consumer<List<BusinessEvent>> notOwned = events -> LOG.warning(
+            events.size() + " events applied to flows this instance does not own, with nobody to pass them on to");
+
+    /** Who passes on events that reached this instance after their flow's partition moved away. */
+    public void whenNotOwned(java.util.function.Consumer<List<BusinessEvent>> handler) {
+        this.notOwned = handler;
     }
 
     /** Runs {@code query} on the engine thread ahead of queued events. */
@@ -109,7 +134,7 @@ public final class EngineLoop implements AutoCloseable {
      * flows given up are stored as this instance last saw them), then changes what the engine owns.
      */
     public CompletableFuture<Void> handOver(Ownership next) {
-        return query(engine -> {
+        return afterQueued(engine -> {
             var now = clock.instant();
             engine.advance(now);
             if (engine.changedCount() > 0) {
@@ -122,10 +147,23 @@ public final class EngineLoop implements AutoCloseable {
 
     /** On the engine thread: adds events of flows taken over, see {@link FlowEngine#adopt}. */
     public CompletableFuture<Void> adopt(List<BusinessEvent> events) {
-        return query(engine -> {
+        return afterQueued(engine -> {
             engine.adopt(events, clock.instant());
             return null;
         });
+    }
+
+    /** Runs {@code command} on the engine thread after the events already queued: they are applied under the old ownership. */
+    private <T> CompletableFuture<T> afterQueued(Function<FlowEngine, T> command) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        commands.addLast(() -> {
+            try {
+                result.complete(command.apply(engine));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /** Events accepted and not yet applied. */

@@ -32,8 +32,8 @@ public class KafkaMetrics implements KafkaObserver {
     public KafkaMetrics(MeterRegistry registry) {
         this.registry = registry;
         records = new MeterCache<>(l -> Counter.builder("handoff.kafka.records")
-                .description("Records consumed by outcome. Events topic: forwarded (valid, sent to the partition owning its flow), "
-                        + "dead-lettered (not an event; kept on the dead-letter topic). Repartition topic: accepted, duplicate, "
+                .description("Records consumed by outcome: accepted, duplicate (kept where the flow is owned), forwarded (a valid event "
+                        + "sent on to the instance owning its flow), dead-lettered (not an event; kept on the dead-letter topic), "
                         + "context (a copy another instance sent for a flow owned here)")
                 .tags("result", l[0])
                 .register(registry));

@@ -13,7 +13,8 @@ import io.handoff.ingest.StorageUnavailableException;
 import io.handoff.ingest.Verdict;
 import io.handoff.ingest.cloudevents.CloudEventReader;
 import io.handoff.store.EventDocument;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +38,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The <b>events topic</b> carries CloudEvents in both Kafka bindings: <b>structured</b> (the value is
  * the event as JSON, {@code content-type: application/cloudevents+json}) and <b>binary</b> (attributes in
- * {@code ce_*} headers, the value is {@code data}). A valid event is written to the repartition topic keyed
- * by its flow, so it reaches the instance that owns the flow whatever the producer keyed it by; a record
- * that is not a valid event goes to the dead-letter topic with the reason in {@code dead-letter-reason},
+ * {@code ce_*} headers, the value is {@code data}). A valid event whose flow's partition is assigned here is
+ * admitted at once (one instance: every event); any other is written to the repartition topic keyed by its
+ * flow, so it reaches the instance that owns the flow whatever the producer keyed it by. A record that is
+ * not a valid event goes to the dead-letter topic with the reason in {@code dead-letter-reason},
  * and the partition goes on.
  *
  * <p>The <b>repartition topic</b> carries Handoff's own records: accepted events, admitted here (stored,
@@ -59,14 +61,16 @@ public class KafkaCollector {
     private final Intake intake;
     private final EngineLoop engine;
     private final KafkaPublisher publisher;
+    private final KafkaRebalance partitions;
     private final KafkaObserver observer;
     private final ObjectMapper json;
     private final InstantSource clock;
     private final KafkaConfig config;
 
     public KafkaCollector(
-            CloudEventReader reader, Intake intake, EngineLoop engine, KafkaPublisher publisher, KafkaObserver observer, ObjectMapper json,
-            InstantSource clock, KafkaConfig config) {
+            CloudEventReader reader, Intake intake, EngineLoop engine, KafkaPublisher publisher, @Identifier("handoff-rebalance") KafkaRebalance partitions, KafkaObserver observer,
+            ObjectMapper json, InstantSource clock, KafkaConfig config) {
+        this.partitions = partitions;
         this.reader = reader;
         this.intake = intake;
         this.engine = engine;
@@ -78,7 +82,7 @@ public class KafkaCollector {
     }
 
     @Incoming("handoff-events")
-    @Blocking
+    @Blocking(value = "handoff-kafka", ordered = false)
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         long waitMillis = 100;
         while (true) {
@@ -109,7 +113,7 @@ public class KafkaCollector {
             if (record.getTopic().equals(config.repartitionTopic())) {
                 internal(record, owned, context, pending);
             } else {
-                external(record, forwarded, pending);
+                external(record, owned, forwarded, pending);
             }
         }
         if (!forwarded.isEmpty()) {
@@ -138,8 +142,12 @@ public class KafkaCollector {
         return true;
     }
 
-    /** An event from outside: validated, then sent on to its flow's partition, or dead-lettered. */
-    private void external(KafkaRecord<String, byte[]> record, List<BusinessEvent> forwarded, List<CompletableFuture<Void>> pending) {
+    /**
+     * An event from outside: validated, then kept here when its flow's partition is assigned here (one
+     * instance: always), or sent on to that partition; or dead-lettered.
+     */
+    private void external(
+            KafkaRecord<String, byte[]> record, Map<String, List<Candidate>> owned, List<BusinessEvent> forwarded, List<CompletableFuture<Void>> pending) {
         JsonNode event;
         try {
             event = event(record.getPayload(), record.getHeaders());
@@ -152,7 +160,11 @@ public class KafkaCollector {
             pending.add(deadLetter(record, candidate.rejection().reason() + " at " + candidate.rejection().pointer() + ": " + candidate.rejection().detail()));
             return;
         }
-        forwarded.add(candidate.event());
+        if (partitions.owns(candidate.event().flowKey())) {
+            owned.computeIfAbsent(config.source(), o -> new ArrayList<>()).add(candidate);
+        } else {
+            forwarded.add(candidate.event());
+        }
     }
 
     private void internal(
@@ -194,7 +206,7 @@ public class KafkaCollector {
     /** Context goes to the engine only: it was stored where it was accepted. False when interrupted. */
     private boolean applyContext(List<BusinessEvent> context) {
         long waitMillis = 50;
-        while (!engine.offer(context, System.nanoTime(), CompletableFuture.completedFuture(null))) {
+        while (!engine.offer(context, System.nanoTime(), CompletableFuture.completedFuture(null), true)) {
             if (!sleep(waitMillis)) {
                 return false;
             }

@@ -39,12 +39,27 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
     /** Partitions of the repartition topic, once known; 0 before the first assignment. */
     private volatile int partitions;
     private final Set<Integer> owned = new TreeSet<>();
+    /** What {@link #owns} reads without a lock: a copy of {@code owned}, replaced on every change. */
+    private volatile Set<Integer> ownedNow = Set.of();
 
-    public KafkaRebalance(EngineLoop engine, Store store, KafkaConfig config, KafkaObserver observer) {
+    public KafkaRebalance(EngineLoop engine, Store store, KafkaConfig config, KafkaObserver observer, KafkaPublisher publisher) {
         this.engine = engine;
         this.store = store;
         this.config = config;
         this.observer = observer;
+        // An event kept here whose partition moved away before the engine applied it goes on to the new owner.
+        engine.whenNotOwned(events -> publisher.append(events).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warnf("%d events whose partition moved away could not be passed on (%s); the new owner reads them from the store "
+                        + "when it next takes the partition over", events.size(), failure.getMessage());
+            }
+        }));
+    }
+
+    /** Whether the flow's partition is assigned here now (it may move before the flow's next event is applied). */
+    public boolean owns(String flowKey) {
+        int n = partitions;
+        return n > 0 && ownedNow.contains(FlowPartitions.of(flowKey, n));
     }
 
     /** Where the engine starts: owning nothing while Kafka decides, everything without Kafka. */
@@ -52,12 +67,6 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
     @Singleton
     static Ownership initialOwnership(KafkaConfig config) {
         return config.enabled() ? Ownership.NONE : Ownership.ALL;
-    }
-
-    /** The partition that owns {@code flowKey}, or -1 before the first assignment. */
-    public int partitionOf(String flowKey) {
-        int n = partitions;
-        return n == 0 ? -1 : FlowPartitions.of(flowKey, n);
     }
 
     @Override
@@ -105,6 +114,7 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         synchronized (owned) {
             now = Set.copyOf(owned);
         }
+        ownedNow = now;
         int n = partitions;
         await(engine.handOver(n == 0 || now.isEmpty() ? Ownership.NONE : key -> now.contains(FlowPartitions.of(key, n))));
         observer.rebalance(kind, now.size());

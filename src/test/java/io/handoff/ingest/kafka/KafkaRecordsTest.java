@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** How a Kafka record becomes the CloudEvent JSON the reader takes, in both bindings. */
 class KafkaRecordsTest {
-    private final KafkaCollector collector = new KafkaCollector(null, null, null, null, KafkaObserver.NONE, new ObjectMapper(), null, new KafkaConfig() {
+    private final KafkaCollector collector = new KafkaCollector(null, null, null, null, null, KafkaObserver.NONE, new ObjectMapper(), null, new KafkaConfig() {
         public boolean enabled() {
             return true;
         }
