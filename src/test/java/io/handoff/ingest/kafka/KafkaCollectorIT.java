@@ -1,8 +1,10 @@
 package io.handoff.ingest.kafka;
 
+import static io.handoff.testing.Api.ESB_KEY;
 import static io.handoff.testing.Api.OPERATOR_KEY;
 import static io.handoff.testing.Api.READER_KEY;
 import static io.handoff.testing.Api.as;
+import static io.handoff.testing.Api.cloudEvent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -98,6 +100,43 @@ class KafkaCollectorIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7302").then().statusCode(200)
                 .body("amount", equalTo(99.5f)));
+    }
+
+    @Test
+    void anEventPostedOverHttpIsOnKafkaWhenItIsAcknowledgedAndIsCountedWhereItsFlowIsOwned() throws Exception {
+        String id = "http-through-kafka-1";
+        as(ESB_KEY).contentType("application/cloudevents+json")
+                .body(cloudEvent(id, "invoice.posted", now(), "account.move/7310", null, "{\"amount\": 310.0}"))
+                .post("/api/v1/events").then().statusCode(202);
+
+        // Acknowledged means Kafka has it: it is on the repartition topic at once, keyed by its flow.
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-repartition-reader-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC + ".repartition"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (found.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (new String(r.value(), StandardCharsets.UTF_8).contains("\"event_id\":\"" + id + "\"")) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).key()).isEqualTo("account.move/7310");
+        assertThat(new String(found.get(0).headers().lastHeader("handoff-kind").value(), StandardCharsets.UTF_8)).isEqualTo("event");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7310").then().statusCode(200)
+                .body("amount", equalTo(310.0f)).body("eventCount", equalTo(1)));
+        // Counted once, under the source that posted it, where the flow is owned.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString().lines()
+                .filter(l -> l.startsWith("handoff_ingest_events_total{") && l.contains("result=\"accepted\"") && l.contains("source=\"esb\"")
+                        && l.contains("type=\"invoice.posted\""))
+                .mapToDouble(KafkaCollectorIT::sampleValue).sum()).isEqualTo(1.0));
     }
 
     @Test
