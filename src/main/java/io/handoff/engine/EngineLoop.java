@@ -2,12 +2,14 @@ package io.handoff.engine;
 
 import io.handoff.event.BusinessEvent;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -92,7 +94,7 @@ public final class EngineLoop implements AutoCloseable {
                     for (BusinessEvent event : events) {
                         engine.apply(event, clock.instant());
                         if (!context && !engine.ownership().owns(event.flowKey())) {
-                            elsewhere = elsewhere == null ? new java.util.ArrayList<>() : elsewhere;
+                            elsewhere = elsewhere == null ? new ArrayList<>() : elsewhere;
                             elsewhere.add(event);
                         }
                     }
@@ -108,25 +110,17 @@ public final class EngineLoop implements AutoCloseable {
         return true;
     }
 
-    private volatile java.util.function.Consumer<List<BusinessEvent>> notOwned = events -> LOG.warning(
+    private volatile Consumer<List<BusinessEvent>> notOwned = events -> LOG.warning(
             events.size() + " events applied to flows this instance does not own, with nobody to pass them on to");
 
     /** Who passes on events that reached this instance after their flow's partition moved away. */
-    public void whenNotOwned(java.util.function.Consumer<List<BusinessEvent>> handler) {
+    public void whenNotOwned(Consumer<List<BusinessEvent>> handler) {
         this.notOwned = handler;
     }
 
     /** Runs {@code query} on the engine thread ahead of queued events. */
     public <T> CompletableFuture<T> query(Function<FlowEngine, T> query) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        commands.addFirst(() -> {
-            try {
-                result.complete(query.apply(engine));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        return run(query, true);
     }
 
     /**
@@ -155,14 +149,23 @@ public final class EngineLoop implements AutoCloseable {
 
     /** Runs {@code command} on the engine thread after the events already queued: they are applied under the old ownership. */
     private <T> CompletableFuture<T> afterQueued(Function<FlowEngine, T> command) {
+        return run(command, false);
+    }
+
+    private <T> CompletableFuture<T> run(Function<FlowEngine, T> command, boolean aheadOfQueue) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        commands.addLast(() -> {
+        Runnable task = () -> {
             try {
                 result.complete(command.apply(engine));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        });
+        };
+        if (aheadOfQueue) {
+            commands.addFirst(task);
+        } else {
+            commands.addLast(task);
+        }
         return result;
     }
 
