@@ -1,6 +1,7 @@
 package io.handoff.engine;
 
 import io.handoff.event.BusinessEvent;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,24 +126,26 @@ public final class EngineLoop implements AutoCloseable {
 
     /**
      * On the engine thread: lets time pass, hands the pictures of every changed flow to the journal (so
-     * flows given up are stored as this instance last saw them), then changes what the engine owns.
+     * flows given up are stored as this instance last saw them), then changes what the engine owns. Flows
+     * taken over are evaluated as of {@code reportedUntil} (null: now) without reporting outcomes: the previous
+     * owner reported those; what falls due after it is reported by the next tick.
      */
-    public CompletableFuture<Void> handOver(Ownership next) {
+    public CompletableFuture<Void> handOver(Ownership next, Instant reportedUntil) {
         return afterQueued(engine -> {
             var now = clock.instant();
             engine.advance(now);
             if (engine.changedCount() > 0) {
                 journal.changed(engine.drainChanged(now, Integer.MAX_VALUE), now);
             }
-            engine.own(next, now);
+            engine.own(next, reportedUntil == null || reportedUntil.isAfter(now) ? now : reportedUntil);
             return null;
         });
     }
 
-    /** On the engine thread: adds events of flows taken over, see {@link FlowEngine#adopt}. */
-    public CompletableFuture<Void> adopt(List<BusinessEvent> events) {
+    /** On the engine thread: reloads flows taken over from the store, see {@link FlowEngine#restore}. */
+    public CompletableFuture<Void> restore(List<BusinessEvent> events, Instant checkpoint) {
         return afterQueued(engine -> {
-            engine.adopt(events, clock.instant());
+            engine.restore(events, checkpoint);
             return null;
         });
     }

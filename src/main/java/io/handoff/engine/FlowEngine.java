@@ -203,21 +203,6 @@ public final class FlowEngine {
         }
     }
 
-    /**
-     * Adds events of flows just taken over (read back from the store) without reporting outcomes the
-     * previous owner reported; open clocks are counted.
-     */
-    public void adopt(List<BusinessEvent> events, Instant now) {
-        listener = new OpenClocksOnly(live);
-        try {
-            for (BusinessEvent event : events) {
-                apply(event, now);
-            }
-        } finally {
-            listener = live;
-        }
-    }
-
     public Ownership ownership() {
         return ownership;
     }
@@ -316,7 +301,8 @@ public final class FlowEngine {
     }
 
     /**
-     * Rebuilds state after a restart from the stored events of the flows that were open. The events are
+     * Rebuilds state after a restart, or when flows are taken over from another instance, from the stored
+     * events of the flows that were open. The events are
      * replayed in the order they were received, with time standing where it stood then, up to
      * {@code checkpoint}: outcomes the previous run reported are not reported again, while the
      * open-clock picture is rebuilt in full. A later {@link #advance} reports what fell due since.

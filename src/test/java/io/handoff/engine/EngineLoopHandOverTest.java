@@ -30,13 +30,13 @@ class EngineLoopHandOverTest {
     @Test
     void anEventWhoseFlowIsNoLongerOwnedWhenAppliedIsPassedOnButContextIsNot() throws Exception {
         try (EngineLoop loop = loop()) {
-            loop.handOver(key -> !key.startsWith("account.move/")).get(5, TimeUnit.SECONDS);
+            loop.handOver(key -> !key.startsWith("account.move/"), null).get(5, TimeUnit.SECONDS);
             BusinessEvent line = approved("1", "2026-11-20T10:00:00Z");
             BusinessEvent invoice = invoice(EventType.INVOICE_POSTED, "7", "2026-11-20T11:00:00Z");
             BusinessEvent context = invoice(EventType.INVOICE_PAID, "7", "2026-11-21T11:00:00Z");
             assertThat(loop.offer(List.of(line, invoice), System.nanoTime(), CompletableFuture.completedFuture(null))).isTrue();
             assertThat(loop.offer(List.of(context), System.nanoTime(), CompletableFuture.completedFuture(null), true)).isTrue();
-            loop.handOver(key -> !key.startsWith("account.move/")).get(5, TimeUnit.SECONDS); // runs after the queued events
+            loop.handOver(key -> !key.startsWith("account.move/"), null).get(5, TimeUnit.SECONDS); // runs after the queued events
             assertThat(passedOn).containsExactly(invoice);
         }
     }
@@ -48,7 +48,7 @@ class EngineLoopHandOverTest {
             BusinessEvent line = approved("2", "2026-11-20T10:00:00Z");
             loop.offer(List.of(line), System.nanoTime(), stored);
             stored.complete(null); // queued now, before the hand-over is asked for
-            loop.handOver(Ownership.NONE).get(5, TimeUnit.SECONDS);
+            loop.handOver(Ownership.NONE, null).get(5, TimeUnit.SECONDS);
             assertThat(passedOn).as("applied while still owned: nothing to pass on").isEmpty();
             assertThat(loop.query(e -> e.ownership().owns(line.flowKey())).get(5, TimeUnit.SECONDS)).isFalse();
             assertThat(loop.query(e -> e.find(line.flowKey(), java.time.Instant.now()).isPresent()).get(5, TimeUnit.SECONDS)).isTrue();

@@ -210,7 +210,7 @@ class PartitionedEnginesTest {
                     keys.add(e.flowKey());
                 }
             }
-            engines.get(to).adopt(store.stream().filter(e -> keys.contains(e.flowKey())).toList(), NOW);
+            engines.get(to).restore(store.stream().filter(e -> keys.contains(e.flowKey())).toList(), NOW);
         }
 
         Ownership ownership(int instance) {

@@ -80,15 +80,19 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
                 }
             }
         }
-        handOver("assigned", gained);
-        if (!gained.isEmpty() && store.durable()) {
-            long started = System.nanoTime();
-            RecoveryPlan plan = store.recoveryPlan();
-            List<BusinessEvent> events = plan.flowKeys().isEmpty() ? List.of() : store.eventsOf(plan.flowKeys());
-            await(engine.adopt(events));
-            LOG.infof("partitions %s of %s taken over: %d open flows and their neighbours (%d events) read back from the store in %d ms", gained,
-                    config.repartitionTopic(), plan.flowKeys().size(), events.size(), (System.nanoTime() - started) / 1_000_000);
+        if (gained.isEmpty() || !store.durable()) {
+            handOver("assigned", gained, null);
+            return;
         }
+        // Outcomes up to the store's checkpoint were reported by the previous owner (or this instance before a
+        // restart); what fell due since is reported once, by the next tick, as after a restart.
+        long started = System.nanoTime();
+        RecoveryPlan plan = store.recoveryPlan();
+        List<BusinessEvent> events = plan.flowKeys().isEmpty() ? List.of() : store.eventsOf(plan.flowKeys());
+        handOver("assigned", gained, plan.checkpoint());
+        await(engine.restore(events, plan.checkpoint()));
+        LOG.infof("partitions %s of %s taken over: %d open flows and their neighbours (%d events) read back from the store in %d ms", gained,
+                config.repartitionTopic(), plan.flowKeys().size(), events.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -101,7 +105,7 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
                 }
             }
         }
-        handOver("revoked", lost);
+        handOver("revoked", lost, null);
     }
 
     @Override
@@ -109,14 +113,14 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         onPartitionsRevoked(consumer, lost);
     }
 
-    private void handOver(String kind, Set<Integer> changed) {
+    private void handOver(String kind, Set<Integer> changed, java.time.Instant reportedUntil) {
         Set<Integer> now;
         synchronized (owned) {
             now = Set.copyOf(owned);
         }
         ownedNow = now;
         int n = partitions;
-        await(engine.handOver(n == 0 || now.isEmpty() ? Ownership.NONE : key -> now.contains(FlowPartitions.of(key, n))));
+        await(engine.handOver(n == 0 || now.isEmpty() ? Ownership.NONE : key -> now.contains(FlowPartitions.of(key, n)), reportedUntil));
         observer.rebalance(kind, now.size());
         if (!changed.isEmpty()) {
             LOG.infof("partitions %s of %s %s; this instance now owns the flows of partitions %s of %d", changed, config.repartitionTopic(), kind, new TreeSet<>(now), n);
