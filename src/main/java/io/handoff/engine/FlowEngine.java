@@ -116,8 +116,7 @@ public final class FlowEngine {
                 newTarget = linkAfter.key();
             }
         }
-        affected.addAll(linkedFrom.getOrDefault(key, Set.of()));
-        flow.forEachLinkTarget(target -> affected.add(target.key()));
+        addNeighbours(flow, affected);
         for (String affectedKey : affected) {
             TrackedFlow other = flows.get(affectedKey);
             if (other != null) {
@@ -154,6 +153,12 @@ public final class FlowEngine {
         }
     }
 
+    /** Adds the keys of the flows this flow links to and of those that link to it. */
+    private void addNeighbours(Flow flow, Set<String> keys) {
+        keys.addAll(linkedFrom.getOrDefault(flow.key(), Set.of()));
+        flow.forEachLinkTarget(target -> keys.add(target.key()));
+    }
+
     /** The events a flow holds, rebuilt from its entries (without payload or origin, which a flow does not keep). */
     static List<BusinessEvent> eventsOf(Flow flow) {
         ObjectRef subject = flow.anchor() == EventType.Anchor.SUBJECT ? ObjectRef.parse(flow.key()).orElse(null) : null;
@@ -187,8 +192,8 @@ public final class FlowEngine {
                 if (owns) {
                     evaluate(tracked, now);
                     changed.add(tracked.flow.key());
-                    Set<String> neighbours = new LinkedHashSet<>(linkedFrom.getOrDefault(tracked.flow.key(), Set.of()));
-                    tracked.flow.forEachLinkTarget(target -> neighbours.add(target.key()));
+                    Set<String> neighbours = new LinkedHashSet<>();
+                    addNeighbours(tracked.flow, neighbours);
                     for (String neighbour : neighbours) {
                         if (!next.owns(neighbour)) {
                             live.contextNeeded(neighbour, eventsOf(tracked.flow));

@@ -57,8 +57,8 @@ public class KafkaMetrics implements KafkaObserver {
     }
 
     @Override
-    public void record(String result) {
-        records.get(result).increment();
+    public void record(String result, int count) {
+        records.get(result).increment(count);
     }
 
     @Override

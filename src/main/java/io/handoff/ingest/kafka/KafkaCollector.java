@@ -68,13 +68,14 @@ public class KafkaCollector {
     private final KafkaConfig config;
 
     public KafkaCollector(
-            CloudEventReader reader, Intake intake, EngineLoop engine, KafkaPublisher publisher, @Identifier("handoff-rebalance") KafkaRebalance partitions, KafkaObserver observer,
-            ObjectMapper json, InstantSource clock, KafkaConfig config) {
-        this.partitions = partitions;
+            CloudEventReader reader, Intake intake, EngineLoop engine, KafkaPublisher publisher,
+            @Identifier("handoff-rebalance") KafkaRebalance partitions, KafkaObserver observer, ObjectMapper json, InstantSource clock,
+            KafkaConfig config) {
         this.reader = reader;
         this.intake = intake;
         this.engine = engine;
         this.publisher = publisher;
+        this.partitions = partitions;
         this.observer = observer;
         this.json = json;
         this.clock = clock;
@@ -117,18 +118,16 @@ public class KafkaCollector {
             }
         }
         if (!forwarded.isEmpty()) {
-            pending.add(publisher.append(forwarded).thenRun(() -> {
-                for (int i = 0; i < forwarded.size(); i++) {
-                    observer.record("forwarded");
-                }
-            }));
+            pending.add(publisher.append(forwarded).thenRun(() -> observer.record("forwarded", forwarded.size())));
         }
         for (Map.Entry<String, List<Candidate>> byOrigin : owned.entrySet()) {
             List<Verdict> verdicts = keep(byOrigin.getKey(), byOrigin.getValue());
             if (verdicts == null) {
                 return false;
             }
-            verdicts.forEach(v -> observer.record(v.status() == Verdict.Status.DUPLICATE ? "duplicate" : "accepted"));
+            int duplicates = (int) verdicts.stream().filter(v -> v.status() == Verdict.Status.DUPLICATE).count();
+            observer.record("duplicate", duplicates);
+            observer.record("accepted", verdicts.size() - duplicates);
         }
         if (!context.isEmpty() && !applyContext(context)) {
             return false;
@@ -212,9 +211,7 @@ public class KafkaCollector {
             }
             waitMillis = Math.min(1_000, waitMillis * 2);
         }
-        for (int i = 0; i < context.size(); i++) {
-            observer.record("context");
-        }
+        observer.record("context", context.size());
         return true;
     }
 

@@ -7,7 +7,12 @@ public interface KafkaObserver {
      * (read on a partition that does not own its flow, sent on to the one that does) or {@code context}
      * (a copy another instance sent for a flow owned here).
      */
-    void record(String result);
+    default void record(String result) {
+        record(result, 1);
+    }
+
+    /** {@code count} records with the same outcome. */
+    void record(String result, int count);
 
     /** Context records sent to other instances' partitions; negative for ones that failed. */
     default void contextSent(int records) {}
@@ -18,5 +23,5 @@ public interface KafkaObserver {
     /** Records of {@code topic}'s {@code partition} not yet consumed by the group. */
     default void lag(String topic, int partition, long records) {}
 
-    KafkaObserver NONE = result -> {};
+    KafkaObserver NONE = (result, count) -> {};
 }

@@ -36,11 +36,19 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
     private final Store store;
     private final KafkaConfig config;
     private final KafkaObserver observer;
-    /** Partitions of the repartition topic, once known; 0 before the first assignment. */
-    private volatile int partitions;
-    private final Set<Integer> owned = new TreeSet<>();
-    /** What {@link #owns} reads without a lock: a copy of {@code owned}, replaced on every change. */
-    private volatile Set<Integer> ownedNow = Set.of();
+    /** What is assigned here; replaced whole on every change (the callbacks all run on the consumer's thread). */
+    private volatile OwnedPartitions current = new OwnedPartitions(Set.of(), 0);
+
+    /**
+     * The flows of the repartition-topic partitions {@code owned}, out of {@code of} ({@code 0} before the first
+     * assignment: nothing is owned).
+     */
+    record OwnedPartitions(Set<Integer> owned, int of) implements Ownership {
+        @Override
+        public boolean owns(String flowKey) {
+            return of > 0 && !owned.isEmpty() && owned.contains(FlowPartitions.of(flowKey, of));
+        }
+    }
 
     public KafkaRebalance(EngineLoop engine, Store store, KafkaConfig config, KafkaObserver observer, KafkaPublisher publisher) {
         this.engine = engine;
@@ -58,8 +66,7 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
 
     /** Whether the flow's partition is assigned here now (it may move before the flow's next event is applied). */
     public boolean owns(String flowKey) {
-        int n = partitions;
-        return n > 0 && ownedNow.contains(FlowPartitions.of(flowKey, n));
+        return current.owns(flowKey);
     }
 
     /** Where the engine starts: owning nothing while Kafka decides, everything without Kafka. */
@@ -71,17 +78,13 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
-        partitions = consumer.partitionsFor(config.repartitionTopic()).size();
-        Set<Integer> gained = new TreeSet<>();
-        synchronized (owned) {
-            for (TopicPartition tp : assigned) {
-                if (tp.topic().equals(config.repartitionTopic()) && owned.add(tp.partition())) {
-                    gained.add(tp.partition());
-                }
-            }
-        }
+        Set<Integer> gained = partitionsOf(assigned);
+        gained.removeAll(current.owned());
+        Set<Integer> now = new TreeSet<>(current.owned());
+        now.addAll(gained);
+        OwnedPartitions next = new OwnedPartitions(Set.copyOf(now), consumer.partitionsFor(config.repartitionTopic()).size());
         if (gained.isEmpty() || !store.durable()) {
-            handOver("assigned", gained, null);
+            handOver("assigned", gained, next, null);
             return;
         }
         // Outcomes up to the store's checkpoint were reported by the previous owner (or this instance before a
@@ -89,7 +92,7 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         long started = System.nanoTime();
         RecoveryPlan plan = store.recoveryPlan();
         List<BusinessEvent> events = plan.flowKeys().isEmpty() ? List.of() : store.eventsOf(plan.flowKeys());
-        handOver("assigned", gained, plan.checkpoint());
+        handOver("assigned", gained, next, plan.checkpoint());
         await(engine.restore(events, plan.checkpoint()));
         LOG.infof("partitions %s of %s taken over: %d open flows and their neighbours (%d events) read back from the store in %d ms", gained,
                 config.repartitionTopic(), plan.flowKeys().size(), events.size(), (System.nanoTime() - started) / 1_000_000);
@@ -97,15 +100,11 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
-        Set<Integer> lost = new TreeSet<>();
-        synchronized (owned) {
-            for (TopicPartition tp : revoked) {
-                if (tp.topic().equals(config.repartitionTopic()) && owned.remove(tp.partition())) {
-                    lost.add(tp.partition());
-                }
-            }
-        }
-        handOver("revoked", lost, null);
+        Set<Integer> lost = partitionsOf(revoked);
+        lost.retainAll(current.owned());
+        Set<Integer> now = new TreeSet<>(current.owned());
+        now.removeAll(lost);
+        handOver("revoked", lost, new OwnedPartitions(Set.copyOf(now), current.of()), null);
     }
 
     @Override
@@ -113,17 +112,23 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         onPartitionsRevoked(consumer, lost);
     }
 
-    private void handOver(String kind, Set<Integer> changed, java.time.Instant reportedUntil) {
-        Set<Integer> now;
-        synchronized (owned) {
-            now = Set.copyOf(owned);
+    private Set<Integer> partitionsOf(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new TreeSet<>();
+        for (TopicPartition tp : partitions) {
+            if (tp.topic().equals(config.repartitionTopic())) {
+                numbers.add(tp.partition());
+            }
         }
-        ownedNow = now;
-        int n = partitions;
-        await(engine.handOver(n == 0 || now.isEmpty() ? Ownership.NONE : key -> now.contains(FlowPartitions.of(key, n)), reportedUntil));
-        observer.rebalance(kind, now.size());
+        return numbers;
+    }
+
+    private void handOver(String kind, Set<Integer> changed, OwnedPartitions next, java.time.Instant reportedUntil) {
+        current = next;
+        await(engine.handOver(next, reportedUntil));
+        observer.rebalance(kind, next.owned().size());
         if (!changed.isEmpty()) {
-            LOG.infof("partitions %s of %s %s; this instance now owns the flows of partitions %s of %d", changed, config.repartitionTopic(), kind, new TreeSet<>(now), n);
+            LOG.infof("partitions %s of %s %s; this instance now owns the flows of partitions %s of %d", changed, config.repartitionTopic(), kind,
+                    new TreeSet<>(next.owned()), next.of());
         }
     }
 
