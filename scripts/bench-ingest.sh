@@ -15,7 +15,7 @@ KEY=bench-ingest-key-0000000001
 
 java -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
   -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.level=WARN \
-  -Dhandoff.sources.bench.api-key="$KEY" -Dhandoff.sources.bench-odoo.api-key=bench-odoo-token-00000000001 \
+  -Dhandoff.sources.bench.api-key="$KEY" -Dhandoff.sources.bench-odoo.api-key=bench-odoo-token-00000000001 -Dhandoff.sources.bench-odoo.kind=odoo-webhook \
   -Dhandoff.engine.max-flows=2000000 ${SERVER_OPTS:-} \
   -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
 SERVER=$!

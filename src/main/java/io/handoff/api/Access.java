@@ -19,7 +19,7 @@ import java.util.TreeMap;
 public final class Access {
     static final int MIN_KEY_LENGTH = 16;
 
-    private record Entry(byte[] digest, Caller caller) {}
+    private record Entry(byte[] digest, Caller caller, String configKey) {}
 
     private final List<Entry> entries;
 
@@ -35,7 +35,16 @@ public final class Access {
             if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new IllegalArgumentException(key + ": source names are lower-case letters, digits and dashes (they become metric labels)");
             }
-            entries.add(entry(key + ".api-key", source.apiKey(), new Caller(name, Role.INGEST, name), seen));
+            Role role = switch (source.kind().toLowerCase(Locale.ROOT)) {
+                case "cloudevents" -> Role.INGEST;
+                case "odoo-webhook" -> Role.WEBHOOK;
+                default -> throw new IllegalArgumentException(key + ".kind: expected cloudevents or odoo-webhook, got '" + source.kind() + "'");
+            };
+            List<String> prefixes = source.allowedSources().orElse(List.of());
+            if (role == Role.WEBHOOK && !prefixes.isEmpty()) {
+                throw new IllegalArgumentException(key + ".allowed-sources: an odoo-webhook source sends as odoo/" + name + " only; remove the key");
+            }
+            entries.add(entry(key + ".api-key", source.apiKey(), new Caller(name, role, name, prefixes), seen));
         });
         new TreeMap<>(access.keys()).forEach((name, k) -> {
             String key = "handoff.access.keys." + name;
@@ -56,7 +65,20 @@ public final class Access {
         if (!seen.add(secret)) {
             throw new IllegalArgumentException(configKey + ": the same key is configured twice; give every source and user its own");
         }
-        return new Entry(digest(secret), caller);
+        return new Entry(digest(secret), caller, configKey);
+    }
+
+    /** The configuration key of a configured secret that is one of {@code secrets}, or null. */
+    String holderOfAny(java.util.Set<String> secrets) {
+        for (String secret : secrets) {
+            byte[] digest = digest(secret);
+            for (Entry entry : entries) {
+                if (MessageDigest.isEqual(digest, entry.digest)) {
+                    return entry.configKey;
+                }
+            }
+        }
+        return null;
     }
 
     public boolean isEmpty() {

@@ -1,9 +1,16 @@
 package io.handoff.api;
 
 import io.handoff.ingest.IngestConfig;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 @ApplicationScoped
@@ -17,6 +24,33 @@ public class ApiProducer {
         if (access.isEmpty()) {
             LOG.warn("No API keys configured (handoff.sources.*.api-key, handoff.access.keys.*): every API request will be refused with 401");
         }
+        if (ConfigUtils.getProfiles().contains("prod")) {
+            String example = access.holderOfAny(exampleKeys());
+            if (example != null) {
+                throw new IllegalStateException(example + ": this key is one of the examples shipped in application.properties (dev or test "
+                        + "profile), which anyone can read; give it a secret of its own (e.g. openssl rand -hex 24)");
+            }
+        }
         return access;
+    }
+
+    /** Every key the shipped application.properties gives its dev and test profiles. */
+    static Set<String> exampleKeys() {
+        Properties shipped = new Properties();
+        try (InputStream in = ApiProducer.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                shipped.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<String> keys = new HashSet<>();
+        shipped.forEach((name, value) -> {
+            String n = name.toString();
+            if ((n.startsWith("%dev.") || n.startsWith("%test.")) && (n.endsWith(".api-key") || n.endsWith(".key"))) {
+                keys.add(value.toString().trim());
+            }
+        });
+        return keys;
     }
 }

@@ -68,9 +68,11 @@ public class ProblemMappers {
         return unexpected(e, uri);
     }
 
+    /** Errors too (a stack overflow on some input): the answer is problem+json, never a stack page, and the service goes on. */
     @ServerExceptionMapper
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
+        // The path only: a query may carry a webhook token.
         LOG.errorf(e, "unexpected error on %s (incident %s)", uri.getPath(), incident);
         return respond(Problem.of(ProblemType.INTERNAL, "incident " + incident).at(uri.getPath()));
     }

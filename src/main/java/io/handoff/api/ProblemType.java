@@ -14,6 +14,7 @@ public enum ProblemType {
     UNMAPPED_MODEL("unmapped-model", 422, "No mapping for this Odoo model", "Add a rule handoff.odoo.rules.<name>.model/when/emit for the model."),
     UNAUTHORIZED("unauthorized", 401, "Credentials required", "Send the API key as 'Authorization: Bearer <key>' (webhooks: ?token=<key>)."),
     FORBIDDEN("forbidden", 403, "Not allowed", "The key is valid but its role does not allow this request."),
+    FORBIDDEN_SOURCE("forbidden-source", 403, "Source not allowed for this key", "The key may not send events of this CloudEvent source (handoff.sources.<name>.allowed-sources; odoo/ is Odoo's own)."),
     NOT_FOUND("not-found", 404, "Not found", "Nothing is known under this name."),
     CONFLICT("conflict", 409, "Conflict", "The resource is in a state that does not allow this (e.g. acknowledging a resolved exception)."),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "See the OpenAPI document at /q/openapi."),

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -93,7 +94,9 @@ public final class EngineLoop implements AutoCloseable {
                 try {
                     List<BusinessEvent> elsewhere = null;
                     for (BusinessEvent event : events) {
-                        engine.apply(event, clock.instant());
+                        if (!applyOne(event)) {
+                            continue;
+                        }
                         if (!context && !engine.ownership().owns(event.flowKey())) {
                             elsewhere = elsewhere == null ? new ArrayList<>() : elsewhere;
                             elsewhere.add(event);
@@ -109,6 +112,28 @@ public final class EngineLoop implements AutoCloseable {
             });
         });
         return true;
+    }
+
+    /**
+     * One event that throws must not cost the rest of its batch: it is logged (by identity, not content) and
+     * counted, and the engine goes on with the next. False when it could not be applied.
+     */
+    private boolean applyOne(BusinessEvent event) {
+        try {
+            engine.apply(event, clock.instant());
+            return true;
+        } catch (RuntimeException | StackOverflowError e) {
+            failedEvents.incrementAndGet();
+            LOG.log(Level.SEVERE, "engine could not apply event " + event.identity() + " of type " + event.type().wireName(), e);
+            return false;
+        }
+    }
+
+    private final AtomicLong failedEvents = new AtomicLong();
+
+    /** Events the engine could not apply since start (each logged); 0 unless there is a defect. */
+    public long failedEvents() {
+        return failedEvents.get();
     }
 
     private volatile Consumer<List<BusinessEvent>> notOwned = events -> LOG.warning(
@@ -214,7 +239,7 @@ public final class EngineLoop implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // One bad command must not stop the engine; what it was about is in the stack trace.
                 LOG.log(Level.SEVERE, "engine command failed", e);
             }

@@ -1,21 +1,44 @@
 package io.handoff.ingest;
 
+import io.handoff.event.WireText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * The checks every reader applies at the edge, whatever the wire format: plausible event times and
- * how the owner group is found.
+ * The checks every reader applies at the edge, whatever the wire format: plausible event times, text
+ * within its byte limits, and how the owner group is found.
  */
-public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupField, Map<String, String> groupByProject) {
+public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupField, Map<String, String> groupByProject, TextLimits text) {
     public EdgeRules {
         groupByProject = Map.copyOf(groupByProject);
     }
 
+    public EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupField, Map<String, String> groupByProject) {
+        this(maxFutureSkew, maxAge, groupField, groupByProject, TextLimits.DEFAULT);
+    }
+
+    /**
+     * UTF-8 bytes allowed per attribute. Elasticsearch refuses a whole bulk request when one document id
+     * is over 512 bytes and a keyword over 32 KB per document, so no attribute may come near either.
+     */
+    public record TextLimits(int id, int source, int subject, int correlationId, int label) {
+        public static final TextLimits DEFAULT = new TextLimits(256, 512, 256, 256, 200);
+
+        public TextLimits {
+            for (int limit : new int[] {id, source, subject, correlationId, label}) {
+                if (limit < 16 || limit > 1024) {
+                    throw new IllegalArgumentException("handoff.ingest.max-*-bytes: every text limit lies between 16 and 1024 bytes, got " + limit);
+                }
+            }
+        }
+    }
+
     public static EdgeRules from(IngestConfig config) {
-        return new EdgeRules(
-                config.ingest().maxFutureSkew(), config.ingest().maxAge(), config.grouping().field(), config.grouping().byProject());
+        IngestConfig.Ingest ingest = config.ingest();
+        return new EdgeRules(ingest.maxFutureSkew(), ingest.maxAge(), config.grouping().field(), config.grouping().byProject(),
+                new TextLimits(ingest.maxIdBytes(), ingest.maxSourceBytes(), ingest.maxSubjectBytes(), ingest.maxCorrelationIdBytes(),
+                        ingest.maxLabelBytes()));
     }
 
     /** Null when the time is plausible, else what is wrong with it. */
@@ -27,6 +50,22 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
             return "lies more than " + maxAge.toDays() + " days in the past (now is " + now + ")";
         }
         return null;
+    }
+
+    /** Null when {@code text} fits in {@code maxBytes} and holds no control characters, else what is wrong. */
+    public static String textFault(String text, int maxBytes) {
+        return WireText.fault(text, maxBytes);
+    }
+
+    /** A sender's value as an error message may show it: short, one line. */
+    public static String shown(Object value) {
+        String text = String.valueOf(value);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 80));
+        for (int i = 0; i < text.length() && out.length() < 64; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+        }
+        return text.length() > out.length() ? out + "… (" + text.length() + " characters)" : out.toString();
     }
 
     /** The group an event belongs to: its own, else its project's, else null. */

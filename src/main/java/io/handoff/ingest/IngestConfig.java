@@ -3,6 +3,7 @@ package io.handoff.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,26 @@ public interface IngestConfig {
         /** Largest request body accepted, in bytes; larger bodies get 413. */
         @WithDefault("10485760")
         int maxBodyBytes();
+
+        /** Longest CloudEvent {@code id}, in UTF-8 bytes. */
+        @WithDefault("256")
+        int maxIdBytes();
+
+        /** Longest CloudEvent {@code source}, in UTF-8 bytes. */
+        @WithDefault("512")
+        int maxSourceBytes();
+
+        /** Longest CloudEvent {@code subject} ({@code <model>/<id>}), in UTF-8 bytes. */
+        @WithDefault("256")
+        int maxSubjectBytes();
+
+        /** Longest {@code correlationid}, in UTF-8 bytes. */
+        @WithDefault("256")
+        int maxCorrelationIdBytes();
+
+        /** Longest client, project or group name, in UTF-8 bytes (they become mail subjects and labels). */
+        @WithDefault("200")
+        int maxLabelBytes();
 
         /** Most events in one batch request. */
         @WithDefault("10000")
@@ -70,6 +91,19 @@ public interface IngestConfig {
 
         /** What the source is, for people. */
         Optional<String> description();
+
+        /**
+         * Which door the key opens: {@code cloudevents} (bearer key on {@code /api/v1/events}) or
+         * {@code odoo-webhook} (the {@code token} of {@code /api/v1/odoo/webhook/<name>} only: it travels in URLs).
+         */
+        @WithDefault("cloudevents")
+        String kind();
+
+        /**
+         * CloudEvent {@code source} prefixes a {@code cloudevents} key may claim, e.g. {@code esb/}; unset: any
+         * source that does not start with {@code odoo/} (Odoo's side comes from the webhook and the poller only).
+         */
+        Optional<List<String>> allowedSources();
     }
 
     interface Grouping {

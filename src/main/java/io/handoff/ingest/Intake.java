@@ -93,38 +93,57 @@ public final class Intake {
         }
         CompletableFuture<Void> kept = valid.isEmpty() ? CompletableFuture.completedFuture(null) : log.append(valid);
         // Counted when read back, where duplicates are known; only the rejections are counted here.
-        return new Admission(origin, rejected, rejections, valid, kept, verdicts, true);
+        return new Admission(origin, rejected, rejections, valid, kept, verdicts, true, null);
     }
 
     private Admission admitHere(String origin, List<Candidate> candidates) {
         long acceptedAt = System.nanoTime();
         List<Verdict> verdicts = new ArrayList<>(candidates.size());
         List<BusinessEvent> fresh = new ArrayList<>(candidates.size());
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        // What duplicates of these events wait for: stored, or refused (which the store's own future cannot say on a timeout,
+        // since the engine applies the events whenever the store does keep them).
+        CompletableFuture<Void> claim = new CompletableFuture<>();
+        List<CompletableFuture<Void>> originals = null;
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
             Verdict.Status status;
+            CompletableFuture<Void> original = null;
             if (candidate.rejection() != null) {
                 status = Verdict.Status.REJECTED;
-            } else if (recent.add(candidate.event().identity())) {
+            } else if ((original = recent.claim(candidate.event().identity(), claim)) == null) {
                 status = Verdict.Status.ACCEPTED;
                 fresh.add(candidate.event());
             } else {
                 status = Verdict.Status.DUPLICATE;
+                if (!original.isDone() || original.isCompletedExceptionally()) {
+                    originals = originals == null ? new ArrayList<>() : originals;
+                    originals.add(original);
+                }
             }
             verdicts.add(new Verdict(i, candidate.id(), candidate.source(), status, candidate.rejection()));
         }
-        CompletableFuture<Void> kept = new CompletableFuture<>();
         if (fresh.isEmpty()) {
-            kept.complete(null);
+            stored.complete(null);
         } else {
-            keep(origin, fresh, acceptedAt, kept);
+            keep(origin, fresh, acceptedAt, stored, claim);
+            stored.whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    claim.complete(null);
+                } else {
+                    claim.completeExceptionally(failure);
+                }
+            });
         }
-        return new Admission(origin, candidates, verdicts, fresh, kept, verdicts, false);
+        // A duplicate of an event still being stored answers as its original does: kept, or not (retry).
+        CompletableFuture<Void> kept = originals == null ? stored : CompletableFuture.allOf(stored, CompletableFuture.allOf(originals.toArray(CompletableFuture[]::new)));
+        return new Admission(origin, candidates, verdicts, fresh, kept, verdicts, false, claim);
     }
 
-    private void keep(String origin, List<BusinessEvent> fresh, long acceptedAt, CompletableFuture<Void> kept) {
+    private void keep(String origin, List<BusinessEvent> fresh, long acceptedAt, CompletableFuture<Void> kept, CompletableFuture<Void> claim) {
         if (!engine.offer(fresh, acceptedAt, kept)) {
-            refuse(origin, fresh, "buffer-full");
+            claim.completeExceptionally(new BufferFullException(retryAfterSeconds));
+            refuse(origin, fresh, "buffer-full", false, claim);
             throw new BufferFullException(retryAfterSeconds);
         }
         try {
@@ -137,7 +156,8 @@ public final class Intake {
             });
         } catch (StoreFullException e) {
             kept.completeExceptionally(e);
-            refuse(origin, fresh, "buffer-full");
+            claim.completeExceptionally(e);
+            refuse(origin, fresh, "buffer-full", false, claim);
             throw new BufferFullException(e.getMessage() + "; nothing of this request was accepted", retryAfterSeconds);
         }
     }
@@ -152,10 +172,13 @@ public final class Intake {
         private final List<Verdict> answer;
         /** Written to the event log: {@code fresh} are the events sent, counted when read back. */
         private final boolean logged;
+        /** What the fresh events' identities were recorded with, so a refusal forgets only those records. */
+        private final CompletableFuture<Void> claim;
 
         private Admission(
                 String origin, List<Candidate> candidates, List<Verdict> verdicts, List<BusinessEvent> fresh, CompletableFuture<Void> kept,
-                List<Verdict> answer, boolean logged) {
+                List<Verdict> answer, boolean logged, CompletableFuture<Void> claim) {
+            this.claim = claim;
             this.answer = answer;
             this.logged = logged;
             this.origin = origin;
@@ -175,17 +198,21 @@ public final class Intake {
             try {
                 kept.get(ackTimeoutNanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                refuse(origin, fresh, "storage-unavailable", logged);
+                // Not acknowledged: a duplicate waiting on these events must not be told they are kept either.
+                if (claim != null) {
+                    claim.completeExceptionally(new StorageUnavailableException("not stored in time", retryAfterSeconds));
+                }
+                refuse(origin, fresh, "storage-unavailable", logged, claim);
                 throw new StorageUnavailableException(
                         "the events were not stored within " + Duration.ofNanos(ackTimeoutNanos).toMillis()
                                 + " ms; they are not acknowledged, retry (a retry never stores an event twice)",
                         retryAfterSeconds);
             } catch (ExecutionException e) {
-                refuse(origin, fresh, "storage-unavailable", logged);
+                refuse(origin, fresh, "storage-unavailable", logged, claim);
                 throw new StorageUnavailableException("the events could not be stored: " + e.getCause().getMessage(), retryAfterSeconds);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                refuse(origin, fresh, "storage-unavailable", logged);
+                refuse(origin, fresh, "storage-unavailable", logged, claim);
                 throw new StorageUnavailableException("interrupted while storing the events", retryAfterSeconds);
             }
             observer.verdicts(origin, candidates, verdicts);
@@ -196,13 +223,9 @@ public final class Intake {
         }
     }
 
-    private void refuse(String origin, List<BusinessEvent> fresh, String reason) {
-        refuse(origin, fresh, reason, false);
-    }
-
-    private void refuse(String origin, List<BusinessEvent> fresh, String reason, boolean logged) {
+    private void refuse(String origin, List<BusinessEvent> fresh, String reason, boolean logged, CompletableFuture<Void> claim) {
         if (!logged) {
-            fresh.forEach(event -> recent.forget(event.identity()));
+            fresh.forEach(event -> recent.forget(event.identity(), claim));
         }
         observer.refused(origin, fresh.size(), reason);
     }

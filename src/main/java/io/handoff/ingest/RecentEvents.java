@@ -2,15 +2,20 @@ package io.handoff.ingest;
 
 import io.handoff.event.BusinessEvent;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The identities of the most recently accepted events, so a duplicate is answered as such at the
- * edge. Holds at most {@code capacity} identities (oldest forgotten first); duplicates older than
- * that are still caught by the flow that holds the event. Thread-safe.
+ * The identities of the most recently accepted events, each with the outcome of keeping it, so a
+ * duplicate is answered as such at the edge, and a duplicate of an event still being stored waits for
+ * the original and answers as it does (a retry racing its original is never told "kept" for an event that
+ * then fails to be). Holds at most {@code capacity} identities (oldest forgotten first); duplicates older
+ * than that are still caught by the flow that holds the event. Thread-safe.
  */
 public final class RecentEvents {
-    private final ConcurrentHashMap<BusinessEvent.Identity, Boolean> seen;
+    private static final CompletableFuture<Void> KEPT = CompletableFuture.completedFuture(null);
+
+    private final ConcurrentHashMap<BusinessEvent.Identity, CompletableFuture<Void>> seen;
     private final ArrayBlockingQueue<BusinessEvent.Identity> order;
 
     public RecentEvents(int capacity) {
@@ -18,10 +23,19 @@ public final class RecentEvents {
         this.order = new ArrayBlockingQueue<>(capacity);
     }
 
-    /** Records the identity; false when it was already there. */
+    /** Records the identity as kept; false when it was already there. */
     public boolean add(BusinessEvent.Identity identity) {
-        if (seen.putIfAbsent(identity, Boolean.TRUE) != null) {
-            return false;
+        return claim(identity, KEPT) == null;
+    }
+
+    /**
+     * Records the identity with {@code outcome}, the completion of keeping it; null when it is new, else the
+     * outcome of the request that has it (done or still pending).
+     */
+    public CompletableFuture<Void> claim(BusinessEvent.Identity identity, CompletableFuture<Void> outcome) {
+        CompletableFuture<Void> earlier = seen.putIfAbsent(identity, outcome);
+        if (earlier != null) {
+            return earlier;
         }
         while (!order.offer(identity)) {
             BusinessEvent.Identity oldest = order.poll();
@@ -29,7 +43,7 @@ public final class RecentEvents {
                 seen.remove(oldest);
             }
         }
-        return true;
+        return null;
     }
 
     /**
@@ -40,6 +54,11 @@ public final class RecentEvents {
      */
     public void forget(BusinessEvent.Identity identity) {
         seen.remove(identity);
+    }
+
+    /** Forgets the identity only while it is still recorded with {@code outcome} (not a later claim's). */
+    public void forget(BusinessEvent.Identity identity, CompletableFuture<Void> outcome) {
+        seen.remove(identity, outcome);
     }
 
     public int size() {

@@ -2,6 +2,7 @@ package io.handoff.metrics;
 
 import io.handoff.engine.EngineLoop;
 import io.handoff.ingest.RecentEvents;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -19,6 +20,9 @@ public class EngineGauges {
         Gauge.builder("handoff.pipeline.capacity", engine, EngineLoop::capacity)
                 .description("Events the buffer holds at most; at capacity ingestion answers 503")
                 .baseUnit("events")
+                .register(registry);
+        FunctionCounter.builder("handoff.engine.failed.events", engine, EngineLoop::failedEvents)
+                .description("Kept events the engine could not apply (each logged with its identity); 0 unless there is a defect")
                 .register(registry);
         Gauge.builder("handoff.ingest.dedup.window", recent, RecentEvents::size)
                 .description("Event identities remembered for answering duplicates")

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Reads one CloudEvent 1.0 in JSON structured mode into a {@link BusinessEvent}, or says precisely
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  * events. The {@code data} members it reads are listed in the README's event type table.
  */
 public final class CloudEventReader {
-    private static final int MAX_ID = 256;
+    private static final Logger LOG = Logger.getLogger(CloudEventReader.class);
     private static final String KNOWN_TYPES =
             Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", "));
 
@@ -57,26 +58,41 @@ public final class CloudEventReader {
         if (node == null || !node.isObject()) {
             return Candidate.rejected(new Rejection("invalid-event", at, "a CloudEvent must be a JSON object"), null, null);
         }
-        String id = text(node, "id");
-        String source = text(node, "source");
+        String id = reported(text(node, "id"), rules.text().id());
+        String source = reported(text(node, "source"), rules.text().source());
         try {
             return Candidate.of(parse(node, origin, now, requestTraceparent));
         } catch (Invalid e) {
             return Candidate.rejected(new Rejection(e.reason, at + e.pointer, e.getMessage()), id, source);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A check this reader lacks: the input is still refused precisely, never a 5xx, and the gap is logged.
+            LOG.warnf("CloudEvent refused by an unexpected %s; a check is missing in the reader", e.getClass().getSimpleName());
+            return Candidate.rejected(new Rejection("invalid-event", at, "the event could not be read (" + e.getClass().getSimpleName() + ")"), id, source);
+        }
+    }
+
+    /** An id or source as the rejection may repeat it: only when it is itself acceptable text. */
+    private static String reported(String text, int maxBytes) {
+        return text == null || EdgeRules.textFault(text, maxBytes) != null ? null : text;
+    }
+
+    private static void checkText(String value, String attribute, int maxBytes) {
+        String fault = EdgeRules.textFault(value, maxBytes);
+        if (fault != null) {
+            throw new Invalid("invalid-attribute", "/" + attribute, attribute + " " + fault + " (handoff.ingest.max-*-bytes)");
         }
     }
 
     private BusinessEvent parse(JsonNode node, String origin, Instant now, String requestTraceparent) {
         String specversion = required(node, "specversion");
         if (!"1.0".equals(specversion)) {
-            throw new Invalid("invalid-attribute", "/specversion", "specversion must be \"1.0\", got \"" + specversion + "\"");
+            throw new Invalid("invalid-attribute", "/specversion", "specversion must be \"1.0\", got \"" + EdgeRules.shown(specversion) + "\"");
         }
         String id = required(node, "id");
-        if (id.length() > MAX_ID) {
-            throw new Invalid("invalid-attribute", "/id", "id must be at most " + MAX_ID + " characters");
-        }
+        checkText(id, "id", rules.text().id());
         String source = required(node, "source");
         if (!knownSources.contains(source)) {
+            checkText(source, "source", rules.text().source());
             try {
                 new URI(source);
             } catch (URISyntaxException e) {
@@ -89,7 +105,7 @@ public final class CloudEventReader {
         }
         String typeName = required(node, "type");
         EventType type = EventType.fromWireName(typeName)
-                .orElseThrow(() -> new Invalid("unknown-type", "/type", "unknown event type \"" + typeName + "\"; known: " + KNOWN_TYPES));
+                .orElseThrow(() -> new Invalid("unknown-type", "/type", "unknown event type \"" + EdgeRules.shown(typeName) + "\"; known: " + KNOWN_TYPES));
         Instant time = time(node, now);
 
         ObjectRef subject = null;
@@ -98,23 +114,26 @@ public final class CloudEventReader {
             if (subjectText == null) {
                 throw new Invalid("invalid-attribute", "/subject", type + " needs subject \"<odoo model>/<id>\", e.g. account.analytic.line/4711");
             }
+            checkText(subjectText, "subject", rules.text().subject());
             subject = ObjectRef.parse(subjectText).orElse(null);
             if (subject == null && type.anchor() == EventType.Anchor.SUBJECT) {
-                throw new Invalid("invalid-attribute", "/subject", "subject must be \"<odoo model>/<id>\", e.g. account.analytic.line/4711, got \"" + subjectText + "\"");
+                throw new Invalid("invalid-attribute", "/subject",
+                        "subject must be \"<odoo model>/<id>\", e.g. account.analytic.line/4711, got \"" + EdgeRules.shown(subjectText) + "\"");
             }
         }
         String correlationId = text(node, "correlationid");
-        if (node.has("correlationid") && (correlationId == null || correlationId.isBlank() || correlationId.length() > MAX_ID)) {
-            throw new Invalid("invalid-attribute", "/correlationid", "correlationid must be a non-empty string of at most " + MAX_ID + " characters");
+        if (node.has("correlationid") && (correlationId == null || correlationId.isBlank())) {
+            throw new Invalid("invalid-attribute", "/correlationid", "correlationid must be a non-empty string");
+        }
+        if (correlationId != null) {
+            checkText(correlationId, "correlationid", rules.text().correlationId());
         }
         if (correlationId == null && type.anchor() == EventType.Anchor.CORRELATION) {
             throw new Invalid("invalid-attribute", "/correlationid", type + " needs the correlationid extension (the middleware message id)");
         }
+        // Facts are read from JSON data only; data of another media type is the sender's own business.
         String contentType = text(node, "datacontenttype");
-        if (contentType != null && !(contentType.startsWith("application/json") || contentType.contains("+json"))) {
-            throw new Invalid("invalid-attribute", "/datacontenttype", "data must be JSON (application/json), got " + contentType);
-        }
-        EventFacts facts = facts(node.get("data"), type);
+        EventFacts facts = facts(BinaryMode.isJson(contentType) ? node.get("data") : null, type);
         String traceparent = Traceparent.validOrNull(text(node, "traceparent"));
         if (traceparent == null) {
             traceparent = Traceparent.validOrNull(requestTraceparent);
@@ -128,11 +147,11 @@ public final class CloudEventReader {
         try {
             time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Invalid("invalid-attribute", "/time", "time must be an RFC 3339 timestamp such as 2026-11-23T08:06:30Z, got \"" + text + "\"");
+            throw new Invalid("invalid-attribute", "/time", "time must be an RFC 3339 timestamp such as 2026-11-23T08:06:30Z, got \"" + EdgeRules.shown(text) + "\"");
         }
         String implausible = rules.implausibility(time, now);
         if (implausible != null) {
-            throw new Invalid("implausible-time", "/time", "time " + text + " " + implausible);
+            throw new Invalid("implausible-time", "/time", "time " + EdgeRules.shown(text) + " " + implausible);
         }
         return time;
     }
@@ -147,7 +166,8 @@ public final class CloudEventReader {
         if (!data.isObject()) {
             throw new Invalid("invalid-attribute", "/data", "data must be a JSON object");
         }
-        String project = label(data, "project");
+        int labelBytes = rules.text().label();
+        String project = label(data, "project", labelBytes);
         Double hours = number(data, "hours", 0, 10_000);
         Double amount = number(data, "amount", -1e12, 1e12);
         ObjectRef link = null;
@@ -156,7 +176,7 @@ public final class CloudEventReader {
         } else if (type == EventType.MIDDLEWARE_DELIVERED) {
             link = ref(data, "record", null, false);
         }
-        return new EventFacts(label(data, "client"), project, rules.group(label(data, rules.groupField()), project), hours, amount, link);
+        return new EventFacts(label(data, "client", labelBytes), project, rules.group(label(data, rules.groupField(), labelBytes), project), hours, amount, link);
     }
 
     private static ObjectRef ref(JsonNode data, String field, String defaultModel, boolean required) {
@@ -168,22 +188,27 @@ public final class CloudEventReader {
             return null;
         }
         if (value.isIntegralNumber() && defaultModel != null) {
+            if (!value.canConvertToLong() || value.asLong() <= 0) {
+                throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be a positive " + defaultModel + " id, got " + EdgeRules.shown(value));
+            }
             return new ObjectRef(defaultModel, value.asText());
         }
-        return ObjectRef.parse(value.asText())
-                .orElseThrow(() -> new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be \"<model>/<id>\", got " + value));
+        String text = value.isTextual() ? value.asText() : null;
+        return ObjectRef.parse(text).orElseThrow(() -> new Invalid("invalid-attribute", "/data/" + field,
+                "data." + field + " must be \"<model>/<id>\"" + (defaultModel == null ? "" : " or an " + defaultModel + " id") + ", got " + EdgeRules.shown(value)));
     }
 
-    private static String label(JsonNode data, String field) {
+    private static String label(JsonNode data, String field, int maxBytes) {
         JsonNode value = data.get(field);
         if (value == null || value.isNull() || value.isContainerNode() || (value.isBoolean() && !value.asBoolean())) {
             return null;
         }
         String text = value.asText();
-        if (text.length() > 200) {
-            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be at most 200 characters");
+        String fault = EdgeRules.textFault(text, maxBytes);
+        if (fault != null) {
+            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " " + fault);
         }
-        return text;
+        return text.isBlank() ? null : text;
     }
 
     private static Double number(JsonNode data, String field, double min, double max) {
@@ -192,11 +217,11 @@ public final class CloudEventReader {
             return null;
         }
         if (!value.isNumber()) {
-            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be a number, got " + value);
+            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be a number, got " + EdgeRules.shown(value));
         }
         double number = value.asDouble();
         if (!(number >= min && number <= max)) {
-            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be between " + min + " and " + max + ", got " + number);
+            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be a finite number between " + min + " and " + max + ", got " + EdgeRules.shown(value));
         }
         return number;
     }

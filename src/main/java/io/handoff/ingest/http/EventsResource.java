@@ -13,30 +13,38 @@ import io.handoff.ingest.Candidate;
 import io.handoff.ingest.IngestConfig;
 import io.handoff.ingest.IngestGate;
 import io.handoff.ingest.Intake;
+import io.handoff.ingest.Rejection;
 import io.handoff.ingest.Verdict;
+import io.handoff.ingest.EdgeRules;
+import io.handoff.ingest.cloudevents.BinaryMode;
 import io.handoff.ingest.cloudevents.CloudEventReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * CloudEvents 1.0 over HTTP, structured mode: one event ({@code application/cloudevents+json})
- * or a batch ({@code application/cloudevents-batch+json}). Authenticated by the source's API key.
+ * CloudEvents 1.0 over HTTP in all three content modes: structured ({@code application/cloudevents+json}),
+ * binary ({@code ce-*} headers, the body is the data) and batched ({@code application/cloudevents-batch+json}).
+ * Authenticated by the source's API key.
  */
 @Path("/api/v1/events")
 public class EventsResource {
     static final String SINGLE = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
+    private static final MediaType CE_SINGLE = MediaType.valueOf(SINGLE);
 
     private final Access access;
     private final CloudEventReader reader;
@@ -58,15 +66,22 @@ public class EventsResource {
     }
 
     @POST
-    @Consumes({SINGLE, MediaType.APPLICATION_JSON})
+    @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Submit one CloudEvent", description = "202 accepted, 200 duplicate, 4xx problem+json when invalid, 503 when the buffer is full")
-    public Response single(
-            byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey,
-            @HeaderParam("traceparent") String traceparent) {
-        Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
+    @Operation(summary = "Submit one CloudEvent",
+            description = "Structured mode (application/cloudevents+json or application/json) or binary mode (ce-* headers, the body is "
+                    + "data of any media type). 202 accepted, 200 duplicate, 4xx problem+json when invalid, 503 when the buffer is full")
+    public Response single(byte[] body, @Context HttpHeaders headers) {
+        Caller caller = access.require(Role.INGEST, Access.presented(headers.getHeaderString(HttpHeaders.AUTHORIZATION), headers.getHeaderString("X-API-Key")));
+        String traceparent = headers.getHeaderString("traceparent");
+        JsonNode event = binary(headers) ? binaryEvent(headers, body) : null;
+        if (event == null && !structured(headers.getMediaType())) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "a CloudEvent is sent as " + SINGLE + " (structured mode), "
+                    + BATCH + " (batched), or with ce-specversion and the other ce-* headers (binary mode, any content type); got "
+                    + EdgeRules.shown(headers.getMediaType()) + " without ce-* headers");
+        }
         // The bulkhead guards parsing and admission (CPU); waiting for the store happens outside it.
-        Intake.Admission admission = gate.through(() -> admitSingle(caller, body, traceparent));
+        Intake.Admission admission = gate.through(() -> admitSingle(caller, event, body, traceparent));
         Verdict verdict = admission.await().get(0);
         return switch (verdict.status()) {
             case ACCEPTED -> Response.accepted(result(verdict)).build();
@@ -75,9 +90,38 @@ public class EventsResource {
         };
     }
 
-    private Intake.Admission admitSingle(Caller caller, byte[] body, String traceparent) {
-        JsonNode node = RequestBodies.json(mapper, body, limits.maxBodyBytes());
-        return intake.admit(caller.source(), List.of(reader.read(node, caller.source(), clock.instant(), "", traceparent)));
+    private Intake.Admission admitSingle(Caller caller, JsonNode binaryEvent, byte[] body, String traceparent) {
+        JsonNode node = binaryEvent != null ? binaryEvent : RequestBodies.json(mapper, body, limits.maxBodyBytes());
+        return intake.admit(caller.source(), List.of(allowed(caller, reader.read(node, caller.source(), clock.instant(), "", traceparent), "")));
+    }
+
+    /** Binary mode: the content type is the data's, the attributes are headers (structured mode wins when both are there). */
+    private static boolean binary(HttpHeaders headers) {
+        return headers.getHeaderString("ce-specversion") != null && !structured(headers.getMediaType());
+    }
+
+    private static boolean structured(MediaType type) {
+        return type != null && (type.isCompatible(CE_SINGLE) || type.isCompatible(MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    private JsonNode binaryEvent(HttpHeaders headers, byte[] body) {
+        if (body != null && body.length > limits.maxBodyBytes()) {
+            throw new ProblemException(ProblemType.BODY_TOO_LARGE,
+                    "the body has " + body.length + " bytes; at most " + limits.maxBodyBytes() + " are accepted (handoff.ingest.max-body-bytes)");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> {
+            if (name.regionMatches(true, 0, "ce-", 0, 3) && name.length() > 3 && !values.isEmpty()) {
+                attributes.put(name.substring(3), values.get(values.size() - 1));
+            }
+        });
+        MediaType type = headers.getMediaType();
+        try {
+            return BinaryMode.structured(mapper, attributes, type == null ? null : type.toString(), body, true);
+        } catch (BinaryMode.UnreadableData e) {
+            throw new ProblemException(new Problem(ProblemType.MALFORMED_JSON.uri(), ProblemType.MALFORMED_JSON.title(), 400, e.getMessage(), null,
+                    List.of(new Problem.FieldError("/data", e.getMessage()))));
+        }
     }
 
     @POST
@@ -107,9 +151,18 @@ public class EventsResource {
         var now = clock.instant();
         List<Candidate> candidates = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            candidates.add(reader.read(node.get(i), caller.source(), now, "/" + i, traceparent));
+            candidates.add(allowed(caller, reader.read(node.get(i), caller.source(), now, "/" + i, traceparent), "/" + i));
         }
         return intake.admit(caller.source(), candidates);
+    }
+
+    /** A valid event whose source the caller may not claim is refused like an invalid one. */
+    private static Candidate allowed(Caller caller, Candidate candidate, String at) {
+        if (candidate.event() == null || caller.maySend(candidate.event().source())) {
+            return candidate;
+        }
+        return Candidate.rejected(new Rejection("forbidden-source", at + "/source", "key '" + caller.name() + "' may not send events of source "
+                + EdgeRules.shown(candidate.event().source()) + " (handoff.sources." + caller.name() + ".allowed-sources)"), candidate.id(), candidate.source());
     }
 
     /** The answer to a batch: counts, then one result per event in the order sent. */

@@ -62,14 +62,15 @@ public class OdooWebhookResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Receive an Odoo automation-rule webhook", description = "202 with the events derived from the record snapshot")
     public Response receive(@PathParam("source") String source, @QueryParam("token") String token, byte[] body) {
-        Caller caller = access.require(Role.INGEST, token);
+        Caller caller = access.require(Role.WEBHOOK, token);
         if (!caller.source().equals(source)) {
             // Same answer as a wrong token: the URL must not reveal which sources exist.
             throw new ProblemException(ProblemType.UNAUTHORIZED, "the token is not valid for this webhook URL");
         }
         JsonNode node = RequestBodies.json(json, body, maxBodyBytes);
         OdooSnapshotMapper.Mapped mapped = mapper.map(node, source, clock.instant());
-        String model = mapped.model() == null ? "invalid" : mapped.rejection() != null && "unmapped-model".equals(mapped.rejection().reason()) ? "other" : mapped.model();
+        // A metric label: only the models some rule maps, so a sender cannot grow the label set.
+        String model = mapped.model() == null ? "invalid" : mapper.maps(mapped.model()) ? mapped.model() : "other";
         if (mapped.rejected()) {
             observer.snapshot(source, model, "rejected");
             intake.submit(source, List.of(Candidate.rejected(mapped.rejection(), null, "odoo/" + source)));

@@ -120,12 +120,13 @@ public final class OdooSnapshotMapper {
         }
         String model = modelNode.asText();
         JsonNode idNode = body.get("_id");
-        if (idNode == null || !idNode.canConvertToLong() || !idNode.isIntegralNumber()) {
-            return rejected(model, "/_id", "_id must be the record's integer id");
-        }
         if (!models.contains(model)) {
+            String shown = EdgeRules.shown(model);
             return new Mapped(model, List.of(), new Rejection("unmapped-model", "/_model",
-                    "no mapping rule for model " + model + "; configure handoff.odoo.rules.<name>.model=" + model));
+                    "no mapping rule for model " + shown + "; configure handoff.odoo.rules.<name>.model=" + shown));
+        }
+        if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong() || idNode.asLong() <= 0) {
+            return rejected(model, "/_id", "_id must be the record's positive integer id");
         }
         ObjectRef subject = new ObjectRef(model, idNode.asText());
         Instant time;
@@ -138,16 +139,21 @@ public final class OdooSnapshotMapper {
             try {
                 time = LocalDateTime.parse(writeDate.asText(), ODOO_DATETIME).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                return rejected(model, "/write_date", "write_date must be Odoo's \"YYYY-MM-DD HH:MM:SS[.ffffff]\" (UTC), got " + writeDate);
+                return rejected(model, "/write_date", "write_date must be Odoo's \"YYYY-MM-DD HH:MM:SS[.ffffff]\" (UTC), got " + EdgeRules.shown(writeDate));
             }
             String implausible = edge.implausibility(time, now);
             if (implausible != null) {
-                return new Mapped(model, List.of(), new Rejection("implausible-time", "/write_date", "write_date " + writeDate.asText() + " " + implausible));
+                return new Mapped(model, List.of(), new Rejection("implausible-time", "/write_date", "write_date " + EdgeRules.shown(writeDate.asText()) + " " + implausible));
             }
             // Whole seconds, as the APIs give it: the webhook's snapshot and the poller's are one event.
             version = ODOO_SECONDS.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
         }
-        EventFacts facts = facts(model, body);
+        EventFacts facts;
+        try {
+            facts = facts(model, body);
+        } catch (InvalidField e) {
+            return rejected(model, "/" + e.field, e.getMessage());
+        }
         String source = "odoo/" + sourceName;
         List<BusinessEvent> events = new ArrayList<>();
         for (SnapshotRule rule : rules) {
@@ -170,10 +176,10 @@ public final class OdooSnapshotMapper {
             String target = idText(body, fields.linkField);
             link = target == null ? null : new ObjectRef(fields.linkModel, target);
         }
-        return new EventFacts(idText(body, fields.client), project, edge.group(null, project), number(body, fields.hours), number(body, fields.amount), link);
+        return new EventFacts(idText(body, fields.client), project, edge.group(null, project), number(body, fields.hours, 10_000), number(body, fields.amount, 1e12), link);
     }
 
-    /** A many2one as the webhook sends it (bare id) or as the APIs do ({@code [id, "name"]}). */
+    /** A many2one as the webhook sends it (bare id) or as the APIs do ({@code [id, "name"]}): a positive integer id. */
     private static String idText(JsonNode body, String field) {
         if (field == null) {
             return null;
@@ -182,12 +188,34 @@ public final class OdooSnapshotMapper {
         if (value == null || !FieldCondition.isSet(value)) {
             return null;
         }
-        return value.isArray() ? value.get(0).asText() : value.asText();
+        JsonNode id = value.isArray() ? value.get(0) : value;
+        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
+            throw new InvalidField(field, field + " must be a record id (a positive integer, or [id, \"name\"]), got " + EdgeRules.shown(value));
+        }
+        return id.asText();
     }
 
-    private static Double number(JsonNode body, String field) {
+    /** Hours and amounts as Odoo sends them: a finite number within range, or false when empty. */
+    private static Double number(JsonNode body, String field, double limit) {
         JsonNode value = field == null ? null : body.get(field);
-        return value != null && value.isNumber() ? value.asDouble() : null;
+        if (value == null || !FieldCondition.isSet(value)) {
+            return null;
+        }
+        double number = value.isNumber() ? value.asDouble() : Double.NaN;
+        if (!(Math.abs(number) <= limit)) {
+            throw new InvalidField(field, field + " must be a finite number of at most " + limit + " in magnitude, got " + EdgeRules.shown(value));
+        }
+        return number;
+    }
+
+    /** A snapshot field Handoff reads that holds what it cannot be; cheap, no stack trace. */
+    private static final class InvalidField extends RuntimeException {
+        final String field;
+
+        InvalidField(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
     }
 
     private static Mapped rejected(String model, String pointer, String detail) {

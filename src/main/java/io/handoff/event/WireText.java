@@ -1,0 +1,43 @@
+package io.handoff.event;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What text taken from a sender may hold. Names, keys and ids end up in metric labels, mail subjects,
+ * log lines and Elasticsearch ids, so they are bounded in UTF-8 bytes (what those limits count) and hold
+ * no control or format characters and no half of a surrogate pair (which no encoder can write).
+ */
+public final class WireText {
+    private WireText() {}
+
+    /** Null when {@code text} is acceptable, else what is wrong with it (never echoing it). */
+    public static String fault(String text, int maxBytes) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return "holds an unpaired UTF-16 surrogate at character " + i;
+                }
+                bytes += 4;
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return "holds an unpaired UTF-16 surrogate at character " + i;
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || c == '\u2028' || c == '\u2029') {
+                return String.format("holds a control character (U+%04X) at character %d", (int) c, i);
+            } else {
+                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
+            if (bytes > maxBytes) {
+                return "is longer than " + maxBytes + " bytes in UTF-8";
+            }
+        }
+        return null;
+    }
+
+    /** UTF-8 length without encoding. */
+    public static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
