@@ -53,9 +53,24 @@ public record BusinessEvent(
         }
     }
 
-    /** The key of the flow this event belongs to: its subject, or its correlation id. */
+    /** The key of the flow this event belongs to: its subject, or its correlation id (see {@link #correlationFlowKey}). */
     public String flowKey() {
-        return type.anchor() == EventType.Anchor.SUBJECT ? subject.key() : correlationId;
+        return type.anchor() == EventType.Anchor.SUBJECT ? subject.key() : correlationFlowKey(correlationId);
+    }
+
+    /** Marks a correlation flow key that would otherwise look like an object's. */
+    public static final String CORRELATION_MARK = "~";
+
+    /**
+     * Correlation ids live in a key space of their own: an id that reads as an object reference
+     * ({@code account.analytic.line/4711}) would otherwise be that object's flow. Such an id, and any
+     * id starting with the mark itself (so the mapping stays one-to-one), is keyed as {@code ~<id>};
+     * every other id is its own key, as before.
+     */
+    public static String correlationFlowKey(String correlationId) {
+        return correlationId.startsWith(CORRELATION_MARK) || ObjectRef.parse(correlationId).isPresent()
+                ? CORRELATION_MARK + correlationId
+                : correlationId;
     }
 
     /** Identity for de-duplication: (source, id). */

@@ -68,6 +68,40 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
         return text.length() > out.length() ? out + "… (" + text.length() + " characters)" : out.toString();
     }
 
+    /**
+     * Null when an already-built event keeps every limit a reader would have applied, else the first it breaks:
+     * for events that reach the engine by another way than a reader (Handoff's own Kafka topic).
+     */
+    public String fault(io.handoff.event.BusinessEvent event) {
+        String[][] texts = {
+            {"source", event.source(), Integer.toString(text.source())},
+            {"id", event.id(), Integer.toString(text.id())},
+            {"subject", event.subject() == null ? null : event.subject().key(), Integer.toString(text.subject())},
+            {"correlationid", event.correlationId(), Integer.toString(text.correlationId())},
+            {"origin", event.origin(), "64"},
+            {"client", event.facts().client(), Integer.toString(text.label())},
+            {"project", event.facts().project(), Integer.toString(text.label())},
+            {"group", event.facts().group(), Integer.toString(text.label())},
+        };
+        for (String[] t : texts) {
+            if (t[1] != null) {
+                String fault = textFault(t[1], Integer.parseInt(t[2]));
+                if (fault != null) {
+                    return t[0] + " " + fault;
+                }
+            }
+        }
+        Double hours = event.facts().hours();
+        if (hours != null && !(hours >= 0 && hours <= 10_000)) {
+            return "hours must be a finite number between 0 and 10000";
+        }
+        Double amount = event.facts().amount();
+        if (amount != null && !(Math.abs(amount) <= 1e12)) {
+            return "amount must be a finite number of at most 1e12 in magnitude";
+        }
+        return null;
+    }
+
     /** The group an event belongs to: its own, else its project's, else null. */
     public String group(String own, String project) {
         if (own != null && !own.isBlank()) {

@@ -56,6 +56,21 @@ final class Documents {
         return ID_ENCODER.encodeToString(sha.digest());
     }
 
+    /** Longest key used as a document id as it is; Elasticsearch refuses a whole bulk request for one id over 512 bytes. */
+    static final int MAX_PLAIN_ID_BYTES = 256;
+
+    /**
+     * The document id of a flow, exception or notice key: the key itself when it is short (readable in
+     * Kibana), else {@code sha256:} and its digest; the key is in the document either way.
+     */
+    static String docId(String key) {
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_PLAIN_ID_BYTES && !key.startsWith("sha256:")) {
+            return key;
+        }
+        return "sha256:" + ID_ENCODER.encodeToString(SHA_256.get().digest(bytes));
+    }
+
     byte[] event(BusinessEvent e) {
         return io.handoff.store.EventDocument.write(e);
     }

@@ -261,14 +261,14 @@ public final class ElasticStore implements Store {
             String kind, String index, List<T> records, Function<T, String> id, java.util.function.ToLongFunction<T> version, Function<T, byte[]> json) {
         List<BulkWriter.Operation> ops = new ArrayList<>(records.size());
         for (T record : records) {
-            ops.add(new BulkWriter.Operation(kind, index, id.apply(record), version.applyAsLong(record), json.apply(record), null));
+            ops.add(new BulkWriter.Operation(kind, index, Documents.docId(id.apply(record)), version.applyAsLong(record), json.apply(record), null));
         }
         writer.offerDocuments(ops);
     }
 
     @Override
     public Optional<FlowRecord> flow(String key) {
-        GetResponse<ObjectNode> direct = call(() -> client.get(g -> g.index(flows).id(key), ObjectNode.class));
+        GetResponse<ObjectNode> direct = call(() -> client.get(g -> g.index(flows).id(Documents.docId(key)), ObjectNode.class));
         Optional<FlowRecord> found = direct.found() ? Optional.of(documents.flow(direct.source())) : Optional.empty();
         if (found.isEmpty()) {
             SearchResponse<ObjectNode> byAlias = call(() -> client.search(s -> s.index(flows).size(1)
@@ -334,7 +334,7 @@ public final class ElasticStore implements Store {
         Map<String, String> doc = Map.of("notice_id", noticeId, "claimed_at", at.toString());
         try {
             // create = put-if-absent; the refresh makes a claim visible to searches of the notices index at once.
-            client.create(c -> c.index(notices).id(noticeId).document(doc).refresh(Refresh.WaitFor));
+            client.create(c -> c.index(notices).id(Documents.docId(noticeId)).document(doc).refresh(Refresh.WaitFor));
             return true;
         } catch (ElasticsearchException e) {
             if (e.status() == 409) {
@@ -348,7 +348,7 @@ public final class ElasticStore implements Store {
 
     @Override
     public Optional<ExceptionRecord> exception(String id) {
-        GetResponse<ObjectNode> found = call(() -> client.get(g -> g.index(exceptions).id(id), ObjectNode.class));
+        GetResponse<ObjectNode> found = call(() -> client.get(g -> g.index(exceptions).id(Documents.docId(id)), ObjectNode.class));
         return found.found() ? Optional.of(documents.exception(found.source())) : Optional.empty();
     }
 
