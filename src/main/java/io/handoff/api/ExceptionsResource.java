@@ -1,5 +1,8 @@
 package io.handoff.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoff.event.WireText;
 import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.Page;
@@ -17,6 +20,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** Reconciliation exceptions, newest first, paged with an opaque {@code after} cursor. */
 @Path("/api/v1/exceptions")
@@ -27,8 +33,10 @@ public class ExceptionsResource {
     private final Access access;
     private final Store store;
     private final ExceptionLedger ledger;
+    private final ObjectMapper json;
 
-    public ExceptionsResource(Access access, Store store, ExceptionLedger ledger) {
+    public ExceptionsResource(Access access, Store store, ExceptionLedger ledger, ObjectMapper json) {
+        this.json = json;
         this.access = access;
         this.store = store;
         this.ledger = ledger;
@@ -58,24 +66,44 @@ public class ExceptionsResource {
         return new ExceptionPage(page.items(), page.total(), page.next());
     }
 
-    /** What acknowledging or resolving by hand may say. */
+    /** What acknowledging or resolving by hand may say: {@code {"comment": "..."}}, or no body at all. */
     public record CommentRequest(String comment) {}
 
-    private static String comment(CommentRequest request) {
-        String comment = request == null ? null : request.comment();
-        if (comment != null && comment.length() > 2000) {
-            throw new ProblemException(ProblemType.INVALID_QUERY, "comment must be at most 2000 characters");
+    /** Read after the role check, by hand, so any body gets a problem naming what is wrong with it. */
+    private String comment(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        JsonNode request = RequestBodies.json(json, body, MAX_COMMENT_BODY);
+        if (!request.isObject()) {
+            throw new ProblemException(Problem.about(ProblemType.INVALID_QUERY, "", "the body must be a JSON object such as {\"comment\": \"...\"}"));
+        }
+        JsonNode value = request.get("comment");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new ProblemException(Problem.about(ProblemType.INVALID_QUERY, "/comment", "comment must be a string"));
+        }
+        String comment = value.asText();
+        String fault = WireText.fault(comment.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '), 4 * 2000);
+        if (comment.length() > 2000 || fault != null) {
+            throw new ProblemException(Problem.about(ProblemType.INVALID_QUERY, "/comment",
+                    "comment must be at most 2000 characters without control characters other than line breaks and tabs"));
         }
         return comment;
     }
 
+    private static final int MAX_COMMENT_BODY = 64 * 1024;
+
     @POST
     @Path("/{id: .+}/acknowledge")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(schema = @Schema(implementation = CommentRequest.class)))
     @Operation(summary = "Acknowledge an exception", description = "Records who (the caller's key name) took it on, when, and an optional comment; "
             + "notices about it stop escalating. Idempotent. Operator role.")
     public ExceptionRecord acknowledge(
-            @PathParam("id") String id, CommentRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id, byte[] request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
         String comment = comment(request);
@@ -89,11 +117,12 @@ public class ExceptionsResource {
 
     @POST
     @Path("/{id: .+}/resolve")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(schema = @Schema(implementation = CommentRequest.class)))
     @Operation(summary = "Resolve an exception by hand", description = "For problems settled outside the watched systems; records who and the comment. "
             + "Idempotent. If the condition still holds, the next event about the flow raises it again under the same id. Operator role.")
     public ExceptionRecord resolve(
-            @PathParam("id") String id, CommentRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id, byte[] request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
         String comment = comment(request);

@@ -38,6 +38,12 @@ public class ProblemMappers {
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds()).entity(problem).build();
     }
 
+    /** A body the framework could not bind (our resources read theirs by hand; this is the safety net). */
+    @ServerExceptionMapper
+    public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.about(ProblemType.MALFORMED_JSON, "", "the body could not be read: " + e.getOriginalMessage()).at(uri.getPath()));
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.NOT_FOUND, "no resource at " + uri.getPath()).at(uri.getPath()));

@@ -88,4 +88,43 @@ class AccessTest {
         assertThat(Access.presented(null, "xyz")).isEqualTo("xyz");
         assertThat(Access.presented("Basic Zm9v", "xyz")).isEqualTo("xyz");
     }
+
+    @Test
+    void aWebhookTokenOpensOnlyItsWebhookAndAnIngestKeyOnlyTheEventsDoor() {
+        Map<String, String> keys = new HashMap<>(KEYS);
+        keys.put("handoff.sources.odoo-prod.kind", "odoo-webhook");
+        keys.put("handoff.sources.esb.api-key", "esb-secret-key-00001");
+        keys.put("handoff.sources.esb.allowed-sources", "esb/,mw://");
+        Access scoped = access(keys);
+        assertThat(scoped.require(Role.WEBHOOK, "odoo-secret-token-123").source()).isEqualTo("odoo-prod");
+        assertThatThrownBy(() -> scoped.require(Role.INGEST, "odoo-secret-token-123"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
+        assertThatThrownBy(() -> scoped.require(Role.WEBHOOK, "esb-secret-key-00001"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
+        Caller esb = scoped.require(Role.INGEST, "esb-secret-key-00001");
+        assertThat(esb.maySend("esb/orders")).isTrue();
+        assertThat(esb.maySend("mw://eu")).isTrue();
+        assertThat(esb.maySend("timetracker://x")).isFalse();
+        assertThat(esb.maySend("odoo/odoo-prod")).isFalse();
+        assertThat(new Caller("any", Role.INGEST, "any").maySend("odoo/odoo-prod")).as("odoo/ is Odoo's own").isFalse();
+        assertThat(new Caller("any", Role.INGEST, "any").maySend("timetracker://x")).isTrue();
+    }
+
+    @Test
+    void anUnknownKindIsRefusedNamingItsKey() {
+        Map<String, String> keys = new HashMap<>(KEYS);
+        keys.put("handoff.sources.odoo-prod.kind", "webhook");
+        assertThatThrownBy(() -> access(keys)).hasMessageContaining("handoff.sources.odoo-prod.kind");
+    }
+
+    @Test
+    void theShippedExampleKeysAreKnownSoProdCanRefuseThem() {
+        java.util.Set<String> examples = ApiProducer.exampleKeys();
+        assertThat(examples).contains("dev-odoo-webhook-token-0001", "test-esb-ingest-key-000001", "dev-operator-key-0000000001");
+        Map<String, String> keys = new HashMap<>(KEYS);
+        keys.put("handoff.access.keys.carol.key", "dev-operator-key-0000000001");
+        keys.put("handoff.access.keys.carol.role", "operator");
+        assertThat(access(keys).holderOfAny(examples)).isEqualTo("handoff.access.keys.carol.key");
+        assertThat(access(KEYS).holderOfAny(examples)).isNull();
+    }
 }

@@ -29,4 +29,17 @@ class RecentEventsTest {
         recent.forget(id(1));
         assertThat(recent.add(id(1))).isTrue();
     }
+
+    @Test
+    void aDuplicateOfAnEventStillBeingKeptGetsTheOriginalsOutcome() {
+        RecentEvents recent = new RecentEvents(1000);
+        java.util.concurrent.CompletableFuture<Void> original = new java.util.concurrent.CompletableFuture<>();
+        assertThat(recent.claim(id(1), original)).isNull();
+        java.util.concurrent.CompletableFuture<Void> seen = recent.claim(id(1), new java.util.concurrent.CompletableFuture<>());
+        assertThat(seen).isSameAs(original);
+        recent.forget(id(1), new java.util.concurrent.CompletableFuture<>());
+        assertThat(recent.claim(id(1), new java.util.concurrent.CompletableFuture<>())).as("only its own claim forgets it").isSameAs(original);
+        recent.forget(id(1), original);
+        assertThat(recent.claim(id(1), new java.util.concurrent.CompletableFuture<>())).isNull();
+    }
 }

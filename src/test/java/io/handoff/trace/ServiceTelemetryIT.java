@@ -1,6 +1,8 @@
 package io.handoff.trace;
 
 import static io.handoff.testing.Api.ESB_KEY;
+import static io.handoff.testing.Api.ODOO_TOKEN;
+import static io.restassured.RestAssured.given;
 import static io.handoff.testing.Api.as;
 import static io.handoff.testing.Api.cloudEvent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,5 +53,24 @@ class ServiceTelemetryIT {
         assertThat(server.getName()).contains("/api/v1/events");
         assertThat(HexFormat.of().formatHex(server.getTraceId().toByteArray())).isEqualTo("5af7651916cd43dd8448eb211c80319c");
         assertThat(HexFormat.of().formatHex(server.getParentSpanId().toByteArray())).isEqualTo("c7ad6b7169203331");
+    }
+
+    @Test
+    void theWebhookTokenNeverLeavesInASpan() {
+        String body = "{\"_id\": 991, \"_model\": \"account.move\", \"state\": \"draft\", \"write_date\": \""
+                + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1).withNano(0).toString().replace('T', ' ') + "\"}";
+        given().contentType("application/json").queryParam("token", ODOO_TOKEN).queryParam("other", "kept").body(body)
+                .post("/api/v1/odoo/webhook/odoo-prod").then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> RECEIVER.spans().stream().anyMatch(r -> "handoff".equals(r.serviceName())
+                && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER && r.span().getName().contains("webhook")));
+        Span webhook = RECEIVER.spans().stream().map(OtlpReceiver.Received::span)
+                .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER && s.getName().contains("webhook")).findFirst().orElseThrow();
+        String everything = webhook.toString();
+        assertThat(everything).as("the exported span").doesNotContain(ODOO_TOKEN);
+        assertThat(webhook.getAttributesList()).anySatisfy(a -> {
+            assertThat(a.getKey()).isEqualTo("url.query");
+            assertThat(a.getValue().getStringValue()).contains("token=REDACTED").contains("other=kept");
+        });
     }
 }

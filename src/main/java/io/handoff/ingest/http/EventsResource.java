@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.api.Access;
 import io.handoff.api.Caller;
 import io.handoff.api.Problem;
+import io.handoff.api.RequestBodies;
 import io.handoff.api.ProblemException;
 import io.handoff.api.ProblemType;
 import io.handoff.api.Role;
@@ -119,8 +120,7 @@ public class EventsResource {
         try {
             return BinaryMode.structured(mapper, attributes, type == null ? null : type.toString(), body, true);
         } catch (BinaryMode.UnreadableData e) {
-            throw new ProblemException(new Problem(ProblemType.MALFORMED_JSON.uri(), ProblemType.MALFORMED_JSON.title(), 400, e.getMessage(), null,
-                    List.of(new Problem.FieldError("/data", e.getMessage()))));
+            throw new ProblemException(Problem.about(ProblemType.MALFORMED_JSON, "/data", e.getMessage()));
         }
     }
 

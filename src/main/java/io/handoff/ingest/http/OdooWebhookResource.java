@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.api.Access;
 import io.handoff.api.Caller;
 import io.handoff.api.Problem;
+import io.handoff.api.RequestBodies;
 import io.handoff.api.ProblemException;
 import io.handoff.api.ProblemType;
 import io.handoff.api.Role;

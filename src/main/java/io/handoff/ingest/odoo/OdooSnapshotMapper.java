@@ -176,7 +176,7 @@ public final class OdooSnapshotMapper {
             String target = idText(body, fields.linkField);
             link = target == null ? null : new ObjectRef(fields.linkModel, target);
         }
-        return new EventFacts(idText(body, fields.client), project, edge.group(null, project), number(body, fields.hours, 10_000), number(body, fields.amount, 1e12), link);
+        return new EventFacts(idText(body, fields.client), project, edge.group(null, project), number(body, fields.hours, 0, 10_000), number(body, fields.amount, -1e12, 1e12), link);
     }
 
     /** A many2one as the webhook sends it (bare id) or as the APIs do ({@code [id, "name"]}): a positive integer id. */
@@ -196,14 +196,14 @@ public final class OdooSnapshotMapper {
     }
 
     /** Hours and amounts as Odoo sends them: a finite number within range, or false when empty. */
-    private static Double number(JsonNode body, String field, double limit) {
+    private static Double number(JsonNode body, String field, double min, double max) {
         JsonNode value = field == null ? null : body.get(field);
         if (value == null || !FieldCondition.isSet(value)) {
             return null;
         }
         double number = value.isNumber() ? value.asDouble() : Double.NaN;
-        if (!(Math.abs(number) <= limit)) {
-            throw new InvalidField(field, field + " must be a finite number of at most " + limit + " in magnitude, got " + EdgeRules.shown(value));
+        if (!(number >= min && number <= max)) {
+            throw new InvalidField(field, field + " must be a finite number between " + min + " and " + max + ", got " + EdgeRules.shown(value));
         }
         return number;
     }

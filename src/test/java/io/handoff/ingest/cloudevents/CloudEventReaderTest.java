@@ -83,7 +83,8 @@ class CloudEventReaderTest {
         "time, 1970-01-01T00:00:00Z, implausible-time, /time",
         "subject, 4711, invalid-attribute, /subject",
         "source, 'not a uri', invalid-attribute, /source",
-        "datacontenttype, text/plain, invalid-attribute, /datacontenttype"
+        "subject, 'account.analytic.line/a b', invalid-attribute, /subject",
+        "correlationid, '  ', invalid-attribute, /correlationid"
     })
     void aMalformedAttributeIsRefusedPrecisely(String attribute, String value, String reason, String pointer) throws Exception {
         Candidate candidate = read(e -> e.put(attribute, value));
@@ -149,5 +150,81 @@ class CloudEventReaderTest {
     @Test
     void aNonObjectIsRefused() throws Exception {
         assertThat(reader.read(JSON.readTree("[1]"), "t", NOW).rejection().reason()).isEqualTo("invalid-event");
+    }
+
+    @Test
+    void dataOfAnotherMediaTypeIsKeptWithoutFacts() throws Exception {
+        Candidate candidate = read(e -> e.put("datacontenttype", "text/plain").put("data", "7.5 hours for ACME"));
+        assertThat(candidate.rejection()).isNull();
+        assertThat(candidate.event().facts().hours()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0} over its byte limit is refused at {1}")
+    @CsvSource({"id, /id, 256", "source, /source, 512", "correlationid, /correlationid, 256"})
+    void textIsLimitedInUtf8BytesNotCharacters(String attribute, String pointer, int limit) throws Exception {
+        String fits = "x".repeat(limit);
+        assertThat(read(e -> e.put(attribute, fits)).rejection()).isNull();
+        // A third as many characters, each three bytes in UTF-8: over the limit in bytes, under it in characters.
+        String cjk = "界".repeat(limit / 3 + 1);
+        Candidate candidate = read(e -> e.put(attribute, cjk));
+        assertThat(candidate.rejection().pointer()).isEqualTo(pointer);
+        assertThat(candidate.rejection().detail()).contains("bytes");
+        assertThat(candidate.id()).as("an unusable id is not repeated back").isEqualTo(attribute.equals("id") ? null : "ts-4711-approved");
+    }
+
+    @ParameterizedTest(name = "a control or half character in {0} is refused")
+    @CsvSource({"id", "source", "correlationid", "subject"})
+    void controlCharactersAndHalfSurrogatesAreRefused(String attribute) throws Exception {
+        for (String bad : new String[] {"a\nb", "a\u0000b", "a\u202Eb", "a\uD800b"}) {
+            String value = attribute.equals("subject") ? "account.analytic.line/" + bad : bad;
+            assertThat(read(e -> e.put(attribute, value)).rejection()).as(attribute + " = " + value).isNotNull();
+        }
+        assertThat(read(e -> e.put("id", "emoji-😀-ok")).rejection()).as("a whole surrogate pair is fine").isNull();
+    }
+
+    @Test
+    void aSubjectOfAHundredThousandDotsIsRefusedWithoutOverflowingTheStack() throws Exception {
+        Candidate candidate = read(e -> e.put("subject", "a" + ".a".repeat(100_000) + "/1"));
+        assertThat(candidate.rejection().pointer()).isEqualTo("/subject");
+    }
+
+    @Test
+    void anInvoiceIdThatIsNoIdIsRefusedAtItsMember() throws Exception {
+        for (String invoice : new String[] {"9".repeat(150), "-4", "0", "\"a b\"", "[{}]", "true"}) {
+            Candidate candidate = read(e -> {
+                e.put("type", "timesheet.invoiced");
+                try {
+                    ((ObjectNode) e.get("data")).set("invoice", JSON.readTree(invoice));
+                } catch (Exception x) {
+                    throw new IllegalStateException(x);
+                }
+            });
+            assertThat(candidate.rejection()).as(invoice).isNotNull();
+            assertThat(candidate.rejection().pointer()).as(invoice).isEqualTo("/data/invoice");
+        }
+    }
+
+    @Test
+    void nonFiniteAndHugeNumbersAreRefused() throws Exception {
+        for (String hours : new String[] {"1e400", "-1", "10001", "9".repeat(150)}) {
+            Candidate candidate = read(e -> {
+                try {
+                    ((ObjectNode) e.get("data")).set("hours", JSON.readTree(hours));
+                } catch (Exception x) {
+                    throw new IllegalStateException(x);
+                }
+            });
+            assertThat(candidate.rejection().pointer()).as(hours).isEqualTo("/data/hours");
+        }
+    }
+
+    @Test
+    void aCorrelationIdThatReadsAsAnObjectIsKeyedApartFromThatObject() throws Exception {
+        ObjectNode message = JSON.createObjectNode().put("specversion", "1.0").put("id", "m-1").put("source", "esb://x")
+                .put("type", "middleware.message.received").put("time", "2026-11-23T09:00:00Z").put("correlationid", "account.analytic.line/4711");
+        BusinessEvent event = reader.read(message, "esb", NOW).event();
+        assertThat(event.flowKey()).isEqualTo("~account.analytic.line/4711").isNotEqualTo(reader.read(approved(), "t", NOW).event().flowKey());
+        assertThat(BusinessEvent.correlationFlowKey("~x")).as("one-to-one").isEqualTo("~~x");
+        assertThat(BusinessEvent.correlationFlowKey("MSG-1")).as("ordinary ids are their own key").isEqualTo("MSG-1");
     }
 }

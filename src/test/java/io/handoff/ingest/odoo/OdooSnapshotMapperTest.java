@@ -144,4 +144,38 @@ class OdooSnapshotMapperTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FieldCondition.parseAll("state ~ posted")).hasMessageContaining("state ~ posted");
         assertThat(EventType.fromWireName("invoice.posted")).isPresent();
     }
+
+    @ParameterizedTest(name = "{0} = {1} is refused at /{0}")
+    @CsvSource(delimiter = '|', value = {
+        "timesheet_invoice_id | \"a b\"",
+        "timesheet_invoice_id | [{}]",
+        "timesheet_invoice_id | -3",
+        "timesheet_invoice_id | 999999999999999999999999",
+        "project_id | {\"id\": 1}",
+        "unit_amount | 1e400",
+        "unit_amount | \"7.5\"",
+        "unit_amount | -1"
+    })
+    void aFieldHandoffReadsThatHoldsNoIdOrNoFiniteNumberIsRefusedAtItsMember(String field, String value) throws IOException {
+        ObjectNode body = (ObjectNode) fixture("webhook-timesheet-invoiced.json");
+        body.set(field, JSON.readTree(value));
+        OdooSnapshotMapper.Mapped mapped = mapper.map(body, "odoo-prod", NOW);
+        assertThat(mapped.rejected()).isTrue();
+        assertThat(mapped.rejection().pointer()).isEqualTo("/" + field);
+        assertThat(mapped.rejection().reason()).isEqualTo("invalid-snapshot");
+    }
+
+    @Test
+    void anInvoiceOfInfiniteAmountIsRefused() throws IOException {
+        ObjectNode body = (ObjectNode) fixture("webhook-invoice-posted.json");
+        body.set("amount_untaxed", JSON.readTree("1e400"));
+        assertThat(mapper.map(body, "odoo-prod", NOW).rejection().pointer()).isEqualTo("/amount_untaxed");
+    }
+
+    @Test
+    void aRecordIdThatIsNotPositiveIsRefused() throws IOException {
+        ObjectNode body = (ObjectNode) fixture("webhook-invoice-posted.json");
+        body.put("_id", 0);
+        assertThat(mapper.map(body, "odoo-prod", NOW).rejection().pointer()).isEqualTo("/_id");
+    }
 }

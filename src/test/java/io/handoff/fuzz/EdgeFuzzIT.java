@@ -1,0 +1,371 @@
+package io.handoff.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Fuzzes every edge of the packaged service, on Elasticsearch, over HTTP: CloudEvents (structured, batched,
+ * binary), Odoo webhook bodies of every mapped model, query parameters and path keys of every read endpoint,
+ * the operator bodies, and the headers that open the doors. Each case is a valid input spoiled by a few
+ * mutations (wrong types, huge and empty strings, unicode, control characters, extreme and non-finite
+ * numbers, deep nesting, missing, extra and duplicate members, cut or corrupted bytes). Every answer must be
+ * 2xx or a 4xx problem+json naming the member ({@link EdgeOracle}). Afterwards, every event the service
+ * answered as kept is in the events index, exactly, nothing is dead-lettered, the engine thread is alive and
+ * applied everything. The cases of issue 15 are kept as examples.
+ */
+class EdgeFuzzIT {
+    static final String INGEST_KEY = "fuzz-esb-ingest-key-0000001";
+    static final String ODOO_TOKEN = "fuzz-odoo-webhook-token-001";
+    static final String READER_KEY = "fuzz-reader-key-00000000001";
+    static final String OPERATOR_KEY = "fuzz-operator-key-000000001";
+    static final String SINGLE = "application/cloudevents+json";
+    static final String BATCH = "application/cloudevents-batch+json";
+
+    private static ServiceProcess service;
+    private static EdgeOracle edge;
+    private static String prefix;
+    private static long started;
+
+    @BeforeContainer
+    static void start() {
+        started = System.nanoTime();
+        prefix = "fuzz" + System.nanoTime() % 1_000_000;
+        Path log = Paths.get("target", "edge-fuzz.log");
+        service = new ServiceProcess(Map.ofEntries(
+                Map.entry("handoff.store.kind", "elasticsearch"),
+                Map.entry("handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url()),
+                Map.entry("handoff.store.elasticsearch.index-prefix", prefix),
+                Map.entry("handoff.store.elasticsearch.replicas", "0"),
+                Map.entry("handoff.store.elasticsearch.flush-interval", "2ms"),
+                Map.entry("handoff.ingest.max-batch-events", "100"),
+                Map.entry("handoff.sources.esb.api-key", INGEST_KEY),
+                Map.entry("handoff.sources.odoo-fz.api-key", ODOO_TOKEN),
+                Map.entry("handoff.sources.odoo-fz.kind", "odoo-webhook"),
+                Map.entry("handoff.access.keys.reader.key", READER_KEY),
+                Map.entry("handoff.access.keys.reader.role", "reader"),
+                Map.entry("handoff.access.keys.operator.key", OPERATOR_KEY),
+                Map.entry("handoff.access.keys.operator.role", "operator"),
+                Map.entry("bench.heap", "768m")), log).start();
+        edge = new EdgeOracle(service.url());
+    }
+
+    @AfterContainer
+    static void nothingAcknowledgedIsLost() throws Exception {
+        try {
+            ElasticsearchServer es = ElasticsearchServer.shared();
+            long stored = es.count(prefix + "-events-*", "");
+            long deadLetters = es.count(prefix + "-dead-letters-*", "");
+            String live = get("/q/health/live", null).body();
+            String metrics = get("/q/metrics", null).body();
+            double failed = metric(metrics, "handoff_engine_failed_events_total");
+            System.out.printf("edge fuzz: %d cases in %d requests, %.1f s; answers by status %s; events answered kept %d, in the events index %d; "
+                            + "dead letters %d; engine failures %.0f%n",
+                    edge.cases.get(), edge.requests.get(), (System.nanoTime() - started) / 1e9, new TreeMap<>(edge.statuses), edge.kept.size(), stored,
+                    deadLetters, failed);
+            assertThat(stored).as("every event answered 2xx is in the events index, exactly").isEqualTo(edge.kept.size());
+            assertThat(deadLetters).as("nothing the edge could have refused reached the store and was dead-lettered there").isZero();
+            assertThat(live).contains("\"status\": \"UP\"");
+            assertThat(failed).as("the engine applied every kept event").isZero();
+            assertThat(edge.cases.get()).as("cases per run").isGreaterThanOrEqualTo(Long.getLong("fuzz.min-cases", 20_000));
+        } finally {
+            service.stop();
+        }
+    }
+
+    // ---- the cases of issue 15, kept as regression examples --------------------------------------------------------
+
+    @Example
+    void aHundredAndFiftyDigitInvoiceIdIsAFieldError() {
+        ObjectNode event = Inputs.cloudEvent(1, 1, "esb://fuzz");
+        ((ObjectNode) event.get("data")).set("invoice", Inputs.JSON.getNodeFactory().numberNode(new java.math.BigInteger("9".repeat(150))));
+        assertRefused(postSingle(event.toString().getBytes(StandardCharsets.UTF_8)), 400, "/data/invoice");
+    }
+
+    @Example
+    void aSubjectOfAHundredThousandDotsIsAFieldError() {
+        ObjectNode event = Inputs.cloudEvent(0, 2, "esb://fuzz").put("subject", "a" + ".a".repeat(100_000) + "/1");
+        assertRefused(postSingle(event.toString().getBytes(StandardCharsets.UTF_8)), 400, "/subject");
+    }
+
+    @Example
+    void anOdooLineWithAnInvoiceIdThatIsNoIdIsAFieldError() {
+        for (JsonNode bad : List.of(Inputs.JSON.getNodeFactory().textNode("a b"), Inputs.JSON.createArrayNode().add(Inputs.JSON.createObjectNode()))) {
+            ObjectNode body = Inputs.odooSnapshot(1, 3).set("timesheet_invoice_id", bad);
+            assertRefused(postWebhook(body.toString().getBytes(StandardCharsets.UTF_8)), 400, "/timesheet_invoice_id");
+        }
+    }
+
+    @Example
+    void anOdooInvoiceOfInfiniteAmountIsAFieldError() {
+        String body = Inputs.odooSnapshot(2, 4).toString().replaceFirst("\"amount_untaxed\":[0-9.]+", "\"amount_untaxed\":1e400");
+        assertRefused(postWebhook(body.getBytes(StandardCharsets.UTF_8)), 400, "/amount_untaxed");
+    }
+
+    @Example
+    void aSourceOfFortyThousandCharactersAndACjkCorrelationIdAreFieldErrors() {
+        assertRefused(postSingle(Inputs.cloudEvent(8, 5, "esb://" + "s".repeat(40_000)).toString().getBytes(StandardCharsets.UTF_8)), 400, "/source");
+        ObjectNode cjk = Inputs.cloudEvent(8, 6, "esb://fuzz").put("correlationid", "界".repeat(250));
+        assertRefused(postSingle(cjk.toString().getBytes(StandardCharsets.UTF_8)), 400, "/correlationid");
+    }
+
+    @Example
+    void anIngestKeyCannotSpeakForOdoo() {
+        assertRefused(postSingle(Inputs.cloudEvent(0, 7, "odoo/odoo-prod").toString().getBytes(StandardCharsets.UTF_8)), 403, "/source");
+    }
+
+    @Example
+    void theWebhookTokenIsNoBearerKey() {
+        EdgeOracle.Answer answer = edge.send(HttpRequest.newBuilder().header("Content-Type", SINGLE).header("Authorization", "Bearer " + ODOO_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(Inputs.cloudEvent(0, 8, "esb://fuzz").toString())), "/api/v1/events");
+        assertThat(answer.status()).isEqualTo(403);
+    }
+
+    private static void assertRefused(EdgeOracle.Answer answer, int status, String pointer) {
+        edge.cases.incrementAndGet();
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.json().path("errors").get(0).path("pointer").asText()).isEqualTo(pointer);
+    }
+
+    // ---- properties --------------------------------------------------------------------------------------------------
+
+    /** A valid CloudEvent of some type, spoiled by up to three mutations. */
+    record EventCase(int type, long n, List<Mutation> mutations) {
+        ObjectNode tree() {
+            ObjectNode event = Inputs.cloudEvent(type, n, "esb://fuzz/" + Math.floorMod(n, 5));
+            Mutation.applyToTree(event, mutations);
+            return event;
+        }
+
+        byte[] bytes() {
+            ObjectNode tree = tree();
+            return Mutation.applyToBytes(tree.toString().getBytes(StandardCharsets.UTF_8), tree, mutations);
+        }
+    }
+
+    @Provide
+    Arbitrary<EventCase> events() {
+        return Combinators.combine(Arbitraries.integers().between(0, 12), Arbitraries.longs(), Mutation.some()).as(EventCase::new);
+    }
+
+    @Property(tries = 4000, shrinking = ShrinkingMode.BOUNDED)
+    void aStructuredCloudEventGetsA2xxOrAProblemNamingTheMember(@ForAll("events") EventCase c) {
+        edge.cases.incrementAndGet();
+        EdgeOracle.Answer answer = postSingle(c.bytes());
+        edge.keptFrom(answer, null);
+    }
+
+    @Property(tries = 500, shrinking = ShrinkingMode.BOUNDED)
+    void aBatchAnswersEveryEventAndABadOneSinksNoGoodOne(@ForAll("batches") List<EventCase> batch) {
+        ArrayNode array = Inputs.JSON.createArrayNode();
+        batch.forEach(c -> array.add(c.tree()));
+        edge.cases.addAndGet(batch.size());
+        EdgeOracle.Answer answer = edge.send(ingest().header("Content-Type", BATCH).POST(HttpRequest.BodyPublishers.ofString(array.toString())),
+                "/api/v1/events");
+        if (answer.status() == 200) {
+            assertThat(answer.json().path("results").size()).isEqualTo(batch.size());
+        }
+        edge.keptFrom(answer, null);
+    }
+
+    @Provide
+    Arbitrary<List<EventCase>> batches() {
+        return events().list().ofMinSize(1).ofMaxSize(40);
+    }
+
+    @Property(tries = 1500, shrinking = ShrinkingMode.BOUNDED)
+    void aBinaryModeCloudEventGetsA2xxOrAProblemNamingTheMember(@ForAll("events") EventCase c, @ForAll("dataTypes") String contentType) {
+        edge.cases.incrementAndGet();
+        ObjectNode event = c.tree();
+        HttpRequest.Builder request = ingest();
+        event.fields().forEachRemaining(member -> {
+            if (!member.getKey().equals("data") && !member.getKey().isEmpty() && member.getKey().chars().allMatch(ch -> ch > 32 && ch < 127 && ch != ':')) {
+                String value = member.getValue().isTextual() ? member.getValue().asText() : member.getValue().toString();
+                String encoded = percentEncoded(value);
+                if (encoded.length() <= 1500) { // longer headers are refused by the HTTP server itself (431), before Handoff sees them
+                    request.header("ce-" + member.getKey(), encoded);
+                }
+            }
+        });
+        JsonNode data = event.get("data");
+        byte[] body = data == null ? new byte[0] : (data.isTextual() ? data.asText() : data.toString()).getBytes(StandardCharsets.UTF_8);
+        request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        edge.keptFrom(edge.send(request, "/api/v1/events"), null);
+    }
+
+    @Provide
+    Arbitrary<String> dataTypes() {
+        return Arbitraries.of("application/json", "application/json; charset=utf-8", "text/plain", "application/xml", "application/octet-stream",
+                "application/vnd.acme+json", "text/json");
+    }
+
+    /** An Odoo webhook body of some mapped model, spoiled by up to three mutations. */
+    record SnapshotCase(int body, long n, List<Mutation> mutations) {}
+
+    @Provide
+    Arbitrary<SnapshotCase> snapshots() {
+        return Combinators.combine(Arbitraries.integers().between(0, Inputs.WEBHOOKS.size() - 1), Arbitraries.longs(), Mutation.some())
+                .as(SnapshotCase::new);
+    }
+
+    @Property(tries = 2500, shrinking = ShrinkingMode.BOUNDED)
+    void anOdooWebhookBodyGetsA2xxOrAProblemNamingTheMember(@ForAll("snapshots") SnapshotCase c) {
+        edge.cases.incrementAndGet();
+        ObjectNode body = Inputs.odooSnapshot(c.body(), c.n());
+        Mutation.applyToTree(body, c.mutations());
+        byte[] bytes = Mutation.applyToBytes(body.toString().getBytes(StandardCharsets.UTF_8), body, c.mutations());
+        edge.keptFrom(postWebhook(bytes), "odoo/odoo-fz");
+    }
+
+    @Property(tries = 1200, shrinking = ShrinkingMode.BOUNDED)
+    void aReadQueryGetsA2xxOrAProblem(@ForAll("readPaths") String path, @ForAll("queryNames") String name, @ForAll("queryValues") String value) {
+        edge.cases.incrementAndGet();
+        String url = path.contains("{}") ? path.replace("{}", pathSegment(value)) : path + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+        edge.send(HttpRequest.newBuilder().header("Authorization", "Bearer " + READER_KEY).GET(), url);
+    }
+
+    @Provide
+    Arbitrary<String> readPaths() {
+        return Arbitraries.of("/api/v1/flows", "/api/v1/flows/{}", "/api/v1/exceptions", "/api/v1/exceptions/{}", "/api/v1/slas",
+                "/api/v1/slas/likely-to-breach", "/problems/{}", "/api/v1/flows/account.analytic.line/{}");
+    }
+
+    @Provide
+    Arbitrary<String> queryNames() {
+        return Arbitraries.of("client", "project", "group", "sla", "state", "open", "from", "to", "size", "after", "type", "status", "x");
+    }
+
+    @Provide
+    Arbitrary<String> queryValues() {
+        // The request line stays under the HTTP server's own 4 KB limit (414 before Handoff sees it).
+        return Arbitraries.oneOf(Hostile.strings().filter(s -> s.length() <= 300), Arbitraries.of("0", "-1", "501", "2147483648", "true", "maybe",
+                "2026-11-23T08:06:30Z", "2026-11-23", "eyJrZXkiOiJ4In0", "!!!", "open", "acknowledged", "breached", "sla-breach"));
+    }
+
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void anOperatorBodyGetsA2xxOrAProblem(@ForAll("operatorPaths") String path, @ForAll("commentBodies") byte[] body, @ForAll boolean asReader) {
+        edge.cases.incrementAndGet();
+        EdgeOracle.Answer answer = edge.send(HttpRequest.newBuilder().header("Authorization", "Bearer " + (asReader ? READER_KEY : OPERATOR_KEY))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)), path);
+        if (asReader) {
+            assertThat(answer.status()).as("a reader may not act, whatever the body").isEqualTo(403);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> operatorPaths() {
+        return Arbitraries.of("/api/v1/exceptions/sla-breach:fz-msg-1/acknowledge", "/api/v1/exceptions/x/resolve", "/api/v1/admin/kafka/replay",
+                "/api/v1/admin/kafka/replay?from=yesterday", "/api/v1/admin/odoo/poll/nowhere", "/api/v1/exceptions/%E2%80%A8/acknowledge");
+    }
+
+    @Provide
+    Arbitrary<byte[]> commentBodies() {
+        return Combinators.combine(Hostile.values(), Mutation.some()).as((comment, mutations) -> {
+            ObjectNode body = Inputs.JSON.createObjectNode().set("comment", comment);
+            Mutation.applyToTree(body, mutations);
+            return Mutation.applyToBytes(body.toString().getBytes(StandardCharsets.UTF_8), body, mutations);
+        });
+    }
+
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void theDoorsAnswerAnyHeadersWithA2xxOrAProblem(
+            @ForAll("keys") String authorization, @ForAll("contentTypes") String contentType, @ForAll("events") EventCase c, @ForAll boolean webhook) {
+        edge.cases.incrementAndGet();
+        HttpRequest.Builder request = HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofByteArray(c.bytes()));
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        if (!contentType.isEmpty()) {
+            request.header("Content-Type", contentType);
+        }
+        EdgeOracle.Answer answer = edge.send(request, webhook ? "/api/v1/odoo/webhook/odoo-fz?token=" + URLEncoder.encode(authorization, StandardCharsets.UTF_8)
+                : "/api/v1/events");
+        edge.keptFrom(answer, webhook ? "odoo/odoo-fz" : null);
+    }
+
+    @Provide
+    Arbitrary<String> keys() {
+        return Arbitraries.oneOf(Arbitraries.of("", "Bearer ", "Bearer " + INGEST_KEY, "bearer " + INGEST_KEY, "Bearer " + READER_KEY, "Bearer " + ODOO_TOKEN,
+                ODOO_TOKEN, "Basic Zm9vOmJhcg==", "Bearer " + INGEST_KEY + " extra"), Hostile.strings().filter(s -> s.length() < 200 && s.chars().allMatch(ch -> ch >= 32 && ch < 127)));
+    }
+
+    @Provide
+    Arbitrary<String> contentTypes() {
+        return Arbitraries.of("", SINGLE, BATCH, "application/json", "text/plain", "application/cloudevents+json; charset=latin1", "*/*", "multipart/form-data",
+                "application/x-www-form-urlencoded", "application/problem+json");
+    }
+
+    // ---- requests ----------------------------------------------------------------------------------------------------
+
+    private static HttpRequest.Builder ingest() {
+        return HttpRequest.newBuilder().header("Authorization", "Bearer " + INGEST_KEY);
+    }
+
+    private static EdgeOracle.Answer postSingle(byte[] body) {
+        return edge.send(ingest().header("Content-Type", SINGLE).POST(HttpRequest.BodyPublishers.ofByteArray(body)), "/api/v1/events");
+    }
+
+    private static EdgeOracle.Answer postWebhook(byte[] body) {
+        return edge.send(HttpRequest.newBuilder().header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                "/api/v1/odoo/webhook/odoo-fz?token=" + ODOO_TOKEN);
+    }
+
+    private static HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url() + path));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double metric(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** The HTTP binding's header encoding: printable ASCII as it is, everything else (and %, ") as %XX of its UTF-8 bytes. */
+    static String percentEncoded(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c > 32 && c < 127 && c != '%' && c != '"') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String pathSegment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+}
