@@ -11,6 +11,7 @@ public enum ProblemType {
     INVALID_QUERY("invalid-query", 400, "Invalid query", "A query parameter is out of range or malformed."),
     UNKNOWN_TYPE("unknown-type", 422, "Unknown event type", "The type is not one Handoff understands; see the event type table in the README."),
     IMPLAUSIBLE_TIME("implausible-time", 422, "Implausible event time", "The event time lies too far in the future or the past (handoff.ingest.max-future-skew, max-age)."),
+    FLOW_FULL("flow-full", 422, "Flow at its bound", "The flow holds handoff.engine.max-events-per-flow events, or its link target is linked from max-links-per-target flows; nothing more about it is accepted. A runaway sender?"),
     UNMAPPED_MODEL("unmapped-model", 422, "No mapping for this Odoo model", "Add a rule handoff.odoo.rules.<name>.model/when/emit for the model."),
     UNAUTHORIZED("unauthorized", 401, "Credentials required", "Send the API key as 'Authorization: Bearer <key>' (webhooks: ?token=<key>)."),
     FORBIDDEN("forbidden", 403, "Not allowed", "The key is valid but its role does not allow this request."),

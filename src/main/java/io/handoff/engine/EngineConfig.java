@@ -23,6 +23,14 @@ public interface EngineConfig {
     @WithDefault("1s")
     Duration flowWriteInterval();
 
+    /** Events one flow holds at most; further events about it are refused at the edge (422 flow-full, counted). */
+    @WithDefault("1000")
+    int maxEventsPerFlow();
+
+    /** Flows that may link to one target (an invoice's lines) at most; further links are refused at the edge (422 flow-full). */
+    @WithDefault("20000")
+    int maxLinksPerTarget();
+
     /** Distinct values of the grouping label kept at most (the rest are counted as "other"). */
     @WithDefault("50")
     int maxGroups();

@@ -28,10 +28,17 @@ public class EngineProducer {
 
     @Produces
     @Singleton
+    FlowBounds bounds(EngineConfig config) {
+        return new FlowBounds(config.maxEventsPerFlow(), config.maxLinksPerTarget());
+    }
+
+    @Produces
+    @Singleton
     EngineLoop loop(
             SlaCatalog catalog, Instance<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
-            Instance<FlowJournal> journals, EngineRecovery recovery, Ownership initialOwnership) {
-        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), new GroupLabels(config.maxGroups()), config.maxFlows());
+            Instance<FlowJournal> journals, EngineRecovery recovery, Ownership initialOwnership, FlowBounds bounds) {
+        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), new GroupLabels(config.maxGroups()), config.maxFlows())
+                .bounded(bounds);
         if (initialOwnership == Ownership.ALL) {
             recovery.restore(engine);
         } else {

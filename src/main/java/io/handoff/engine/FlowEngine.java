@@ -50,6 +50,7 @@ public final class FlowEngine {
     private final GroupLabels groups;
     private final int maxFlows;
     private Ownership ownership = Ownership.ALL;
+    private FlowBounds bounds = FlowBounds.NONE;
 
     /** Insertion order is refreshed on every change, so the eldest entry is the least recently changed. */
     private final LinkedHashMap<String, TrackedFlow> flows = new LinkedHashMap<>();
@@ -65,6 +66,12 @@ public final class FlowEngine {
     private final long[] breached;
     private final long[] revisions;
     private final long[][] open;
+
+    /** Marks flows and link targets at their bound, for the edge to refuse more (set once, before the first event). */
+    public FlowEngine bounded(FlowBounds bounds) {
+        this.bounds = bounds;
+        return this;
+    }
 
     public FlowEngine(SlaCatalog catalog, EngineListener listener, GroupLabels groups, int maxFlows) {
         this.catalog = catalog;
@@ -94,6 +101,7 @@ public final class FlowEngine {
         if (!flow.add(event)) {
             return Applied.DUPLICATE;
         }
+        bounds.flowSize(key, flow.size());
         if (event.correlationId() != null && event.type().anchor() == EventType.Anchor.SUBJECT) {
             aliases.put(event.correlationId(), key);
         }
@@ -108,10 +116,12 @@ public final class FlowEngine {
             ObjectRef linkAfter = flow.link(linkName);
             if (linkBefore != null && !linkBefore.equals(linkAfter)) {
                 unlink(linkBefore.key(), key);
+                bounds.linkers(linkBefore.key(), linkedFrom.getOrDefault(linkBefore.key(), Set.of()).size());
                 affected.add(linkBefore.key());
                 markChanged(linkBefore.key());
             }
             if (linkAfter != null && linkedFrom.computeIfAbsent(linkAfter.key(), k -> new HashSet<>(4)).add(key)) {
+                bounds.linkers(linkAfter.key(), linkedFrom.get(linkAfter.key()).size());
                 markChanged(linkAfter.key());
                 newTarget = linkAfter.key();
             }
@@ -584,7 +594,11 @@ public final class FlowEngine {
         }
         flows.remove(flow.key());
         changed.remove(flow.key());
-        flow.forEachLinkTarget(target -> unlink(target.key(), flow.key()));
+        bounds.forget(flow.key());
+        flow.forEachLinkTarget(target -> {
+            unlink(target.key(), flow.key());
+            bounds.linkers(target.key(), linkedFrom.getOrDefault(target.key(), Set.of()).size());
+        });
         for (String correlationId : flow.correlationIds()) {
             aliases.remove(correlationId, flow.key());
         }

@@ -49,9 +49,9 @@ public class IngestProducer {
     @Singleton
     Intake intake(
             EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, IngestConfig config, StoreConfig storeConfig,
-            io.handoff.ingest.kafka.KafkaConfig kafka, io.handoff.ingest.kafka.KafkaPublisher publisher) {
+            io.handoff.ingest.kafka.KafkaConfig kafka, io.handoff.ingest.kafka.KafkaPublisher publisher, io.handoff.engine.FlowBounds bounds) {
         // With Kafka every accepted event goes through the repartition topic to the instance owning its flow.
         return new Intake(engine, store, recent, observer, config.ingest().retryAfterSeconds(), storeConfig.elasticsearch().ackTimeout(),
-                kafka.enabled() ? publisher : null);
+                kafka.enabled() ? publisher : null, bounds);
     }
 }

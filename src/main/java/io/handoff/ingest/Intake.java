@@ -1,6 +1,7 @@
 package io.handoff.ingest;
 
 import io.handoff.engine.EngineLoop;
+import io.handoff.engine.FlowBounds;
 import io.handoff.event.BusinessEvent;
 import io.handoff.store.Store;
 import io.handoff.store.StoreFullException;
@@ -29,15 +30,17 @@ public final class Intake {
     private final int retryAfterSeconds;
     private final long ackTimeoutNanos;
     private final EventLog log;
+    private final FlowBounds bounds;
 
-    public Intake(EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, int retryAfterSeconds, Duration ackTimeout) {
-        this(engine, store, recent, observer, retryAfterSeconds, ackTimeout, null);
-    }
-
-    /** @param log where accepted events go first, or null to admit them here */
+    /**
+     * @param log where accepted events go first, or null to admit them here
+     * @param bounds flows and link targets that may not grow any more: events about them are refused at the edge
+     */
     public Intake(
-            EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, int retryAfterSeconds, Duration ackTimeout, EventLog log) {
+            EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, int retryAfterSeconds, Duration ackTimeout, EventLog log,
+            FlowBounds bounds) {
         this.log = log;
+        this.bounds = bounds;
         this.engine = engine;
         this.store = store;
         this.recent = recent;
@@ -69,7 +72,26 @@ public final class Intake {
      * @throws BufferFullException when the new events do not fit; nothing of the request was accepted
      */
     public Admission admit(String origin, List<Candidate> candidates) {
-        return log == null ? admitHere(origin, candidates) : logged(origin, candidates);
+        List<Candidate> bounded = withinBounds(candidates);
+        return log == null ? admitHere(origin, bounded) : logged(origin, bounded);
+    }
+
+    /**
+     * Events about a flow or link target at its bound are refused here, at the edge, where the sender hears of it.
+     * Not for {@link #submitHere}: what comes back from the event log was acknowledged already (the Kafka collector
+     * checks the bounds itself and dead-letters).
+     */
+    private List<Candidate> withinBounds(List<Candidate> candidates) {
+        List<Candidate> out = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate candidate = candidates.get(i);
+            String refusal = candidate.event() == null ? null : bounds.refusal(candidate.event());
+            if (refusal != null) {
+                out = out == null ? new ArrayList<>(candidates) : out;
+                out.set(i, Candidate.rejected(new Rejection("flow-full", "", refusal), candidate.id(), candidate.source()));
+            }
+        }
+        return out == null ? candidates : out;
     }
 
     /** Valid inputs are accepted once the log has them; duplicates are found where their flow is owned. */

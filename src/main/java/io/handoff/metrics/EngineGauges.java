@@ -1,6 +1,7 @@
 package io.handoff.metrics;
 
 import io.handoff.engine.EngineLoop;
+import io.handoff.engine.FlowBounds;
 import io.handoff.ingest.RecentEvents;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,7 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @Startup
 @ApplicationScoped
 public class EngineGauges {
-    public EngineGauges(MeterRegistry registry, EngineLoop engine, RecentEvents recent) {
+    public EngineGauges(MeterRegistry registry, EngineLoop engine, RecentEvents recent, FlowBounds bounds) {
+        Gauge.builder("handoff.engine.bounded", bounds, FlowBounds::fullFlows)
+                .description("Flows at handoff.engine.max-events-per-flow (bound: events) and link targets at max-links-per-target (bound: links); "
+                        + "events about them are refused at the edge")
+                .tag("bound", "events")
+                .register(registry);
+        Gauge.builder("handoff.engine.bounded", bounds, FlowBounds::crowdedTargets)
+                .description("Flows at handoff.engine.max-events-per-flow (bound: events) and link targets at max-links-per-target (bound: links); "
+                        + "events about them are refused at the edge")
+                .tag("bound", "links")
+                .register(registry);
         Gauge.builder("handoff.pipeline.backlog", engine, EngineLoop::backlog)
                 .description("Events accepted and not yet applied")
                 .baseUnit("events")

@@ -30,7 +30,7 @@ public final class DigestMail {
                     .append(" (owner ").append(e.group() == null ? "unassigned" : e.group()).append(")\n");
             html.append("<tr><td>").append(NoticeMail.escape(late)).append("</td><td>").append(NoticeMail.escape(what)).append("</td><td>").append(NoticeMail.escape(or(e.client())))
                     .append("</td><td>").append(NoticeMail.escape(or(e.project()))).append("</td><td>").append(NoticeMail.escape(e.group() == null ? "unassigned" : e.group()))
-                    .append("</td><td><a href=\"").append(NoticeMail.escape(links.api() + "/api/v1/flows/" + or(e.flowKey()))).append("\">").append(NoticeMail.escape(or(e.flowKey())))
+                    .append("</td><td><a href=\"").append(NoticeMail.escape(links.api() + "/api/v1/flows/" + NoticeMail.path(or(e.flowKey())))).append("\">").append(NoticeMail.escape(or(e.flowKey())))
                     .append("</a></td><td>").append(hoursText).append("</td><td>").append(amountText).append("</td></tr>");
         }
         String dashboard = links.grafana() + "/d/handoff-revenue-leakage";

@@ -21,9 +21,9 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
     /** Writes the notice of {@code exception} for {@code group}, as of {@code now}. */
     public static NoticeMail of(ExceptionRecord exception, RecipientGroup group, NotifyConfig.Links links, Instant now) {
         String what = what(exception);
-        StringBuilder subject = new StringBuilder("[Handoff] ").append(what).append(" — ").append(or(exception.client(), "unknown client"));
+        StringBuilder subject = new StringBuilder("[Handoff] ").append(what).append(" — ").append(oneLine(or(exception.client(), "unknown client")));
         if (exception.project() != null) {
-            subject.append(" / ").append(exception.project());
+            subject.append(" / ").append(oneLine(exception.project()));
         }
         String stake = stake(exception);
         if (!stake.isEmpty()) {
@@ -47,7 +47,7 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
 
         Map<String, String> linkList = new LinkedHashMap<>();
         if (exception.flowKey() != null) {
-            linkList.put("Flow timeline", links.api() + "/api/v1/flows/" + exception.flowKey());
+            linkList.put("Flow timeline", links.api() + "/api/v1/flows/" + path(exception.flowKey()));
         }
         linkList.put("Exception", links.api() + "/api/v1/exceptions/" + encode(exception.id()));
         linkList.put("Revenue leakage dashboard", links.grafana() + "/d/handoff-revenue-leakage"
@@ -102,6 +102,25 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A flow key as a URL path: each segment percent-encoded, the slashes of {@code model/id} kept. */
+    static String path(String key) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : key.split("/", -1)) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(encode(segment).replace("+", "%20").replace("%7E", "~"));
+        }
+        return out.toString();
+    }
+
+    /** A mail header holds one line: control characters (the edge refuses them; older data may hold them) become spaces. */
+    static String oneLine(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c));
+        return out.toString();
     }
 
     static String escape(String value) {

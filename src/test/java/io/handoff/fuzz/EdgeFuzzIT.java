@@ -66,6 +66,7 @@ class EdgeFuzzIT {
                 Map.entry("handoff.store.elasticsearch.replicas", "0"),
                 Map.entry("handoff.store.elasticsearch.flush-interval", "2ms"),
                 Map.entry("handoff.ingest.max-batch-events", "100"),
+                Map.entry("handoff.engine.max-events-per-flow", "50"),
                 Map.entry("handoff.sources.esb.api-key", INGEST_KEY),
                 Map.entry("handoff.sources.odoo-fz.api-key", ODOO_TOKEN),
                 Map.entry("handoff.sources.odoo-fz.kind", "odoo-webhook"),
@@ -146,6 +147,34 @@ class EdgeFuzzIT {
         EdgeOracle.Answer answer = edge.send(HttpRequest.newBuilder().header("Content-Type", SINGLE).header("Authorization", "Bearer " + ODOO_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(Inputs.cloudEvent(0, 8, "esb://fuzz").toString())), "/api/v1/events");
         assertThat(answer.status()).isEqualTo(403);
+    }
+
+    @Example
+    void aFlowAtItsBoundRefusesMoreWithAProblemAndKeepsWhatItAccepted() throws Exception {
+        String message = "fz-bounded-" + System.nanoTime();
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < 60; i++) {
+            ObjectNode event = Inputs.cloudEvent(10, i, "esb://fuzz").put("id", message + "-" + i).put("correlationid", message);
+            EdgeOracle.Answer answer = postSingle(event.toString().getBytes(StandardCharsets.UTF_8));
+            edge.keptFrom(answer, null);
+            if (answer.status() == 202) {
+                accepted++;
+            } else {
+                assertThat(answer.status()).isEqualTo(422);
+                assertThat(answer.json().path("type").asText()).isEqualTo("/problems/flow-full");
+                refused++;
+            }
+            // One at a time: the bound is marked when the engine applies an event, so wait for it before the next.
+            String key = message;
+            int expected = Math.min(50, i + 1);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> get("/api/v1/flows/" + key, READER_KEY).body().contains("\"eventCount\":" + expected));
+        }
+        edge.cases.addAndGet(60);
+        assertThat(accepted).isEqualTo(50);
+        assertThat(refused).isEqualTo(10);
+        assertThat(get("/q/metrics", null).body()).contains("reason=\"flow-full\"");
     }
 
     private static void assertRefused(EdgeOracle.Answer answer, int status, String pointer) {

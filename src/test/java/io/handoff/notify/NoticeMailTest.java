@@ -57,4 +57,16 @@ class NoticeMailTest {
         assertThat(Exceptions.group("consulting-globex", "d@x", Set.of("consulting"), Set.of("Globex")).wants(breach)).isFalse();
         assertThat(Exceptions.group("everything", "e@x", Set.of(), Set.of()).wants(breach)).isTrue();
     }
+
+    @Test
+    void aNameWithALineBreakStaysOnTheSubjectLineAndAKeyIsEncodedInTheLink() {
+        var breach = Exceptions.breach("4711", "Acme\nBcc: all@firm.example", "Relaunch\r\n", "consulting", 7.5, 900.0, Instant.parse("2026-11-20T09:00:00Z"));
+        var leads = new RecipientGroup("leads", List.of("lead@firm.example"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), QuietHours.NEVER);
+
+        NoticeMail mail = NoticeMail.of(breach, leads, LINKS, Instant.parse("2026-11-23T11:30:00Z"));
+
+        assertThat(mail.subject()).doesNotContain("\n").doesNotContain("\r").contains("Acme Bcc: all@firm.example / Relaunch");
+        assertThat(NoticeMail.path("~msg 1/ä#?")).isEqualTo("~msg%201/%C3%A4%23%3F");
+        assertThat(NoticeMail.path("account.analytic.line/4711")).isEqualTo("account.analytic.line/4711");
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.engine.EngineLoop;
+import io.handoff.engine.FlowBounds;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.BufferFullException;
 import io.handoff.ingest.Candidate;
@@ -68,12 +69,14 @@ public class KafkaCollector {
     private final InstantSource clock;
     private final KafkaConfig config;
     private final EdgeRules edge;
+    private final FlowBounds bounds;
 
     public KafkaCollector(
             CloudEventReader reader, Intake intake, EngineLoop engine, KafkaPublisher publisher,
             @Identifier("handoff-rebalance") KafkaRebalance partitions, KafkaObserver observer, ObjectMapper json, InstantSource clock,
-            KafkaConfig config, EdgeRules edge) {
+            KafkaConfig config, EdgeRules edge, FlowBounds bounds) {
         this.edge = edge;
+        this.bounds = bounds;
         this.reader = reader;
         this.intake = intake;
         this.engine = engine;
@@ -167,6 +170,11 @@ public class KafkaCollector {
         Candidate candidate = reader.read(event, config.source(), clock.instant());
         if (candidate.rejection() != null) {
             pending.add(deadLetter(record, candidate.rejection().reason() + " at " + candidate.rejection().pointer() + ": " + candidate.rejection().detail()));
+            return;
+        }
+        String refusal = bounds.refusal(candidate.event());
+        if (refusal != null) {
+            pending.add(deadLetter(record, "flow-full: " + refusal));
             return;
         }
         if (partitions.owns(candidate.event().flowKey())) {

@@ -39,7 +39,7 @@ class KafkaRecordsTest {
         public String source() {
             return "kafka";
         }
-    }, null);
+    }, null, null);
 
     private static RecordHeaders headers(String... pairs) {
         RecordHeaders headers = new RecordHeaders();
