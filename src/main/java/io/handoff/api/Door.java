@@ -93,10 +93,13 @@ public class Door {
             body = ("{\"status\":" + problem.status() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         // The body was never read: closing the connection keeps it that way (the next request could not start anyway).
+        HttpServerRequest request = context.request();
         context.response()
                 .setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
-                .end(io.vertx.core.buffer.Buffer.buffer(body));
+                .end(io.vertx.core.buffer.Buffer.buffer(body))
+                // Vert.x would close only once the request ended, i.e. after reading the body we refuse to read.
+                .onComplete(sent -> request.connection().close());
     }
 }

@@ -31,7 +31,13 @@ public interface EngineConfig {
     @WithDefault("20000")
     int maxLinksPerTarget();
 
-    /** Distinct values of the grouping label kept at most (the rest are counted as "other"). */
+    /**
+     * The firm's groups (e.g. practices), always kept as label values; they do not count against
+     * {@link #maxGroups()}, so undeclared values can never push them into "other".
+     */
+    java.util.Optional<java.util.List<String>> groups();
+
+    /** Distinct undeclared values of the grouping label kept at most, first come (the rest are counted as "other"). */
     @WithDefault("50")
     int maxGroups();
 }

@@ -37,7 +37,7 @@ public class EngineProducer {
     EngineLoop loop(
             SlaCatalog catalog, Instance<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
             Instance<FlowJournal> journals, EngineRecovery recovery, Ownership initialOwnership, FlowBounds bounds) {
-        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), new GroupLabels(config.maxGroups()), config.maxFlows())
+        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), new GroupLabels(config.maxGroups(), java.util.Set.copyOf(config.groups().orElse(java.util.List.of()))), config.maxFlows())
                 .bounded(bounds);
         if (initialOwnership == Ownership.ALL) {
             recovery.restore(engine);

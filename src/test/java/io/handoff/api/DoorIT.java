@@ -61,11 +61,13 @@ class DoorIT {
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder answer = new StringBuilder();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            // The status line and headers; then the connection must be closed by the server (the rest of the body is not wanted).
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                 answer.append(line).append('\n');
-                if (answer.length() > 4096) {
-                    break;
-                }
+            }
+            char[] body = new char[8192];
+            for (int n = in.read(body); n >= 0; n = in.read(body)) {
+                answer.append(body, 0, n);
             }
             return answer.toString();
         }

@@ -25,20 +25,32 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path work;
     private final int port;
     private final int controllerPort;
+    private final int saslPort;
     private Process process;
+
+    /** The SASL/PLAIN listener's user for Handoff, and its password. */
+    public static final String SASL_USER = "handoff";
+
+    public static final String SASL_PASSWORD = "handoff-secret-0001";
 
     private KafkaBroker() throws IOException {
         this.work = Files.createTempDirectory("handoff-kafka");
         this.port = freePort();
         this.controllerPort = freePort();
+        this.saslPort = freePort();
         Files.writeString(work.resolve("server.properties"), String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                // A second listener that needs SASL/PLAIN, for clients that must bring credentials.
+                "sasl.enabled.mechanisms=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + "username=\"admin\" password=\"admin-secret\" user_admin=\"admin-secret\" user_" + SASL_USER + "=\"" + SASL_PASSWORD + "\";",
                 "log.dirs=" + work.resolve("data"),
                 "num.partitions=3",
                 "offsets.topic.replication.factor=1",
@@ -49,6 +61,8 @@ public final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
+                // Records up to 5 MB reach the broker, so a test can hand Handoff one over its own producer's limit.
+                "message.max.bytes=5242880",
                 ""));
         run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
                 work.resolve("server.properties").toString()), Duration.ofMinutes(2));
@@ -78,6 +92,20 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The listener that accepts only SASL/PLAIN-authenticated clients ({@link #SASL_USER}). */
+    public String saslBootstrapServers() {
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /** The client settings for {@link #saslBootstrapServers()} with {@code password}. */
+    public static java.util.Map<String, String> saslClient(String password) {
+        return java.util.Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USER + "\" password=\""
+                        + password + "\";");
     }
 
     /** Starts the broker (again) and waits until it accepts connections. */

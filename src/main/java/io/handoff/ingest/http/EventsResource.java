@@ -96,9 +96,13 @@ public class EventsResource {
         return intake.admit(caller.source(), List.of(allowed(caller, reader.read(node, caller.source(), clock.instant(), "", traceparent), "")));
     }
 
-    /** Binary mode: the content type is the data's, the attributes are headers (structured mode wins when both are there). */
+    /**
+     * Binary mode: a {@code ce-specversion} header, and the content type is the data's (application/json included);
+     * only {@code application/cloudevents+json} says structured mode when both are there.
+     */
     private static boolean binary(HttpHeaders headers) {
-        return headers.getHeaderString("ce-specversion") != null && !structured(headers.getMediaType());
+        MediaType type = headers.getMediaType();
+        return headers.getHeaderString("ce-specversion") != null && (type == null || !type.isCompatible(CE_SINGLE));
     }
 
     private static boolean structured(MediaType type) {

@@ -37,9 +37,11 @@ public class DeadLetterReplay {
     public record Result(long read, long replayed, long outsideRange) {}
 
     private final KafkaConfig config;
+    private final KafkaClients clients;
 
-    public DeadLetterReplay(KafkaConfig config) {
+    public DeadLetterReplay(KafkaConfig config, KafkaClients clients) {
         this.config = config;
+        this.clients = clients;
     }
 
     public boolean enabled() {
@@ -47,11 +49,9 @@ public class DeadLetterReplay {
     }
 
     public Result replay(Instant from, Instant to) {
-        Properties consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties consumerConfig = clients.properties(config.bootstrapServers(), "handoff-replay");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Properties producerConfig = clients.properties(config.bootstrapServers(), "handoff-replay");
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         long read = 0;
         long replayed = 0;

@@ -31,7 +31,10 @@ public class KafkaLag {
     private Admin admin;
     private String lastProblem;
 
-    public KafkaLag(KafkaConfig config, KafkaObserver observer) {
+    private final KafkaClients clients;
+
+    public KafkaLag(KafkaConfig config, KafkaObserver observer, KafkaClients clients) {
+        this.clients = clients;
         this.config = config;
         this.observer = observer;
     }
@@ -69,10 +72,7 @@ public class KafkaLag {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "handoff-lag");
-            admin = Admin.create(props);
+            admin = Admin.create(clients.properties(config.bootstrapServers(), "handoff-lag"));
         }
         return admin;
     }

@@ -39,7 +39,10 @@ public class KafkaPublisher implements EventLog {
     private final KafkaObserver observer;
     private volatile KafkaProducer<String, byte[]> producer;
 
-    public KafkaPublisher(KafkaConfig config, KafkaObserver observer) {
+    private final KafkaClients clients;
+
+    public KafkaPublisher(KafkaConfig config, KafkaObserver observer, KafkaClients clients) {
+        this.clients = clients;
         this.config = config;
         this.observer = observer;
     }
@@ -125,12 +128,10 @@ public class KafkaPublisher implements EventLog {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+                    Properties props = clients.properties(config.bootstrapServers(), "handoff-repartition");
                     props.put(ProducerConfig.ACKS_CONFIG, "all");
                     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
                     props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "handoff-repartition");
                     producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
                 }
                 p = producer;

@@ -30,14 +30,12 @@ import org.jboss.logging.Logger;
 public class KafkaTopics {
     private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
 
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, KafkaConfig config) {
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, KafkaConfig config, KafkaClients clients) {
         if (!config.enabled()) {
             return;
         }
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "handoff-topics");
-        try (Admin admin = Admin.create(props)) {
+        LOG.infof("Kafka at %s with %s", config.bootstrapServers(), clients.describe());
+        try (Admin admin = Admin.create(clients.properties(config.bootstrapServers(), "handoff-topics"))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             create(admin, existing, config.topic(), Optional.empty());
             Map<String, TopicDescription> events = admin.describeTopics(List.of(config.topic())).allTopicNames().get(30, TimeUnit.SECONDS);
