@@ -1,7 +1,5 @@
 package io.handoff.event;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * What text taken from a sender may hold. Names, keys and ids end up in metric labels, mail subjects,
  * log lines and Elasticsearch ids, so they are bounded in UTF-8 bytes (what those limits count) and hold
@@ -34,10 +32,5 @@ public final class WireText {
             }
         }
         return null;
-    }
-
-    /** UTF-8 length without encoding. */
-    public static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }
