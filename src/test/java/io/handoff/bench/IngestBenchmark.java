@@ -69,6 +69,12 @@ public final class IngestBenchmark {
         Run run = post(handoff + "/api/v1/events", key, batches, threads);
         String metrics = get(handoff + "/q/metrics");
 
+        // A rate is only a rate of kept events: every event of the measured run must have been accepted.
+        double accepted = metricSum(metrics, "handoff_ingest_events_total", "result=\"accepted\"")
+                - metricSum(before, "handoff_ingest_events_total", "result=\"accepted\"");
+        if (accepted != events) {
+            throw new IllegalStateException("the measured run accepted " + (long) accepted + " of " + events + " events; see the server log");
+        }
         double rawRate = events / raw.seconds;
         double rate = events / run.seconds;
         System.out.printf(Locale.ROOT, "raw HTTP sink : %,10.0f events/s (%.2f s, request p99 %.1f ms)%n", rawRate, raw.seconds, raw.p99Millis);
@@ -76,6 +82,11 @@ public final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "ratio handoff/raw: %.2f%n", rate / rawRate);
         System.out.printf(Locale.ROOT, "server p99 accept-to-applied (ingest-to-metric) over the measured run: %.1f ms (max %.1f ms)%n",
                 1000 * quantileOfRun(before, metrics, "handoff_pipeline_latency_seconds", 0.99), 1000 * metric(metrics, "handoff_pipeline_latency_seconds_max"));
+    }
+
+    private static double metricSum(String metrics, String name, String label) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Answer times of Odoo webhook posts, one after the other as Odoo sends them (its timeout is 1 s). */
