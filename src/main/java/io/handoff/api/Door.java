@@ -14,14 +14,18 @@ import jakarta.enterprise.event.Observes;
  * The first thing a request with a body meets, before a byte of the body is read: its key must be valid
  * for the door it knocks on (ingest key for {@code /api/v1/events}, the webhook's own token for
  * {@code /api/v1/odoo/webhook/<source>}, an operator key for every other body), and its declared length
- * within {@code handoff.ingest.max-body-bytes}. Anything else is answered with a problem and the
- * connection closed, so an unauthenticated 50 MB body costs the service its headers only. The resources
+ * within {@code handoff.ingest.max-body-bytes}. Anything else is answered with a problem; a body over 1 MiB (or
+ * of no declared length) is never read, the connection is closed, so an unauthenticated 50 MB body costs the
+ * service its headers only; a smaller one is discarded after the answer. The resources
  * check the key again for everything the door does not see (reads).
  */
 @ApplicationScoped
 public class Door {
     static final String EVENTS = "/api/v1/events";
     static final String WEBHOOK = "/api/v1/odoo/webhook/";
+
+    /** Bodies up to this size are discarded after a refusal instead of closing the connection. */
+    static final long DISCARDED_AT_MOST = 1 << 20;
 
     private final Access access;
     private final ObjectMapper json;
@@ -94,6 +98,16 @@ public class Door {
         }
         // The body was never read: closing the connection keeps it that way (the next request could not start anyway).
         HttpServerRequest request = context.request();
+        String length = request.getHeader("Content-Length");
+        long declared = length == null ? -1 : declaredLength(length);
+        if (declared >= 0 && declared <= DISCARDED_AT_MOST) {
+            // A small body is read and thrown away after the answer, so the client, still sending, is sure to see the
+            // answer (closing on unread data resets the connection, and the answer with it) and may reuse the connection.
+            request.handler(ignored -> {});
+            request.resume();
+            context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(io.vertx.core.buffer.Buffer.buffer(body));
+            return;
+        }
         context.response()
                 .setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)

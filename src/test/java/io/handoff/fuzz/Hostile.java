@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /** Values a careless or hostile sender puts where Handoff expects something sensible. */
 final class Hostile {
@@ -17,12 +19,12 @@ final class Hostile {
     private Hostile() {}
 
     /** Strings chosen for what they have broken elsewhere, plus random ones over the whole of UTF-16. */
-    static Arbitrary<String> strings() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.of(notableStrings())),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().all().ofMaxLength(40)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMinLength(200).ofMaxLength(3000)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('\u4e00', '\u9fff').ofMinLength(80).ofMaxLength(400)));
+    static Gen<String> strings() {
+        return Generate.frequency(
+                Pair.of(6, Generate.pick(notableStrings())),
+                Pair.of(2, SourceDSL.strings().allPossible().ofLengthBetween(0, 40)),
+                Pair.of(1, SourceDSL.strings().allPossible().ofLengthBetween(200, 3000)),
+                Pair.of(1, SourceDSL.strings().betweenCodePoints(0x4e00, 0x9fff).ofLengthBetween(80, 400)));
     }
 
     static List<String> notableStrings() {
@@ -41,22 +43,22 @@ final class Hostile {
                 "-999999999-01-01T00:00:00Z", "2026-11-23T08:06:30+25:00");
     }
 
-    static Arbitrary<JsonNode> numbers() {
-        return Arbitraries.of(
+    static Gen<JsonNode> numbers() {
+        return Generate.pick(List.<JsonNode>of(
                 NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(7.5), NODES.numberNode(-0.0), NODES.numberNode(Long.MAX_VALUE),
                 NODES.numberNode(Long.MIN_VALUE), NODES.numberNode(1e308), NODES.numberNode(-1e308), NODES.numberNode(4.9e-324),
                 NODES.numberNode(new BigDecimal("1e400")), NODES.numberNode(new BigDecimal("-1e400")),
                 NODES.numberNode(new BigInteger("9".repeat(150))), NODES.numberNode(new BigInteger("-" + "9".repeat(150))),
-                NODES.numberNode(new BigDecimal("0." + "0".repeat(400) + "1")), NODES.numberNode(10_001), NODES.numberNode(2_147_483_648L));
+                NODES.numberNode(new BigDecimal("0." + "0".repeat(400) + "1")), NODES.numberNode(10_001), NODES.numberNode(2_147_483_648L)));
     }
 
     /** Any JSON value: wrong types, extremes, nesting. */
-    static Arbitrary<JsonNode> values() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, strings().map(s -> (JsonNode) NODES.textNode(s))),
-                net.jqwik.api.Tuple.of(3, numbers()),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(structures())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 900).map(Hostile::nested)));
+    static Gen<JsonNode> values() {
+        return Generate.frequency(
+                Pair.of(5, strings().map(s -> (JsonNode) NODES.textNode(s))),
+                Pair.of(3, numbers()),
+                Pair.of(2, Generate.pick(structures())),
+                Pair.of(1, Generate.range(1, 900).map(Hostile::nested)));
     }
 
     static List<JsonNode> structures() {

@@ -3,6 +3,7 @@ package io.handoff.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,8 +23,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Combinators;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -104,9 +105,9 @@ class KafkaEdgeIT {
         double deadBefore = metric("handoff_kafka_records_total", "result=\"dead-lettered\"");
         double keptBefore = metric("handoff_kafka_records_total", "result=\"accepted\"") + metric("handoff_kafka_records_total", "result=\"duplicate\"");
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        Combinators.combine(Arbitraries.integers().between(0, 12), Arbitraries.longs(), Mutation.some(), Arbitraries.of(true, false))
-                .as((type, n, mutations, binary) -> record(type, n, mutations, binary))
-                .sampleStream().limit(FUZZED).forEach(records::add);
+        // Drawn from the same generators as the HTTP suite; what becomes of each is checked once all are on the broker.
+        qt().withExamples(FUZZED).forAll(Generate.range(0, 12), SourceDSL.longs().all(), Mutation.some(), Generate.booleans())
+                .checkAssert((type, n, mutations, binary) -> records.add(record(type, n, mutations, binary)));
         // Over the producer's own max.request.size (1 MB): its dead letter must be cut to fit, not retried for ever.
         records.add(new ProducerRecord<>(topic, "huge", ("{\"specversion\":\"1.0\",\"pad\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8)));
         ProducerRecord<String, byte[]> structuredHuge = records.get(records.size() - 1);

@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * One change to a valid input: a member set to a hostile value, removed, added, given twice, or the bytes
@@ -25,18 +26,16 @@ record Mutation(Op op, int target, JsonNode value, String name, int at) {
         GARBAGE
     }
 
-    static Arbitrary<Mutation> any() {
-        return Combinators.combine(
-                        Arbitraries.frequency(
-                                net.jqwik.api.Tuple.of(10, Op.SET), net.jqwik.api.Tuple.of(3, Op.REMOVE), net.jqwik.api.Tuple.of(2, Op.ADD),
-                                net.jqwik.api.Tuple.of(2, Op.DUPLICATE_KEY), net.jqwik.api.Tuple.of(1, Op.CUT), net.jqwik.api.Tuple.of(1, Op.GARBAGE)),
-                        Arbitraries.integers().between(0, 40), Hostile.values(), Arbitraries.of("extra", "Id", "data", "$ref", "__proto__", ""),
-                        Arbitraries.integers().between(0, 10_000))
-                .as(Mutation::new);
+    static Gen<Mutation> any() {
+        Gen<Op> op = Generate.frequency(Pair.of(10, Generate.constant(Op.SET)), Pair.of(3, Generate.constant(Op.REMOVE)),
+                Pair.of(2, Generate.constant(Op.ADD)), Pair.of(2, Generate.constant(Op.DUPLICATE_KEY)), Pair.of(1, Generate.constant(Op.CUT)),
+                Pair.of(1, Generate.constant(Op.GARBAGE)));
+        return op.zip(Generate.range(0, 40), Hostile.values(), Generate.pick(List.of("extra", "Id", "data", "$ref", "__proto__", "")),
+                Generate.range(0, 10_000), Mutation::new);
     }
 
-    static Arbitrary<List<Mutation>> some() {
-        return any().list().ofMinSize(0).ofMaxSize(3);
+    static Gen<List<Mutation>> some() {
+        return SourceDSL.lists().of(any()).ofSizeBetween(0, 3);
     }
 
     /** Applies the tree mutations to {@code input} (members of {@code input} and of its {@code data} object). */
@@ -46,14 +45,15 @@ record Mutation(Op op, int target, JsonNode value, String name, int at) {
             switch (m.op) {
                 case SET -> {
                     String[] path = members.get(m.target % members.size());
-                    parent(input, path).set(path[path.length - 1], m.value);
+                    // A copy: generated values may be shared between cases, and a later mutation may add to this one.
+                    parent(input, path).set(path[path.length - 1], m.value.deepCopy());
                 }
                 case REMOVE -> {
                     String[] path = members.get(m.target % members.size());
                     parent(input, path).remove(path[path.length - 1]);
                 }
                 case ADD -> (m.target % 2 == 0 || !(input.get("data") instanceof ObjectNode) ? input : (ObjectNode) input.get("data"))
-                        .set(m.name, m.value);
+                        .set(m.name, m.value.deepCopy());
                 default -> {}
             }
         }
