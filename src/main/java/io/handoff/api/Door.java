@@ -49,6 +49,8 @@ public class Door {
             return;
         }
         String path = trimmed(context.normalizedPath());
+        String length = request.getHeader("Content-Length");
+        long declared = length == null ? -1 : declaredLength(length);
         try {
             if (path.equals(EVENTS)) {
                 access.require(Role.INGEST, Access.presented(request.getHeader("Authorization"), request.getHeader("X-API-Key")));
@@ -61,13 +63,12 @@ public class Door {
             } else {
                 access.require(Role.OPERATOR, Access.presented(request.getHeader("Authorization"), request.getHeader("X-API-Key")));
             }
-            String length = request.getHeader("Content-Length");
-            if (length != null && declaredLength(length) > maxBodyBytes) {
+            if (declared > maxBodyBytes) {
                 throw new ProblemException(ProblemType.BODY_TOO_LARGE, "the body has " + length.trim() + " bytes; at most " + maxBodyBytes
                         + " are accepted (handoff.ingest.max-body-bytes)");
             }
         } catch (ProblemException refused) {
-            refuse(context, refused.problem().at(path));
+            refuse(context, refused.problem().at(path), declared);
             return;
         }
         context.next();
@@ -89,7 +90,8 @@ public class Door {
         return p;
     }
 
-    private void refuse(RoutingContext context, Problem problem) {
+    /** @param declared the body's declared length, or -1 when it declares none */
+    private void refuse(RoutingContext context, Problem problem, long declared) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem);
@@ -98,8 +100,6 @@ public class Door {
         }
         // The body was never read: closing the connection keeps it that way (the next request could not start anyway).
         HttpServerRequest request = context.request();
-        String length = request.getHeader("Content-Length");
-        long declared = length == null ? -1 : declaredLength(length);
         if (declared >= 0 && declared <= DISCARDED_AT_MOST) {
             // A small body is read and thrown away after the answer, so the client, still sending, is sure to see the
             // answer (closing on unread data resets the connection, and the answer with it) and may reuse the connection.

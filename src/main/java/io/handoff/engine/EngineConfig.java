@@ -3,6 +3,8 @@ package io.handoff.engine;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The engine's bounds: {@code handoff.engine.*}. */
 @ConfigMapping(prefix = "handoff.engine")
@@ -35,7 +37,7 @@ public interface EngineConfig {
      * The firm's groups (e.g. practices), always kept as label values; they do not count against
      * {@link #maxGroups()}, so undeclared values can never push them into "other".
      */
-    java.util.Optional<java.util.List<String>> groups();
+    Optional<List<String>> groups();
 
     /** Distinct undeclared values of the grouping label kept at most, first come (the rest are counted as "other"). */
     @WithDefault("50")

@@ -9,6 +9,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
 
 /** Builds the engine from configuration; the one place where wall-clock time comes from. */
 @ApplicationScoped
@@ -37,8 +39,8 @@ public class EngineProducer {
     EngineLoop loop(
             SlaCatalog catalog, Instance<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
             Instance<FlowJournal> journals, EngineRecovery recovery, Ownership initialOwnership, FlowBounds bounds) {
-        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), new GroupLabels(config.maxGroups(), java.util.Set.copyOf(config.groups().orElse(java.util.List.of()))), config.maxFlows())
-                .bounded(bounds);
+        GroupLabels groups = new GroupLabels(config.maxGroups(), Set.copyOf(config.groups().orElse(List.of())));
+        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), groups, config.maxFlows()).bounded(bounds);
         if (initialOwnership == Ownership.ALL) {
             recovery.restore(engine);
         } else {

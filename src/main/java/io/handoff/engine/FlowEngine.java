@@ -116,7 +116,6 @@ public final class FlowEngine {
             ObjectRef linkAfter = flow.link(linkName);
             if (linkBefore != null && !linkBefore.equals(linkAfter)) {
                 unlink(linkBefore.key(), key);
-                bounds.linkers(linkBefore.key(), linkedFrom.getOrDefault(linkBefore.key(), Set.of()).size());
                 affected.add(linkBefore.key());
                 markChanged(linkBefore.key());
             }
@@ -559,6 +558,7 @@ public final class FlowEngine {
             if (linkers.isEmpty()) {
                 linkedFrom.remove(targetKey);
             }
+            bounds.linkers(targetKey, linkers.size());
         }
     }
 
@@ -595,10 +595,7 @@ public final class FlowEngine {
         flows.remove(flow.key());
         changed.remove(flow.key());
         bounds.forget(flow.key());
-        flow.forEachLinkTarget(target -> {
-            unlink(target.key(), flow.key());
-            bounds.linkers(target.key(), linkedFrom.getOrDefault(target.key(), Set.of()).size());
-        });
+        flow.forEachLinkTarget(target -> unlink(target.key(), flow.key()));
         for (String correlationId : flow.correlationIds()) {
             aliases.remove(correlationId, flow.key());
         }

@@ -1,5 +1,7 @@
 package io.handoff.ingest;
 
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventFacts;
 import io.handoff.event.WireText;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,12 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
     public EdgeRules {
         groupByProject = Map.copyOf(groupByProject);
     }
+
+    /** Hours an event may be about: 0 up to this. */
+    public static final double MAX_HOURS = 10_000;
+
+    /** Money an event may put at stake, either way. */
+    public static final double MAX_AMOUNT = 1e12;
 
     public EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupField, Map<String, String> groupByProject) {
         this(maxFutureSkew, maxAge, groupField, groupByProject, TextLimits.DEFAULT);
@@ -52,11 +60,6 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
         return null;
     }
 
-    /** Null when {@code text} fits in {@code maxBytes} and holds no control characters, else what is wrong. */
-    public static String textFault(String text, int maxBytes) {
-        return WireText.fault(text, maxBytes);
-    }
-
     /** A sender's value as an error message may show it: short, one line. */
     public static String shown(Object value) {
         String text = String.valueOf(value);
@@ -72,32 +75,39 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
      * Null when an already-built event keeps every limit a reader would have applied, else the first it breaks:
      * for events that reach the engine by another way than a reader (Handoff's own Kafka topic).
      */
-    public String fault(io.handoff.event.BusinessEvent event) {
-        String[][] texts = {
-            {"source", event.source(), Integer.toString(text.source())},
-            {"id", event.id(), Integer.toString(text.id())},
-            {"subject", event.subject() == null ? null : event.subject().key(), Integer.toString(text.subject())},
-            {"correlationid", event.correlationId(), Integer.toString(text.correlationId())},
-            {"origin", event.origin(), "64"},
-            {"client", event.facts().client(), Integer.toString(text.label())},
-            {"project", event.facts().project(), Integer.toString(text.label())},
-            {"group", event.facts().group(), Integer.toString(text.label())},
-        };
-        for (String[] t : texts) {
-            if (t[1] != null) {
-                String fault = textFault(t[1], Integer.parseInt(t[2]));
-                if (fault != null) {
-                    return t[0] + " " + fault;
-                }
+    public String fault(BusinessEvent event) {
+        EventFacts facts = event.facts();
+        String fault = firstNonNull(
+                textFault("source", event.source(), text.source()),
+                textFault("id", event.id(), text.id()),
+                textFault("subject", event.subject() == null ? null : event.subject().key(), text.subject()),
+                textFault("correlationid", event.correlationId(), text.correlationId()),
+                textFault("origin", event.origin(), 64),
+                textFault("client", facts.client(), text.label()),
+                textFault("project", facts.project(), text.label()),
+                textFault("group", facts.group(), text.label()));
+        if (fault != null) {
+            return fault;
+        }
+        if (facts.hours() != null && !(facts.hours() >= 0 && facts.hours() <= MAX_HOURS)) {
+            return "hours must be a finite number between 0 and " + MAX_HOURS;
+        }
+        if (facts.amount() != null && !(Math.abs(facts.amount()) <= MAX_AMOUNT)) {
+            return "amount must be a finite number of at most " + MAX_AMOUNT + " in magnitude";
+        }
+        return null;
+    }
+
+    private static String textFault(String name, String value, int maxBytes) {
+        String fault = value == null ? null : WireText.fault(value, maxBytes);
+        return fault == null ? null : name + " " + fault;
+    }
+
+    private static String firstNonNull(String... faults) {
+        for (String fault : faults) {
+            if (fault != null) {
+                return fault;
             }
-        }
-        Double hours = event.facts().hours();
-        if (hours != null && !(hours >= 0 && hours <= 10_000)) {
-            return "hours must be a finite number between 0 and 10000";
-        }
-        Double amount = event.facts().amount();
-        if (amount != null && !(Math.abs(amount) <= 1e12)) {
-            return "amount must be a finite number of at most 1e12 in magnitude";
         }
         return null;
     }

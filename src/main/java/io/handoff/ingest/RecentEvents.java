@@ -47,16 +47,11 @@ public final class RecentEvents {
     }
 
     /**
-     * Forgets an identity recorded by a request that then could not be accepted. O(1): this runs
-     * when the buffer is full, under overload. Its slot in the eviction order stays until it is
-     * reached; if the identity is added again meanwhile, it may be forgotten early, which only
-     * narrows the window (the flow still drops the duplicate).
+     * Forgets an identity recorded with {@code outcome} by a request that then could not be accepted, but not a
+     * later claim's. O(1): this runs when the buffer is full, under overload. Its slot in the eviction order stays
+     * until it is reached; if the identity is added again meanwhile, it may be forgotten early, which only narrows
+     * the window (the flow still drops the duplicate).
      */
-    public void forget(BusinessEvent.Identity identity) {
-        seen.remove(identity);
-    }
-
-    /** Forgets the identity only while it is still recorded with {@code outcome} (not a later claim's). */
     public void forget(BusinessEvent.Identity identity, CompletableFuture<Void> outcome) {
         seen.remove(identity, outcome);
     }

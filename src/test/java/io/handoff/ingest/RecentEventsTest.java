@@ -25,8 +25,9 @@ class RecentEventsTest {
     @Test
     void aForgottenIdentityIsNewAgain() {
         RecentEvents recent = new RecentEvents(1000);
-        recent.add(id(1));
-        recent.forget(id(1));
+        java.util.concurrent.CompletableFuture<Void> outcome = new java.util.concurrent.CompletableFuture<>();
+        recent.claim(id(1), outcome);
+        recent.forget(id(1), outcome);
         assertThat(recent.add(id(1))).isTrue();
     }
 

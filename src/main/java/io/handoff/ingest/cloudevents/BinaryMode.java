@@ -26,13 +26,13 @@ public final class BinaryMode {
     }
 
     /**
-     * @param attributes attribute name (without the {@code ce-} prefix, any case) to its header value
+     * @param attributes attribute name (without the {@code ce-}/{@code ce_} prefix) to its header value
      * @param percentEncoded true for HTTP headers, false for Kafka headers (taken as they are)
      */
     public static ObjectNode structured(ObjectMapper json, Map<String, String> attributes, String contentType, byte[] data, boolean percentEncoded)
             throws UnreadableData {
         ObjectNode event = json.createObjectNode();
-        attributes.forEach((name, value) -> event.put(name.toLowerCase(Locale.ROOT), percentEncoded ? percentDecoded(value) : value));
+        attributes.forEach((name, value) -> event.put(name, percentEncoded ? percentDecoded(value) : value));
         if (contentType != null) {
             event.put("datacontenttype", contentType);
         }
@@ -41,9 +41,9 @@ public final class BinaryMode {
                 try {
                     event.set("data", json.readTree(data));
                 } catch (JsonProcessingException e) {
-                    throw new UnreadableData("the body is not the JSON its content type " + contentType + " claims: " + e.getOriginalMessage());
+                    throw new UnreadableData("binary CloudEvent whose data is not JSON although content-type is " + contentType + ": " + e.getOriginalMessage());
                 } catch (IOException e) {
-                    throw new UnreadableData("the body could not be read: " + e.getMessage());
+                    throw new UnreadableData("unreadable data: " + e.getMessage());
                 }
             } else {
                 event.put("data", new String(data, StandardCharsets.UTF_8));

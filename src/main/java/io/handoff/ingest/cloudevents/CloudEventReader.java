@@ -6,6 +6,7 @@ import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
 import io.handoff.event.Traceparent;
+import io.handoff.event.WireText;
 import io.handoff.ingest.Candidate;
 import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.Rejection;
@@ -73,11 +74,11 @@ public final class CloudEventReader {
 
     /** An id or source as the rejection may repeat it: only when it is itself acceptable text. */
     private static String reported(String text, int maxBytes) {
-        return text == null || EdgeRules.textFault(text, maxBytes) != null ? null : text;
+        return text == null || WireText.fault(text, maxBytes) != null ? null : text;
     }
 
     private static void checkText(String value, String attribute, int maxBytes) {
-        String fault = EdgeRules.textFault(value, maxBytes);
+        String fault = WireText.fault(value, maxBytes);
         if (fault != null) {
             throw new Invalid("invalid-attribute", "/" + attribute, attribute + " " + fault + " (handoff.ingest.max-*-bytes)");
         }
@@ -168,8 +169,8 @@ public final class CloudEventReader {
         }
         int labelBytes = rules.text().label();
         String project = label(data, "project", labelBytes);
-        Double hours = number(data, "hours", 0, 10_000);
-        Double amount = number(data, "amount", -1e12, 1e12);
+        Double hours = number(data, "hours", 0, EdgeRules.MAX_HOURS);
+        Double amount = number(data, "amount", -EdgeRules.MAX_AMOUNT, EdgeRules.MAX_AMOUNT);
         ObjectRef link = null;
         if (type == EventType.TIMESHEET_INVOICED) {
             link = ref(data, "invoice", "account.move", true);
@@ -204,7 +205,7 @@ public final class CloudEventReader {
             return null;
         }
         String text = value.asText();
-        String fault = EdgeRules.textFault(text, maxBytes);
+        String fault = WireText.fault(text, maxBytes);
         if (fault != null) {
             throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " " + fault);
         }

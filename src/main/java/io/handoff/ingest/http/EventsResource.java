@@ -117,7 +117,8 @@ public class EventsResource {
         Map<String, String> attributes = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> {
             if (name.regionMatches(true, 0, "ce-", 0, 3) && name.length() > 3 && !values.isEmpty()) {
-                attributes.put(name.substring(3), values.get(values.size() - 1));
+                // HTTP header names are case-insensitive; attribute names are lower case.
+                attributes.put(name.substring(3).toLowerCase(Locale.ROOT), values.get(values.size() - 1));
             }
         });
         MediaType type = headers.getMediaType();

@@ -3,7 +3,6 @@ package io.handoff.ingest.kafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.engine.EngineLoop;
 import io.handoff.engine.FlowBounds;
 import io.handoff.event.BusinessEvent;
@@ -13,6 +12,7 @@ import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.Intake;
 import io.handoff.ingest.StorageUnavailableException;
 import io.handoff.ingest.Verdict;
+import io.handoff.ingest.cloudevents.BinaryMode;
 import io.handoff.ingest.cloudevents.CloudEventReader;
 import io.handoff.store.EventDocument;
 import io.smallrye.common.annotation.Identifier;
@@ -275,26 +275,18 @@ public class KafkaCollector {
             throw new NotAnEvent("not a CloudEvent: no ce_specversion header (binary mode) and content-type is not "
                     + STRUCTURED + "+json (structured mode), but " + contentType);
         }
-        ObjectNode event = json.createObjectNode();
+        Map<String, String> attributes = new LinkedHashMap<>();
         for (Header h : headers) {
             if (h.key().startsWith("ce_") && h.value() != null) {
-                event.put(h.key().substring(3), new String(h.value(), StandardCharsets.UTF_8));
+                attributes.put(h.key().substring(3), new String(h.value(), StandardCharsets.UTF_8));
             }
         }
-        if (contentType != null) {
-            event.put("datacontenttype", contentType);
+        try {
+            // Kafka's binding carries attribute values as they are (no percent-encoding, unlike HTTP's).
+            return BinaryMode.structured(json, attributes, contentType, value, false);
+        } catch (BinaryMode.UnreadableData e) {
+            throw new NotAnEvent(e.getMessage());
         }
-        if (value != null && value.length > 0) {
-            boolean isJson = contentType == null || contentType.contains("json");
-            try {
-                event.set("data", isJson ? json.readTree(value) : json.getNodeFactory().textNode(new String(value, StandardCharsets.UTF_8)));
-            } catch (JsonProcessingException e) {
-                throw new NotAnEvent("binary CloudEvent whose data is not JSON although content-type is " + contentType + ": " + e.getOriginalMessage());
-            } catch (java.io.IOException e) {
-                throw new NotAnEvent("unreadable data: " + e.getMessage());
-            }
-        }
-        return event;
     }
 
     private static Optional<String> header(Headers headers, String name) {

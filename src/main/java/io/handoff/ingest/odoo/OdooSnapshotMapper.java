@@ -176,7 +176,8 @@ public final class OdooSnapshotMapper {
             String target = idText(body, fields.linkField);
             link = target == null ? null : new ObjectRef(fields.linkModel, target);
         }
-        return new EventFacts(idText(body, fields.client), project, edge.group(null, project), number(body, fields.hours, 0, 10_000), number(body, fields.amount, -1e12, 1e12), link);
+        return new EventFacts(idText(body, fields.client), project, edge.group(null, project), number(body, fields.hours, 0, EdgeRules.MAX_HOURS),
+                number(body, fields.amount, -EdgeRules.MAX_AMOUNT, EdgeRules.MAX_AMOUNT), link);
     }
 
     /** A many2one as the webhook sends it (bare id) or as the APIs do ({@code [id, "name"]}): a positive integer id. */
