@@ -2,10 +2,22 @@ package io.handoff.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The real promtool (Debian's prometheus package, installed by scripts/test.sh) checks and unit-tests the rules. */
@@ -19,7 +31,7 @@ class PromtoolTest {
     }
 
     private static String run(String tool, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(tool));
+        List<String> command = new ArrayList<>(List.of(tool));
         command.addAll(List.of(args));
         Process process;
         try {
@@ -54,16 +66,76 @@ class PromtoolTest {
         assertThat(promtool("test", "rules", "alert-rules/handoff-business.test.yml")).contains("SUCCESS");
     }
 
+    /**
+     * An alert is one rule: its name and its fixed labels other than severity (the SLA rules repeat one name per SLA).
+     * Each needs a promtool case where it fires and one, with series of its own in the input, where it does not:
+     * a rule tested only where it fires would pass with any lower threshold.
+     */
     @Test
-    void everyAlertHasAUnitTest() throws Exception {
+    void everyAlertHasAFiringAndASilentCase() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (String rules : List.of("handoff-sla", "handoff-ops", "handoff-business")) {
-            String ruleText = java.nio.file.Files.readString(java.nio.file.Path.of("alert-rules", rules + ".rules.yml"));
-            String testText = java.nio.file.Files.readString(java.nio.file.Path.of("alert-rules", rules + ".test.yml"));
-            java.util.regex.Matcher alerts = java.util.regex.Pattern.compile("- alert: (\\w+)").matcher(ruleText);
-            while (alerts.find()) {
-                assertThat(testText).as("a promtool test of %s", alerts.group(1)).contains("alertname: " + alerts.group(1));
+            Set<String> alerts = new TreeSet<>();
+            for (JsonNode group : yaml.readTree(Path.of("alert-rules", rules + ".rules.yml").toFile()).path("groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                    if (rule.has("alert")) {
+                        Map<String, String> labels = new TreeMap<>(yaml.convertValue(rule.path("labels"), new TypeReference<Map<String, String>>() {}));
+                        labels.remove("severity");
+                        alerts.add(identity(rule.path("alert").asText(), labels));
+                    }
+                }
+            }
+            assertThat(alerts).as("alerts in %s", rules).isNotEmpty();
+            Set<String> firing = new TreeSet<>();
+            Set<String> silent = new TreeSet<>();
+            for (JsonNode test : yaml.readTree(Path.of("alert-rules", rules + ".test.yml").toFile()).path("tests")) {
+                List<Map<String, String>> inputs = new ArrayList<>();
+                test.path("input_series").forEach(series -> inputs.add(selectorLabels(series.path("series").asText())));
+                for (JsonNode check : test.path("alert_rule_test")) {
+                    String name = check.path("alertname").asText();
+                    List<Map<String, String>> fired = new ArrayList<>();
+                    check.path("exp_alerts").forEach(a -> fired.add(yaml.convertValue(a.path("exp_labels"), new TypeReference<Map<String, String>>() {})));
+                    for (String alert : alerts) {
+                        if (!alert.startsWith(name + "{")) {
+                            continue;
+                        }
+                        Map<String, String> wanted = labelsOf(alert);
+                        if (fired.stream().anyMatch(f -> f.entrySet().containsAll(wanted.entrySet()))) {
+                            firing.add(alert);
+                        } else if (inputs.stream().anyMatch(i -> i.entrySet().containsAll(wanted.entrySet()))) {
+                            silent.add(alert);
+                        }
+                    }
+                }
+            }
+            assertThat(firing).as("alerts of %s with a promtool case where they fire", rules).containsExactlyInAnyOrderElementsOf(alerts);
+            assertThat(silent).as("alerts of %s with a promtool case where they stay silent", rules).containsExactlyInAnyOrderElementsOf(alerts);
+        }
+    }
+
+    private static String identity(String alert, Map<String, String> labels) {
+        StringBuilder id = new StringBuilder(alert).append('{');
+        labels.forEach((k, v) -> id.append(k).append('=').append(v).append(','));
+        return id.append('}').toString();
+    }
+
+    private static Map<String, String> labelsOf(String identity) {
+        Map<String, String> labels = new TreeMap<>();
+        for (String pair : identity.substring(identity.indexOf('{') + 1, identity.length() - 1).split(",")) {
+            if (!pair.isEmpty()) {
+                labels.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
         }
+        return labels;
+    }
+
+    private static Map<String, String> selectorLabels(String series) {
+        Map<String, String> labels = new TreeMap<>();
+        Matcher m = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(series);
+        while (m.find()) {
+            labels.put(m.group(1), m.group(2));
+        }
+        return labels;
     }
 
     @Test

@@ -121,7 +121,7 @@ final class HandoffDashboards {
         d.timeseries("Refused events", "Events refused per second by source and problem type (400/422 answers), and events refused with 503 "
                 + "(back-pressure: buffer full or storage unavailable).", "ops", 12)
                 .query("sum by (source, reason) (rate(handoff_ingest_rejections_total{" + SOURCE + "}[$__rate_interval]))", "{{source}} {{reason}}")
-                .query("sum(rate(handoff_ingest_backpressure_events_total{" + SOURCE + "}[$__rate_interval])) or vector(0)", "503 back-pressure")
+                .query("sum(rate(handoff_ingest_backpressure_events_total{" + SOURCE + "}[$__rate_interval]))", "503 back-pressure")
                 .runbook("HandoffIngestRejectsHigh");
         d.timeseries("Duplicates", "Events received again (retries, webhook and poller both seeing a change): answered, counted once.", "ops", 12)
                 .query("sum by (source) (rate(handoff_ingest_events_total{" + SOURCE + ",result=\"duplicate\"}[$__rate_interval]))", "{{source}}");
@@ -173,7 +173,7 @@ final class HandoffDashboards {
         d.timeseries("Write backlog and dead letters", "Operations waiting for Elasticsearch, and documents refused for good per hour "
                 + "(kept in the dead-letter index).", "none", 8)
                 .query("sum(handoff_store_backlog_operations)", "backlog")
-                .query("sum(increase(handoff_store_dead_letters_total[1h])) or vector(0)", "dead letters / h")
+                .query("sum(increase(handoff_store_dead_letters_total[1h]))", "dead letters / h")
                 .runbook("HandoffStoreDeadLetters");
         d.row("Notices to delivery leads");
         d.timeseries("Notices by result", "E-mail notices per hour: sent, escalated (unacknowledged), failed attempts (retried), held for quiet hours, "

@@ -9,6 +9,7 @@ import io.handoff.store.ExceptionRecord;
 import io.handoff.store.Store;
 import io.handoff.store.memory.MemoryStore;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -119,6 +120,22 @@ class NotificationsTest {
         currentPort = port;
     }
 
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> recipients(MimeMessage message) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<String> recipientsOf(MimeMessage[] messages) throws Exception {
         List<String> to = new ArrayList<>();
         for (MimeMessage m : messages) {
@@ -145,8 +162,14 @@ class NotificationsTest {
         assertThat(parts.getBodyPart(0).getContent().toString()).contains("Item: account.analytic.line/4711", "Hours at stake: 7.50 h");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         await().atMost(Duration.ofSeconds(5)).until(() -> count("sent") == 2);
-        Thread.sleep(500);
-        assertThat(smtp.getReceivedMessages()).hasSize(2);
+
+        // One sender works through the notices in the order they fell due: once a later notice to the design
+        // leads has arrived, a design notice for the first breach would have arrived before it.
+        notifications.opened(Exceptions.breach("4712", "Initech", "Logo", "design", 1.0, null, DUE));
+        assertThat(smtp.waitForIncomingEmail(10_000, 3)).isTrue();
+        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactlyInAnyOrder("lead@firm.test", "acme-am@firm.test", "design@firm.test");
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipients(m).contains("design@firm.test")).map(NotificationsTest::subject))
+                .singleElement().asString().contains("Initech");
     }
 
     @Test
@@ -173,16 +196,20 @@ class NotificationsTest {
         LocalTime now = LocalTime.now(ZoneId.of("UTC"));
         // Quiet from an hour ago until three seconds from now (QuietHours' own resolution is finer than its HH:mm syntax).
         QuietHours quiet = new QuietHours(now.minusHours(1), now.plusSeconds(3), ZoneId.of("UTC"));
-        RecipientGroup sleeping = new RecipientGroup("night", List.of("night@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), quiet);
-        Notifications notifications = notifications(new MemoryStore(100), sleeping);
+        RecipientGroup sleeping = new RecipientGroup("night", List.of("night@firm.test"), Set.of(), Set.of("Acme"), Set.of(), ZoneId.of("UTC"), quiet);
+        RecipientGroup awake = Exceptions.group("day", "day@firm.test", Set.of(), Set.of("Globex"));
+        Notifications notifications = notifications(new MemoryStore(100), sleeping, awake);
 
         notifications.opened(Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, DUE));
-
         assertThat(count("held")).isEqualTo(1);
-        Thread.sleep(1500);
-        assertThat(smtp.getReceivedMessages()).isEmpty();
-        assertThat(notifications.pendingCount()).isEqualTo(1);
+
+        // A notice opened after it, to a group that is awake, goes out first: the held one waits for the end of quiet.
+        notifications.opened(Exceptions.breach("2", "Globex", "P", "consulting", 1.0, null, DUE));
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactly("day@firm.test");
+        assertThat(notifications.pendingCount()).isEqualTo(1);
+        assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
+        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactlyInAnyOrder("day@firm.test", "night@firm.test");
     }
 
     @Test
@@ -205,15 +232,20 @@ class NotificationsTest {
 
     @Test
     void belowTheMinimumSeverityNothingIsSent() throws Exception {
-        Notifications notifications = notifications(new MemoryStore(100), Exceptions.group("leads", "lead@firm.test", Set.of(), Set.of()));
+        // Quiet all day: whatever is queued stays queued (and is counted held), so the test sees it without waiting.
+        QuietHours always = new QuietHours(LocalTime.MIN, LocalTime.MAX, ZoneId.of("UTC"));
+        RecipientGroup leads = new RecipientGroup("leads", List.of("lead@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), always);
+        Notifications notifications = notifications(new MemoryStore(100), leads);
         ExceptionRecord b = Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, DUE);
 
         notifications.opened(new ExceptionRecord(b.id(), b.type(), "info", b.status(), b.sla(), b.flowKey(), b.client(), b.project(), b.group(),
                 b.hours(), b.amount(), b.openedAt(), null, b.updatedAt(), b.summary(), 1));
-
-        Thread.sleep(1000);
-        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(count("held")).isZero();
         assertThat(notifications.pendingCount()).isZero();
+
+        notifications.opened(Exceptions.breach("2", "Acme", "P", "consulting", 1.0, null, DUE)); // a warning: at the minimum
+        assertThat(count("held")).isEqualTo(1);
+        assertThat(notifications.pendingCount()).isEqualTo(1);
     }
 
     @Test
@@ -235,8 +267,7 @@ class NotificationsTest {
         before.close();
         notifications(store, consulting).digests(); // restarted the same day
 
-        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
-        Thread.sleep(500);
+        // digests() sends on the caller's thread: what was sent has arrived when it returns.
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
         assertThat(received[0].getSubject()).startsWith("[Handoff] Daily digest ").endsWith(": 2 open exceptions (10.50 h, 900.00 at stake)");
@@ -255,11 +286,13 @@ class NotificationsTest {
                 now.isBefore(LocalTime.of(23, 0)) ? now.plusMinutes(30) : LocalTime.MAX);
         RecipientGroup design = new RecipientGroup("design", List.of("design@firm.test"), Set.of("design"), Set.of(), Set.of(), ZoneId.of("UTC"),
                 QuietHours.NEVER, LocalTime.MIDNIGHT);
+        RecipientGroup due = new RecipientGroup("due", List.of("due@firm.test"), Set.of("consulting"), Set.of(), Set.of(), ZoneId.of("UTC"),
+                QuietHours.NEVER, LocalTime.MIDNIGHT);
 
-        notifications(store, later, design).digests();
+        notifications(store, later, design, due).digests();
 
-        Thread.sleep(500);
-        assertThat(smtp.getReceivedMessages()).isEmpty();
+        // digests() sends on the caller's thread: only the group whose time has come and that has something open.
+        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactly("due@firm.test");
     }
 
     @Test
@@ -275,13 +308,18 @@ class NotificationsTest {
         notifications.opened(ignored);
         notifications.opened(handled);
         assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
+        Instant bothSent = Instant.now();
         store.saveExceptions(List.of(handled.acknowledged("lead", "on it", Instant.now(), 2)));
 
         assertThat(smtp.waitForIncomingEmail(10_000, 3)).isTrue();
-        Thread.sleep(3000);
-        MimeMessage[] received = smtp.getReceivedMessages();
-        assertThat(received).hasSize(3);
-        MimeMessage escalation = received[2];
+        // Both escalations fell due before this notice is opened, and one sender works in order of due time:
+        // when it arrives, an escalation of the acknowledged notice would have arrived before it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(bothSent.plus(leads.escalateAfter())));
+        notifications.opened(Exceptions.breach("3", "Initech", "Logo", "consulting", 1.0, null, DUE));
+        assertThat(smtp.waitForIncomingEmail(10_000, 4)).isTrue();
+        MimeMessage[] received = smtp.getReceivedMessages(); // grouped by mailbox, not in order of arrival
+        assertThat(recipientsOf(received)).containsExactlyInAnyOrder("lead@firm.test", "lead@firm.test", "lead@firm.test", "head-of-delivery@firm.test");
+        MimeMessage escalation = Arrays.stream(received).filter(m -> subject(m).startsWith("[Handoff] Unacknowledged")).findFirst().orElseThrow();
         assertThat(escalation.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("head-of-delivery@firm.test");
         assertThat(escalation.getSubject()).startsWith("[Handoff] Unacknowledged after ").contains("SLA breach: approved-to-invoice — Acme / Website");
         await().atMost(Duration.ofSeconds(5)).until(() -> count("escalated") == 1);
@@ -305,9 +343,9 @@ class NotificationsTest {
 
         notifications(store, consulting, design).resume(List.of(sent, held));
 
+        // The resumed notice already sent was due first, so it was skipped before the held one went out.
         assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
-        Thread.sleep(1000);
-        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactly("consulting@firm.test", "design@firm.test");
+        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactlyInAnyOrder("consulting@firm.test", "design@firm.test");
         assertThat(count("duplicate")).isZero();
     }
 }
