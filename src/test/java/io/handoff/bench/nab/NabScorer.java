@@ -56,6 +56,19 @@ public final class NabScorer {
 
     /** {threshold, raw score} maximising the raw score over the set; ties go to the higher threshold. */
     static double[] optimise(List<FileResult> files, Profile profile) {
+        return sweep(files, profile, Double.NEGATIVE_INFINITY);
+    }
+
+    /** The raw score with detections where the score is at least {@code threshold} (NAB's per-file score when given one file). */
+    public static double rawAt(List<FileResult> files, Profile profile, double threshold) {
+        return sweep(files, profile, threshold)[1];
+    }
+
+    /**
+     * Lowers the threshold row by row (NAB's sweeper), down to {@code floor}: the best {threshold, raw score} seen,
+     * or, when a floor is given, the one at the floor.
+     */
+    private static double[] sweep(List<FileResult> files, Profile profile, double floor) {
         // Every scored row, with what it is worth when detected: a window's payout or a false detection's cost.
         List<double[]> rows = new ArrayList<>(); // {score, window id or -1, value}
         int windowCount = 0;
@@ -95,7 +108,7 @@ public final class NabScorer {
         double total = -profile.fn() * windowCount;
         double bestThreshold = NEVER;
         double bestTotal = total;
-        for (int k = 0; k < rows.size(); ) {
+        for (int k = 0; k < rows.size() && rows.get(k)[0] >= floor; ) {
             double threshold = rows.get(k)[0];
             for (; k < rows.size() && rows.get(k)[0] == threshold; k++) {
                 double[] row = rows.get(k);
@@ -116,7 +129,7 @@ public final class NabScorer {
                 bestThreshold = threshold;
             }
         }
-        return new double[] {bestThreshold, bestTotal};
+        return floor == Double.NEGATIVE_INFINITY ? new double[] {bestThreshold, bestTotal} : new double[] {floor, total};
     }
 
     /** Row ranges of windows given as timestamps equal to rows' timestamps. */
