@@ -1,0 +1,195 @@
+package io.handoff.engine;
+
+import static io.handoff.testing.Events.approved;
+import static io.handoff.testing.Events.at;
+import static io.handoff.testing.Events.invoice;
+import static io.handoff.testing.Events.invoiced;
+import static io.handoff.testing.Events.uninvoiced;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventType;
+import io.handoff.sla.BusinessCalendar;
+import io.handoff.sla.ClockState;
+import io.handoff.sla.Join;
+import io.handoff.sla.SlaCatalog;
+import io.handoff.sla.SlaClock;
+import io.handoff.sla.SlaDefinition;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every clock of a scenario with a cancelled invoice, re-invoicing, an unlinked line and a re-posted invoice,
+ * across the end of summer time in Berlin (Sunday 25 October 2026, 03:00 CEST becomes 02:00 CET), in working
+ * time of two calendars, against an oracle written here: start, stop, due, at-risk point, elapsed and state per
+ * clock, whatever the arrival order. The oracle knows the business rules and counts working time minute by
+ * minute on the wall clock; it shares no code with the engine or {@link BusinessCalendar}.
+ */
+class ShuffledScenarioOracleTest {
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Instant NOW = at("2026-11-02T12:00:00Z");
+
+    /** Office hours Monday to Friday 09:00-17:00, Friday 30 October a firm holiday: two working days. */
+    private static final BusinessCalendar OFFICE = new BusinessCalendar("office", BERLIN,
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of(LocalDate.parse("2026-10-30")));
+    /** A support desk every day 00:00-23:00: the night of the change to winter time has an hour more of it. */
+    private static final BusinessCalendar DESK = new BusinessCalendar("desk", BERLIN,
+            EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.of(23, 0), Set.of());
+
+    private static final SlaDefinition BY_OFFICE = new SlaDefinition("approved-to-invoice", "", EventType.TIMESHEET_APPROVED, EventType.INVOICE_POSTED,
+            new Join(Join.Kind.LINK, "invoice"), EventType.INVOICE_CANCELLED, Duration.ofHours(16), OFFICE, 0.95, 0.8);
+    private static final SlaDefinition BY_DESK = new SlaDefinition("approved-to-invoice-desk", "", EventType.TIMESHEET_APPROVED, EventType.INVOICE_POSTED,
+            new Join(Join.Kind.LINK, "invoice"), EventType.INVOICE_CANCELLED, Duration.ofHours(60), DESK, 0.95, 0.8);
+
+    private static final List<BusinessEvent> SCENARIO = List.of(
+            // line 1: on A, A posted then cancelled, re-invoiced on B, B posted
+            approved("1", "2026-10-22T14:00:00Z"),
+            approved("1", "2026-10-23T08:00:00Z"), // a later snapshot still approved: the clock starts at the first
+            invoiced("1", "A", "2026-10-26T08:00:00Z"),
+            invoice(EventType.INVOICE_POSTED, "A", "2026-10-26T10:00:00Z"),
+            invoice(EventType.INVOICE_CANCELLED, "A", "2026-10-27T09:00:00Z"),
+            invoiced("1", "B", "2026-10-27T12:00:00Z"),
+            invoice(EventType.INVOICE_POSTED, "B", "2026-10-28T10:30:00Z"),
+            // line 2: left on the cancelled A: open again
+            approved("2", "2026-10-23T13:15:00Z"),
+            invoiced("2", "A", "2026-10-26T08:00:00Z"),
+            // line 3: invoiced the same afternoon
+            approved("3", "2026-10-23T07:00:00Z"),
+            invoiced("3", "C", "2026-10-23T14:00:00Z"),
+            invoice(EventType.INVOICE_POSTED, "C", "2026-10-23T14:30:00Z"),
+            // line 4: on D, taken off before D is posted, invoiced on E
+            approved("4", "2026-10-26T09:00:00Z"),
+            invoiced("4", "D", "2026-10-27T08:00:00Z"),
+            uninvoiced("4", "2026-10-27T08:30:00Z"),
+            invoice(EventType.INVOICE_POSTED, "D", "2026-10-27T09:00:00Z"),
+            invoiced("4", "E", "2026-10-28T08:00:00Z"),
+            invoice(EventType.INVOICE_POSTED, "E", "2026-10-29T15:00:00Z"),
+            // line 5: approved on a Saturday, on B with line 1
+            approved("5", "2026-10-24T10:00:00Z"),
+            invoiced("5", "B", "2026-10-27T12:00:00Z"),
+            // line 6: F posted, cancelled within the hour, posted again days later
+            approved("6", "2026-10-22T08:00:00Z"),
+            invoiced("6", "F", "2026-10-23T09:00:00Z"),
+            invoice(EventType.INVOICE_POSTED, "F", "2026-10-23T10:00:00Z"),
+            invoice(EventType.INVOICE_CANCELLED, "F", "2026-10-23T11:00:00Z"),
+            invoice(EventType.INVOICE_POSTED, "F", "2026-10-29T09:00:00Z"),
+            // line 7: approved, never invoiced
+            approved("7", "2026-10-29T12:00:00Z"));
+
+    private static final List<String> LINES = List.of("1", "2", "3", "4", "5", "6", "7");
+
+    @Test
+    void everyClockMatchesTheOracleInAnyArrivalOrder() {
+        Map<String, Oracle.Clock> expected = Oracle.clocks(SCENARIO, List.of(BY_OFFICE, BY_DESK), NOW);
+        assertThat(expected).hasSize(14);
+        // The scenario is worth testing: both outcomes, open clocks, and clocks that run over the change of time.
+        assertThat(expected.values()).extracting(Oracle.Clock::state).contains(ClockState.MET, ClockState.BREACHED, ClockState.ON_TRACK);
+        assertThat(expected.values()).anyMatch(c -> c.start().isBefore(at("2026-10-25T01:00:00Z")) && c.due().isAfter(at("2026-10-25T01:00:00Z")));
+
+        Random random = new Random(20261025);
+        for (int round = 0; round < 100; round++) {
+            List<BusinessEvent> shuffled = new ArrayList<>(SCENARIO);
+            Collections.shuffle(shuffled, random);
+            for (int d = 0; d < round % 4; d++) {
+                shuffled.add(random.nextInt(shuffled.size() + 1), shuffled.get(random.nextInt(shuffled.size()))); // duplicates, anywhere
+            }
+            FlowEngine engine = new FlowEngine(new SlaCatalog(List.of(BY_OFFICE, BY_DESK)), EngineListener.NONE, new GroupLabels(10), 1000);
+            shuffled.forEach(e -> engine.apply(e, NOW));
+
+            Map<String, Oracle.Clock> actual = new TreeMap<>();
+            for (String line : LINES) {
+                for (SlaClock c : engine.find("account.analytic.line/" + line, NOW).orElseThrow().clocks()) {
+                    actual.put(line + " " + c.sla(), new Oracle.Clock(c.start(), c.stop(), c.atRiskAt(), c.due(), c.elapsed(), c.state()));
+                }
+            }
+            assertThat(actual).as("round %d, arrival order %s", round, shuffled.stream().map(BusinessEvent::id).toList()).isEqualTo(expected);
+        }
+    }
+
+    /** What the clocks must be, from the business rules and a wall clock. */
+    static final class Oracle {
+        record Clock(Instant start, Instant stop, Instant atRiskAt, Instant due, Duration elapsed, ClockState state) {}
+
+        static Map<String, Clock> clocks(List<BusinessEvent> events, List<SlaDefinition> slas, Instant now) {
+            Map<String, Clock> clocks = new TreeMap<>();
+            for (String line : LINES) {
+                String subject = "account.analytic.line/" + line;
+                // Starts at the line's first approval.
+                Instant start = events.stream().filter(e -> e.type() == EventType.TIMESHEET_APPROVED && subject.equals(String.valueOf(e.subject())))
+                        .map(BusinessEvent::time).min(Instant::compareTo).orElseThrow();
+                // The line is on the invoice its latest invoiced/uninvoiced event names (none after an uninvoiced).
+                String invoice = events.stream().filter(e -> subject.equals(String.valueOf(e.subject()))
+                                && (e.type() == EventType.TIMESHEET_INVOICED || e.type() == EventType.TIMESHEET_UNINVOICED))
+                        .max((a, b) -> a.time().compareTo(b.time()))
+                        .map(e -> e.type() == EventType.TIMESHEET_INVOICED ? e.facts().link().key() : null).orElse(null);
+                // Stopped by that invoice's first posting after its last cancellation (a cancellation voids the postings before it).
+                Instant cancelled = events.stream().filter(e -> e.type() == EventType.INVOICE_CANCELLED && String.valueOf(e.subject()).equals(invoice))
+                        .map(BusinessEvent::time).max(Instant::compareTo).orElse(Instant.MIN);
+                Instant stop = events.stream().filter(e -> e.type() == EventType.INVOICE_POSTED && String.valueOf(e.subject()).equals(invoice))
+                        .map(BusinessEvent::time).filter(t -> t.isAfter(cancelled)).min(Instant::compareTo).orElse(null);
+                for (SlaDefinition sla : slas) {
+                    BusinessCalendar calendar = (BusinessCalendar) sla.workingTime();
+                    Duration target = sla.target();
+                    Duration atRisk = Duration.ofMillis((long) (target.toMillis() * sla.atRiskRatio()));
+                    Duration elapsed = workingTime(calendar, start, stop != null ? stop : now);
+                    assertThat(elapsed).as("the scenario keeps off the boundaries").isNotEqualTo(target).isNotEqualTo(atRisk);
+                    ClockState state = elapsed.compareTo(target) > 0 ? ClockState.BREACHED
+                            : stop != null ? ClockState.MET
+                            : elapsed.compareTo(atRisk) > 0 ? ClockState.AT_RISK : ClockState.ON_TRACK;
+                    clocks.put(line + " " + sla.id(), new Clock(start, stop, reached(calendar, start, atRisk), reached(calendar, start, target), elapsed, state));
+                }
+            }
+            return clocks;
+        }
+
+        /** Minutes from start to end whose wall-clock time is in working hours of a working day. */
+        static Duration workingTime(BusinessCalendar calendar, Instant start, Instant end) {
+            long minutes = 0;
+            for (Instant t = wholeMinute(start); t.isBefore(end); t = t.plus(1, ChronoUnit.MINUTES)) {
+                if (working(calendar, t)) {
+                    minutes++;
+                }
+            }
+            return Duration.ofMinutes(minutes);
+        }
+
+        /** The end of the minute in which the counted working time reaches {@code amount}. */
+        static Instant reached(BusinessCalendar calendar, Instant start, Duration amount) {
+            long needed = amount.toMinutes();
+            assertThat(Duration.ofMinutes(needed)).isEqualTo(amount);
+            Instant t = wholeMinute(start);
+            for (long counted = 0; ; t = t.plus(1, ChronoUnit.MINUTES)) {
+                if (working(calendar, t) && ++counted == needed) {
+                    return t.plus(1, ChronoUnit.MINUTES);
+                }
+            }
+        }
+
+        private static boolean working(BusinessCalendar calendar, Instant minute) {
+            ZonedDateTime wall = minute.atZone(calendar.zone());
+            LocalTime time = wall.toLocalTime();
+            return calendar.workingDays().contains(wall.getDayOfWeek()) && !calendar.holidays().contains(wall.toLocalDate())
+                    && !time.isBefore(calendar.dayStart()) && time.isBefore(calendar.dayEnd());
+        }
+
+        private static Instant wholeMinute(Instant t) {
+            assertThat(t.truncatedTo(ChronoUnit.MINUTES)).as("the oracle counts whole minutes").isEqualTo(t);
+            return t;
+        }
+    }
+}
