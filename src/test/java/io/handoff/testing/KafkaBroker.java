@@ -150,6 +150,19 @@ public final class KafkaBroker implements AutoCloseable {
         process = null;
     }
 
+    /** Kills the broker (SIGKILL): no controlled shutdown, connections dropped mid-request; its log is recovered on start. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     @Override
     public void close() {
         stop();

@@ -29,15 +29,25 @@ import java.util.function.Predicate;
  * and {@code POST /jsonrpc} ({@code common.authenticate}, {@code object.execute_kw} search_read as in
  * 17.0/18.0), with Odoo's request, answer and error shapes (see {@code fixtures/odoo/}). Records are
  * kept as the APIs return them (many2one as {@code [id, "name"]}, whole-second write dates); domains
- * are evaluated in Odoo's prefix notation. Faults on demand: 429, slow answers, refused keys, missing
+ * are evaluated in Odoo's prefix notation; asking for a field the model does not have (as recorded in the fixtures)
+ * is Odoo's error. Faults on demand: 429, slow answers, refused keys, missing
  * rights, missing fields (Community) and models.
  */
 public final class OdooStandIn implements AutoCloseable {
     public static final String DATABASE = "acme-prod";
-    public static final String LOGIN = "handoff@acme.example";
+    public static final String LOGIN = "monitor@acme.example";
     public static final int UID = 9;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The models' descriptions, as Odoo names them in access errors. */
+    private static final Map<String, String> DESCRIPTIONS = Map.of("account.analytic.line", "Analytic Line", "account.move", "Journal Entry",
+            "project.milestone", "Project Milestone", "hr.expense", "Expense");
+
+    /**
+     * The fields each model has, as Odoo recorded them (the webhook bodies and the search_read requests in
+     * {@code fixtures/odoo/}): asking for any other is Odoo's "Invalid field" error, as on a real database.
+     */
+    private static final Map<String, Set<String>> FIELDS = recordedFields();
 
     private final HttpServer server;
     private final Map<String, Map<Long, ObjectNode>> records = new ConcurrentHashMap<>();
@@ -143,7 +153,7 @@ public final class OdooStandIn implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             if (!"POST".equals(exchange.getRequestMethod())) {
-                send(exchange, 404, error("werkzeug.exceptions.NotFound", "Did you mean POST /json/2/<model>/<method>?"));
+                send(exchange, 404, httpError(404, "Did you mean POST /json/2/<model>/<method>?"));
                 return;
             }
             JsonNode body = JSON.readTree(raw);
@@ -153,7 +163,7 @@ public final class OdooStandIn implements AutoCloseable {
             } else if (path.equals("/jsonrpc")) {
                 jsonRpc(exchange, body);
             } else {
-                send(exchange, 404, error("werkzeug.exceptions.NotFound", "404: Not Found"));
+                send(exchange, 404, httpError(404, "The requested URL was not found on the server."));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -164,21 +174,25 @@ public final class OdooStandIn implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.equalsIgnoreCase("bearer " + apiKey)) {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-            send(exchange, 401, error("werkzeug.exceptions.Unauthorized", "Invalid apikey"));
+            send(exchange, 401, httpError(401, "Invalid apikey"));
             return;
         }
         String database = exchange.getRequestHeaders().getFirst("X-Odoo-Database");
         if (database != null && !database.equals(DATABASE)) {
-            send(exchange, 404, error("werkzeug.exceptions.NotFound", "database " + database + " not found"));
+            send(exchange, 404, httpError(404, "database " + database + " not found"));
             return;
         }
         String[] parts = route.split("/");
-        if (parts.length != 2 || !installed.contains(parts[0]) || !parts[1].equals("search_read")) {
-            send(exchange, 404, error("werkzeug.exceptions.NotFound", "The requested URL was not found on the server."));
+        if (parts.length != 2 || !parts[1].equals("search_read")) {
+            send(exchange, 404, httpError(404, "The requested URL was not found on the server."));
+            return;
+        }
+        if (!installed.contains(parts[0])) {
+            send(exchange, 404, httpError(404, "the model '" + parts[0] + "' does not exist"));
             return;
         }
         if (body.has("ids")) {
-            send(exchange, 422, error("werkzeug.exceptions.UnprocessableEntity", "cannot call search_read with ids"));
+            send(exchange, 422, httpError(422, "cannot call search_read with ids"));
             return;
         }
         try {
@@ -218,12 +232,13 @@ public final class OdooStandIn implements AutoCloseable {
 
     private ArrayNode searchRead(String model, JsonNode domain, JsonNode kwargs) throws OdooError {
         if (forbidden.contains(model)) {
-            throw new OdooError("odoo.exceptions.AccessError", "You are not allowed to access '" + model + "' (" + model + ") records.");
+            throw new OdooError("odoo.exceptions.AccessError", "You are not allowed to access '" + DESCRIPTIONS.getOrDefault(model, model) + "' (" + model
+                    + ") records.\n\nContact your administrator to request access if necessary.");
         }
         List<String> fields = new ArrayList<>();
         kwargs.path("fields").forEach(f -> fields.add(f.asText()));
         for (String field : fields) {
-            if (missingFields.contains(field)) {
+            if (missingFields.contains(field) || !FIELDS.getOrDefault(model, Set.of()).contains(field)) {
                 throw new OdooError("builtins.ValueError", "Invalid field '" + field + "' on model '" + model + "'");
             }
         }
@@ -237,21 +252,70 @@ public final class OdooStandIn implements AutoCloseable {
                 .filter(matches)
                 .sorted(Comparator.comparing((ObjectNode r) -> r.get("write_date").asText()).thenComparing(r -> r.get("id").asLong()))
                 .skip(offset).limit(limit).toList();
+        // load: null (or "") asks for many2one values as bare ids instead of [id, "display name"].
+        boolean bareIds = kwargs.has("load") && (kwargs.get("load").isNull() || kwargs.get("load").asText().isEmpty());
         ArrayNode out = JSON.createArrayNode();
         for (ObjectNode record : found) {
             ObjectNode row = out.addObject().set("id", record.get("id"));
             for (String field : fields) {
-                row.set(field, record.has(field) ? record.get(field) : JSON.getNodeFactory().booleanNode(false));
+                JsonNode value = record.has(field) ? record.get(field) : JSON.getNodeFactory().booleanNode(false);
+                boolean many2one = value.isArray() && value.size() == 2 && value.get(0).isIntegralNumber() && value.get(1).isTextual();
+                row.set(field, bareIds && many2one ? value.get(0) : value);
             }
         }
         return out;
     }
 
+    private static Map<String, Set<String>> recordedFields() {
+        Map<String, Set<String>> fields = new ConcurrentHashMap<>();
+        for (String name : List.of("webhook-expense-approved.json", "webhook-expense-sheet-approved.json", "webhook-invoice-cancelled.json",
+                "webhook-invoice-paid.json", "webhook-invoice-posted.json", "webhook-milestone-reached.json", "webhook-timesheet-invoiced.json",
+                "webhook-timesheet-validated.json")) {
+            JsonNode body = fixture(name);
+            body.fieldNames().forEachRemaining(f -> {
+                if (!f.startsWith("_")) {
+                    fields.computeIfAbsent(body.get("_model").asText(), m -> ConcurrentHashMap.newKeySet()).add(f);
+                }
+            });
+        }
+        for (String model : List.of("account.analytic.line", "account.move")) {
+            fixture("json2-search_read-" + model + "-request.json").get("fields")
+                    .forEach(f -> fields.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet()).add(f.asText()));
+        }
+        return Map.copyOf(fields);
+    }
+
+    private static JsonNode fixture(String name) {
+        try (var in = OdooStandIn.class.getResourceAsStream("/fixtures/odoo/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("fixtures/odoo/" + name + " is missing");
+            }
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An Odoo exception as the APIs serialise it: its class, message, arguments, context and traceback. */
     private static ObjectNode error(String name, String message) {
         ObjectNode error = JSON.createObjectNode().put("name", name).put("message", message);
         error.putArray("arguments").add(message);
         error.putObject("context");
         error.put("debug", "Traceback (most recent call last):\n  ...\n" + name + ": " + message + "\n");
+        return error;
+    }
+
+    /** A werkzeug HTTP exception: the status is among the arguments and in the traceback's last line. */
+    private static ObjectNode httpError(int status, String message) {
+        String[] names = switch (status) {
+            case 401 -> new String[] {"Unauthorized", "Unauthorized"};
+            case 404 -> new String[] {"NotFound", "Not Found"};
+            case 422 -> new String[] {"UnprocessableEntity", "Unprocessable Entity"};
+            default -> throw new IllegalArgumentException("no werkzeug exception for " + status);
+        };
+        ObjectNode error = error("werkzeug.exceptions." + names[0], message);
+        ((ArrayNode) error.get("arguments")).add(status);
+        error.put("debug", "Traceback (most recent call last):\n  ...\nwerkzeug.exceptions." + names[0] + ": " + status + " " + names[1] + ": " + message + "\n");
         return error;
     }
 

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.handoff.testing.ElasticsearchServer;
 import io.handoff.testing.ServiceProcess;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -66,13 +68,18 @@ class KillAndRecoverIT {
         // C: a timesheet line approved: its approved-to-invoice clock runs for days.
         post(first, subjectEvent("c-a", "timesheet.approved", now.minusSeconds(60), "account.analytic.line/4711"));
         await().atMost(Duration.ofSeconds(20)).until(() -> metric(first, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
-        Thread.sleep(1500); // the flow documents of A and C are written (every second)...
-        // ...B, received just now and due in 4 s, is killed before its flow document is: it is found from its event,
-        // and it falls due while the service is down.
-        post(first, event("b-r", "middleware.message.received", Instant.now(), "msg-b"));
+        // The flow documents of A and C are written (once a second): they come back from their documents. Polled every
+        // 20 ms, so B is posted and the service killed just after a write, most of a second before the next one...
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> flowDocument(prefix, "msg-a") && flowDocument(prefix, "account.analytic.line/4711"));
+        // ...so B, received just now and due in 4 s, has no flow document: it comes back from its event, and falls due
+        // while the service is down.
+        Instant bReceived = Instant.now();
+        post(first, event("b-r", "middleware.message.received", bReceived, "msg-b"));
         first.kill();
+        assertThat(flowDocument(prefix, "msg-b")).as("B killed before its flow document was written: recovered from its event").isFalse();
 
-        Thread.sleep(4500);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(bReceived.plusSeconds(5)));
         ServiceProcess second = new ServiceProcess(config, log).start();
         try {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(second, "/api/v1/flows/account.analytic.line/4711"))
@@ -81,15 +88,22 @@ class KillAndRecoverIT {
 
             // B's breach fell due during the outage: reported now, once; A's was reported by the first run.
             await().atMost(Duration.ofSeconds(10)).until(() -> metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
-            Thread.sleep(1000);
-            assertThat(metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached")).isEqualTo(1);
+            // Once both flows are live again (A's is, with B's), nothing more is left to report: still one.
             assertThat(get(second, "/api/v1/flows/msg-a")).contains("\"state\":\"breached\"");
             assertThat(get(second, "/api/v1/flows/msg-b")).contains("\"state\":\"breached\"");
             assertThat(metric(second, "handoff_flows_open", "middleware-delivery", "breached")).isEqualTo(2);
             assertThat(get(second, "/api/v1/exceptions?type=sla-breach&status=open")).contains("msg-a").contains("msg-b");
+            assertThat(metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached")).isEqualTo(1);
         } finally {
             second.stop();
         }
+    }
+
+    /** Whether the flow's document is in Elasticsearch (a real-time get: no refresh needed). */
+    private static boolean flowDocument(String prefix, String key) throws Exception {
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ElasticsearchServer.shared().url() + "/"
+                + prefix + "-flows-v1/_doc/" + URLEncoder.encode(key, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() == 200;
     }
 
     private static String event(String id, String type, Instant time, String correlationId) {
