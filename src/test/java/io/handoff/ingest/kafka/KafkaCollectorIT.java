@@ -20,14 +20,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -190,6 +195,7 @@ class KafkaCollectorIT {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "180000");
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 10; i++) {
                 message(producer, "kafka-kill-" + i, received).forEach(KafkaCollectorIT::acknowledged);
@@ -197,15 +203,27 @@ class KafkaCollectorIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/kafka-kill-0").then().statusCode(200));
 
             // Killed while the service is consuming the first ten and before offsets are committed (throttled, every few seconds):
-            // the consumer loses its broker mid-fetch, and the rest of the wave is sent while the broker is down.
+            // the consumer loses its broker mid-fetch, and the rest of the wave is sent while the broker is down. Sending may
+            // block (metadata), so another thread sends while this one brings the broker back.
             KafkaBroker.shared().kill();
-            List<Future<RecordMetadata>> whileDown = new ArrayList<>();
-            for (int i = 10; i < 40; i++) {
-                whileDown.addAll(message(producer, "kafka-kill-" + i, received));
-            }
-            assertThat(whileDown).as("records sent while the broker is down wait in the producer").noneMatch(Future::isDone);
+            CountDownLatch sending = new CountDownLatch(1);
+            List<Instant> acknowledgedAt = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            Future<List<Future<RecordMetadata>>> whileDown = sender.submit(() -> {
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
+                sending.countDown();
+                for (int i = 10; i < 40; i++) {
+                    sent.addAll(message(producer, "kafka-kill-" + i, received, (metadata, e) -> acknowledgedAt.add(Instant.now())));
+                }
+                return sent;
+            });
+            assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+            Instant restarting = Instant.now();
             KafkaBroker.shared().start();
-            whileDown.forEach(KafkaCollectorIT::acknowledged);
+            whileDown.get(120, TimeUnit.SECONDS).forEach(KafkaCollectorIT::acknowledged);
+            sender.shutdown();
+            assertThat(acknowledgedAt).as("records sent while the broker was down, acknowledged only once it is back").hasSize(60)
+                    .allMatch(t -> t.isAfter(restarting));
             for (int i = 40; i < 80; i++) {
                 message(producer, "kafka-kill-" + i, received).forEach(KafkaCollectorIT::acknowledged);
             }
@@ -225,6 +243,10 @@ class KafkaCollectorIT {
     }
 
     private static List<Future<RecordMetadata>> message(KafkaProducer<String, byte[]> producer, String id, Instant received) {
+        return message(producer, id, received, null);
+    }
+
+    private static List<Future<RecordMetadata>> message(KafkaProducer<String, byte[]> producer, String id, Instant received, Callback callback) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (String[] step : new String[][] {{"middleware.message.received", "0"}, {"middleware.message.delivered", "10"}}) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, id, bytes("{}"));
@@ -233,7 +255,7 @@ class KafkaCollectorIT {
             for (int i = 0; i < headers.length; i += 2) {
                 record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
             }
-            sent.add(producer.send(record));
+            sent.add(producer.send(record, callback));
         }
         return sent;
     }
