@@ -92,7 +92,9 @@ class KillAndRecoverIT {
             assertThat(get(second, "/api/v1/flows/msg-a")).contains("\"state\":\"breached\"");
             assertThat(get(second, "/api/v1/flows/msg-b")).contains("\"state\":\"breached\"");
             assertThat(metric(second, "handoff_flows_open", "middleware-delivery", "breached")).isEqualTo(2);
-            assertThat(get(second, "/api/v1/exceptions?type=sla-breach&status=open")).contains("msg-a").contains("msg-b");
+            // The exception B's breach opened is searchable once Elasticsearch has refreshed.
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(get(second, "/api/v1/exceptions?type=sla-breach&status=open")).contains("msg-a").contains("msg-b"));
             assertThat(metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached")).isEqualTo(1);
         } finally {
             second.stop();
