@@ -48,6 +48,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void oneLoggingApi() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.util.logging..", "org.slf4j..", "org.apache.logging..", "org.apache.log4j..")
+                .because("Handoff logs through org.jboss.logging.Logger, Quarkus' own API, only")
+                .check(CLASSES);
+    }
+
+    @Test
     void eventsDependOnNothingElseOfOurs() {
         noClasses().that().resideInAPackage("io.handoff.event..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.handoff.correlate..", "io.handoff.sla..", "io.handoff.engine..")

@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a {@link FlowEngine} on one thread of its own: the engine's only writer.
@@ -24,7 +23,7 @@ import java.util.logging.Logger;
  * consistent engine. Time passes every {@code tick} even when no event comes.
  */
 public final class EngineLoop implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(EngineLoop.class.getName());
+    private static final Logger LOG = Logger.getLogger(EngineLoop.class);
 
     /** Told how long each batch waited between acceptance and having its effects applied. */
     public interface BatchTimer {
@@ -124,7 +123,7 @@ public final class EngineLoop implements AutoCloseable {
             return true;
         } catch (RuntimeException | StackOverflowError e) {
             failedEvents.incrementAndGet();
-            LOG.log(Level.SEVERE, "engine could not apply event " + event.identity() + " of type " + event.type().wireName(), e);
+            LOG.error("engine could not apply event " + event.identity() + " of type " + event.type().wireName(), e);
             return false;
         }
     }
@@ -136,7 +135,7 @@ public final class EngineLoop implements AutoCloseable {
         return failedEvents.get();
     }
 
-    private volatile Consumer<List<BusinessEvent>> notOwned = events -> LOG.warning(
+    private volatile Consumer<List<BusinessEvent>> notOwned = events -> LOG.warn(
             events.size() + " events applied to flows this instance does not own, with nobody to pass them on to");
 
     /** Who passes on events that reached this instance after their flow's partition moved away. */
@@ -241,7 +240,7 @@ public final class EngineLoop implements AutoCloseable {
                 return;
             } catch (RuntimeException | StackOverflowError e) {
                 // One bad command must not stop the engine; what it was about is in the stack trace.
-                LOG.log(Level.SEVERE, "engine command failed", e);
+                LOG.error("engine command failed", e);
             }
         }
     }

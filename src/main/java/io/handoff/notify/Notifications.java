@@ -16,8 +16,7 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Turns opened exceptions into e-mails: routes each to its recipient groups, holds it through a group's
@@ -29,7 +28,7 @@ import java.util.logging.Logger;
  * (at most once), which is what "one notice per breach, ever" asks; a failing mail server only delays it.
  */
 public final class Notifications implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Notifications.class.getName());
+    private static final Logger LOG = Logger.getLogger(Notifications.class);
     private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final int MAX_DIGEST_ITEMS = 1000;
 
@@ -99,7 +98,7 @@ public final class Notifications implements AutoCloseable {
             }
             if (pending.size() >= maxPending) {
                 observer.notice("dropped");
-                LOG.warning("notice for " + exception.id() + " to " + group.name() + " dropped: " + maxPending + " notices already pending");
+                LOG.warn("notice for " + exception.id() + " to " + group.name() + " dropped: " + maxPending + " notices already pending");
                 continue;
             }
             Instant due = group.quiet().endOfQuiet(now).orElse(now);
@@ -143,7 +142,7 @@ public final class Notifications implements AutoCloseable {
                 digestSent.put(group.name(), day);
             } catch (Exception e) {
                 observer.notice("failed");
-                LOG.warning("the digest of " + group.name() + " for " + day + " failed (" + e.getMessage() + "); trying again in a minute");
+                LOG.warn("the digest of " + group.name() + " for " + day + " failed (" + e.getMessage() + "); trying again in a minute");
             }
         }
     }
@@ -174,7 +173,7 @@ public final class Notifications implements AutoCloseable {
             try {
                 deliver(p);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "notice " + p.id() + " failed unexpectedly; it is retried", e);
+                LOG.error("notice " + p.id() + " failed unexpectedly; it is retried", e);
                 retry(p);
             }
             observer.pending(pending.size());
@@ -209,7 +208,7 @@ public final class Notifications implements AutoCloseable {
                     return;
                 }
             } catch (RuntimeException e) {
-                LOG.fine("cannot claim notice " + p.id() + " (" + e.getMessage() + "); retrying");
+                LOG.debug("cannot claim notice " + p.id() + " (" + e.getMessage() + "); retrying");
                 retry(p);
                 return;
             }
@@ -236,7 +235,7 @@ public final class Notifications implements AutoCloseable {
             observer.notice("failed");
             if (!failing) {
                 failing = true;
-                LOG.warning("sending a notice failed (" + e.getMessage() + "); notices are kept and retried with backoff");
+                LOG.warn("sending a notice failed (" + e.getMessage() + "); notices are kept and retried with backoff");
             }
             retry(p);
         }

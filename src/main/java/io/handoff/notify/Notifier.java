@@ -13,13 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /** The notices of the running service: exceptions opened by the engine go out as e-mail through quarkus-mailer. */
 @Startup
 @ApplicationScoped
 public class Notifier implements ExceptionObserver {
-    private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
+    private static final Logger LOG = Logger.getLogger(Notifier.class);
 
     private final Notifications notifications;
 
@@ -30,7 +30,7 @@ public class Notifier implements ExceptionObserver {
         }
         List<RecipientGroup> groups = config.recipients().entrySet().stream().map(e -> RecipientGroup.of(e.getKey(), e.getValue())).toList();
         if (groups.isEmpty()) {
-            LOG.warning("handoff.notify.enabled=true but no recipient group is configured (handoff.notify.recipients.<name>.to): no notice will go out");
+            LOG.warn("handoff.notify.enabled=true but no recipient group is configured (handoff.notify.recipients.<name>.to): no notice will go out");
         } else {
             LOG.info("notices: " + groups.stream().map(g -> g.name() + " (quiet " + g.quiet() + ")").toList() + ", from " + config.from()
                     + ", severity " + config.minSeverity() + " and above");

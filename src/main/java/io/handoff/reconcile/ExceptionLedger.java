@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Where exceptions go once decided: saved to the store, counted among the open ones, and reported to
@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 @Startup
 @ApplicationScoped
 public class ExceptionLedger {
-    private static final Logger LOG = Logger.getLogger(ExceptionLedger.class.getName());
+    private static final Logger LOG = Logger.getLogger(ExceptionLedger.class);
 
     private final Store store;
     private final OpenExceptions open;

@@ -5,7 +5,7 @@ import io.handoff.store.ExceptionRecord;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * The exceptions open right now, as totals per (type, severity, group): what the metrics show. Keeps
@@ -32,7 +32,7 @@ public final class OpenExceptions {
 
     /** Open exceptions tracked at most; beyond, new ones are not counted (and logged once). */
     public static final int MAX_TRACKED = 500_000;
-    private static final Logger LOG = Logger.getLogger(OpenExceptions.class.getName());
+    private static final Logger LOG = Logger.getLogger(OpenExceptions.class);
 
     private final GroupLabels groups;
     private final int maxTracked;
@@ -66,7 +66,7 @@ public final class OpenExceptions {
         if (open.size() >= maxTracked) {
             if (!full) {
                 full = true;
-                LOG.warning(maxTracked + " open exceptions tracked: newer ones are stored but no longer counted in the metrics or notified; "
+                LOG.warn(maxTracked + " open exceptions tracked: newer ones are stored but no longer counted in the metrics or notified; "
                         + "resolve or acknowledge the backlog");
             }
             return Change.NONE;

@@ -5,12 +5,12 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /** Deletes events older than the retention period, a month at a time, where the store keeps them. */
 @ApplicationScoped
 public class EventRetention {
-    private static final Logger LOG = Logger.getLogger(EventRetention.class.getName());
+    private static final Logger LOG = Logger.getLogger(EventRetention.class);
 
     private final Store store;
     private final StoreConfig config;

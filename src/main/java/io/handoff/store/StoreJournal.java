@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Writes the engine's changed flows to the store as flow documents, each with a higher version than
@@ -17,7 +16,7 @@ import java.util.logging.Logger;
  * engine keeps the flows marked (coalesced) for later.
  */
 public final class StoreJournal implements FlowJournal, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(StoreJournal.class.getName());
+    private static final Logger LOG = Logger.getLogger(StoreJournal.class);
     private static final int PENDING_BATCHES = 4;
 
     private record Batch(List<FlowView> flows, Instant now) {}
@@ -43,7 +42,7 @@ public final class StoreJournal implements FlowJournal, AutoCloseable {
     public void changed(List<FlowView> flows, Instant now) {
         if (!pending.offer(new Batch(flows, now))) {
             // room() said there was room; only a race with close() gets here
-            LOG.warning(flows.size() + " flow pictures not written: the journal is closing");
+            LOG.warn(flows.size() + " flow pictures not written: the journal is closing");
         }
     }
 
@@ -58,7 +57,7 @@ public final class StoreJournal implements FlowJournal, AutoCloseable {
             try {
                 write(batch);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "writing " + batch.flows().size() + " flow documents failed", e);
+                LOG.error("writing " + batch.flows().size() + " flow documents failed", e);
             }
         }
     }

@@ -10,12 +10,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /** Builds the configured store. */
 @ApplicationScoped
 public class StoreProducer {
-    private static final Logger LOG = Logger.getLogger(StoreProducer.class.getName());
+    private static final Logger LOG = Logger.getLogger(StoreProducer.class);
 
     @Produces
     @Singleton

@@ -4,11 +4,11 @@ import io.handoff.engine.EngineRecovery;
 import io.handoff.engine.FlowEngine;
 import io.handoff.event.BusinessEvent;
 import java.util.List;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /** Reloads the open flows, their neighbours and every event of them from a durable store. */
 public final class StoreRecovery implements EngineRecovery {
-    private static final Logger LOG = Logger.getLogger(StoreRecovery.class.getName());
+    private static final Logger LOG = Logger.getLogger(StoreRecovery.class);
 
     private final Store store;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Ships flows' spans to an exporter on a thread of its own, in batches, from a bounded queue: a
@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * are dropped and counted.
  */
 final class SpanShipper implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(SpanShipper.class.getName());
+    private static final Logger LOG = Logger.getLogger(SpanShipper.class);
 
     private final SpanExporter exporter;
     private final TraceObserver observer;
@@ -66,7 +66,7 @@ final class SpanShipper implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warning("span export failed: " + e);
+                LOG.warn("span export failed: " + e);
             }
         }
     }
@@ -82,7 +82,7 @@ final class SpanShipper implements AutoCloseable {
         } else {
             observer.spans("failed", batch.size());
             if (!failing) {
-                LOG.warning("flow traces could not be exported (endpoint unreachable or refusing); counted in handoff_traces_spans_total{result=\"failed\"}");
+                LOG.warn("flow traces could not be exported (endpoint unreachable or refusing); counted in handoff_traces_spans_total{result=\"failed\"}");
                 failing = true;
             }
         }

@@ -8,12 +8,12 @@ import io.opentelemetry.sdk.resources.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /** Builds the flow tracer when {@code handoff.traces.enabled}; a journal that does nothing otherwise. */
 @ApplicationScoped
 public class TraceProducer {
-    private static final Logger LOG = Logger.getLogger(TraceProducer.class.getName());
+    private static final Logger LOG = Logger.getLogger(TraceProducer.class);
 
     private SpanShipper shipper;
 

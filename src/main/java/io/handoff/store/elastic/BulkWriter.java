@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Writes documents to Elasticsearch in bulk requests, asynchronously.
@@ -36,7 +35,7 @@ import java.util.logging.Logger;
  * and the rest of the request is unaffected.
  */
 final class BulkWriter implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(BulkWriter.class.getName());
+    private static final Logger LOG = Logger.getLogger(BulkWriter.class);
     private static final long BASE_BACKOFF_MILLIS = 100;
 
     /** One document to write; {@code externalVersion} null means create-if-absent. */
@@ -203,7 +202,7 @@ final class BulkWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "bulk writer failed; continuing", e);
+                LOG.error("bulk writer failed; continuing", e);
             }
         }
     }
@@ -277,7 +276,7 @@ final class BulkWriter implements AutoCloseable {
                 if (e.status() == 429 || e.status() >= 500) {
                     retry = pending;
                 } else {
-                    LOG.log(Level.SEVERE, "bulk request refused with " + e.status() + "; dead-lettering its " + pending.size() + " documents", e);
+                    LOG.error("bulk request refused with " + e.status() + "; dead-lettering its " + pending.size() + " documents", e);
                     for (Operation op : pending) {
                         deadLetter(op, e.status(), e.error());
                     }
@@ -287,7 +286,7 @@ final class BulkWriter implements AutoCloseable {
                 retry = pending;
                 if (!failing) {
                     failing = true;
-                    LOG.warning("Elasticsearch bulk requests fail (" + e + "); retrying with backoff, nothing is dropped; "
+                    LOG.warn("Elasticsearch bulk requests fail (" + e + "); retrying with backoff, nothing is dropped; "
                             + "ingestion answers 503 once the buffer is full or acknowledgements time out");
                 }
             }
@@ -322,10 +321,10 @@ final class BulkWriter implements AutoCloseable {
         try {
             deadLetters.keep(op, status, reason);
             observer.deadLettered(op.kind(), error == null ? String.valueOf(status) : error.type());
-            LOG.warning("Elasticsearch refused " + op.kind() + " " + op.id() + " for good (" + reason + "); kept as a dead letter");
+            LOG.warn("Elasticsearch refused " + op.kind() + " " + op.id() + " for good (" + reason + "); kept as a dead letter");
             done(op);
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "could not keep dead letter for " + op.kind() + " " + op.id() + " (" + reason + ")", e);
+            LOG.error("could not keep dead letter for " + op.kind() + " " + op.id() + " (" + reason + ")", e);
             fail(List.of(op), new IllegalStateException(reason, e));
         }
     }
@@ -365,7 +364,7 @@ final class BulkWriter implements AutoCloseable {
     void close(Duration grace) {
         try {
             if (!awaitEmpty(grace)) {
-                LOG.warning(backlog() + " operations were not written before shutdown; their events are not acknowledged");
+                LOG.warn(backlog() + " operations were not written before shutdown; their events are not acknowledged");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -54,9 +54,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
+import org.jboss.logging.Logger;
 
 /**
  * Elasticsearch as the system of record.
@@ -68,7 +68,7 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * external version) and {@code dead-letters-v1}. Templates are versioned and put idempotently at start.
  */
 public final class ElasticStore implements Store {
-    private static final Logger LOG = Logger.getLogger(ElasticStore.class.getName());
+    private static final Logger LOG = Logger.getLogger(ElasticStore.class);
     static final String EVENT = "event";
     static final String FLOW = "flow";
     static final String EXCEPTION = "exception";
@@ -475,7 +475,7 @@ public final class ElasticStore implements Store {
                         deleted.add(index);
                     }
                 } catch (java.time.format.DateTimeParseException e) {
-                    LOG.warning("not a Handoff monthly index, left alone: " + index);
+                    LOG.warn("not a Handoff monthly index, left alone: " + index);
                 }
             }
         }
@@ -511,7 +511,7 @@ public final class ElasticStore implements Store {
         try {
             rest.close();
         } catch (IOException e) {
-            LOG.warning("closing the Elasticsearch client: " + e);
+            LOG.warn("closing the Elasticsearch client: " + e);
         }
     }
 
