@@ -13,51 +13,89 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.handoff");
 
-    private static final String[] DOMAIN = {"io.handoff.event..", "io.handoff.correlate..", "io.handoff.sla..", "io.handoff.engine.."};
+    private static final String[] DOMAIN = {
+        "io.handoff.event..", "io.handoff.correlate..", "io.handoff.sla..", "io.handoff.engine.."
+    };
 
     @Test
     void theDomainDependsOnNoFrameworkTransportOrMetricsLibrary() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.quarkus..", "io.vertx..", "jakarta.ws.rs..", "com.fasterxml..", "io.micrometer..", "org.apache.kafka..", "co.elastic..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "io.vertx..",
+                        "jakarta.ws.rs..",
+                        "com.fasterxml..",
+                        "io.micrometer..",
+                        "org.apache.kafka..",
+                        "co.elastic..")
                 .check(CLASSES);
     }
 
     @Test
     void theDomainDependsOnNoAdapter() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.handoff.ingest..", "io.handoff.api..", "io.handoff.metrics..", "io.handoff.demo..", "io.handoff.store..", "io.handoff.reconcile..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.handoff.ingest..",
+                        "io.handoff.api..",
+                        "io.handoff.metrics..",
+                        "io.handoff.demo..",
+                        "io.handoff.store..",
+                        "io.handoff.reconcile..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheElasticsearchAdapterKnowsTheElasticsearchClient() {
-        noClasses().that().resideOutsideOfPackage("io.handoff.store.elastic..")
-                .should().dependOnClassesThat().resideInAnyPackage("co.elastic..", "org.apache.hc..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.handoff.store.elastic..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("co.elastic..", "org.apache.hc..")
                 .check(CLASSES);
     }
 
     @Test
     void theStoreContractKnowsNoAdapterOfItsOwn() {
-        noClasses().that().resideInAPackage("io.handoff.store")
-                .and().doNotHaveSimpleName("StoreProducer")
-                .and().doNotHaveSimpleName("EventRetention")
-                .should().dependOnClassesThat().resideInAnyPackage("io.handoff.store.elastic..", "io.handoff.store.memory..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.handoff.store")
+                .and()
+                .doNotHaveSimpleName("StoreProducer")
+                .and()
+                .doNotHaveSimpleName("EventRetention")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.handoff.store.elastic..", "io.handoff.store.memory..")
                 .check(CLASSES);
     }
 
     @Test
     void oneLoggingApi() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.util.logging..", "org.slf4j..", "org.apache.logging..", "org.apache.log4j..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.util.logging..", "org.slf4j..", "org.apache.logging..", "org.apache.log4j..")
                 .because("Handoff logs through org.jboss.logging.Logger, Quarkus' own API, only")
                 .check(CLASSES);
     }
 
     @Test
     void eventsDependOnNothingElseOfOurs() {
-        noClasses().that().resideInAPackage("io.handoff.event..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.handoff.correlate..", "io.handoff.sla..", "io.handoff.engine..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.handoff.event..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.handoff.correlate..", "io.handoff.sla..", "io.handoff.engine..")
                 .check(CLASSES);
     }
 }

@@ -32,17 +32,24 @@ public final class SloRuleGenerator {
 
     public String generate(SlaCatalog catalog) {
         StringBuilder yaml = new StringBuilder();
-        yaml.append("# Generated from Handoff's SLA configuration (application.properties) by SloRuleGenerator. Do not edit:\n");
+        yaml.append(
+                "# Generated from Handoff's SLA configuration (application.properties) by SloRuleGenerator. Do not edit:\n");
         yaml.append("# regenerate with ./mvnw test -Dtest=SloRulesTest -Dhandoff.rules.update=true\n");
         yaml.append("groups:\n");
         yaml.append("  - name: handoff-sla-error-ratios\n");
         yaml.append("    rules:\n");
         for (String window : WINDOWS) {
-            yaml.append("      - record: handoff:sla_error_ratio:rate").append(window).append('\n');
+            yaml.append("      - record: handoff:sla_error_ratio:rate")
+                    .append(window)
+                    .append('\n');
             yaml.append("        expr: |\n");
-            yaml.append("          sum by (sla) (rate(handoff_sla_outcomes_total{outcome=\"breached\"}[").append(window).append("]))\n");
+            yaml.append("          sum by (sla) (rate(handoff_sla_outcomes_total{outcome=\"breached\"}[")
+                    .append(window)
+                    .append("]))\n");
             yaml.append("          /\n");
-            yaml.append("          sum by (sla) (rate(handoff_sla_outcomes_total[").append(window).append("]))\n");
+            yaml.append("          sum by (sla) (rate(handoff_sla_outcomes_total[")
+                    .append(window)
+                    .append("]))\n");
         }
         for (SlaDefinition sla : catalog.definitions()) {
             double budget = 1 - sla.objective();
@@ -52,32 +59,77 @@ public final class SloRuleGenerator {
             yaml.append("        expr: vector(").append(number(budget)).append(")\n");
             yaml.append("        labels:\n");
             yaml.append("          sla: ").append(sla.id()).append('\n');
-            alert(yaml, sla, budget, PAGE_ALERT, "page", PAGE, "fast enough to exhaust the 30-day error budget within days");
-            alert(yaml, sla, budget, TICKET_ALERT, "ticket", TICKET, "steadily: the 30-day error budget will run out if this goes on");
+            alert(
+                    yaml,
+                    sla,
+                    budget,
+                    PAGE_ALERT,
+                    "page",
+                    PAGE,
+                    "fast enough to exhaust the 30-day error budget within days");
+            alert(
+                    yaml,
+                    sla,
+                    budget,
+                    TICKET_ALERT,
+                    "ticket",
+                    TICKET,
+                    "steadily: the 30-day error budget will run out if this goes on");
         }
         return yaml.toString();
     }
 
-    private void alert(StringBuilder yaml, SlaDefinition sla, double budget, String name, String severity, List<BurnWindow> windows, String pace) {
+    private void alert(
+            StringBuilder yaml,
+            SlaDefinition sla,
+            double budget,
+            String name,
+            String severity,
+            List<BurnWindow> windows,
+            String pace) {
         yaml.append("      - alert: ").append(name).append('\n');
         yaml.append("        expr: |\n");
         for (int i = 0; i < windows.size(); i++) {
             BurnWindow w = windows.get(i);
             String threshold = "(" + number(w.factor()) + " * " + number(budget) + ")";
             yaml.append(i == 0 ? "          (\n" : "          or\n          (\n");
-            yaml.append("            handoff:sla_error_ratio:rate").append(w.longWindow()).append("{sla=\"").append(sla.id()).append("\"} > ").append(threshold).append('\n');
+            yaml.append("            handoff:sla_error_ratio:rate")
+                    .append(w.longWindow())
+                    .append("{sla=\"")
+                    .append(sla.id())
+                    .append("\"} > ")
+                    .append(threshold)
+                    .append('\n');
             yaml.append("            and\n");
-            yaml.append("            handoff:sla_error_ratio:rate").append(w.shortWindow()).append("{sla=\"").append(sla.id()).append("\"} > ").append(threshold).append('\n');
+            yaml.append("            handoff:sla_error_ratio:rate")
+                    .append(w.shortWindow())
+                    .append("{sla=\"")
+                    .append(sla.id())
+                    .append("\"} > ")
+                    .append(threshold)
+                    .append('\n');
             yaml.append("          )\n");
         }
         yaml.append("        labels:\n");
         yaml.append("          severity: ").append(severity).append('\n');
         yaml.append("          sla: ").append(sla.id()).append('\n');
         yaml.append("        annotations:\n");
-        yaml.append("          summary: \"SLA ").append(sla.id()).append(" is burning its error budget (").append(severity).append(")\"\n");
-        yaml.append("          description: \"").append(escape(sla.description())).append(": {{ $value | humanizePercentage }} of decided clocks breached over the last ")
-                .append(windows.get(0).shortWindow()).append(" to ").append(windows.get(windows.size() - 1).longWindow())
-                .append(", against an objective of ").append(number(sla.objective() * 100)).append(" %; ").append(pace).append(".\"\n");
+        yaml.append("          summary: \"SLA ")
+                .append(sla.id())
+                .append(" is burning its error budget (")
+                .append(severity)
+                .append(")\"\n");
+        yaml.append("          description: \"")
+                .append(escape(sla.description()))
+                .append(": {{ $value | humanizePercentage }} of decided clocks breached over the last ")
+                .append(windows.get(0).shortWindow())
+                .append(" to ")
+                .append(windows.get(windows.size() - 1).longWindow())
+                .append(", against an objective of ")
+                .append(number(sla.objective() * 100))
+                .append(" %; ")
+                .append(pace)
+                .append(".\"\n");
         yaml.append("          runbook_url: ").append(runbookBase).append(name).append(".md\n");
     }
 

@@ -1,9 +1,9 @@
 package io.handoff.anomaly;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.handoff.store.AnomalyPoint;
 import io.handoff.store.Store;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
@@ -65,7 +65,8 @@ public class AnomalyMonitor {
     private Scored register(SeriesPoints.Series series) {
         Scored s = new Scored();
         Gauge.builder("handoff.anomaly.score", s, x -> x.latest.get())
-                .description("How unusual the latest point of a business series is, 0 (usual) to 1; 0 during the warm-up")
+                .description(
+                        "How unusual the latest point of a business series is, 0 (usual) to 1; 0 during the warm-up")
                 .tags("series", series.name(), "subject", series.subject())
                 .register(registry);
         return s;

@@ -49,6 +49,7 @@ public final class DeviationScorer implements AnomalyScorer {
     private final int[] hourlyVisits = new int[24];
     /** Offsets by hour of the week, used once their hour has been seen in {@link #WEEKS_LEARNED} different weeks. */
     private final double[] weekly = new double[168];
+
     private final int[] weeklyLastWeek = new int[168];
     private final byte[] weeklyWeeks = new byte[168];
     private double monthEnd;
@@ -61,6 +62,7 @@ public final class DeviationScorer implements AnomalyScorer {
     private int quiet;
     /** The day {@link #atMonthEnd} was worked out for (one date calculation per day, not per point). */
     private long monthEndDay = Long.MIN_VALUE;
+
     private boolean atMonthEnd;
 
     public DeviationScorer() {
@@ -99,7 +101,8 @@ public final class DeviationScorer implements AnomalyScorer {
         double deviation = Math.sqrt(variance) + 1e-9 * (1 + Math.abs(mean));
         double z = Math.abs(residual) / deviation;
         double range = max - min;
-        boolean outOfRange = range > 0 && (value > max + rangeTolerance * range || value < min - rangeTolerance * range);
+        boolean outOfRange =
+                range > 0 && (value > max + rangeTolerance * range || value < min - rangeTolerance * range);
         min = Math.min(min, value);
         max = Math.max(max, value);
         learn(value, residual, hour, hourOfWeek, week, monthEndKnown);

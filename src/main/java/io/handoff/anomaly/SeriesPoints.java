@@ -31,7 +31,8 @@ final class SeriesPoints {
         Map<String, Double> events = new TreeMap<>();
         Map<String, Double> middlewareFailed = new TreeMap<>();
         Map<String, Double> middlewareSettled = new TreeMap<>();
-        for (Counter c : registry.find("handoff.ingest.events").tag("result", "accepted").counters()) {
+        for (Counter c :
+                registry.find("handoff.ingest.events").tag("result", "accepted").counters()) {
             String source = c.getId().getTag("source");
             String type = c.getId().getTag("type");
             events.merge(source, c.count(), Double::sum);
@@ -71,8 +72,10 @@ final class SeriesPoints {
         }
 
         Map<Series, Double> points = new HashMap<>();
-        events.forEach((source, total) -> points.put(new Series("source_events", source), delta("events/" + source, total)));
-        opened.forEach((type, total) -> points.put(new Series("exceptions_opened", type), delta("opened/" + type, total)));
+        events.forEach(
+                (source, total) -> points.put(new Series("source_events", source), delta("events/" + source, total)));
+        opened.forEach(
+                (type, total) -> points.put(new Series("exceptions_opened", type), delta("opened/" + type, total)));
         for (String sla : decided.keySet()) {
             double decidedNow = delta("decided/" + sla, decided.get(sla));
             double breachedNow = delta("breached/" + sla, breached.getOrDefault(sla, 0.0));
@@ -94,7 +97,8 @@ final class SeriesPoints {
                 points.put(new Series("middleware_failure_ratio", source), failed / settled);
             }
         }
-        latencyBuckets.forEach((sla, buckets) -> p90(sla, buckets, latencyCount.get(sla)).ifPresent(p90 -> points.put(new Series("sla_latency_p90", sla), p90)));
+        latencyBuckets.forEach((sla, buckets) -> p90(sla, buckets, latencyCount.get(sla))
+                .ifPresent(p90 -> points.put(new Series("sla_latency_p90", sla), p90)));
         return points;
     }
 

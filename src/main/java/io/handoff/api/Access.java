@@ -33,16 +33,20 @@ public final class Access {
         new TreeMap<>(ingest.sources()).forEach((name, source) -> {
             String key = "handoff.sources." + name;
             if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-                throw new IllegalArgumentException(key + ": source names are lower-case letters, digits and dashes (they become metric labels)");
+                throw new IllegalArgumentException(
+                        key + ": source names are lower-case letters, digits and dashes (they become metric labels)");
             }
             Role role = switch (source.kind().toLowerCase(Locale.ROOT)) {
                 case "cloudevents" -> Role.INGEST;
                 case "odoo-webhook" -> Role.WEBHOOK;
-                default -> throw new IllegalArgumentException(key + ".kind: expected cloudevents or odoo-webhook, got '" + source.kind() + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            key + ".kind: expected cloudevents or odoo-webhook, got '" + source.kind() + "'");
             };
             List<String> prefixes = source.allowedSources().orElse(List.of());
             if (role == Role.WEBHOOK && !prefixes.isEmpty()) {
-                throw new IllegalArgumentException(key + ".allowed-sources: an odoo-webhook source sends as odoo/" + name + " only; remove the key");
+                throw new IllegalArgumentException(key + ".allowed-sources: an odoo-webhook source sends as odoo/"
+                        + name + " only; remove the key");
             }
             entries.add(entry(key + ".api-key", source.apiKey(), new Caller(name, role, name, prefixes), seen));
         });
@@ -51,7 +55,9 @@ public final class Access {
             Role role = switch (k.role().toLowerCase(Locale.ROOT)) {
                 case "reader" -> Role.READER;
                 case "operator" -> Role.OPERATOR;
-                default -> throw new IllegalArgumentException(key + ".role: expected reader or operator, got '" + k.role() + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            key + ".role: expected reader or operator, got '" + k.role() + "'");
             };
             entries.add(entry(key + ".key", k.key(), new Caller(name, role, null), seen));
         });
@@ -63,7 +69,8 @@ public final class Access {
             throw new IllegalArgumentException(configKey + ": keys must be at least " + MIN_KEY_LENGTH + " characters");
         }
         if (!seen.add(secret)) {
-            throw new IllegalArgumentException(configKey + ": the same key is configured twice; give every source and user its own");
+            throw new IllegalArgumentException(
+                    configKey + ": the same key is configured twice; give every source and user its own");
         }
         return new Entry(digest(secret), caller, configKey);
     }
@@ -105,12 +112,18 @@ public final class Access {
     public Caller require(Role role, String presentedKey) {
         Caller caller = identify(presentedKey);
         if (caller == null) {
-            throw new ProblemException(ProblemType.UNAUTHORIZED,
-                    presentedKey == null || presentedKey.isEmpty() ? "no API key presented" : "the API key presented is not valid");
+            throw new ProblemException(
+                    ProblemType.UNAUTHORIZED,
+                    presentedKey == null || presentedKey.isEmpty()
+                            ? "no API key presented"
+                            : "the API key presented is not valid");
         }
         if (!caller.role().allows(role)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "key '" + caller.name() + "' has role " + caller.role().name().toLowerCase(Locale.ROOT)
-                    + "; this request needs " + role.name().toLowerCase(Locale.ROOT));
+            throw new ProblemException(
+                    ProblemType.FORBIDDEN,
+                    "key '" + caller.name() + "' has role "
+                            + caller.role().name().toLowerCase(Locale.ROOT) + "; this request needs "
+                            + role.name().toLowerCase(Locale.ROOT));
         }
         return caller;
     }

@@ -22,13 +22,15 @@ public class ApiProducer {
     Access access(IngestConfig ingest, AccessConfig config) {
         Access access = Access.from(ingest, config);
         if (access.isEmpty()) {
-            LOG.warn("No API keys configured (handoff.sources.*.api-key, handoff.access.keys.*): every API request will be refused with 401");
+            LOG.warn(
+                    "No API keys configured (handoff.sources.*.api-key, handoff.access.keys.*): every API request will be refused with 401");
         }
         if (ConfigUtils.getProfiles().contains("prod")) {
             String example = access.holderOfAny(exampleKeys());
             if (example != null) {
-                throw new IllegalStateException(example + ": this key is one of the examples shipped in application.properties (dev or test "
-                        + "profile), which anyone can read; give it a secret of its own (e.g. openssl rand -hex 24)");
+                throw new IllegalStateException(
+                        example + ": this key is one of the examples shipped in application.properties (dev or test "
+                                + "profile), which anyone can read; give it a secret of its own (e.g. openssl rand -hex 24)");
             }
         }
         return access;

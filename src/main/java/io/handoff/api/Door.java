@@ -53,7 +53,9 @@ public class Door {
         long declared = length == null ? -1 : declaredLength(length);
         try {
             if (path.equals(EVENTS)) {
-                access.require(Role.INGEST, Access.presented(request.getHeader("Authorization"), request.getHeader("X-API-Key")));
+                access.require(
+                        Role.INGEST,
+                        Access.presented(request.getHeader("Authorization"), request.getHeader("X-API-Key")));
             } else if (path.startsWith(WEBHOOK)) {
                 Caller caller = access.require(Role.WEBHOOK, request.getParam("token"));
                 if (!caller.source().equals(path.substring(WEBHOOK.length()))) {
@@ -61,11 +63,15 @@ public class Door {
                     throw new ProblemException(ProblemType.UNAUTHORIZED, "the token is not valid for this webhook URL");
                 }
             } else {
-                access.require(Role.OPERATOR, Access.presented(request.getHeader("Authorization"), request.getHeader("X-API-Key")));
+                access.require(
+                        Role.OPERATOR,
+                        Access.presented(request.getHeader("Authorization"), request.getHeader("X-API-Key")));
             }
             if (declared > maxBodyBytes) {
-                throw new ProblemException(ProblemType.BODY_TOO_LARGE, "the body has " + length.trim() + " bytes; at most " + maxBodyBytes
-                        + " are accepted (handoff.ingest.max-body-bytes)");
+                throw new ProblemException(
+                        ProblemType.BODY_TOO_LARGE,
+                        "the body has " + length.trim() + " bytes; at most " + maxBodyBytes
+                                + " are accepted (handoff.ingest.max-body-bytes)");
             }
         } catch (ProblemException refused) {
             refuse(context, refused.problem().at(path), declared);
@@ -102,10 +108,14 @@ public class Door {
         HttpServerRequest request = context.request();
         if (declared >= 0 && declared <= DISCARDED_AT_MOST) {
             // A small body is read and thrown away after the answer, so the client, still sending, is sure to see the
-            // answer (closing on unread data resets the connection, and the answer with it) and may reuse the connection.
+            // answer (closing on unread data resets the connection, and the answer with it) and may reuse the
+            // connection.
             request.handler(ignored -> {});
             request.resume();
-            context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(io.vertx.core.buffer.Buffer.buffer(body));
+            context.response()
+                    .setStatusCode(problem.status())
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(io.vertx.core.buffer.Buffer.buffer(body));
             return;
         }
         context.response()

@@ -23,7 +23,8 @@ public class EngineQueries {
         try {
             return engine.query(query).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new ProblemException(ProblemType.UNAVAILABLE, "the engine did not answer within " + TIMEOUT_SECONDS + " s");
+            throw new ProblemException(
+                    ProblemType.UNAVAILABLE, "the engine did not answer within " + TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(ProblemType.UNAVAILABLE, "interrupted");

@@ -3,15 +3,15 @@ package io.handoff.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.event.WireText;
+import io.handoff.reconcile.ExceptionLedger;
 import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.Page;
 import io.handoff.store.Store;
-import io.handoff.reconcile.ExceptionLedger;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @Path("/api/v1/exceptions")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ExceptionsResource {
-    private static final List<String> STATUSES = List.of(ExceptionRecord.OPEN, ExceptionRecord.ACKNOWLEDGED, ExceptionRecord.RESOLVED);
+    private static final List<String> STATUSES =
+            List.of(ExceptionRecord.OPEN, ExceptionRecord.ACKNOWLEDGED, ExceptionRecord.RESOLVED);
 
     private final Access access;
     private final Store store;
@@ -46,7 +47,10 @@ public class ExceptionsResource {
     public record ExceptionPage(List<ExceptionRecord> exceptions, long total, String next) {}
 
     @GET
-    @Operation(summary = "List exceptions", description = "Filters: type, status (open, acknowledged, resolved), client, project, group; size (1-500, default 50); after")
+    @Operation(
+            summary = "List exceptions",
+            description =
+                    "Filters: type, status (open, acknowledged, resolved), client, project, group; size (1-500, default 50); after")
     public ExceptionPage list(
             @QueryParam("type") String type,
             @QueryParam("status") String status,
@@ -61,7 +65,8 @@ public class ExceptionsResource {
         if (status != null && !STATUSES.contains(status)) {
             throw new ProblemException(ProblemType.INVALID_QUERY, "status must be one of " + STATUSES);
         }
-        ExceptionQuery query = Queries.build(() -> new ExceptionQuery(type, status, client, project, group, Queries.size(size), after));
+        ExceptionQuery query = Queries.build(
+                () -> new ExceptionQuery(type, status, client, project, group, Queries.size(size), after));
         Page<ExceptionRecord> page = Queries.run(() -> store.searchExceptions(query));
         return new ExceptionPage(page.items(), page.total(), page.next());
     }
@@ -76,20 +81,26 @@ public class ExceptionsResource {
         }
         JsonNode request = RequestBodies.json(json, body, MAX_COMMENT_BODY);
         if (!request.isObject()) {
-            throw new ProblemException(Problem.about(ProblemType.INVALID_QUERY, "", "the body must be a JSON object such as {\"comment\": \"...\"}"));
+            throw new ProblemException(Problem.about(
+                    ProblemType.INVALID_QUERY, "", "the body must be a JSON object such as {\"comment\": \"...\"}"));
         }
         JsonNode value = request.get("comment");
         if (value == null || value.isNull()) {
             return null;
         }
         if (!value.isTextual()) {
-            throw new ProblemException(Problem.about(ProblemType.INVALID_QUERY, "/comment", "comment must be a string"));
+            throw new ProblemException(
+                    Problem.about(ProblemType.INVALID_QUERY, "/comment", "comment must be a string"));
         }
         String comment = value.asText();
-        String fault = WireText.fault(comment.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '), 4 * 2000);
+        String fault =
+                WireText.fault(comment.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '), 4 * 2000);
         if (comment.length() > 2000 || fault != null) {
-            throw new ProblemException(Problem.about(ProblemType.INVALID_QUERY, "/comment",
-                    "comment must be at most 2000 characters without control characters other than line breaks and tabs"));
+            throw new ProblemException(
+                    Problem.about(
+                            ProblemType.INVALID_QUERY,
+                            "/comment",
+                            "comment must be at most 2000 characters without control characters other than line breaks and tabs"));
         }
         return comment;
     }
@@ -100,16 +111,21 @@ public class ExceptionsResource {
     @Path("/{id: .+}/acknowledge")
     @Consumes(MediaType.WILDCARD)
     @RequestBody(content = @Content(schema = @Schema(implementation = CommentRequest.class)))
-    @Operation(summary = "Acknowledge an exception", description = "Records who (the caller's key name) took it on, when, and an optional comment; "
-            + "notices about it stop escalating. Idempotent. Operator role.")
+    @Operation(
+            summary = "Acknowledge an exception",
+            description = "Records who (the caller's key name) took it on, when, and an optional comment; "
+                    + "notices about it stop escalating. Idempotent. Operator role.")
     public ExceptionRecord acknowledge(
-            @PathParam("id") String id, byte[] request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id,
+            byte[] request,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
         String comment = comment(request);
         try {
             return Queries.run(() -> ledger.acknowledge(id, caller.name(), comment))
-                    .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no exception with id '" + id + "'"));
+                    .orElseThrow(
+                            () -> new ProblemException(ProblemType.NOT_FOUND, "no exception with id '" + id + "'"));
         } catch (IllegalStateException e) {
             throw new ProblemException(ProblemType.CONFLICT, e.getMessage());
         }
@@ -119,10 +135,15 @@ public class ExceptionsResource {
     @Path("/{id: .+}/resolve")
     @Consumes(MediaType.WILDCARD)
     @RequestBody(content = @Content(schema = @Schema(implementation = CommentRequest.class)))
-    @Operation(summary = "Resolve an exception by hand", description = "For problems settled outside the watched systems; records who and the comment. "
-            + "Idempotent. If the condition still holds, the next event about the flow raises it again under the same id. Operator role.")
+    @Operation(
+            summary = "Resolve an exception by hand",
+            description =
+                    "For problems settled outside the watched systems; records who and the comment. "
+                            + "Idempotent. If the condition still holds, the next event about the flow raises it again under the same id. Operator role.")
     public ExceptionRecord resolve(
-            @PathParam("id") String id, byte[] request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id,
+            byte[] request,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         Caller caller = access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
         String comment = comment(request);
@@ -134,7 +155,9 @@ public class ExceptionsResource {
     @Path("/{id: .+}")
     @Operation(summary = "One exception")
     public ExceptionRecord one(
-            @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         return Queries.run(() -> store.exception(id))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no exception with id '" + id + "'"));

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/v1/flows")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class FlowsResource {
-    private static final List<String> STATES = Arrays.stream(ClockState.values()).map(ClockState::label).toList();
+    private static final List<String> STATES =
+            Arrays.stream(ClockState.values()).map(ClockState::label).toList();
 
     private final Access access;
     private final EngineQueries engine;
@@ -59,21 +60,44 @@ public class FlowsResource {
             boolean live,
             String asOf) {}
 
-    public record Event(String time, String receivedAt, String type, String source, String id, String correlationId, String link, Double hours, Double amount) {}
+    public record Event(
+            String time,
+            String receivedAt,
+            String type,
+            String source,
+            String id,
+            String correlationId,
+            String link,
+            Double hours,
+            Double amount) {}
 
-    public record Clock(String sla, String state, String start, String atRiskAt, String due, String stop, double elapsedSeconds) {}
+    public record Clock(
+            String sla, String state, String start, String atRiskAt, String due, String stop, double elapsedSeconds) {}
 
     /** One flow in a search result: no timeline, see the flow itself for that. */
     public record Summary(
-            String key, String anchor, String client, String project, String group, Double hours, Double amount, int eventCount,
-            String firstEventAt, String lastEventAt, boolean open, List<Clock> slas, String updatedAt) {}
+            String key,
+            String anchor,
+            String client,
+            String project,
+            String group,
+            Double hours,
+            Double amount,
+            int eventCount,
+            String firstEventAt,
+            String lastEventAt,
+            boolean open,
+            List<Clock> slas,
+            String updatedAt) {}
 
     /** A page of flows, newest activity first; pass {@code next} as {@code after} for the following page. */
     public record FlowPage(List<Summary> flows, long total, String next) {}
 
     @GET
-    @Operation(summary = "Search flows", description = "Filters: client, project, group (practice), sla, state, open, from/to (ISO-8601; flows "
-            + "with events in the range); size (1-500, default 50); after (cursor from the previous page)")
+    @Operation(
+            summary = "Search flows",
+            description = "Filters: client, project, group (practice), sla, state, open, from/to (ISO-8601; flows "
+                    + "with events in the range); size (1-500, default 50); after (cursor from the previous page)")
     public FlowPage search(
             @QueryParam("client") String client,
             @QueryParam("project") String project,
@@ -92,22 +116,36 @@ public class FlowsResource {
             throw new ProblemException(ProblemType.INVALID_QUERY, "state must be one of " + STATES);
         }
         FlowQuery query = Queries.build(() -> new FlowQuery(
-                client, project, group, sla, state, open, Queries.instant("from", from), Queries.instant("to", to), Queries.size(size), after));
+                client,
+                project,
+                group,
+                sla,
+                state,
+                open,
+                Queries.instant("from", from),
+                Queries.instant("to", to),
+                Queries.size(size),
+                after));
         Page<FlowRecord> page = Queries.run(() -> store.searchFlows(query));
         return new FlowPage(page.items().stream().map(FlowsResource::summary).toList(), page.total(), page.next());
     }
 
     @GET
     @Path("/{key: .+}")
-    @Operation(summary = "A flow's timeline", description = "key: an object ref (account.analytic.line/4711) or a correlation id")
+    @Operation(
+            summary = "A flow's timeline",
+            description = "key: an object ref (account.analytic.line/4711) or a correlation id")
     public Timeline flow(
-            @PathParam("key") String key, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+            @PathParam("key") String key,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         Instant now = clock.instant();
         return engine.ask(e -> e.find(key, now))
                 .map(view -> timeline(FlowRecord.of(view, now, 0), true))
                 .or(() -> store.flow(key).map(record -> timeline(record, false)))
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'"));
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'"));
     }
 
     static Timeline timeline(FlowRecord f, boolean live) {
@@ -130,16 +168,44 @@ public class FlowsResource {
     }
 
     static Summary summary(FlowRecord f) {
-        return new Summary(f.key(), f.anchor(), f.client(), f.project(), f.group(), f.hours(), f.amount(), f.eventCount(),
-                text(f.firstEventAt()), text(f.lastEventAt()), f.open(), f.slas().stream().map(FlowsResource::clock).toList(), text(f.updatedAt()));
+        return new Summary(
+                f.key(),
+                f.anchor(),
+                f.client(),
+                f.project(),
+                f.group(),
+                f.hours(),
+                f.amount(),
+                f.eventCount(),
+                text(f.firstEventAt()),
+                text(f.lastEventAt()),
+                f.open(),
+                f.slas().stream().map(FlowsResource::clock).toList(),
+                text(f.updatedAt()));
     }
 
     private static Event event(FlowRecord.Step s) {
-        return new Event(text(s.time()), text(s.receivedAt()), s.type(), s.source(), s.id(), s.correlationId(), s.link(), s.hours(), s.amount());
+        return new Event(
+                text(s.time()),
+                text(s.receivedAt()),
+                s.type(),
+                s.source(),
+                s.id(),
+                s.correlationId(),
+                s.link(),
+                s.hours(),
+                s.amount());
     }
 
     private static Clock clock(FlowRecord.Clock c) {
-        return new Clock(c.sla(), c.state(), text(c.start()), text(c.atRiskAt()), text(c.due()), text(c.stop()), c.elapsedSeconds());
+        return new Clock(
+                c.sla(),
+                c.state(),
+                text(c.start()),
+                text(c.atRiskAt()),
+                text(c.due()),
+                text(c.stop()),
+                c.elapsedSeconds());
     }
 
     private static String text(Instant instant) {

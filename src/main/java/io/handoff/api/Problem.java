@@ -20,12 +20,18 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** A problem about one member of the input, named by its JSON pointer ({@code ""}: the whole body). */
     public static Problem about(ProblemType type, String pointer, String detail) {
-        return new Problem(type.uri(), type.title(), type.status(), detail, null, List.of(new FieldError(pointer, detail)));
+        return new Problem(
+                type.uri(), type.title(), type.status(), detail, null, List.of(new FieldError(pointer, detail)));
     }
 
     public static Problem of(Rejection rejection) {
         ProblemType type = ProblemType.bySlug(rejection.reason());
-        return new Problem(type.uri(), type.title(), type.status(), rejection.detail(), null,
+        return new Problem(
+                type.uri(),
+                type.title(),
+                type.status(),
+                rejection.detail(),
+                null,
                 List.of(new FieldError(rejection.pointer(), rejection.detail())));
     }
 

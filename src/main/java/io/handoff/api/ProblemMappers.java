@@ -18,7 +18,10 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -29,39 +32,56 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response bufferFull(BufferFullException e, UriInfo uri) {
         Problem problem = Problem.of(ProblemType.BUFFER_FULL, e.getMessage()).at(uri.getPath());
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds()).entity(problem).build();
+        return Response.status(503)
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", e.retryAfterSeconds())
+                .entity(problem)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response storageUnavailable(StorageUnavailableException e, UriInfo uri) {
-        Problem problem = Problem.of(ProblemType.STORAGE_UNAVAILABLE, e.getMessage()).at(uri.getPath());
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", e.retryAfterSeconds()).entity(problem).build();
+        Problem problem =
+                Problem.of(ProblemType.STORAGE_UNAVAILABLE, e.getMessage()).at(uri.getPath());
+        return Response.status(503)
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", e.retryAfterSeconds())
+                .entity(problem)
+                .build();
     }
 
     /** A body the framework could not bind (our resources read theirs by hand; this is the safety net). */
     @ServerExceptionMapper
     public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.about(ProblemType.MALFORMED_JSON, "", "the body could not be read: " + e.getOriginalMessage()).at(uri.getPath()));
+        return respond(
+                Problem.about(ProblemType.MALFORMED_JSON, "", "the body could not be read: " + e.getOriginalMessage())
+                        .at(uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.NOT_FOUND, "no resource at " + uri.getPath()).at(uri.getPath()));
+        return respond(Problem.of(ProblemType.NOT_FOUND, "no resource at " + uri.getPath())
+                .at(uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.METHOD_NOT_ALLOWED, "allowed: " + e.getResponse().getAllowedMethods()).at(uri.getPath()));
+        return respond(Problem.of(
+                        ProblemType.METHOD_NOT_ALLOWED,
+                        "allowed: " + e.getResponse().getAllowedMethods())
+                .at(uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.UNSUPPORTED_MEDIA_TYPE.guidance()).at(uri.getPath()));
+        return respond(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.UNSUPPORTED_MEDIA_TYPE.guidance())
+                .at(uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
-        return respond(Problem.of(ProblemType.NOT_ACCEPTABLE, ProblemType.NOT_ACCEPTABLE.guidance()).at(uri.getPath()));
+        return respond(Problem.of(ProblemType.NOT_ACCEPTABLE, ProblemType.NOT_ACCEPTABLE.guidance())
+                .at(uri.getPath()));
     }
 
     @ServerExceptionMapper

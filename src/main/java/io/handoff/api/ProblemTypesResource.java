@@ -16,7 +16,9 @@ public class ProblemTypesResource {
 
     @GET
     public List<Map<String, Object>> all() {
-        return Arrays.stream(ProblemType.values()).map(ProblemTypesResource::describe).toList();
+        return Arrays.stream(ProblemType.values())
+                .map(ProblemTypesResource::describe)
+                .toList();
     }
 
     @GET

@@ -18,7 +18,9 @@ final class Queries {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(ProblemType.INVALID_QUERY, name + " must be an ISO-8601 instant such as 2026-11-23T09:00:00Z, not '" + value + "'");
+            throw new ProblemException(
+                    ProblemType.INVALID_QUERY,
+                    name + " must be an ISO-8601 instant such as 2026-11-23T09:00:00Z, not '" + value + "'");
         }
     }
 

@@ -14,17 +14,24 @@ public final class RequestBodies {
             throw new ProblemException(Problem.about(ProblemType.MALFORMED_JSON, "", "the request body is empty"));
         }
         if (body.length > maxBytes) {
-            throw new ProblemException(ProblemType.BODY_TOO_LARGE,
-                    "the body has " + body.length + " bytes; at most " + maxBytes + " are accepted (handoff.ingest.max-body-bytes)");
+            throw new ProblemException(
+                    ProblemType.BODY_TOO_LARGE,
+                    "the body has " + body.length + " bytes; at most " + maxBytes
+                            + " are accepted (handoff.ingest.max-body-bytes)");
         }
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new ProblemException(Problem.about(ProblemType.MALFORMED_JSON, "", "the body is not valid JSON" + where + ": " + e.getOriginalMessage()));
+            String where =
+                    location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw new ProblemException(Problem.about(
+                    ProblemType.MALFORMED_JSON,
+                    "",
+                    "the body is not valid JSON" + where + ": " + e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ProblemException(Problem.about(ProblemType.MALFORMED_JSON, "", "the body could not be read: " + e.getMessage()));
+            throw new ProblemException(
+                    Problem.about(ProblemType.MALFORMED_JSON, "", "the body could not be read: " + e.getMessage()));
         }
     }
 }

@@ -2,14 +2,13 @@ package io.handoff.api;
 
 import io.handoff.engine.FlowEngine;
 import io.handoff.engine.SlaTally;
-import io.handoff.sla.ClockState;
 import io.handoff.forecast.BreachForecaster;
+import io.handoff.sla.ClockState;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
@@ -34,18 +33,25 @@ public class SlasResource {
 
     @GET
     @Path("/likely-to-breach")
-    @Operation(summary = "Open flows likely to breach", description = "Open SLA clocks not yet breached whose breach probability, learned from "
-            + "this SLA's completion times and the clock's working time so far, is at or above handoff.forecast.threshold; most likely first. "
-            + "Filter: sla; size (1-500, default 50).")
+    @Operation(
+            summary = "Open flows likely to breach",
+            description = "Open SLA clocks not yet breached whose breach probability, learned from "
+                    + "this SLA's completion times and the clock's working time so far, is at or above handoff.forecast.threshold; most likely first. "
+                    + "Filter: sla; size (1-500, default 50).")
     public LikelyToBreach likelyToBreach(
-            @QueryParam("sla") String sla, @QueryParam("size") Integer size, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("sla") String sla,
+            @QueryParam("size") Integer size,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         int limit = Queries.size(size);
         if (limit < 1 || limit > 500) {
             throw new ProblemException(ProblemType.INVALID_QUERY, "size must be between 1 and 500");
         }
-        return new LikelyToBreach(forecaster.likely().stream().filter(l -> sla == null || sla.equals(l.sla())).limit(limit).toList());
+        return new LikelyToBreach(forecaster.likely().stream()
+                .filter(l -> sla == null || sla.equals(l.sla()))
+                .limit(limit)
+                .toList());
     }
 
     public record SlaStatus(
@@ -70,9 +76,12 @@ public class SlasResource {
 
     @GET
     @Operation(summary = "Status of every SLA since start")
-    public List<SlaStatus> slas(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+    public List<SlaStatus> slas(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        return engine.ask(FlowEngine::tallies).stream().map(SlasResource::status).toList();
+        return engine.ask(FlowEngine::tallies).stream()
+                .map(SlasResource::status)
+                .toList();
     }
 
     private static SlaStatus status(SlaTally t) {

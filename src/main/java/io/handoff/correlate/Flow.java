@@ -111,7 +111,9 @@ public final class Flow {
         for (int i = entries.length - 1; i >= 0; i--) {
             EventType type = entries[i].type();
             if (name.equals(type.linkName())) {
-                return type.linkEffect() == EventType.LinkEffect.SET ? entries[i].facts().link() : null;
+                return type.linkEffect() == EventType.LinkEffect.SET
+                        ? entries[i].facts().link()
+                        : null;
             }
         }
         return null;

@@ -12,7 +12,14 @@ import java.util.Comparator;
  * flow small.
  */
 public record FlowEntry(
-        String source, String id, EventType type, long timeMicros, long receivedMillis, String correlationId, EventFacts facts, String traceparent) {
+        String source,
+        String id,
+        EventType type,
+        long timeMicros,
+        long receivedMillis,
+        String correlationId,
+        EventFacts facts,
+        String traceparent) {
 
     /** Event time first; the rest only makes the order total, so that it never depends on arrival. */
     static final Comparator<FlowEntry> ORDER = Comparator.comparingLong(FlowEntry::timeMicros)
@@ -34,7 +41,8 @@ public record FlowEntry(
 
     /** Event time; microseconds kept, as Odoo's write dates have them. */
     public Instant time() {
-        return Instant.ofEpochSecond(Math.floorDiv(timeMicros, 1_000_000L), Math.floorMod(timeMicros, 1_000_000L) * 1000L);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(timeMicros, 1_000_000L), Math.floorMod(timeMicros, 1_000_000L) * 1000L);
     }
 
     static long micros(Instant time) {

@@ -23,15 +23,18 @@ import java.util.Random;
  */
 public final class DemoFirm {
     static final String[] PRACTICES = {"consulting", "engineering", "data", "design"};
-    static final DateTimeFormatter ODOO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter ODOO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** What one second produced, by the collector that would carry it. */
-    public record Tick(List<ObjectNode> cloudEvents, List<ObjectNode> middlewareEvents, List<ObjectNode> odooSnapshots) {}
+    public record Tick(
+            List<ObjectNode> cloudEvents, List<ObjectNode> middlewareEvents, List<ObjectNode> odooSnapshots) {}
 
     private record Line(long id, int project, double hours, double rate) {}
 
-    private record Message(String id, Instant receivedAt, Instant deliverAt, boolean dies, boolean fails, long invoice) {}
+    private record Message(
+            String id, Instant receivedAt, Instant deliverAt, boolean dies, boolean fails, long invoice) {}
 
     private record Invoice(long id, List<Line> lines, double amount, Instant postedAt) {}
 
@@ -89,7 +92,14 @@ public final class DemoFirm {
                     .put("practice", PRACTICES[project % PRACTICES.length])
                     .put("hours", line.hours)
                     .put("amount", line.hours * line.rate);
-            out.add(cloudEvent("timetracker://demo", "approval-" + line.id, "timesheet.approved", approvedAt, "account.analytic.line/" + line.id, null, data));
+            out.add(cloudEvent(
+                    "timetracker://demo",
+                    "approval-" + line.id,
+                    "timesheet.approved",
+                    approvedAt,
+                    "account.analytic.line/" + line.id,
+                    null,
+                    data));
         }
     }
 
@@ -145,8 +155,13 @@ public final class DemoFirm {
         for (int i = 0; i < messagesPerSecond; i++) {
             // Some middleware reports receipt late, and a few deliveries take longer than the 2-minute target.
             Instant receivedAt = now.minusSeconds(random.nextInt(100));
-            Message message = new Message("msg-" + nextMessage++, receivedAt, receivedAt.plusSeconds(5 + random.nextInt(145)),
-                    random.nextInt(30) == 0, random.nextInt(10) == 0, nextInvoice - 1 - random.nextInt(5));
+            Message message = new Message(
+                    "msg-" + nextMessage++,
+                    receivedAt,
+                    receivedAt.plusSeconds(5 + random.nextInt(145)),
+                    random.nextInt(30) == 0,
+                    random.nextInt(10) == 0,
+                    nextInvoice - 1 - random.nextInt(5));
             inFlight.add(message);
             out.add(middlewareEvent(message, "middleware.message.received", receivedAt));
         }
@@ -174,25 +189,32 @@ public final class DemoFirm {
         if (type.endsWith("delivered")) {
             data.put("record", "account.move/" + message.invoice);
         }
-        return cloudEvent("esb://demo/routes/odoo-to-portal", message.id + "-" + type, type, at, null, message.id, data);
+        return cloudEvent(
+                "esb://demo/routes/odoo-to-portal", message.id + "-" + type, type, at, null, message.id, data);
     }
 
     private ObjectNode timesheetSnapshot(Line line, long invoice, Instant writeDate) {
         ObjectNode body = odooBody("account.analytic.line", line.id, "Notify monitor - timesheet(#41)");
         body.put("date", "2026-11-16").put("employee_id", 50 + line.id % 20).put("name", "Consulting work");
         body.put("project_id", line.project).put("so_line", 3000 + line.project).put("task_id", 9000 + line.project);
-        // Now and then someone trims the hours in Odoo before invoicing: Odoo and the time tool disagree (hours-mismatch).
+        // Now and then someone trims the hours in Odoo before invoicing: Odoo and the time tool disagree
+        // (hours-mismatch).
         double hours = ++invoicedLines % 15 == 0 ? Math.max(0.25, line.hours - 0.5) : line.hours;
         body.put("timesheet_invoice_id", invoice).put("unit_amount", hours).put("validated", true);
         body.put("write_date", ODOO_TIME.format(writeDate));
         return lastSnapshot = body;
     }
 
-    private ObjectNode invoiceSnapshot(long invoice, List<Line> lines, double amount, String state, String paymentState, Instant writeDate) {
+    private ObjectNode invoiceSnapshot(
+            long invoice, List<Line> lines, double amount, String state, String paymentState, Instant writeDate) {
         ObjectNode body = odooBody("account.move", invoice, "Notify monitor - customer invoice(#42)");
-        body.put("amount_residual", "paid".equals(paymentState) ? 0.0 : amount).put("amount_total", amount * 1.19).put("amount_untaxed", amount);
+        body.put("amount_residual", "paid".equals(paymentState) ? 0.0 : amount)
+                .put("amount_total", amount * 1.19)
+                .put("amount_untaxed", amount);
         body.put("currency_id", 1).put("move_type", "out_invoice").put("name", "INV/2026/" + invoice);
-        body.put("partner_id", 1200 + invoice % 6).put("payment_state", paymentState).put("state", state);
+        body.put("partner_id", 1200 + invoice % 6)
+                .put("payment_state", paymentState)
+                .put("state", state);
         var ids = body.putArray("invoice_line_ids");
         lines.forEach(l -> ids.add(30_000 + l.id));
         body.put("write_date", ODOO_TIME.format(writeDate));
@@ -207,13 +229,30 @@ public final class DemoFirm {
 
     private ObjectNode malformed(Instant now) {
         // A time tool with a broken clock: an event dated next year is refused as implausible.
-        return cloudEvent("timetracker://demo", "broken-" + ticks, "timesheet.approved", now.plus(Duration.ofDays(365)),
-                "account.analytic.line/" + nextLine, null, JSON.objectNode());
+        return cloudEvent(
+                "timetracker://demo",
+                "broken-" + ticks,
+                "timesheet.approved",
+                now.plus(Duration.ofDays(365)),
+                "account.analytic.line/" + nextLine,
+                null,
+                JSON.objectNode());
     }
 
-    private static ObjectNode cloudEvent(String source, String id, String type, Instant time, String subject, String correlationId, ObjectNode data) {
+    private static ObjectNode cloudEvent(
+            String source,
+            String id,
+            String type,
+            Instant time,
+            String subject,
+            String correlationId,
+            ObjectNode data) {
         ObjectNode event = JSON.objectNode();
-        event.put("specversion", "1.0").put("id", id).put("source", source).put("type", type).put("time", time.toString());
+        event.put("specversion", "1.0")
+                .put("id", id)
+                .put("source", source)
+                .put("type", type)
+                .put("time", time.toString());
         if (subject != null) {
             event.put("subject", subject);
         }

@@ -33,7 +33,13 @@ public class DemoWorkload {
     private final IngestObserver observer;
     private final InstantSource clock;
 
-    public DemoWorkload(DemoConfig config, CloudEventReader reader, OdooSnapshotMapper odoo, Intake intake, IngestObserver observer, InstantSource clock) {
+    public DemoWorkload(
+            DemoConfig config,
+            CloudEventReader reader,
+            OdooSnapshotMapper odoo,
+            Intake intake,
+            IngestObserver observer,
+            InstantSource clock) {
         this.config = config;
         this.firm = new DemoFirm(config.seed(), config.approvalsPerSecond(), config.messagesPerSecond());
         this.reader = reader;
@@ -45,7 +51,8 @@ public class DemoWorkload {
 
     void announce(@Observes StartupEvent start) {
         if (config.enabled()) {
-            LOG.infof("Demo workload on: a simulated firm sends events as sources %s, %s and %s (handoff.demo.enabled=false turns it off)",
+            LOG.infof(
+                    "Demo workload on: a simulated firm sends events as sources %s, %s and %s (handoff.demo.enabled=false turns it off)",
                     TIME_TOOL, ODOO, MIDDLEWARE);
         }
     }

@@ -54,7 +54,8 @@ public interface EngineListener {
         EngineListener[] each = listeners.toArray(EngineListener[]::new);
         return new EngineListener() {
             @Override
-            public void openClockMoved(SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+            public void openClockMoved(
+                    SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
                 for (EngineListener l : each) {
                     l.openClockMoved(sla, fromGroup, from, toGroup, to);
                 }

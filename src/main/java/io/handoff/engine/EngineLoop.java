@@ -44,7 +44,12 @@ public final class EngineLoop implements AutoCloseable {
 
     /** @param journalEvery how often the pictures of changed flows are handed to the journal */
     public EngineLoop(
-            FlowEngine engine, InstantSource clock, BatchTimer timer, int capacity, java.time.Duration tick, FlowJournal journal,
+            FlowEngine engine,
+            InstantSource clock,
+            BatchTimer timer,
+            int capacity,
+            java.time.Duration tick,
+            FlowJournal journal,
             java.time.Duration journalEvery) {
         this.journal = journal;
         this.journalNanos = journalEvery.toNanos();
@@ -77,7 +82,8 @@ public final class EngineLoop implements AutoCloseable {
      * for the flows owned here. Any other event whose flow is not owned here when it is applied (its partition
      * moved while it was on its way) goes to the {@link #whenNotOwned} handler too, to reach the new owner.
      */
-    public boolean offer(List<BusinessEvent> events, long acceptedAtNanos, CompletionStage<?> durable, boolean context) {
+    public boolean offer(
+            List<BusinessEvent> events, long acceptedAtNanos, CompletionStage<?> durable, boolean context) {
         if (events.isEmpty()) {
             return true;
         }
@@ -123,7 +129,10 @@ public final class EngineLoop implements AutoCloseable {
             return true;
         } catch (RuntimeException | StackOverflowError e) {
             failedEvents.incrementAndGet();
-            LOG.error("engine could not apply event " + event.identity() + " of type " + event.type().wireName(), e);
+            LOG.error(
+                    "engine could not apply event " + event.identity() + " of type "
+                            + event.type().wireName(),
+                    e);
             return false;
         }
     }

@@ -37,18 +37,35 @@ public class EngineProducer {
     @Produces
     @Singleton
     EngineLoop loop(
-            SlaCatalog catalog, Instance<EngineListener> listeners, EngineLoop.BatchTimer timer, EngineConfig config, InstantSource clock,
-            Instance<FlowJournal> journals, EngineRecovery recovery, Ownership initialOwnership, FlowBounds bounds) {
-        GroupLabels groups = new GroupLabels(config.maxGroups(), Set.copyOf(config.groups().orElse(List.of())));
-        FlowEngine engine = new FlowEngine(catalog, EngineListener.all(listeners.stream().toList()), groups, config.maxFlows()).bounded(bounds);
+            SlaCatalog catalog,
+            Instance<EngineListener> listeners,
+            EngineLoop.BatchTimer timer,
+            EngineConfig config,
+            InstantSource clock,
+            Instance<FlowJournal> journals,
+            EngineRecovery recovery,
+            Ownership initialOwnership,
+            FlowBounds bounds) {
+        GroupLabels groups =
+                new GroupLabels(config.maxGroups(), Set.copyOf(config.groups().orElse(List.of())));
+        FlowEngine engine = new FlowEngine(
+                        catalog, EngineListener.all(listeners.stream().toList()), groups, config.maxFlows())
+                .bounded(bounds);
         if (initialOwnership == Ownership.ALL) {
             recovery.restore(engine);
         } else {
             // Flows are owned by partition (Kafka): each is read back from the store when its partition is assigned.
             engine.own(initialOwnership, clock.instant());
         }
-        return new EngineLoop(engine, clock, timer, config.bufferCapacity(), config.tick(),
-                FlowJournal.all(journals.stream().toList()), config.flowWriteInterval()).start();
+        return new EngineLoop(
+                        engine,
+                        clock,
+                        timer,
+                        config.bufferCapacity(),
+                        config.tick(),
+                        FlowJournal.all(journals.stream().toList()),
+                        config.flowWriteInterval())
+                .start();
     }
 
     void close(@Disposes EngineLoop loop) {

@@ -27,10 +27,14 @@ public final class FlowBounds {
     /** Null when the event may be accepted, else why not. */
     public String refusal(BusinessEvent event) {
         if (!fullFlows.isEmpty() && fullFlows.contains(event.flowKey())) {
-            return "flow " + event.flowKey() + " already holds " + maxEventsPerFlow + " events (handoff.engine.max-events-per-flow)";
+            return "flow " + event.flowKey() + " already holds " + maxEventsPerFlow
+                    + " events (handoff.engine.max-events-per-flow)";
         }
-        if (!crowdedTargets.isEmpty() && event.facts().link() != null && crowdedTargets.contains(event.facts().link().key())) {
-            return event.facts().link().key() + " is already linked from " + maxLinksPerTarget + " flows (handoff.engine.max-links-per-target)";
+        if (!crowdedTargets.isEmpty()
+                && event.facts().link() != null
+                && crowdedTargets.contains(event.facts().link().key())) {
+            return event.facts().link().key() + " is already linked from " + maxLinksPerTarget
+                    + " flows (handoff.engine.max-links-per-target)";
         }
         return null;
     }

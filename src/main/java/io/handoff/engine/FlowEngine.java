@@ -13,8 +13,8 @@ import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -47,6 +47,7 @@ public final class FlowEngine {
     private final EngineListener live;
     /** The live listener, or during {@link #restore} one that only hears open-clock moves. */
     private EngineListener listener;
+
     private final GroupLabels groups;
     private final int maxFlows;
     private Ownership ownership = Ownership.ALL;
@@ -58,6 +59,7 @@ public final class FlowEngine {
     private final Map<String, Set<String>> linkedFrom = new HashMap<>();
     /** Correlation id to the key of the subject flow that carries it. */
     private final Map<String, String> aliases = new HashMap<>();
+
     private final DueQueue due = new DueQueue();
     /** Flows changed since the last {@link #drainChanged}, in order of first change. */
     private final Set<String> changed = new LinkedHashSet<>();
@@ -119,7 +121,10 @@ public final class FlowEngine {
                 affected.add(linkBefore.key());
                 markChanged(linkBefore.key());
             }
-            if (linkAfter != null && linkedFrom.computeIfAbsent(linkAfter.key(), k -> new HashSet<>(4)).add(key)) {
+            if (linkAfter != null
+                    && linkedFrom
+                            .computeIfAbsent(linkAfter.key(), k -> new HashSet<>(4))
+                            .add(key)) {
                 bounds.linkers(linkAfter.key(), linkedFrom.get(linkAfter.key()).size());
                 markChanged(linkAfter.key());
                 newTarget = linkAfter.key();
@@ -151,7 +156,8 @@ public final class FlowEngine {
         if (tracked.owned) {
             for (String neighbour : neighbours) {
                 if (!neighbour.equals(key) && !ownership.owns(neighbour)) {
-                    listener.contextNeeded(neighbour, neighbour.equals(newTarget) ? eventsOf(tracked.flow) : List.of(event));
+                    listener.contextNeeded(
+                            neighbour, neighbour.equals(newTarget) ? eventsOf(tracked.flow) : List.of(event));
                 }
             }
         } else if (newTarget != null && ownership.owns(newTarget)) {
@@ -170,11 +176,22 @@ public final class FlowEngine {
 
     /** The events a flow holds, rebuilt from its entries (without payload or origin, which a flow does not keep). */
     static List<BusinessEvent> eventsOf(Flow flow) {
-        ObjectRef subject = flow.anchor() == EventType.Anchor.SUBJECT ? ObjectRef.parse(flow.key()).orElse(null) : null;
+        ObjectRef subject = flow.anchor() == EventType.Anchor.SUBJECT
+                ? ObjectRef.parse(flow.key()).orElse(null)
+                : null;
         List<BusinessEvent> events = new ArrayList<>(flow.size());
         for (var entry : flow.entries()) {
-            events.add(new BusinessEvent(entry.source(), entry.id(), entry.type(), entry.time(), entry.type().anchor() == EventType.Anchor.SUBJECT ? subject : null,
-                    entry.correlationId(), entry.facts(), CONTEXT_ORIGIN, entry.receivedAt(), entry.traceparent()));
+            events.add(new BusinessEvent(
+                    entry.source(),
+                    entry.id(),
+                    entry.type(),
+                    entry.time(),
+                    entry.type().anchor() == EventType.Anchor.SUBJECT ? subject : null,
+                    entry.correlationId(),
+                    entry.facts(),
+                    CONTEXT_ORIGIN,
+                    entry.receivedAt(),
+                    entry.traceparent()));
         }
         return events;
     }
@@ -327,7 +344,8 @@ public final class FlowEngine {
         listener = new OpenClocksOnly(live);
         try {
             for (BusinessEvent event : ordered) {
-                Instant then = checkpoint != null && checkpoint.isBefore(event.receivedAt()) ? checkpoint : event.receivedAt();
+                Instant then =
+                        checkpoint != null && checkpoint.isBefore(event.receivedAt()) ? checkpoint : event.receivedAt();
                 advance(then);
                 apply(event, then);
             }
@@ -342,7 +360,8 @@ public final class FlowEngine {
     /** Hears only how open clocks move, so gauges are rebuilt while counters are not fed twice. */
     private record OpenClocksOnly(EngineListener delegate) implements EngineListener {
         @Override
-        public void openClockMoved(SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+        public void openClockMoved(
+                SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
             delegate.openClockMoved(sla, fromGroup, from, toGroup, to);
         }
 

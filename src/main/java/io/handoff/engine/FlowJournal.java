@@ -37,8 +37,11 @@ public interface FlowJournal {
 
             @Override
             public java.time.Duration reviewOpenEvery() {
-                return journals.stream().map(FlowJournal::reviewOpenEvery).filter(java.util.Objects::nonNull)
-                        .min(java.util.Comparator.naturalOrder()).orElse(null);
+                return journals.stream()
+                        .map(FlowJournal::reviewOpenEvery)
+                        .filter(java.util.Objects::nonNull)
+                        .min(java.util.Comparator.naturalOrder())
+                        .orElse(null);
             }
 
             @Override

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param attainment met / (met + breached), or null before any outcome
  */
-public record SlaTally(SlaDefinition sla, long met, long breached, long revisions, Map<ClockState, Long> open, Double attainment) {
+public record SlaTally(
+        SlaDefinition sla, long met, long breached, long revisions, Map<ClockState, Long> open, Double attainment) {
     static SlaTally of(SlaDefinition sla, long met, long breached, long revisions, long[] open) {
         Map<ClockState, Long> byState = new EnumMap<>(ClockState.class);
         for (ClockState state : new ClockState[] {ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED}) {

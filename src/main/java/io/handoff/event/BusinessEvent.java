@@ -32,7 +32,14 @@ public record BusinessEvent(
         String traceparent) {
 
     public BusinessEvent(
-            String source, String id, EventType type, Instant time, ObjectRef subject, String correlationId, EventFacts facts, String origin,
+            String source,
+            String id,
+            EventType type,
+            Instant time,
+            ObjectRef subject,
+            String correlationId,
+            EventFacts facts,
+            String origin,
             Instant receivedAt) {
         this(source, id, type, time, subject, correlationId, facts, origin, receivedAt, null);
     }
@@ -68,7 +75,8 @@ public record BusinessEvent(
      * every other id is its own key, as before.
      */
     public static String correlationFlowKey(String correlationId) {
-        return correlationId.startsWith(CORRELATION_MARK) || ObjectRef.parse(correlationId).isPresent()
+        return correlationId.startsWith(CORRELATION_MARK)
+                        || ObjectRef.parse(correlationId).isPresent()
                 ? CORRELATION_MARK + correlationId
                 : correlationId;
     }

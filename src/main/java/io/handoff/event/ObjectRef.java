@@ -23,10 +23,12 @@ public final class ObjectRef {
 
     public ObjectRef(String model, String id) {
         if (!isModel(model)) {
-            throw new IllegalArgumentException("model must look like an Odoo model name, e.g. account.move (at most " + MAX_MODEL + " characters)");
+            throw new IllegalArgumentException("model must look like an Odoo model name, e.g. account.move (at most "
+                    + MAX_MODEL + " characters)");
         }
         if (!isId(id)) {
-            throw new IllegalArgumentException("id must be 1 to " + MAX_ID + " characters without white space, control characters or '/'");
+            throw new IllegalArgumentException(
+                    "id must be 1 to " + MAX_ID + " characters without white space, control characters or '/'");
         }
         this.model = model;
         this.id = id;

@@ -21,8 +21,10 @@ public final class WireText {
                 i++;
             } else if (Character.isLowSurrogate(c)) {
                 return "holds an unpaired UTF-16 surrogate at character " + i;
-            } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || c == '\u2028' || c == '\u2029') {
+            } else if (Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT
+                    || c == '\u2028'
+                    || c == '\u2029') {
                 return String.format("holds a control character (U+%04X) at character %d", (int) c, i);
             } else {
                 bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;

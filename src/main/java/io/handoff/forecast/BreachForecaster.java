@@ -33,7 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class BreachForecaster implements EngineListener {
     /** An open clock likely to breach. */
-    public record Likely(String flowKey, String sla, String client, String project, String group, double probability, double elapsedOfTarget,
+    public record Likely(
+            String flowKey,
+            String sla,
+            String client,
+            String project,
+            String group,
+            double probability,
+            double elapsedOfTarget,
             Instant due) {}
 
     private final ForecastConfig config;
@@ -44,7 +51,12 @@ public class BreachForecaster implements EngineListener {
     private final Map<String, AtomicInteger> likelyCounts = new ConcurrentHashMap<>();
     private volatile List<Likely> likely = List.of();
 
-    public BreachForecaster(ForecastConfig config, SlaCatalog catalog, Instance<EngineLoop> engine, InstantSource clock, MeterRegistry registry) {
+    public BreachForecaster(
+            ForecastConfig config,
+            SlaCatalog catalog,
+            Instance<EngineLoop> engine,
+            InstantSource clock,
+            MeterRegistry registry) {
         this.config = config;
         this.catalog = catalog;
         this.engine = engine;
@@ -54,7 +66,8 @@ public class BreachForecaster implements EngineListener {
             AtomicInteger count = new AtomicInteger();
             likelyCounts.put(sla.id(), count);
             Gauge.builder("handoff.flows.likely.to.breach", count, AtomicInteger::get)
-                    .description("Open SLA clocks not yet breached whose predicted breach probability is at or above handoff.forecast.threshold")
+                    .description(
+                            "Open SLA clocks not yet breached whose predicted breach probability is at or above handoff.forecast.threshold")
                     .tags("sla", sla.id())
                     .register(registry);
         }
@@ -73,7 +86,10 @@ public class BreachForecaster implements EngineListener {
         }
     }
 
-    @Scheduled(every = "${handoff.forecast.every:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${handoff.forecast.every:30s}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void score() throws Exception {
         Instant now = clock.instant();
         List<FlowView> open = engine.get().query(e -> e.openFlows(now)).get(30, TimeUnit.SECONDS);
@@ -98,9 +114,19 @@ public class BreachForecaster implements EngineListener {
                 }
                 // Working time so far, in the SLA's calendar.
                 SlaClock running = sla.clock(c.start(), null, now);
-                double elapsed = (double) running.elapsed().toMillis() / sla.target().toMillis();
-                forecast.breachProbability(elapsed).filter(p -> p >= config.threshold()).ifPresent(p -> found.add(
-                        new Likely(flow.key(), c.sla(), flow.client(), flow.project(), flow.group(), p, elapsed, c.due())));
+                double elapsed =
+                        (double) running.elapsed().toMillis() / sla.target().toMillis();
+                forecast.breachProbability(elapsed)
+                        .filter(p -> p >= config.threshold())
+                        .ifPresent(p -> found.add(new Likely(
+                                flow.key(),
+                                c.sla(),
+                                flow.client(),
+                                flow.project(),
+                                flow.group(),
+                                p,
+                                elapsed,
+                                c.due())));
             }
         }
         found.sort(Comparator.comparingDouble(Likely::probability).reversed().thenComparing(Likely::due));

@@ -11,7 +11,8 @@ import io.handoff.event.BusinessEvent;
  */
 public record Candidate(BusinessEvent event, Rejection rejection, String id, String source, String type) {
     public static Candidate of(BusinessEvent event) {
-        return new Candidate(event, null, event.id(), event.source(), event.type().wireName());
+        return new Candidate(
+                event, null, event.id(), event.source(), event.type().wireName());
     }
 
     public static Candidate rejected(Rejection rejection, String id, String source) {

@@ -11,7 +11,12 @@ import java.util.Map;
  * The checks every reader applies at the edge, whatever the wire format: plausible event times, text
  * within its byte limits, and how the owner group is found.
  */
-public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupField, Map<String, String> groupByProject, TextLimits text) {
+public record EdgeRules(
+        Duration maxFutureSkew,
+        Duration maxAge,
+        String groupField,
+        Map<String, String> groupByProject,
+        TextLimits text) {
     public EdgeRules {
         groupByProject = Map.copyOf(groupByProject);
     }
@@ -36,7 +41,9 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
         public TextLimits {
             for (int limit : new int[] {id, source, subject, correlationId, label}) {
                 if (limit < 16 || limit > 1024) {
-                    throw new IllegalArgumentException("handoff.ingest.max-*-bytes: every text limit lies between 16 and 1024 bytes, got " + limit);
+                    throw new IllegalArgumentException(
+                            "handoff.ingest.max-*-bytes: every text limit lies between 16 and 1024 bytes, got "
+                                    + limit);
                 }
             }
         }
@@ -44,8 +51,16 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
 
     public static EdgeRules from(IngestConfig config) {
         IngestConfig.Ingest ingest = config.ingest();
-        return new EdgeRules(ingest.maxFutureSkew(), ingest.maxAge(), config.grouping().field(), config.grouping().byProject(),
-                new TextLimits(ingest.maxIdBytes(), ingest.maxSourceBytes(), ingest.maxSubjectBytes(), ingest.maxCorrelationIdBytes(),
+        return new EdgeRules(
+                ingest.maxFutureSkew(),
+                ingest.maxAge(),
+                config.grouping().field(),
+                config.grouping().byProject(),
+                new TextLimits(
+                        ingest.maxIdBytes(),
+                        ingest.maxSourceBytes(),
+                        ingest.maxSubjectBytes(),
+                        ingest.maxCorrelationIdBytes(),
                         ingest.maxLabelBytes()));
     }
 
@@ -66,7 +81,10 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
         StringBuilder out = new StringBuilder(Math.min(text.length(), 80));
         for (int i = 0; i < text.length() && out.length() < 64; i++) {
             char c = text.charAt(i);
-            out.append(Character.isISOControl(c) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+            out.append(
+                    Character.isISOControl(c) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT
+                            ? '?'
+                            : c);
         }
         return text.length() > out.length() ? out + "… (" + text.length() + " characters)" : out.toString();
     }
@@ -80,7 +98,10 @@ public record EdgeRules(Duration maxFutureSkew, Duration maxAge, String groupFie
         String fault = firstNonNull(
                 textFault("source", event.source(), text.source()),
                 textFault("id", event.id(), text.id()),
-                textFault("subject", event.subject() == null ? null : event.subject().key(), text.subject()),
+                textFault(
+                        "subject",
+                        event.subject() == null ? null : event.subject().key(),
+                        text.subject()),
                 textFault("correlationid", event.correlationId(), text.correlationId()),
                 textFault("origin", event.origin(), 64),
                 textFault("client", facts.client(), text.label()),

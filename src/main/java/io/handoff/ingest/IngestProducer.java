@@ -41,17 +41,35 @@ public class IngestProducer {
     @Produces
     @Singleton
     IngestGate gate(IngestConfig config, EngineLoop engine) {
-        return new IngestGate(IngestGate.permits(config.ingest().maxConcurrentRequests()), engine::backlog,
-                config.ingest().admissionBacklog(), config.ingest().maxAdmissionWait().toMillis(), config.ingest().retryAfterSeconds());
+        return new IngestGate(
+                IngestGate.permits(config.ingest().maxConcurrentRequests()),
+                engine::backlog,
+                config.ingest().admissionBacklog(),
+                config.ingest().maxAdmissionWait().toMillis(),
+                config.ingest().retryAfterSeconds());
     }
 
     @Produces
     @Singleton
     Intake intake(
-            EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, IngestConfig config, StoreConfig storeConfig,
-            io.handoff.ingest.kafka.KafkaConfig kafka, io.handoff.ingest.kafka.KafkaPublisher publisher, io.handoff.engine.FlowBounds bounds) {
+            EngineLoop engine,
+            Store store,
+            RecentEvents recent,
+            IngestObserver observer,
+            IngestConfig config,
+            StoreConfig storeConfig,
+            io.handoff.ingest.kafka.KafkaConfig kafka,
+            io.handoff.ingest.kafka.KafkaPublisher publisher,
+            io.handoff.engine.FlowBounds bounds) {
         // With Kafka every accepted event goes through the repartition topic to the instance owning its flow.
-        return new Intake(engine, store, recent, observer, config.ingest().retryAfterSeconds(), storeConfig.elasticsearch().ackTimeout(),
-                kafka.enabled() ? publisher : null, bounds);
+        return new Intake(
+                engine,
+                store,
+                recent,
+                observer,
+                config.ingest().retryAfterSeconds(),
+                storeConfig.elasticsearch().ackTimeout(),
+                kafka.enabled() ? publisher : null,
+                bounds);
     }
 }

@@ -37,7 +37,13 @@ public final class Intake {
      * @param bounds flows and link targets that may not grow any more: events about them are refused at the edge
      */
     public Intake(
-            EngineLoop engine, Store store, RecentEvents recent, IngestObserver observer, int retryAfterSeconds, Duration ackTimeout, EventLog log,
+            EngineLoop engine,
+            Store store,
+            RecentEvents recent,
+            IngestObserver observer,
+            int retryAfterSeconds,
+            Duration ackTimeout,
+            EventLog log,
             FlowBounds bounds) {
         this.log = log;
         this.bounds = bounds;
@@ -88,7 +94,10 @@ public final class Intake {
             String refusal = candidate.event() == null ? null : bounds.refusal(candidate.event());
             if (refusal != null) {
                 out = out == null ? new ArrayList<>(candidates) : out;
-                out.set(i, Candidate.rejected(new Rejection("flow-full", "", refusal), candidate.id(), candidate.source()));
+                out.set(
+                        i,
+                        Candidate.rejected(
+                                new Rejection("flow-full", "", refusal), candidate.id(), candidate.source()));
             }
         }
         return out == null ? candidates : out;
@@ -104,7 +113,8 @@ public final class Intake {
             Candidate candidate = candidates.get(i);
             Verdict verdict;
             if (candidate.rejection() != null) {
-                verdict = new Verdict(i, candidate.id(), candidate.source(), Verdict.Status.REJECTED, candidate.rejection());
+                verdict = new Verdict(
+                        i, candidate.id(), candidate.source(), Verdict.Status.REJECTED, candidate.rejection());
                 rejected.add(candidate);
                 rejections.add(verdict);
             } else {
@@ -123,7 +133,8 @@ public final class Intake {
         List<Verdict> verdicts = new ArrayList<>(candidates.size());
         List<BusinessEvent> fresh = new ArrayList<>(candidates.size());
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        // What duplicates of these events wait for: stored, or refused (which the store's own future cannot say on a timeout,
+        // What duplicates of these events wait for: stored, or refused (which the store's own future cannot say on a
+        // timeout,
         // since the engine applies the events whenever the store does keep them).
         CompletableFuture<Void> claim = new CompletableFuture<>();
         List<CompletableFuture<Void>> originals = null;
@@ -158,11 +169,18 @@ public final class Intake {
             });
         }
         // A duplicate of an event still being stored answers as its original does: kept, or not (retry).
-        CompletableFuture<Void> kept = originals == null ? stored : CompletableFuture.allOf(stored, CompletableFuture.allOf(originals.toArray(CompletableFuture[]::new)));
+        CompletableFuture<Void> kept = originals == null
+                ? stored
+                : CompletableFuture.allOf(stored, CompletableFuture.allOf(originals.toArray(CompletableFuture[]::new)));
         return new Admission(origin, candidates, verdicts, fresh, kept, verdicts, false, claim);
     }
 
-    private void keep(String origin, List<BusinessEvent> fresh, long acceptedAt, CompletableFuture<Void> kept, CompletableFuture<Void> claim) {
+    private void keep(
+            String origin,
+            List<BusinessEvent> fresh,
+            long acceptedAt,
+            CompletableFuture<Void> kept,
+            CompletableFuture<Void> claim) {
         if (!engine.offer(fresh, acceptedAt, kept)) {
             claim.completeExceptionally(new BufferFullException(retryAfterSeconds));
             refuse(origin, fresh, "buffer-full", false, claim);
@@ -198,8 +216,14 @@ public final class Intake {
         private final CompletableFuture<Void> claim;
 
         private Admission(
-                String origin, List<Candidate> candidates, List<Verdict> verdicts, List<BusinessEvent> fresh, CompletableFuture<Void> kept,
-                List<Verdict> answer, boolean logged, CompletableFuture<Void> claim) {
+                String origin,
+                List<Candidate> candidates,
+                List<Verdict> verdicts,
+                List<BusinessEvent> fresh,
+                CompletableFuture<Void> kept,
+                List<Verdict> answer,
+                boolean logged,
+                CompletableFuture<Void> claim) {
             this.claim = claim;
             this.answer = answer;
             this.logged = logged;
@@ -222,16 +246,19 @@ public final class Intake {
             } catch (TimeoutException e) {
                 // Not acknowledged: a duplicate waiting on these events must not be told they are kept either.
                 if (claim != null) {
-                    claim.completeExceptionally(new StorageUnavailableException("not stored in time", retryAfterSeconds));
+                    claim.completeExceptionally(
+                            new StorageUnavailableException("not stored in time", retryAfterSeconds));
                 }
                 refuse(origin, fresh, "storage-unavailable", logged, claim);
                 throw new StorageUnavailableException(
-                        "the events were not stored within " + Duration.ofNanos(ackTimeoutNanos).toMillis()
+                        "the events were not stored within "
+                                + Duration.ofNanos(ackTimeoutNanos).toMillis()
                                 + " ms; they are not acknowledged, retry (a retry never stores an event twice)",
                         retryAfterSeconds);
             } catch (ExecutionException e) {
                 refuse(origin, fresh, "storage-unavailable", logged, claim);
-                throw new StorageUnavailableException("the events could not be stored: " + e.getCause().getMessage(), retryAfterSeconds);
+                throw new StorageUnavailableException(
+                        "the events could not be stored: " + e.getCause().getMessage(), retryAfterSeconds);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 refuse(origin, fresh, "storage-unavailable", logged, claim);
@@ -245,7 +272,8 @@ public final class Intake {
         }
     }
 
-    private void refuse(String origin, List<BusinessEvent> fresh, String reason, boolean logged, CompletableFuture<Void> claim) {
+    private void refuse(
+            String origin, List<BusinessEvent> fresh, String reason, boolean logged, CompletableFuture<Void> claim) {
         if (!logged) {
             fresh.forEach(event -> recent.forget(event.identity(), claim));
         }

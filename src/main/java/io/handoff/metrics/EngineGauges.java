@@ -15,13 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EngineGauges {
     public EngineGauges(MeterRegistry registry, EngineLoop engine, RecentEvents recent, FlowBounds bounds) {
         Gauge.builder("handoff.engine.bounded", bounds, FlowBounds::fullFlows)
-                .description("Flows at handoff.engine.max-events-per-flow (bound: events) and link targets at max-links-per-target (bound: links); "
-                        + "events about them are refused at the edge")
+                .description(
+                        "Flows at handoff.engine.max-events-per-flow (bound: events) and link targets at max-links-per-target (bound: links); "
+                                + "events about them are refused at the edge")
                 .tag("bound", "events")
                 .register(registry);
         Gauge.builder("handoff.engine.bounded", bounds, FlowBounds::crowdedTargets)
-                .description("Flows at handoff.engine.max-events-per-flow (bound: events) and link targets at max-links-per-target (bound: links); "
-                        + "events about them are refused at the edge")
+                .description(
+                        "Flows at handoff.engine.max-events-per-flow (bound: events) and link targets at max-links-per-target (bound: links); "
+                                + "events about them are refused at the edge")
                 .tag("bound", "links")
                 .register(registry);
         Gauge.builder("handoff.pipeline.backlog", engine, EngineLoop::backlog)
@@ -33,7 +35,8 @@ public class EngineGauges {
                 .baseUnit("events")
                 .register(registry);
         FunctionCounter.builder("handoff.engine.failed.events", engine, EngineLoop::failedEvents)
-                .description("Kept events the engine could not apply (each logged with its identity); 0 unless there is a defect")
+                .description(
+                        "Kept events the engine could not apply (each logged with its identity); 0 unless there is a defect")
                 .register(registry);
         Gauge.builder("handoff.ingest.dedup.window", recent, RecentEvents::size)
                 .description("Event identities remembered for answering duplicates")

@@ -18,7 +18,9 @@ public class EngineHealth {
 
     @Liveness
     HealthCheck engineThread() {
-        return () -> HealthCheckResponse.named("engine-thread").status(engine.isRunning()).build();
+        return () -> HealthCheckResponse.named("engine-thread")
+                .status(engine.isRunning())
+                .build();
     }
 
     @Readiness

@@ -29,7 +29,8 @@ public class ExceptionMetrics implements ExceptionObserver {
                 .tags("type", l[0], "severity", l[1])
                 .register(registry));
         resolved = new MeterCache<>(l -> Counter.builder("handoff.exceptions.resolved")
-                .description("Reconciliation exceptions resolved (the condition cleared or someone resolved it), by type")
+                .description(
+                        "Reconciliation exceptions resolved (the condition cleared or someone resolved it), by type")
                 .tags("type", l[0])
                 .register(registry));
     }
@@ -49,13 +50,28 @@ public class ExceptionMetrics implements ExceptionObserver {
         for (OpenExceptions.Labels labels : open.totals().keySet()) {
             if (gauged.add(labels)) {
                 gauge("handoff.exceptions.open", "Reconciliation exceptions open now", open, labels, t -> t.count());
-                gauge("handoff.exceptions.hours.at.stake", "Hours on the open exceptions (e.g. approved, not invoiced)", open, labels, t -> t.hours());
-                gauge("handoff.exceptions.amount.at.stake", "Amount on the open exceptions, in the firm's currency", open, labels, t -> t.amount());
+                gauge(
+                        "handoff.exceptions.hours.at.stake",
+                        "Hours on the open exceptions (e.g. approved, not invoiced)",
+                        open,
+                        labels,
+                        t -> t.hours());
+                gauge(
+                        "handoff.exceptions.amount.at.stake",
+                        "Amount on the open exceptions, in the firm's currency",
+                        open,
+                        labels,
+                        t -> t.amount());
             }
         }
     }
 
-    private void gauge(String name, String description, OpenExceptions open, OpenExceptions.Labels labels, ToDoubleFunction<OpenExceptions.Totals> value) {
+    private void gauge(
+            String name,
+            String description,
+            OpenExceptions open,
+            OpenExceptions.Labels labels,
+            ToDoubleFunction<OpenExceptions.Totals> value) {
         Gauge.builder(name, open, o -> value.applyAsDouble(o.totals(labels)))
                 .description(description)
                 .tags("type", labels.type(), "severity", labels.severity(), "group", labels.group())

@@ -2,10 +2,10 @@ package io.handoff.metrics;
 
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.Candidate;
+import io.handoff.ingest.IngestConfig;
 import io.handoff.ingest.IngestObserver;
 import io.handoff.ingest.Rejection;
 import io.handoff.ingest.Verdict;
-import io.handoff.ingest.IngestConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class IngestMetrics implements IngestObserver {
     private static final Duration[] LAG_BUCKETS = {
-        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
         Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(7)
     };
 
@@ -67,15 +68,25 @@ public class IngestMetrics implements IngestObserver {
                 .tags("source", l[0])
                 .serviceLevelObjectives(LAG_BUCKETS)
                 .register(registry));
-        lastReceived = new MeterCache<>(l -> gauge(registry, "handoff.source.last.received.timestamp",
-                "Unix time of the last event received from the source", l[0]));
-        lastEventTime = new MeterCache<>(l -> gauge(registry, "handoff.source.last.event.timestamp",
-                "Latest event time (business time) seen from the source", l[0]));
+        lastReceived = new MeterCache<>(l -> gauge(
+                registry,
+                "handoff.source.last.received.timestamp",
+                "Unix time of the last event received from the source",
+                l[0]));
+        lastEventTime = new MeterCache<>(l -> gauge(
+                registry,
+                "handoff.source.last.event.timestamp",
+                "Latest event time (business time) seen from the source",
+                l[0]));
     }
 
     private static AtomicLong gauge(MeterRegistry registry, String name, String description, String source) {
         AtomicLong value = new AtomicLong();
-        Gauge.builder(name, value, AtomicLong::get).description(description).tag("source", source).baseUnit("seconds").register(registry);
+        Gauge.builder(name, value, AtomicLong::get)
+                .description(description)
+                .tag("source", source)
+                .baseUnit("seconds")
+                .register(registry);
         return value;
     }
 
@@ -84,7 +95,11 @@ public class IngestMetrics implements IngestObserver {
         // Counted per distinct label set, once per request: the hot path does no per-event lookups.
         Map<String, int[]> counts = new HashMap<>();
         for (int i = 0; i < verdicts.size(); i++) {
-            counts.computeIfAbsent(candidates.get(i).type() + '\u0000' + verdicts.get(i).status().name(), k -> new int[1])[0]++;
+            counts.computeIfAbsent(
+                            candidates.get(i).type()
+                                    + '\u0000'
+                                    + verdicts.get(i).status().name(),
+                            k -> new int[1])[0]++;
             Rejection rejection = verdicts.get(i).rejection();
             if (rejection != null) {
                 rejections.get(origin, rejection.reason()).increment();
@@ -92,7 +107,8 @@ public class IngestMetrics implements IngestObserver {
         }
         counts.forEach((key, count) -> {
             int split = key.indexOf('\u0000');
-            events.get(origin, key.substring(0, split), key.substring(split + 1).toLowerCase(Locale.ROOT)).increment(count[0]);
+            events.get(origin, key.substring(0, split), key.substring(split + 1).toLowerCase(Locale.ROOT))
+                    .increment(count[0]);
         });
     }
 

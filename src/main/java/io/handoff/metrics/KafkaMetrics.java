@@ -32,9 +32,10 @@ public class KafkaMetrics implements KafkaObserver {
     public KafkaMetrics(MeterRegistry registry) {
         this.registry = registry;
         records = new MeterCache<>(l -> Counter.builder("handoff.kafka.records")
-                .description("Records consumed by outcome: accepted, duplicate (kept where the flow is owned), forwarded (a valid event "
-                        + "sent on to the instance owning its flow), dead-lettered (not an event; kept on the dead-letter topic), "
-                        + "context (a copy another instance sent for a flow owned here)")
+                .description(
+                        "Records consumed by outcome: accepted, duplicate (kept where the flow is owned), forwarded (a valid event "
+                                + "sent on to the instance owning its flow), dead-lettered (not an event; kept on the dead-letter topic), "
+                                + "context (a copy another instance sent for a flow owned here)")
                 .tags("result", l[0])
                 .register(registry));
         for (String result : RESULTS) {
@@ -47,12 +48,17 @@ public class KafkaMetrics implements KafkaObserver {
         for (String kind : new String[] {"assigned", "revoked", "lost"}) {
             rebalances.get(kind);
         }
-        contextSent = Counter.builder("handoff.kafka.context.sent").description("Context records sent to the owners of linked flows")
-                .tags("result", "sent").register(registry);
-        contextFailed = Counter.builder("handoff.kafka.context.sent").description("Context records sent to the owners of linked flows")
-                .tags("result", "failed").register(registry);
+        contextSent = Counter.builder("handoff.kafka.context.sent")
+                .description("Context records sent to the owners of linked flows")
+                .tags("result", "sent")
+                .register(registry);
+        contextFailed = Counter.builder("handoff.kafka.context.sent")
+                .description("Context records sent to the owners of linked flows")
+                .tags("result", "failed")
+                .register(registry);
         Gauge.builder("handoff.kafka.partitions.owned", owned, AtomicLong::get)
-                .description("Repartition-topic partitions assigned to this instance: it owns the flows whose key falls on them")
+                .description(
+                        "Repartition-topic partitions assigned to this instance: it owns the flows whose key falls on them")
                 .register(registry);
     }
 
@@ -75,12 +81,14 @@ public class KafkaMetrics implements KafkaObserver {
     @Override
     public void lag(String topic, int partition, long records) {
         lag.computeIfAbsent(topic + "\u0000" + partition, k -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("handoff.kafka.consumer.lag", value, AtomicLong::get)
-                    .description("Records of the partition not yet consumed by the group (end offset minus committed offset)")
-                    .tags("topic", topic, "partition", Integer.toString(partition))
-                    .register(registry);
-            return value;
-        }).set(records);
+                    AtomicLong value = new AtomicLong();
+                    Gauge.builder("handoff.kafka.consumer.lag", value, AtomicLong::get)
+                            .description(
+                                    "Records of the partition not yet consumed by the group (end offset minus committed offset)")
+                            .tags("topic", topic, "partition", Integer.toString(partition))
+                            .register(registry);
+                    return value;
+                })
+                .set(records);
     }
 }

@@ -15,7 +15,8 @@ public class NotifyMetrics implements NotifyObserver {
 
     public NotifyMetrics(MeterRegistry registry) {
         notices = new MeterCache<>(l -> Counter.builder("handoff.notices")
-                .description("Notices by result: sent, escalated (unacknowledged, sent to the escalation list), failed (an attempt; retried), held (quiet hours), duplicate (sent once already), dropped (too many pending)")
+                .description(
+                        "Notices by result: sent, escalated (unacknowledged, sent to the escalation list), failed (an attempt; retried), held (quiet hours), duplicate (sent once already), dropped (too many pending)")
                 .tags("result", l[0])
                 .register(registry));
         // At 0 from the start, so the first failure is an increase rules can see.

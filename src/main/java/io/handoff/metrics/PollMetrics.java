@@ -26,17 +26,19 @@ public class PollMetrics implements PollObserver {
                 .tags("source", l[0], "model", l[1], "result", l[2])
                 .register(registry));
         records = new MeterCache<>(l -> Counter.builder("handoff.odoo.poll.records")
-                .description("Records read by the poller: fresh (new or changed) or reread (already read in the overlap)")
+                .description(
+                        "Records read by the poller: fresh (new or changed) or reread (already read in the overlap)")
                 .tags("source", l[0], "model", l[1], "kind", l[2])
                 .register(registry));
         // At 0 from the start: the first failure must be an increase the alert can see.
-        config.sources().forEach((source, s) -> s.models().forEach(model -> {
-            requests.get(source, model.trim(), "ok");
-            for (OdooApiException.Kind kind : OdooApiException.Kind.values()) {
-                requests.get(source, model.trim(), kind.label());
-            }
-            requests.get(source, model.trim(), "refused");
-        }));
+        config.sources()
+                .forEach((source, s) -> s.models().forEach(model -> {
+                    requests.get(source, model.trim(), "ok");
+                    for (OdooApiException.Kind kind : OdooApiException.Kind.values()) {
+                        requests.get(source, model.trim(), kind.label());
+                    }
+                    requests.get(source, model.trim(), "refused");
+                }));
     }
 
     @Override
@@ -52,14 +54,17 @@ public class PollMetrics implements PollObserver {
 
     @Override
     public void watermark(String source, String model, Instant writeDate) {
-        watermarks.computeIfAbsent(source + "\u0000" + model, k -> {
-            AtomicLong seconds = new AtomicLong();
-            Gauge.builder("handoff.odoo.poll.watermark", seconds, AtomicLong::get)
-                    .description("write_date (Unix seconds) of the latest record the poller has read; falls behind when Odoo cannot be read")
-                    .baseUnit("seconds")
-                    .tags("source", source, "model", model)
-                    .register(registry);
-            return seconds;
-        }).set(writeDate.getEpochSecond());
+        watermarks
+                .computeIfAbsent(source + "\u0000" + model, k -> {
+                    AtomicLong seconds = new AtomicLong();
+                    Gauge.builder("handoff.odoo.poll.watermark", seconds, AtomicLong::get)
+                            .description(
+                                    "write_date (Unix seconds) of the latest record the poller has read; falls behind when Odoo cannot be read")
+                            .baseUnit("seconds")
+                            .tags("source", source, "model", model)
+                            .register(registry);
+                    return seconds;
+                })
+                .set(writeDate.getEpochSecond());
     }
 }

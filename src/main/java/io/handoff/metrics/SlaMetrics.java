@@ -10,15 +10,15 @@ import io.handoff.sla.SlaDefinition;
 import io.handoff.trace.FlowTraceIds;
 import io.handoff.trace.TraceConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +68,8 @@ public class SlaMetrics implements EngineListener {
             return value;
         });
         evicted = new MeterCache<>(l -> Counter.builder("handoff.flows.evicted")
-                .description("Flows dropped from memory to keep it bounded; open=true means SLA clocks were still running")
+                .description(
+                        "Flows dropped from memory to keep it bounded; open=true means SLA clocks were still running")
                 .tags("open", l[0])
                 .register(registry));
         for (SlaDefinition sla : catalog.definitions()) {
@@ -128,7 +129,10 @@ public class SlaMetrics implements EngineListener {
         }
         // Not a live span: the flow's trace (exported by the flow tracer) under its deterministic ids.
         SpanContext flowTrace = SpanContext.create(
-                FlowTraceIds.traceId(flow.key()), FlowTraceIds.rootSpanId(flow.key()), TraceFlags.getSampled(), TraceState.getDefault());
+                FlowTraceIds.traceId(flow.key()),
+                FlowTraceIds.rootSpanId(flow.key()),
+                TraceFlags.getSampled(),
+                TraceState.getDefault());
         try (Scope ignored = Context.root().with(Span.wrap(flowTrace)).makeCurrent()) {
             timer.record(clock.elapsed());
         }

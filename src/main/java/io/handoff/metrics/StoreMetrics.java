@@ -19,7 +19,8 @@ public class StoreMetrics implements StoreObserver {
 
     public StoreMetrics(MeterRegistry registry) {
         bulk = new MeterCache<>(l -> Timer.builder("handoff.store.bulk.requests")
-                .description("Bulk requests to Elasticsearch by result (ok, partial: some items retried, failed: all retried)")
+                .description(
+                        "Bulk requests to Elasticsearch by result (ok, partial: some items retried, failed: all retried)")
                 .tags("result", l[0])
                 .register(registry));
         written = new MeterCache<>(l -> Counter.builder("handoff.store.written.documents")
@@ -27,7 +28,8 @@ public class StoreMetrics implements StoreObserver {
                 .tags("kind", l[0])
                 .register(registry));
         deadLetters = new MeterCache<>(l -> Counter.builder("handoff.store.dead.letters")
-                .description("Documents the store refused for good and kept as dead letters, by kind (the reason is in the dead-letter index)")
+                .description(
+                        "Documents the store refused for good and kept as dead letters, by kind (the reason is in the dead-letter index)")
                 .tags("kind", l[0])
                 .register(registry));
         // Present at 0 from the start: increase() cannot see a counter's first step, so the first dead letter

@@ -12,7 +12,8 @@ public class TraceMetrics implements TraceObserver {
 
     public TraceMetrics(MeterRegistry registry) {
         spans = new MeterCache<>(l -> Counter.builder("handoff.traces.spans")
-                .description("Spans of flow traces by result: exported, failed (endpoint unreachable or refusing), dropped (queue full)")
+                .description(
+                        "Spans of flow traces by result: exported, failed (endpoint unreachable or refusing), dropped (queue full)")
                 .tags("result", l[0])
                 .register(registry));
         // Present at 0 from the start, so the first failure is an increase an alert can see.

@@ -11,33 +11,84 @@ import java.util.Locale;
 public final class DigestMail {
     private DigestMail() {}
 
-    public static NoticeMail of(List<ExceptionRecord> open, RecipientGroup group, NotifyConfig.Links links, LocalDate day, Instant now) {
-        List<ExceptionRecord> items = open.stream().sorted(Comparator.comparing(ExceptionRecord::openedAt)).toList();
-        double hours = items.stream().filter(e -> e.hours() != null).mapToDouble(ExceptionRecord::hours).sum();
-        double amount = items.stream().filter(e -> e.amount() != null).mapToDouble(ExceptionRecord::amount).sum();
-        String subject = String.format(Locale.ROOT, "[Handoff] Daily digest %s: %d open exceptions (%.2f h, %,.2f at stake)", day, items.size(), hours, amount);
+    public static NoticeMail of(
+            List<ExceptionRecord> open, RecipientGroup group, NotifyConfig.Links links, LocalDate day, Instant now) {
+        List<ExceptionRecord> items = open.stream()
+                .sorted(Comparator.comparing(ExceptionRecord::openedAt))
+                .toList();
+        double hours = items.stream()
+                .filter(e -> e.hours() != null)
+                .mapToDouble(ExceptionRecord::hours)
+                .sum();
+        double amount = items.stream()
+                .filter(e -> e.amount() != null)
+                .mapToDouble(ExceptionRecord::amount)
+                .sum();
+        String subject = String.format(
+                Locale.ROOT,
+                "[Handoff] Daily digest %s: %d open exceptions (%.2f h, %,.2f at stake)",
+                day,
+                items.size(),
+                hours,
+                amount);
         StringBuilder text = new StringBuilder(subject.substring("[Handoff] ".length())).append("\n\n");
-        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>").append(NoticeMail.escape(subject.substring("[Handoff] ".length())))
-                .append("</h2><table cellpadding=\"4\" border=\"1\" style=\"border-collapse:collapse\"><tr><th>Since</th><th>What</th><th>Client</th>"
-                        + "<th>Project</th><th>Owner</th><th>Item</th><th>Hours</th><th>Amount</th></tr>");
+        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>")
+                .append(NoticeMail.escape(subject.substring("[Handoff] ".length())))
+                .append(
+                        "</h2><table cellpadding=\"4\" border=\"1\" style=\"border-collapse:collapse\"><tr><th>Since</th><th>What</th><th>Client</th>"
+                                + "<th>Project</th><th>Owner</th><th>Item</th><th>Hours</th><th>Amount</th></tr>");
         for (ExceptionRecord e : items) {
             String what = NoticeMail.what(e);
             String late = NoticeMail.late(e.openedAt(), now);
             String hoursText = e.hours() == null ? "" : String.format(Locale.ROOT, "%.2f h", e.hours());
             String amountText = e.amount() == null ? "" : String.format(Locale.ROOT, "%,.2f", e.amount());
-            text.append("- ").append(late).append(" ago: ").append(what).append(" — ").append(or(e.client())).append(" / ").append(or(e.project()))
-                    .append(" — ").append(or(e.flowKey())).append(hoursText.isEmpty() ? "" : ", " + hoursText).append(amountText.isEmpty() ? "" : ", " + amountText)
-                    .append(" (owner ").append(e.group() == null ? "unassigned" : e.group()).append(")\n");
-            html.append("<tr><td>").append(NoticeMail.escape(late)).append("</td><td>").append(NoticeMail.escape(what)).append("</td><td>").append(NoticeMail.escape(or(e.client())))
-                    .append("</td><td>").append(NoticeMail.escape(or(e.project()))).append("</td><td>").append(NoticeMail.escape(e.group() == null ? "unassigned" : e.group()))
-                    .append("</td><td><a href=\"").append(NoticeMail.escape(links.api() + "/api/v1/flows/" + NoticeMail.path(or(e.flowKey())))).append("\">").append(NoticeMail.escape(or(e.flowKey())))
-                    .append("</a></td><td>").append(hoursText).append("</td><td>").append(amountText).append("</td></tr>");
+            text.append("- ")
+                    .append(late)
+                    .append(" ago: ")
+                    .append(what)
+                    .append(" — ")
+                    .append(or(e.client()))
+                    .append(" / ")
+                    .append(or(e.project()))
+                    .append(" — ")
+                    .append(or(e.flowKey()))
+                    .append(hoursText.isEmpty() ? "" : ", " + hoursText)
+                    .append(amountText.isEmpty() ? "" : ", " + amountText)
+                    .append(" (owner ")
+                    .append(e.group() == null ? "unassigned" : e.group())
+                    .append(")\n");
+            html.append("<tr><td>")
+                    .append(NoticeMail.escape(late))
+                    .append("</td><td>")
+                    .append(NoticeMail.escape(what))
+                    .append("</td><td>")
+                    .append(NoticeMail.escape(or(e.client())))
+                    .append("</td><td>")
+                    .append(NoticeMail.escape(or(e.project())))
+                    .append("</td><td>")
+                    .append(NoticeMail.escape(e.group() == null ? "unassigned" : e.group()))
+                    .append("</td><td><a href=\"")
+                    .append(NoticeMail.escape(links.api() + "/api/v1/flows/" + NoticeMail.path(or(e.flowKey()))))
+                    .append("\">")
+                    .append(NoticeMail.escape(or(e.flowKey())))
+                    .append("</a></td><td>")
+                    .append(hoursText)
+                    .append("</td><td>")
+                    .append(amountText)
+                    .append("</td></tr>");
         }
         String dashboard = links.grafana() + "/d/handoff-revenue-leakage";
-        text.append("\nRevenue leakage dashboard: ").append(dashboard).append('\n')
-                .append("\nYou get this because you are in the recipient group '").append(group.name()).append("' of Handoff.\n");
-        html.append("</table><p><a href=\"").append(NoticeMail.escape(dashboard)).append("\">Revenue leakage dashboard</a></p>")
-                .append("<p style=\"color:#666\">You get this because you are in the recipient group '").append(NoticeMail.escape(group.name()))
+        text.append("\nRevenue leakage dashboard: ")
+                .append(dashboard)
+                .append('\n')
+                .append("\nYou get this because you are in the recipient group '")
+                .append(group.name())
+                .append("' of Handoff.\n");
+        html.append("</table><p><a href=\"")
+                .append(NoticeMail.escape(dashboard))
+                .append("\">Revenue leakage dashboard</a></p>")
+                .append("<p style=\"color:#666\">You get this because you are in the recipient group '")
+                .append(NoticeMail.escape(group.name()))
                 .append("' of Handoff.</p></body></html>");
         return new NoticeMail(group.to(), subject, text.toString(), html.toString());
     }

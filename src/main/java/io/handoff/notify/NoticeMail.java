@@ -19,9 +19,13 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z", Locale.ENGLISH);
 
     /** Writes the notice of {@code exception} for {@code group}, as of {@code now}. */
-    public static NoticeMail of(ExceptionRecord exception, RecipientGroup group, NotifyConfig.Links links, Instant now) {
+    public static NoticeMail of(
+            ExceptionRecord exception, RecipientGroup group, NotifyConfig.Links links, Instant now) {
         String what = what(exception);
-        StringBuilder subject = new StringBuilder("[Handoff] ").append(what).append(" — ").append(oneLine(or(exception.client(), "unknown client")));
+        StringBuilder subject = new StringBuilder("[Handoff] ")
+                .append(what)
+                .append(" — ")
+                .append(oneLine(or(exception.client(), "unknown client")));
         if (exception.project() != null) {
             subject.append(" / ").append(oneLine(exception.project()));
         }
@@ -42,7 +46,10 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         if (exception.amount() != null) {
             facts.put("Amount at stake", String.format(Locale.ROOT, "%,.2f", exception.amount()));
         }
-        facts.put("Since", WHEN.format(exception.openedAt().atZone(group.zone())) + " (" + late(exception.openedAt(), now) + " ago)");
+        facts.put(
+                "Since",
+                WHEN.format(exception.openedAt().atZone(group.zone())) + " (" + late(exception.openedAt(), now)
+                        + " ago)");
         facts.put("Details", or(exception.summary(), ""));
 
         Map<String, String> linkList = new LinkedHashMap<>();
@@ -50,21 +57,35 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
             linkList.put("Flow timeline", links.api() + "/api/v1/flows/" + path(exception.flowKey()));
         }
         linkList.put("Exception", links.api() + "/api/v1/exceptions/" + encode(exception.id()));
-        linkList.put("Revenue leakage dashboard", links.grafana() + "/d/handoff-revenue-leakage"
-                + (exception.group() == null ? "" : "?var-group=" + encode(exception.group())));
+        linkList.put(
+                "Revenue leakage dashboard",
+                links.grafana() + "/d/handoff-revenue-leakage"
+                        + (exception.group() == null ? "" : "?var-group=" + encode(exception.group())));
 
         StringBuilder text = new StringBuilder(subject.substring("[Handoff] ".length())).append("\n\n");
         facts.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
         text.append('\n');
         linkList.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
-        text.append("\nYou get this because you are in the recipient group '").append(group.name()).append("' of Handoff.\n");
+        text.append("\nYou get this because you are in the recipient group '")
+                .append(group.name())
+                .append("' of Handoff.\n");
 
-        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>").append(escape(subject.substring("[Handoff] ".length())))
+        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>")
+                .append(escape(subject.substring("[Handoff] ".length())))
                 .append("</h2><table cellpadding=\"4\">");
-        facts.forEach((k, v) -> html.append("<tr><th align=\"left\">").append(escape(k)).append("</th><td>").append(escape(v)).append("</td></tr>"));
+        facts.forEach((k, v) -> html.append("<tr><th align=\"left\">")
+                .append(escape(k))
+                .append("</th><td>")
+                .append(escape(v))
+                .append("</td></tr>"));
         html.append("</table><p>");
-        linkList.forEach((k, v) -> html.append("<a href=\"").append(escape(v)).append("\">").append(escape(k)).append("</a><br>"));
-        html.append("</p><p style=\"color:#666\">You get this because you are in the recipient group '").append(escape(group.name()))
+        linkList.forEach((k, v) -> html.append("<a href=\"")
+                .append(escape(v))
+                .append("\">")
+                .append(escape(k))
+                .append("</a><br>"));
+        html.append("</p><p style=\"color:#666\">You get this because you are in the recipient group '")
+                .append(escape(group.name()))
                 .append("' of Handoff.</p></body></html>");
         return new NoticeMail(group.to(), subject.toString(), text.toString(), html.toString());
     }
@@ -93,7 +114,9 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
 
     /** What went wrong, in a delivery lead's words. */
     static String what(ExceptionRecord exception) {
-        return "sla-breach".equals(exception.type()) ? "SLA breach: " + exception.sla() : exception.type().replace('-', ' ');
+        return "sla-breach".equals(exception.type())
+                ? "SLA breach: " + exception.sla()
+                : exception.type().replace('-', ' ');
     }
 
     private static String or(String value, String fallback) {
@@ -119,11 +142,16 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
     /** A mail header holds one line: control characters (the edge refuses them; older data may hold them) become spaces. */
     static String oneLine(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c));
+        value.codePoints()
+                .forEach(c -> out.appendCodePoint(
+                        Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c));
         return out.toString();
     }
 
     static String escape(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -45,6 +45,7 @@ public final class Notifications implements AutoCloseable {
     private final DelayQueue<Pending> pending = new DelayQueue<>();
     /** The day of the last digest per group, and digest ids this process claimed (so a failed send can retry). */
     private final Map<String, LocalDate> digestSent = new ConcurrentHashMap<>();
+
     private final Set<String> digestClaimed = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean running = true;
@@ -52,10 +53,19 @@ public final class Notifications implements AutoCloseable {
     private boolean failing;
 
     public Notifications(
-            List<RecipientGroup> groups, String minSeverity, NotifyConfig.Links links, String from, Duration maxBackoff, int maxPending,
-            Store store, MailSender sender, NotifyObserver observer, InstantSource clock) {
+            List<RecipientGroup> groups,
+            String minSeverity,
+            NotifyConfig.Links links,
+            String from,
+            Duration maxBackoff,
+            int maxPending,
+            Store store,
+            MailSender sender,
+            NotifyObserver observer,
+            InstantSource clock) {
         if (!SEVERITIES.contains(minSeverity)) {
-            throw new IllegalArgumentException("handoff.notify.min-severity must be one of " + SEVERITIES + ", not '" + minSeverity + "'");
+            throw new IllegalArgumentException(
+                    "handoff.notify.min-severity must be one of " + SEVERITIES + ", not '" + minSeverity + "'");
         }
         this.groups = List.copyOf(groups);
         this.minSeverity = SEVERITIES.indexOf(minSeverity);
@@ -98,7 +108,8 @@ public final class Notifications implements AutoCloseable {
             }
             if (pending.size() >= maxPending) {
                 observer.notice("dropped");
-                LOG.warn("notice for " + exception.id() + " to " + group.name() + " dropped: " + maxPending + " notices already pending");
+                LOG.warn("notice for " + exception.id() + " to " + group.name() + " dropped: " + maxPending
+                        + " notices already pending");
                 continue;
             }
             Instant due = group.quiet().endOfQuiet(now).orElse(now);
@@ -124,7 +135,8 @@ public final class Notifications implements AutoCloseable {
                 continue;
             }
             LocalDate day = now.atZone(group.zone()).toLocalDate();
-            if (now.atZone(group.zone()).toLocalTime().isBefore(group.digest().get()) || day.equals(digestSent.get(group.name()))) {
+            if (now.atZone(group.zone()).toLocalTime().isBefore(group.digest().get())
+                    || day.equals(digestSent.get(group.name()))) {
                 continue;
             }
             List<ExceptionRecord> open = openExceptionsOf(group);
@@ -142,7 +154,8 @@ public final class Notifications implements AutoCloseable {
                 digestSent.put(group.name(), day);
             } catch (Exception e) {
                 observer.notice("failed");
-                LOG.warn("the digest of " + group.name() + " for " + day + " failed (" + e.getMessage() + "); trying again in a minute");
+                LOG.warn("the digest of " + group.name() + " for " + day + " failed (" + e.getMessage()
+                        + "); trying again in a minute");
             }
         }
     }
@@ -191,7 +204,9 @@ public final class Notifications implements AutoCloseable {
         if (p.escalation && !p.claimed) {
             try {
                 Optional<ExceptionRecord> current = store.exception(p.exception.id());
-                if (current.isEmpty() || !ExceptionRecord.OPEN.equals(current.get().status()) || current.get().acknowledgement() != null) {
+                if (current.isEmpty()
+                        || !ExceptionRecord.OPEN.equals(current.get().status())
+                        || current.get().acknowledgement() != null) {
                     return; // acknowledged or resolved in time: nothing to escalate
                 }
             } catch (RuntimeException e) {
@@ -217,8 +232,12 @@ public final class Notifications implements AutoCloseable {
         try {
             NoticeMail mail = NoticeMail.of(p.exception, p.group, links, now);
             if (p.escalation) {
-                mail = new NoticeMail(p.group.escalateTo(), "[Handoff] Unacknowledged after " + NoticeMail.late(p.sentAt, now) + ": "
-                        + mail.subject().substring("[Handoff] ".length()), mail.text(), mail.html());
+                mail = new NoticeMail(
+                        p.group.escalateTo(),
+                        "[Handoff] Unacknowledged after " + NoticeMail.late(p.sentAt, now) + ": "
+                                + mail.subject().substring("[Handoff] ".length()),
+                        mail.text(),
+                        mail.html());
             }
             sender.send(from, mail);
             observer.notice(p.escalation ? "escalated" : "sent");
@@ -259,10 +278,12 @@ public final class Notifications implements AutoCloseable {
         final RecipientGroup group;
         /** An escalation of a notice sent at {@link #sentAt}, rather than the notice itself. */
         final boolean escalation;
+
         volatile Instant due;
         Instant sentAt;
         /** Queued again after a restart: already sent is the normal case, not a duplicate. */
         boolean resumed;
+
         int attempts;
         boolean claimed;
 

@@ -28,21 +28,41 @@ public class Notifier implements ExceptionObserver {
             notifications = null;
             return;
         }
-        List<RecipientGroup> groups = config.recipients().entrySet().stream().map(e -> RecipientGroup.of(e.getKey(), e.getValue())).toList();
+        List<RecipientGroup> groups = config.recipients().entrySet().stream()
+                .map(e -> RecipientGroup.of(e.getKey(), e.getValue()))
+                .toList();
         if (groups.isEmpty()) {
-            LOG.warn("handoff.notify.enabled=true but no recipient group is configured (handoff.notify.recipients.<name>.to): no notice will go out");
+            LOG.warn(
+                    "handoff.notify.enabled=true but no recipient group is configured (handoff.notify.recipients.<name>.to): no notice will go out");
         } else {
-            LOG.info("notices: " + groups.stream().map(g -> g.name() + " (quiet " + g.quiet() + ")").toList() + ", from " + config.from()
-                    + ", severity " + config.minSeverity() + " and above");
+            LOG.info("notices: "
+                    + groups.stream()
+                            .map(g -> g.name() + " (quiet " + g.quiet() + ")")
+                            .toList() + ", from " + config.from() + ", severity " + config.minSeverity()
+                    + " and above");
         }
-        MailSender sender = (from, mail) -> mailer.send(new Mail().setFrom(from).setTo(mail.to()).setSubject(mail.subject())
-                .setText(mail.text()).setHtml(mail.html()));
-        notifications = new Notifications(groups, config.minSeverity(), config.links(), config.from(), config.maxBackoff(), config.maxPending(),
-                store, sender, observer, clock);
+        MailSender sender = (from, mail) -> mailer.send(new Mail()
+                .setFrom(from)
+                .setTo(mail.to())
+                .setSubject(mail.subject())
+                .setText(mail.text())
+                .setHtml(mail.html()));
+        notifications = new Notifications(
+                groups,
+                config.minSeverity(),
+                config.links(),
+                config.from(),
+                config.maxBackoff(),
+                config.maxPending(),
+                store,
+                sender,
+                observer,
+                clock);
         List<ExceptionRecord> open = openExceptions(store);
         notifications.resume(open);
         if (!open.isEmpty()) {
-            LOG.info("notices: " + open.size() + " exceptions open before the start checked; those not notified yet are sent");
+            LOG.info("notices: " + open.size()
+                    + " exceptions open before the start checked; those not notified yet are sent");
         }
     }
 

@@ -42,7 +42,9 @@ public final class QuietHours {
         ZonedDateTime local = now.atZone(zone);
         LocalTime time = local.toLocalTime();
         if (start.isBefore(end)) {
-            return !time.isBefore(start) && time.isBefore(end) ? Optional.of(local.with(end).toInstant()) : Optional.empty();
+            return !time.isBefore(start) && time.isBefore(end)
+                    ? Optional.of(local.with(end).toInstant())
+                    : Optional.empty();
         }
         if (!time.isBefore(start)) {
             return Optional.of(local.plusDays(1).with(end).toInstant());

@@ -21,7 +21,15 @@ public final class DailyHours {
     private DailyHours() {}
 
     /** What one timesheet line contributes; hours null where that side has not spoken; rate (amount per hour) where known. */
-    public record Line(String key, String project, String client, String group, LocalDate day, Double toolHours, Double odooHours, boolean invoiced,
+    public record Line(
+            String key,
+            String project,
+            String client,
+            String group,
+            LocalDate day,
+            Double toolHours,
+            Double odooHours,
+            boolean invoiced,
             Double rate) {
         /** Hours as Odoo has them, else as the tool does. */
         double hours() {
@@ -41,17 +49,39 @@ public final class DailyHours {
             }
         }
         Instant approved = line.earliest(EventType.TIMESHEET_APPROVED);
-        Instant counted = approved != null ? approved : entries.isEmpty() ? Instant.EPOCH : entries.get(0).time();
+        Instant counted = approved != null
+                ? approved
+                : entries.isEmpty() ? Instant.EPOCH : entries.get(0).time();
         ObjectRef invoice = line.link(EventType.TIMESHEET_INVOICED.linkName());
-        boolean invoiced = invoice != null && lookup.flow(invoice.key())
-                .map(f -> f.earliestValid(EventType.INVOICE_POSTED, EventType.INVOICE_CANCELLED) != null).orElse(false);
-        return new Line(line.key(), line.project(), line.client(), line.group(), LocalDate.ofInstant(counted, zone), sides.toolHours(), sides.odooHours(), invoiced,
+        boolean invoiced = invoice != null
+                && lookup.flow(invoice.key())
+                        .map(f -> f.earliestValid(EventType.INVOICE_POSTED, EventType.INVOICE_CANCELLED) != null)
+                        .orElse(false);
+        return new Line(
+                line.key(),
+                line.project(),
+                line.client(),
+                line.group(),
+                LocalDate.ofInstant(counted, zone),
+                sides.toolHours(),
+                sides.odooHours(),
+                invoiced,
                 rate);
     }
 
     /** One project's day, summed. */
-    public record ProjectDay(String project, LocalDate day, String client, String group, double approved, double odoo, double invoiced,
-            int toolLines, int lines, double amount, double amountHours) {
+    public record ProjectDay(
+            String project,
+            LocalDate day,
+            String client,
+            String group,
+            double approved,
+            double odoo,
+            double invoiced,
+            int toolLines,
+            int lines,
+            double amount,
+            double amountHours) {
         // amount and amountHours: the lines with a known rate, valued at it; their ratio is the day's rate.
         static ProjectDay empty(String project, LocalDate day) {
             return new ProjectDay(project, day, null, null, 0, 0, 0, 0, 0, 0, 0);
@@ -59,7 +89,11 @@ public final class DailyHours {
 
         ProjectDay plus(Line line) {
             double hours = line.hours();
-            return new ProjectDay(project, day, line.client() != null ? line.client() : client, line.group() != null ? line.group() : group,
+            return new ProjectDay(
+                    project,
+                    day,
+                    line.client() != null ? line.client() : client,
+                    line.group() != null ? line.group() : group,
                     approved + (line.toolHours() == null ? 0 : line.toolHours()),
                     odoo + (line.odooHours() == null ? 0 : line.odooHours()),
                     invoiced + (line.invoiced() ? hours : 0),
@@ -82,7 +116,8 @@ public final class DailyHours {
      * The project's day differs when the tool (if it is used for the project that day) and Odoo disagree,
      * when more is invoiced than Odoo has, or, once the day is {@code settleAfterDays} old, when less is.
      */
-    public static Optional<Difference> difference(ProjectDay d, LocalDate today, int settleAfterDays, double tolerance) {
+    public static Optional<Difference> difference(
+            ProjectDay d, LocalDate today, int settleAfterDays, double tolerance) {
         double toolVsOdoo = d.toolLines() > 0 ? Math.abs(d.approved() - d.odoo()) : 0;
         double overInvoiced = Math.max(0, d.invoiced() - d.odoo());
         boolean settled = !d.day().plusDays(settleAfterDays).isAfter(today);
@@ -91,12 +126,20 @@ public final class DailyHours {
             return Optional.empty();
         }
         double atStake = Math.max(toolVsOdoo, Math.max(overInvoiced, uninvoiced));
-        StringBuilder summary = new StringBuilder("project ").append(d.project()).append(" on ").append(d.day()).append(": ");
+        StringBuilder summary = new StringBuilder("project ")
+                .append(d.project())
+                .append(" on ")
+                .append(d.day())
+                .append(": ");
         if (d.toolLines() > 0) {
             summary.append(fmt(d.approved())).append(" h approved in the time tool, ");
         }
-        summary.append(fmt(d.odoo())).append(" h on Odoo timesheets, ").append(fmt(d.invoiced())).append(" h on posted invoices (")
-                .append(d.lines()).append(d.lines() == 1 ? " line)" : " lines)");
+        summary.append(fmt(d.odoo()))
+                .append(" h on Odoo timesheets, ")
+                .append(fmt(d.invoiced()))
+                .append(" h on posted invoices (")
+                .append(d.lines())
+                .append(d.lines() == 1 ? " line)" : " lines)");
         if (toolVsOdoo > tolerance) {
             summary.append("; tool and Odoo differ by ").append(fmt(toolVsOdoo)).append(" h");
         }
@@ -104,7 +147,11 @@ public final class DailyHours {
             summary.append("; ").append(fmt(overInvoiced)).append(" h more invoiced than worked");
         }
         if (uninvoiced > tolerance) {
-            summary.append("; ").append(fmt(uninvoiced)).append(" h not invoiced after ").append(settleAfterDays).append(" days");
+            summary.append("; ")
+                    .append(fmt(uninvoiced))
+                    .append(" h not invoiced after ")
+                    .append(settleAfterDays)
+                    .append(" days");
         }
         return Optional.of(new Difference(atStake, summary.toString()));
     }

@@ -41,8 +41,18 @@ public class DailyReconciliation {
     private static final int CHUNK = 2000;
 
     /** One run as operators see it; {@code finishedAt} null while it runs. */
-    public record Run(String trigger, Instant startedAt, Instant finishedAt, String result, long linesTotal, long linesScanned, int projectDays,
-            int opened, int updated, int resolved, String error) {}
+    public record Run(
+            String trigger,
+            Instant startedAt,
+            Instant finishedAt,
+            String result,
+            long linesTotal,
+            long linesScanned,
+            int projectDays,
+            int opened,
+            int updated,
+            int resolved,
+            String error) {}
 
     private final EngineLoop engine;
     private final Store store;
@@ -61,7 +71,13 @@ public class DailyReconciliation {
         return t;
     });
 
-    public DailyReconciliation(EngineLoop engine, Store store, ExceptionLedger ledger, ReconcileObserver observer, ReconcileConfig config, InstantSource clock) {
+    public DailyReconciliation(
+            EngineLoop engine,
+            Store store,
+            ExceptionLedger ledger,
+            ReconcileObserver observer,
+            ReconcileConfig config,
+            InstantSource clock) {
         this.engine = engine;
         this.store = store;
         this.ledger = ledger;
@@ -114,10 +130,24 @@ public class DailyReconciliation {
         try {
             run = reconcile(started);
         } catch (Exception e) {
-            LOG.errorf(e, "daily reconciliation failed after %d of %d lines", current.get().linesScanned(), current.get().linesTotal());
+            LOG.errorf(
+                    e,
+                    "daily reconciliation failed after %d of %d lines",
+                    current.get().linesScanned(),
+                    current.get().linesTotal());
             Run at = current.get();
-            run = new Run(at.trigger(), at.startedAt(), clock.instant(), "failed", at.linesTotal(), at.linesScanned(), at.projectDays(), at.opened(),
-                    at.updated(), at.resolved(), String.valueOf(e.getMessage()));
+            run = new Run(
+                    at.trigger(),
+                    at.startedAt(),
+                    clock.instant(),
+                    "failed",
+                    at.linesTotal(),
+                    at.linesScanned(),
+                    at.projectDays(),
+                    at.opened(),
+                    at.updated(),
+                    at.resolved(),
+                    String.valueOf(e.getMessage()));
         }
         current.set(run);
         observer.finished(run);
@@ -128,27 +158,46 @@ public class DailyReconciliation {
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate first = today.minusDays(days);
         List<String> keys = engine.query(e -> e.keysStartingWith(LINES)).get(1, TimeUnit.MINUTES);
-        LOG.infof("daily reconciliation (%s): %d timesheet lines, days %s to %s (%s)", run.trigger(), keys.size(), first, today.minusDays(1), zone);
+        LOG.infof(
+                "daily reconciliation (%s): %d timesheet lines, days %s to %s (%s)",
+                run.trigger(), keys.size(), first, today.minusDays(1), zone);
         Map<String, DailyHours.ProjectDay> byProjectDay = new TreeMap<>();
         long scanned = 0;
         int reportedTenth = 0;
         for (int from = 0; from < keys.size(); from += CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
             List<DailyHours.Line> lines = engine.query(e -> {
-                List<DailyHours.Line> out = new ArrayList<>(chunk.size());
-                for (String key : chunk) {
-                    e.lookup().flow(key).ifPresent(flow -> out.add(DailyHours.of(flow, e.lookup(), zone)));
-                }
-                return out;
-            }).get(1, TimeUnit.MINUTES);
+                        List<DailyHours.Line> out = new ArrayList<>(chunk.size());
+                        for (String key : chunk) {
+                            e.lookup().flow(key).ifPresent(flow -> out.add(DailyHours.of(flow, e.lookup(), zone)));
+                        }
+                        return out;
+                    })
+                    .get(1, TimeUnit.MINUTES);
             for (DailyHours.Line line : lines) {
-                if (line.project() != null && !line.day().isBefore(first) && line.day().isBefore(today)) {
-                    byProjectDay.merge(line.project() + ":" + line.day(), DailyHours.ProjectDay.empty(line.project(), line.day()).plus(line),
+                if (line.project() != null
+                        && !line.day().isBefore(first)
+                        && line.day().isBefore(today)) {
+                    byProjectDay.merge(
+                            line.project() + ":" + line.day(),
+                            DailyHours.ProjectDay.empty(line.project(), line.day())
+                                    .plus(line),
                             (sum, one) -> sum.plus(line));
                 }
             }
             scanned += chunk.size();
-            current.set(new Run(run.trigger(), run.startedAt(), null, "running", keys.size(), scanned, byProjectDay.size(), 0, 0, 0, null));
+            current.set(new Run(
+                    run.trigger(),
+                    run.startedAt(),
+                    null,
+                    "running",
+                    keys.size(),
+                    scanned,
+                    byProjectDay.size(),
+                    0,
+                    0,
+                    0,
+                    null));
             observer.progress(scanned, keys.size());
             int tenth = (int) (scanned * 10 / keys.size());
             if (keys.size() > 10 * CHUNK && tenth > reportedTenth) {
@@ -166,31 +215,91 @@ public class DailyReconciliation {
             }
             String id = TYPE + ":" + day.project() + ":" + day.day();
             differing.add(id);
-            Optional<ExceptionRecord> existing = store.exception(id).filter(e -> !ExceptionRecord.RESOLVED.equals(e.status()));
+            Optional<ExceptionRecord> existing =
+                    store.exception(id).filter(e -> !ExceptionRecord.RESOLVED.equals(e.status()));
             DailyHours.Difference d = difference.get();
             Double amount = day.rate() == null ? null : day.rate() * d.hours();
             if (existing.isEmpty()) {
-                ledger.save(new ExceptionRecord(id, TYPE, "warning", ExceptionRecord.OPEN, null, null, day.client(), day.project(), day.group(), d.hours(),
-                        amount, day.day().plusDays(1).atStartOfDay(zone).toInstant(), null, now, d.summary(), versions.next(now)));
+                ledger.save(new ExceptionRecord(
+                        id,
+                        TYPE,
+                        "warning",
+                        ExceptionRecord.OPEN,
+                        null,
+                        null,
+                        day.client(),
+                        day.project(),
+                        day.group(),
+                        d.hours(),
+                        amount,
+                        day.day().plusDays(1).atStartOfDay(zone).toInstant(),
+                        null,
+                        now,
+                        d.summary(),
+                        versions.next(now)));
                 opened++;
             } else if (!Objects.equals(existing.get().summary(), d.summary())) {
                 ExceptionRecord e = existing.get();
-                ledger.save(new ExceptionRecord(id, TYPE, e.severity(), e.status(), null, null, day.client(), day.project(), day.group(), d.hours(), amount,
-                        e.openedAt(), null, now, d.summary(), versions.next(now), e.acknowledgement()));
+                ledger.save(new ExceptionRecord(
+                        id,
+                        TYPE,
+                        e.severity(),
+                        e.status(),
+                        null,
+                        null,
+                        day.client(),
+                        day.project(),
+                        day.group(),
+                        d.hours(),
+                        amount,
+                        e.openedAt(),
+                        null,
+                        now,
+                        d.summary(),
+                        versions.next(now),
+                        e.acknowledgement()));
                 updated++;
             }
         }
         int resolved = 0;
         for (ExceptionRecord e : unresolved()) {
             if (!differing.contains(e.id())) {
-                ledger.save(new ExceptionRecord(e.id(), TYPE, e.severity(), ExceptionRecord.RESOLVED, null, null, e.client(), e.project(), e.group(),
-                        e.hours(), e.amount(), e.openedAt(), now, now, e.summary() + " — settled: the totals agree now", versions.next(now), e.acknowledgement()));
+                ledger.save(new ExceptionRecord(
+                        e.id(),
+                        TYPE,
+                        e.severity(),
+                        ExceptionRecord.RESOLVED,
+                        null,
+                        null,
+                        e.client(),
+                        e.project(),
+                        e.group(),
+                        e.hours(),
+                        e.amount(),
+                        e.openedAt(),
+                        now,
+                        now,
+                        e.summary() + " — settled: the totals agree now",
+                        versions.next(now),
+                        e.acknowledgement()));
                 resolved++;
             }
         }
-        Run done = new Run(run.trigger(), run.startedAt(), clock.instant(), "ok", keys.size(), scanned, byProjectDay.size(), opened, updated, resolved, null);
-        LOG.infof("daily reconciliation done: %d lines, %d project days compared, %d differences opened, %d updated, %d settled", keys.size(),
-                byProjectDay.size(), opened, updated, resolved);
+        Run done = new Run(
+                run.trigger(),
+                run.startedAt(),
+                clock.instant(),
+                "ok",
+                keys.size(),
+                scanned,
+                byProjectDay.size(),
+                opened,
+                updated,
+                resolved,
+                null);
+        LOG.infof(
+                "daily reconciliation done: %d lines, %d project days compared, %d differences opened, %d updated, %d settled",
+                keys.size(), byProjectDay.size(), opened, updated, resolved);
         return done;
     }
 
@@ -199,7 +308,8 @@ public class DailyReconciliation {
         for (String status : List.of(ExceptionRecord.OPEN, ExceptionRecord.ACKNOWLEDGED)) {
             String after = null;
             do {
-                Page<ExceptionRecord> page = store.searchExceptions(new ExceptionQuery(TYPE, status, null, null, null, 500, after));
+                Page<ExceptionRecord> page =
+                        store.searchExceptions(new ExceptionQuery(TYPE, status, null, null, null, 500, after));
                 out.addAll(page.items());
                 after = page.next();
             } while (after != null);

@@ -30,7 +30,14 @@ public final class DeadLetteredMessage implements Detector {
         if (delivered != null && delivered.isAfter(deadLettered)) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(TYPE, severity(), message, message.hours(), message.amount(), deadLettered,
-                "middleware message " + message.key() + " was dead-lettered at " + deadLettered + " and not delivered since"));
+        return Optional.of(new Finding(
+                TYPE,
+                severity(),
+                message,
+                message.hours(),
+                message.amount(),
+                deadLettered,
+                "middleware message " + message.key() + " was dead-lettered at " + deadLettered
+                        + " and not delivered since"));
     }
 }

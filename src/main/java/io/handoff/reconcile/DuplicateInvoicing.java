@@ -51,12 +51,21 @@ public final class DuplicateInvoicing implements Detector {
             return Optional.empty();
         }
         Instant since = standing.values().stream().sorted().skip(1).findFirst().orElseThrow();
-        return Optional.of(new Finding(TYPE, severity(), line, line.hours(), line.amount(), since,
-                line.key() + " is on " + standing.size() + " invoices that stand: " + String.join(", ", standing.keySet())));
+        return Optional.of(new Finding(
+                TYPE,
+                severity(),
+                line,
+                line.hours(),
+                line.amount(),
+                since,
+                line.key() + " is on " + standing.size() + " invoices that stand: "
+                        + String.join(", ", standing.keySet())));
     }
 
     /** Posted and not cancelled since. */
     private static boolean stands(String invoice, FlowLookup lookup) {
-        return lookup.flow(invoice).map(f -> f.earliestValid(EventType.INVOICE_POSTED, EventType.INVOICE_CANCELLED) != null).orElse(false);
+        return lookup.flow(invoice)
+                .map(f -> f.earliestValid(EventType.INVOICE_POSTED, EventType.INVOICE_CANCELLED) != null)
+                .orElse(false);
     }
 }

@@ -18,7 +18,8 @@ final class EvidenceOf {
         List<Evidence> evidence = new ArrayList<>();
         latest(flow, OF_FLOW, evidence);
         if (lookup != null) {
-            flow.forEachLinkTarget(target -> lookup.flow(target.key()).ifPresent(linked -> latest(linked, OF_LINKED, evidence)));
+            flow.forEachLinkTarget(
+                    target -> lookup.flow(target.key()).ifPresent(linked -> latest(linked, OF_LINKED, evidence)));
         }
         return evidence;
     }

@@ -32,13 +32,19 @@ public class ExceptionDetectors implements EngineListener {
     private final VersionClock versions = new VersionClock();
     /** Lines ever invoiced on each invoice, so a cancellation re-checks lines that have moved on since. */
     private final Map<String, Set<String>> invoiceLines;
+
     private final PriorityQueue<Recheck> rechecks = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
     private final int maxRechecks;
 
     public ExceptionDetectors(ExceptionLedger ledger, ReconcileConfig config) {
         this.ledger = ledger;
-        this.detectors = List.of(new DuplicateInvoicing(), new UninvoicedAfterCancellation(), new DeadLetteredMessage(),
-                new UnconfirmedDelivery(config.confirmWithin()), new UnknownReference(config.referenceGrace()), new HoursMismatch(config.hoursTolerance()));
+        this.detectors = List.of(
+                new DuplicateInvoicing(),
+                new UninvoicedAfterCancellation(),
+                new DeadLetteredMessage(),
+                new UnconfirmedDelivery(config.confirmWithin()),
+                new UnknownReference(config.referenceGrace()),
+                new HoursMismatch(config.hoursTolerance()));
         int maxInvoices = config.maxInvoices();
         this.invoiceLines = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -52,7 +58,9 @@ public class ExceptionDetectors implements EngineListener {
     @Override
     public void applied(BusinessEvent event, Flow flow, FlowLookup lookup, Instant now) {
         if (event.type() == EventType.TIMESHEET_INVOICED && event.facts().link() != null) {
-            invoiceLines.computeIfAbsent(event.facts().link().key(), k -> new HashSet<>(4)).add(flow.key());
+            invoiceLines
+                    .computeIfAbsent(event.facts().link().key(), k -> new HashSet<>(4))
+                    .add(flow.key());
         }
         Set<String> touched = new LinkedHashSet<>();
         touched.add(flow.key());
@@ -63,7 +71,8 @@ public class ExceptionDetectors implements EngineListener {
             lookup.flow(key).ifPresent(f -> check(f, lookup, now));
         }
         for (Detector detector : detectors) {
-            detector.recheckAt(flow).filter(at -> at.isAfter(now) && rechecks.size() < maxRechecks)
+            detector.recheckAt(flow)
+                    .filter(at -> at.isAfter(now) && rechecks.size() < maxRechecks)
                     .ifPresent(at -> rechecks.add(new Recheck(at, flow.key())));
         }
     }
@@ -83,16 +92,45 @@ public class ExceptionDetectors implements EngineListener {
             if (finding.isPresent() && !open) {
                 ledger.save(record(finding.get(), ExceptionRecord.OPEN, null, now, lookup));
             } else if (finding.isEmpty() && open) {
-                Instant openedAt = Optional.ofNullable(ledger.open().openedAt(id)).orElse(now);
-                ledger.save(record(new Finding(detector.type(), detector.severity(), flow, flow.hours(), flow.amount(), openedAt,
-                        "resolved: the condition no longer holds"), ExceptionRecord.RESOLVED, now, now, lookup));
+                Instant openedAt =
+                        Optional.ofNullable(ledger.open().openedAt(id)).orElse(now);
+                ledger.save(record(
+                        new Finding(
+                                detector.type(),
+                                detector.severity(),
+                                flow,
+                                flow.hours(),
+                                flow.amount(),
+                                openedAt,
+                                "resolved: the condition no longer holds"),
+                        ExceptionRecord.RESOLVED,
+                        now,
+                        now,
+                        lookup));
             }
         }
     }
 
     private ExceptionRecord record(Finding f, String status, Instant resolvedAt, Instant now, FlowLookup lookup) {
         Flow flow = f.about();
-        return new ExceptionRecord(f.id(), f.type(), f.severity(), status, null, flow.key(), flow.client(), flow.project(), flow.group(),
-                f.hours(), f.amount(), f.since(), resolvedAt, now, f.summary(), versions.next(now), null, EvidenceOf.flow(flow, lookup));
+        return new ExceptionRecord(
+                f.id(),
+                f.type(),
+                f.severity(),
+                status,
+                null,
+                flow.key(),
+                flow.client(),
+                flow.project(),
+                flow.group(),
+                f.hours(),
+                f.amount(),
+                f.since(),
+                resolvedAt,
+                now,
+                f.summary(),
+                versions.next(now),
+                null,
+                EvidenceOf.flow(flow, lookup));
     }
 }

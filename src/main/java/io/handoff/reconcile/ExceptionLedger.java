@@ -31,7 +31,8 @@ public class ExceptionLedger {
     private final VersionClock versions = new VersionClock();
 
     @Inject
-    public ExceptionLedger(Store store, EngineConfig engine, Instance<ExceptionObserver> observers, InstantSource clock) {
+    public ExceptionLedger(
+            Store store, EngineConfig engine, Instance<ExceptionObserver> observers, InstantSource clock) {
         this(store, engine.maxGroups(), observers.stream().toList(), clock);
     }
 
@@ -112,9 +113,25 @@ public class ExceptionLedger {
         }
         Instant now = clock.instant();
         ExceptionRecord e = current.get();
-        ExceptionRecord resolved = new ExceptionRecord(e.id(), e.type(), e.severity(), ExceptionRecord.RESOLVED, e.sla(), e.flowKey(), e.client(),
-                e.project(), e.group(), e.hours(), e.amount(), e.openedAt(), now, now,
-                e.summary() + " — resolved by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment), versions.next(now), e.acknowledgement(), e.evidence());
+        ExceptionRecord resolved = new ExceptionRecord(
+                e.id(),
+                e.type(),
+                e.severity(),
+                ExceptionRecord.RESOLVED,
+                e.sla(),
+                e.flowKey(),
+                e.client(),
+                e.project(),
+                e.group(),
+                e.hours(),
+                e.amount(),
+                e.openedAt(),
+                now,
+                now,
+                e.summary() + " — resolved by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment),
+                versions.next(now),
+                e.acknowledgement(),
+                e.evidence());
         save(resolved);
         return Optional.of(resolved);
     }

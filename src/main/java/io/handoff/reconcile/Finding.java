@@ -7,7 +7,8 @@ import java.time.Instant;
  * A condition that holds now for one flow and needs a person: the exception {@code type:flowKey} is open
  * while a detector keeps finding it.
  */
-public record Finding(String type, String severity, Flow about, Double hours, Double amount, Instant since, String summary) {
+public record Finding(
+        String type, String severity, Flow about, Double hours, Double amount, Instant since, String summary) {
     public String id() {
         return type + ":" + about.key();
     }

@@ -45,10 +45,18 @@ public final class HoursMismatch implements Detector {
             return Optional.empty();
         }
         Double amount = line.amount();
-        Double amountAtStake = amount == null || toolHours == 0 ? null : amount / Math.max(toolHours, odooHours) * difference;
+        Double amountAtStake =
+                amount == null || toolHours == 0 ? null : amount / Math.max(toolHours, odooHours) * difference;
         Instant since = tool.time().isAfter(odoo.time()) ? tool.time() : odoo.time();
-        return Optional.of(new Finding(TYPE, severity(), line, difference, amountAtStake, since,
-                line.key() + ": " + fmt(toolHours) + " h in " + tool.source() + " but " + fmt(odooHours) + " h in Odoo (" + odoo.source() + ")"));
+        return Optional.of(new Finding(
+                TYPE,
+                severity(),
+                line,
+                difference,
+                amountAtStake,
+                since,
+                line.key() + ": " + fmt(toolHours) + " h in " + tool.source() + " but " + fmt(odooHours)
+                        + " h in Odoo (" + odoo.source() + ")"));
     }
 
     private static String fmt(double hours) {

@@ -26,12 +26,17 @@ public final class OpenExceptions {
     }
 
     /** What happened to the count: the exception newly opened, newly resolved, or nothing new. */
-    public enum Change { OPENED, RESOLVED, NONE }
+    public enum Change {
+        OPENED,
+        RESOLVED,
+        NONE
+    }
 
     private record Entry(Labels labels, double hours, double amount, Instant openedAt) {}
 
     /** Open exceptions tracked at most; beyond, new ones are not counted (and logged once). */
     public static final int MAX_TRACKED = 500_000;
+
     private static final Logger LOG = Logger.getLogger(OpenExceptions.class);
 
     private final GroupLabels groups;
@@ -66,13 +71,17 @@ public final class OpenExceptions {
         if (open.size() >= maxTracked) {
             if (!full) {
                 full = true;
-                LOG.warn(maxTracked + " open exceptions tracked: newer ones are stored but no longer counted in the metrics or notified; "
+                LOG.warn(maxTracked
+                        + " open exceptions tracked: newer ones are stored but no longer counted in the metrics or notified; "
                         + "resolve or acknowledge the backlog");
             }
             return Change.NONE;
         }
-        Entry entry = new Entry(new Labels(exception.type(), exception.severity(), groups.label(exception.group())),
-                exception.hours() == null ? 0 : exception.hours(), exception.amount() == null ? 0 : exception.amount(), exception.openedAt());
+        Entry entry = new Entry(
+                new Labels(exception.type(), exception.severity(), groups.label(exception.group())),
+                exception.hours() == null ? 0 : exception.hours(),
+                exception.amount() == null ? 0 : exception.amount(),
+                exception.openedAt());
         open.put(exception.id(), entry);
         totals.merge(entry.labels(), Totals.NONE_OPEN.plus(entry, 1), (t, unused) -> t.plus(entry, 1));
         return Change.OPENED;

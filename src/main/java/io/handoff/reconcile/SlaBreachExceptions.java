@@ -38,8 +38,14 @@ public class SlaBreachExceptions implements EngineListener {
     @Override
     public void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock slaClock, Flow flow) {
         if (outcome == Outcome.BREACHED) {
-            save(sla, flow, ExceptionRecord.OPEN, slaClock.due(), null,
-                    "not done within " + sla.target() + " of " + sla.startsOn().wireName() + " (due " + slaClock.due() + ")");
+            save(
+                    sla,
+                    flow,
+                    ExceptionRecord.OPEN,
+                    slaClock.due(),
+                    null,
+                    "not done within " + sla.target() + " of " + sla.startsOn().wireName() + " (due " + slaClock.due()
+                            + ")");
         }
     }
 
@@ -47,7 +53,13 @@ public class SlaBreachExceptions implements EngineListener {
     public void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to, Flow flow) {
         if (from == Outcome.BREACHED && to != Outcome.BREACHED) {
             Instant now = clock.instant();
-            save(sla, flow, ExceptionRecord.RESOLVED, now, now, "withdrawn: later events show the SLA was not breached");
+            save(
+                    sla,
+                    flow,
+                    ExceptionRecord.RESOLVED,
+                    now,
+                    now,
+                    "withdrawn: later events show the SLA was not breached");
         }
     }
 
@@ -55,12 +67,19 @@ public class SlaBreachExceptions implements EngineListener {
     public void stopped(SlaDefinition sla, String group, SlaClock slaClock, Flow flow) {
         if (slaClock.state() == ClockState.BREACHED) {
             Duration late = Duration.between(slaClock.due(), slaClock.stop());
-            save(sla, flow, ExceptionRecord.RESOLVED, slaClock.due(), slaClock.stop(),
-                    sla.stopsOn().wireName() + " came " + late.toMinutes() + " min after the due time " + slaClock.due());
+            save(
+                    sla,
+                    flow,
+                    ExceptionRecord.RESOLVED,
+                    slaClock.due(),
+                    slaClock.stop(),
+                    sla.stopsOn().wireName() + " came " + late.toMinutes() + " min after the due time "
+                            + slaClock.due());
         }
     }
 
-    private void save(SlaDefinition sla, Flow flow, String status, Instant openedAt, Instant resolvedAt, String summary) {
+    private void save(
+            SlaDefinition sla, Flow flow, String status, Instant openedAt, Instant resolvedAt, String summary) {
         Instant now = clock.instant();
         ledger.save(new ExceptionRecord(
                 id(sla.id(), flow.key()),

@@ -52,7 +52,14 @@ public final class UnconfirmedDelivery implements Detector {
         if (confirmed) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(TYPE, severity(), message, message.hours(), message.amount(), delivered.plus(window),
-                "middleware delivered " + message.key() + " into " + record.key() + " at " + delivered + "; Odoo has not confirmed it within " + window));
+        return Optional.of(new Finding(
+                TYPE,
+                severity(),
+                message,
+                message.hours(),
+                message.amount(),
+                delivered.plus(window),
+                "middleware delivered " + message.key() + " into " + record.key() + " at " + delivered
+                        + "; Odoo has not confirmed it within " + window));
     }
 }

@@ -40,8 +40,11 @@ public final class UninvoicedAfterCancellation implements Detector {
                 continue;
             }
             Optional<Flow> invoiceFlow = lookup.flow(invoice.key());
-            Instant cancelled = invoiceFlow.map(f -> f.latest(EventType.INVOICE_CANCELLED)).orElse(null);
-            boolean stands = invoiceFlow.map(f -> f.earliestValid(EventType.INVOICE_POSTED, EventType.INVOICE_CANCELLED) != null).orElse(false);
+            Instant cancelled =
+                    invoiceFlow.map(f -> f.latest(EventType.INVOICE_CANCELLED)).orElse(null);
+            boolean stands = invoiceFlow
+                    .map(f -> f.earliestValid(EventType.INVOICE_POSTED, EventType.INVOICE_CANCELLED) != null)
+                    .orElse(false);
             if (stands) {
                 onStandingInvoice = true;
             } else if (cancelled != null) {
@@ -52,7 +55,14 @@ public final class UninvoicedAfterCancellation implements Detector {
         if (cancelledInvoice == null || onStandingInvoice) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(TYPE, severity(), line, line.hours(), line.amount(), cancelledAt,
-                line.key() + " was on " + cancelledInvoice + ", cancelled at " + cancelledAt + "; it is on no standing invoice since"));
+        return Optional.of(new Finding(
+                TYPE,
+                severity(),
+                line,
+                line.hours(),
+                line.amount(),
+                cancelledAt,
+                line.key() + " was on " + cancelledInvoice + ", cancelled at " + cancelledAt
+                        + "; it is on no standing invoice since"));
     }
 }

@@ -65,8 +65,15 @@ public final class UnknownReference implements Detector {
         if (now.isBefore(due) || lookup.flow(target.key()).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(TYPE, severity(), flow, flow.hours(), flow.amount(), due,
-                flow.key() + " refers to " + target.key() + " (" + entry.type().linkName() + ") since " + entry.receivedAt()
+        return Optional.of(new Finding(
+                TYPE,
+                severity(),
+                flow,
+                flow.hours(),
+                flow.amount(),
+                due,
+                flow.key() + " refers to " + target.key() + " (" + entry.type().linkName() + ") since "
+                        + entry.receivedAt()
                         + ", but no event about " + target.key() + " arrived within " + grace
                         + ": a lost webhook the poller did not catch, a draft never posted, or a wrong id"));
     }

@@ -15,7 +15,12 @@ import java.util.Set;
  * the wall clock says.
  */
 public record BusinessCalendar(
-        String name, ZoneId zone, Set<DayOfWeek> workingDays, LocalTime dayStart, LocalTime dayEnd, Set<LocalDate> holidays)
+        String name,
+        ZoneId zone,
+        Set<DayOfWeek> workingDays,
+        LocalTime dayStart,
+        LocalTime dayEnd,
+        Set<LocalDate> holidays)
         implements WorkingTime {
 
     /** Guards against calendars with no working time at all; about 10 years of days. */
@@ -59,7 +64,8 @@ public record BusinessCalendar(
             }
             remaining = remaining.minus(available);
         }
-        throw new IllegalStateException("calendar " + name + " has no working time within " + MAX_DAYS_SCANNED + " days");
+        throw new IllegalStateException(
+                "calendar " + name + " has no working time within " + MAX_DAYS_SCANNED + " days");
     }
 
     @Override
@@ -94,7 +100,10 @@ public record BusinessCalendar(
     private Instant[] hours(LocalDate day) {
         Instant[] hours = DAY_CACHE.get(new DayKey(zone, dayStart, dayEnd, day.toEpochDay()));
         if (hours == null) {
-            hours = new Instant[] {ZonedDateTime.of(day, dayStart, zone).toInstant(), ZonedDateTime.of(day, dayEnd, zone).toInstant()};
+            hours = new Instant[] {
+                ZonedDateTime.of(day, dayStart, zone).toInstant(),
+                ZonedDateTime.of(day, dayEnd, zone).toInstant()
+            };
             if (DAY_CACHE.size() > 100_000) {
                 DAY_CACHE.clear();
             }
@@ -106,7 +115,8 @@ public record BusinessCalendar(
     /** What a day's hours depend on (not the whole calendar: hashing its holiday set per lookup would cost more than it saves). */
     private record DayKey(ZoneId zone, LocalTime dayStart, LocalTime dayEnd, long epochDay) {}
 
-    private static final java.util.concurrent.ConcurrentHashMap<DayKey, Instant[]> DAY_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<DayKey, Instant[]> DAY_CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;

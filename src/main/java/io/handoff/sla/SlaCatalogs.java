@@ -43,19 +43,32 @@ public final class SlaCatalogs {
     private static SlaDefinition definition(String id, SlaConfig.Definition d, Map<String, WorkingTime> calendars) {
         String key = PREFIX + id;
         if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new IllegalArgumentException(key + ": SLA ids are lower-case letters, digits and dashes (they become metric labels)");
+            throw new IllegalArgumentException(
+                    key + ": SLA ids are lower-case letters, digits and dashes (they become metric labels)");
         }
         WorkingTime time = calendars.get(d.calendar());
         if (time == null) {
-            throw new IllegalArgumentException(key + ".calendar: unknown calendar '" + d.calendar() + "', known: " + new TreeMap<>(calendars).keySet());
+            throw new IllegalArgumentException(key + ".calendar: unknown calendar '" + d.calendar() + "', known: "
+                    + new TreeMap<>(calendars).keySet());
         }
         Join join = Join.parse(d.join())
-                .orElseThrow(() -> new IllegalArgumentException(key + ".join: expected same, link:<name> or linked-from:<name>, got '" + d.join() + "'"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        key + ".join: expected same, link:<name> or linked-from:<name>, got '" + d.join() + "'"));
         EventType startsOn = type(key + ".starts-on", d.startsOn());
         EventType stopsOn = type(key + ".stops-on", d.stopsOn());
         EventType voidedBy = d.voidedBy().map(v -> type(key + ".voided-by", v)).orElse(null);
         try {
-            return new SlaDefinition(id, d.description().orElse(id), startsOn, stopsOn, join, voidedBy, d.target(), time, d.objective(), d.atRiskAt());
+            return new SlaDefinition(
+                    id,
+                    d.description().orElse(id),
+                    startsOn,
+                    stopsOn,
+                    join,
+                    voidedBy,
+                    d.target(),
+                    time,
+                    d.objective(),
+                    d.atRiskAt());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }

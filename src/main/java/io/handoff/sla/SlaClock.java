@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param stop null while the clock runs
  * @param elapsed counted time from start to stop, or to now while open (null where not computed)
  */
-public record SlaClock(String sla, Instant start, Instant atRiskAt, Instant due, Instant stop, ClockState state, Duration elapsed) {
+public record SlaClock(
+        String sla, Instant start, Instant atRiskAt, Instant due, Instant stop, ClockState state, Duration elapsed) {
     public boolean isOpen() {
         return stop == null;
     }

@@ -62,12 +62,23 @@ public record SlaDefinition(
      * elapsed working time of an open clock is skipped unless asked for (it is only shown, never
      * decided on), which keeps the engine's hot path cheap.
      */
-    public SlaClock clock(Instant start, Instant stop, Instant now, Instant due, Instant atRisk, boolean elapsedWhileOpen) {
+    public SlaClock clock(
+            Instant start, Instant stop, Instant now, Instant due, Instant atRisk, boolean elapsedWhileOpen) {
         if (stop != null) {
             Duration elapsed = workingTime.between(start, stop);
-            return new SlaClock(id, start, atRisk, due, stop, elapsed.compareTo(target) <= 0 ? ClockState.MET : ClockState.BREACHED, elapsed);
+            return new SlaClock(
+                    id,
+                    start,
+                    atRisk,
+                    due,
+                    stop,
+                    elapsed.compareTo(target) <= 0 ? ClockState.MET : ClockState.BREACHED,
+                    elapsed);
         }
-        ClockState state = !now.isBefore(due) ? ClockState.BREACHED : !now.isBefore(atRisk) ? ClockState.AT_RISK : ClockState.ON_TRACK;
-        return new SlaClock(id, start, atRisk, due, null, state, elapsedWhileOpen ? workingTime.between(start, now) : null);
+        ClockState state = !now.isBefore(due)
+                ? ClockState.BREACHED
+                : !now.isBefore(atRisk) ? ClockState.AT_RISK : ClockState.ON_TRACK;
+        return new SlaClock(
+                id, start, atRisk, due, null, state, elapsedWhileOpen ? workingTime.between(start, now) : null);
     }
 }

@@ -19,7 +19,9 @@ public record Cursor(long epochNanos, String key) {
     }
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((epochNanos + ":" + key).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((epochNanos + ":" + key).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws IllegalArgumentException when the text is not a cursor this store issued */

@@ -32,7 +32,8 @@ public final class EventDocument {
             doc.writeStringField("event_id", e.id());
             doc.writeStringField("type", e.type().wireName());
             doc.writeStringField("flow_key", e.flowKey());
-            writeIfNotNull(doc, "subject", e.subject() == null ? null : e.subject().key());
+            writeIfNotNull(
+                    doc, "subject", e.subject() == null ? null : e.subject().key());
             writeIfNotNull(doc, "correlation_id", e.correlationId());
             doc.writeStringField("origin", e.origin());
             EventFacts f = e.facts();
@@ -57,7 +58,11 @@ public final class EventDocument {
     /** @throws IllegalArgumentException when the document is not an event written by {@link #write} */
     public static BusinessEvent read(JsonNode doc) {
         EventFacts facts = new EventFacts(
-                text(doc, "client"), text(doc, "project"), text(doc, "group"), number(doc, "hours"), number(doc, "amount"),
+                text(doc, "client"),
+                text(doc, "project"),
+                text(doc, "group"),
+                number(doc, "hours"),
+                number(doc, "amount"),
                 ObjectRef.parse(text(doc, "link")).orElse(null));
         String type = text(doc, "type");
         String time = text(doc, "@timestamp");
@@ -69,7 +74,8 @@ public final class EventDocument {
             return new BusinessEvent(
                     text(doc, "source"),
                     text(doc, "event_id"),
-                    EventType.fromWireName(type).orElseThrow(() -> new IllegalArgumentException("unknown event type " + type)),
+                    EventType.fromWireName(type)
+                            .orElseThrow(() -> new IllegalArgumentException("unknown event type " + type)),
                     Instant.parse(time),
                     ObjectRef.parse(text(doc, "subject")).orElse(null),
                     text(doc, "correlation_id"),

@@ -25,7 +25,8 @@ public class EventRetention {
     @Scheduled(every = "6h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
         if (store instanceof ElasticStore elastic) {
-            List<String> deleted = elastic.deleteExpiredEvents(clock.instant(), config.elasticsearch().retention());
+            List<String> deleted = elastic.deleteExpiredEvents(
+                    clock.instant(), config.elasticsearch().retention());
             if (!deleted.isEmpty()) {
                 LOG.info("retention " + config.elasticsearch().retention() + ": deleted events indices " + deleted);
             }

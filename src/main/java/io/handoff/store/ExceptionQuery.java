@@ -6,7 +6,8 @@ package io.handoff.store;
  * @param status open, acknowledged or resolved
  * @param after cursor from the previous page
  */
-public record ExceptionQuery(String type, String status, String client, String project, String group, int size, String after) {
+public record ExceptionQuery(
+        String type, String status, String client, String project, String group, int size, String after) {
 
     public ExceptionQuery {
         if (size < 1 || size > FlowQuery.MAX_SIZE) {

@@ -42,7 +42,9 @@ public record ExceptionRecord(
     public static final int MAX_EVIDENCE = 25;
 
     public ExceptionRecord {
-        evidence = evidence == null ? List.of() : List.copyOf(evidence.subList(0, Math.min(evidence.size(), MAX_EVIDENCE)));
+        evidence = evidence == null
+                ? List.of()
+                : List.copyOf(evidence.subList(0, Math.min(evidence.size(), MAX_EVIDENCE)));
     }
 
     /** Someone took the exception on: it stays unresolved, but notices stop escalating. */
@@ -53,25 +55,104 @@ public record ExceptionRecord(
 
     /** A record without evidence. */
     public ExceptionRecord(
-            String id, String type, String severity, String status, String sla, String flowKey, String client, String project, String group,
-            Double hours, Double amount, Instant openedAt, Instant resolvedAt, Instant updatedAt, String summary, long version,
+            String id,
+            String type,
+            String severity,
+            String status,
+            String sla,
+            String flowKey,
+            String client,
+            String project,
+            String group,
+            Double hours,
+            Double amount,
+            Instant openedAt,
+            Instant resolvedAt,
+            Instant updatedAt,
+            String summary,
+            long version,
             Acknowledgement acknowledgement) {
-        this(id, type, severity, status, sla, flowKey, client, project, group, hours, amount, openedAt, resolvedAt, updatedAt, summary, version,
-                acknowledgement, List.of());
+        this(
+                id,
+                type,
+                severity,
+                status,
+                sla,
+                flowKey,
+                client,
+                project,
+                group,
+                hours,
+                amount,
+                openedAt,
+                resolvedAt,
+                updatedAt,
+                summary,
+                version,
+                acknowledgement,
+                List.of());
     }
 
     /** A record nobody acknowledged (yet). */
     public ExceptionRecord(
-            String id, String type, String severity, String status, String sla, String flowKey, String client, String project, String group,
-            Double hours, Double amount, Instant openedAt, Instant resolvedAt, Instant updatedAt, String summary, long version) {
-        this(id, type, severity, status, sla, flowKey, client, project, group, hours, amount, openedAt, resolvedAt, updatedAt, summary, version, null,
+            String id,
+            String type,
+            String severity,
+            String status,
+            String sla,
+            String flowKey,
+            String client,
+            String project,
+            String group,
+            Double hours,
+            Double amount,
+            Instant openedAt,
+            Instant resolvedAt,
+            Instant updatedAt,
+            String summary,
+            long version) {
+        this(
+                id,
+                type,
+                severity,
+                status,
+                sla,
+                flowKey,
+                client,
+                project,
+                group,
+                hours,
+                amount,
+                openedAt,
+                resolvedAt,
+                updatedAt,
+                summary,
+                version,
+                null,
                 List.of());
     }
 
     /** This exception, acknowledged by {@code by} at {@code at}. */
     public ExceptionRecord acknowledged(String by, String comment, Instant at, long newVersion) {
-        return new ExceptionRecord(id, type, severity, ACKNOWLEDGED, sla, flowKey, client, project, group, hours, amount, openedAt, resolvedAt, at, summary,
-                newVersion, new Acknowledgement(by, at, comment), evidence);
+        return new ExceptionRecord(
+                id,
+                type,
+                severity,
+                ACKNOWLEDGED,
+                sla,
+                flowKey,
+                client,
+                project,
+                group,
+                hours,
+                amount,
+                openedAt,
+                resolvedAt,
+                at,
+                summary,
+                newVersion,
+                new Acknowledgement(by, at, comment),
+                evidence);
     }
 
     public static final String OPEN = "open";

@@ -11,7 +11,16 @@ import java.time.Instant;
  * @param after cursor from the previous page
  */
 public record FlowQuery(
-        String client, String project, String group, String sla, String state, Boolean open, Instant from, Instant to, int size, String after) {
+        String client,
+        String project,
+        String group,
+        String sla,
+        String state,
+        Boolean open,
+        Instant from,
+        Instant to,
+        int size,
+        String after) {
 
     public static final int MAX_SIZE = 500;
 

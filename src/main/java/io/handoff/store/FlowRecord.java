@@ -42,30 +42,72 @@ public record FlowRecord(
 
     /** One event as the timeline shows it. */
     public record Step(
-            Instant time, Instant receivedAt, String type, String source, String id, String correlationId, String link, Double hours, Double amount) {
+            Instant time,
+            Instant receivedAt,
+            String type,
+            String source,
+            String id,
+            String correlationId,
+            String link,
+            Double hours,
+            Double amount) {
 
         public static Step of(io.handoff.event.BusinessEvent e) {
-            return new Step(e.time(), e.receivedAt(), e.type().wireName(), e.source(), e.id(), e.correlationId(),
-                    e.facts().link() == null ? null : e.facts().link().key(), e.facts().hours(), e.facts().amount());
+            return new Step(
+                    e.time(),
+                    e.receivedAt(),
+                    e.type().wireName(),
+                    e.source(),
+                    e.id(),
+                    e.correlationId(),
+                    e.facts().link() == null ? null : e.facts().link().key(),
+                    e.facts().hours(),
+                    e.facts().amount());
         }
 
         /** Time order as the engine keeps it: event time, then type, source and id. */
         static final java.util.Comparator<Step> ORDER = java.util.Comparator.comparing(Step::time)
-                .thenComparing(s -> io.handoff.event.EventType.fromWireName(s.type()).orElseThrow())
+                .thenComparing(
+                        s -> io.handoff.event.EventType.fromWireName(s.type()).orElseThrow())
                 .thenComparing(Step::source)
                 .thenComparing(Step::id);
     }
 
     /** This flow with its timeline made of these events: the latest {@value #TIMELINE_LIMIT}, in time order. */
     public FlowRecord withTimelineOf(java.util.Collection<io.handoff.event.BusinessEvent> events) {
-        List<Step> steps = new java.util.ArrayList<>(events.stream().map(Step::of).sorted(Step.ORDER).toList());
+        List<Step> steps = new java.util.ArrayList<>(
+                events.stream().map(Step::of).sorted(Step.ORDER).toList());
         List<Step> latest = List.copyOf(steps.subList(Math.max(0, steps.size() - TIMELINE_LIMIT), steps.size()));
-        return new FlowRecord(key, anchor, client, project, group, hours, amount, links, linkedFrom, correlationIds, eventCount, firstEventAt,
-                lastEventAt, latest, slas, open, updatedAt, version);
+        return new FlowRecord(
+                key,
+                anchor,
+                client,
+                project,
+                group,
+                hours,
+                amount,
+                links,
+                linkedFrom,
+                correlationIds,
+                eventCount,
+                firstEventAt,
+                lastEventAt,
+                latest,
+                slas,
+                open,
+                updatedAt,
+                version);
     }
 
     /** One SLA clock as it stood. */
-    public record Clock(String sla, String state, Instant start, Instant atRiskAt, Instant due, Instant stop, double elapsedSeconds) {
+    public record Clock(
+            String sla,
+            String state,
+            Instant start,
+            Instant atRiskAt,
+            Instant due,
+            Instant stop,
+            double elapsedSeconds) {
         public boolean isOpen() {
             return stop == null;
         }
@@ -122,6 +164,13 @@ public record FlowRecord(
     }
 
     private static Clock clock(SlaClock c) {
-        return new Clock(c.sla(), c.state().label(), c.start(), c.atRiskAt(), c.due(), c.stop(), c.elapsed().toMillis() / 1000.0);
+        return new Clock(
+                c.sla(),
+                c.state().label(),
+                c.start(),
+                c.atRiskAt(),
+                c.due(),
+                c.stop(),
+                c.elapsed().toMillis() / 1000.0);
     }
 }

@@ -1,12 +1,12 @@
 package io.handoff.store;
 
 import io.handoff.event.BusinessEvent;
-import java.util.Collection;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * The storage contract. One suite of contract tests runs against every implementation.
@@ -56,7 +56,8 @@ public interface Store extends AutoCloseable {
     default void eachOpenException(Predicate<ExceptionRecord> each) {
         String after = null;
         do {
-            Page<ExceptionRecord> page = searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
+            Page<ExceptionRecord> page =
+                    searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
             for (ExceptionRecord exception : page.items()) {
                 if (!each.test(exception)) {
                     return;

@@ -29,7 +29,12 @@ public final class StoreRecovery implements EngineRecovery {
         }
         List<BusinessEvent> events = store.eventsOf(plan.flowKeys());
         engine.restore(events, plan.checkpoint());
-        LOG.info(String.format("recovery: %d flows (%d with their neighbours, %d events) reloaded up to %s in %d ms",
-                engine.flowCount(), plan.flowKeys().size(), events.size(), plan.checkpoint(), (System.nanoTime() - started) / 1_000_000));
+        LOG.info(String.format(
+                "recovery: %d flows (%d with their neighbours, %d events) reloaded up to %s in %d ms",
+                engine.flowCount(),
+                plan.flowKeys().size(),
+                events.size(),
+                plan.checkpoint(),
+                (System.nanoTime() - started) / 1_000_000));
     }
 }

@@ -23,7 +23,8 @@ record FlowSpan(
         Attributes attributes,
         List<LinkData> links,
         Resource resource,
-        InstrumentationScopeInfo scope) implements SpanData {
+        InstrumentationScopeInfo scope)
+        implements SpanData {
 
     @Override
     public String getName() {

@@ -48,7 +48,8 @@ final class FlowSpans {
     static final AttributeKey<String> RECEIVED_AT = AttributeKey.stringKey("handoff.received_at");
 
     private final Resource resource;
-    private final InstrumentationScopeInfo scope = InstrumentationScopeInfo.builder("io.handoff.trace").setVersion("1").build();
+    private final InstrumentationScopeInfo scope =
+            InstrumentationScopeInfo.builder("io.handoff.trace").setVersion("1").build();
 
     FlowSpans(Resource resource) {
         this.resource = resource;
@@ -57,7 +58,8 @@ final class FlowSpans {
     List<SpanData> of(FlowView flow, Instant now) {
         List<FlowEntry> events = flow.events();
         String traceId = FlowTraceIds.traceId(flow.key());
-        SpanContext root = SpanContext.create(traceId, FlowTraceIds.rootSpanId(flow.key()), TraceFlags.getSampled(), TraceState.getDefault());
+        SpanContext root = SpanContext.create(
+                traceId, FlowTraceIds.rootSpanId(flow.key()), TraceFlags.getSampled(), TraceState.getDefault());
         List<String> states = new ArrayList<>();
         List<String> breached = new ArrayList<>();
         boolean open = false;
@@ -69,7 +71,9 @@ final class FlowSpans {
             }
         }
         long start = nanos(events.get(0).time());
-        long end = open ? Math.max(start, nanos(now)) : nanos(events.get(events.size() - 1).time());
+        long end = open
+                ? Math.max(start, nanos(now))
+                : nanos(events.get(events.size() - 1).time());
         AttributesBuilder attributes = Attributes.builder()
                 .put(FLOW_KEY, flow.key())
                 .put(ANCHOR, flow.anchor().name().toLowerCase(java.util.Locale.ROOT))
@@ -91,18 +95,45 @@ final class FlowSpans {
             status = StatusData.create(StatusCode.ERROR, "SLA breached: " + String.join(", ", breached));
         }
         List<SpanData> spans = new ArrayList<>(events.size() + 1);
-        spans.add(new FlowSpan("handoff.flow", root, SpanContext.getInvalid(), status, start, end, attributes.build(), List.of(), resource, scope));
+        spans.add(new FlowSpan(
+                "handoff.flow",
+                root,
+                SpanContext.getInvalid(),
+                status,
+                start,
+                end,
+                attributes.build(),
+                List.of(),
+                resource,
+                scope));
         for (FlowEntry e : events) {
-            SpanContext step = SpanContext.create(traceId, FlowTraceIds.stepSpanId(e.source(), e.id()), TraceFlags.getSampled(), TraceState.getDefault());
+            SpanContext step = SpanContext.create(
+                    traceId,
+                    FlowTraceIds.stepSpanId(e.source(), e.id()),
+                    TraceFlags.getSampled(),
+                    TraceState.getDefault());
             AttributesBuilder stepAttributes = Attributes.builder()
                     .put(EVENT_ID, e.id())
                     .put(EVENT_SOURCE, e.source())
                     .put(EVENT_TYPE, e.type().wireName())
                     .put(RECEIVED_AT, e.receivedAt().toString());
             putIfNotNull(stepAttributes, CORRELATION_ID, e.correlationId());
-            putIfNotNull(stepAttributes, LINK, e.facts().link() == null ? null : e.facts().link().key());
+            putIfNotNull(
+                    stepAttributes,
+                    LINK,
+                    e.facts().link() == null ? null : e.facts().link().key());
             long at = nanos(e.time());
-            spans.add(new FlowSpan(e.type().wireName(), step, root, StatusData.unset(), at, at, stepAttributes.build(), links(e), resource, scope));
+            spans.add(new FlowSpan(
+                    e.type().wireName(),
+                    step,
+                    root,
+                    StatusData.unset(),
+                    at,
+                    at,
+                    stepAttributes.build(),
+                    links(e),
+                    resource,
+                    scope));
         }
         return spans;
     }

@@ -19,11 +19,14 @@ import java.util.regex.Pattern;
 @Singleton
 public class SecretRedaction implements SpanProcessor {
     static final List<AttributeKey<String>> URL_ATTRIBUTES = List.of(
-            AttributeKey.stringKey("url.query"), AttributeKey.stringKey("url.full"), AttributeKey.stringKey("http.target"),
+            AttributeKey.stringKey("url.query"),
+            AttributeKey.stringKey("url.full"),
+            AttributeKey.stringKey("http.target"),
             AttributeKey.stringKey("http.url"));
 
     /** A query parameter that carries a secret, up to the next {@code &} or {@code #}. */
-    private static final Pattern SECRET = Pattern.compile("(?i)((?:^|[?&])(?:token|api[-_]?key|key|access_token)=)[^&#]*");
+    private static final Pattern SECRET =
+            Pattern.compile("(?i)((?:^|[?&])(?:token|api[-_]?key|key|access_token)=)[^&#]*");
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {

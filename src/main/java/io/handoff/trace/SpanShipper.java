@@ -82,7 +82,8 @@ final class SpanShipper implements AutoCloseable {
         } else {
             observer.spans("failed", batch.size());
             if (!failing) {
-                LOG.warn("flow traces could not be exported (endpoint unreachable or refusing); counted in handoff_traces_spans_total{result=\"failed\"}");
+                LOG.warn(
+                        "flow traces could not be exported (endpoint unreachable or refusing); counted in handoff_traces_spans_total{result=\"failed\"}");
                 failing = true;
             }
         }

@@ -1,8 +1,8 @@
 package io.handoff.trace;
 
 import io.handoff.engine.FlowJournal;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +27,8 @@ public class TraceProducer {
                 .setEndpoint(config.endpoint().toString())
                 .setTimeout(config.exportTimeout())
                 .build();
-        Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), config.serviceName())));
+        Resource resource = Resource.getDefault()
+                .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), config.serviceName())));
         shipper = new SpanShipper(exporter, observer, config.queueFlows(), config.batchSpans(), config.exportTimeout());
         LOG.info("flows are exported as traces to " + config.endpoint());
         return new FlowTracer(new FlowSpans(resource), shipper, config.maxTracked(), config.openFlowEvery());

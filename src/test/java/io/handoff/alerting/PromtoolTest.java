@@ -37,33 +37,46 @@ class PromtoolTest {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new AssertionError(tool + " is not installed: run scripts/test.sh (it installs Debian's prometheus and prometheus-alertmanager)", e);
+            throw new AssertionError(
+                    tool
+                            + " is not installed: run scripts/test.sh (it installs Debian's prometheus and prometheus-alertmanager)",
+                    e);
         }
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(tool + " finished").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("%s %s:%n%s", tool, String.join(" ", args), output).isZero();
+        assertThat(process.exitValue())
+                .as("%s %s:%n%s", tool, String.join(" ", args), output)
+                .isZero();
         return output;
     }
 
     @Test
     void theRulesAreValid() throws Exception {
-        assertThat(promtool("check", "rules", "alert-rules/handoff-sla.rules.yml", "alert-rules/handoff-ops.rules.yml",
-                "alert-rules/handoff-business.rules.yml")).contains("SUCCESS");
+        assertThat(promtool(
+                        "check",
+                        "rules",
+                        "alert-rules/handoff-sla.rules.yml",
+                        "alert-rules/handoff-ops.rules.yml",
+                        "alert-rules/handoff-business.rules.yml"))
+                .contains("SUCCESS");
     }
 
     @Test
     void theSloAlertsFireOnABurnAndStaySilentOnAHealthyNoisySeries() throws Exception {
-        assertThat(promtool("test", "rules", "alert-rules/handoff-sla.test.yml")).contains("SUCCESS");
+        assertThat(promtool("test", "rules", "alert-rules/handoff-sla.test.yml"))
+                .contains("SUCCESS");
     }
 
     @Test
     void theOperationalAlertsFireWhenTheyShouldAndOnlyInBusinessHoursForSilence() throws Exception {
-        assertThat(promtool("test", "rules", "alert-rules/handoff-ops.test.yml")).contains("SUCCESS");
+        assertThat(promtool("test", "rules", "alert-rules/handoff-ops.test.yml"))
+                .contains("SUCCESS");
     }
 
     @Test
     void theBusinessAlertsFireOnRealTroubleAndNotOnOrdinaryValues() throws Exception {
-        assertThat(promtool("test", "rules", "alert-rules/handoff-business.test.yml")).contains("SUCCESS");
+        assertThat(promtool("test", "rules", "alert-rules/handoff-business.test.yml"))
+                .contains("SUCCESS");
     }
 
     /**
@@ -76,10 +89,13 @@ class PromtoolTest {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (String rules : List.of("handoff-sla", "handoff-ops", "handoff-business")) {
             Set<String> alerts = new TreeSet<>();
-            for (JsonNode group : yaml.readTree(Path.of("alert-rules", rules + ".rules.yml").toFile()).path("groups")) {
+            for (JsonNode group : yaml.readTree(
+                            Path.of("alert-rules", rules + ".rules.yml").toFile())
+                    .path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
                     if (rule.has("alert")) {
-                        Map<String, String> labels = new TreeMap<>(yaml.convertValue(rule.path("labels"), new TypeReference<Map<String, String>>() {}));
+                        Map<String, String> labels = new TreeMap<>(
+                                yaml.convertValue(rule.path("labels"), new TypeReference<Map<String, String>>() {}));
                         labels.remove("severity");
                         alerts.add(identity(rule.path("alert").asText(), labels));
                     }
@@ -88,13 +104,19 @@ class PromtoolTest {
             assertThat(alerts).as("alerts in %s", rules).isNotEmpty();
             Set<String> firing = new TreeSet<>();
             Set<String> silent = new TreeSet<>();
-            for (JsonNode test : yaml.readTree(Path.of("alert-rules", rules + ".test.yml").toFile()).path("tests")) {
+            for (JsonNode test : yaml.readTree(
+                            Path.of("alert-rules", rules + ".test.yml").toFile())
+                    .path("tests")) {
                 List<Map<String, String>> inputs = new ArrayList<>();
-                test.path("input_series").forEach(series -> inputs.add(selectorLabels(series.path("series").asText())));
+                test.path("input_series")
+                        .forEach(series ->
+                                inputs.add(selectorLabels(series.path("series").asText())));
                 for (JsonNode check : test.path("alert_rule_test")) {
                     String name = check.path("alertname").asText();
                     List<Map<String, String>> fired = new ArrayList<>();
-                    check.path("exp_alerts").forEach(a -> fired.add(yaml.convertValue(a.path("exp_labels"), new TypeReference<Map<String, String>>() {})));
+                    check.path("exp_alerts")
+                            .forEach(a -> fired.add(yaml.convertValue(
+                                    a.path("exp_labels"), new TypeReference<Map<String, String>>() {})));
                     for (String alert : alerts) {
                         if (!alert.startsWith(name + "{")) {
                             continue;
@@ -108,8 +130,12 @@ class PromtoolTest {
                     }
                 }
             }
-            assertThat(firing).as("alerts of %s with a promtool case where they fire", rules).containsExactlyInAnyOrderElementsOf(alerts);
-            assertThat(silent).as("alerts of %s with a promtool case where they stay silent", rules).containsExactlyInAnyOrderElementsOf(alerts);
+            assertThat(firing)
+                    .as("alerts of %s with a promtool case where they fire", rules)
+                    .containsExactlyInAnyOrderElementsOf(alerts);
+            assertThat(silent)
+                    .as("alerts of %s with a promtool case where they stay silent", rules)
+                    .containsExactlyInAnyOrderElementsOf(alerts);
         }
     }
 
@@ -121,7 +147,8 @@ class PromtoolTest {
 
     private static Map<String, String> labelsOf(String identity) {
         Map<String, String> labels = new TreeMap<>();
-        for (String pair : identity.substring(identity.indexOf('{') + 1, identity.length() - 1).split(",")) {
+        for (String pair : identity.substring(identity.indexOf('{') + 1, identity.length() - 1)
+                .split(",")) {
             if (!pair.isEmpty()) {
                 labels.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
@@ -142,14 +169,29 @@ class PromtoolTest {
     void theAlertmanagerConfigIsValidAndRoutesPagesToThePagerAndTicketsToTheQueue() throws Exception {
         String config = "--config.file=alert-rules/alertmanager.yml";
         assertThat(amtool("check-config", "alert-rules/alertmanager.yml")).contains("SUCCESS");
-        assertThat(receiver(amtool("config", "routes", "test", config, "severity=page", "alertname=HandoffSlaErrorBudgetBurnFast", "sla=approved-to-invoice")))
+        assertThat(receiver(amtool(
+                        "config",
+                        "routes",
+                        "test",
+                        config,
+                        "severity=page",
+                        "alertname=HandoffSlaErrorBudgetBurnFast",
+                        "sla=approved-to-invoice")))
                 .isEqualTo("sre-pager");
-        assertThat(receiver(amtool("config", "routes", "test", config, "severity=ticket", "alertname=HandoffSourceSilent", "source=odoo-prod")))
+        assertThat(receiver(amtool(
+                        "config",
+                        "routes",
+                        "test",
+                        config,
+                        "severity=ticket",
+                        "alertname=HandoffSourceSilent",
+                        "source=odoo-prod")))
                 .isEqualTo("sre-tickets");
     }
 
     /** The receiver amtool names, without its warning (on stderr, interleaved) that --config.file overrides the server address. */
     private static String receiver(String output) {
-        return output.replace("Warning: --config.file flag overrides the --alertmanager.url.", "").trim();
+        return output.replace("Warning: --config.file flag overrides the --alertmanager.url.", "")
+                .trim();
     }
 }

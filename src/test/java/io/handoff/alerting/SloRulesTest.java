@@ -23,7 +23,8 @@ class SloRulesTest {
             Files.writeString(RULES, generated, StandardCharsets.UTF_8);
         }
         assertThat(Files.readString(RULES, StandardCharsets.UTF_8))
-                .as("alert-rules/handoff-sla.rules.yml drifted from the SLA config; regenerate: ./mvnw test -Dtest=SloRulesTest -Dhandoff.rules.update=true")
+                .as(
+                        "alert-rules/handoff-sla.rules.yml drifted from the SLA config; regenerate: ./mvnw test -Dtest=SloRulesTest -Dhandoff.rules.update=true")
                 .isEqualTo(generated);
     }
 
@@ -33,25 +34,32 @@ class SloRulesTest {
         assertThat(rules).contains("handoff:sla_error_ratio:rate5m{sla=\"middleware-delivery\"} > (14.4 * 0.01)");
         assertThat(rules).contains("handoff:sla_error_ratio:rate3d{sla=\"approved-to-invoice\"} > (1 * 0.05)");
         assertThat(rules).contains("handoff:sla_error_ratio:rate6h{sla=\"invoice-to-payment\"} > (6 * 0.1)");
-        assertThat(Pattern.compile("alert: ").matcher(rules).results().count()).isEqualTo(2L * ShippedConfig.slas().size());
+        assertThat(Pattern.compile("alert: ").matcher(rules).results().count())
+                .isEqualTo(2L * ShippedConfig.slas().size());
     }
 
     @Test
     void numbersAreWrittenWithoutNoise() {
-        assertThat(List.of(SloRuleGenerator.number(14.4), SloRuleGenerator.number(1 - 0.95), SloRuleGenerator.number(6), SloRuleGenerator.number(99.9)))
+        assertThat(List.of(
+                        SloRuleGenerator.number(14.4),
+                        SloRuleGenerator.number(1 - 0.95),
+                        SloRuleGenerator.number(6),
+                        SloRuleGenerator.number(99.9)))
                 .containsExactly("14.4", "0.05", "6", "99.9");
     }
 
     @Test
     void everyAlertHasItsRunbookWithTheSameSections() throws IOException {
         Matcher urls = Pattern.compile("runbook_url: runbooks/(\\S+)")
-                .matcher(Files.readString(RULES) + Files.readString(Path.of("alert-rules/handoff-ops.rules.yml"))
+                .matcher(Files.readString(RULES)
+                        + Files.readString(Path.of("alert-rules/handoff-ops.rules.yml"))
                         + Files.readString(Path.of("alert-rules/handoff-business.rules.yml")));
         int alerts = 0;
         while (urls.find()) {
             Path runbook = Path.of("runbooks", urls.group(1));
             assertThat(runbook).as("runbook of an alert").exists();
-            assertThat(Files.readString(runbook)).contains("## What it means", "## Business impact", "## Diagnose", "## Mitigate", "## Escalate");
+            assertThat(Files.readString(runbook))
+                    .contains("## What it means", "## Business impact", "## Diagnose", "## Mitigate", "## Escalate");
             alerts++;
         }
         assertThat(alerts).isGreaterThan(0);

@@ -17,7 +17,8 @@ class DeviationScorerTest {
         DeviationScorer scorer = new DeviationScorer();
         Random random = new Random(1);
         for (int i = 0; i < 2000; i++) {
-            double score = scorer.score(T0.plusSeconds(300L * i), i < 100 ? 1000 * random.nextGaussian() : random.nextGaussian());
+            double score = scorer.score(
+                    T0.plusSeconds(300L * i), i < 100 ? 1000 * random.nextGaussian() : random.nextGaussian());
             assertThat(score).isBetween(0.0, 1.0);
             if (i < DeviationScorer.WARM_UP) {
                 assertThat(score).isZero();
@@ -33,7 +34,11 @@ class DeviationScorerTest {
         double highestNoise = 0;
         for (int i = 0; i < 1000; i++) {
             Instant t = T0.plusSeconds(60L * i);
-            highestNoise = Math.max(highestNoise, i > 300 ? flood.score(t, 50 + random.nextGaussian()) : flood.score(t, 50 + random.nextGaussian()) * 0);
+            highestNoise = Math.max(
+                    highestNoise,
+                    i > 300
+                            ? flood.score(t, 50 + random.nextGaussian())
+                            : flood.score(t, 50 + random.nextGaussian()) * 0);
             silence.score(t, 10 + random.nextInt(5));
         }
         assertThat(highestNoise).isLessThan(0.6);
@@ -63,9 +68,13 @@ class DeviationScorerTest {
     @Test
     void aWeekdayLevelIsUsualOnAWednesdayAndAnAlarmOnASaturdayOnceTheWeekIsLearned() {
         double[] scores = new double[3];
-        Instant monday = T0.plus(Duration.ofDays(7 * 20)); // after twenty weeks of an hourly series, weekends at a fifth of weekdays
-        Instant[] at = {monday.plus(Duration.ofDays(2)).plusSeconds(12 * 3600), monday.plus(Duration.ofDays(5)).plusSeconds(12 * 3600),
-                monday.plus(Duration.ofDays(5)).plusSeconds(12 * 3600)};
+        Instant monday = T0.plus(
+                Duration.ofDays(7 * 20)); // after twenty weeks of an hourly series, weekends at a fifth of weekdays
+        Instant[] at = {
+            monday.plus(Duration.ofDays(2)).plusSeconds(12 * 3600),
+            monday.plus(Duration.ofDays(5)).plusSeconds(12 * 3600),
+            monday.plus(Duration.ofDays(5)).plusSeconds(12 * 3600)
+        };
         double[] values = {100, 100, 20};
         for (int run = 0; run < 3; run++) {
             DeviationScorer scorer = new DeviationScorer();
@@ -90,10 +99,14 @@ class DeviationScorerTest {
             scorer.score(t, monthly(t) + random.nextGaussian());
             t = t.plus(Duration.ofHours(1));
         }
-        assertThat(DeviationScorer.isMonthEnd(Instant.parse("2026-06-29T10:00:00Z"))).isTrue();
-        assertThat(DeviationScorer.isMonthEnd(Instant.parse("2026-06-28T10:00:00Z"))).isFalse();
+        assertThat(DeviationScorer.isMonthEnd(Instant.parse("2026-06-29T10:00:00Z")))
+                .isTrue();
+        assertThat(DeviationScorer.isMonthEnd(Instant.parse("2026-06-28T10:00:00Z")))
+                .isFalse();
         double midMonthPeak = scorer.score(end, 300);
-        for (Instant u = end.plus(Duration.ofHours(1)); u.isBefore(Instant.parse("2026-06-29T10:00:00Z")); u = u.plus(Duration.ofHours(1))) {
+        for (Instant u = end.plus(Duration.ofHours(1));
+                u.isBefore(Instant.parse("2026-06-29T10:00:00Z"));
+                u = u.plus(Duration.ofHours(1))) {
             scorer.score(u, monthly(u) + random.nextGaussian());
         }
         double monthEndPeak = scorer.score(Instant.parse("2026-06-29T10:00:00Z"), 300);
@@ -102,7 +115,12 @@ class DeviationScorerTest {
     }
 
     private static double daily(Instant t) {
-        return 100 + 40 * Math.cos(2 * Math.PI * (t.getEpochSecond() % 86_400) / 86_400.0); // high at midnight, low at noon
+        return 100
+                + 40
+                        * Math.cos(2
+                                * Math.PI
+                                * (t.getEpochSecond() % 86_400)
+                                / 86_400.0); // high at midnight, low at noon
     }
 
     private static double weekly(Instant t) {

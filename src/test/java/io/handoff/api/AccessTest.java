@@ -35,7 +35,8 @@ class AccessTest {
 
     @Test
     void eachKeyIdentifiesItsHolder() {
-        assertThat(access.identify("odoo-secret-token-123")).isEqualTo(new Caller("odoo-prod", Role.INGEST, "odoo-prod"));
+        assertThat(access.identify("odoo-secret-token-123"))
+                .isEqualTo(new Caller("odoo-prod", Role.INGEST, "odoo-prod"));
         assertThat(access.identify("alice-reader-key-123").role()).isEqualTo(Role.READER);
         assertThat(access.identify("bob-operator-key-123").role()).isEqualTo(Role.OPERATOR);
         assertThat(access.identify("alice-reader-key-12")).isNull();
@@ -47,24 +48,34 @@ class AccessTest {
     void rolesAllowOnlyWhatTheyMust() {
         assertThat(access.require(Role.READER, "bob-operator-key-123").name()).isEqualTo("bob");
         assertThatThrownBy(() -> access.require(Role.OPERATOR, "alice-reader-key-123"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(403));
         assertThatThrownBy(() -> access.require(Role.READER, "odoo-secret-token-123"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(403));
         assertThatThrownBy(() -> access.require(Role.INGEST, "nope-nope-nope-nope"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(401));
     }
 
     @Test
     void refusalsNeverEchoTheKey() {
         assertThatThrownBy(() -> access.require(Role.INGEST, "a-wrong-secret-value"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().detail()).doesNotContain("a-wrong-secret-value"));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().detail()).doesNotContain("a-wrong-secret-value"));
     }
 
     @Test
     void shortKeysAreRefusedAtStartupNamingTheKey() {
         Map<String, String> properties = new HashMap<>(KEYS);
         properties.put("handoff.access.keys.alice.key", "short");
-        assertThatThrownBy(() -> access(properties)).hasMessageContaining("handoff.access.keys.alice.key").hasMessageNotContaining("short\"");
+        assertThatThrownBy(() -> access(properties))
+                .hasMessageContaining("handoff.access.keys.alice.key")
+                .hasMessageNotContaining("short\"");
     }
 
     @Test
@@ -96,18 +107,26 @@ class AccessTest {
         keys.put("handoff.sources.esb.api-key", "esb-secret-key-00001");
         keys.put("handoff.sources.esb.allowed-sources", "esb/,mw://");
         Access scoped = access(keys);
-        assertThat(scoped.require(Role.WEBHOOK, "odoo-secret-token-123").source()).isEqualTo("odoo-prod");
+        assertThat(scoped.require(Role.WEBHOOK, "odoo-secret-token-123").source())
+                .isEqualTo("odoo-prod");
         assertThatThrownBy(() -> scoped.require(Role.INGEST, "odoo-secret-token-123"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(403));
         assertThatThrownBy(() -> scoped.require(Role.WEBHOOK, "esb-secret-key-00001"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.problem().status()).isEqualTo(403));
         Caller esb = scoped.require(Role.INGEST, "esb-secret-key-00001");
         assertThat(esb.maySend("esb/orders")).isTrue();
         assertThat(esb.maySend("mw://eu")).isTrue();
         assertThat(esb.maySend("timetracker://x")).isFalse();
         assertThat(esb.maySend("odoo/odoo-prod")).isFalse();
-        assertThat(new Caller("any", Role.INGEST, "any").maySend("odoo/odoo-prod")).as("odoo/ is Odoo's own").isFalse();
-        assertThat(new Caller("any", Role.INGEST, "any").maySend("timetracker://x")).isTrue();
+        assertThat(new Caller("any", Role.INGEST, "any").maySend("odoo/odoo-prod"))
+                .as("odoo/ is Odoo's own")
+                .isFalse();
+        assertThat(new Caller("any", Role.INGEST, "any").maySend("timetracker://x"))
+                .isTrue();
     }
 
     @Test
@@ -120,7 +139,8 @@ class AccessTest {
     @Test
     void theShippedExampleKeysAreKnownSoProdCanRefuseThem() {
         java.util.Set<String> examples = ApiProducer.exampleKeys();
-        assertThat(examples).contains("dev-odoo-webhook-token-0001", "test-esb-ingest-key-000001", "dev-operator-key-0000000001");
+        assertThat(examples)
+                .contains("dev-odoo-webhook-token-0001", "test-esb-ingest-key-000001", "dev-operator-key-0000000001");
         Map<String, String> keys = new HashMap<>(KEYS);
         keys.put("handoff.access.keys.carol.key", "dev-operator-key-0000000001");
         keys.put("handoff.access.keys.carol.role", "operator");

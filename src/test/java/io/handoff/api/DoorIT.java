@@ -28,13 +28,19 @@ class DoorIT {
     @Test
     void anUnauthenticatedFiftyMegabyteBodyIsRefusedUnread() throws Exception {
         String answer = announce("/api/v1/events", null);
-        assertThat(answer).startsWith("HTTP/1.1 401").contains("application/problem+json").contains("/problems/unauthorized");
+        assertThat(answer)
+                .startsWith("HTTP/1.1 401")
+                .contains("application/problem+json")
+                .contains("/problems/unauthorized");
     }
 
     @Test
     void anAuthenticatedBodyOverTheLimitIsRefusedUnread() throws Exception {
         String answer = announce("/api/v1/events", ESB_KEY);
-        assertThat(answer).startsWith("HTTP/1.1 413").contains("/problems/body-too-large").contains("handoff.ingest.max-body-bytes");
+        assertThat(answer)
+                .startsWith("HTTP/1.1 413")
+                .contains("/problems/body-too-large")
+                .contains("handoff.ingest.max-body-bytes");
     }
 
     @Test
@@ -54,14 +60,18 @@ class DoorIT {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
-            String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/cloudevents+json\r\n"
-                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "Content-Length: " + ANNOUNCED + "\r\n\r\n";
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nContent-Type: application/cloudevents+json\r\n"
+                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + "Content-Length: " + ANNOUNCED
+                    + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[64 * 1024]);
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder answer = new StringBuilder();
-            // The status line and headers; then the connection must be closed by the server (the rest of the body is not wanted).
+            // The status line and headers; then the connection must be closed by the server (the rest of the body is
+            // not wanted).
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                 answer.append(line).append('\n');
             }

@@ -48,7 +48,11 @@ public final class IngestBenchmark {
             webhook(handoff, args.length > 5 ? args[5] : "bench-odoo-token-00000000001", 2000);
         }
         int flows = 200_000;
-        System.out.printf(Locale.ROOT, "heap per open flow: %.0f bytes (%d open flows with one event each, in-process engine)%n", heapPerOpenFlow(flows), flows);
+        System.out.printf(
+                Locale.ROOT,
+                "heap per open flow: %.0f bytes (%d open flows with one event each, in-process engine)%n",
+                heapPerOpenFlow(flows),
+                flows);
         System.exit(0);
     }
 
@@ -56,7 +60,14 @@ public final class IngestBenchmark {
         List<byte[]> batches = batches(events, batchSize, "run-" + System.currentTimeMillis());
         List<byte[]> warmup = batches(Math.min(100_000, events / 5), batchSize, "warm-" + System.currentTimeMillis());
         long bytes = batches.stream().mapToLong(b -> b.length).sum();
-        System.out.printf(Locale.ROOT, "%d events in %d batches of %d (%.1f MB), %d client threads%n", events, batches.size(), batchSize, bytes / 1e6, threads);
+        System.out.printf(
+                Locale.ROOT,
+                "%d events in %d batches of %d (%.1f MB), %d client threads%n",
+                events,
+                batches.size(),
+                batchSize,
+                bytes / 1e6,
+                threads);
 
         HttpServer sink = rawSink();
         String sinkUrl = "http://127.0.0.1:" + sink.getAddress().getPort() + "/sink";
@@ -73,34 +84,55 @@ public final class IngestBenchmark {
         double accepted = metricSum(metrics, "handoff_ingest_events_total", "result=\"accepted\"")
                 - metricSum(before, "handoff_ingest_events_total", "result=\"accepted\"");
         if (accepted != events) {
-            throw new IllegalStateException("the measured run accepted " + (long) accepted + " of " + events + " events; see the server log");
+            throw new IllegalStateException(
+                    "the measured run accepted " + (long) accepted + " of " + events + " events; see the server log");
         }
         double rawRate = events / raw.seconds;
         double rate = events / run.seconds;
-        System.out.printf(Locale.ROOT, "raw HTTP sink : %,10.0f events/s (%.2f s, request p99 %.1f ms)%n", rawRate, raw.seconds, raw.p99Millis);
-        System.out.printf(Locale.ROOT, "handoff ingest: %,10.0f events/s (%.2f s, request p99 %.1f ms, %d refused with 503)%n", rate, run.seconds, run.p99Millis, run.refused);
+        System.out.printf(
+                Locale.ROOT,
+                "raw HTTP sink : %,10.0f events/s (%.2f s, request p99 %.1f ms)%n",
+                rawRate,
+                raw.seconds,
+                raw.p99Millis);
+        System.out.printf(
+                Locale.ROOT,
+                "handoff ingest: %,10.0f events/s (%.2f s, request p99 %.1f ms, %d refused with 503)%n",
+                rate,
+                run.seconds,
+                run.p99Millis,
+                run.refused);
         System.out.printf(Locale.ROOT, "ratio handoff/raw: %.2f%n", rate / rawRate);
-        System.out.printf(Locale.ROOT, "server p99 accept-to-applied (ingest-to-metric) over the measured run: %.1f ms (max %.1f ms)%n",
-                1000 * quantileOfRun(before, metrics, "handoff_pipeline_latency_seconds", 0.99), 1000 * metric(metrics, "handoff_pipeline_latency_seconds_max"));
+        System.out.printf(
+                Locale.ROOT,
+                "server p99 accept-to-applied (ingest-to-metric) over the measured run: %.1f ms (max %.1f ms)%n",
+                1000 * quantileOfRun(before, metrics, "handoff_pipeline_latency_seconds", 0.99),
+                1000 * metric(metrics, "handoff_pipeline_latency_seconds_max"));
     }
 
     private static double metricSum(String metrics, String name, String label) {
-        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Answer times of Odoo webhook posts, one after the other as Odoo sends them (its timeout is 1 s). */
     static void webhook(String handoff, String token, int posts) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long[] nanos = new long[posts];
         String writeDate = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
-                .withZone(java.time.ZoneOffset.UTC).format(Instant.now().minusSeconds(60));
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now().minusSeconds(60));
         for (int i = 0; i < posts; i++) {
             String body = "{\"_action\": \"Notify monitor - timesheet(#41)\", \"_id\": " + (5_000_000 + i)
-                    + ", \"_model\": \"account.analytic.line\", \"date\": \"2026-11-16\", \"employee_id\": 57, \"id\": " + (5_000_000 + i)
+                    + ", \"_model\": \"account.analytic.line\", \"date\": \"2026-11-16\", \"employee_id\": 57, \"id\": "
+                    + (5_000_000 + i)
                     + ", \"project_id\": 212, \"so_line\": 3391, \"timesheet_invoice_id\": false, \"unit_amount\": 7.5, \"validated\": true, \"write_date\": \""
                     + writeDate + "\"}";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(handoff + "/api/v1/odoo/webhook/bench-odoo?token=" + token))
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(handoff + "/api/v1/odoo/webhook/bench-odoo?token=" + token))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
@@ -112,28 +144,55 @@ public final class IngestBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "odoo webhook answer time over %d posts: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                posts, nanos[posts / 2] / 1e6, nanos[(int) (posts * 0.99)] / 1e6, nanos[posts - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "odoo webhook answer time over %d posts: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                posts,
+                nanos[posts / 2] / 1e6,
+                nanos[(int) (posts * 0.99)] / 1e6,
+                nanos[posts - 1] / 1e6);
     }
 
     /** Middleware receipts (one open flow each) and timesheet approvals, as a firm's integration would send. */
     public static List<byte[]> batches(int events, int batchSize, String run) {
-        String time = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String time = Instant.now()
+                .minusSeconds(30)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
         List<byte[]> batches = new ArrayList<>();
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < events; i++) {
             batch.append(batch.length() == 0 ? "[" : ",");
             if (i % 2 == 0) {
-                batch.append("{\"specversion\":\"1.0\",\"id\":\"").append(run).append('-').append(i)
-                        .append("\",\"source\":\"esb://bench/routes/odoo-to-portal\",\"type\":\"middleware.message.received\",\"time\":\"").append(time)
-                        .append("\",\"correlationid\":\"").append(run).append("-msg-").append(i)
+                batch.append("{\"specversion\":\"1.0\",\"id\":\"")
+                        .append(run)
+                        .append('-')
+                        .append(i)
+                        .append(
+                                "\",\"source\":\"esb://bench/routes/odoo-to-portal\",\"type\":\"middleware.message.received\",\"time\":\"")
+                        .append(time)
+                        .append("\",\"correlationid\":\"")
+                        .append(run)
+                        .append("-msg-")
+                        .append(i)
                         .append("\",\"datacontenttype\":\"application/json\",\"data\":{\"route\":\"odoo-to-portal\"}}");
             } else {
-                batch.append("{\"specversion\":\"1.0\",\"id\":\"").append(run).append('-').append(i)
-                        .append("\",\"source\":\"timetracker://bench\",\"type\":\"timesheet.approved\",\"time\":\"").append(time)
-                        .append("\",\"subject\":\"account.analytic.line/").append(run.hashCode() & 0xffff).append(i)
-                        .append("\",\"data\":{\"client\":\"client-").append(i % 40).append("\",\"project\":\"").append(200 + i % 60)
-                        .append("\",\"practice\":\"p").append(i % 8).append("\",\"hours\":7.5,\"amount\":900.0}}");
+                batch.append("{\"specversion\":\"1.0\",\"id\":\"")
+                        .append(run)
+                        .append('-')
+                        .append(i)
+                        .append("\",\"source\":\"timetracker://bench\",\"type\":\"timesheet.approved\",\"time\":\"")
+                        .append(time)
+                        .append("\",\"subject\":\"account.analytic.line/")
+                        .append(run.hashCode() & 0xffff)
+                        .append(i)
+                        .append("\",\"data\":{\"client\":\"client-")
+                        .append(i % 40)
+                        .append("\",\"project\":\"")
+                        .append(200 + i % 60)
+                        .append("\",\"practice\":\"p")
+                        .append(i % 8)
+                        .append("\",\"hours\":7.5,\"amount\":900.0}}");
             }
             if ((i + 1) % batchSize == 0 || i == events - 1) {
                 batches.add(batch.append(']').toString().getBytes(StandardCharsets.UTF_8));
@@ -158,20 +217,42 @@ public final class IngestBenchmark {
             int flow = i / 2;
             boolean first = i % 2 == 0;
             if (flow % 2 == 0) {
-                batch.append("{\"specversion\":\"1.0\",\"id\":\"").append(run).append('-').append(i)
+                batch.append("{\"specversion\":\"1.0\",\"id\":\"")
+                        .append(run)
+                        .append('-')
+                        .append(i)
                         .append("\",\"source\":\"esb://bench/routes/odoo-to-portal\",\"type\":\"middleware.message.")
-                        .append(first ? "received" : "delivered").append("\",\"time\":\"").append(first ? start : end)
-                        .append("\",\"correlationid\":\"").append(run).append("-msg-").append(flow)
+                        .append(first ? "received" : "delivered")
+                        .append("\",\"time\":\"")
+                        .append(first ? start : end)
+                        .append("\",\"correlationid\":\"")
+                        .append(run)
+                        .append("-msg-")
+                        .append(flow)
                         .append("\",\"datacontenttype\":\"application/json\",\"data\":{\"route\":\"odoo-to-portal\"}}");
             } else {
-                batch.append("{\"specversion\":\"1.0\",\"id\":\"").append(run).append('-').append(i)
-                        .append("\",\"source\":\"timetracker://bench\",\"type\":\"timesheet.").append(first ? "approved" : "invoiced")
-                        .append("\",\"time\":\"").append(first ? start : end)
-                        .append("\",\"subject\":\"account.analytic.line/").append(run.hashCode() & 0xffff).append(flow)
-                        .append("\",\"data\":{\"client\":\"client-").append(flow % 40).append("\",\"project\":\"").append(200 + flow % 60)
-                        .append("\",\"practice\":\"p").append(flow % 8).append("\",\"hours\":7.5,\"amount\":900.0");
+                batch.append("{\"specversion\":\"1.0\",\"id\":\"")
+                        .append(run)
+                        .append('-')
+                        .append(i)
+                        .append("\",\"source\":\"timetracker://bench\",\"type\":\"timesheet.")
+                        .append(first ? "approved" : "invoiced")
+                        .append("\",\"time\":\"")
+                        .append(first ? start : end)
+                        .append("\",\"subject\":\"account.analytic.line/")
+                        .append(run.hashCode() & 0xffff)
+                        .append(flow)
+                        .append("\",\"data\":{\"client\":\"client-")
+                        .append(flow % 40)
+                        .append("\",\"project\":\"")
+                        .append(200 + flow % 60)
+                        .append("\",\"practice\":\"p")
+                        .append(flow % 8)
+                        .append("\",\"hours\":7.5,\"amount\":900.0");
                 if (!first) {
-                    batch.append(",\"invoice\":\"account.move/").append(flow % 500).append('"');
+                    batch.append(",\"invoice\":\"account.move/")
+                            .append(flow % 500)
+                            .append('"');
                 }
                 batch.append("}}");
             }
@@ -186,7 +267,8 @@ public final class IngestBenchmark {
     public record Run(double seconds, double p99Millis, int refused) {}
 
     public static Run post(String url, String key, List<byte[]> batches, int threads) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -225,7 +307,10 @@ public final class IngestBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         Arrays.sort(latencies);
-        return new Run(seconds, latencies[(int) Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6, refused.get());
+        return new Run(
+                seconds,
+                latencies[(int) Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6,
+                refused.get());
     }
 
     static HttpServer rawSink() throws Exception {
@@ -256,12 +341,28 @@ public final class IngestBenchmark {
         List<BusinessEvent> events = new ArrayList<>(flows);
         for (int i = 0; i < flows; i++) {
             if (i % 2 == 0) {
-                events.add(new BusinessEvent("esb://bench/routes/odoo-to-portal", "heap-" + i, EventType.MIDDLEWARE_RECEIVED, now.minusSeconds(5),
-                        null, "heap-msg-" + i, EventFacts.NONE, "bench", now));
+                events.add(new BusinessEvent(
+                        "esb://bench/routes/odoo-to-portal",
+                        "heap-" + i,
+                        EventType.MIDDLEWARE_RECEIVED,
+                        now.minusSeconds(5),
+                        null,
+                        "heap-msg-" + i,
+                        EventFacts.NONE,
+                        "bench",
+                        now));
             } else {
-                events.add(new BusinessEvent("timetracker://bench", "heap-" + i, EventType.TIMESHEET_APPROVED, now.minusSeconds(5),
-                        new ObjectRef("account.analytic.line", Integer.toString(1_000_000 + i)), null,
-                        new EventFacts("client-" + i % 40, Integer.toString(200 + i % 60), "p" + i % 8, 7.5, 900.0, null), "bench", now));
+                events.add(new BusinessEvent(
+                        "timetracker://bench",
+                        "heap-" + i,
+                        EventType.TIMESHEET_APPROVED,
+                        now.minusSeconds(5),
+                        new ObjectRef("account.analytic.line", Integer.toString(1_000_000 + i)),
+                        null,
+                        new EventFacts(
+                                "client-" + i % 40, Integer.toString(200 + i % 60), "p" + i % 8, 7.5, 900.0, null),
+                        "bench",
+                        now));
             }
         }
         FlowEngine engine = new FlowEngine(catalog, EngineListener.NONE, new GroupLabels(50), flows + 1);
@@ -269,7 +370,10 @@ public final class IngestBenchmark {
         for (BusinessEvent event : events) {
             engine.apply(event, now);
         }
-        System.out.printf(Locale.ROOT, "engine alone (in-process, no HTTP, no metrics): %,.0f events/s%n", flows / ((System.nanoTime() - start) / 1e9));
+        System.out.printf(
+                Locale.ROOT,
+                "engine alone (in-process, no HTTP, no metrics): %,.0f events/s%n",
+                flows / ((System.nanoTime() - start) / 1e9));
         events.clear(); // what remains reachable is what the engine holds
         long after = usedHeapAfterGc();
         if (engine.flowCount() != flows) {
@@ -291,13 +395,16 @@ public final class IngestBenchmark {
     }
 
     static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** The quantile of what a histogram recorded between two scrapes, interpolated within its bucket as histogram_quantile does. */
     static double quantileOfRun(String before, String after, String histogram, double q) {
         java.util.TreeMap<Double, Double> counts = new java.util.TreeMap<>();
-        java.util.regex.Pattern bucket = java.util.regex.Pattern.compile("^" + histogram + "_bucket\\{le=\"([^\"]+)\"\\} (\\S+)$");
+        java.util.regex.Pattern bucket =
+                java.util.regex.Pattern.compile("^" + histogram + "_bucket\\{le=\"([^\"]+)\"\\} (\\S+)$");
         for (String line : after.lines().toList()) {
             var m = bucket.matcher(line);
             if (m.matches()) {
@@ -322,7 +429,8 @@ public final class IngestBenchmark {
                     return lowerBound;
                 }
                 double inBucket = entry.getValue() - lowerCount;
-                return lowerBound + (entry.getKey() - lowerBound) * (inBucket == 0 ? 1 : (rank - lowerCount) / inBucket);
+                return lowerBound
+                        + (entry.getKey() - lowerBound) * (inBucket == 0 ? 1 : (rank - lowerCount) / inBucket);
             }
             lowerBound = entry.getKey();
             lowerCount = entry.getValue();
@@ -331,6 +439,10 @@ public final class IngestBenchmark {
     }
 
     static double metric(String metrics, String series) {
-        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1))).findFirst().orElse(Double.NaN);
+        return metrics.lines()
+                .filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst()
+                .orElse(Double.NaN);
     }
 }

@@ -53,13 +53,20 @@ public final class KafkaBenchmark {
         String store = args.length > 2 ? args[2] : "memory";
 
         KafkaBroker broker = KafkaBroker.shared();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(partitions), Optional.empty()))).all().get();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(partitions), Optional.empty())))
+                    .all()
+                    .get();
         }
         long produceStarted = System.nanoTime();
         produce(broker.bootstrapServers(), records);
-        System.out.printf(Locale.ROOT, "%d CloudEvents (binary mode; lines, invoices, middleware messages) on %d partitions, produced in %.1f s%n", records,
-                partitions, (System.nanoTime() - produceStarted) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "%d CloudEvents (binary mode; lines, invoices, middleware messages) on %d partitions, produced in %.1f s%n",
+                records,
+                partitions,
+                (System.nanoTime() - produceStarted) / 1e9);
 
         double raw = rawConsumer(broker.bootstrapServers(), records);
         System.out.printf(Locale.ROOT, "raw consumer (baseline):        %,10.0f records/s%n", raw);
@@ -74,14 +81,20 @@ public final class KafkaBenchmark {
         config.put("bench.heap", "2g");
         if (store.equals("elasticsearch")) {
             config.put("handoff.store.kind", "elasticsearch");
-            config.put("handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url());
+            config.put(
+                    "handoff.store.elasticsearch.hosts",
+                    ElasticsearchServer.shared().url());
             config.put("handoff.store.elasticsearch.index-prefix", "bench" + System.currentTimeMillis() % 100000);
             config.put("handoff.store.elasticsearch.replicas", "0");
         }
         ServiceProcess service = new ServiceProcess(config, Paths.get("target", "bench-kafka-server.log")).start();
         try {
             double handoff = handoff(service, records);
-            System.out.printf(Locale.ROOT, "Handoff (%s store):            %,10.0f records/s  (validated, kept, correlated; one instance owns every partition)%n", store, handoff);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Handoff (%s store):            %,10.0f records/s  (validated, kept, correlated; one instance owns every partition)%n",
+                    store,
+                    handoff);
             System.out.printf(Locale.ROOT, "ratio Handoff / raw consumer:   %10.3f%n", handoff / raw);
         } finally {
             service.stop();
@@ -97,7 +110,8 @@ public final class KafkaBenchmark {
         config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(3, ChronoUnit.DAYS);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
                 int kind = i % 10;
                 int n = i / 10;
@@ -105,17 +119,38 @@ public final class KafkaBenchmark {
                 ProducerRecord<String, byte[]> record;
                 if (kind < 4) {
                     String line = "account.analytic.line/" + (n * 4 + kind);
-                    record = binary(line, id, "timesheet.approved", base.plusSeconds(n), line, null, "{\"hours\": 7.5, \"project\": \"P" + n % 50 + "\"}");
+                    record = binary(
+                            line,
+                            id,
+                            "timesheet.approved",
+                            base.plusSeconds(n),
+                            line,
+                            null,
+                            "{\"hours\": 7.5, \"project\": \"P" + n % 50 + "\"}");
                 } else if (kind < 8) {
                     String line = "account.analytic.line/" + (n * 4 + kind - 4);
-                    record = binary(line, id, "timesheet.invoiced", base.plusSeconds(n + 3600), line, null,
+                    record = binary(
+                            line,
+                            id,
+                            "timesheet.invoiced",
+                            base.plusSeconds(n + 3600),
+                            line,
+                            null,
                             "{\"invoice\": \"account.move/" + n + "\"}");
                 } else if (kind == 8) {
                     String invoice = "account.move/" + n;
-                    record = binary(invoice, id, "invoice.posted", base.plusSeconds(n + 7200), invoice, null, "{\"amount\": 1200.0}");
+                    record = binary(
+                            invoice,
+                            id,
+                            "invoice.posted",
+                            base.plusSeconds(n + 7200),
+                            invoice,
+                            null,
+                            "{\"amount\": 1200.0}");
                 } else {
                     String message = "bench-msg-" + n;
-                    record = binary(message, id, "middleware.message.received", base.plusSeconds(n), null, message, "{}");
+                    record = binary(
+                            message, id, "middleware.message.received", base.plusSeconds(n), null, message, "{}");
                 }
                 producer.send(record);
             }
@@ -123,7 +158,8 @@ public final class KafkaBenchmark {
         }
     }
 
-    private static ProducerRecord<String, byte[]> binary(String key, String id, String type, Instant time, String subject, String correlationId, String data) {
+    private static ProducerRecord<String, byte[]> binary(
+            String key, String id, String type, Instant time, String subject, String correlationId, String data) {
         return CloudEventRecords.binary(TOPIC, key, "esb://bench", id, type, time, subject, correlationId, data);
     }
 
@@ -137,7 +173,8 @@ public final class KafkaBenchmark {
         long seen = 0;
         long bytes = 0;
         long first = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
             while (seen < records) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -145,7 +182,8 @@ public final class KafkaBenchmark {
                         first = System.nanoTime();
                     }
                     seen++;
-                    bytes += record.value().length + (record.key() == null ? 0 : record.key().length());
+                    bytes += record.value().length
+                            + (record.key() == null ? 0 : record.key().length());
                     for (Header h : record.headers()) {
                         bytes += h.value().length;
                     }
@@ -184,13 +222,19 @@ public final class KafkaBenchmark {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("Handoff did not keep every record within 30 minutes; see target/bench-kafka-server.log");
+        throw new IllegalStateException(
+                "Handoff did not keep every record within 30 minutes; see target/bench-kafka-server.log");
     }
 
-    private static final Pattern KEPT = Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"(accepted|duplicate)\"} (\\S+)");
+    private static final Pattern KEPT =
+            Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"(accepted|duplicate)\"} (\\S+)");
 
     private static double kept(HttpClient http, ServiceProcess service) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double sum = 0;
         Matcher m = KEPT.matcher(metrics);
         while (m.find()) {

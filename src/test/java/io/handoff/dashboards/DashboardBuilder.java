@@ -41,11 +41,25 @@ final class DashboardBuilder {
         dashboard.putObject("time").put("from", "now-6h").put("to", "now");
         variables = dashboard.putObject("templating").putArray("list");
         ArrayNode links = dashboard.putArray("links");
-        links.addObject().put("title", "Handoff dashboards").put("type", "dashboards").put("asDropdown", true)
-                .put("includeVars", true).put("keepTime", true).putArray("tags").add("handoff");
+        links.addObject()
+                .put("title", "Handoff dashboards")
+                .put("type", "dashboards")
+                .put("asDropdown", true)
+                .put("includeVars", true)
+                .put("keepTime", true)
+                .putArray("tags")
+                .add("handoff");
         panels = dashboard.putArray("panels");
-        textVariable("handoff", "Handoff URL", "http://localhost:8080", "Base URL of the Handoff API, for the drill-down links");
-        textVariable("runbooks", "Runbooks URL", "runbooks", "Where the runbooks are published (runbooks/ of the repository)");
+        textVariable(
+                "handoff",
+                "Handoff URL",
+                "http://localhost:8080",
+                "Base URL of the Handoff API, for the drill-down links");
+        textVariable(
+                "runbooks",
+                "Runbooks URL",
+                "runbooks",
+                "Where the runbooks are published (runbooks/ of the repository)");
     }
 
     /** A multi-value variable over a label of a metric; queries use it as {@code label=~"$name"}. */
@@ -107,7 +121,14 @@ final class DashboardBuilder {
     }
 
     /** A table of documents from an Elasticsearch index: the newest/oldest first, the given columns. */
-    Panel documents(String title, String description, String datasourceUid, String luceneQuery, String timeField, int width, String... columns) {
+    Panel documents(
+            String title,
+            String description,
+            String datasourceUid,
+            String luceneQuery,
+            String timeField,
+            int width,
+            String... columns) {
         Panel panel = panel("table", title, description, null, width, 9, datasourceUid);
         ObjectNode target = panel.node.withArray("targets").addObject();
         target.put("refId", "A");
@@ -121,18 +142,32 @@ final class DashboardBuilder {
         rawData.putObject("settings").put("size", "100");
         // Grafana keeps only the columns named here, in this order: every other field of the documents is hidden.
         ArrayNode transformations = panel.node.putArray("transformations");
-        ArrayNode names = transformations.addObject().put("id", "filterFieldsByName").putObject("options").putObject("include").putArray("names");
-        ObjectNode order = transformations.addObject().put("id", "organize").putObject("options").putObject("indexByName");
+        ArrayNode names = transformations
+                .addObject()
+                .put("id", "filterFieldsByName")
+                .putObject("options")
+                .putObject("include")
+                .putArray("names");
+        ObjectNode order = transformations
+                .addObject()
+                .put("id", "organize")
+                .putObject("options")
+                .putObject("indexByName");
         for (int i = 0; i < columns.length; i++) {
             names.add(columns[i]);
             order.put(columns[i], i);
         }
         panel.node.putObject("options").put("showHeader", true);
-        panel.node.putObject("fieldConfig").putObject("defaults").putObject("custom").put("filterable", true);
+        panel.node
+                .putObject("fieldConfig")
+                .putObject("defaults")
+                .putObject("custom")
+                .put("filterable", true);
         return panel;
     }
 
-    private Panel panel(String type, String title, String description, String unit, int width, int height, String datasourceUid) {
+    private Panel panel(
+            String type, String title, String description, String unit, int width, int height, String datasourceUid) {
         if (description == null || description.isBlank()) {
             throw new IllegalArgumentException("every panel needs a description: " + title);
         }
@@ -144,7 +179,9 @@ final class DashboardBuilder {
         node.put("type", type);
         node.put("title", title);
         node.put("description", description);
-        node.set("datasource", datasource(datasourceUid.equals(PROMETHEUS) ? "prometheus" : "elasticsearch", datasourceUid));
+        node.set(
+                "datasource",
+                datasource(datasourceUid.equals(PROMETHEUS) ? "prometheus" : "elasticsearch", datasourceUid));
         node.set("gridPos", grid(x, y, width, height));
         if (unit != null) {
             node.putObject("fieldConfig").putObject("defaults").put("unit", unit);
@@ -192,7 +229,11 @@ final class DashboardBuilder {
         }
 
         Panel link(String title, String url) {
-            node.withArray("links").addObject().put("title", title).put("url", url).put("targetBlank", true);
+            node.withArray("links")
+                    .addObject()
+                    .put("title", title)
+                    .put("url", url)
+                    .put("targetBlank", true);
             return this;
         }
 
@@ -212,7 +253,11 @@ final class DashboardBuilder {
         }
 
         Panel stacked() {
-            node.with("fieldConfig").with("defaults").putObject("custom").putObject("stacking").put("mode", "normal");
+            node.with("fieldConfig")
+                    .with("defaults")
+                    .putObject("custom")
+                    .putObject("stacking")
+                    .put("mode", "normal");
             return this;
         }
     }

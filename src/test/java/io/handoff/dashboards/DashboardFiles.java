@@ -18,8 +18,12 @@ public final class DashboardFiles {
     public record PromQuery(String dashboard, String panel, String expr) {
         /** The query with Grafana's variables replaced as "All" and a short range would replace them. */
         public String resolved() {
-            return expr.replace("$__rate_interval", "1m").replace("$__range", "1h").replace("$__interval", "15s")
-                    .replace("\"$sla\"", "\".*\"").replace("\"$group\"", "\".*\"").replace("\"$source\"", "\".*\"");
+            return expr.replace("$__rate_interval", "1m")
+                    .replace("$__range", "1h")
+                    .replace("$__interval", "15s")
+                    .replace("\"$sla\"", "\".*\"")
+                    .replace("\"$group\"", "\".*\"")
+                    .replace("\"$source\"", "\".*\"");
         }
     }
 
@@ -57,8 +61,12 @@ public final class DashboardFiles {
             JsonNode dashboard = read(file);
             for (JsonNode panel : panels(dashboard)) {
                 for (JsonNode target : panel.path("targets")) {
-                    if ("prometheus".equals(target.path("datasource").path("type").asText())) {
-                        queries.add(new PromQuery(file.getFileName().toString(), panel.path("title").asText(), target.path("expr").asText()));
+                    if ("prometheus"
+                            .equals(target.path("datasource").path("type").asText())) {
+                        queries.add(new PromQuery(
+                                file.getFileName().toString(),
+                                panel.path("title").asText(),
+                                target.path("expr").asText()));
                     }
                 }
             }
@@ -72,7 +80,9 @@ public final class DashboardFiles {
         for (Path file : files()) {
             JsonNode dashboard = read(file);
             dashboard.path("links").forEach(l -> links.add(l.path("url").asText()));
-            panels(dashboard).forEach(p -> p.path("links").forEach(l -> links.add(l.path("url").asText())));
+            panels(dashboard)
+                    .forEach(p ->
+                            p.path("links").forEach(l -> links.add(l.path("url").asText())));
         }
         return links;
     }

@@ -34,9 +34,15 @@ class DashboardsTest {
             if (Boolean.getBoolean("handoff.dashboards.update")) {
                 Files.writeString(file, generated, StandardCharsets.UTF_8);
             }
-            assertThat(file).as(file + " is missing; generate: ./mvnw test -Dtest=DashboardsTest -Dhandoff.dashboards.update=true").exists();
+            assertThat(file)
+                    .as(
+                            file
+                                    + " is missing; generate: ./mvnw test -Dtest=DashboardsTest -Dhandoff.dashboards.update=true")
+                    .exists();
             assertThat(Files.readString(file, StandardCharsets.UTF_8))
-                    .as(file + " drifted from HandoffDashboards; regenerate: ./mvnw test -Dtest=DashboardsTest -Dhandoff.dashboards.update=true")
+                    .as(
+                            file
+                                    + " drifted from HandoffDashboards; regenerate: ./mvnw test -Dtest=DashboardsTest -Dhandoff.dashboards.update=true")
                     .isEqualTo(generated);
         }
         assertThat(DashboardFiles.files()).hasSize(HandoffDashboards.all().size());
@@ -50,9 +56,14 @@ class DashboardsTest {
             for (JsonNode panel : DashboardFiles.panels(DashboardFiles.read(file))) {
                 String name = file.getFileName() + " / " + panel.path("title").asText();
                 assertThat(panel.path("description").asText()).as(name).isNotBlank();
-                assertThat(panel.path("targets").size()).as(name + " has queries").isPositive();
+                assertThat(panel.path("targets").size())
+                        .as(name + " has queries")
+                        .isPositive();
                 for (JsonNode target : panel.path("targets")) {
-                    assertThat(provisioned).as(name).contains("uid: " + target.path("datasource").path("uid").asText());
+                    assertThat(provisioned)
+                            .as(name)
+                            .contains("uid: "
+                                    + target.path("datasource").path("uid").asText());
                 }
                 panels++;
             }
@@ -74,16 +85,32 @@ class DashboardsTest {
                 }
                 Set<String> fields = new HashSet<>();
                 // The templates hold ${replicas}/${prefix} placeholders; fill them so they parse.
-                String template = Files.readString(Path.of(mappings.get(uid))).replace("${replicas}", "1").replace("${prefix}", "handoff");
-                new ObjectMapper().readTree(template).path("template").path("mappings").path("properties")
-                        .fieldNames().forEachRemaining(fields::add);
+                String template = Files.readString(Path.of(mappings.get(uid)))
+                        .replace("${replicas}", "1")
+                        .replace("${prefix}", "handoff");
+                new ObjectMapper()
+                        .readTree(template)
+                        .path("template")
+                        .path("mappings")
+                        .path("properties")
+                        .fieldNames()
+                        .forEachRemaining(fields::add);
                 JsonNode target = panel.path("targets").get(0);
-                assertThat(fields).as("time field of " + panel.path("title")).contains(target.path("timeField").asText());
-                Matcher queried = Pattern.compile("(\\w+):").matcher(target.path("query").asText());
+                assertThat(fields)
+                        .as("time field of " + panel.path("title"))
+                        .contains(target.path("timeField").asText());
+                Matcher queried =
+                        Pattern.compile("(\\w+):").matcher(target.path("query").asText());
                 while (queried.find()) {
-                    assertThat(fields).as("query field of " + panel.path("title")).contains(queried.group(1));
+                    assertThat(fields)
+                            .as("query field of " + panel.path("title"))
+                            .contains(queried.group(1));
                 }
-                for (JsonNode column : panel.path("transformations").get(0).path("options").path("include").path("names")) {
+                for (JsonNode column : panel.path("transformations")
+                        .get(0)
+                        .path("options")
+                        .path("include")
+                        .path("names")) {
                     assertThat(fields).as("column of " + panel.path("title")).contains(column.asText());
                 }
                 tables++;
@@ -94,8 +121,12 @@ class DashboardsTest {
 
     @Test
     void runbookLinksPointAtRunbooksThatExist() {
-        long runbookLinks = DashboardFiles.links().stream().filter(url -> url.startsWith("${runbooks}/")).peek(url ->
-                assertThat(Path.of("runbooks", url.substring("${runbooks}/".length()))).as(url).exists()).count();
+        long runbookLinks = DashboardFiles.links().stream()
+                .filter(url -> url.startsWith("${runbooks}/"))
+                .peek(url -> assertThat(Path.of("runbooks", url.substring("${runbooks}/".length())))
+                        .as(url)
+                        .exists())
+                .count();
         assertThat(runbookLinks).isGreaterThanOrEqualTo(6);
     }
 }

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String READER_KEY = "e2e-reader-key-000000000001";
     private static final String OPERATOR_KEY = "e2e-operator-key-0000000001";
     private static final Path RULES = Path.of("alert-rules");
@@ -65,35 +66,56 @@ class PrometheusEndToEndIT {
         traces = new OtlpReceiver();
         // An Odoo to poll, so the poller's series exist: a timesheet and its invoice, written an hour ago.
         odoo = new OdooStandIn(ODOO_KEY);
-        String anHourAgo = LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        odoo.put("account.analytic.line", OdooStandIn.record(880001, anHourAgo).put("unit_amount", 3.0).put("validated", true)
-                .<com.fasterxml.jackson.databind.node.ObjectNode>set("project_id", OdooStandIn.many2one(212, "ACME - Data platform"))
-                .set("timesheet_invoice_id", OdooStandIn.many2one(880009, "INV/2026/09999")));
-        odoo.put("account.move", OdooStandIn.record(880009, anHourAgo).put("move_type", "out_invoice").put("state", "posted").put("amount_untaxed", 360.0));
-        service = new ServiceProcess(Map.ofEntries(
-                Map.entry("handoff.kafka.enabled", "true"),
-                Map.entry("handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers()),
-                Map.entry("handoff.kafka.topic", "e2e.events"),
-                Map.entry("handoff.kafka.dead-letter-topic", "e2e.events.dead-letters"),
-                Map.entry("handoff.kafka.group-id", "e2e-handoff"),
-                Map.entry("handoff.odoo.poll.sources.e2e-odoo.url", odoo.url().toString()),
-                Map.entry("handoff.odoo.poll.sources.e2e-odoo.api-key", ODOO_KEY),
-                Map.entry("handoff.odoo.poll.sources.e2e-odoo.models", "account.analytic.line,account.move"),
-                Map.entry("handoff.odoo.poll.sources.e2e-odoo.every", "5s"),
-                Map.entry("handoff.odoo.poll.state-dir", Files.createTempDirectory("e2e-odoo-poll").toString()),
-                Map.entry("handoff.traces.enabled", "true"),
-                Map.entry("handoff.traces.endpoint", traces.endpoint()),
-                Map.entry("handoff.sources.e2e-middleware.api-key", "e2e-middleware-key-00000001"),
-                Map.entry("handoff.demo.enabled", "true"),
-                Map.entry("handoff.anomaly.interval", "1s"),
-                Map.entry("handoff.store.kind", "elasticsearch"),
-                Map.entry("handoff.store.elasticsearch.hosts", es.url()),
-                Map.entry("handoff.store.elasticsearch.index-prefix", "e2e"),
-                Map.entry("handoff.store.elasticsearch.replicas", "0"),
-                Map.entry("handoff.access.keys.reader.key", READER_KEY),
-                Map.entry("handoff.access.keys.reader.role", "reader"),
-                Map.entry("handoff.access.keys.operator.key", OPERATOR_KEY),
-                Map.entry("handoff.access.keys.operator.role", "operator")), Path.of("target", "e2e-handoff.log"));
+        String anHourAgo = LocalDateTime.now(ZoneOffset.UTC)
+                .minusHours(1)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        odoo.put(
+                "account.analytic.line",
+                OdooStandIn.record(880001, anHourAgo)
+                        .put("unit_amount", 3.0)
+                        .put("validated", true)
+                        .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                                "project_id", OdooStandIn.many2one(212, "ACME - Data platform"))
+                        .set("timesheet_invoice_id", OdooStandIn.many2one(880009, "INV/2026/09999")));
+        odoo.put(
+                "account.move",
+                OdooStandIn.record(880009, anHourAgo)
+                        .put("move_type", "out_invoice")
+                        .put("state", "posted")
+                        .put("amount_untaxed", 360.0));
+        service = new ServiceProcess(
+                Map.ofEntries(
+                        Map.entry("handoff.kafka.enabled", "true"),
+                        Map.entry(
+                                "handoff.kafka.bootstrap-servers",
+                                KafkaBroker.shared().bootstrapServers()),
+                        Map.entry("handoff.kafka.topic", "e2e.events"),
+                        Map.entry("handoff.kafka.dead-letter-topic", "e2e.events.dead-letters"),
+                        Map.entry("handoff.kafka.group-id", "e2e-handoff"),
+                        Map.entry(
+                                "handoff.odoo.poll.sources.e2e-odoo.url",
+                                odoo.url().toString()),
+                        Map.entry("handoff.odoo.poll.sources.e2e-odoo.api-key", ODOO_KEY),
+                        Map.entry("handoff.odoo.poll.sources.e2e-odoo.models", "account.analytic.line,account.move"),
+                        Map.entry("handoff.odoo.poll.sources.e2e-odoo.every", "5s"),
+                        Map.entry(
+                                "handoff.odoo.poll.state-dir",
+                                Files.createTempDirectory("e2e-odoo-poll").toString()),
+                        Map.entry("handoff.traces.enabled", "true"),
+                        Map.entry("handoff.traces.endpoint", traces.endpoint()),
+                        Map.entry("handoff.sources.e2e-middleware.api-key", "e2e-middleware-key-00000001"),
+                        Map.entry("handoff.demo.enabled", "true"),
+                        Map.entry("handoff.anomaly.interval", "1s"),
+                        Map.entry("handoff.store.kind", "elasticsearch"),
+                        Map.entry("handoff.store.elasticsearch.hosts", es.url()),
+                        Map.entry("handoff.store.elasticsearch.index-prefix", "e2e"),
+                        Map.entry("handoff.store.elasticsearch.replicas", "0"),
+                        Map.entry("handoff.access.keys.reader.key", READER_KEY),
+                        Map.entry("handoff.access.keys.reader.role", "reader"),
+                        Map.entry("handoff.access.keys.operator.key", OPERATOR_KEY),
+                        Map.entry("handoff.access.keys.operator.role", "operator")),
+                Path.of("target", "e2e-handoff.log"));
         service.start();
 
         workDir = Files.createTempDirectory("handoff-prometheus");
@@ -114,18 +136,27 @@ class PrometheusEndToEndIT {
                 rule_files:
                 """.formatted(target.getHost(), target.getPort()));
         try (Stream<Path> files = Files.list(RULES)) {
-            files.filter(f -> f.toString().endsWith(".rules.yml")).sorted()
-                    .forEach(f -> config.append("  - ").append(f.toAbsolutePath()).append('\n'));
+            files.filter(f -> f.toString().endsWith(".rules.yml"))
+                    .sorted()
+                    .forEach(f ->
+                            config.append("  - ").append(f.toAbsolutePath()).append('\n'));
         }
         Path configFile = workDir.resolve("prometheus.yml");
         Files.writeString(configFile, config);
         prometheusUrl = "http://127.0.0.1:" + port;
-        prometheus = new ProcessBuilder(prometheusBinary(), "--config.file=" + configFile, "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "e2e-prometheus.log").toFile()).start();
+        prometheus = new ProcessBuilder(
+                        prometheusBinary(),
+                        "--config.file=" + configFile,
+                        "--storage.tsdb.path=" + workDir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "e2e-prometheus.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!ready()) {
-            assertThat(prometheus.isAlive()).as("prometheus exited; see target/e2e-prometheus.log").isTrue();
+            assertThat(prometheus.isAlive())
+                    .as("prometheus exited; see target/e2e-prometheus.log")
+                    .isTrue();
             assertThat(System.nanoTime()).as("prometheus ready within 30 s").isLessThan(deadline);
             Thread.sleep(200);
         }
@@ -137,13 +168,18 @@ class PrometheusEndToEndIT {
                 return candidate;
             }
         }
-        throw new IllegalStateException("prometheus is not installed (Debian package 'prometheus'; scripts/test.sh installs it)");
+        throw new IllegalStateException(
+                "prometheus is not installed (Debian package 'prometheus'; scripts/test.sh installs it)");
     }
 
     private static boolean ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -171,7 +207,8 @@ class PrometheusEndToEndIT {
     }
 
     private static JsonNode prometheus(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(prometheusUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 
@@ -184,7 +221,9 @@ class PrometheusEndToEndIT {
         List<DashboardFiles.PromQuery> queries = DashboardFiles.promQueries();
         assertThat(queries).hasSizeGreaterThan(30);
         // A constant fallback answers whether or not the series exists, so "returns data" would prove nothing.
-        assertThat(queries).as("queries with a constant fallback").noneMatch(q -> q.expr().matches("(?s).*\\bor\\s+vector\\(.*"));
+        assertThat(queries)
+                .as("queries with a constant fallback")
+                .noneMatch(q -> q.expr().matches("(?s).*\\bor\\s+vector\\(.*"));
         List<String> empty = new ArrayList<>();
         // The demo needs a little while before every series has moved (decided clocks, exceptions, anomaly scores).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
@@ -192,7 +231,9 @@ class PrometheusEndToEndIT {
             empty.clear();
             for (DashboardFiles.PromQuery q : queries) {
                 JsonNode answer = query(q.resolved());
-                assertThat(answer.path("status").asText()).as(q + " → " + answer).isEqualTo("success");
+                assertThat(answer.path("status").asText())
+                        .as(q + " → " + answer)
+                        .isEqualTo("success");
                 if (answer.path("data").path("result").isEmpty()) {
                     empty.add(q.dashboard() + " / " + q.panel() + ": " + q.resolved());
                 }
@@ -207,7 +248,10 @@ class PrometheusEndToEndIT {
         int rules = 0;
         for (JsonNode group : groups) {
             for (JsonNode rule : group.path("rules")) {
-                assertThat(rule.path("health").asText()).as(rule.path("name").asText() + ": " + rule.path("lastError").asText()).isEqualTo("ok");
+                assertThat(rule.path("health").asText())
+                        .as(rule.path("name").asText() + ": "
+                                + rule.path("lastError").asText())
+                        .isEqualTo("ok");
                 rules++;
             }
         }
@@ -216,7 +260,11 @@ class PrometheusEndToEndIT {
 
     @Test
     void everyMetricTheDashboardsAndRulesNameIsExposed() throws Exception {
-        String exposed = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String exposed = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Set<String> series = new TreeSet<>();
         exposed.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> series.add(l.split("[{ ]", 2)[0]));
         StringBuilder text = new StringBuilder();
@@ -238,11 +286,19 @@ class PrometheusEndToEndIT {
         missing.removeAll(series);
         while (!missing.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(2000);
-            String again = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            again.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> series.add(l.split("[{ ]", 2)[0]));
+            String again = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            again.lines()
+                    .filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .forEach(l -> series.add(l.split("[{ ]", 2)[0]));
             missing.removeAll(series);
         }
-        assertThat(missing).as("metric names used by dashboards or rules and absent from /q/metrics").isEmpty();
+        assertThat(missing)
+                .as("metric names used by dashboards or rules and absent from /q/metrics")
+                .isEmpty();
     }
 
     @Test
@@ -256,32 +312,47 @@ class PrometheusEndToEndIT {
                 }
             }
         }
-        DashboardFiles.links().stream().filter(u -> u.startsWith("${runbooks}/")).forEach(u -> referenced.add(u.substring("${runbooks}/".length())));
+        DashboardFiles.links().stream()
+                .filter(u -> u.startsWith("${runbooks}/"))
+                .forEach(u -> referenced.add(u.substring("${runbooks}/".length())));
         List<Path> runbooks;
         try (Stream<Path> files = Files.list(Path.of("runbooks"))) {
-            runbooks = files.filter(f -> f.toString().endsWith(".md") && !f.getFileName().toString().equals("README.md")).sorted().toList();
+            runbooks = files.filter(f -> f.toString().endsWith(".md")
+                            && !f.getFileName().toString().equals("README.md"))
+                    .sorted()
+                    .toList();
         }
         assertThat(runbooks).isNotEmpty();
         for (Path runbook : runbooks) {
-            assertThat(referenced).as(runbook + " is referenced by an alert or a dashboard").contains(runbook.getFileName().toString());
+            assertThat(referenced)
+                    .as(runbook + " is referenced by an alert or a dashboard")
+                    .contains(runbook.getFileName().toString());
         }
 
         // GET calls in the runbooks, against the running service with the keys the runbooks name.
-        Pattern call = Pattern.compile("curl -s -H \"Authorization: Bearer \\$(HANDOFF_READER_KEY|HANDOFF_OPERATOR_KEY)\" \"?https://handoff\\.example\\.com(/[^\\s\"]+)");
+        Pattern call = Pattern.compile(
+                "curl -s -H \"Authorization: Bearer \\$(HANDOFF_READER_KEY|HANDOFF_OPERATOR_KEY)\" \"?https://handoff\\.example\\.com(/[^\\s\"]+)");
         int calls = 0;
         for (Path runbook : runbooks) {
             Matcher m = call.matcher(Files.readString(runbook));
             while (m.find()) {
                 String key = m.group(1).equals("HANDOFF_READER_KEY") ? READER_KEY : OPERATOR_KEY;
                 String path = m.group(2);
-                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + path)).header("Authorization", "Bearer " + key).build(),
+                HttpResponse<String> answer = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(service.url() + path))
+                                .header("Authorization", "Bearer " + key)
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 404) {
                     // An example id that does not exist here: the route must still be the API's, answering a problem.
-                    assertThat(answer.headers().firstValue("content-type").orElse("")).as(runbook + " " + path).contains("application/problem+json");
+                    assertThat(answer.headers().firstValue("content-type").orElse(""))
+                            .as(runbook + " " + path)
+                            .contains("application/problem+json");
                     assertThat(answer.body()).as(runbook + " " + path).contains("not-found");
                 } else {
-                    assertThat(answer.statusCode()).as(runbook + " " + path + " → " + answer.body()).isEqualTo(200);
+                    assertThat(answer.statusCode())
+                            .as(runbook + " " + path + " → " + answer.body())
+                            .isEqualTo(200);
                 }
                 calls++;
             }

@@ -33,7 +33,12 @@ class DemoFirmTest {
         Set<ClockState> openStatesSeen = EnumSet.noneOf(ClockState.class);
         EngineListener listener = new EngineListener() {
             @Override
-            public void openClockMoved(io.handoff.sla.SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+            public void openClockMoved(
+                    io.handoff.sla.SlaDefinition sla,
+                    String fromGroup,
+                    ClockState from,
+                    String toGroup,
+                    ClockState to) {
                 if (to != null) {
                     openStatesSeen.add(to);
                 }

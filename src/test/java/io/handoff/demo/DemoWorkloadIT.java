@@ -27,16 +27,26 @@ class DemoWorkloadIT {
     @Test
     void theDemoFeedsAllThreeSourcesAndTheSlaSeriesMove() {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics =
+                    given().get("/q/metrics").then().statusCode(200).extract().asString();
             for (String source : new String[] {"demo-timetracker", "demo-odoo", "demo-middleware"}) {
-                assertThat(metrics).contains("handoff_ingest_events_total{result=\"accepted\",source=\"" + source + "\"");
+                assertThat(metrics)
+                        .contains("handoff_ingest_events_total{result=\"accepted\",source=\"" + source + "\"");
             }
-            assertThat(metrics).contains("handoff_odoo_snapshots_total{model=\"account.move\",result=\"mapped\",source=\"demo-odoo\"}");
-            assertThat(metrics).containsPattern("handoff_sla_outcomes_total\\{group=\"[a-z]+\",outcome=\"met\",sla=\"approved-to-invoice\"\\} [1-9]");
+            assertThat(metrics)
+                    .contains(
+                            "handoff_odoo_snapshots_total{model=\"account.move\",result=\"mapped\",source=\"demo-odoo\"}");
+            assertThat(metrics)
+                    .containsPattern(
+                            "handoff_sla_outcomes_total\\{group=\"[a-z]+\",outcome=\"met\",sla=\"approved-to-invoice\"\\} [1-9]");
             // Every 15th invoiced line has its hours trimmed in Odoo: the time tool and Odoo disagree.
-            assertThat(metrics).containsPattern("handoff_exceptions_opened_total\\{severity=\"warning\",type=\"hours-mismatch\"\\} [1-9]");
+            assertThat(metrics)
+                    .containsPattern(
+                            "handoff_exceptions_opened_total\\{severity=\"warning\",type=\"hours-mismatch\"\\} [1-9]");
         });
-        given().get("/q/health").then().statusCode(200)
+        given().get("/q/health")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("engine-thread"))
                 .body("checks.name", hasItem("engine-buffer"));

@@ -38,12 +38,17 @@ class ComposeFileTest {
     void dockerComposeAcceptsTheFile() throws Exception {
         Process check;
         try {
-            check = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q").redirectErrorStream(true).start();
+            check = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q")
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            throw new AssertionError("docker-compose is not installed: run scripts/test.sh (it installs Debian's docker-compose)", e);
+            throw new AssertionError(
+                    "docker-compose is not installed: run scripts/test.sh (it installs Debian's docker-compose)", e);
         }
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(check.exitValue()).as(new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(check.exitValue())
+                .as(new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
     }
 
     @Test
@@ -60,25 +65,37 @@ class ComposeFileTest {
         }
         String prometheusConfig = Files.readString(Path.of("alert-rules/prometheus.yml"));
         try (Stream<Path> files = Files.list(Path.of("alert-rules"))) {
-            for (Path rules : files.filter(f -> f.toString().endsWith(".rules.yml")).toList()) {
-                assertThat(mountedSources).as(rules + " mounted into Prometheus").contains(rules.toString());
-                assertThat(prometheusConfig).as(rules + " loaded by Prometheus").contains("/etc/prometheus/rules/" + rules.getFileName());
+            for (Path rules :
+                    files.filter(f -> f.toString().endsWith(".rules.yml")).toList()) {
+                assertThat(mountedSources)
+                        .as(rules + " mounted into Prometheus")
+                        .contains(rules.toString());
+                assertThat(prometheusConfig)
+                        .as(rules + " loaded by Prometheus")
+                        .contains("/etc/prometheus/rules/" + rules.getFileName());
             }
         }
-        assertThat(mountedSources).contains("alert-rules/alertmanager.yml", "dashboards", "dashboards/provisioning/datasources");
+        assertThat(mountedSources)
+                .contains("alert-rules/alertmanager.yml", "dashboards", "dashboards/provisioning/datasources");
     }
 
     @Test
     void imagesArePinnedAndEveryServiceHasAHealthCheck() throws IOException {
-        Iterator<Map.Entry<String, JsonNode>> services = compose().path("services").fields();
+        Iterator<Map.Entry<String, JsonNode>> services =
+                compose().path("services").fields();
         int count = 0;
         while (services.hasNext()) {
             Map.Entry<String, JsonNode> service = services.next();
             JsonNode image = service.getValue().path("image");
             if (!image.isMissingNode()) {
-                assertThat(image.asText()).as(service.getKey()).matches(".+:v?\\d+(\\.\\d+)+").doesNotEndWith(":latest");
+                assertThat(image.asText())
+                        .as(service.getKey())
+                        .matches(".+:v?\\d+(\\.\\d+)+")
+                        .doesNotEndWith(":latest");
             }
-            assertThat(service.getValue().has("healthcheck")).as(service.getKey() + " health check").isTrue();
+            assertThat(service.getValue().has("healthcheck"))
+                    .as(service.getKey() + " health check")
+                    .isTrue();
             count++;
         }
         assertThat(count).isEqualTo(7);
@@ -88,9 +105,11 @@ class ComposeFileTest {
     void addressesInTheConfigFilesAreServicesOfTheStack() throws IOException {
         Set<String> services = new HashSet<>();
         compose().path("services").fieldNames().forEachRemaining(services::add);
-        String configs = Files.readString(Path.of("alert-rules/prometheus.yml")) + Files.readString(Path.of("alert-rules/alertmanager.yml"))
+        String configs = Files.readString(Path.of("alert-rules/prometheus.yml"))
+                + Files.readString(Path.of("alert-rules/alertmanager.yml"))
                 + Files.readString(Path.of("dashboards/provisioning/datasources/handoff.yml"));
-        Matcher address = Pattern.compile("(?:https?://|targets: \\[\"|smtp_smarthost: )([a-z][a-z0-9-]*):(\\d+)").matcher(configs);
+        Matcher address = Pattern.compile("(?:https?://|targets: \\[\"|smtp_smarthost: )([a-z][a-z0-9-]*):(\\d+)")
+                .matcher(configs);
         int found = 0;
         while (address.find()) {
             if (address.group(1).equals("pager-bridge")) {
@@ -100,7 +119,13 @@ class ComposeFileTest {
             found++;
         }
         assertThat(found).isGreaterThanOrEqualTo(5);
-        assertThat(compose().path("services").path("handoff").path("ports").get(0).asText()).endsWith(":8080");
+        assertThat(compose()
+                        .path("services")
+                        .path("handoff")
+                        .path("ports")
+                        .get(0)
+                        .asText())
+                .endsWith(":8080");
     }
 
     @Test
@@ -111,11 +136,14 @@ class ComposeFileTest {
         while (key.find()) {
             documented.add(key.group(1).replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
         }
-        Iterator<String> variables = compose().path("services").path("handoff").path("environment").fieldNames();
+        Iterator<String> variables =
+                compose().path("services").path("handoff").path("environment").fieldNames();
         int count = 0;
         while (variables.hasNext()) {
             String variable = variables.next();
-            assertThat(documented).as(variable + " is a configuration key of the README's reference").contains(variable);
+            assertThat(documented)
+                    .as(variable + " is a configuration key of the README's reference")
+                    .contains(variable);
             count++;
         }
         assertThat(count).isGreaterThanOrEqualTo(3);

@@ -21,8 +21,15 @@ class EngineLoopHandOverTest {
 
     private EngineLoop loop() {
         FlowEngine engine = new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000);
-        EngineLoop loop = new EngineLoop(engine, InstantSource.system(), (n, nanos) -> {}, 1000, Duration.ofMillis(50), FlowJournal.NONE,
-                Duration.ofSeconds(1)).start();
+        EngineLoop loop = new EngineLoop(
+                        engine,
+                        InstantSource.system(),
+                        (n, nanos) -> {},
+                        1000,
+                        Duration.ofMillis(50),
+                        FlowJournal.NONE,
+                        Duration.ofSeconds(1))
+                .start();
         loop.whenNotOwned(passedOn::addAll);
         return loop;
     }
@@ -34,9 +41,12 @@ class EngineLoopHandOverTest {
             BusinessEvent line = approved("1", "2026-11-20T10:00:00Z");
             BusinessEvent invoice = invoice(EventType.INVOICE_POSTED, "7", "2026-11-20T11:00:00Z");
             BusinessEvent context = invoice(EventType.INVOICE_PAID, "7", "2026-11-21T11:00:00Z");
-            assertThat(loop.offer(List.of(line, invoice), System.nanoTime(), CompletableFuture.completedFuture(null))).isTrue();
-            assertThat(loop.offer(List.of(context), System.nanoTime(), CompletableFuture.completedFuture(null), true)).isTrue();
-            loop.handOver(key -> !key.startsWith("account.move/"), null).get(5, TimeUnit.SECONDS); // runs after the queued events
+            assertThat(loop.offer(List.of(line, invoice), System.nanoTime(), CompletableFuture.completedFuture(null)))
+                    .isTrue();
+            assertThat(loop.offer(List.of(context), System.nanoTime(), CompletableFuture.completedFuture(null), true))
+                    .isTrue();
+            loop.handOver(key -> !key.startsWith("account.move/"), null)
+                    .get(5, TimeUnit.SECONDS); // runs after the queued events
             assertThat(passedOn).containsExactly(invoice);
         }
     }
@@ -49,9 +59,15 @@ class EngineLoopHandOverTest {
             loop.offer(List.of(line), System.nanoTime(), stored);
             stored.complete(null); // queued now, before the hand-over is asked for
             loop.handOver(Ownership.NONE, null).get(5, TimeUnit.SECONDS);
-            assertThat(passedOn).as("applied while still owned: nothing to pass on").isEmpty();
-            assertThat(loop.query(e -> e.ownership().owns(line.flowKey())).get(5, TimeUnit.SECONDS)).isFalse();
-            assertThat(loop.query(e -> e.find(line.flowKey(), java.time.Instant.now()).isPresent()).get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(passedOn)
+                    .as("applied while still owned: nothing to pass on")
+                    .isEmpty();
+            assertThat(loop.query(e -> e.ownership().owns(line.flowKey())).get(5, TimeUnit.SECONDS))
+                    .isFalse();
+            assertThat(loop.query(e -> e.find(line.flowKey(), java.time.Instant.now())
+                                    .isPresent())
+                            .get(5, TimeUnit.SECONDS))
+                    .isTrue();
         }
     }
 }

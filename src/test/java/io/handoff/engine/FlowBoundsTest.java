@@ -12,17 +12,24 @@ import org.junit.jupiter.api.Test;
 
 class FlowBoundsTest {
     private final FlowBounds bounds = new FlowBounds(3, 2);
-    private final FlowEngine engine = new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000).bounded(bounds);
+    private final FlowEngine engine =
+            new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000).bounded(bounds);
 
     @Test
     void aFlowAtItsBoundRefusesMoreEventsAndOthersStayOpen() {
-        engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "m-1", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:00Z"));
-        engine.apply(middleware(EventType.MIDDLEWARE_FAILED, "m-1", "2026-11-23T09:00:01Z"), at("2026-11-23T09:00:01Z"));
-        assertThat(bounds.refusal(middleware(EventType.MIDDLEWARE_RETRIED, "m-1", "2026-11-23T09:00:02Z"))).isNull();
-        engine.apply(middleware(EventType.MIDDLEWARE_RETRIED, "m-1", "2026-11-23T09:00:02Z"), at("2026-11-23T09:00:02Z"));
+        engine.apply(
+                middleware(EventType.MIDDLEWARE_RECEIVED, "m-1", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:00Z"));
+        engine.apply(
+                middleware(EventType.MIDDLEWARE_FAILED, "m-1", "2026-11-23T09:00:01Z"), at("2026-11-23T09:00:01Z"));
+        assertThat(bounds.refusal(middleware(EventType.MIDDLEWARE_RETRIED, "m-1", "2026-11-23T09:00:02Z")))
+                .isNull();
+        engine.apply(
+                middleware(EventType.MIDDLEWARE_RETRIED, "m-1", "2026-11-23T09:00:02Z"), at("2026-11-23T09:00:02Z"));
 
-        assertThat(bounds.refusal(middleware(EventType.MIDDLEWARE_DELIVERED, "m-1", "2026-11-23T09:00:03Z"))).contains("max-events-per-flow");
-        assertThat(bounds.refusal(middleware(EventType.MIDDLEWARE_RECEIVED, "m-2", "2026-11-23T09:00:03Z"))).isNull();
+        assertThat(bounds.refusal(middleware(EventType.MIDDLEWARE_DELIVERED, "m-1", "2026-11-23T09:00:03Z")))
+                .contains("max-events-per-flow");
+        assertThat(bounds.refusal(middleware(EventType.MIDDLEWARE_RECEIVED, "m-2", "2026-11-23T09:00:03Z")))
+                .isNull();
         assertThat(bounds.fullFlows()).isEqualTo(1);
     }
 
@@ -35,6 +42,8 @@ class FlowBoundsTest {
         assertThat(bounds.refusal(invoiced("3", "78", "2026-11-23T09:00:00Z"))).isNull();
 
         engine.apply(uninvoiced("2", "2026-11-23T10:00:00Z"), at("2026-11-23T10:00:00Z"));
-        assertThat(bounds.refusal(invoiced("3", "77", "2026-11-23T10:00:01Z"))).as("line 2 left the invoice").isNull();
+        assertThat(bounds.refusal(invoiced("3", "77", "2026-11-23T10:00:01Z")))
+                .as("line 2 left the invoice")
+                .isNull();
     }
 }

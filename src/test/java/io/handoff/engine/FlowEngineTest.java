@@ -32,7 +32,10 @@ class FlowEngineTest {
     private final FlowEngine engine = new FlowEngine(Slas.catalog(), listener, new GroupLabels(10), 1000);
 
     private SlaClock clock(String key, String sla, Instant now) {
-        return engine.find(key, now).orElseThrow().clocks().stream().filter(c -> c.sla().equals(sla)).findFirst().orElseThrow();
+        return engine.find(key, now).orElseThrow().clocks().stream()
+                .filter(c -> c.sla().equals(sla))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void applyAll(List<BusinessEvent> events, Instant now) {
@@ -41,22 +44,27 @@ class FlowEngineTest {
 
     @Test
     void oneInvoicePostedStopsTheClocksOfAllItsLines() {
-        applyAll(List.of(
-                approved("1", "2026-11-20T10:00:00Z"),
-                approved("2", "2026-11-20T11:00:00Z"),
-                approved("3", "2026-11-21T09:00:00Z"),
-                invoiced("1", "7718", "2026-11-23T08:00:00Z"),
-                invoiced("2", "7718", "2026-11-23T08:00:00Z"),
-                invoiced("3", "7718", "2026-11-23T08:00:00Z"),
-                invoice(EventType.INVOICE_POSTED, "7718", "2026-11-23T09:00:00Z")), LATER);
+        applyAll(
+                List.of(
+                        approved("1", "2026-11-20T10:00:00Z"),
+                        approved("2", "2026-11-20T11:00:00Z"),
+                        approved("3", "2026-11-21T09:00:00Z"),
+                        invoiced("1", "7718", "2026-11-23T08:00:00Z"),
+                        invoiced("2", "7718", "2026-11-23T08:00:00Z"),
+                        invoiced("3", "7718", "2026-11-23T08:00:00Z"),
+                        invoice(EventType.INVOICE_POSTED, "7718", "2026-11-23T09:00:00Z")),
+                LATER);
 
         for (String line : List.of("1", "2", "3")) {
             SlaClock clock = clock("account.analytic.line/" + line, "approved-to-invoice", LATER);
             assertThat(clock.state()).isEqualTo(ClockState.MET);
             assertThat(clock.stop()).isEqualTo(at("2026-11-23T09:00:00Z"));
         }
-        assertThat(clock("account.analytic.line/1", "approved-to-invoice", LATER).elapsed()).isEqualTo(Duration.ofHours(71));
-        assertThat(engine.find("account.move/7718", LATER).orElseThrow().linkedFrom()).hasSize(3);
+        assertThat(clock("account.analytic.line/1", "approved-to-invoice", LATER)
+                        .elapsed())
+                .isEqualTo(Duration.ofHours(71));
+        assertThat(engine.find("account.move/7718", LATER).orElseThrow().linkedFrom())
+                .hasSize(3);
     }
 
     @Test
@@ -88,11 +96,22 @@ class FlowEngineTest {
             FlowEngine fresh = new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000);
             shuffled.forEach(e -> fresh.apply(e, now));
             Map<String, Object> result = new TreeMap<>();
-            for (String key : List.of("account.analytic.line/1", "account.analytic.line/2", "account.analytic.line/3", "account.move/A", "account.move/B", "m1")) {
+            for (String key : List.of(
+                    "account.analytic.line/1",
+                    "account.analytic.line/2",
+                    "account.analytic.line/3",
+                    "account.move/A",
+                    "account.move/B",
+                    "m1")) {
                 FlowView view = fresh.find(key, now).orElseThrow();
-                result.put(key, List.of(view.clocks(), view.links(), view.events().size(), view.linkedFrom()));
+                result.put(
+                        key, List.of(view.clocks(), view.links(), view.events().size(), view.linkedFrom()));
             }
-            result.put("tallies", fresh.tallies().stream().map(t -> List.of(t.met(), t.breached(), t.open())).toList());
+            result.put(
+                    "tallies",
+                    fresh.tallies().stream()
+                            .map(t -> List.of(t.met(), t.breached(), t.open()))
+                            .toList());
             if (expected == null) {
                 expected = result;
             }
@@ -101,28 +120,55 @@ class FlowEngineTest {
         // And the result is the right one: line 2 re-invoiced on B, lines 1 and 3 left on the cancelled A.
         FlowEngine check = new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000);
         scenario.forEach(e -> check.apply(e, now));
-        assertThat(check.find("account.analytic.line/2", now).orElseThrow().clocks().get(0).state()).isEqualTo(ClockState.MET);
-        assertThat(check.find("account.analytic.line/1", now).orElseThrow().clocks().get(0).state()).isEqualTo(ClockState.BREACHED);
-        assertThat(check.find("account.analytic.line/1", now).orElseThrow().clocks().get(0).start()).isEqualTo(at("2026-11-16T10:00:00Z"));
-        assertThat(check.find("account.move/B", now).orElseThrow().clocks()).extracting(SlaClock::state).containsExactly(ClockState.MET, ClockState.MET);
+        assertThat(check.find("account.analytic.line/2", now)
+                        .orElseThrow()
+                        .clocks()
+                        .get(0)
+                        .state())
+                .isEqualTo(ClockState.MET);
+        assertThat(check.find("account.analytic.line/1", now)
+                        .orElseThrow()
+                        .clocks()
+                        .get(0)
+                        .state())
+                .isEqualTo(ClockState.BREACHED);
+        assertThat(check.find("account.analytic.line/1", now)
+                        .orElseThrow()
+                        .clocks()
+                        .get(0)
+                        .start())
+                .isEqualTo(at("2026-11-16T10:00:00Z"));
+        assertThat(check.find("account.move/B", now).orElseThrow().clocks())
+                .extracting(SlaClock::state)
+                .containsExactly(ClockState.MET, ClockState.MET);
     }
 
     @Test
     void aFlowIsReportedChangedWhenItsEventsOrClocksChangeAndNotWhenAStaleDueTimePasses() {
-        engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "m1", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:01Z"));
-        assertThat(engine.drainChanged(at("2026-11-23T09:00:01Z"), 100)).extracting(FlowView::key).containsExactly("m1");
+        engine.apply(
+                middleware(EventType.MIDDLEWARE_RECEIVED, "m1", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:01Z"));
+        assertThat(engine.drainChanged(at("2026-11-23T09:00:01Z"), 100))
+                .extracting(FlowView::key)
+                .containsExactly("m1");
         assertThat(engine.drainChanged(at("2026-11-23T09:00:01Z"), 100)).isEmpty();
 
-        engine.apply(middleware(EventType.MIDDLEWARE_DELIVERED, "m1", "2026-11-23T09:00:20Z"), at("2026-11-23T09:00:21Z"));
-        assertThat(engine.drainChanged(at("2026-11-23T09:00:21Z"), 100)).extracting(FlowView::key).containsExactly("m1");
+        engine.apply(
+                middleware(EventType.MIDDLEWARE_DELIVERED, "m1", "2026-11-23T09:00:20Z"), at("2026-11-23T09:00:21Z"));
+        assertThat(engine.drainChanged(at("2026-11-23T09:00:21Z"), 100))
+                .extracting(FlowView::key)
+                .containsExactly("m1");
         // its at-risk and due times were scheduled while it was open: passing them changes nothing now
         engine.advance(at("2026-11-23T10:00:00Z"));
         assertThat(engine.drainChanged(at("2026-11-23T10:00:00Z"), 100)).isEmpty();
 
-        engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "m2", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:01Z"));
+        engine.apply(
+                middleware(EventType.MIDDLEWARE_RECEIVED, "m2", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:01Z"));
         engine.drainChanged(at("2026-11-23T09:00:01Z"), 100);
         engine.advance(at("2026-11-23T10:00:00Z"));
-        assertThat(engine.drainChanged(at("2026-11-23T10:00:00Z"), 100)).as("breached by time alone").extracting(FlowView::key).containsExactly("m2");
+        assertThat(engine.drainChanged(at("2026-11-23T10:00:00Z"), 100))
+                .as("breached by time alone")
+                .extracting(FlowView::key)
+                .containsExactly("m2");
     }
 
     @Test
@@ -130,7 +176,8 @@ class FlowEngineTest {
         BusinessEvent event = approved("1", "2026-11-20T10:00:00Z");
         assertThat(engine.apply(event, LATER)).isEqualTo(FlowEngine.Applied.ACCEPTED);
         assertThat(engine.apply(event, LATER)).isEqualTo(FlowEngine.Applied.DUPLICATE);
-        assertThat(engine.find("account.analytic.line/1", LATER).orElseThrow().events()).hasSize(1);
+        assertThat(engine.find("account.analytic.line/1", LATER).orElseThrow().events())
+                .hasSize(1);
         assertThat(listener.outcomes).containsExactly("approved-to-invoice account.analytic.line/1 breached");
     }
 
@@ -138,13 +185,16 @@ class FlowEngineTest {
     void breachIsRaisedWhenTheInvoiceNeverArrives() {
         Instant approvedAt = at("2026-11-23T09:00:00Z");
         engine.apply(approved("1", "2026-11-23T09:00:00Z"), approvedAt);
-        assertThat(clock("account.analytic.line/1", "approved-to-invoice", approvedAt).state()).isEqualTo(ClockState.ON_TRACK);
+        assertThat(clock("account.analytic.line/1", "approved-to-invoice", approvedAt)
+                        .state())
+                .isEqualTo(ClockState.ON_TRACK);
 
         engine.advance(approvedAt.plus(Duration.ofDays(4)).minusMillis(1));
         assertThat(listener.moves).containsExactly("approved-to-invoice null->ON_TRACK");
 
         engine.advance(approvedAt.plus(Duration.ofDays(4)));
-        assertThat(listener.moves).containsExactly("approved-to-invoice null->ON_TRACK", "approved-to-invoice ON_TRACK->AT_RISK");
+        assertThat(listener.moves)
+                .containsExactly("approved-to-invoice null->ON_TRACK", "approved-to-invoice ON_TRACK->AT_RISK");
         assertThat(listener.outcomes).isEmpty();
 
         engine.advance(approvedAt.plus(Duration.ofDays(5)).minusMillis(1));
@@ -175,11 +225,14 @@ class FlowEngineTest {
     @Test
     void cancellingThePostedInvoiceReopensTheLineUntilItIsInvoicedAgain() {
         Instant now = at("2026-11-21T00:00:00Z");
-        applyAll(List.of(
-                approved("1", "2026-11-16T10:00:00Z"),
-                invoiced("1", "A", "2026-11-17T08:00:00Z"),
-                invoice(EventType.INVOICE_POSTED, "A", "2026-11-17T09:00:00Z")), now);
-        assertThat(clock("account.analytic.line/1", "approved-to-invoice", now).state()).isEqualTo(ClockState.MET);
+        applyAll(
+                List.of(
+                        approved("1", "2026-11-16T10:00:00Z"),
+                        invoiced("1", "A", "2026-11-17T08:00:00Z"),
+                        invoice(EventType.INVOICE_POSTED, "A", "2026-11-17T09:00:00Z")),
+                now);
+        assertThat(clock("account.analytic.line/1", "approved-to-invoice", now).state())
+                .isEqualTo(ClockState.MET);
 
         engine.apply(invoice(EventType.INVOICE_CANCELLED, "A", "2026-11-18T09:00:00Z"), now);
         SlaClock reopened = clock("account.analytic.line/1", "approved-to-invoice", now);
@@ -187,38 +240,49 @@ class FlowEngineTest {
         assertThat(reopened.state()).isEqualTo(ClockState.AT_RISK);
         assertThat(listener.revisions).containsExactly("approved-to-invoice account.analytic.line/1 met->open");
 
-        applyAll(List.of(invoiced("1", "B", "2026-11-19T08:00:00Z"), invoice(EventType.INVOICE_POSTED, "B", "2026-11-19T09:00:00Z")), now);
+        applyAll(
+                List.of(
+                        invoiced("1", "B", "2026-11-19T08:00:00Z"),
+                        invoice(EventType.INVOICE_POSTED, "B", "2026-11-19T09:00:00Z")),
+                now);
         SlaClock closed = clock("account.analytic.line/1", "approved-to-invoice", now);
         assertThat(closed.state()).isEqualTo(ClockState.MET);
         assertThat(closed.stop()).isEqualTo(at("2026-11-19T09:00:00Z"));
-        assertThat(engine.find("account.move/A", now).orElseThrow().linkedFrom()).isEmpty();
+        assertThat(engine.find("account.move/A", now).orElseThrow().linkedFrom())
+                .isEmpty();
         assertThat(engine.tallies().get(0).met()).isEqualTo(1);
     }
 
     @Test
     void anInvoiceRepostedAfterCancellationStopsAtTheSecondPosting() {
         Instant now = at("2026-11-21T00:00:00Z");
-        applyAll(List.of(
-                approved("1", "2026-11-16T10:00:00Z"),
-                invoiced("1", "A", "2026-11-17T08:00:00Z"),
-                invoice(EventType.INVOICE_POSTED, "A", "2026-11-17T09:00:00Z"),
-                invoice(EventType.INVOICE_CANCELLED, "A", "2026-11-17T10:00:00Z"),
-                invoice(EventType.INVOICE_POSTED, "A", "2026-11-18T10:00:00Z")), now);
-        assertThat(clock("account.analytic.line/1", "approved-to-invoice", now).stop()).isEqualTo(at("2026-11-18T10:00:00Z"));
+        applyAll(
+                List.of(
+                        approved("1", "2026-11-16T10:00:00Z"),
+                        invoiced("1", "A", "2026-11-17T08:00:00Z"),
+                        invoice(EventType.INVOICE_POSTED, "A", "2026-11-17T09:00:00Z"),
+                        invoice(EventType.INVOICE_CANCELLED, "A", "2026-11-17T10:00:00Z"),
+                        invoice(EventType.INVOICE_POSTED, "A", "2026-11-18T10:00:00Z")),
+                now);
+        assertThat(clock("account.analytic.line/1", "approved-to-invoice", now).stop())
+                .isEqualTo(at("2026-11-18T10:00:00Z"));
     }
 
     @Test
     void anUninvoicedLineIsNoLongerStoppedByItsFormerInvoice() {
         Instant now = at("2026-11-30T00:00:00Z");
-        applyAll(List.of(
-                approved("1", "2026-11-16T10:00:00Z"),
-                invoiced("1", "A", "2026-11-17T08:00:00Z"),
-                uninvoiced("1", "2026-11-17T08:30:00Z"),
-                invoice(EventType.INVOICE_POSTED, "A", "2026-11-17T09:00:00Z")), now);
+        applyAll(
+                List.of(
+                        approved("1", "2026-11-16T10:00:00Z"),
+                        invoiced("1", "A", "2026-11-17T08:00:00Z"),
+                        uninvoiced("1", "2026-11-17T08:30:00Z"),
+                        invoice(EventType.INVOICE_POSTED, "A", "2026-11-17T09:00:00Z")),
+                now);
         SlaClock clock = clock("account.analytic.line/1", "approved-to-invoice", now);
         assertThat(clock.isOpen()).isTrue();
         assertThat(clock.state()).isEqualTo(ClockState.BREACHED);
-        assertThat(engine.find("account.analytic.line/1", now).orElseThrow().links()).isEmpty();
+        assertThat(engine.find("account.analytic.line/1", now).orElseThrow().links())
+                .isEmpty();
     }
 
     @Test
@@ -227,7 +291,8 @@ class FlowEngineTest {
         engine.apply(invoice(EventType.INVOICE_POSTED, "A", "2026-11-17T09:00:00Z"), now);
         engine.apply(invoiced("1", "A", "2026-11-17T08:00:00Z"), now);
         engine.apply(approved("1", "2026-11-16T10:00:00Z"), now);
-        assertThat(clock("account.analytic.line/1", "approved-to-invoice", now).state()).isEqualTo(ClockState.MET);
+        assertThat(clock("account.analytic.line/1", "approved-to-invoice", now).state())
+                .isEqualTo(ClockState.MET);
     }
 
     @Test
@@ -242,8 +307,16 @@ class FlowEngineTest {
 
     @Test
     void aSubjectFlowIsFoundByTheCorrelationIdItsEventsCarry() {
-        BusinessEvent posted = new BusinessEvent("odoo/test", "x", EventType.INVOICE_POSTED, at("2026-11-23T10:00:00Z"),
-                io.handoff.event.ObjectRef.parse("account.move/1").orElseThrow(), "order-42", io.handoff.event.EventFacts.NONE, "odoo", LATER);
+        BusinessEvent posted = new BusinessEvent(
+                "odoo/test",
+                "x",
+                EventType.INVOICE_POSTED,
+                at("2026-11-23T10:00:00Z"),
+                io.handoff.event.ObjectRef.parse("account.move/1").orElseThrow(),
+                "order-42",
+                io.handoff.event.EventFacts.NONE,
+                "odoo",
+                LATER);
         engine.apply(posted, LATER);
         assertThat(engine.find("order-42", LATER).orElseThrow().key()).isEqualTo("account.move/1");
     }
@@ -266,7 +339,8 @@ class FlowEngineTest {
     @Test
     void theGroupLabelIsBounded() {
         GroupLabels labels = new GroupLabels(2);
-        assertThat(List.of(labels.label("a"), labels.label("b"), labels.label("c"), labels.label("a"), labels.label(null)))
+        assertThat(List.of(
+                        labels.label("a"), labels.label("b"), labels.label("c"), labels.label("a"), labels.label(null)))
                 .containsExactly("a", "b", "other", "a", "unassigned");
     }
 }

@@ -12,7 +12,9 @@ class GroupLabelsTest {
         assertThat(labels.label("junk-1")).isEqualTo("junk-1");
         assertThat(labels.label("junk-2")).isEqualTo("junk-2");
         assertThat(labels.label("junk-3")).isEqualTo(GroupLabels.OTHER);
-        assertThat(labels.label("consulting")).as("declared, after the bound was reached").isEqualTo("consulting");
+        assertThat(labels.label("consulting"))
+                .as("declared, after the bound was reached")
+                .isEqualTo("consulting");
         assertThat(labels.label(" ")).isEqualTo(GroupLabels.UNASSIGNED);
     }
 }

@@ -18,10 +18,8 @@ import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
 import io.handoff.testing.Slas;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +80,13 @@ class PartitionedEnginesTest {
         Random random = new Random(11);
         List<BusinessEvent> events = workload(random);
         Map<String, Long> expected = single(events);
-        assertThat(expected).as("the workload has outcomes of every kind").containsKeys(
-                "approved-to-invoice met", "approved-to-invoice breached", "middleware-delivery met", "middleware-delivery breached");
+        assertThat(expected)
+                .as("the workload has outcomes of every kind")
+                .containsKeys(
+                        "approved-to-invoice met",
+                        "approved-to-invoice breached",
+                        "middleware-delivery met",
+                        "middleware-delivery breached");
 
         for (int round = 0; round < 60; round++) {
             int instances = 2 + round % 3;
@@ -92,7 +95,9 @@ class PartitionedEnginesTest {
             Cluster cluster = new Cluster(instances, random);
             shuffled.forEach(cluster::send);
             cluster.drain();
-            assertThat(cluster.figures()).as("round %d with %d instances", round, instances).isEqualTo(expected);
+            assertThat(cluster.figures())
+                    .as("round %d with %d instances", round, instances)
+                    .isEqualTo(expected);
         }
     }
 
@@ -158,7 +163,8 @@ class PartitionedEnginesTest {
                         int partition = partition(ownerKey);
                         List<BusinessEvent> copy = List.copyOf(events);
                         // Delivered to whoever owns the partition when the message is read, as a Kafka record would be.
-                        inFlight.add(() -> copy.forEach(e -> engines.get(ownerOf[partition]).apply(e, NOW)));
+                        inFlight.add(() -> copy.forEach(
+                                e -> engines.get(ownerOf[partition]).apply(e, NOW)));
                     }
                 };
                 listeners.add(listener);
@@ -200,7 +206,8 @@ class PartitionedEnginesTest {
             engines.get(to).own(ownership(to), NOW);
             java.util.Set<String> keys = new java.util.HashSet<>();
             for (BusinessEvent e : store) {
-                String target = e.facts().link() == null ? null : e.facts().link().key();
+                String target =
+                        e.facts().link() == null ? null : e.facts().link().key();
                 if (partition(e.flowKey()) == partition) {
                     keys.add(e.flowKey());
                     if (target != null) {
@@ -210,7 +217,12 @@ class PartitionedEnginesTest {
                     keys.add(e.flowKey());
                 }
             }
-            engines.get(to).restore(store.stream().filter(e -> keys.contains(e.flowKey())).toList(), NOW);
+            engines.get(to)
+                    .restore(
+                            store.stream()
+                                    .filter(e -> keys.contains(e.flowKey()))
+                                    .toList(),
+                            NOW);
         }
 
         Ownership ownership(int instance) {
@@ -246,7 +258,8 @@ class PartitionedEnginesTest {
         }
 
         @Override
-        public void openClockMoved(SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+        public void openClockMoved(
+                SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
             if (from != null) {
                 counts.merge(sla.id() + " open " + from, -1L, Long::sum);
             }

@@ -45,16 +45,39 @@ class ShuffledScenarioOracleTest {
     private static final Instant NOW = at("2026-11-02T12:00:00Z");
 
     /** Office hours Monday to Friday 09:00-17:00, Friday 30 October a firm holiday: two working days. */
-    private static final BusinessCalendar OFFICE = new BusinessCalendar("office", BERLIN,
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of(LocalDate.parse("2026-10-30")));
+    private static final BusinessCalendar OFFICE = new BusinessCalendar(
+            "office",
+            BERLIN,
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+            LocalTime.of(9, 0),
+            LocalTime.of(17, 0),
+            Set.of(LocalDate.parse("2026-10-30")));
     /** A support desk every day 00:00-23:00: the night of the change to winter time has an hour more of it. */
-    private static final BusinessCalendar DESK = new BusinessCalendar("desk", BERLIN,
-            EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.of(23, 0), Set.of());
+    private static final BusinessCalendar DESK = new BusinessCalendar(
+            "desk", BERLIN, EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.of(23, 0), Set.of());
 
-    private static final SlaDefinition BY_OFFICE = new SlaDefinition("approved-to-invoice", "", EventType.TIMESHEET_APPROVED, EventType.INVOICE_POSTED,
-            new Join(Join.Kind.LINK, "invoice"), EventType.INVOICE_CANCELLED, Duration.ofHours(16), OFFICE, 0.95, 0.8);
-    private static final SlaDefinition BY_DESK = new SlaDefinition("approved-to-invoice-desk", "", EventType.TIMESHEET_APPROVED, EventType.INVOICE_POSTED,
-            new Join(Join.Kind.LINK, "invoice"), EventType.INVOICE_CANCELLED, Duration.ofHours(60), DESK, 0.95, 0.8);
+    private static final SlaDefinition BY_OFFICE = new SlaDefinition(
+            "approved-to-invoice",
+            "",
+            EventType.TIMESHEET_APPROVED,
+            EventType.INVOICE_POSTED,
+            new Join(Join.Kind.LINK, "invoice"),
+            EventType.INVOICE_CANCELLED,
+            Duration.ofHours(16),
+            OFFICE,
+            0.95,
+            0.8);
+    private static final SlaDefinition BY_DESK = new SlaDefinition(
+            "approved-to-invoice-desk",
+            "",
+            EventType.TIMESHEET_APPROVED,
+            EventType.INVOICE_POSTED,
+            new Join(Join.Kind.LINK, "invoice"),
+            EventType.INVOICE_CANCELLED,
+            Duration.ofHours(60),
+            DESK,
+            0.95,
+            0.8);
 
     private static final List<BusinessEvent> SCENARIO = List.of(
             // line 1: on A, A posted then cancelled, re-invoiced on B, B posted
@@ -98,26 +121,41 @@ class ShuffledScenarioOracleTest {
         Map<String, Oracle.Clock> expected = Oracle.clocks(SCENARIO, List.of(BY_OFFICE, BY_DESK), NOW);
         assertThat(expected).hasSize(14);
         // The scenario is worth testing: both outcomes, open clocks, and clocks that run over the change of time.
-        assertThat(expected.values()).extracting(Oracle.Clock::state).contains(ClockState.MET, ClockState.BREACHED, ClockState.ON_TRACK);
-        assertThat(expected.values()).anyMatch(c -> c.start().isBefore(at("2026-10-25T01:00:00Z")) && c.due().isAfter(at("2026-10-25T01:00:00Z")));
+        assertThat(expected.values())
+                .extracting(Oracle.Clock::state)
+                .contains(ClockState.MET, ClockState.BREACHED, ClockState.ON_TRACK);
+        assertThat(expected.values())
+                .anyMatch(c -> c.start().isBefore(at("2026-10-25T01:00:00Z"))
+                        && c.due().isAfter(at("2026-10-25T01:00:00Z")));
 
         Random random = new Random(20261025);
         for (int round = 0; round < 100; round++) {
             List<BusinessEvent> shuffled = new ArrayList<>(SCENARIO);
             Collections.shuffle(shuffled, random);
             for (int d = 0; d < round % 4; d++) {
-                shuffled.add(random.nextInt(shuffled.size() + 1), shuffled.get(random.nextInt(shuffled.size()))); // duplicates, anywhere
+                shuffled.add(
+                        random.nextInt(shuffled.size() + 1),
+                        shuffled.get(random.nextInt(shuffled.size()))); // duplicates, anywhere
             }
-            FlowEngine engine = new FlowEngine(new SlaCatalog(List.of(BY_OFFICE, BY_DESK)), EngineListener.NONE, new GroupLabels(10), 1000);
+            FlowEngine engine = new FlowEngine(
+                    new SlaCatalog(List.of(BY_OFFICE, BY_DESK)), EngineListener.NONE, new GroupLabels(10), 1000);
             shuffled.forEach(e -> engine.apply(e, NOW));
 
             Map<String, Oracle.Clock> actual = new TreeMap<>();
             for (String line : LINES) {
-                for (SlaClock c : engine.find("account.analytic.line/" + line, NOW).orElseThrow().clocks()) {
-                    actual.put(line + " " + c.sla(), new Oracle.Clock(c.start(), c.stop(), c.atRiskAt(), c.due(), c.elapsed(), c.state()));
+                for (SlaClock c : engine.find("account.analytic.line/" + line, NOW)
+                        .orElseThrow()
+                        .clocks()) {
+                    actual.put(
+                            line + " " + c.sla(),
+                            new Oracle.Clock(c.start(), c.stop(), c.atRiskAt(), c.due(), c.elapsed(), c.state()));
                 }
             }
-            assertThat(actual).as("round %d, arrival order %s", round, shuffled.stream().map(BusinessEvent::id).toList()).isEqualTo(expected);
+            assertThat(actual)
+                    .as(
+                            "round %d, arrival order %s",
+                            round, shuffled.stream().map(BusinessEvent::id).toList())
+                    .isEqualTo(expected);
         }
     }
 
@@ -130,28 +168,60 @@ class ShuffledScenarioOracleTest {
             for (String line : LINES) {
                 String subject = "account.analytic.line/" + line;
                 // Starts at the line's first approval.
-                Instant start = events.stream().filter(e -> e.type() == EventType.TIMESHEET_APPROVED && subject.equals(String.valueOf(e.subject())))
-                        .map(BusinessEvent::time).min(Instant::compareTo).orElseThrow();
+                Instant start = events.stream()
+                        .filter(e ->
+                                e.type() == EventType.TIMESHEET_APPROVED && subject.equals(String.valueOf(e.subject())))
+                        .map(BusinessEvent::time)
+                        .min(Instant::compareTo)
+                        .orElseThrow();
                 // The line is on the invoice its latest invoiced/uninvoiced event names (none after an uninvoiced).
-                String invoice = events.stream().filter(e -> subject.equals(String.valueOf(e.subject()))
-                                && (e.type() == EventType.TIMESHEET_INVOICED || e.type() == EventType.TIMESHEET_UNINVOICED))
+                String invoice = events.stream()
+                        .filter(e -> subject.equals(String.valueOf(e.subject()))
+                                && (e.type() == EventType.TIMESHEET_INVOICED
+                                        || e.type() == EventType.TIMESHEET_UNINVOICED))
                         .max((a, b) -> a.time().compareTo(b.time()))
-                        .map(e -> e.type() == EventType.TIMESHEET_INVOICED ? e.facts().link().key() : null).orElse(null);
-                // Stopped by that invoice's first posting after its last cancellation (a cancellation voids the postings before it).
-                Instant cancelled = events.stream().filter(e -> e.type() == EventType.INVOICE_CANCELLED && String.valueOf(e.subject()).equals(invoice))
-                        .map(BusinessEvent::time).max(Instant::compareTo).orElse(Instant.MIN);
-                Instant stop = events.stream().filter(e -> e.type() == EventType.INVOICE_POSTED && String.valueOf(e.subject()).equals(invoice))
-                        .map(BusinessEvent::time).filter(t -> t.isAfter(cancelled)).min(Instant::compareTo).orElse(null);
+                        .map(e -> e.type() == EventType.TIMESHEET_INVOICED
+                                ? e.facts().link().key()
+                                : null)
+                        .orElse(null);
+                // Stopped by that invoice's first posting after its last cancellation (a cancellation voids the
+                // postings before it).
+                Instant cancelled = events.stream()
+                        .filter(e -> e.type() == EventType.INVOICE_CANCELLED
+                                && String.valueOf(e.subject()).equals(invoice))
+                        .map(BusinessEvent::time)
+                        .max(Instant::compareTo)
+                        .orElse(Instant.MIN);
+                Instant stop = events.stream()
+                        .filter(e -> e.type() == EventType.INVOICE_POSTED
+                                && String.valueOf(e.subject()).equals(invoice))
+                        .map(BusinessEvent::time)
+                        .filter(t -> t.isAfter(cancelled))
+                        .min(Instant::compareTo)
+                        .orElse(null);
                 for (SlaDefinition sla : slas) {
                     BusinessCalendar calendar = (BusinessCalendar) sla.workingTime();
                     Duration target = sla.target();
                     Duration atRisk = Duration.ofMillis((long) (target.toMillis() * sla.atRiskRatio()));
                     Duration elapsed = workingTime(calendar, start, stop != null ? stop : now);
-                    assertThat(elapsed).as("the scenario keeps off the boundaries").isNotEqualTo(target).isNotEqualTo(atRisk);
-                    ClockState state = elapsed.compareTo(target) > 0 ? ClockState.BREACHED
-                            : stop != null ? ClockState.MET
-                            : elapsed.compareTo(atRisk) > 0 ? ClockState.AT_RISK : ClockState.ON_TRACK;
-                    clocks.put(line + " " + sla.id(), new Clock(start, stop, reached(calendar, start, atRisk), reached(calendar, start, target), elapsed, state));
+                    assertThat(elapsed)
+                            .as("the scenario keeps off the boundaries")
+                            .isNotEqualTo(target)
+                            .isNotEqualTo(atRisk);
+                    ClockState state = elapsed.compareTo(target) > 0
+                            ? ClockState.BREACHED
+                            : stop != null
+                                    ? ClockState.MET
+                                    : elapsed.compareTo(atRisk) > 0 ? ClockState.AT_RISK : ClockState.ON_TRACK;
+                    clocks.put(
+                            line + " " + sla.id(),
+                            new Clock(
+                                    start,
+                                    stop,
+                                    reached(calendar, start, atRisk),
+                                    reached(calendar, start, target),
+                                    elapsed,
+                                    state));
                 }
             }
             return clocks;
@@ -183,12 +253,16 @@ class ShuffledScenarioOracleTest {
         private static boolean working(BusinessCalendar calendar, Instant minute) {
             ZonedDateTime wall = minute.atZone(calendar.zone());
             LocalTime time = wall.toLocalTime();
-            return calendar.workingDays().contains(wall.getDayOfWeek()) && !calendar.holidays().contains(wall.toLocalDate())
-                    && !time.isBefore(calendar.dayStart()) && time.isBefore(calendar.dayEnd());
+            return calendar.workingDays().contains(wall.getDayOfWeek())
+                    && !calendar.holidays().contains(wall.toLocalDate())
+                    && !time.isBefore(calendar.dayStart())
+                    && time.isBefore(calendar.dayEnd());
         }
 
         private static Instant wholeMinute(Instant t) {
-            assertThat(t.truncatedTo(ChronoUnit.MINUTES)).as("the oracle counts whole minutes").isEqualTo(t);
+            assertThat(t.truncatedTo(ChronoUnit.MINUTES))
+                    .as("the oracle counts whole minutes")
+                    .isEqualTo(t);
             return t;
         }
     }

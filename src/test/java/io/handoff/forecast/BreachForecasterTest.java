@@ -31,7 +31,8 @@ class BreachForecasterTest {
             return Duration.ofSeconds(30);
         }
     };
-    private final BreachForecaster forecaster = new BreachForecaster(config, Slas.catalog(), null, InstantSource.system(), new SimpleMeterRegistry());
+    private final BreachForecaster forecaster =
+            new BreachForecaster(config, Slas.catalog(), null, InstantSource.system(), new SimpleMeterRegistry());
     private final FlowEngine engine = new FlowEngine(Slas.catalog(), forecaster, new GroupLabels(10), 10_000);
 
     @Test
@@ -42,7 +43,12 @@ class BreachForecasterTest {
             Instant received = t.plusSeconds(i * 10L);
             engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "old-" + i, received.toString()), received);
             if (i % 11 != 10) {
-                engine.apply(delivered("old-" + i, "account.move/" + i, received.plusSeconds(5 + i % 15).toString()), received.plusSeconds(20));
+                engine.apply(
+                        delivered(
+                                "old-" + i,
+                                "account.move/" + i,
+                                received.plusSeconds(5 + i % 15).toString()),
+                        received.plusSeconds(20));
             }
         }
         Instant now = t.plusSeconds(66 * 10L + 300);
@@ -50,8 +56,18 @@ class BreachForecasterTest {
         assertThat(forecaster.forecast("middleware-delivery").observations()).isEqualTo(66);
 
         // Now: one message waiting 60 s (longer than any delivered one took), one waiting 3 s.
-        engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "stuck", now.minusSeconds(60).toString()), now);
-        engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "fresh", now.minusSeconds(3).toString()), now);
+        engine.apply(
+                middleware(
+                        EventType.MIDDLEWARE_RECEIVED,
+                        "stuck",
+                        now.minusSeconds(60).toString()),
+                now);
+        engine.apply(
+                middleware(
+                        EventType.MIDDLEWARE_RECEIVED,
+                        "fresh",
+                        now.minusSeconds(3).toString()),
+                now);
 
         List<BreachForecaster.Likely> likely = forecaster.score(engine.openFlows(now), now);
 

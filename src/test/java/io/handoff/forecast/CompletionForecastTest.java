@@ -23,11 +23,14 @@ class CompletionForecastTest {
         CompletionForecast forecast = learned();
 
         // (10 + 1) / (100 + 2): Laplace-smoothed share of breaches
-        assertThat(forecast.breachProbability(0)).hasValueSatisfying(p -> assertThat(p).isCloseTo(11.0 / 102, within(1e-9)));
+        assertThat(forecast.breachProbability(0))
+                .hasValueSatisfying(p -> assertThat(p).isCloseTo(11.0 / 102, within(1e-9)));
         // past 0.5 of the target no clock was ever met: only the 10 breached ones ran that long
-        assertThat(forecast.breachProbability(0.6)).hasValueSatisfying(p -> assertThat(p).isCloseTo(11.0 / 12, within(1e-9)));
+        assertThat(forecast.breachProbability(0.6))
+                .hasValueSatisfying(p -> assertThat(p).isCloseTo(11.0 / 12, within(1e-9)));
         // a quarter of the way: the 45 met later than that and the 10 breached are the survivors
-        assertThat(forecast.breachProbability(0.25)).hasValueSatisfying(p -> assertThat(p).isCloseTo(11.0 / 57, within(1e-9)));
+        assertThat(forecast.breachProbability(0.25))
+                .hasValueSatisfying(p -> assertThat(p).isCloseTo(11.0 / 57, within(1e-9)));
         assertThat(forecast.breachProbability(1.0)).contains(1.0);
     }
 

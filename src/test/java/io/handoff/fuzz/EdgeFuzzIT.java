@@ -57,22 +57,27 @@ class EdgeFuzzIT {
         started = System.nanoTime();
         prefix = "fuzz" + System.nanoTime() % 1_000_000;
         Path log = Paths.get("target", "edge-fuzz.log");
-        service = new ServiceProcess(Map.ofEntries(
-                Map.entry("handoff.store.kind", "elasticsearch"),
-                Map.entry("handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url()),
-                Map.entry("handoff.store.elasticsearch.index-prefix", prefix),
-                Map.entry("handoff.store.elasticsearch.replicas", "0"),
-                Map.entry("handoff.store.elasticsearch.flush-interval", "2ms"),
-                Map.entry("handoff.ingest.max-batch-events", "100"),
-                Map.entry("handoff.engine.max-events-per-flow", "20"),
-                Map.entry("handoff.sources.esb.api-key", INGEST_KEY),
-                Map.entry("handoff.sources.odoo-fz.api-key", ODOO_TOKEN),
-                Map.entry("handoff.sources.odoo-fz.kind", "odoo-webhook"),
-                Map.entry("handoff.access.keys.reader.key", READER_KEY),
-                Map.entry("handoff.access.keys.reader.role", "reader"),
-                Map.entry("handoff.access.keys.operator.key", OPERATOR_KEY),
-                Map.entry("handoff.access.keys.operator.role", "operator"),
-                Map.entry("bench.heap", "768m")), log).start();
+        service = new ServiceProcess(
+                        Map.ofEntries(
+                                Map.entry("handoff.store.kind", "elasticsearch"),
+                                Map.entry(
+                                        "handoff.store.elasticsearch.hosts",
+                                        ElasticsearchServer.shared().url()),
+                                Map.entry("handoff.store.elasticsearch.index-prefix", prefix),
+                                Map.entry("handoff.store.elasticsearch.replicas", "0"),
+                                Map.entry("handoff.store.elasticsearch.flush-interval", "2ms"),
+                                Map.entry("handoff.ingest.max-batch-events", "100"),
+                                Map.entry("handoff.engine.max-events-per-flow", "20"),
+                                Map.entry("handoff.sources.esb.api-key", INGEST_KEY),
+                                Map.entry("handoff.sources.odoo-fz.api-key", ODOO_TOKEN),
+                                Map.entry("handoff.sources.odoo-fz.kind", "odoo-webhook"),
+                                Map.entry("handoff.access.keys.reader.key", READER_KEY),
+                                Map.entry("handoff.access.keys.reader.role", "reader"),
+                                Map.entry("handoff.access.keys.operator.key", OPERATOR_KEY),
+                                Map.entry("handoff.access.keys.operator.role", "operator"),
+                                Map.entry("bench.heap", "768m")),
+                        log)
+                .start();
         edge = new EdgeOracle(service.url());
         started = System.nanoTime(); // the fuzzing, not the start of Elasticsearch and the service
     }
@@ -86,15 +91,28 @@ class EdgeFuzzIT {
             String live = get("/q/health/live", null).body();
             String metrics = get("/q/metrics", null).body();
             double failed = metric(metrics, "handoff_engine_failed_events_total");
-            System.out.printf("edge fuzz: %d cases in %d requests, %.1f s of fuzzing; answers by status %s; events answered kept %d, in the events index %d; "
+            System.out.printf(
+                    "edge fuzz: %d cases in %d requests, %.1f s of fuzzing; answers by status %s; events answered kept %d, in the events index %d; "
                             + "dead letters %d; engine failures %.0f%n",
-                    edge.cases.get(), edge.requests.get(), (System.nanoTime() - started) / 1e9, new TreeMap<>(edge.statuses), edge.kept.size(), stored,
-                    deadLetters, failed);
-            assertThat(stored).as("every event answered 2xx is in the events index, exactly").isEqualTo(edge.kept.size());
-            assertThat(deadLetters).as("nothing the edge could have refused reached the store and was dead-lettered there").isZero();
+                    edge.cases.get(),
+                    edge.requests.get(),
+                    (System.nanoTime() - started) / 1e9,
+                    new TreeMap<>(edge.statuses),
+                    edge.kept.size(),
+                    stored,
+                    deadLetters,
+                    failed);
+            assertThat(stored)
+                    .as("every event answered 2xx is in the events index, exactly")
+                    .isEqualTo(edge.kept.size());
+            assertThat(deadLetters)
+                    .as("nothing the edge could have refused reached the store and was dead-lettered there")
+                    .isZero();
             assertThat(live).contains("\"status\": \"UP\"");
             assertThat(failed).as("the engine applied every kept event").isZero();
-            assertThat(edge.cases.get()).as("cases per run").isGreaterThanOrEqualTo(Long.getLong("fuzz.min-cases", 20_000));
+            assertThat(edge.cases.get())
+                    .as("cases per run")
+                    .isGreaterThanOrEqualTo(Long.getLong("fuzz.min-cases", 20_000));
         } finally {
             service.stop();
         }
@@ -105,7 +123,8 @@ class EdgeFuzzIT {
     @Test
     void aHundredAndFiftyDigitInvoiceIdIsAFieldError() {
         ObjectNode event = Inputs.cloudEvent(1, 1, "esb://fuzz");
-        ((ObjectNode) event.get("data")).set("invoice", Inputs.JSON.getNodeFactory().numberNode(new java.math.BigInteger("9".repeat(150))));
+        ((ObjectNode) event.get("data"))
+                .set("invoice", Inputs.JSON.getNodeFactory().numberNode(new java.math.BigInteger("9".repeat(150))));
         assertRefused(postSingle(event.toString().getBytes(StandardCharsets.UTF_8)), 400, "/data/invoice");
     }
 
@@ -117,7 +136,9 @@ class EdgeFuzzIT {
 
     @Test
     void anOdooLineWithAnInvoiceIdThatIsNoIdIsAFieldError() {
-        for (JsonNode bad : List.of(Inputs.JSON.getNodeFactory().textNode("a b"), Inputs.JSON.createArrayNode().add(Inputs.JSON.createObjectNode()))) {
+        for (JsonNode bad : List.of(
+                Inputs.JSON.getNodeFactory().textNode("a b"),
+                Inputs.JSON.createArrayNode().add(Inputs.JSON.createObjectNode()))) {
             ObjectNode body = Inputs.odooSnapshot(1, 3).set("timesheet_invoice_id", bad);
             assertRefused(postWebhook(body.toString().getBytes(StandardCharsets.UTF_8)), 400, "/timesheet_invoice_id");
         }
@@ -125,26 +146,41 @@ class EdgeFuzzIT {
 
     @Test
     void anOdooInvoiceOfInfiniteAmountIsAFieldError() {
-        String body = Inputs.odooSnapshot(2, 4).toString().replaceFirst("\"amount_untaxed\":[0-9.]+", "\"amount_untaxed\":1e400");
+        String body = Inputs.odooSnapshot(2, 4)
+                .toString()
+                .replaceFirst("\"amount_untaxed\":[0-9.]+", "\"amount_untaxed\":1e400");
         assertRefused(postWebhook(body.getBytes(StandardCharsets.UTF_8)), 400, "/amount_untaxed");
     }
 
     @Test
     void aSourceOfFortyThousandCharactersAndACjkCorrelationIdAreFieldErrors() {
-        assertRefused(postSingle(Inputs.cloudEvent(8, 5, "esb://" + "s".repeat(40_000)).toString().getBytes(StandardCharsets.UTF_8)), 400, "/source");
+        assertRefused(
+                postSingle(Inputs.cloudEvent(8, 5, "esb://" + "s".repeat(40_000))
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8)),
+                400,
+                "/source");
         ObjectNode cjk = Inputs.cloudEvent(8, 6, "esb://fuzz").put("correlationid", "界".repeat(250));
         assertRefused(postSingle(cjk.toString().getBytes(StandardCharsets.UTF_8)), 400, "/correlationid");
     }
 
     @Test
     void anIngestKeyCannotSpeakForOdoo() {
-        assertRefused(postSingle(Inputs.cloudEvent(0, 7, "odoo/odoo-prod").toString().getBytes(StandardCharsets.UTF_8)), 403, "/source");
+        assertRefused(
+                postSingle(Inputs.cloudEvent(0, 7, "odoo/odoo-prod").toString().getBytes(StandardCharsets.UTF_8)),
+                403,
+                "/source");
     }
 
     @Test
     void theWebhookTokenIsNoBearerKey() {
-        EdgeOracle.Answer answer = edge.send(HttpRequest.newBuilder().header("Content-Type", SINGLE).header("Authorization", "Bearer " + ODOO_TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(Inputs.cloudEvent(0, 8, "esb://fuzz").toString())), "/api/v1/events");
+        EdgeOracle.Answer answer = edge.send(
+                HttpRequest.newBuilder()
+                        .header("Content-Type", SINGLE)
+                        .header("Authorization", "Bearer " + ODOO_TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                Inputs.cloudEvent(0, 8, "esb://fuzz").toString())),
+                "/api/v1/events");
         assertThat(answer.status()).isEqualTo(403);
     }
 
@@ -154,7 +190,9 @@ class EdgeFuzzIT {
         int accepted = 0;
         int refused = 0;
         for (int i = 0; i < 25; i++) {
-            ObjectNode event = Inputs.cloudEvent(10, i, "esb://fuzz").put("id", message + "-" + i).put("correlationid", message);
+            ObjectNode event = Inputs.cloudEvent(10, i, "esb://fuzz")
+                    .put("id", message + "-" + i)
+                    .put("correlationid", message);
             EdgeOracle.Answer answer = postSingle(event.toString().getBytes(StandardCharsets.UTF_8));
             edge.keptFrom(answer, null);
             if (answer.status() == 202) {
@@ -167,7 +205,8 @@ class EdgeFuzzIT {
             // One at a time: the bound is marked when the engine applies an event, so wait for it before the next.
             String key = message;
             int expected = Math.min(20, i + 1);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
                     .until(() -> get("/api/v1/flows/" + key, READER_KEY).body().contains("\"eventCount\":" + expected));
         }
         edge.cases.addAndGet(25);
@@ -182,7 +221,8 @@ class EdgeFuzzIT {
         assertThat(answer.json().path("errors").get(0).path("pointer").asText()).isEqualTo(pointer);
     }
 
-    // ---- properties --------------------------------------------------------------------------------------------------
+    // ---- properties
+    // --------------------------------------------------------------------------------------------------
 
     /** A valid CloudEvent of some type, spoiled by up to three mutations. */
     record EventCase(int type, long n, List<Mutation> mutations) {
@@ -220,7 +260,8 @@ class EdgeFuzzIT {
         ArrayNode array = Inputs.JSON.createArrayNode();
         batch.forEach(c -> array.add(c.tree()));
         edge.cases.addAndGet(batch.size());
-        EdgeOracle.Answer answer = edge.send(ingest().header("Content-Type", BATCH).POST(HttpRequest.BodyPublishers.ofString(array.toString())),
+        EdgeOracle.Answer answer = edge.send(
+                ingest().header("Content-Type", BATCH).POST(HttpRequest.BodyPublishers.ofString(array.toString())),
                 "/api/v1/events");
         if (answer.status() == 200) {
             assertThat(answer.json().path("results").size()).isEqualTo(batch.size());
@@ -234,7 +275,10 @@ class EdgeFuzzIT {
 
     @Test
     void aBinaryModeCloudEventGetsA2xxOrAProblemNamingTheMember() {
-        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(800).forAll(events(), dataTypes()).checkAssert(EdgeFuzzIT::binary);
+        qt().withShrinkCycles(SHRINK_CYCLES)
+                .withExamples(800)
+                .forAll(events(), dataTypes())
+                .checkAssert(EdgeFuzzIT::binary);
     }
 
     private static void binary(EventCase c, String contentType) {
@@ -242,35 +286,53 @@ class EdgeFuzzIT {
         ObjectNode event = c.tree();
         HttpRequest.Builder request = ingest();
         event.fields().forEachRemaining(member -> {
-            if (!member.getKey().equals("data") && !member.getKey().isEmpty() && member.getKey().chars().allMatch(ch -> ch > 32 && ch < 127 && ch != ':')) {
-                String value = member.getValue().isTextual() ? member.getValue().asText() : member.getValue().toString();
+            if (!member.getKey().equals("data")
+                    && !member.getKey().isEmpty()
+                    && member.getKey().chars().allMatch(ch -> ch > 32 && ch < 127 && ch != ':')) {
+                String value = member.getValue().isTextual()
+                        ? member.getValue().asText()
+                        : member.getValue().toString();
                 String encoded = percentEncoded(value);
-                if (encoded.length() <= 1500) { // longer headers are refused by the HTTP server itself (431), before Handoff sees them
+                if (encoded.length()
+                        <= 1500) { // longer headers are refused by the HTTP server itself (431), before Handoff sees
+                    // them
                     request.header("ce-" + member.getKey(), encoded);
                 }
             }
         });
         JsonNode data = event.get("data");
-        byte[] body = data == null ? new byte[0] : (data.isTextual() ? data.asText() : data.toString()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = data == null
+                ? new byte[0]
+                : (data.isTextual() ? data.asText() : data.toString()).getBytes(StandardCharsets.UTF_8);
         request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         edge.keptFrom(edge.send(request, "/api/v1/events"), null);
     }
 
     static Gen<String> dataTypes() {
-        return Generate.pick(List.of("application/json", "application/json; charset=utf-8", "text/plain", "application/xml", "application/octet-stream",
-                "application/vnd.acme+json", "text/json"));
+        return Generate.pick(List.of(
+                "application/json",
+                "application/json; charset=utf-8",
+                "text/plain",
+                "application/xml",
+                "application/octet-stream",
+                "application/vnd.acme+json",
+                "text/json"));
     }
 
     /** An Odoo webhook body of some mapped model, spoiled by up to three mutations. */
     record SnapshotCase(int body, long n, List<Mutation> mutations) {}
 
     static Gen<SnapshotCase> snapshots() {
-        return Generate.range(0, Inputs.WEBHOOKS.size() - 1).zip(SourceDSL.longs().all(), Mutation.some(), SnapshotCase::new);
+        return Generate.range(0, Inputs.WEBHOOKS.size() - 1)
+                .zip(SourceDSL.longs().all(), Mutation.some(), SnapshotCase::new);
     }
 
     @Test
     void anOdooWebhookBodyGetsA2xxOrAProblemNamingTheMember() {
-        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(1500).forAll(snapshots()).checkAssert(EdgeFuzzIT::snapshot);
+        qt().withShrinkCycles(SHRINK_CYCLES)
+                .withExamples(1500)
+                .forAll(snapshots())
+                .checkAssert(EdgeFuzzIT::snapshot);
     }
 
     private static void snapshot(SnapshotCase c) {
@@ -283,48 +345,94 @@ class EdgeFuzzIT {
 
     @Test
     void aReadQueryGetsA2xxOrAProblem() {
-        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(800).forAll(readPaths(), queryNames(), queryValues()).checkAssert(EdgeFuzzIT::read);
+        qt().withShrinkCycles(SHRINK_CYCLES)
+                .withExamples(800)
+                .forAll(readPaths(), queryNames(), queryValues())
+                .checkAssert(EdgeFuzzIT::read);
     }
 
     private static void read(String path, String name, String value) {
         edge.cases.incrementAndGet();
-        String url = path.contains("{}") ? path.replace("{}", pathSegment(value)) : path + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
-        edge.send(HttpRequest.newBuilder().header("Authorization", "Bearer " + READER_KEY).GET(), url);
+        String url = path.contains("{}")
+                ? path.replace("{}", pathSegment(value))
+                : path + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+        edge.send(
+                HttpRequest.newBuilder()
+                        .header("Authorization", "Bearer " + READER_KEY)
+                        .GET(),
+                url);
     }
 
     static Gen<String> readPaths() {
-        return Generate.pick(List.of("/api/v1/flows", "/api/v1/flows/{}", "/api/v1/exceptions", "/api/v1/exceptions/{}", "/api/v1/slas",
-                "/api/v1/slas/likely-to-breach", "/problems/{}", "/api/v1/flows/account.analytic.line/{}"));
+        return Generate.pick(List.of(
+                "/api/v1/flows",
+                "/api/v1/flows/{}",
+                "/api/v1/exceptions",
+                "/api/v1/exceptions/{}",
+                "/api/v1/slas",
+                "/api/v1/slas/likely-to-breach",
+                "/problems/{}",
+                "/api/v1/flows/account.analytic.line/{}"));
     }
 
     static Gen<String> queryNames() {
-        return Generate.pick(List.of("client", "project", "group", "sla", "state", "open", "from", "to", "size", "after", "type", "status", "x"));
+        return Generate.pick(List.of(
+                "client", "project", "group", "sla", "state", "open", "from", "to", "size", "after", "type", "status",
+                "x"));
     }
 
     static Gen<String> queryValues() {
         // The request line stays under the HTTP server's own 4 KB limit (414 before Handoff sees it).
-        return Generate.oneOf(Hostile.strings().map(s -> s.length() <= 300 ? s : s.substring(0, 300)), Generate.pick(List.of("0", "-1", "501",
-                "2147483648", "true", "maybe", "2026-11-23T08:06:30Z", "2026-11-23", "eyJrZXkiOiJ4In0", "!!!", "open", "acknowledged", "breached",
-                "sla-breach")));
+        return Generate.oneOf(
+                Hostile.strings().map(s -> s.length() <= 300 ? s : s.substring(0, 300)),
+                Generate.pick(List.of(
+                        "0",
+                        "-1",
+                        "501",
+                        "2147483648",
+                        "true",
+                        "maybe",
+                        "2026-11-23T08:06:30Z",
+                        "2026-11-23",
+                        "eyJrZXkiOiJ4In0",
+                        "!!!",
+                        "open",
+                        "acknowledged",
+                        "breached",
+                        "sla-breach")));
     }
 
     @Test
     void anOperatorBodyGetsA2xxOrAProblem() {
-        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(1000).forAll(operatorPaths(), commentBodies(), Generate.booleans()).checkAssert(EdgeFuzzIT::operator);
+        qt().withShrinkCycles(SHRINK_CYCLES)
+                .withExamples(1000)
+                .forAll(operatorPaths(), commentBodies(), Generate.booleans())
+                .checkAssert(EdgeFuzzIT::operator);
     }
 
     private static void operator(String path, byte[] body, boolean asReader) {
         edge.cases.incrementAndGet();
-        EdgeOracle.Answer answer = edge.send(HttpRequest.newBuilder().header("Authorization", "Bearer " + (asReader ? READER_KEY : OPERATOR_KEY))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)), path);
+        EdgeOracle.Answer answer = edge.send(
+                HttpRequest.newBuilder()
+                        .header("Authorization", "Bearer " + (asReader ? READER_KEY : OPERATOR_KEY))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                path);
         if (asReader) {
-            assertThat(answer.status()).as("a reader may not act, whatever the body").isEqualTo(403);
+            assertThat(answer.status())
+                    .as("a reader may not act, whatever the body")
+                    .isEqualTo(403);
         }
     }
 
     static Gen<String> operatorPaths() {
-        return Generate.pick(List.of("/api/v1/exceptions/sla-breach:fz-msg-1/acknowledge", "/api/v1/exceptions/x/resolve", "/api/v1/admin/kafka/replay",
-                "/api/v1/admin/kafka/replay?from=yesterday", "/api/v1/admin/odoo/poll/nowhere", "/api/v1/exceptions/%E2%80%A8/acknowledge"));
+        return Generate.pick(List.of(
+                "/api/v1/exceptions/sla-breach:fz-msg-1/acknowledge",
+                "/api/v1/exceptions/x/resolve",
+                "/api/v1/admin/kafka/replay",
+                "/api/v1/admin/kafka/replay?from=yesterday",
+                "/api/v1/admin/odoo/poll/nowhere",
+                "/api/v1/exceptions/%E2%80%A8/acknowledge"));
     }
 
     static Gen<byte[]> commentBodies() {
@@ -337,7 +445,10 @@ class EdgeFuzzIT {
 
     @Test
     void theDoorsAnswerAnyHeadersWithA2xxOrAProblem() {
-        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(1000).forAll(keys(), contentTypes(), events(), Generate.booleans()).checkAssert(EdgeFuzzIT::door);
+        qt().withShrinkCycles(SHRINK_CYCLES)
+                .withExamples(1000)
+                .forAll(keys(), contentTypes(), events(), Generate.booleans())
+                .checkAssert(EdgeFuzzIT::door);
     }
 
     private static void door(String authorization, String contentType, EventCase c, boolean webhook) {
@@ -349,15 +460,29 @@ class EdgeFuzzIT {
         if (!contentType.isEmpty()) {
             request.header("Content-Type", contentType);
         }
-        EdgeOracle.Answer answer = edge.send(request, webhook ? "/api/v1/odoo/webhook/odoo-fz?token=" + URLEncoder.encode(authorization, StandardCharsets.UTF_8)
-                : "/api/v1/events");
+        EdgeOracle.Answer answer = edge.send(
+                request,
+                webhook
+                        ? "/api/v1/odoo/webhook/odoo-fz?token="
+                                + URLEncoder.encode(authorization, StandardCharsets.UTF_8)
+                        : "/api/v1/events");
         edge.keptFrom(answer, webhook ? "odoo/odoo-fz" : null);
     }
 
     static Gen<String> keys() {
         // Header values a client can send at all: printable ASCII.
-        return Generate.oneOf(Generate.pick(List.of("", "Bearer ", "Bearer " + INGEST_KEY, "bearer " + INGEST_KEY, "Bearer " + READER_KEY,
-                "Bearer " + ODOO_TOKEN, ODOO_TOKEN, "Basic Zm9vOmJhcg==", "Bearer " + INGEST_KEY + " extra")), Hostile.strings().map(EdgeFuzzIT::printable));
+        return Generate.oneOf(
+                Generate.pick(List.of(
+                        "",
+                        "Bearer ",
+                        "Bearer " + INGEST_KEY,
+                        "bearer " + INGEST_KEY,
+                        "Bearer " + READER_KEY,
+                        "Bearer " + ODOO_TOKEN,
+                        ODOO_TOKEN,
+                        "Basic Zm9vOmJhcg==",
+                        "Bearer " + INGEST_KEY + " extra")),
+                Hostile.strings().map(EdgeFuzzIT::printable));
     }
 
     private static String printable(String s) {
@@ -367,22 +492,37 @@ class EdgeFuzzIT {
     }
 
     static Gen<String> contentTypes() {
-        return Generate.pick(List.of("", SINGLE, BATCH, "application/json", "text/plain", "application/cloudevents+json; charset=latin1", "*/*", "multipart/form-data",
-                "application/x-www-form-urlencoded", "application/problem+json"));
+        return Generate.pick(List.of(
+                "",
+                SINGLE,
+                BATCH,
+                "application/json",
+                "text/plain",
+                "application/cloudevents+json; charset=latin1",
+                "*/*",
+                "multipart/form-data",
+                "application/x-www-form-urlencoded",
+                "application/problem+json"));
     }
 
-    // ---- requests ----------------------------------------------------------------------------------------------------
+    // ---- requests
+    // ----------------------------------------------------------------------------------------------------
 
     private static HttpRequest.Builder ingest() {
         return HttpRequest.newBuilder().header("Authorization", "Bearer " + INGEST_KEY);
     }
 
     private static EdgeOracle.Answer postSingle(byte[] body) {
-        return edge.send(ingest().header("Content-Type", SINGLE).POST(HttpRequest.BodyPublishers.ofByteArray(body)), "/api/v1/events");
+        return edge.send(
+                ingest().header("Content-Type", SINGLE).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                "/api/v1/events");
     }
 
     private static EdgeOracle.Answer postWebhook(byte[] body) {
-        return edge.send(HttpRequest.newBuilder().header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+        return edge.send(
+                HttpRequest.newBuilder()
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
                 "/api/v1/odoo/webhook/odoo-fz?token=" + ODOO_TOKEN);
     }
 
@@ -395,7 +535,9 @@ class EdgeFuzzIT {
     }
 
     private static double metric(String metrics, String name) {
-        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
 
@@ -416,5 +558,4 @@ class EdgeFuzzIT {
     private static String pathSegment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
-
 }

@@ -21,13 +21,22 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EdgeOracle {
     /** Problem types that are about a member of the input, so they must point at it. */
     private static final Set<String> ABOUT_A_MEMBER = Set.of(
-            "/problems/invalid-attribute", "/problems/invalid-snapshot", "/problems/unknown-type", "/problems/implausible-time",
-            "/problems/forbidden-source", "/problems/malformed-json", "/problems/unmapped-model");
+            "/problems/invalid-attribute",
+            "/problems/invalid-snapshot",
+            "/problems/unknown-type",
+            "/problems/implausible-time",
+            "/problems/forbidden-source",
+            "/problems/malformed-json",
+            "/problems/unmapped-model");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String base;
     /** (source, id) of every event answered accepted or duplicate. */
     final Set<String> kept = ConcurrentHashMap.newKeySet();
+
     final AtomicLong requests = new AtomicLong();
     final AtomicLong cases = new AtomicLong();
     final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
@@ -42,7 +51,11 @@ final class EdgeOracle {
         requests.incrementAndGet();
         HttpResponse<String> response;
         try {
-            response = http.send(request.uri(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(
+                    request.uri(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("no answer to " + shown(path) + ": " + e, e);
         } catch (InterruptedException e) {
@@ -72,7 +85,8 @@ final class EdgeOracle {
         }
         if (status >= 400) {
             if (!answer.contentType().startsWith("application/problem+json") || answer.json() == null) {
-                throw new AssertionError("HTTP " + status + " is not problem+json but " + answer.contentType() + ": " + shown(answer.body()));
+                throw new AssertionError("HTTP " + status + " is not problem+json but " + answer.contentType() + ": "
+                        + shown(answer.body()));
             }
             problem(answer.json(), status);
         } else if (!answer.body().isEmpty() && answer.json() == null) {
@@ -82,12 +96,16 @@ final class EdgeOracle {
 
     /** An RFC 9457 problem of this status; when it is about a member, it names it by JSON pointer. */
     static void problem(JsonNode problem, int status) {
-        if (problem.path("status").asInt() != status || !problem.path("type").isTextual() || !problem.path("title").isTextual()
+        if (problem.path("status").asInt() != status
+                || !problem.path("type").isTextual()
+                || !problem.path("title").isTextual()
                 || !problem.path("detail").isTextual()) {
             throw new AssertionError("not a complete problem of status " + status + ": " + shown(problem.toString()));
         }
         if (ABOUT_A_MEMBER.contains(problem.path("type").asText())
-                && !(problem.path("errors").isArray() && problem.path("errors").size() > 0 && problem.path("errors").get(0).path("pointer").isTextual())) {
+                && !(problem.path("errors").isArray()
+                        && problem.path("errors").size() > 0
+                        && problem.path("errors").get(0).path("pointer").isTextual())) {
             throw new AssertionError("a problem about a member that names none: " + shown(problem.toString()));
         }
     }
@@ -102,17 +120,28 @@ final class EdgeOracle {
             for (JsonNode result : json.get("results")) {
                 String status = result.path("status").asText();
                 if (status.equals("rejected")) {
-                    problem(result.path("problem"), result.path("problem").path("status").asInt());
+                    problem(
+                            result.path("problem"),
+                            result.path("problem").path("status").asInt());
                 } else {
-                    keep(result.path("source").asText(defaultSource), result.path("id").asText(), status);
+                    keep(
+                            result.path("source").asText(defaultSource),
+                            result.path("id").asText(),
+                            status);
                 }
             }
         } else if (json.has("events")) {
             for (JsonNode event : json.get("events")) {
-                keep(defaultSource, event.path("id").asText(), event.path("status").asText());
+                keep(
+                        defaultSource,
+                        event.path("id").asText(),
+                        event.path("status").asText());
             }
         } else if (json.has("status")) {
-            keep(json.path("source").asText(defaultSource), json.path("id").asText(), json.path("status").asText());
+            keep(
+                    json.path("source").asText(defaultSource),
+                    json.path("id").asText(),
+                    json.path("status").asText());
         }
     }
 

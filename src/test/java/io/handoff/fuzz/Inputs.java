@@ -22,16 +22,33 @@ final class Inputs {
     private static final DateTimeFormatter ODOO = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     static final List<String> TYPES = List.of(
-            "timesheet.approved", "timesheet.invoiced", "timesheet.uninvoiced", "invoice.posted", "invoice.paid", "invoice.cancelled",
-            "milestone.reached", "expense.approved", "middleware.message.received", "middleware.message.delivered",
-            "middleware.message.failed", "middleware.message.retried", "middleware.message.deadlettered");
+            "timesheet.approved",
+            "timesheet.invoiced",
+            "timesheet.uninvoiced",
+            "invoice.posted",
+            "invoice.paid",
+            "invoice.cancelled",
+            "milestone.reached",
+            "expense.approved",
+            "middleware.message.received",
+            "middleware.message.delivered",
+            "middleware.message.failed",
+            "middleware.message.retried",
+            "middleware.message.deadlettered");
 
     static final List<String> WEBHOOKS = List.of(
-            "webhook-timesheet-validated.json", "webhook-timesheet-invoiced.json", "webhook-invoice-posted.json", "webhook-invoice-paid.json",
-            "webhook-invoice-cancelled.json", "webhook-milestone-reached.json", "webhook-expense-approved.json",
-            "webhook-expense-sheet-approved.json", "webhook-minimal.json");
+            "webhook-timesheet-validated.json",
+            "webhook-timesheet-invoiced.json",
+            "webhook-invoice-posted.json",
+            "webhook-invoice-paid.json",
+            "webhook-invoice-cancelled.json",
+            "webhook-milestone-reached.json",
+            "webhook-expense-approved.json",
+            "webhook-expense-sheet-approved.json",
+            "webhook-minimal.json");
 
-    private static final List<ObjectNode> ODOO_BODIES = WEBHOOKS.stream().map(Inputs::fixture).toList();
+    private static final List<ObjectNode> ODOO_BODIES =
+            WEBHOOKS.stream().map(Inputs::fixture).toList();
 
     private Inputs() {}
 
@@ -43,7 +60,12 @@ final class Inputs {
                 .put("id", "fz-" + type + "-" + n)
                 .put("source", source)
                 .put("type", type)
-                .put("time", Instant.now().minus(Math.abs(n % 600) + 1, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MILLIS).toString());
+                .put(
+                        "time",
+                        Instant.now()
+                                .minus(Math.abs(n % 600) + 1, ChronoUnit.SECONDS)
+                                .truncatedTo(ChronoUnit.MILLIS)
+                                .toString());
         ObjectNode data = JSON.createObjectNode();
         if (type.startsWith("middleware.")) {
             event.put("correlationid", "fz-msg-" + id);
@@ -53,7 +75,10 @@ final class Inputs {
             data.put("route", "timesheets-to-odoo");
         } else if (type.startsWith("timesheet.")) {
             event.put("subject", "account.analytic.line/" + id);
-            data.put("hours", 7.5).put("practice", "data").put("client", "client-" + id % 7).put("project", "project-" + id % 11);
+            data.put("hours", 7.5)
+                    .put("practice", "data")
+                    .put("client", "client-" + id % 7)
+                    .put("project", "project-" + id % 11);
             if (type.equals("timesheet.invoiced")) {
                 data.put("invoice", id % 997 + 1);
             }
@@ -72,13 +97,15 @@ final class Inputs {
     }
 
     static ObjectNode odooSnapshot(int bodyIndex, long n) {
-        ObjectNode body = ODOO_BODIES.get(Math.floorMod(bodyIndex, ODOO_BODIES.size())).deepCopy();
+        ObjectNode body =
+                ODOO_BODIES.get(Math.floorMod(bodyIndex, ODOO_BODIES.size())).deepCopy();
         long id = Math.abs(n % 1_000_000_000L) + 1;
         body.put("_id", id);
         if (body.has("id")) {
             body.put("id", id);
         }
-        LocalDateTime written = LocalDateTime.ofInstant(Instant.now().minus(Math.abs(n % 600) + 1, ChronoUnit.SECONDS), ZoneOffset.UTC);
+        LocalDateTime written =
+                LocalDateTime.ofInstant(Instant.now().minus(Math.abs(n % 600) + 1, ChronoUnit.SECONDS), ZoneOffset.UTC);
         body.put("write_date", ODOO.format(written));
         return body;
     }

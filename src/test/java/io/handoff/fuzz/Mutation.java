@@ -27,11 +27,19 @@ record Mutation(Op op, int target, JsonNode value, String name, int at) {
     }
 
     static Gen<Mutation> any() {
-        Gen<Op> op = Generate.frequency(Pair.of(10, Generate.constant(Op.SET)), Pair.of(3, Generate.constant(Op.REMOVE)),
-                Pair.of(2, Generate.constant(Op.ADD)), Pair.of(2, Generate.constant(Op.DUPLICATE_KEY)), Pair.of(1, Generate.constant(Op.CUT)),
+        Gen<Op> op = Generate.frequency(
+                Pair.of(10, Generate.constant(Op.SET)),
+                Pair.of(3, Generate.constant(Op.REMOVE)),
+                Pair.of(2, Generate.constant(Op.ADD)),
+                Pair.of(2, Generate.constant(Op.DUPLICATE_KEY)),
+                Pair.of(1, Generate.constant(Op.CUT)),
                 Pair.of(1, Generate.constant(Op.GARBAGE)));
-        return op.zip(Generate.range(0, 40), Hostile.values(), Generate.pick(List.of("extra", "Id", "data", "$ref", "__proto__", "")),
-                Generate.range(0, 10_000), Mutation::new);
+        return op.zip(
+                Generate.range(0, 40),
+                Hostile.values(),
+                Generate.pick(List.of("extra", "Id", "data", "$ref", "__proto__", "")),
+                Generate.range(0, 10_000),
+                Mutation::new);
     }
 
     static Gen<List<Mutation>> some() {
@@ -52,8 +60,11 @@ record Mutation(Op op, int target, JsonNode value, String name, int at) {
                     String[] path = members.get(m.target % members.size());
                     parent(input, path).remove(path[path.length - 1]);
                 }
-                case ADD -> (m.target % 2 == 0 || !(input.get("data") instanceof ObjectNode) ? input : (ObjectNode) input.get("data"))
-                        .set(m.name, m.value.deepCopy());
+                case ADD ->
+                    (m.target % 2 == 0 || !(input.get("data") instanceof ObjectNode)
+                                    ? input
+                                    : (ObjectNode) input.get("data"))
+                            .set(m.name, m.value.deepCopy());
                 default -> {}
             }
         }
@@ -70,8 +81,10 @@ record Mutation(Op op, int target, JsonNode value, String name, int at) {
                     String text = new String(out, StandardCharsets.UTF_8);
                     int brace = text.indexOf('{');
                     if (brace >= 0) {
-                        out = (text.substring(0, brace + 1) + "\"" + name + "\":" + m.value + "," + text.substring(brace + 1))
-                                .replace(",}", "}").getBytes(StandardCharsets.UTF_8);
+                        out = (text.substring(0, brace + 1) + "\"" + name + "\":" + m.value + ","
+                                        + text.substring(brace + 1))
+                                .replace(",}", "}")
+                                .getBytes(StandardCharsets.UTF_8);
                     }
                 }
                 case CUT -> out = Arrays.copyOf(out, out.length == 0 ? 0 : m.at % out.length);
@@ -107,7 +120,7 @@ record Mutation(Op op, int target, JsonNode value, String name, int at) {
     public String toString() {
         String shown = value == null ? "" : value.toString();
         shown = shown.length() > 80 ? shown.substring(0, 80) + "… (" + shown.length() + " chars)" : shown;
-        return op + "#" + target + (op == Op.SET || op == Op.ADD || op == Op.DUPLICATE_KEY ? "=" + shown : "") + (op == Op.ADD ? " as " + name : "")
-                + (op == Op.CUT || op == Op.GARBAGE ? "@" + at : "");
+        return op + "#" + target + (op == Op.SET || op == Op.ADD || op == Op.DUPLICATE_KEY ? "=" + shown : "")
+                + (op == Op.ADD ? " as " + name : "") + (op == Op.CUT || op == Op.GARBAGE ? "@" + at : "");
     }
 }

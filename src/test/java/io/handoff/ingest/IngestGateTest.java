@@ -25,7 +25,9 @@ class IngestGateTest {
     void aRequestThatCannotGetInInTimeIsRefusedLikeAFullBuffer() {
         IngestGate gate = new IngestGate(1, () -> 10_000, 2000, 100, 3);
         assertThatThrownBy(() -> gate.through(() -> "never"))
-                .isInstanceOfSatisfying(BufferFullException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(3));
+                .isInstanceOfSatisfying(
+                        BufferFullException.class,
+                        e -> assertThat(e.retryAfterSeconds()).isEqualTo(3));
     }
 
     @Test
@@ -36,17 +38,18 @@ class IngestGateTest {
         CountDownLatch done = new CountDownLatch(6);
         for (int i = 0; i < 6; i++) {
             new Thread(() -> {
-                gate.through(() -> {
-                    most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return inside.decrementAndGet();
-                });
-                done.countDown();
-            }).start();
+                        gate.through(() -> {
+                            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                            try {
+                                Thread.sleep(50);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return inside.decrementAndGet();
+                        });
+                        done.countDown();
+                    })
+                    .start();
         }
         done.await();
         assertThat(most.get()).isEqualTo(2);
@@ -54,7 +57,8 @@ class IngestGateTest {
 
     @Test
     void zeroPermitsMeansOneLessThanTheCoresButAtLeastOne() {
-        assertThat(IngestGate.permits(0)).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        assertThat(IngestGate.permits(0))
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         assertThat(IngestGate.permits(3)).isEqualTo(3);
     }
 }

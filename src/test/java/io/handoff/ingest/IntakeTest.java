@@ -31,9 +31,23 @@ import org.junit.jupiter.api.Test;
 /** A duplicate of an event still being stored waits for the original and answers as it does. */
 class IntakeTest {
     private final CompletableFuture<Void> storing = new CompletableFuture<>();
-    private final EngineLoop engine = new EngineLoop(new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000),
-            InstantSource.system(), (n, nanos) -> {}, 1000, Duration.ofMillis(50), FlowJournal.NONE, Duration.ofSeconds(1)).start();
-    private final Intake intake = new Intake(engine, heldStore(), new RecentEvents(1000), IngestObserver.NONE, 1, Duration.ofSeconds(5), null,
+    private final EngineLoop engine = new EngineLoop(
+                    new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000),
+                    InstantSource.system(),
+                    (n, nanos) -> {},
+                    1000,
+                    Duration.ofMillis(50),
+                    FlowJournal.NONE,
+                    Duration.ofSeconds(1))
+            .start();
+    private final Intake intake = new Intake(
+            engine,
+            heldStore(),
+            new RecentEvents(1000),
+            IngestObserver.NONE,
+            1,
+            Duration.ofSeconds(5),
+            null,
             FlowBounds.NONE);
     private final ExecutorService clients = Executors.newFixedThreadPool(2);
     private final BusinessEvent event = approved("4711", "2026-11-23T09:00:00Z");
@@ -43,13 +57,14 @@ class IntakeTest {
     private Store heldStore() {
         MemoryStore memory = new MemoryStore(1000);
         CompletableFuture<Boolean> first = new CompletableFuture<>();
-        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
-            if (method.getName().equals("append") && first.complete(true)) {
-                memory.append((List<BusinessEvent>) args[0]);
-                return (CompletionStage<Void>) storing;
-            }
-            return method.invoke(memory, args);
-        });
+        return (Store) Proxy.newProxyInstance(
+                Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("append") && first.complete(true)) {
+                        memory.append((List<BusinessEvent>) args[0]);
+                        return (CompletionStage<Void>) storing;
+                    }
+                    return method.invoke(memory, args);
+                });
     }
 
     @AfterEach
@@ -62,13 +77,17 @@ class IntakeTest {
     void aDuplicateOfAnEventThatFailsToBeStoredIsNotToldItIsKept() throws Exception {
         Intake.Admission original = intake.admit("esb", List.of(Candidate.of(event)));
         Future<List<Verdict>> retry = clients.submit(() -> intake.submit("esb", List.of(Candidate.of(event))));
-        assertThatThrownBy(() -> retry.get(300, TimeUnit.MILLISECONDS)).as("the retry waits for the original").isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> retry.get(300, TimeUnit.MILLISECONDS))
+                .as("the retry waits for the original")
+                .isInstanceOf(TimeoutException.class);
 
         storing.completeExceptionally(new IllegalStateException("Elasticsearch said no"));
 
         assertThatThrownBy(original::await).isInstanceOf(StorageUnavailableException.class);
         assertThatThrownBy(retry::get).hasCauseInstanceOf(StorageUnavailableException.class);
-        assertThat(intake.submit("esb", List.of(Candidate.of(event))).get(0).status()).as("a later retry is new again").isEqualTo(Verdict.Status.ACCEPTED);
+        assertThat(intake.submit("esb", List.of(Candidate.of(event))).get(0).status())
+                .as("a later retry is new again")
+                .isEqualTo(Verdict.Status.ACCEPTED);
     }
 
     @Test

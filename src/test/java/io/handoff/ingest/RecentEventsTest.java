@@ -36,11 +36,15 @@ class RecentEventsTest {
         RecentEvents recent = new RecentEvents(1000);
         java.util.concurrent.CompletableFuture<Void> original = new java.util.concurrent.CompletableFuture<>();
         assertThat(recent.claim(id(1), original)).isNull();
-        java.util.concurrent.CompletableFuture<Void> seen = recent.claim(id(1), new java.util.concurrent.CompletableFuture<>());
+        java.util.concurrent.CompletableFuture<Void> seen =
+                recent.claim(id(1), new java.util.concurrent.CompletableFuture<>());
         assertThat(seen).isSameAs(original);
         recent.forget(id(1), new java.util.concurrent.CompletableFuture<>());
-        assertThat(recent.claim(id(1), new java.util.concurrent.CompletableFuture<>())).as("only its own claim forgets it").isSameAs(original);
+        assertThat(recent.claim(id(1), new java.util.concurrent.CompletableFuture<>()))
+                .as("only its own claim forgets it")
+                .isSameAs(original);
         recent.forget(id(1), original);
-        assertThat(recent.claim(id(1), new java.util.concurrent.CompletableFuture<>())).isNull();
+        assertThat(recent.claim(id(1), new java.util.concurrent.CompletableFuture<>()))
+                .isNull();
     }
 }

@@ -10,10 +10,26 @@ import java.util.Set;
 final class Exceptions {
     private Exceptions() {}
 
-    static ExceptionRecord breach(String line, String client, String project, String group, Double hours, Double amount, Instant due) {
-        return new ExceptionRecord("sla-breach:approved-to-invoice:account.analytic.line/" + line, "sla-breach", "warning", ExceptionRecord.OPEN,
-                "approved-to-invoice", "account.analytic.line/" + line, client, project, group, hours, amount, due, null, due,
-                "approved-to-invoice breached for account.analytic.line/" + line + ": not done within P5D of timesheet.approved", 1);
+    static ExceptionRecord breach(
+            String line, String client, String project, String group, Double hours, Double amount, Instant due) {
+        return new ExceptionRecord(
+                "sla-breach:approved-to-invoice:account.analytic.line/" + line,
+                "sla-breach",
+                "warning",
+                ExceptionRecord.OPEN,
+                "approved-to-invoice",
+                "account.analytic.line/" + line,
+                client,
+                project,
+                group,
+                hours,
+                amount,
+                due,
+                null,
+                due,
+                "approved-to-invoice breached for account.analytic.line/" + line
+                        + ": not done within P5D of timesheet.approved",
+                1);
     }
 
     static RecipientGroup group(String name, String to, Set<String> groups, Set<String> clients) {

@@ -21,21 +21,45 @@ class NoticeMailTest {
 
     @Test
     void aBreachNoticeSaysWhatWhoseWhichLineHowMuchHowLateAndWhereToLook() {
-        var breach = Exceptions.breach("4711", "Acme <Corp>", "Website relaunch", "consulting", 7.5, 900.0, Instant.parse("2026-11-20T09:00:00Z"));
-        var leads = new RecipientGroup("consulting-leads", List.of("lead@firm.example"), Set.of("consulting"), Set.of(), Set.of(),
-                ZoneId.of("Europe/Berlin"), QuietHours.NEVER);
+        var breach = Exceptions.breach(
+                "4711",
+                "Acme <Corp>",
+                "Website relaunch",
+                "consulting",
+                7.5,
+                900.0,
+                Instant.parse("2026-11-20T09:00:00Z"));
+        var leads = new RecipientGroup(
+                "consulting-leads",
+                List.of("lead@firm.example"),
+                Set.of("consulting"),
+                Set.of(),
+                Set.of(),
+                ZoneId.of("Europe/Berlin"),
+                QuietHours.NEVER);
 
         NoticeMail mail = NoticeMail.of(breach, leads, LINKS, Instant.parse("2026-11-23T11:30:00Z"));
 
         assertThat(mail.to()).containsExactly("lead@firm.example");
-        assertThat(mail.subject()).isEqualTo("[Handoff] SLA breach: approved-to-invoice — Acme <Corp> / Website relaunch (7.50 h, 900.00 at stake)");
-        assertThat(mail.text()).contains("Client: Acme <Corp>", "Project: Website relaunch", "Owner (group): consulting",
-                "Item: account.analytic.line/4711", "Hours at stake: 7.50 h", "Amount at stake: 900.00",
-                "Since: Fri 20 Nov 2026 10:00 CET (3 d 2 h ago)",
-                "Flow timeline: https://handoff.firm.example/api/v1/flows/account.analytic.line/4711",
-                "Revenue leakage dashboard: https://grafana.firm.example/d/handoff-revenue-leakage?var-group=consulting",
-                "recipient group 'consulting-leads'");
-        assertThat(mail.html()).contains("Acme &lt;Corp&gt;", "<a href=\"https://handoff.firm.example/api/v1/flows/account.analytic.line/4711\">Flow timeline</a>")
+        assertThat(mail.subject())
+                .isEqualTo(
+                        "[Handoff] SLA breach: approved-to-invoice — Acme <Corp> / Website relaunch (7.50 h, 900.00 at stake)");
+        assertThat(mail.text())
+                .contains(
+                        "Client: Acme <Corp>",
+                        "Project: Website relaunch",
+                        "Owner (group): consulting",
+                        "Item: account.analytic.line/4711",
+                        "Hours at stake: 7.50 h",
+                        "Amount at stake: 900.00",
+                        "Since: Fri 20 Nov 2026 10:00 CET (3 d 2 h ago)",
+                        "Flow timeline: https://handoff.firm.example/api/v1/flows/account.analytic.line/4711",
+                        "Revenue leakage dashboard: https://grafana.firm.example/d/handoff-revenue-leakage?var-group=consulting",
+                        "recipient group 'consulting-leads'");
+        assertThat(mail.html())
+                .contains(
+                        "Acme &lt;Corp&gt;",
+                        "<a href=\"https://handoff.firm.example/api/v1/flows/account.analytic.line/4711\">Flow timeline</a>")
                 .doesNotContain("Acme <Corp>");
     }
 
@@ -49,23 +73,48 @@ class NoticeMailTest {
 
     @Test
     void routingFollowsGroupAndClientFiltersAndAGroupWithoutFiltersGetsEverything() {
-        var breach = Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, Instant.parse("2026-11-20T09:00:00Z"));
+        var breach =
+                Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, Instant.parse("2026-11-20T09:00:00Z"));
 
-        assertThat(Exceptions.group("consulting", "a@x", Set.of("consulting"), Set.of()).wants(breach)).isTrue();
-        assertThat(Exceptions.group("design", "b@x", Set.of("design"), Set.of()).wants(breach)).isFalse();
-        assertThat(Exceptions.group("acme", "c@x", Set.of(), Set.of("Acme")).wants(breach)).isTrue();
-        assertThat(Exceptions.group("consulting-globex", "d@x", Set.of("consulting"), Set.of("Globex")).wants(breach)).isFalse();
-        assertThat(Exceptions.group("everything", "e@x", Set.of(), Set.of()).wants(breach)).isTrue();
+        assertThat(Exceptions.group("consulting", "a@x", Set.of("consulting"), Set.of())
+                        .wants(breach))
+                .isTrue();
+        assertThat(Exceptions.group("design", "b@x", Set.of("design"), Set.of()).wants(breach))
+                .isFalse();
+        assertThat(Exceptions.group("acme", "c@x", Set.of(), Set.of("Acme")).wants(breach))
+                .isTrue();
+        assertThat(Exceptions.group("consulting-globex", "d@x", Set.of("consulting"), Set.of("Globex"))
+                        .wants(breach))
+                .isFalse();
+        assertThat(Exceptions.group("everything", "e@x", Set.of(), Set.of()).wants(breach))
+                .isTrue();
     }
 
     @Test
     void aNameWithALineBreakStaysOnTheSubjectLineAndAKeyIsEncodedInTheLink() {
-        var breach = Exceptions.breach("4711", "Acme\nBcc: all@firm.example", "Relaunch\r\n", "consulting", 7.5, 900.0, Instant.parse("2026-11-20T09:00:00Z"));
-        var leads = new RecipientGroup("leads", List.of("lead@firm.example"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), QuietHours.NEVER);
+        var breach = Exceptions.breach(
+                "4711",
+                "Acme\nBcc: all@firm.example",
+                "Relaunch\r\n",
+                "consulting",
+                7.5,
+                900.0,
+                Instant.parse("2026-11-20T09:00:00Z"));
+        var leads = new RecipientGroup(
+                "leads",
+                List.of("lead@firm.example"),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                ZoneId.of("UTC"),
+                QuietHours.NEVER);
 
         NoticeMail mail = NoticeMail.of(breach, leads, LINKS, Instant.parse("2026-11-23T11:30:00Z"));
 
-        assertThat(mail.subject()).doesNotContain("\n").doesNotContain("\r").contains("Acme Bcc: all@firm.example / Relaunch");
+        assertThat(mail.subject())
+                .doesNotContain("\n")
+                .doesNotContain("\r")
+                .contains("Acme Bcc: all@firm.example / Relaunch");
         assertThat(NoticeMail.path("~msg 1/ä#?")).isEqualTo("~msg%201/%C3%A4%23%3F");
         assertThat(NoticeMail.path("account.analytic.line/4711")).isEqualTo("account.analytic.line/4711");
     }

@@ -76,8 +76,17 @@ class NotificationsTest {
     }
 
     private Notifications notifications(Store store, RecipientGroup... groups) {
-        Notifications n = new Notifications(List.of(groups), "warning", LINKS, "handoff@firm.test", Duration.ofMillis(400), 100, store,
-                NotificationsTest::sendBySmtp, observer, InstantSource.system());
+        Notifications n = new Notifications(
+                List.of(groups),
+                "warning",
+                LINKS,
+                "handoff@firm.test",
+                Duration.ofMillis(400),
+                100,
+                store,
+                NotificationsTest::sendBySmtp,
+                observer,
+                InstantSource.system());
         opened.add(n);
         return n;
     }
@@ -130,7 +139,9 @@ class NotificationsTest {
 
     private static List<String> recipients(MimeMessage message) {
         try {
-            return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .map(Object::toString)
+                    .toList();
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
@@ -146,7 +157,8 @@ class NotificationsTest {
 
     @Test
     void aBreachGoesToTheGroupsThatWantItInTextAndHtml() throws Exception {
-        Notifications notifications = notifications(new MemoryStore(100),
+        Notifications notifications = notifications(
+                new MemoryStore(100),
                 Exceptions.group("consulting-leads", "lead@firm.test", Set.of("consulting"), Set.of()),
                 Exceptions.group("acme-account", "acme-am@firm.test", Set.of(), Set.of("Acme")),
                 Exceptions.group("design-leads", "design@firm.test", Set.of("design"), Set.of()));
@@ -157,9 +169,12 @@ class NotificationsTest {
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(recipientsOf(received)).containsExactlyInAnyOrder("lead@firm.test", "acme-am@firm.test");
         MimeMessage first = received[0];
-        assertThat(first.getSubject()).isEqualTo("[Handoff] SLA breach: approved-to-invoice — Acme / Website relaunch (7.50 h, 900.00 at stake)");
+        assertThat(first.getSubject())
+                .isEqualTo(
+                        "[Handoff] SLA breach: approved-to-invoice — Acme / Website relaunch (7.50 h, 900.00 at stake)");
         MimeMultipart parts = (MimeMultipart) first.getContent();
-        assertThat(parts.getBodyPart(0).getContent().toString()).contains("Item: account.analytic.line/4711", "Hours at stake: 7.50 h");
+        assertThat(parts.getBodyPart(0).getContent().toString())
+                .contains("Item: account.analytic.line/4711", "Hours at stake: 7.50 h");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         await().atMost(Duration.ofSeconds(5)).until(() -> count("sent") == 2);
 
@@ -167,9 +182,14 @@ class NotificationsTest {
         // leads has arrived, a design notice for the first breach would have arrived before it.
         notifications.opened(Exceptions.breach("4712", "Initech", "Logo", "design", 1.0, null, DUE));
         assertThat(smtp.waitForIncomingEmail(10_000, 3)).isTrue();
-        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactlyInAnyOrder("lead@firm.test", "acme-am@firm.test", "design@firm.test");
-        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipients(m).contains("design@firm.test")).map(NotificationsTest::subject))
-                .singleElement().asString().contains("Initech");
+        assertThat(recipientsOf(smtp.getReceivedMessages()))
+                .containsExactlyInAnyOrder("lead@firm.test", "acme-am@firm.test", "design@firm.test");
+        assertThat(Arrays.stream(smtp.getReceivedMessages())
+                        .filter(m -> recipients(m).contains("design@firm.test"))
+                        .map(NotificationsTest::subject))
+                .singleElement()
+                .asString()
+                .contains("Initech");
     }
 
     @Test
@@ -194,9 +214,11 @@ class NotificationsTest {
     @Test
     void aNoticeInQuietHoursIsHeldAndSentWhenTheyEnd() throws Exception {
         LocalTime now = LocalTime.now(ZoneId.of("UTC"));
-        // Quiet from an hour ago until three seconds from now (QuietHours' own resolution is finer than its HH:mm syntax).
+        // Quiet from an hour ago until three seconds from now (QuietHours' own resolution is finer than its HH:mm
+        // syntax).
         QuietHours quiet = new QuietHours(now.minusHours(1), now.plusSeconds(3), ZoneId.of("UTC"));
-        RecipientGroup sleeping = new RecipientGroup("night", List.of("night@firm.test"), Set.of(), Set.of("Acme"), Set.of(), ZoneId.of("UTC"), quiet);
+        RecipientGroup sleeping = new RecipientGroup(
+                "night", List.of("night@firm.test"), Set.of(), Set.of("Acme"), Set.of(), ZoneId.of("UTC"), quiet);
         RecipientGroup awake = Exceptions.group("day", "day@firm.test", Set.of(), Set.of("Globex"));
         Notifications notifications = notifications(new MemoryStore(100), sleeping, awake);
 
@@ -209,17 +231,21 @@ class NotificationsTest {
         assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactly("day@firm.test");
         assertThat(notifications.pendingCount()).isEqualTo(1);
         assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
-        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactlyInAnyOrder("day@firm.test", "night@firm.test");
+        assertThat(recipientsOf(smtp.getReceivedMessages()))
+                .containsExactlyInAnyOrder("day@firm.test", "night@firm.test");
     }
 
     @Test
     void whileTheMailServerIsDownNoticesWaitAndGoOutWhenItIsBack() throws Exception {
         smtp.stop();
-        Notifications notifications = notifications(new MemoryStore(100), Exceptions.group("leads", "lead@firm.test", Set.of(), Set.of()));
+        Notifications notifications =
+                notifications(new MemoryStore(100), Exceptions.group("leads", "lead@firm.test", Set.of(), Set.of()));
 
         long started = System.nanoTime();
         notifications.opened(Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, DUE));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("opened() only queues").isLessThan(Duration.ofMillis(200));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("opened() only queues")
+                .isLessThan(Duration.ofMillis(200));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> count("failed") >= 2);
         assertThat(notifications.pendingCount()).isEqualTo(1);
@@ -234,16 +260,33 @@ class NotificationsTest {
     void belowTheMinimumSeverityNothingIsSent() throws Exception {
         // Quiet all day: whatever is queued stays queued (and is counted held), so the test sees it without waiting.
         QuietHours always = new QuietHours(LocalTime.MIN, LocalTime.MAX, ZoneId.of("UTC"));
-        RecipientGroup leads = new RecipientGroup("leads", List.of("lead@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), always);
+        RecipientGroup leads = new RecipientGroup(
+                "leads", List.of("lead@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), always);
         Notifications notifications = notifications(new MemoryStore(100), leads);
         ExceptionRecord b = Exceptions.breach("1", "Acme", "P", "consulting", 1.0, null, DUE);
 
-        notifications.opened(new ExceptionRecord(b.id(), b.type(), "info", b.status(), b.sla(), b.flowKey(), b.client(), b.project(), b.group(),
-                b.hours(), b.amount(), b.openedAt(), null, b.updatedAt(), b.summary(), 1));
+        notifications.opened(new ExceptionRecord(
+                b.id(),
+                b.type(),
+                "info",
+                b.status(),
+                b.sla(),
+                b.flowKey(),
+                b.client(),
+                b.project(),
+                b.group(),
+                b.hours(),
+                b.amount(),
+                b.openedAt(),
+                null,
+                b.updatedAt(),
+                b.summary(),
+                1));
         assertThat(count("held")).isZero();
         assertThat(notifications.pendingCount()).isZero();
 
-        notifications.opened(Exceptions.breach("2", "Acme", "P", "consulting", 1.0, null, DUE)); // a warning: at the minimum
+        notifications.opened(
+                Exceptions.breach("2", "Acme", "P", "consulting", 1.0, null, DUE)); // a warning: at the minimum
         assertThat(count("held")).isEqualTo(1);
         assertThat(notifications.pendingCount()).isEqualTo(1);
     }
@@ -256,10 +299,32 @@ class NotificationsTest {
                 Exceptions.breach("1", "Acme", "Website", "consulting", 7.5, 900.0, DUE),
                 Exceptions.breach("2", "Globex", "Audit", "consulting", 3.0, null, DUE.plusSeconds(3600)),
                 Exceptions.breach("4", "Initech", "Logo", "design", 1.0, 50.0, DUE),
-                new ExceptionRecord(resolved.id(), resolved.type(), resolved.severity(), ExceptionRecord.RESOLVED, resolved.sla(), resolved.flowKey(),
-                        resolved.client(), resolved.project(), resolved.group(), resolved.hours(), resolved.amount(), DUE, DUE, DUE, "done", 2)));
-        RecipientGroup consulting = new RecipientGroup("consulting-leads", List.of("lead@firm.test"), Set.of("consulting"), Set.of(), Set.of(),
-                ZoneId.of("UTC"), QuietHours.NEVER, LocalTime.MIDNIGHT);
+                new ExceptionRecord(
+                        resolved.id(),
+                        resolved.type(),
+                        resolved.severity(),
+                        ExceptionRecord.RESOLVED,
+                        resolved.sla(),
+                        resolved.flowKey(),
+                        resolved.client(),
+                        resolved.project(),
+                        resolved.group(),
+                        resolved.hours(),
+                        resolved.amount(),
+                        DUE,
+                        DUE,
+                        DUE,
+                        "done",
+                        2)));
+        RecipientGroup consulting = new RecipientGroup(
+                "consulting-leads",
+                List.of("lead@firm.test"),
+                Set.of("consulting"),
+                Set.of(),
+                Set.of(),
+                ZoneId.of("UTC"),
+                QuietHours.NEVER,
+                LocalTime.MIDNIGHT);
 
         Notifications before = notifications(store, consulting);
         before.digests();
@@ -270,11 +335,20 @@ class NotificationsTest {
         // digests() sends on the caller's thread: what was sent has arrived when it returns.
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
-        assertThat(received[0].getSubject()).startsWith("[Handoff] Daily digest ").endsWith(": 2 open exceptions (10.50 h, 900.00 at stake)");
-        String text = ((MimeMultipart) received[0].getContent()).getBodyPart(0).getContent().toString();
-        assertThat(text).contains("Acme / Website — account.analytic.line/1, 7.50 h, 900.00 (owner consulting)", "Globex / Audit")
+        assertThat(received[0].getSubject())
+                .startsWith("[Handoff] Daily digest ")
+                .endsWith(": 2 open exceptions (10.50 h, 900.00 at stake)");
+        String text = ((MimeMultipart) received[0].getContent())
+                .getBodyPart(0)
+                .getContent()
+                .toString();
+        assertThat(text)
+                .contains(
+                        "Acme / Website — account.analytic.line/1, 7.50 h, 900.00 (owner consulting)", "Globex / Audit")
                 .doesNotContain("Initech", "account.analytic.line/3");
-        assertThat(text.indexOf("account.analytic.line/1")).as("oldest first").isLessThan(text.indexOf("account.analytic.line/2"));
+        assertThat(text.indexOf("account.analytic.line/1"))
+                .as("oldest first")
+                .isLessThan(text.indexOf("account.analytic.line/2"));
     }
 
     @Test
@@ -282,12 +356,33 @@ class NotificationsTest {
         Store store = new MemoryStore(100);
         store.saveExceptions(List.of(Exceptions.breach("1", "Acme", "Website", "consulting", 7.5, 900.0, DUE)));
         LocalTime now = LocalTime.now(ZoneId.of("UTC"));
-        RecipientGroup later = new RecipientGroup("later", List.of("later@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"), QuietHours.NEVER,
+        RecipientGroup later = new RecipientGroup(
+                "later",
+                List.of("later@firm.test"),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                ZoneId.of("UTC"),
+                QuietHours.NEVER,
                 now.isBefore(LocalTime.of(23, 0)) ? now.plusMinutes(30) : LocalTime.MAX);
-        RecipientGroup design = new RecipientGroup("design", List.of("design@firm.test"), Set.of("design"), Set.of(), Set.of(), ZoneId.of("UTC"),
-                QuietHours.NEVER, LocalTime.MIDNIGHT);
-        RecipientGroup due = new RecipientGroup("due", List.of("due@firm.test"), Set.of("consulting"), Set.of(), Set.of(), ZoneId.of("UTC"),
-                QuietHours.NEVER, LocalTime.MIDNIGHT);
+        RecipientGroup design = new RecipientGroup(
+                "design",
+                List.of("design@firm.test"),
+                Set.of("design"),
+                Set.of(),
+                Set.of(),
+                ZoneId.of("UTC"),
+                QuietHours.NEVER,
+                LocalTime.MIDNIGHT);
+        RecipientGroup due = new RecipientGroup(
+                "due",
+                List.of("due@firm.test"),
+                Set.of("consulting"),
+                Set.of(),
+                Set.of(),
+                ZoneId.of("UTC"),
+                QuietHours.NEVER,
+                LocalTime.MIDNIGHT);
 
         notifications(store, later, design, due).digests();
 
@@ -301,8 +396,17 @@ class NotificationsTest {
         ExceptionRecord ignored = Exceptions.breach("1", "Acme", "Website", "consulting", 7.5, 900.0, DUE);
         ExceptionRecord handled = Exceptions.breach("2", "Globex", "Audit", "consulting", 3.0, null, DUE);
         store.saveExceptions(List.of(ignored, handled));
-        RecipientGroup leads = new RecipientGroup("consulting-leads", List.of("lead@firm.test"), Set.of(), Set.of(), Set.of(), ZoneId.of("UTC"),
-                QuietHours.NEVER, null, List.of("head-of-delivery@firm.test"), Duration.ofSeconds(2));
+        RecipientGroup leads = new RecipientGroup(
+                "consulting-leads",
+                List.of("lead@firm.test"),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                ZoneId.of("UTC"),
+                QuietHours.NEVER,
+                null,
+                List.of("head-of-delivery@firm.test"),
+                Duration.ofSeconds(2));
         Notifications notifications = notifications(store, leads);
 
         notifications.opened(ignored);
@@ -318,10 +422,19 @@ class NotificationsTest {
         notifications.opened(Exceptions.breach("3", "Initech", "Logo", "consulting", 1.0, null, DUE));
         assertThat(smtp.waitForIncomingEmail(10_000, 4)).isTrue();
         MimeMessage[] received = smtp.getReceivedMessages(); // grouped by mailbox, not in order of arrival
-        assertThat(recipientsOf(received)).containsExactlyInAnyOrder("lead@firm.test", "lead@firm.test", "lead@firm.test", "head-of-delivery@firm.test");
-        MimeMessage escalation = Arrays.stream(received).filter(m -> subject(m).startsWith("[Handoff] Unacknowledged")).findFirst().orElseThrow();
-        assertThat(escalation.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("head-of-delivery@firm.test");
-        assertThat(escalation.getSubject()).startsWith("[Handoff] Unacknowledged after ").contains("SLA breach: approved-to-invoice — Acme / Website");
+        assertThat(recipientsOf(received))
+                .containsExactlyInAnyOrder(
+                        "lead@firm.test", "lead@firm.test", "lead@firm.test", "head-of-delivery@firm.test");
+        MimeMessage escalation = Arrays.stream(received)
+                .filter(m -> subject(m).startsWith("[Handoff] Unacknowledged"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(escalation.getRecipients(Message.RecipientType.TO))
+                .extracting(Object::toString)
+                .containsExactly("head-of-delivery@firm.test");
+        assertThat(escalation.getSubject())
+                .startsWith("[Handoff] Unacknowledged after ")
+                .contains("SLA breach: approved-to-invoice — Acme / Website");
         await().atMost(Duration.ofSeconds(5)).until(() -> count("escalated") == 1);
     }
 
@@ -332,8 +445,15 @@ class NotificationsTest {
         ExceptionRecord held = Exceptions.breach("2", "Globex", "Audit", "design", 3.0, null, DUE);
         store.saveExceptions(List.of(sent, held));
         LocalTime now = LocalTime.now(ZoneId.of("UTC"));
-        RecipientGroup consulting = Exceptions.group("consulting", "consulting@firm.test", Set.of("consulting"), Set.of());
-        RecipientGroup design = new RecipientGroup("design", List.of("design@firm.test"), Set.of("design"), Set.of(), Set.of(), ZoneId.of("UTC"),
+        RecipientGroup consulting =
+                Exceptions.group("consulting", "consulting@firm.test", Set.of("consulting"), Set.of());
+        RecipientGroup design = new RecipientGroup(
+                "design",
+                List.of("design@firm.test"),
+                Set.of("design"),
+                Set.of(),
+                Set.of(),
+                ZoneId.of("UTC"),
                 new QuietHours(now.minusHours(1), now.plusSeconds(3), ZoneId.of("UTC")));
         Notifications before = notifications(store, consulting, design);
         before.opened(sent);
@@ -345,7 +465,8 @@ class NotificationsTest {
 
         // The resumed notice already sent was due first, so it was skipped before the held one went out.
         assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
-        assertThat(recipientsOf(smtp.getReceivedMessages())).containsExactlyInAnyOrder("consulting@firm.test", "design@firm.test");
+        assertThat(recipientsOf(smtp.getReceivedMessages()))
+                .containsExactlyInAnyOrder("consulting@firm.test", "design@firm.test");
         assertThat(count("duplicate")).isZero();
     }
 }

@@ -77,40 +77,88 @@ class NotifierIT {
 
     @Test
     void aLateMessageMailsTheLeadOfItsPracticeOnce() throws Exception {
-        String received = cloudEvent("notice-m1", "middleware.message.received", Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600).toString(),
-                null, "notice-flow-1", "{\"practice\":\"integration\",\"client\":\"Acme\",\"project\":\"ESB rollout\"}");
-        as(ESB_KEY).contentType("application/cloudevents+json").body(received).post("/api/v1/events").then().statusCode(202);
+        String received = cloudEvent(
+                "notice-m1",
+                "middleware.message.received",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600).toString(),
+                null,
+                "notice-flow-1",
+                "{\"practice\":\"integration\",\"client\":\"Acme\",\"project\":\"ESB rollout\"}");
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
+                .body(received)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
 
-        assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("a notice within 20 s").isTrue();
+        assertThat(smtp.waitForIncomingEmail(20_000, 1))
+                .as("a notice within 20 s")
+                .isTrue();
         MimeMessage notice = smtp.getReceivedMessages()[0];
-        assertThat(notice.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("integration-lead@firm.test");
+        assertThat(notice.getRecipients(Message.RecipientType.TO))
+                .extracting(Object::toString)
+                .containsExactly("integration-lead@firm.test");
         assertThat(notice.getFrom()[0].toString()).isEqualTo("handoff@firm.test");
         assertThat(notice.getSubject()).isEqualTo("[Handoff] SLA breach: middleware-delivery — Acme / ESB rollout");
 
-        as(ESB_KEY).contentType("application/cloudevents+json").body(received).post("/api/v1/events").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
-                .contains("handoff_notices_total{result=\"sent\"} 1.0"));
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
+                .body(received)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                given().get("/q/metrics").then().extract().asString())
+                        .contains("handoff_notices_total{result=\"sent\"} 1.0"));
         assertThat(smtp.getReceivedMessages()).hasSize(1);
 
         // The lead takes it on: who and when are recorded, and acknowledging twice changes nothing.
         String id = "sla-breach:middleware-delivery:notice-flow-1";
-        as(OPERATOR_KEY).contentType("application/json").body("{\"comment\":\"ESB queue restarted\"}")
-                .post("/api/v1/exceptions/" + id + "/acknowledge").then().statusCode(200)
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body("{\"comment\":\"ESB queue restarted\"}")
+                .post("/api/v1/exceptions/" + id + "/acknowledge")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("acknowledged"))
                 .body("acknowledgement.by", equalTo("ops"))
                 .body("acknowledgement.comment", equalTo("ESB queue restarted"));
-        as(OPERATOR_KEY).contentType("application/json").body("{}").post("/api/v1/exceptions/" + id + "/acknowledge").then().statusCode(200)
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/v1/exceptions/" + id + "/acknowledge")
+                .then()
+                .statusCode(200)
                 .body("acknowledgement.comment", equalTo("ESB queue restarted"));
-        as(READER_KEY).contentType("application/json").body("{}").post("/api/v1/exceptions/" + id + "/acknowledge").then().statusCode(403);
-        as(OPERATOR_KEY).contentType("application/json").body("{}").post("/api/v1/exceptions/no-such-exception/acknowledge").then().statusCode(404)
+        as(READER_KEY)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/v1/exceptions/" + id + "/acknowledge")
+                .then()
+                .statusCode(403);
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/v1/exceptions/no-such-exception/acknowledge")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         as(READER_KEY).get("/api/v1/exceptions/" + id).then().statusCode(200).body("status", equalTo("acknowledged"));
 
         // Resolved by hand: who and why end up in the record, and the metrics count it resolved.
-        as(OPERATOR_KEY).contentType("application/json").body("{\"comment\":\"delivered by hand\"}").post("/api/v1/exceptions/" + id + "/resolve")
-                .then().statusCode(200).body("status", equalTo("resolved")).body("summary", endsWith("resolved by ops: delivered by hand"));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
-                .contains("handoff_exceptions_resolved_total{type=\"sla-breach\"} 1.0"));
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body("{\"comment\":\"delivered by hand\"}")
+                .post("/api/v1/exceptions/" + id + "/resolve")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("resolved"))
+                .body("summary", endsWith("resolved by ops: delivered by hand"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                given().get("/q/metrics").then().extract().asString())
+                        .contains("handoff_exceptions_resolved_total{type=\"sla-breach\"} 1.0"));
         // The duplicate event, the acknowledgements and the resolution sent nothing more.
         assertThat(smtp.getReceivedMessages()).hasSize(1);
     }

@@ -8,20 +8,39 @@ import org.junit.jupiter.api.Test;
 
 class OpenExceptionsTest {
     private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
-    private static final OpenExceptions.Labels BREACH_CONSULTING = new OpenExceptions.Labels("sla-breach", "warning", "consulting");
+    private static final OpenExceptions.Labels BREACH_CONSULTING =
+            new OpenExceptions.Labels("sla-breach", "warning", "consulting");
 
     private static ExceptionRecord exception(String id, String status, String group, Double hours, Double amount) {
-        return new ExceptionRecord(id, "sla-breach", "warning", status, "approved-time-to-invoice", "flow/" + id, "Acme", "P1", group,
-                hours, amount, T, ExceptionRecord.RESOLVED.equals(status) ? T : null, T, "summary", 1);
+        return new ExceptionRecord(
+                id,
+                "sla-breach",
+                "warning",
+                status,
+                "approved-time-to-invoice",
+                "flow/" + id,
+                "Acme",
+                "P1",
+                group,
+                hours,
+                amount,
+                T,
+                ExceptionRecord.RESOLVED.equals(status) ? T : null,
+                T,
+                "summary",
+                1);
     }
 
     @Test
     void theSameExceptionOpenedTwiceCountsOnceAndItsHoursAndAmountOnce() {
         OpenExceptions open = new OpenExceptions(10);
 
-        assertThat(open.record(exception("a", ExceptionRecord.OPEN, "consulting", 7.5, 900.0))).isEqualTo(OpenExceptions.Change.OPENED);
-        assertThat(open.record(exception("a", ExceptionRecord.OPEN, "consulting", 7.5, 900.0))).isEqualTo(OpenExceptions.Change.NONE);
-        assertThat(open.record(exception("b", ExceptionRecord.OPEN, "consulting", 2.0, null))).isEqualTo(OpenExceptions.Change.OPENED);
+        assertThat(open.record(exception("a", ExceptionRecord.OPEN, "consulting", 7.5, 900.0)))
+                .isEqualTo(OpenExceptions.Change.OPENED);
+        assertThat(open.record(exception("a", ExceptionRecord.OPEN, "consulting", 7.5, 900.0)))
+                .isEqualTo(OpenExceptions.Change.NONE);
+        assertThat(open.record(exception("b", ExceptionRecord.OPEN, "consulting", 2.0, null)))
+                .isEqualTo(OpenExceptions.Change.OPENED);
 
         assertThat(open.totals(BREACH_CONSULTING)).isEqualTo(new OpenExceptions.Totals(2, 9.5, 900.0));
         assertThat(open.size()).isEqualTo(2);
@@ -32,9 +51,12 @@ class OpenExceptionsTest {
         OpenExceptions open = new OpenExceptions(10);
         open.record(exception("a", ExceptionRecord.OPEN, "consulting", 7.5, 900.0));
 
-        assertThat(open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 7.5, 900.0))).isEqualTo(OpenExceptions.Change.RESOLVED);
-        assertThat(open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 7.5, 900.0))).isEqualTo(OpenExceptions.Change.NONE);
-        assertThat(open.record(exception("never-opened", ExceptionRecord.RESOLVED, "consulting", 1.0, 1.0))).isEqualTo(OpenExceptions.Change.NONE);
+        assertThat(open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 7.5, 900.0)))
+                .isEqualTo(OpenExceptions.Change.RESOLVED);
+        assertThat(open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 7.5, 900.0)))
+                .isEqualTo(OpenExceptions.Change.NONE);
+        assertThat(open.record(exception("never-opened", ExceptionRecord.RESOLVED, "consulting", 1.0, 1.0)))
+                .isEqualTo(OpenExceptions.Change.NONE);
 
         assertThat(open.totals()).containsEntry(BREACH_CONSULTING, new OpenExceptions.Totals(0, 0, 0));
     }
@@ -46,7 +68,9 @@ class OpenExceptionsTest {
         open.record(exception("b", ExceptionRecord.OPEN, "design", 1.0, 1.0));
         open.record(exception("c", ExceptionRecord.OPEN, null, 1.0, 1.0));
 
-        assertThat(open.totals().keySet()).extracting(OpenExceptions.Labels::group).containsExactlyInAnyOrder("consulting", "other", "unassigned");
+        assertThat(open.totals().keySet())
+                .extracting(OpenExceptions.Labels::group)
+                .containsExactlyInAnyOrder("consulting", "other", "unassigned");
     }
 
     @Test
@@ -55,10 +79,12 @@ class OpenExceptionsTest {
         open.record(exception("a", ExceptionRecord.OPEN, "consulting", 1.0, 1.0));
         open.record(exception("b", ExceptionRecord.OPEN, "consulting", 1.0, 1.0));
 
-        assertThat(open.record(exception("c", ExceptionRecord.OPEN, "consulting", 1.0, 1.0))).isEqualTo(OpenExceptions.Change.NONE);
+        assertThat(open.record(exception("c", ExceptionRecord.OPEN, "consulting", 1.0, 1.0)))
+                .isEqualTo(OpenExceptions.Change.NONE);
         assertThat(open.size()).isEqualTo(2);
 
         open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 1.0, 1.0));
-        assertThat(open.record(exception("c", ExceptionRecord.OPEN, "consulting", 1.0, 1.0))).isEqualTo(OpenExceptions.Change.OPENED);
+        assertThat(open.record(exception("c", ExceptionRecord.OPEN, "consulting", 1.0, 1.0)))
+                .isEqualTo(OpenExceptions.Change.OPENED);
     }
 }

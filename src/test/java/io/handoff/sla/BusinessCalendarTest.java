@@ -12,14 +12,19 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BusinessCalendarTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    private final BusinessCalendar calendar = new BusinessCalendar("office", BERLIN,
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of(LocalDate.of(2026, 12, 25)));
+    private final BusinessCalendar calendar = new BusinessCalendar(
+            "office",
+            BERLIN,
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+            LocalTime.of(9, 0),
+            LocalTime.of(17, 0),
+            Set.of(LocalDate.of(2026, 12, 25)));
 
     private static Instant berlin(String local) {
         return java.time.LocalDateTime.parse(local).atZone(BERLIN).toInstant();
@@ -54,8 +59,10 @@ class BusinessCalendarTest {
     @Test
     void theDayAfterTheDstChangeStillHasEightWorkingHours() {
         // 2026-10-25 is the Sunday the clocks go back in Berlin; Monday 09:00 to 17:00 is still 8 hours.
-        assertThat(calendar.between(berlin("2026-10-26T00:00"), berlin("2026-10-27T00:00"))).isEqualTo(Duration.ofHours(8));
-        assertThat(calendar.plus(berlin("2026-10-23T16:00"), Duration.ofHours(2))).isEqualTo(berlin("2026-10-26T10:00"));
+        assertThat(calendar.between(berlin("2026-10-26T00:00"), berlin("2026-10-27T00:00")))
+                .isEqualTo(Duration.ofHours(8));
+        assertThat(calendar.plus(berlin("2026-10-23T16:00"), Duration.ofHours(2)))
+                .isEqualTo(berlin("2026-10-26T10:00"));
     }
 
     @Test
@@ -65,24 +72,38 @@ class BusinessCalendarTest {
         for (int i = 0; i < 500; i++) {
             Instant start = base.plusSeconds(random.nextInt(90 * 24 * 3600));
             Duration amount = Duration.ofMinutes(1 + random.nextInt(100 * 60));
-            assertThat(calendar.between(start, calendar.plus(start, amount))).as("from %s plus %s", start, amount).isEqualTo(amount);
+            assertThat(calendar.between(start, calendar.plus(start, amount)))
+                    .as("from %s plus %s", start, amount)
+                    .isEqualTo(amount);
         }
     }
 
     @Test
     void aCalendarWithoutWorkingDaysIsRefused() {
-        assertThatThrownBy(() -> new BusinessCalendar("none", BERLIN, Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of()))
+        assertThatThrownBy(() -> new BusinessCalendar(
+                        "none", BERLIN, Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of()))
                 .hasMessageContaining("no working days");
     }
 
     @Test
     void businessTimeSlaBreachesAfterFiveWorkingDaysNotFiveCalendarDays() {
-        SlaDefinition sla = new SlaDefinition("t", "", io.handoff.event.EventType.TIMESHEET_APPROVED, io.handoff.event.EventType.INVOICE_POSTED,
-                Join.SAME, null, Duration.ofHours(40), calendar, 0.95, 0.8);
+        SlaDefinition sla = new SlaDefinition(
+                "t",
+                "",
+                io.handoff.event.EventType.TIMESHEET_APPROVED,
+                io.handoff.event.EventType.INVOICE_POSTED,
+                Join.SAME,
+                null,
+                Duration.ofHours(40),
+                calendar,
+                0.95,
+                0.8);
         Instant friday = berlin("2026-11-20T12:00");
         assertThat(sla.dueAt(friday)).isEqualTo(berlin("2026-11-27T12:00"));
         assertThat(sla.clock(friday, null, berlin("2026-11-26T12:00")).state()).isEqualTo(ClockState.AT_RISK);
         assertThat(sla.clock(friday, null, berlin("2026-11-27T12:00")).state()).isEqualTo(ClockState.BREACHED);
-        assertThat(sla.clock(friday, berlin("2026-11-23T12:00"), berlin("2026-11-30T00:00")).elapsed()).isEqualTo(Duration.ofHours(8));
+        assertThat(sla.clock(friday, berlin("2026-11-23T12:00"), berlin("2026-11-30T00:00"))
+                        .elapsed())
+                .isEqualTo(Duration.ofHours(8));
     }
 }

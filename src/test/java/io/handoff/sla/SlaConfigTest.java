@@ -78,6 +78,8 @@ class SlaConfigTest {
     void anObjectiveOutsideZeroAndOneIsRefused() throws IOException {
         Map<String, String> properties = sample();
         properties.put("handoff.sla.definitions.delivery.objective", "95");
-        assertThatThrownBy(() -> catalog(properties)).hasMessageContaining("handoff.sla.definitions.delivery").hasMessageContaining("objective");
+        assertThatThrownBy(() -> catalog(properties))
+                .hasMessageContaining("handoff.sla.definitions.delivery")
+                .hasMessageContaining("objective");
     }
 }

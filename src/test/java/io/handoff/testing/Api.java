@@ -18,9 +18,15 @@ public final class Api {
         return given().header("Authorization", "Bearer " + key);
     }
 
-    public static String cloudEvent(String id, String type, String time, String subject, String correlationId, String data) {
-        StringBuilder json = new StringBuilder("{\"specversion\":\"1.0\",\"id\":\"").append(id)
-                .append("\",\"source\":\"esb://test\",\"type\":\"").append(type).append("\",\"time\":\"").append(time).append('"');
+    public static String cloudEvent(
+            String id, String type, String time, String subject, String correlationId, String data) {
+        StringBuilder json = new StringBuilder("{\"specversion\":\"1.0\",\"id\":\"")
+                .append(id)
+                .append("\",\"source\":\"esb://test\",\"type\":\"")
+                .append(type)
+                .append("\",\"time\":\"")
+                .append(time)
+                .append('"');
         if (subject != null) {
             json.append(",\"subject\":\"").append(subject).append('"');
         }

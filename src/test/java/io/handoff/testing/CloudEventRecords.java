@@ -10,7 +10,15 @@ public final class CloudEventRecords {
 
     /** @param key the record key, or null; subject and correlationId may be null */
     public static ProducerRecord<String, byte[]> binary(
-            String topic, String key, String source, String id, String type, Instant time, String subject, String correlationId, String data) {
+            String topic,
+            String key,
+            String source,
+            String id,
+            String type,
+            Instant time,
+            String subject,
+            String correlationId,
+            String data) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, data.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id);

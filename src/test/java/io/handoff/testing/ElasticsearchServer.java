@@ -87,12 +87,18 @@ public final class ElasticsearchServer {
     public long count(String indices, String query) {
         HttpClient http = HttpClient.newHttpClient();
         try {
-            http.send(HttpRequest.newBuilder(URI.create(url() + "/" + indices + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/" + indices + "/_refresh"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/" + indices + "/_count" + query)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/" + indices + "/_count" + query))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("count of " + indices + ": HTTP " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        "count of " + indices + ": HTTP " + response.statusCode() + " " + response.body());
             }
             return Long.parseLong(response.body().replaceAll(".*\"count\":(\\d+).*", "$1"));
         } catch (IOException e) {
@@ -114,19 +120,30 @@ public final class ElasticsearchServer {
         }
         command.addAll(List.of(
                 home.resolve("bin/elasticsearch").toString(),
-                "-E", "discovery.type=single-node",
-                "-E", "xpack.security.enabled=false",
-                "-E", "cluster.name=handoff-test",
-                "-E", "network.host=127.0.0.1",
-                "-E", "http.port=" + port,
-                "-E", "transport.port=" + freePort(),
-                "-E", "path.data=" + work.resolve("data"),
-                "-E", "path.logs=" + work.resolve("logs"),
-                "-E", "cluster.routing.allocation.disk.threshold_enabled=false",
-                "-E", "action.destructive_requires_name=false"));
+                "-E",
+                "discovery.type=single-node",
+                "-E",
+                "xpack.security.enabled=false",
+                "-E",
+                "cluster.name=handoff-test",
+                "-E",
+                "network.host=127.0.0.1",
+                "-E",
+                "http.port=" + port,
+                "-E",
+                "transport.port=" + freePort(),
+                "-E",
+                "path.data=" + work.resolve("data"),
+                "-E",
+                "path.logs=" + work.resolve("logs"),
+                "-E",
+                "cluster.routing.allocation.disk.threshold_enabled=false",
+                "-E",
+                "action.destructive_requires_name=false"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("console.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("console.log").toFile()));
         builder.environment().put("ES_JAVA_HOME", javaHome.toString());
         builder.environment().put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
         builder.environment().put("ES_TMPDIR", work.resolve("tmp").toString());
@@ -158,15 +175,18 @@ public final class ElasticsearchServer {
     }
 
     private void awaitUp(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + "; see " + work.resolve("console.log") + "\n" + tail());
+                throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + "; see "
+                        + work.resolve("console.log") + "\n" + tail());
             }
             try {
                 HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s")).build(),
+                        HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
@@ -207,13 +227,16 @@ public final class ElasticsearchServer {
         Path dist = Paths.get("target", "elasticsearch-dist");
         if (Files.isDirectory(dist)) {
             try (Stream<Path> dirs = Files.list(dist)) {
-                Optional<Path> found = dirs.filter(d -> d.getFileName().toString().startsWith("elasticsearch-")).findFirst();
+                Optional<Path> found = dirs.filter(
+                                d -> d.getFileName().toString().startsWith("elasticsearch-"))
+                        .findFirst();
                 if (found.isPresent()) {
                     return found.get();
                 }
             }
         }
-        throw new IllegalStateException("no Elasticsearch distribution: run the tests with ./mvnw verify, which unpacks it into target/elasticsearch-dist");
+        throw new IllegalStateException(
+                "no Elasticsearch distribution: run the tests with ./mvnw verify, which unpacks it into target/elasticsearch-dist");
     }
 
     /** A JDK 21 or newer: ES_JAVA_HOME if set, else the newest under /usr/lib/jvm. */
@@ -225,7 +248,8 @@ public final class ElasticsearchServer {
         try (Stream<Path> jdks = Files.list(Paths.get("/usr/lib/jvm"))) {
             return jdks.filter(j -> Files.isExecutable(j.resolve("bin/java")) && feature(j) >= 21)
                     .max(Comparator.comparingInt(ElasticsearchServer::feature))
-                    .orElseThrow(() -> new IllegalStateException("Elasticsearch needs a JDK 21+: set ES_JAVA_HOME or install one under /usr/lib/jvm"));
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Elasticsearch needs a JDK 21+: set ES_JAVA_HOME or install one under /usr/lib/jvm"));
         }
     }
 

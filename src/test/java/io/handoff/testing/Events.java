@@ -17,11 +17,18 @@ public final class Events {
     }
 
     public static BusinessEvent approved(String line, String time) {
-        return subject(EventType.TIMESHEET_APPROVED, "account.analytic.line/" + line, time, new EventFacts("acme", "212", "consulting", 7.5, 900.0, null));
+        return subject(
+                EventType.TIMESHEET_APPROVED,
+                "account.analytic.line/" + line,
+                time,
+                new EventFacts("acme", "212", "consulting", 7.5, 900.0, null));
     }
 
     public static BusinessEvent invoiced(String line, String invoice, String time) {
-        return subject(EventType.TIMESHEET_INVOICED, "account.analytic.line/" + line, time,
+        return subject(
+                EventType.TIMESHEET_INVOICED,
+                "account.analytic.line/" + line,
+                time,
                 new EventFacts(null, null, null, null, null, new ObjectRef("account.move", invoice)));
     }
 
@@ -34,16 +41,42 @@ public final class Events {
     }
 
     public static BusinessEvent middleware(EventType type, String message, String time) {
-        return new BusinessEvent("esb://test", message + "-" + type.wireName() + "-" + time, type, at(time), null, message, EventFacts.NONE, "esb", RECEIVED);
+        return new BusinessEvent(
+                "esb://test",
+                message + "-" + type.wireName() + "-" + time,
+                type,
+                at(time),
+                null,
+                message,
+                EventFacts.NONE,
+                "esb",
+                RECEIVED);
     }
 
     public static BusinessEvent delivered(String message, String record, String time) {
-        return new BusinessEvent("esb://test", message + "-delivered-" + time, EventType.MIDDLEWARE_DELIVERED, at(time), null, message,
-                new EventFacts(null, null, null, null, null, ObjectRef.parse(record).orElseThrow()), "esb", RECEIVED);
+        return new BusinessEvent(
+                "esb://test",
+                message + "-delivered-" + time,
+                EventType.MIDDLEWARE_DELIVERED,
+                at(time),
+                null,
+                message,
+                new EventFacts(
+                        null, null, null, null, null, ObjectRef.parse(record).orElseThrow()),
+                "esb",
+                RECEIVED);
     }
 
     public static BusinessEvent subject(EventType type, String subject, String time, EventFacts facts) {
-        return new BusinessEvent("odoo/test", subject + "@" + time + "#" + type.wireName(), type, at(time),
-                ObjectRef.parse(subject).orElseThrow(), null, facts, "odoo-test", RECEIVED);
+        return new BusinessEvent(
+                "odoo/test",
+                subject + "@" + time + "#" + type.wireName(),
+                type,
+                at(time),
+                ObjectRef.parse(subject).orElseThrow(),
+                null,
+                facts,
+                "odoo-test",
+                RECEIVED);
     }
 }

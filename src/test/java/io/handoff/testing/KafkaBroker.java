@@ -38,40 +38,56 @@ public final class KafkaBroker implements AutoCloseable {
         this.port = freePort();
         this.controllerPort = freePort();
         this.saslPort = freePort();
-        Files.writeString(work.resolve("server.properties"), String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
-                // A second listener that needs SASL/PLAIN, for clients that must bring credentials.
-                "sasl.enabled.mechanisms=PLAIN",
-                "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
-                        + "username=\"admin\" password=\"admin-secret\" user_admin=\"admin-secret\" user_" + SASL_USER + "=\"" + SASL_PASSWORD + "\";",
-                "log.dirs=" + work.resolve("data"),
-                "num.partitions=3",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "auto.create.topics.enable=true",
-                // Records up to 5 MB reach the broker, so a test can hand Handoff one over its own producer's limit.
-                "message.max.bytes=5242880",
-                ""));
-        run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
-                work.resolve("server.properties").toString()), Duration.ofMinutes(2));
+        Files.writeString(
+                work.resolve("server.properties"),
+                String.join(
+                        "\n",
+                        "process.roles=broker,controller",
+                        "node.id=1",
+                        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                        "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                                + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:"
+                                + saslPort,
+                        "controller.listener.names=CONTROLLER",
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        // A second listener that needs SASL/PLAIN, for clients that must bring credentials.
+                        "sasl.enabled.mechanisms=PLAIN",
+                        "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+                                + "username=\"admin\" password=\"admin-secret\" user_admin=\"admin-secret\" user_"
+                                + SASL_USER + "=\"" + SASL_PASSWORD + "\";",
+                        "log.dirs=" + work.resolve("data"),
+                        "num.partitions=3",
+                        "offsets.topic.replication.factor=1",
+                        "offsets.topic.num.partitions=3",
+                        "transaction.state.log.replication.factor=1",
+                        "transaction.state.log.min.isr=1",
+                        "share.coordinator.state.topic.replication.factor=1",
+                        "share.coordinator.state.topic.min.isr=1",
+                        "group.initial.rebalance.delay.ms=0",
+                        "auto.create.topics.enable=true",
+                        // Records up to 5 MB reach the broker, so a test can hand Handoff one over its own producer's
+                        // limit.
+                        "message.max.bytes=5242880",
+                        ""));
+        run(
+                List.of(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "-t",
+                        clusterId(),
+                        "-c",
+                        work.resolve("server.properties").toString()),
+                Duration.ofMinutes(2));
     }
 
     /** Kafka's cluster id format: 16 random bytes, URL-safe base64 without padding. */
     private static String clusterId() {
         UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
@@ -104,8 +120,9 @@ public final class KafkaBroker implements AutoCloseable {
         return java.util.Map.of(
                 "security.protocol", "SASL_PLAINTEXT",
                 "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USER + "\" password=\""
-                        + password + "\";");
+                "sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USER
+                                + "\" password=\"" + password + "\";");
     }
 
     /** Starts the broker (again) and waits until it accepts connections. */
@@ -114,8 +131,14 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         try {
-            process = java(List.of("-Xmx512m", "kafka.Kafka", work.resolve("server.properties").toString()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("broker.log").toFile())).start();
+            process = java(List.of(
+                            "-Xmx512m",
+                            "kafka.Kafka",
+                            work.resolve("server.properties").toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            work.resolve("broker.log").toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,7 +154,8 @@ public final class KafkaBroker implements AutoCloseable {
                 sleep(200);
             }
         }
-        throw new IllegalStateException("the Kafka broker did not listen within 60 s; see " + work.resolve("broker.log"));
+        throw new IllegalStateException(
+                "the Kafka broker did not listen within 60 s; see " + work.resolve("broker.log"));
     }
 
     /** Stops the broker as an operator would (SIGTERM, controlled shutdown), keeping its data. */
@@ -167,17 +191,23 @@ public final class KafkaBroker implements AutoCloseable {
     public void close() {
         stop();
         try (var files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory; the OS cleans it eventually
         }
     }
 
     private void run(List<String> arguments, Duration timeout) throws IOException {
-        Process tool = java(arguments).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("tool.log").toFile())).start();
+        Process tool = java(arguments)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("tool.log").toFile()))
+                .start();
         try {
             if (!tool.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || tool.exitValue() != 0) {
-                throw new IllegalStateException(arguments.get(0) + " failed; see " + work.resolve("tool.log") + ": " + Files.readString(work.resolve("tool.log")));
+                throw new IllegalStateException(arguments.get(0) + " failed; see " + work.resolve("tool.log") + ": "
+                        + Files.readString(work.resolve("tool.log")));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -28,7 +28,9 @@ class KafkaBrokerIT {
     void recordsWrittenBeforeARestartAreReadAfterIt() throws Exception {
         KafkaBroker broker = KafkaBroker.shared();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("broker-check", 3, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("broker-check", 3, (short) 1)))
+                    .all()
+                    .get();
         }
         produce(broker, 0, 50);
 
@@ -41,7 +43,8 @@ class KafkaBrokerIT {
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "broker-check");
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> records = new KafkaConsumer<>(consumer, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> records =
+                new KafkaConsumer<>(consumer, new StringDeserializer(), new StringDeserializer())) {
             records.subscribe(List.of("broker-check"));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (read.size() < 100 && System.nanoTime() < deadline) {
@@ -57,9 +60,11 @@ class KafkaBrokerIT {
         Properties producer = new Properties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> records = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> records =
+                new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
             for (int i = from; i < to; i++) {
-                records.send(new ProducerRecord<>("broker-check", "flow-" + (i % 7), "event-" + i)).get();
+                records.send(new ProducerRecord<>("broker-check", "flow-" + (i % 7), "event-" + i))
+                        .get();
             }
         }
     }

@@ -40,8 +40,15 @@ public final class OdooStandIn implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The models' descriptions, as Odoo names them in access errors. */
-    private static final Map<String, String> DESCRIPTIONS = Map.of("account.analytic.line", "Analytic Line", "account.move", "Journal Entry",
-            "project.milestone", "Project Milestone", "hr.expense", "Expense");
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "account.analytic.line",
+            "Analytic Line",
+            "account.move",
+            "Journal Entry",
+            "project.milestone",
+            "Project Milestone",
+            "hr.expense",
+            "Expense");
 
     /**
      * The fields each model has, as Odoo recorded them (the webhook bodies and the search_read requests in
@@ -85,7 +92,8 @@ public final class OdooStandIn implements AutoCloseable {
 
     /** Adds or replaces a record (API shape: {@code id}, {@code write_date} and fields). */
     public OdooStandIn put(String model, ObjectNode record) {
-        records.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).put(record.get("id").asLong(), record);
+        records.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
+                .put(record.get("id").asLong(), record);
         return this;
     }
 
@@ -208,11 +216,21 @@ public final class OdooStandIn implements AutoCloseable {
         JsonNode args = params.path("args");
         ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0").set("id", id);
         try {
-            if (params.path("service").asText().equals("common") && params.path("method").asText().equals("authenticate")) {
-                boolean ok = args.path(0).asText().equals(DATABASE) && args.path(1).asText().equals(LOGIN) && args.path(2).asText().equals(apiKey);
-                reply.set("result", ok ? JSON.getNodeFactory().numberNode(UID) : JSON.getNodeFactory().booleanNode(false));
-            } else if (params.path("service").asText().equals("object") && params.path("method").asText().equals("execute_kw")) {
-                if (!args.path(0).asText().equals(DATABASE) || args.path(1).asInt() != UID || !args.path(2).asText().equals(apiKey)) {
+            if (params.path("service").asText().equals("common")
+                    && params.path("method").asText().equals("authenticate")) {
+                boolean ok = args.path(0).asText().equals(DATABASE)
+                        && args.path(1).asText().equals(LOGIN)
+                        && args.path(2).asText().equals(apiKey);
+                reply.set(
+                        "result",
+                        ok
+                                ? JSON.getNodeFactory().numberNode(UID)
+                                : JSON.getNodeFactory().booleanNode(false));
+            } else if (params.path("service").asText().equals("object")
+                    && params.path("method").asText().equals("execute_kw")) {
+                if (!args.path(0).asText().equals(DATABASE)
+                        || args.path(1).asInt() != UID
+                        || !args.path(2).asText().equals(apiKey)) {
                     throw new OdooError("odoo.exceptions.AccessDenied", "Access Denied");
                 }
                 String model = args.path(3).asText();
@@ -232,13 +250,16 @@ public final class OdooStandIn implements AutoCloseable {
 
     private ArrayNode searchRead(String model, JsonNode domain, JsonNode kwargs) throws OdooError {
         if (forbidden.contains(model)) {
-            throw new OdooError("odoo.exceptions.AccessError", "You are not allowed to access '" + DESCRIPTIONS.getOrDefault(model, model) + "' (" + model
-                    + ") records.\n\nContact your administrator to request access if necessary.");
+            throw new OdooError(
+                    "odoo.exceptions.AccessError",
+                    "You are not allowed to access '" + DESCRIPTIONS.getOrDefault(model, model) + "' (" + model
+                            + ") records.\n\nContact your administrator to request access if necessary.");
         }
         List<String> fields = new ArrayList<>();
         kwargs.path("fields").forEach(f -> fields.add(f.asText()));
         for (String field : fields) {
-            if (missingFields.contains(field) || !FIELDS.getOrDefault(model, Set.of()).contains(field)) {
+            if (missingFields.contains(field)
+                    || !FIELDS.getOrDefault(model, Set.of()).contains(field)) {
                 throw new OdooError("builtins.ValueError", "Invalid field '" + field + "' on model '" + model + "'");
             }
         }
@@ -250,16 +271,26 @@ public final class OdooStandIn implements AutoCloseable {
         int limit = kwargs.path("limit").asInt(Integer.MAX_VALUE);
         List<ObjectNode> found = records.getOrDefault(model, Map.of()).values().stream()
                 .filter(matches)
-                .sorted(Comparator.comparing((ObjectNode r) -> r.get("write_date").asText()).thenComparing(r -> r.get("id").asLong()))
-                .skip(offset).limit(limit).toList();
+                .sorted(Comparator.comparing(
+                                (ObjectNode r) -> r.get("write_date").asText())
+                        .thenComparing(r -> r.get("id").asLong()))
+                .skip(offset)
+                .limit(limit)
+                .toList();
         // load: null (or "") asks for many2one values as bare ids instead of [id, "display name"].
-        boolean bareIds = kwargs.has("load") && (kwargs.get("load").isNull() || kwargs.get("load").asText().isEmpty());
+        boolean bareIds = kwargs.has("load")
+                && (kwargs.get("load").isNull() || kwargs.get("load").asText().isEmpty());
         ArrayNode out = JSON.createArrayNode();
         for (ObjectNode record : found) {
             ObjectNode row = out.addObject().set("id", record.get("id"));
             for (String field : fields) {
-                JsonNode value = record.has(field) ? record.get(field) : JSON.getNodeFactory().booleanNode(false);
-                boolean many2one = value.isArray() && value.size() == 2 && value.get(0).isIntegralNumber() && value.get(1).isTextual();
+                JsonNode value = record.has(field)
+                        ? record.get(field)
+                        : JSON.getNodeFactory().booleanNode(false);
+                boolean many2one = value.isArray()
+                        && value.size() == 2
+                        && value.get(0).isIntegralNumber()
+                        && value.get(1).isTextual();
                 row.set(field, bareIds && many2one ? value.get(0) : value);
             }
         }
@@ -268,19 +299,28 @@ public final class OdooStandIn implements AutoCloseable {
 
     private static Map<String, Set<String>> recordedFields() {
         Map<String, Set<String>> fields = new ConcurrentHashMap<>();
-        for (String name : List.of("webhook-expense-approved.json", "webhook-expense-sheet-approved.json", "webhook-invoice-cancelled.json",
-                "webhook-invoice-paid.json", "webhook-invoice-posted.json", "webhook-milestone-reached.json", "webhook-timesheet-invoiced.json",
+        for (String name : List.of(
+                "webhook-expense-approved.json",
+                "webhook-expense-sheet-approved.json",
+                "webhook-invoice-cancelled.json",
+                "webhook-invoice-paid.json",
+                "webhook-invoice-posted.json",
+                "webhook-milestone-reached.json",
+                "webhook-timesheet-invoiced.json",
                 "webhook-timesheet-validated.json")) {
             JsonNode body = fixture(name);
             body.fieldNames().forEachRemaining(f -> {
                 if (!f.startsWith("_")) {
-                    fields.computeIfAbsent(body.get("_model").asText(), m -> ConcurrentHashMap.newKeySet()).add(f);
+                    fields.computeIfAbsent(body.get("_model").asText(), m -> ConcurrentHashMap.newKeySet())
+                            .add(f);
                 }
             });
         }
         for (String model : List.of("account.analytic.line", "account.move")) {
-            fixture("json2-search_read-" + model + "-request.json").get("fields")
-                    .forEach(f -> fields.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet()).add(f.asText()));
+            fixture("json2-search_read-" + model + "-request.json")
+                    .get("fields")
+                    .forEach(f -> fields.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet())
+                            .add(f.asText()));
         }
         return Map.copyOf(fields);
     }
@@ -315,7 +355,10 @@ public final class OdooStandIn implements AutoCloseable {
         };
         ObjectNode error = error("werkzeug.exceptions." + names[0], message);
         ((ArrayNode) error.get("arguments")).add(status);
-        error.put("debug", "Traceback (most recent call last):\n  ...\nwerkzeug.exceptions." + names[0] + ": " + status + " " + names[1] + ": " + message + "\n");
+        error.put(
+                "debug",
+                "Traceback (most recent call last):\n  ...\nwerkzeug.exceptions." + names[0] + ": " + status + " "
+                        + names[1] + ": " + message + "\n");
         return error;
     }
 
@@ -375,7 +418,9 @@ public final class OdooStandIn implements AutoCloseable {
         }
 
         private static boolean term(JsonNode actual, String operator, JsonNode value) {
-            JsonNode v = actual == null ? JSON.getNodeFactory().booleanNode(false) : actual.isArray() && actual.size() == 2 ? actual.get(0) : actual;
+            JsonNode v = actual == null
+                    ? JSON.getNodeFactory().booleanNode(false)
+                    : actual.isArray() && actual.size() == 2 ? actual.get(0) : actual;
             return switch (operator) {
                 case "=" -> compare(v, value) == 0;
                 case "!=" -> compare(v, value) != 0;
@@ -385,7 +430,8 @@ public final class OdooStandIn implements AutoCloseable {
                 case "<=" -> compare(v, value) <= 0;
                 case "in" -> contains(value, v);
                 case "not in" -> !contains(value, v);
-                default -> throw new IllegalArgumentException("operator " + operator + " not supported by the stand-in");
+                default ->
+                    throw new IllegalArgumentException("operator " + operator + " not supported by the stand-in");
             };
         }
 

@@ -41,7 +41,8 @@ public final class ServiceProcess {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests with ./mvnw verify");
         }
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + properties.getOrDefault("bench.heap", "512m")));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
@@ -53,7 +54,10 @@ public final class ServiceProcess {
         }
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,7 +94,9 @@ public final class ServiceProcess {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;

@@ -30,54 +30,90 @@ class FlowTracesIT {
     public static class TracesOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("handoff.traces.enabled", "true", "handoff.traces.endpoint", RECEIVER.endpoint(), "handoff.engine.flow-write-interval", "200ms");
+            return Map.of(
+                    "handoff.traces.enabled",
+                    "true",
+                    "handoff.traces.endpoint",
+                    RECEIVER.endpoint(),
+                    "handoff.engine.flow-write-interval",
+                    "200ms");
         }
     }
 
     @Test
     void aFlowBecomesATraceLinkedToTheRequestsTraceAndADeadEndpointDoesNotSlowIngestion() {
-        String received = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS).toString();
-        String delivered = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.SECONDS).toString();
+        String received =
+                Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS).toString();
+        String delivered =
+                Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.SECONDS).toString();
         String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         String batch = "[" + cloudEvent("tr-1", "middleware.message.received", received, null, "tr-msg", null) + ","
                 + cloudEvent("tr-2", "middleware.message.delivered", delivered, null, "tr-msg", null) + "]";
-        as(ESB_KEY).header("traceparent", traceparent).contentType("application/cloudevents-batch+json").body(batch)
-                .post("/api/v1/events").then().statusCode(200);
+        as(ESB_KEY)
+                .header("traceparent", traceparent)
+                .contentType("application/cloudevents-batch+json")
+                .body(batch)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200);
 
         String traceId = FlowTraceIds.traceId("tr-msg");
         await().atMost(Duration.ofSeconds(15)).until(() -> spansOf(traceId).size() == 3);
         List<Span> spans = spansOf(traceId);
-        assertThat(spans).extracting(Span::getName)
-                .containsExactlyInAnyOrder("handoff.flow", "middleware.message.received", "middleware.message.delivered");
+        assertThat(spans)
+                .extracting(Span::getName)
+                .containsExactlyInAnyOrder(
+                        "handoff.flow", "middleware.message.received", "middleware.message.delivered");
         assertThat(spans.stream().filter(s -> !s.getName().equals("handoff.flow")))
-                .allSatisfy(s -> assertThat(s.getLinksList()).singleElement()
-                        .satisfies(l -> assertThat(HexFormat.of().formatHex(l.getTraceId().toByteArray())).isEqualTo("0af7651916cd43dd8448eb211c80319c")));
+                .allSatisfy(s -> assertThat(s.getLinksList())
+                        .singleElement()
+                        .satisfies(l -> assertThat(
+                                        HexFormat.of().formatHex(l.getTraceId().toByteArray()))
+                                .isEqualTo("0af7651916cd43dd8448eb211c80319c")));
 
         // The SLA latency histogram points at the flow's trace: an exemplar in the OpenMetrics exposition.
-        String openMetrics = RestAssured.given().accept("application/openmetrics-text; version=1.0.0; charset=utf-8").get("/q/metrics").asString();
-        assertThat(openMetrics.lines().filter(l -> l.startsWith("handoff_sla_latency_seconds_bucket") && l.contains("middleware-delivery")))
+        String openMetrics = RestAssured.given()
+                .accept("application/openmetrics-text; version=1.0.0; charset=utf-8")
+                .get("/q/metrics")
+                .asString();
+        assertThat(openMetrics
+                        .lines()
+                        .filter(l -> l.startsWith("handoff_sla_latency_seconds_bucket")
+                                && l.contains("middleware-delivery")))
                 .anyMatch(l -> l.contains("trace_id=\"" + traceId + "\""));
 
         double failedBefore = failedSpans();
         RECEIVER.close();
         long started = System.nanoTime();
         for (int i = 0; i < 50; i++) {
-            String one = "[" + cloudEvent("dead-" + i + "-r", "middleware.message.received", received, null, "dead-" + i, null) + ","
-                    + cloudEvent("dead-" + i + "-d", "middleware.message.delivered", delivered, null, "dead-" + i, null) + "]";
-            as(ESB_KEY).contentType("application/cloudevents-batch+json").body(one).post("/api/v1/events").then().statusCode(200);
+            String one = "["
+                    + cloudEvent("dead-" + i + "-r", "middleware.message.received", received, null, "dead-" + i, null)
+                    + ","
+                    + cloudEvent("dead-" + i + "-d", "middleware.message.delivered", delivered, null, "dead-" + i, null)
+                    + "]";
+            as(ESB_KEY)
+                    .contentType("application/cloudevents-batch+json")
+                    .body(one)
+                    .post("/api/v1/events")
+                    .then()
+                    .statusCode(200);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         // The spans of those 50 flows could not be exported: counted as failed, not lost without a trace.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(failedSpans()).isGreaterThan(failedBefore));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(failedSpans()).isGreaterThan(failedBefore));
     }
 
     private static double failedSpans() {
-        return Exposition.of(RestAssured.get("/q/metrics").asString()).sum("handoff_traces_spans_total", "result", "failed");
+        return Exposition.of(RestAssured.get("/q/metrics").asString())
+                .sum("handoff_traces_spans_total", "result", "failed");
     }
 
     private static List<Span> spansOf(String traceId) {
-        return RECEIVER.spans().stream().map(OtlpReceiver.Received::span)
-                .filter(s -> HexFormat.of().formatHex(s.getTraceId().toByteArray()).equals(traceId))
+        return RECEIVER.spans().stream()
+                .map(OtlpReceiver.Received::span)
+                .filter(s ->
+                        HexFormat.of().formatHex(s.getTraceId().toByteArray()).equals(traceId))
                 .toList();
     }
 }

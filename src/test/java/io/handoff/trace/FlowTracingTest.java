@@ -41,13 +41,15 @@ class FlowTracingTest {
 
     @Test
     void aSettledFlowIsOneTraceWithADeterministicIdARootAndOneSpanPerEventLinkedToTheSendersTrace() throws Exception {
-        try (OtlpReceiver receiver = new OtlpReceiver(); Tracing tracing = new Tracing(receiver.endpoint())) {
+        try (OtlpReceiver receiver = new OtlpReceiver();
+                Tracing tracing = new Tracing(receiver.endpoint())) {
             apply(message("m-1", EventType.MIDDLEWARE_RECEIVED, "2026-11-23T09:00:00.000123Z", SENDER));
             apply(message("m-1", EventType.MIDDLEWARE_DELIVERED, "2026-11-23T09:00:20Z", null));
             tracing.tracer.changed(engine.drainChanged(at("2026-11-23T09:00:21Z"), 100), at("2026-11-23T09:00:21Z"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 3);
-            List<Span> spans = receiver.spans().stream().map(OtlpReceiver.Received::span).toList();
+            List<Span> spans =
+                    receiver.spans().stream().map(OtlpReceiver.Received::span).toList();
             assertThat(receiver.spans()).allMatch(r -> "handoff-flows".equals(r.serviceName()));
             String traceId = sha256Hex("handoff-flow:msg-m-1", 16);
             assertThat(spans).allMatch(s -> hex(s.getTraceId()).equals(traceId));
@@ -58,14 +60,17 @@ class FlowTracingTest {
             assertThat(root.getStartTimeUnixNano()).isEqualTo(nanos("2026-11-23T09:00:00.000123Z"));
             assertThat(root.getEndTimeUnixNano()).isEqualTo(nanos("2026-11-23T09:00:20Z"));
             assertThat(root.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
-            assertThat(attributes(root)).containsEntry("handoff.flow.key", "msg-m-1").containsEntry("handoff.flow.open", "false")
+            assertThat(attributes(root))
+                    .containsEntry("handoff.flow.key", "msg-m-1")
+                    .containsEntry("handoff.flow.open", "false")
                     .containsEntry("handoff.sla.states", "[middleware-delivery:met]");
 
             Span received = named(spans, "middleware.message.received");
             assertThat(received.getParentSpanId()).isEqualTo(root.getSpanId());
             assertThat(received.getStartTimeUnixNano()).isEqualTo(nanos("2026-11-23T09:00:00.000123Z"));
             assertThat(hex(received.getSpanId())).isEqualTo(sha256Hex("handoff-event:esb://test\nm-1-received", 8));
-            assertThat(attributes(received)).containsEntry("cloudevents.event_id", "m-1-received")
+            assertThat(attributes(received))
+                    .containsEntry("cloudevents.event_id", "m-1-received")
                     .containsEntry("cloudevents.event_source", "esb://test")
                     .containsEntry("cloudevents.event_type", "middleware.message.received")
                     .containsEntry("handoff.correlation_id", "msg-m-1");
@@ -81,13 +86,15 @@ class FlowTracingTest {
 
     @Test
     void aBreachIsExportedWhileOpenWithAnErrorStatusAndAgainWhenSettled() throws Exception {
-        try (OtlpReceiver receiver = new OtlpReceiver(); Tracing tracing = new Tracing(receiver.endpoint())) {
+        try (OtlpReceiver receiver = new OtlpReceiver();
+                Tracing tracing = new Tracing(receiver.endpoint())) {
             apply(message("m-2", EventType.MIDDLEWARE_RECEIVED, "2026-11-23T09:00:00Z", null));
             Instant late = at("2026-11-23T09:10:00Z");
             engine.advance(late);
             tracing.tracer.changed(engine.drainChanged(late, 100), late);
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 2);
-            Span open = named(receiver.spans().stream().map(OtlpReceiver.Received::span).toList(), "handoff.flow");
+            Span open = named(
+                    receiver.spans().stream().map(OtlpReceiver.Received::span).toList(), "handoff.flow");
             assertThat(open.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
             assertThat(open.getStatus().getMessage()).contains("middleware-delivery");
             assertThat(open.getEndTimeUnixNano()).isEqualTo(nanos("2026-11-23T09:10:00Z"));
@@ -95,10 +102,15 @@ class FlowTracingTest {
 
             // a change that neither settles nor newly breaches it exports nothing
             tracing.tracer.changed(engine.drainChanged(late, 100), late);
-            engine.apply(message("m-2", EventType.MIDDLEWARE_DELIVERED, "2026-11-23T09:12:00Z", null), at("2026-11-23T09:12:01Z"));
+            engine.apply(
+                    message("m-2", EventType.MIDDLEWARE_DELIVERED, "2026-11-23T09:12:00Z", null),
+                    at("2026-11-23T09:12:01Z"));
             tracing.tracer.changed(engine.drainChanged(at("2026-11-23T09:12:01Z"), 100), at("2026-11-23T09:12:01Z"));
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 5);
-            List<Span> roots = receiver.spans().stream().map(OtlpReceiver.Received::span).filter(s -> s.getName().equals("handoff.flow")).toList();
+            List<Span> roots = receiver.spans().stream()
+                    .map(OtlpReceiver.Received::span)
+                    .filter(s -> s.getName().equals("handoff.flow"))
+                    .toList();
             assertThat(roots).hasSize(2);
             Span settled = roots.get(1);
             assertThat(settled.getSpanId()).isEqualTo(open.getSpanId());
@@ -109,26 +121,36 @@ class FlowTracingTest {
 
     @Test
     void aFlowThatStaysOpenIsExportedAtEachReviewWithItsRootEndingThen() throws Exception {
-        try (OtlpReceiver receiver = new OtlpReceiver(); Tracing tracing = new Tracing(receiver.endpoint())) {
+        try (OtlpReceiver receiver = new OtlpReceiver();
+                Tracing tracing = new Tracing(receiver.endpoint())) {
             engine.apply(Events.approved("9", "2026-11-23T09:00:00Z"), at("2026-11-23T09:00:01Z"));
             tracing.tracer.changed(engine.drainChanged(at("2026-11-23T09:00:01Z"), 100), at("2026-11-23T09:00:01Z"));
             tracing.tracer.reviewOpen(engine.openFlows(at("2026-11-23T10:00:00Z")), at("2026-11-23T10:00:00Z"));
             // Spans are shipped in order on one thread: once the review's root is in, anything the change had
             // shipped would be in too.
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().stream().map(OtlpReceiver.Received::span)
-                    .anyMatch(s -> s.getName().equals("handoff.flow") && s.getEndTimeUnixNano() == nanos("2026-11-23T10:00:00Z")));
-            assertThat(receiver.spans()).as("open and on track: not exported on change, only at the review").hasSize(2);
-            Span root = named(receiver.spans().stream().map(OtlpReceiver.Received::span).toList(), "handoff.flow");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> receiver.spans().stream()
+                            .map(OtlpReceiver.Received::span)
+                            .anyMatch(s -> s.getName().equals("handoff.flow")
+                                    && s.getEndTimeUnixNano() == nanos("2026-11-23T10:00:00Z")));
+            assertThat(receiver.spans())
+                    .as("open and on track: not exported on change, only at the review")
+                    .hasSize(2);
+            Span root = named(
+                    receiver.spans().stream().map(OtlpReceiver.Received::span).toList(), "handoff.flow");
             assertThat(hex(root.getTraceId())).isEqualTo(sha256Hex("handoff-flow:account.analytic.line/9", 16));
             assertThat(root.getEndTimeUnixNano()).isEqualTo(nanos("2026-11-23T10:00:00Z"));
-            assertThat(attributes(root)).containsEntry("handoff.flow.open", "true").containsEntry("handoff.client", "acme");
+            assertThat(attributes(root))
+                    .containsEntry("handoff.flow.open", "true")
+                    .containsEntry("handoff.client", "acme");
         }
     }
 
     @Test
     void anUnreachableEndpointNeverMakesTheEngineWaitAndIsCounted() throws Exception {
         Map<String, AtomicInteger> counted = new ConcurrentHashMap<>();
-        TraceObserver observer = (result, count) -> counted.computeIfAbsent(result, r -> new AtomicInteger()).addAndGet(count);
+        TraceObserver observer = (result, count) ->
+                counted.computeIfAbsent(result, r -> new AtomicInteger()).addAndGet(count);
         String closedPort = "http://127.0.0.1:" + freePort() + "/v1/traces";
         try (Tracing tracing = new Tracing(closedPort, observer, 5)) {
             for (int i = 0; i < 50; i++) {
@@ -138,9 +160,14 @@ class FlowTracingTest {
             long started = System.nanoTime();
             tracing.tracer.changed(engine.drainChanged(at("2026-11-23T09:00:02Z"), 1000), at("2026-11-23T09:00:02Z"));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
-            await().atMost(Duration.ofSeconds(20)).until(() -> counted.getOrDefault("failed", new AtomicInteger()).get() > 0);
-            assertThat(counted.getOrDefault("dropped", new AtomicInteger()).get()).as("a 5-flow queue overflows").isPositive();
-            assertThat(counted.getOrDefault("exported", new AtomicInteger()).get()).isZero();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            counted.getOrDefault("failed", new AtomicInteger()).get() > 0);
+            assertThat(counted.getOrDefault("dropped", new AtomicInteger()).get())
+                    .as("a 5-flow queue overflows")
+                    .isPositive();
+            assertThat(counted.getOrDefault("exported", new AtomicInteger()).get())
+                    .isZero();
         }
     }
 
@@ -155,7 +182,10 @@ class FlowTracingTest {
         }
 
         Tracing(String endpoint, TraceObserver observer, int queue) {
-            OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(2)).build();
+            OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+                    .setEndpoint(endpoint)
+                    .setTimeout(Duration.ofSeconds(2))
+                    .build();
             Resource resource = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "handoff-flows"));
             shipper = new SpanShipper(exporter, observer, queue, 512, Duration.ofSeconds(3));
             tracer = new FlowTracer(new FlowSpans(resource), shipper, 1000, Duration.ofHours(1));
@@ -173,11 +203,24 @@ class FlowTracingTest {
 
     private static BusinessEvent message(String id, EventType type, String time, String traceparent) {
         String suffix = type == EventType.MIDDLEWARE_RECEIVED ? "-received" : "-delivered";
-        return new BusinessEvent("esb://test", id + suffix, type, at(time), null, "msg-" + id, EventFacts.NONE, "esb", at(time).plusSeconds(1), traceparent);
+        return new BusinessEvent(
+                "esb://test",
+                id + suffix,
+                type,
+                at(time),
+                null,
+                "msg-" + id,
+                EventFacts.NONE,
+                "esb",
+                at(time).plusSeconds(1),
+                traceparent);
     }
 
     private static Span named(List<Span> spans, String name) {
-        return spans.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no span " + name + " in " + spans));
+        return spans.stream()
+                .filter(s -> s.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans));
     }
 
     private static Map<String, String> attributes(Span span) {
@@ -191,7 +234,11 @@ class FlowTracingTest {
             case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
             case INT_VALUE -> Long.toString(v.getIntValue());
             case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
-            case ARRAY_VALUE -> v.getArrayValue().getValuesList().stream().map(x -> x.getStringValue()).toList().toString();
+            case ARRAY_VALUE ->
+                v.getArrayValue().getValuesList().stream()
+                        .map(x -> x.getStringValue())
+                        .toList()
+                        .toString();
             default -> v.toString();
         };
     }

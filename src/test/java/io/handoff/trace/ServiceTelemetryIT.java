@@ -2,9 +2,9 @@ package io.handoff.trace;
 
 import static io.handoff.testing.Api.ESB_KEY;
 import static io.handoff.testing.Api.ODOO_TOKEN;
-import static io.restassured.RestAssured.given;
 import static io.handoff.testing.Api.as;
 import static io.handoff.testing.Api.cloudEvent;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +31,8 @@ class ServiceTelemetryIT {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "quarkus.otel.sdk.disabled", "false",
-                    "quarkus.otel.exporter.otlp.traces.endpoint", RECEIVER.endpoint().replace("/v1/traces", ""),
+                    "quarkus.otel.exporter.otlp.traces.endpoint",
+                            RECEIVER.endpoint().replace("/v1/traces", ""),
                     "quarkus.otel.bsp.schedule.delay", "100ms");
         }
     }
@@ -39,33 +40,60 @@ class ServiceTelemetryIT {
     @Test
     void anIngestRequestIsAServerSpanInTheCallersTrace() {
         String traceparent = "00-5af7651916cd43dd8448eb211c80319c-c7ad6b7169203331-01";
-        String time = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();
-        as(ESB_KEY).header("traceparent", traceparent).contentType("application/cloudevents+json")
+        String time =
+                Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();
+        as(ESB_KEY)
+                .header("traceparent", traceparent)
+                .contentType("application/cloudevents+json")
                 .body(cloudEvent("tel-1", "middleware.message.received", time, null, "tel-msg", null))
-                .post("/api/v1/events").then().statusCode(202);
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> RECEIVER.spans().stream()
-                .anyMatch(r -> "handoff".equals(r.serviceName()) && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> RECEIVER.spans().stream()
+                        .anyMatch(r -> "handoff".equals(r.serviceName())
+                                && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER));
         Span server = RECEIVER.spans().stream()
                 .filter(r -> "handoff".equals(r.serviceName()) && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER)
                 .map(OtlpReceiver.Received::span)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(server.getName()).contains("/api/v1/events");
-        assertThat(HexFormat.of().formatHex(server.getTraceId().toByteArray())).isEqualTo("5af7651916cd43dd8448eb211c80319c");
-        assertThat(HexFormat.of().formatHex(server.getParentSpanId().toByteArray())).isEqualTo("c7ad6b7169203331");
+        assertThat(HexFormat.of().formatHex(server.getTraceId().toByteArray()))
+                .isEqualTo("5af7651916cd43dd8448eb211c80319c");
+        assertThat(HexFormat.of().formatHex(server.getParentSpanId().toByteArray()))
+                .isEqualTo("c7ad6b7169203331");
     }
 
     @Test
     void theWebhookTokenNeverLeavesInASpan() {
         String body = "{\"_id\": 991, \"_model\": \"account.move\", \"state\": \"draft\", \"write_date\": \""
-                + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1).withNano(0).toString().replace('T', ' ') + "\"}";
-        given().contentType("application/json").queryParam("token", ODOO_TOKEN).queryParam("other", "kept").body(body)
-                .post("/api/v1/odoo/webhook/odoo-prod").then().statusCode(202);
+                + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                        .minusMinutes(1)
+                        .withNano(0)
+                        .toString()
+                        .replace('T', ' ')
+                + "\"}";
+        given().contentType("application/json")
+                .queryParam("token", ODOO_TOKEN)
+                .queryParam("other", "kept")
+                .body(body)
+                .post("/api/v1/odoo/webhook/odoo-prod")
+                .then()
+                .statusCode(202);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> RECEIVER.spans().stream().anyMatch(r -> "handoff".equals(r.serviceName())
-                && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER && r.span().getName().contains("webhook")));
-        Span webhook = RECEIVER.spans().stream().map(OtlpReceiver.Received::span)
-                .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER && s.getName().contains("webhook")).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> RECEIVER.spans().stream()
+                        .anyMatch(r -> "handoff".equals(r.serviceName())
+                                && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER
+                                && r.span().getName().contains("webhook")));
+        Span webhook = RECEIVER.spans().stream()
+                .map(OtlpReceiver.Received::span)
+                .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER
+                        && s.getName().contains("webhook"))
+                .findFirst()
+                .orElseThrow();
         String everything = webhook.toString();
         assertThat(everything).as("the exported span").doesNotContain(ODOO_TOKEN);
         assertThat(webhook.getAttributesList()).anySatisfy(a -> {

@@ -29,7 +29,8 @@ public final class BinaryMode {
      * @param attributes attribute name (without the {@code ce-}/{@code ce_} prefix) to its header value
      * @param percentEncoded true for HTTP headers, false for Kafka headers (taken as they are)
      */
-    public static ObjectNode structured(ObjectMapper json, Map<String, String> attributes, String contentType, byte[] data, boolean percentEncoded)
+    public static ObjectNode structured(
+            ObjectMapper json, Map<String, String> attributes, String contentType, byte[] data, boolean percentEncoded)
             throws UnreadableData {
         ObjectNode event = json.createObjectNode();
         attributes.forEach((name, value) -> event.put(name, percentEncoded ? percentDecoded(value) : value));
@@ -41,7 +42,8 @@ public final class BinaryMode {
                 try {
                     event.set("data", json.readTree(data));
                 } catch (JsonProcessingException e) {
-                    throw new UnreadableData("binary CloudEvent whose data is not JSON although content-type is " + contentType + ": " + e.getOriginalMessage());
+                    throw new UnreadableData("binary CloudEvent whose data is not JSON although content-type is "
+                            + contentType + ": " + e.getOriginalMessage());
                 } catch (IOException e) {
                     throw new UnreadableData("unreadable data: " + e.getMessage());
                 }

@@ -57,7 +57,8 @@ public final class CloudEventReader {
      */
     public Candidate read(JsonNode node, String origin, Instant now, String at, String requestTraceparent) {
         if (node == null || !node.isObject()) {
-            return Candidate.rejected(new Rejection("invalid-event", at, "a CloudEvent must be a JSON object"), null, null);
+            return Candidate.rejected(
+                    new Rejection("invalid-event", at, "a CloudEvent must be a JSON object"), null, null);
         }
         String id = reported(text(node, "id"), rules.text().id());
         String source = reported(text(node, "source"), rules.text().source());
@@ -67,8 +68,16 @@ public final class CloudEventReader {
             return Candidate.rejected(new Rejection(e.reason, at + e.pointer, e.getMessage()), id, source);
         } catch (RuntimeException | StackOverflowError e) {
             // A check this reader lacks: the input is still refused precisely, never a 5xx, and the gap is logged.
-            LOG.warnf("CloudEvent refused by an unexpected %s; a check is missing in the reader", e.getClass().getSimpleName());
-            return Candidate.rejected(new Rejection("invalid-event", at, "the event could not be read (" + e.getClass().getSimpleName() + ")"), id, source);
+            LOG.warnf(
+                    "CloudEvent refused by an unexpected %s; a check is missing in the reader",
+                    e.getClass().getSimpleName());
+            return Candidate.rejected(
+                    new Rejection(
+                            "invalid-event",
+                            at,
+                            "the event could not be read (" + e.getClass().getSimpleName() + ")"),
+                    id,
+                    source);
         }
     }
 
@@ -80,14 +89,18 @@ public final class CloudEventReader {
     private static void checkText(String value, String attribute, int maxBytes) {
         String fault = WireText.fault(value, maxBytes);
         if (fault != null) {
-            throw new Invalid("invalid-attribute", "/" + attribute, attribute + " " + fault + " (handoff.ingest.max-*-bytes)");
+            throw new Invalid(
+                    "invalid-attribute", "/" + attribute, attribute + " " + fault + " (handoff.ingest.max-*-bytes)");
         }
     }
 
     private BusinessEvent parse(JsonNode node, String origin, Instant now, String requestTraceparent) {
         String specversion = required(node, "specversion");
         if (!"1.0".equals(specversion)) {
-            throw new Invalid("invalid-attribute", "/specversion", "specversion must be \"1.0\", got \"" + EdgeRules.shown(specversion) + "\"");
+            throw new Invalid(
+                    "invalid-attribute",
+                    "/specversion",
+                    "specversion must be \"1.0\", got \"" + EdgeRules.shown(specversion) + "\"");
         }
         String id = required(node, "id");
         checkText(id, "id", rules.text().id());
@@ -106,20 +119,29 @@ public final class CloudEventReader {
         }
         String typeName = required(node, "type");
         EventType type = EventType.fromWireName(typeName)
-                .orElseThrow(() -> new Invalid("unknown-type", "/type", "unknown event type \"" + EdgeRules.shown(typeName) + "\"; known: " + KNOWN_TYPES));
+                .orElseThrow(() -> new Invalid(
+                        "unknown-type",
+                        "/type",
+                        "unknown event type \"" + EdgeRules.shown(typeName) + "\"; known: " + KNOWN_TYPES));
         Instant time = time(node, now);
 
         ObjectRef subject = null;
         String subjectText = text(node, "subject");
         if (subjectText != null || type.anchor() == EventType.Anchor.SUBJECT) {
             if (subjectText == null) {
-                throw new Invalid("invalid-attribute", "/subject", type + " needs subject \"<odoo model>/<id>\", e.g. account.analytic.line/4711");
+                throw new Invalid(
+                        "invalid-attribute",
+                        "/subject",
+                        type + " needs subject \"<odoo model>/<id>\", e.g. account.analytic.line/4711");
             }
             checkText(subjectText, "subject", rules.text().subject());
             subject = ObjectRef.parse(subjectText).orElse(null);
             if (subject == null && type.anchor() == EventType.Anchor.SUBJECT) {
-                throw new Invalid("invalid-attribute", "/subject",
-                        "subject must be \"<odoo model>/<id>\", e.g. account.analytic.line/4711, got \"" + EdgeRules.shown(subjectText) + "\"");
+                throw new Invalid(
+                        "invalid-attribute",
+                        "/subject",
+                        "subject must be \"<odoo model>/<id>\", e.g. account.analytic.line/4711, got \""
+                                + EdgeRules.shown(subjectText) + "\"");
             }
         }
         String correlationId = text(node, "correlationid");
@@ -130,7 +152,10 @@ public final class CloudEventReader {
             checkText(correlationId, "correlationid", rules.text().correlationId());
         }
         if (correlationId == null && type.anchor() == EventType.Anchor.CORRELATION) {
-            throw new Invalid("invalid-attribute", "/correlationid", type + " needs the correlationid extension (the middleware message id)");
+            throw new Invalid(
+                    "invalid-attribute",
+                    "/correlationid",
+                    type + " needs the correlationid extension (the middleware message id)");
         }
         // Facts are read from JSON data only; data of another media type is the sender's own business.
         String contentType = text(node, "datacontenttype");
@@ -148,7 +173,11 @@ public final class CloudEventReader {
         try {
             time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Invalid("invalid-attribute", "/time", "time must be an RFC 3339 timestamp such as 2026-11-23T08:06:30Z, got \"" + EdgeRules.shown(text) + "\"");
+            throw new Invalid(
+                    "invalid-attribute",
+                    "/time",
+                    "time must be an RFC 3339 timestamp such as 2026-11-23T08:06:30Z, got \"" + EdgeRules.shown(text)
+                            + "\"");
         }
         String implausible = rules.implausibility(time, now);
         if (implausible != null) {
@@ -160,7 +189,8 @@ public final class CloudEventReader {
     private EventFacts facts(JsonNode data, EventType type) {
         if (data == null || data.isNull()) {
             if (type.linkEffect() == EventType.LinkEffect.SET && type == EventType.TIMESHEET_INVOICED) {
-                throw new Invalid("invalid-attribute", "/data/invoice", type + " needs data.invoice, the invoice the line is on");
+                throw new Invalid(
+                        "invalid-attribute", "/data/invoice", type + " needs data.invoice, the invoice the line is on");
             }
             return EventFacts.NONE;
         }
@@ -177,26 +207,43 @@ public final class CloudEventReader {
         } else if (type == EventType.MIDDLEWARE_DELIVERED) {
             link = ref(data, "record", null, false);
         }
-        return new EventFacts(label(data, "client", labelBytes), project, rules.group(label(data, rules.groupField(), labelBytes), project), hours, amount, link);
+        return new EventFacts(
+                label(data, "client", labelBytes),
+                project,
+                rules.group(label(data, rules.groupField(), labelBytes), project),
+                hours,
+                amount,
+                link);
     }
 
     private static ObjectRef ref(JsonNode data, String field, String defaultModel, boolean required) {
         JsonNode value = data.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " is required: \"<model>/<id>\" or an " + defaultModel + " id");
+                throw new Invalid(
+                        "invalid-attribute",
+                        "/data/" + field,
+                        "data." + field + " is required: \"<model>/<id>\" or an " + defaultModel + " id");
             }
             return null;
         }
         if (value.isIntegralNumber() && defaultModel != null) {
             if (!value.canConvertToLong() || value.asLong() <= 0) {
-                throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be a positive " + defaultModel + " id, got " + EdgeRules.shown(value));
+                throw new Invalid(
+                        "invalid-attribute",
+                        "/data/" + field,
+                        "data." + field + " must be a positive " + defaultModel + " id, got " + EdgeRules.shown(value));
             }
             return new ObjectRef(defaultModel, value.asText());
         }
         String text = value.isTextual() ? value.asText() : null;
-        return ObjectRef.parse(text).orElseThrow(() -> new Invalid("invalid-attribute", "/data/" + field,
-                "data." + field + " must be \"<model>/<id>\"" + (defaultModel == null ? "" : " or an " + defaultModel + " id") + ", got " + EdgeRules.shown(value)));
+        return ObjectRef.parse(text)
+                .orElseThrow(() -> new Invalid(
+                        "invalid-attribute",
+                        "/data/" + field,
+                        "data." + field + " must be \"<model>/<id>\""
+                                + (defaultModel == null ? "" : " or an " + defaultModel + " id") + ", got "
+                                + EdgeRules.shown(value)));
     }
 
     private static String label(JsonNode data, String field, int maxBytes) {
@@ -218,11 +265,18 @@ public final class CloudEventReader {
             return null;
         }
         if (!value.isNumber()) {
-            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be a number, got " + EdgeRules.shown(value));
+            throw new Invalid(
+                    "invalid-attribute",
+                    "/data/" + field,
+                    "data." + field + " must be a number, got " + EdgeRules.shown(value));
         }
         double number = value.asDouble();
         if (!(number >= min && number <= max)) {
-            throw new Invalid("invalid-attribute", "/data/" + field, "data." + field + " must be a finite number between " + min + " and " + max + ", got " + EdgeRules.shown(value));
+            throw new Invalid(
+                    "invalid-attribute",
+                    "/data/" + field,
+                    "data." + field + " must be a finite number between " + min + " and " + max + ", got "
+                            + EdgeRules.shown(value));
         }
         return number;
     }
@@ -230,10 +284,12 @@ public final class CloudEventReader {
     private static String required(JsonNode node, String attribute) {
         JsonNode value = node.get(attribute);
         if (value == null || value.isNull()) {
-            throw new Invalid("invalid-attribute", "/" + attribute, "required attribute \"" + attribute + "\" is missing");
+            throw new Invalid(
+                    "invalid-attribute", "/" + attribute, "required attribute \"" + attribute + "\" is missing");
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new Invalid("invalid-attribute", "/" + attribute, "attribute \"" + attribute + "\" must be a non-empty string");
+            throw new Invalid(
+                    "invalid-attribute", "/" + attribute, "attribute \"" + attribute + "\" must be a non-empty string");
         }
         return value.asText();
     }

@@ -6,17 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.api.Access;
 import io.handoff.api.Caller;
 import io.handoff.api.Problem;
-import io.handoff.api.RequestBodies;
 import io.handoff.api.ProblemException;
 import io.handoff.api.ProblemType;
+import io.handoff.api.RequestBodies;
 import io.handoff.api.Role;
 import io.handoff.ingest.Candidate;
+import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.IngestConfig;
 import io.handoff.ingest.IngestGate;
 import io.handoff.ingest.Intake;
 import io.handoff.ingest.Rejection;
 import io.handoff.ingest.Verdict;
-import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.cloudevents.BinaryMode;
 import io.handoff.ingest.cloudevents.CloudEventReader;
 import jakarta.ws.rs.Consumes;
@@ -56,7 +56,13 @@ public class EventsResource {
     private final IngestGate gate;
 
     public EventsResource(
-            Access access, CloudEventReader reader, Intake intake, ObjectMapper mapper, InstantSource clock, IngestConfig config, IngestGate gate) {
+            Access access,
+            CloudEventReader reader,
+            Intake intake,
+            ObjectMapper mapper,
+            InstantSource clock,
+            IngestConfig config,
+            IngestGate gate) {
         this.gate = gate;
         this.access = access;
         this.reader = reader;
@@ -69,17 +75,25 @@ public class EventsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Submit one CloudEvent",
-            description = "Structured mode (application/cloudevents+json or application/json) or binary mode (ce-* headers, the body is "
-                    + "data of any media type). 202 accepted, 200 duplicate, 4xx problem+json when invalid, 503 when the buffer is full")
+    @Operation(
+            summary = "Submit one CloudEvent",
+            description =
+                    "Structured mode (application/cloudevents+json or application/json) or binary mode (ce-* headers, the body is "
+                            + "data of any media type). 202 accepted, 200 duplicate, 4xx problem+json when invalid, 503 when the buffer is full")
     public Response single(byte[] body, @Context HttpHeaders headers) {
-        Caller caller = access.require(Role.INGEST, Access.presented(headers.getHeaderString(HttpHeaders.AUTHORIZATION), headers.getHeaderString("X-API-Key")));
+        Caller caller = access.require(
+                Role.INGEST,
+                Access.presented(
+                        headers.getHeaderString(HttpHeaders.AUTHORIZATION), headers.getHeaderString("X-API-Key")));
         String traceparent = headers.getHeaderString("traceparent");
         JsonNode event = binary(headers) ? binaryEvent(headers, body) : null;
         if (event == null && !structured(headers.getMediaType())) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "a CloudEvent is sent as " + SINGLE + " (structured mode), "
-                    + BATCH + " (batched), or with ce-specversion and the other ce-* headers (binary mode, any content type); got "
-                    + EdgeRules.shown(headers.getMediaType()) + " without ce-* headers");
+            throw new ProblemException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "a CloudEvent is sent as " + SINGLE + " (structured mode), "
+                            + BATCH
+                            + " (batched), or with ce-specversion and the other ce-* headers (binary mode, any content type); got "
+                            + EdgeRules.shown(headers.getMediaType()) + " without ce-* headers");
         }
         // The bulkhead guards parsing and admission (CPU); waiting for the store happens outside it.
         Intake.Admission admission = gate.through(() -> admitSingle(caller, event, body, traceparent));
@@ -93,7 +107,9 @@ public class EventsResource {
 
     private Intake.Admission admitSingle(Caller caller, JsonNode binaryEvent, byte[] body, String traceparent) {
         JsonNode node = binaryEvent != null ? binaryEvent : RequestBodies.json(mapper, body, limits.maxBodyBytes());
-        return intake.admit(caller.source(), List.of(allowed(caller, reader.read(node, caller.source(), clock.instant(), "", traceparent), "")));
+        return intake.admit(
+                caller.source(),
+                List.of(allowed(caller, reader.read(node, caller.source(), clock.instant(), "", traceparent), "")));
     }
 
     /**
@@ -111,8 +127,10 @@ public class EventsResource {
 
     private JsonNode binaryEvent(HttpHeaders headers, byte[] body) {
         if (body != null && body.length > limits.maxBodyBytes()) {
-            throw new ProblemException(ProblemType.BODY_TOO_LARGE,
-                    "the body has " + body.length + " bytes; at most " + limits.maxBodyBytes() + " are accepted (handoff.ingest.max-body-bytes)");
+            throw new ProblemException(
+                    ProblemType.BODY_TOO_LARGE,
+                    "the body has " + body.length + " bytes; at most " + limits.maxBodyBytes()
+                            + " are accepted (handoff.ingest.max-body-bytes)");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> {
@@ -132,16 +150,25 @@ public class EventsResource {
     @POST
     @Consumes(BATCH)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Submit a batch of CloudEvents", description = "200 with one result per event; a bad event never sinks the good ones")
+    @Operation(
+            summary = "Submit a batch of CloudEvents",
+            description = "200 with one result per event; a bad event never sinks the good ones")
     public Response batch(
-            byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey,
+            byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey,
             @HeaderParam("traceparent") String traceparent) {
         Caller caller = access.require(Role.INGEST, Access.presented(authorization, apiKey));
-        List<Verdict> verdicts = gate.through(() -> admitBatch(caller, body, traceparent)).await();
+        List<Verdict> verdicts =
+                gate.through(() -> admitBatch(caller, body, traceparent)).await();
         List<EventResult> results = new ArrayList<>(verdicts.size());
         verdicts.forEach(v -> results.add(result(v)));
         return Response.ok(new BatchResult(
-                count(verdicts, Verdict.Status.ACCEPTED), count(verdicts, Verdict.Status.DUPLICATE), count(verdicts, Verdict.Status.REJECTED), results)).build();
+                        count(verdicts, Verdict.Status.ACCEPTED),
+                        count(verdicts, Verdict.Status.DUPLICATE),
+                        count(verdicts, Verdict.Status.REJECTED),
+                        results))
+                .build();
     }
 
     private Intake.Admission admitBatch(Caller caller, byte[] body, String traceparent) {
@@ -150,13 +177,16 @@ public class EventsResource {
             throw new ProblemException(ProblemType.INVALID_EVENT, "a batch must be a JSON array of CloudEvents");
         }
         if (node.size() > limits.maxBatchEvents()) {
-            throw new ProblemException(ProblemType.BODY_TOO_LARGE,
-                    "the batch has " + node.size() + " events; at most " + limits.maxBatchEvents() + " are accepted (handoff.ingest.max-batch-events)");
+            throw new ProblemException(
+                    ProblemType.BODY_TOO_LARGE,
+                    "the batch has " + node.size() + " events; at most " + limits.maxBatchEvents()
+                            + " are accepted (handoff.ingest.max-batch-events)");
         }
         var now = clock.instant();
         List<Candidate> candidates = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            candidates.add(allowed(caller, reader.read(node.get(i), caller.source(), now, "/" + i, traceparent), "/" + i));
+            candidates.add(
+                    allowed(caller, reader.read(node.get(i), caller.source(), now, "/" + i, traceparent), "/" + i));
         }
         return intake.admit(caller.source(), candidates);
     }
@@ -166,8 +196,15 @@ public class EventsResource {
         if (candidate.event() == null || caller.maySend(candidate.event().source())) {
             return candidate;
         }
-        return Candidate.rejected(new Rejection("forbidden-source", at + "/source", "key '" + caller.name() + "' may not send events of source "
-                + EdgeRules.shown(candidate.event().source()) + " (handoff.sources." + caller.name() + ".allowed-sources)"), candidate.id(), candidate.source());
+        return Candidate.rejected(
+                new Rejection(
+                        "forbidden-source",
+                        at + "/source",
+                        "key '" + caller.name() + "' may not send events of source "
+                                + EdgeRules.shown(candidate.event().source()) + " (handoff.sources." + caller.name()
+                                + ".allowed-sources)"),
+                candidate.id(),
+                candidate.source());
     }
 
     /** The answer to a batch: counts, then one result per event in the order sent. */
@@ -182,7 +219,11 @@ public class EventsResource {
     }
 
     static EventResult result(Verdict verdict) {
-        return new EventResult(verdict.index(), verdict.id(), verdict.source(), verdict.status().name().toLowerCase(Locale.ROOT),
+        return new EventResult(
+                verdict.index(),
+                verdict.id(),
+                verdict.source(),
+                verdict.status().name().toLowerCase(Locale.ROOT),
                 verdict.rejection() == null ? null : Problem.of(verdict.rejection()));
     }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.api.Access;
 import io.handoff.api.Caller;
 import io.handoff.api.Problem;
-import io.handoff.api.RequestBodies;
 import io.handoff.api.ProblemException;
 import io.handoff.api.ProblemType;
+import io.handoff.api.RequestBodies;
 import io.handoff.api.Role;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.Candidate;
@@ -48,7 +48,13 @@ public class OdooWebhookResource {
     private final int maxBodyBytes;
 
     public OdooWebhookResource(
-            Access access, OdooSnapshotMapper mapper, Intake intake, IngestObserver observer, ObjectMapper json, InstantSource clock, IngestConfig config) {
+            Access access,
+            OdooSnapshotMapper mapper,
+            Intake intake,
+            IngestObserver observer,
+            ObjectMapper json,
+            InstantSource clock,
+            IngestConfig config) {
         this.access = access;
         this.mapper = mapper;
         this.intake = intake;
@@ -61,7 +67,9 @@ public class OdooWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Receive an Odoo automation-rule webhook", description = "202 with the events derived from the record snapshot")
+    @Operation(
+            summary = "Receive an Odoo automation-rule webhook",
+            description = "202 with the events derived from the record snapshot")
     public Response receive(@PathParam("source") String source, @QueryParam("token") String token, byte[] body) {
         Caller caller = access.require(Role.WEBHOOK, token);
         if (!caller.source().equals(source)) {
@@ -85,8 +93,17 @@ public class OdooWebhookResource {
         observer.snapshot(source, model, candidates.isEmpty() ? "nothing" : "mapped");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("model", mapped.model());
-        answer.put("events", verdicts.stream().map(v -> Map.of(
-                "id", v.id(), "type", candidates.get(v.index()).type(), "status", v.status().name().toLowerCase(Locale.ROOT))).toList());
+        answer.put(
+                "events",
+                verdicts.stream()
+                        .map(v -> Map.of(
+                                "id",
+                                v.id(),
+                                "type",
+                                candidates.get(v.index()).type(),
+                                "status",
+                                v.status().name().toLowerCase(Locale.ROOT)))
+                        .toList());
         return Response.accepted(answer).build();
     }
 }

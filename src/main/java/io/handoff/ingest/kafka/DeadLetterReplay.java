@@ -56,8 +56,10 @@ public class DeadLetterReplay {
         long read = 0;
         long replayed = 0;
         long outside = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(config.deadLetterTopic(), Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(p.topic(), p.partition()));
@@ -69,8 +71,13 @@ public class DeadLetterReplay {
             } else {
                 Map<TopicPartition, Long> at = new HashMap<>();
                 partitions.forEach(p -> at.put(p, from.toEpochMilli()));
-                for (Map.Entry<TopicPartition, OffsetAndTimestamp> e : consumer.offsetsForTimes(at, Duration.ofSeconds(30)).entrySet()) {
-                    consumer.seek(e.getKey(), e.getValue() == null ? end.get(e.getKey()) : e.getValue().offset());
+                for (Map.Entry<TopicPartition, OffsetAndTimestamp> e :
+                        consumer.offsetsForTimes(at, Duration.ofSeconds(30)).entrySet()) {
+                    consumer.seek(
+                            e.getKey(),
+                            e.getValue() == null
+                                    ? end.get(e.getKey())
+                                    : e.getValue().offset());
                 }
             }
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -84,7 +91,8 @@ public class DeadLetterReplay {
                         outside++;
                         continue;
                     }
-                    ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(config.topic(), record.key(), record.value());
+                    ProducerRecord<byte[], byte[]> again =
+                            new ProducerRecord<>(config.topic(), record.key(), record.value());
                     for (Header header : record.headers()) {
                         if (!header.key().startsWith("dead-letter-")) {
                             again.headers().add(header);
@@ -96,8 +104,9 @@ public class DeadLetterReplay {
             }
             producer.flush();
         }
-        LOG.infof("dead-letter replay: %d records read from %s, %d sent back to %s, %d outside the range", read, config.deadLetterTopic(), replayed,
-                config.topic(), outside);
+        LOG.infof(
+                "dead-letter replay: %d records read from %s, %d sent back to %s, %d outside the range",
+                read, config.deadLetterTopic(), replayed, config.topic(), outside);
         return new Result(read, replayed, outside);
     }
 }

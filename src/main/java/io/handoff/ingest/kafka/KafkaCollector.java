@@ -72,9 +72,17 @@ public class KafkaCollector {
     private final FlowBounds bounds;
 
     public KafkaCollector(
-            CloudEventReader reader, Intake intake, EngineLoop engine, KafkaPublisher publisher,
-            @Identifier("handoff-rebalance") KafkaRebalance partitions, KafkaObserver observer, ObjectMapper json, InstantSource clock,
-            KafkaConfig config, EdgeRules edge, FlowBounds bounds) {
+            CloudEventReader reader,
+            Intake intake,
+            EngineLoop engine,
+            KafkaPublisher publisher,
+            @Identifier("handoff-rebalance") KafkaRebalance partitions,
+            KafkaObserver observer,
+            ObjectMapper json,
+            InstantSource clock,
+            KafkaConfig config,
+            EdgeRules edge,
+            FlowBounds bounds) {
         this.edge = edge;
         this.bounds = bounds;
         this.reader = reader;
@@ -101,7 +109,9 @@ public class KafkaCollector {
             } catch (ExecutionException | RuntimeException e) {
                 // The broker did not take a forward or a dead letter: do the batch again (all of it is idempotent).
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                LOG.warnf("Kafka batch of %d records not kept yet, retrying in %d ms: %s", batch.getRecords().size(), waitMillis, cause.toString());
+                LOG.warnf(
+                        "Kafka batch of %d records not kept yet, retrying in %d ms: %s",
+                        batch.getRecords().size(), waitMillis, cause.toString());
                 if (!sleep(waitMillis)) {
                     return new CompletableFuture<>();
                 }
@@ -124,10 +134,13 @@ public class KafkaCollector {
                     external(record, owned, forwarded, pending);
                 }
             } catch (RuntimeException | StackOverflowError e) {
-                // Whatever a record throws, it becomes a dead letter: retrying the batch would stall the partition for ever.
-                LOG.warnf("Kafka record at %s-%d dead-lettered after an unexpected %s; a check is missing", record.getTopic(), record.getPartition(),
-                        e.getClass().getSimpleName());
-                pending.add(deadLetter(record, "could not be read: " + e.getClass().getSimpleName()));
+                // Whatever a record throws, it becomes a dead letter: retrying the batch would stall the partition for
+                // ever.
+                LOG.warnf(
+                        "Kafka record at %s-%d dead-lettered after an unexpected %s; a check is missing",
+                        record.getTopic(), record.getPartition(), e.getClass().getSimpleName());
+                pending.add(
+                        deadLetter(record, "could not be read: " + e.getClass().getSimpleName()));
             }
         }
         if (!forwarded.isEmpty()) {
@@ -138,7 +151,9 @@ public class KafkaCollector {
             if (verdicts == null) {
                 return false;
             }
-            int duplicates = (int) verdicts.stream().filter(v -> v.status() == Verdict.Status.DUPLICATE).count();
+            int duplicates = (int) verdicts.stream()
+                    .filter(v -> v.status() == Verdict.Status.DUPLICATE)
+                    .count();
             observer.record("duplicate", duplicates);
             observer.record("accepted", verdicts.size() - duplicates);
         }
@@ -159,7 +174,10 @@ public class KafkaCollector {
      * instance: always), or sent on to that partition; or dead-lettered.
      */
     private void external(
-            KafkaRecord<String, byte[]> record, Map<String, List<Candidate>> owned, List<BusinessEvent> forwarded, List<CompletableFuture<Void>> pending) {
+            KafkaRecord<String, byte[]> record,
+            Map<String, List<Candidate>> owned,
+            List<BusinessEvent> forwarded,
+            List<CompletableFuture<Void>> pending) {
         JsonNode event;
         try {
             event = event(record.getPayload(), record.getHeaders());
@@ -169,7 +187,11 @@ public class KafkaCollector {
         }
         Candidate candidate = reader.read(event, config.source(), clock.instant());
         if (candidate.rejection() != null) {
-            pending.add(deadLetter(record, candidate.rejection().reason() + " at " + candidate.rejection().pointer() + ": " + candidate.rejection().detail()));
+            pending.add(deadLetter(
+                    record,
+                    candidate.rejection().reason() + " at "
+                            + candidate.rejection().pointer() + ": "
+                            + candidate.rejection().detail()));
             return;
         }
         String refusal = bounds.refusal(candidate.event());
@@ -185,10 +207,15 @@ public class KafkaCollector {
     }
 
     private void internal(
-            KafkaRecord<String, byte[]> record, Map<String, List<Candidate>> owned, List<BusinessEvent> context, List<CompletableFuture<Void>> pending) {
+            KafkaRecord<String, byte[]> record,
+            Map<String, List<Candidate>> owned,
+            List<BusinessEvent> context,
+            List<CompletableFuture<Void>> pending) {
         String kind = header(record.getHeaders(), KafkaPublisher.KIND).orElse(null);
         if (!KafkaPublisher.EVENT.equals(kind) && !KafkaPublisher.CONTEXT.equals(kind)) {
-            pending.add(deadLetter(record, "a repartition record needs header " + KafkaPublisher.KIND + " = event or context, got " + kind));
+            pending.add(deadLetter(
+                    record,
+                    "a repartition record needs header " + KafkaPublisher.KIND + " = event or context, got " + kind));
             return;
         }
         BusinessEvent event;
@@ -262,7 +289,8 @@ public class KafkaCollector {
     /** The CloudEvent of a record in either binding, as the JSON the HTTP collector reads. */
     JsonNode event(byte[] value, Headers headers) throws NotAnEvent {
         String contentType = header(headers, "content-type").orElse(null);
-        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(STRUCTURED)) {
+        if (contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(STRUCTURED)) {
             try {
                 return json.readTree(value == null ? new byte[0] : value);
             } catch (JsonProcessingException e) {
@@ -294,7 +322,9 @@ public class KafkaCollector {
             return Optional.empty();
         }
         Header h = headers.lastHeader(name);
-        return h == null || h.value() == null ? Optional.empty() : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
+        return h == null || h.value() == null
+                ? Optional.empty()
+                : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
     }
 
     /** Why a record is not an event; its message becomes the dead letter's {@code dead-letter-reason}. */

@@ -37,7 +37,11 @@ public class KafkaLag {
         this.observer = observer;
     }
 
-    @Scheduled(every = "15s", delay = 5, delayUnit = TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "15s",
+            delay = 5,
+            delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void measure() {
         if (!config.enabled()) {
             return;
@@ -46,15 +50,22 @@ public class KafkaLag {
             Admin a = admin();
             List<String> topics = List.of(config.topic(), config.repartitionTopic());
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicDescription topic : a.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
-                topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+            for (TopicDescription topic : a.describeTopics(topics)
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()) {
+                topic.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
             }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = a.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = a.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata()
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    a.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = a.listConsumerGroupOffsets(config.groupId())
+                    .partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
             ends.forEach((tp, end) -> {
                 OffsetAndMetadata done = committed.get(tp);
-                observer.lag(tp.topic(), tp.partition(), Math.max(0, end.offset() - (done == null ? 0 : done.offset())));
+                observer.lag(
+                        tp.topic(), tp.partition(), Math.max(0, end.offset() - (done == null ? 0 : done.offset())));
             });
             lastProblem = null;
         } catch (InterruptedException e) {

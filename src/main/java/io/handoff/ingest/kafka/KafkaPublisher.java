@@ -1,8 +1,8 @@
 package io.handoff.ingest.kafka;
 
 import io.handoff.event.BusinessEvent;
-import io.handoff.store.EventDocument;
 import io.handoff.ingest.EventLog;
+import io.handoff.store.EventDocument;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,8 @@ public class KafkaPublisher implements EventLog {
                 observer.contextSent(events.size());
             } else {
                 observer.contextSent(-events.size());
-                LOG.warnf("context for %s not sent to %s (%s); the flow's figures there may lag until its partition is next assigned",
+                LOG.warnf(
+                        "context for %s not sent to %s (%s); the flow's figures there may lag until its partition is next assigned",
                         ownerKey, config.repartitionTopic(), failure.getMessage());
             }
         });
@@ -70,11 +71,14 @@ public class KafkaPublisher implements EventLog {
      * {@code dead-letter-reason} and where it came from ({@code dead-letter-topic}, {@code -partition},
      * {@code -offset}), the headers SmallRye's dead-letter queue writes.
      */
-    public CompletableFuture<Void> deadLetter(io.smallrye.reactive.messaging.kafka.KafkaRecord<String, byte[]> record, String reason) {
+    public CompletableFuture<Void> deadLetter(
+            io.smallrye.reactive.messaging.kafka.KafkaRecord<String, byte[]> record, String reason) {
         byte[] value = record.getPayload();
         boolean cut = value != null && value.length > MAX_DEAD_LETTER_VALUE;
         // A value the producer would refuse (over max.request.size) must not stall the partition: its start is kept.
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(config.deadLetterTopic(), record.getKey(),
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(
+                config.deadLetterTopic(),
+                record.getKey(),
                 cut ? java.util.Arrays.copyOf(value, MAX_DEAD_LETTER_VALUE) : value);
         int headerBytes = 0;
         for (org.apache.kafka.common.header.Header h : record.getHeaders()) {
@@ -84,13 +88,28 @@ public class KafkaPublisher implements EventLog {
             }
         }
         if (cut) {
-            dead.headers().add("dead-letter-truncated", Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
+            dead.headers()
+                    .add("dead-letter-truncated", Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
         }
         byte[] because = reason.getBytes(StandardCharsets.UTF_8);
-        dead.headers().add("dead-letter-reason", because.length <= MAX_REASON ? because : java.util.Arrays.copyOf(because, MAX_REASON));
+        dead.headers()
+                .add(
+                        "dead-letter-reason",
+                        because.length <= MAX_REASON ? because : java.util.Arrays.copyOf(because, MAX_REASON));
         dead.headers().add("dead-letter-topic", record.getTopic().getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("dead-letter-partition", Integer.toString(record.getPartition()).getBytes(StandardCharsets.UTF_8));
-        dead.headers().add("dead-letter-offset", Long.toString(record.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L)).getBytes(StandardCharsets.UTF_8));
+        dead.headers()
+                .add(
+                        "dead-letter-partition",
+                        Integer.toString(record.getPartition()).getBytes(StandardCharsets.UTF_8));
+        dead.headers()
+                .add(
+                        "dead-letter-offset",
+                        Long.toString(record.getMetadata(
+                                                io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata
+                                                        .class)
+                                        .map(m -> m.getOffset())
+                                        .orElse(-1L))
+                                .getBytes(StandardCharsets.UTF_8));
         return sendOne(dead);
     }
 
@@ -115,7 +134,9 @@ public class KafkaPublisher implements EventLog {
         byte[] kindBytes = kind.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < events.size(); i++) {
             BusinessEvent event = events.get(i);
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.repartitionTopic(), ownerKey == null ? event.flowKey() : ownerKey,
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    config.repartitionTopic(),
+                    ownerKey == null ? event.flowKey() : ownerKey,
                     EventDocument.write(event));
             record.headers().add(KIND, kindBytes);
             sent[i] = sendOne(record);

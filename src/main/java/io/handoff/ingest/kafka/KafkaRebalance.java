@@ -50,7 +50,8 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         }
     }
 
-    public KafkaRebalance(EngineLoop engine, Store store, KafkaConfig config, KafkaObserver observer, KafkaPublisher publisher) {
+    public KafkaRebalance(
+            EngineLoop engine, Store store, KafkaConfig config, KafkaObserver observer, KafkaPublisher publisher) {
         this.engine = engine;
         this.store = store;
         this.config = config;
@@ -58,8 +59,10 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         // An event kept here whose partition moved away before the engine applied it goes on to the new owner.
         engine.whenNotOwned(events -> publisher.append(events).whenComplete((ok, failure) -> {
             if (failure != null) {
-                LOG.warnf("%d events whose partition moved away could not be passed on (%s); the new owner reads them from the store "
-                        + "when it next takes the partition over", events.size(), failure.getMessage());
+                LOG.warnf(
+                        "%d events whose partition moved away could not be passed on (%s); the new owner reads them from the store "
+                                + "when it next takes the partition over",
+                        events.size(), failure.getMessage());
             }
         }));
     }
@@ -82,7 +85,9 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         gained.removeAll(current.owned());
         Set<Integer> now = new TreeSet<>(current.owned());
         now.addAll(gained);
-        OwnedPartitions next = new OwnedPartitions(Set.copyOf(now), consumer.partitionsFor(config.repartitionTopic()).size());
+        OwnedPartitions next = new OwnedPartitions(
+                Set.copyOf(now),
+                consumer.partitionsFor(config.repartitionTopic()).size());
         if (gained.isEmpty() || !store.durable()) {
             handOver("assigned", gained, next, null);
             return;
@@ -94,8 +99,13 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         List<BusinessEvent> events = plan.flowKeys().isEmpty() ? List.of() : store.eventsOf(plan.flowKeys());
         handOver("assigned", gained, next, plan.checkpoint());
         await(engine.restore(events, plan.checkpoint()));
-        LOG.infof("partitions %s of %s taken over: %d open flows and their neighbours (%d events) read back from the store in %d ms", gained,
-                config.repartitionTopic(), plan.flowKeys().size(), events.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.infof(
+                "partitions %s of %s taken over: %d open flows and their neighbours (%d events) read back from the store in %d ms",
+                gained,
+                config.repartitionTopic(),
+                plan.flowKeys().size(),
+                events.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -127,8 +137,9 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         await(engine.handOver(next, reportedUntil));
         observer.rebalance(kind, next.owned().size());
         if (!changed.isEmpty()) {
-            LOG.infof("partitions %s of %s %s; this instance now owns the flows of partitions %s of %d", changed, config.repartitionTopic(), kind,
-                    new TreeSet<>(next.owned()), next.of());
+            LOG.infof(
+                    "partitions %s of %s %s; this instance now owns the flows of partitions %s of %d",
+                    changed, config.repartitionTopic(), kind, new TreeSet<>(next.owned()), next.of());
         }
     }
 

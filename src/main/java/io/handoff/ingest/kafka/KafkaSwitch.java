@@ -18,7 +18,11 @@ public class KafkaSwitch implements ConfigSourceInterceptor {
         if (CONNECTOR.equals(name)) {
             ConfigValue enabled = context.proceed("handoff.kafka.enabled");
             if (enabled != null && "true".equalsIgnoreCase(enabled.getValue())) {
-                return ConfigValue.builder().withName(name).withValue("smallrye-kafka").withConfigSourceName("handoff.kafka.enabled").build();
+                return ConfigValue.builder()
+                        .withName(name)
+                        .withValue("smallrye-kafka")
+                        .withConfigSourceName("handoff.kafka.enabled")
+                        .build();
             }
         }
         return context.proceed(name);

@@ -28,7 +28,10 @@ import org.jboss.logging.Logger;
 public class KafkaTopics {
     private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
 
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, KafkaConfig config, KafkaClients clients) {
+    void onStart(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start,
+            KafkaConfig config,
+            KafkaClients clients) {
         if (!config.enabled()) {
             return;
         }
@@ -36,7 +39,9 @@ public class KafkaTopics {
         try (Admin admin = Admin.create(clients.properties(config.bootstrapServers(), "handoff-topics"))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             create(admin, existing, config.topic(), Optional.empty());
-            Map<String, TopicDescription> events = admin.describeTopics(List.of(config.topic())).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> events = admin.describeTopics(List.of(config.topic()))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
             int partitions = events.get(config.topic()).partitions().size();
             create(admin, existing, config.repartitionTopic(), Optional.of(partitions));
             create(admin, existing, config.deadLetterTopic(), Optional.empty());
@@ -44,8 +49,10 @@ public class KafkaTopics {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // The consumer retries on its own; say what could not be checked.
-            LOG.warnf("could not check or create the Kafka topics at %s (%s); a topic created by the broker on first use gets its default "
-                    + "partition count", config.bootstrapServers(), e.toString());
+            LOG.warnf(
+                    "could not check or create the Kafka topics at %s (%s); a topic created by the broker on first use gets its default "
+                            + "partition count",
+                    config.bootstrapServers(), e.toString());
         }
     }
 
@@ -55,8 +62,12 @@ public class KafkaTopics {
             return;
         }
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, Optional.empty()))).all().get(30, TimeUnit.SECONDS);
-            LOG.infof("Kafka topic %s created%s", topic, partitions.map(p -> " with " + p + " partitions").orElse(""));
+            admin.createTopics(List.of(new NewTopic(topic, partitions, Optional.empty())))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            LOG.infof(
+                    "Kafka topic %s created%s",
+                    topic, partitions.map(p -> " with " + p + " partitions").orElse(""));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

@@ -35,15 +35,24 @@ record FieldCondition(String field, Op op, Set<String> values) {
     static FieldCondition parse(String text) {
         int ne = text.indexOf("!=");
         if (ne > 0) {
-            return new FieldCondition(text.substring(0, ne).trim(), Op.NE, Set.of(text.substring(ne + 2).trim()));
+            return new FieldCondition(
+                    text.substring(0, ne).trim(),
+                    Op.NE,
+                    Set.of(text.substring(ne + 2).trim()));
         }
         int eq = text.indexOf('=');
         if (eq > 0) {
-            return new FieldCondition(text.substring(0, eq).trim(), Op.EQ, Set.of(text.substring(eq + 1).trim()));
+            return new FieldCondition(
+                    text.substring(0, eq).trim(),
+                    Op.EQ,
+                    Set.of(text.substring(eq + 1).trim()));
         }
         int in = text.indexOf(" in ");
         if (in > 0) {
-            return new FieldCondition(text.substring(0, in).trim(), Op.IN, Set.of(text.substring(in + 4).trim().split("\\|")));
+            return new FieldCondition(
+                    text.substring(0, in).trim(),
+                    Op.IN,
+                    Set.of(text.substring(in + 4).trim().split("\\|")));
         }
         if (text.startsWith("!") && text.length() > 1) {
             return new FieldCondition(text.substring(1).trim(), Op.UNSET, Set.of());
@@ -51,7 +60,8 @@ record FieldCondition(String field, Op op, Set<String> values) {
         if (text.matches("[a-z_][a-z0-9_]*")) {
             return new FieldCondition(text, Op.SET, Set.of());
         }
-        throw new IllegalArgumentException("cannot read condition '" + text + "': expected field=value, field!=value, field in a|b, field or !field");
+        throw new IllegalArgumentException("cannot read condition '" + text
+                + "': expected field=value, field!=value, field in a|b, field or !field");
     }
 
     boolean test(JsonNode record) {
@@ -70,6 +80,9 @@ record FieldCondition(String field, Op op, Set<String> values) {
 
     /** Odoo writes an empty field as false (and an empty list as []). */
     static boolean isSet(JsonNode value) {
-        return !(value.isNull() || (value.isBoolean() && !value.asBoolean()) || (value.isArray() && value.isEmpty()) || (value.isTextual() && value.asText().isEmpty()));
+        return !(value.isNull()
+                || (value.isBoolean() && !value.asBoolean())
+                || (value.isArray() && value.isEmpty())
+                || (value.isTextual() && value.asText().isEmpty()));
     }
 }

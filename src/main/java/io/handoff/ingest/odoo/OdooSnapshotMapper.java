@@ -43,10 +43,12 @@ public final class OdooSnapshotMapper {
     private static final DateTimeFormatter ODOO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** What each model's fields mean to Handoff; a model without an entry yields facts from none. */
-    private record FactFields(String hours, String amount, String project, String client, String linkField, String linkModel) {}
+    private record FactFields(
+            String hours, String amount, String project, String client, String linkField, String linkModel) {}
 
     private static final Map<String, FactFields> FACTS = Map.of(
-            "account.analytic.line", new FactFields("unit_amount", null, "project_id", null, "timesheet_invoice_id", "account.move"),
+            "account.analytic.line",
+                    new FactFields("unit_amount", null, "project_id", null, "timesheet_invoice_id", "account.move"),
             "account.move", new FactFields(null, "amount_untaxed", null, "partner_id", null, null),
             "project.milestone", new FactFields(null, null, "project_id", null, null, null),
             "hr.expense", new FactFields(null, "total_amount", null, null, null, null),
@@ -68,9 +70,11 @@ public final class OdooSnapshotMapper {
         new TreeMap<>(config.rules()).forEach((name, rule) -> {
             String key = "handoff.odoo.rules." + name;
             EventType type = EventType.fromWireName(rule.emit())
-                    .orElseThrow(() -> new IllegalArgumentException(key + ".emit: unknown event type '" + rule.emit() + "'"));
+                    .orElseThrow(() ->
+                            new IllegalArgumentException(key + ".emit: unknown event type '" + rule.emit() + "'"));
             try {
-                rules.add(new SnapshotRule(name, rule.model(), FieldCondition.parseAll(rule.when().orElse("")), type));
+                rules.add(new SnapshotRule(
+                        name, rule.model(), FieldCondition.parseAll(rule.when().orElse("")), type));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ".when: " + e.getMessage(), e);
             }
@@ -81,17 +85,46 @@ public final class OdooSnapshotMapper {
     /** The defaults, following the automation rules in the README's Odoo section. */
     public static List<SnapshotRule> defaultRules() {
         return List.of(
-                rule("timesheet-approved", "account.analytic.line", "validated=true, project_id", EventType.TIMESHEET_APPROVED),
-                rule("timesheet-invoiced", "account.analytic.line", "timesheet_invoice_id, project_id", EventType.TIMESHEET_INVOICED),
-                rule("timesheet-uninvoiced", "account.analytic.line", "!timesheet_invoice_id, project_id", EventType.TIMESHEET_UNINVOICED),
-                rule("invoice-posted", "account.move", "state=posted, move_type in out_invoice|out_refund", EventType.INVOICE_POSTED),
-                rule("invoice-paid", "account.move", "payment_state in paid|in_payment, move_type in out_invoice|out_refund", EventType.INVOICE_PAID),
+                rule(
+                        "timesheet-approved",
+                        "account.analytic.line",
+                        "validated=true, project_id",
+                        EventType.TIMESHEET_APPROVED),
+                rule(
+                        "timesheet-invoiced",
+                        "account.analytic.line",
+                        "timesheet_invoice_id, project_id",
+                        EventType.TIMESHEET_INVOICED),
+                rule(
+                        "timesheet-uninvoiced",
+                        "account.analytic.line",
+                        "!timesheet_invoice_id, project_id",
+                        EventType.TIMESHEET_UNINVOICED),
+                rule(
+                        "invoice-posted",
+                        "account.move",
+                        "state=posted, move_type in out_invoice|out_refund",
+                        EventType.INVOICE_POSTED),
+                rule(
+                        "invoice-paid",
+                        "account.move",
+                        "payment_state in paid|in_payment, move_type in out_invoice|out_refund",
+                        EventType.INVOICE_PAID),
                 rule("invoice-cancelled", "account.move", "state=cancel", EventType.INVOICE_CANCELLED),
-                // Reversed by a credit note: it stays posted, but its lines are back to un-invoiced, as after a cancellation.
-                rule("invoice-reversed", "account.move", "payment_state=reversed, move_type=out_invoice", EventType.INVOICE_CANCELLED),
+                // Reversed by a credit note: it stays posted, but its lines are back to un-invoiced, as after a
+                // cancellation.
+                rule(
+                        "invoice-reversed",
+                        "account.move",
+                        "payment_state=reversed, move_type=out_invoice",
+                        EventType.INVOICE_CANCELLED),
                 rule("milestone-reached", "project.milestone", "is_reached=true", EventType.MILESTONE_REACHED),
                 rule("expense-approved", "hr.expense", "approval_state=approved", EventType.EXPENSE_APPROVED),
-                rule("expense-report-approved", "hr.expense.sheet", "approval_state=approve", EventType.EXPENSE_APPROVED));
+                rule(
+                        "expense-report-approved",
+                        "hr.expense.sheet",
+                        "approval_state=approve",
+                        EventType.EXPENSE_APPROVED));
     }
 
     private static SnapshotRule rule(String name, String model, String when, EventType type) {
@@ -122,8 +155,14 @@ public final class OdooSnapshotMapper {
         JsonNode idNode = body.get("_id");
         if (!models.contains(model)) {
             String shown = EdgeRules.shown(model);
-            return new Mapped(model, List.of(), new Rejection("unmapped-model", "/_model",
-                    "no mapping rule for model " + shown + "; configure handoff.odoo.rules.<name>.model=" + shown));
+            return new Mapped(
+                    model,
+                    List.of(),
+                    new Rejection(
+                            "unmapped-model",
+                            "/_model",
+                            "no mapping rule for model " + shown + "; configure handoff.odoo.rules.<name>.model="
+                                    + shown));
         }
         if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong() || idNode.asLong() <= 0) {
             return rejected(model, "/_id", "_id must be the record's positive integer id");
@@ -139,11 +178,21 @@ public final class OdooSnapshotMapper {
             try {
                 time = LocalDateTime.parse(writeDate.asText(), ODOO_DATETIME).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                return rejected(model, "/write_date", "write_date must be Odoo's \"YYYY-MM-DD HH:MM:SS[.ffffff]\" (UTC), got " + EdgeRules.shown(writeDate));
+                return rejected(
+                        model,
+                        "/write_date",
+                        "write_date must be Odoo's \"YYYY-MM-DD HH:MM:SS[.ffffff]\" (UTC), got "
+                                + EdgeRules.shown(writeDate));
             }
             String implausible = edge.implausibility(time, now);
             if (implausible != null) {
-                return new Mapped(model, List.of(), new Rejection("implausible-time", "/write_date", "write_date " + EdgeRules.shown(writeDate.asText()) + " " + implausible));
+                return new Mapped(
+                        model,
+                        List.of(),
+                        new Rejection(
+                                "implausible-time",
+                                "/write_date",
+                                "write_date " + EdgeRules.shown(writeDate.asText()) + " " + implausible));
             }
             // Whole seconds, as the APIs give it: the webhook's snapshot and the poller's are one event.
             version = ODOO_SECONDS.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
@@ -176,8 +225,13 @@ public final class OdooSnapshotMapper {
             String target = idText(body, fields.linkField);
             link = target == null ? null : new ObjectRef(fields.linkModel, target);
         }
-        return new EventFacts(idText(body, fields.client), project, edge.group(null, project), number(body, fields.hours, 0, EdgeRules.MAX_HOURS),
-                number(body, fields.amount, -EdgeRules.MAX_AMOUNT, EdgeRules.MAX_AMOUNT), link);
+        return new EventFacts(
+                idText(body, fields.client),
+                project,
+                edge.group(null, project),
+                number(body, fields.hours, 0, EdgeRules.MAX_HOURS),
+                number(body, fields.amount, -EdgeRules.MAX_AMOUNT, EdgeRules.MAX_AMOUNT),
+                link);
     }
 
     /** A many2one as the webhook sends it (bare id) or as the APIs do ({@code [id, "name"]}): a positive integer id. */
@@ -191,7 +245,10 @@ public final class OdooSnapshotMapper {
         }
         JsonNode id = value.isArray() ? value.get(0) : value;
         if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
-            throw new InvalidField(field, field + " must be a record id (a positive integer, or [id, \"name\"]), got " + EdgeRules.shown(value));
+            throw new InvalidField(
+                    field,
+                    field + " must be a record id (a positive integer, or [id, \"name\"]), got "
+                            + EdgeRules.shown(value));
         }
         return id.asText();
     }
@@ -204,7 +261,10 @@ public final class OdooSnapshotMapper {
         }
         double number = value.isNumber() ? value.asDouble() : Double.NaN;
         if (!(number >= min && number <= max)) {
-            throw new InvalidField(field, field + " must be a finite number between " + min + " and " + max + ", got " + EdgeRules.shown(value));
+            throw new InvalidField(
+                    field,
+                    field + " must be a finite number between " + min + " and " + max + ", got "
+                            + EdgeRules.shown(value));
         }
         return number;
     }

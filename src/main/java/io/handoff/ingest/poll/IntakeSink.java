@@ -36,7 +36,9 @@ public final class IntakeSink implements SnapshotSink {
             OdooSnapshotMapper.Mapped mapped = mapper.map(snapshot, source, now);
             if (mapped.rejected()) {
                 if (rejected++ == 0) {
-                    LOG.warnf("Odoo poll %s/%s: record %s refused: %s", source, model, row.get("id"), mapped.rejection().detail());
+                    LOG.warnf(
+                            "Odoo poll %s/%s: record %s refused: %s",
+                            source, model, row.get("id"), mapped.rejection().detail());
                 }
                 candidates.add(Candidate.rejected(mapped.rejection(), model + "/" + row.get("id"), "odoo/" + source));
                 continue;

@@ -48,14 +48,25 @@ final class Json2Api implements OdooApi {
             case 200 -> {
                 return rows(answer.body(), where);
             }
-            case 401 -> throw new OdooApiException(Kind.UNAUTHORIZED, where + ": 401, the API key was refused (expired, revoked, "
-                    + "or not a global key)" + said(answer.body()));
+            case 401 ->
+                throw new OdooApiException(
+                        Kind.UNAUTHORIZED,
+                        where + ": 401, the API key was refused (expired, revoked, " + "or not a global key)"
+                                + said(answer.body()));
             case 403 -> throw OdooHttp.error(answer.body(), Kind.FORBIDDEN, where + ": 403");
-            case 404 -> throw new OdooApiException(Kind.UNKNOWN_MODEL, where + ": 404, model " + request.model()
-                    + " or method search_read unknown on this server (module not installed? server older than 19.0? use api=json-rpc)" + said(answer.body()));
+            case 404 ->
+                throw new OdooApiException(
+                        Kind.UNKNOWN_MODEL,
+                        where + ": 404, model " + request.model()
+                                + " or method search_read unknown on this server (module not installed? server older than 19.0? use api=json-rpc)"
+                                + said(answer.body()));
             case 409 -> throw OdooHttp.error(answer.body(), Kind.UNAVAILABLE, where + ": 409");
             case 422 -> throw OdooHttp.error(answer.body(), Kind.PROTOCOL, where + ": 422");
-            default -> throw OdooHttp.error(answer.body(), answer.status() >= 500 ? Kind.UNAVAILABLE : Kind.PROTOCOL, where + ": " + answer.status());
+            default ->
+                throw OdooHttp.error(
+                        answer.body(),
+                        answer.status() >= 500 ? Kind.UNAVAILABLE : Kind.PROTOCOL,
+                        where + ": " + answer.status());
         }
     }
 
@@ -66,8 +77,12 @@ final class Json2Api implements OdooApi {
 
     static List<ObjectNode> rows(JsonNode result, String where) throws OdooApiException {
         if (result == null || !result.isArray()) {
-            throw new OdooApiException(Kind.PROTOCOL, where + ": search_read must answer a JSON array of records, got "
-                    + (result == null ? "nothing" : result.getNodeType().name().toLowerCase()));
+            throw new OdooApiException(
+                    Kind.PROTOCOL,
+                    where + ": search_read must answer a JSON array of records, got "
+                            + (result == null
+                                    ? "nothing"
+                                    : result.getNodeType().name().toLowerCase()));
         }
         List<ObjectNode> rows = new ArrayList<>(result.size());
         for (JsonNode row : result) {

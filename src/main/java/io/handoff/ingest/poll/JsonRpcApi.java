@@ -47,8 +47,15 @@ final class JsonRpcApi implements OdooApi {
         kwargs.put("offset", 0);
         kwargs.putObject("context").put("lang", "en_US").put("tz", "UTC");
         ArrayNode positional = http.json().createArrayNode().add(request.domain());
-        ArrayNode args = http.json().createArrayNode().add(database).add(uid).add(apiKey).add(request.model()).add("search_read")
-                .add(positional).add(kwargs);
+        ArrayNode args = http.json()
+                .createArrayNode()
+                .add(database)
+                .add(uid)
+                .add(apiKey)
+                .add(request.model())
+                .add("search_read")
+                .add(positional)
+                .add(kwargs);
         try {
             return Json2Api.rows(call("object", "execute_kw", args), "execute_kw " + request.model() + ".search_read");
         } catch (OdooApiException e) {
@@ -60,11 +67,18 @@ final class JsonRpcApi implements OdooApi {
     }
 
     private long authenticate() throws OdooApiException {
-        ArrayNode args = http.json().createArrayNode().add(database).add(login).add(apiKey).add(http.json().createObjectNode());
+        ArrayNode args = http.json()
+                .createArrayNode()
+                .add(database)
+                .add(login)
+                .add(apiKey)
+                .add(http.json().createObjectNode());
         JsonNode result = call("common", "authenticate", args);
         if (result == null || !result.canConvertToLong() || result.asLong() <= 0) {
-            throw new OdooApiException(Kind.UNAUTHORIZED, "common.authenticate refused login '" + login + "' on database '" + database
-                    + "': wrong login, API key or database name (API keys of non-admin users expire in Odoo 18+)");
+            throw new OdooApiException(
+                    Kind.UNAUTHORIZED,
+                    "common.authenticate refused login '" + login + "' on database '" + database
+                            + "': wrong login, API key or database name (API keys of non-admin users expire in Odoo 18+)");
         }
         return result.asLong();
     }
@@ -76,10 +90,13 @@ final class JsonRpcApi implements OdooApi {
         OdooHttp.Answer answer = http.post(endpoint, Map.of(), body);
         String where = service + "." + method;
         if (answer.status() == 404) {
-            throw new OdooApiException(Kind.UNKNOWN_MODEL, where + ": 404 for /jsonrpc (is this an Odoo server? Odoo 20+ dropped JSON-RPC: use api=json-2)");
+            throw new OdooApiException(
+                    Kind.UNKNOWN_MODEL,
+                    where + ": 404 for /jsonrpc (is this an Odoo server? Odoo 20+ dropped JSON-RPC: use api=json-2)");
         }
         if (answer.status() != 200) {
-            throw new OdooApiException(answer.status() >= 500 ? Kind.UNAVAILABLE : Kind.PROTOCOL, where + ": HTTP " + answer.status());
+            throw new OdooApiException(
+                    answer.status() >= 500 ? Kind.UNAVAILABLE : Kind.PROTOCOL, where + ": HTTP " + answer.status());
         }
         JsonNode reply = answer.body();
         if (reply == null || !reply.isObject()) {
@@ -92,7 +109,8 @@ final class JsonRpcApi implements OdooApi {
                 throw new OdooApiException(Kind.UNAUTHORIZED, where + ": Odoo Session Expired");
             }
             if (code == 404) {
-                throw new OdooApiException(Kind.UNKNOWN_MODEL, where + ": " + error.path("message").asText());
+                throw new OdooApiException(
+                        Kind.UNKNOWN_MODEL, where + ": " + error.path("message").asText());
             }
             throw OdooHttp.error(error.path("data"), Kind.UNAVAILABLE, where);
         }

@@ -24,7 +24,10 @@ final class OdooHttp {
     private final Duration timeout;
 
     OdooHttp(ObjectMapper json, Duration timeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
         this.json = json;
         this.timeout = timeout;
     }
@@ -37,7 +40,9 @@ final class OdooHttp {
     record Answer(int status, JsonNode body, HttpResponse<byte[]> response) {}
 
     Answer post(URI uri, Map<String, String> headers, Object body) throws OdooApiException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
         headers.forEach(request::header);
         HttpResponse<byte[]> response;
@@ -45,7 +50,8 @@ final class OdooHttp {
             request.POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new OdooApiException(Kind.TIMEOUT, "no answer from " + uri + " within " + timeout.toMillis() + " ms", null, null, e);
+            throw new OdooApiException(
+                    Kind.TIMEOUT, "no answer from " + uri + " within " + timeout.toMillis() + " ms", null, null, e);
         } catch (IOException e) {
             throw new OdooApiException(Kind.UNAVAILABLE, "cannot reach " + uri + ": " + e, null, null, e);
         } catch (InterruptedException e) {
@@ -53,27 +59,36 @@ final class OdooHttp {
             throw new OdooApiException(Kind.UNAVAILABLE, "interrupted while calling " + uri, null, null, e);
         }
         if (response.statusCode() == 429) {
-            throw new OdooApiException(Kind.RATE_LIMITED, uri + " answered 429 Too Many Requests", null, retryAfter(response), null);
+            throw new OdooApiException(
+                    Kind.RATE_LIMITED, uri + " answered 429 Too Many Requests", null, retryAfter(response), null);
         }
         JsonNode parsed;
         try {
             parsed = response.body().length == 0 ? null : json.readTree(response.body());
         } catch (IOException e) {
             Kind kind = response.statusCode() >= 500 ? Kind.UNAVAILABLE : Kind.PROTOCOL;
-            throw new OdooApiException(kind, uri + " answered " + response.statusCode() + " with a body that is not JSON (a proxy page?)", null, null, e);
+            throw new OdooApiException(
+                    kind,
+                    uri + " answered " + response.statusCode() + " with a body that is not JSON (a proxy page?)",
+                    null,
+                    null,
+                    e);
         }
         return new Answer(response.statusCode(), parsed, response);
     }
 
     /** Seconds from {@code Retry-After}; HTTP dates are rare enough to treat as "not said". */
     private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> {
-            try {
-                return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim()))));
-            } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
-            }
-        }).orElse(null);
+        return response.headers()
+                .firstValue("Retry-After")
+                .flatMap(v -> {
+                    try {
+                        return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim()))));
+                    } catch (NumberFormatException e) {
+                        return java.util.Optional.empty();
+                    }
+                })
+                .orElse(null);
     }
 
     /**
@@ -88,7 +103,9 @@ final class OdooHttp {
         if (name.endsWith("ValueError") && field.find()) {
             return new OdooApiException(Kind.UNKNOWN_FIELD, said, field.group(1), null, null);
         }
-        if (name.endsWith("AccessDenied") || name.endsWith("Unauthorized") || name.endsWith("SessionExpiredException")) {
+        if (name.endsWith("AccessDenied")
+                || name.endsWith("Unauthorized")
+                || name.endsWith("SessionExpiredException")) {
             return new OdooApiException(Kind.UNAUTHORIZED, said);
         }
         if (name.endsWith("AccessError")) {

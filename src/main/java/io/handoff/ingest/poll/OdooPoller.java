@@ -37,11 +37,19 @@ public final class OdooPoller {
     private static final int MAX_REMEMBERED = 100_000;
 
     /** How one source is polled. */
-    public record Settings(Duration every, int pageSize, Duration overlap, Duration initialLookback, Duration maxBackoff) {}
+    public record Settings(
+            Duration every, int pageSize, Duration overlap, Duration initialLookback, Duration maxBackoff) {}
 
     /** What an operator sees of one model. */
-    public record ModelStatus(String model, String watermark, Instant lastSuccessAt, Instant nextAttemptAt, int failures, String lastError,
-            List<String> droppedFields, long rowsRead) {}
+    public record ModelStatus(
+            String model,
+            String watermark,
+            Instant lastSuccessAt,
+            Instant nextAttemptAt,
+            int failures,
+            String lastError,
+            List<String> droppedFields,
+            long rowsRead) {}
 
     private final String source;
     private final OdooApi api;
@@ -51,7 +59,13 @@ public final class OdooPoller {
     private final Settings settings;
     private final Map<String, ModelState> models = new LinkedHashMap<>();
 
-    public OdooPoller(String source, OdooApi api, List<PolledModel> polled, Watermarks watermarks, SnapshotSink sink, PollObserver observer,
+    public OdooPoller(
+            String source,
+            OdooApi api,
+            List<PolledModel> polled,
+            Watermarks watermarks,
+            SnapshotSink sink,
+            PollObserver observer,
             Settings settings) {
         this.source = source;
         this.api = api;
@@ -89,8 +103,19 @@ public final class OdooPoller {
     public List<ModelStatus> status() {
         List<ModelStatus> out = new ArrayList<>();
         for (ModelState s : models.values()) {
-            String mark = watermarks.get(source, s.model.model()).map(w -> w.writeDate() + " #" + w.id()).orElse(null);
-            out.add(new ModelStatus(s.model.model(), mark, s.lastSuccessAt, s.nextAttemptAt, s.failures, s.lastError, List.copyOf(s.dropped), s.rowsRead));
+            String mark = watermarks
+                    .get(source, s.model.model())
+                    .map(w -> w.writeDate() + " #" + w.id())
+                    .orElse(null);
+            out.add(new ModelStatus(
+                    s.model.model(),
+                    mark,
+                    s.lastSuccessAt,
+                    s.nextAttemptAt,
+                    s.failures,
+                    s.lastError,
+                    List.copyOf(s.dropped),
+                    s.rowsRead));
         }
         return out;
     }
@@ -127,10 +152,13 @@ public final class OdooPoller {
         if (!message.equals(state.lastError) || state.failures == 1) {
             // Once per distinct problem: a dead key must not print every minute for a weekend.
             if (transientFault) {
-                LOG.warnf("Odoo poll %s/%s failed (attempt %d, next in %ds): %s", source, state.model.model(), state.failures, wait.toSeconds(), message);
+                LOG.warnf(
+                        "Odoo poll %s/%s failed (attempt %d, next in %ds): %s",
+                        source, state.model.model(), state.failures, wait.toSeconds(), message);
             } else {
-                LOG.errorf("Odoo poll %s/%s cannot read until this is fixed (next attempt in %ds): %s", source, state.model.model(), wait.toSeconds(),
-                        message);
+                LOG.errorf(
+                        "Odoo poll %s/%s cannot read until this is fixed (next attempt in %ds): %s",
+                        source, state.model.model(), wait.toSeconds(), message);
             }
         }
         state.lastError = message;
@@ -140,7 +168,8 @@ public final class OdooPoller {
         return switch (kind) {
             case UNAUTHORIZED -> " — check handoff.odoo.poll.sources.<name>.api-key (and login/database for json-rpc)";
             case FORBIDDEN -> " — give the integration user read access to this model";
-            case UNKNOWN_MODEL -> " — its module is not installed on this database: remove the model from handoff.odoo.poll.sources.<name>.models";
+            case UNKNOWN_MODEL ->
+                " — its module is not installed on this database: remove the model from handoff.odoo.poll.sources.<name>.models";
             case UNKNOWN_FIELD -> " — this database lacks the field (an Enterprise field on Community?)";
             default -> "";
         };
@@ -158,7 +187,9 @@ public final class OdooPoller {
     private int read(ModelState state, Instant now) throws OdooApiException {
         String model = state.model.model();
         Watermark stored = watermarks.get(source, model).orElse(null);
-        Watermark cursor = stored == null ? Watermark.before(now.minus(settings.initialLookback())) : stored.minus(settings.overlap());
+        Watermark cursor = stored == null
+                ? Watermark.before(now.minus(settings.initialLookback()))
+                : stored.minus(settings.overlap());
         Watermark high = stored;
         int fresh = 0;
         int pages = 0;
@@ -191,14 +222,18 @@ public final class OdooPoller {
             }
             pages++;
             if (pages % PROGRESS_EVERY_PAGES == 0) {
-                LOG.infof("Odoo poll %s/%s catching up: %d pages, %d new records so far, read up to %s", source, model, pages, fresh, cursor.writeDate());
+                LOG.infof(
+                        "Odoo poll %s/%s catching up: %d pages, %d new records so far, read up to %s",
+                        source, model, pages, fresh, cursor.writeDate());
             }
             if (rows.size() < settings.pageSize()) {
                 break;
             }
         }
         if (pages >= PROGRESS_EVERY_PAGES) {
-            LOG.infof("Odoo poll %s/%s caught up: %d pages, %d new records, read up to %s", source, model, pages, fresh, cursor.writeDate());
+            LOG.infof(
+                    "Odoo poll %s/%s caught up: %d pages, %d new records, read up to %s",
+                    source, model, pages, fresh, cursor.writeDate());
         }
         forgetBefore(state, high == null ? cursor : high.minus(settings.overlap()));
         return fresh;
@@ -208,16 +243,29 @@ public final class OdooPoller {
     private List<ObjectNode> searchRead(ModelState state, Watermark after) throws OdooApiException {
         while (true) {
             try {
-                return api.searchRead(new OdooApi.SearchRead(state.model.model(), domain(state.model, after), state.fields, "write_date asc, id asc",
+                return api.searchRead(new OdooApi.SearchRead(
+                        state.model.model(),
+                        domain(state.model, after),
+                        state.fields,
+                        "write_date asc, id asc",
                         settings.pageSize()));
             } catch (OdooApiException e) {
                 String field = e.field().orElse(null);
-                if (e.kind() != Kind.UNKNOWN_FIELD || field == null || !state.model.optionalFields().contains(field) || !state.fields.remove(field)) {
+                if (e.kind() != Kind.UNKNOWN_FIELD
+                        || field == null
+                        || !state.model.optionalFields().contains(field)
+                        || !state.fields.remove(field)) {
                     throw e;
                 }
                 state.dropped.add(field);
-                LOG.warnf("Odoo poll %s/%s: this database has no field %s (Enterprise only?); reading without it%s", source, state.model.model(), field,
-                        "validated".equals(field) ? ": timesheet approvals must then come from the time-tracking tool or the middleware" : "");
+                LOG.warnf(
+                        "Odoo poll %s/%s: this database has no field %s (Enterprise only?); reading without it%s",
+                        source,
+                        state.model.model(),
+                        field,
+                        "validated".equals(field)
+                                ? ": timesheet approvals must then come from the time-tracking tool or the middleware"
+                                : "");
             }
         }
     }
@@ -236,7 +284,9 @@ public final class OdooPoller {
     private static Watermark position(ObjectNode row, String model) throws OdooApiException {
         JsonNode writeDate = row.get("write_date");
         if (writeDate == null || !writeDate.isTextual() || writeDate.asText().length() < 19) {
-            throw new OdooApiException(Kind.PROTOCOL, model + " record " + row.path("id") + " has no write_date (\"YYYY-MM-DD HH:MM:SS\"): " + writeDate);
+            throw new OdooApiException(
+                    Kind.PROTOCOL,
+                    model + " record " + row.path("id") + " has no write_date (\"YYYY-MM-DD HH:MM:SS\"): " + writeDate);
         }
         // The APIs cut to whole seconds; cut anyway so a stand-in or proxy sending fractions cannot break the order.
         return new Watermark(writeDate.asText().substring(0, 19), row.get("id").asLong());
@@ -262,6 +312,7 @@ public final class OdooPoller {
         final Set<String> dropped = new LinkedHashSet<>();
         /** Record id → write date of the records read within the overlap, in reading order. */
         final LinkedHashMap<Long, String> remembered = new LinkedHashMap<>();
+
         Instant nextAttemptAt = Instant.MIN;
         Instant lastSuccessAt;
         int failures;

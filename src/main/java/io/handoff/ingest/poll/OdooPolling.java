@@ -30,7 +30,13 @@ public class OdooPolling {
     private final Map<String, OdooPoller> pollers = new TreeMap<>();
     private final InstantSource clock;
 
-    public OdooPolling(PollConfig config, OdooSnapshotMapper mapper, Intake intake, PollObserver observer, ObjectMapper json, InstantSource clock) {
+    public OdooPolling(
+            PollConfig config,
+            OdooSnapshotMapper mapper,
+            Intake intake,
+            PollObserver observer,
+            ObjectMapper json,
+            InstantSource clock) {
         this.clock = clock;
         Watermarks watermarks = new WatermarkFiles(Path.of(config.stateDir()), json);
         SnapshotSink sink = new IntakeSink(mapper, intake);
@@ -38,12 +44,21 @@ public class OdooPolling {
             pollers.put(name, build(name, source, mapper, watermarks, sink, observer, json));
         });
         if (!pollers.isEmpty()) {
-            LOG.infof("Polling Odoo: %s; watermarks in %s", String.join(", ", pollers.keySet()), Path.of(config.stateDir()).toAbsolutePath());
+            LOG.infof(
+                    "Polling Odoo: %s; watermarks in %s",
+                    String.join(", ", pollers.keySet()),
+                    Path.of(config.stateDir()).toAbsolutePath());
         }
     }
 
-    static OdooPoller build(String name, PollConfig.Source source, OdooSnapshotMapper mapper, Watermarks watermarks, SnapshotSink sink,
-            PollObserver observer, ObjectMapper json) {
+    static OdooPoller build(
+            String name,
+            PollConfig.Source source,
+            OdooSnapshotMapper mapper,
+            Watermarks watermarks,
+            SnapshotSink sink,
+            PollObserver observer,
+            ObjectMapper json) {
         String key = "handoff.odoo.poll.sources." + name;
         URI url;
         try {
@@ -51,8 +66,11 @@ public class OdooPolling {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ".url: not a URL: " + source.url());
         }
-        if (url.getScheme() == null || !url.getScheme().toLowerCase(Locale.ROOT).startsWith("http") || url.getHost() == null) {
-            throw new IllegalArgumentException(key + ".url: must be an http(s) URL of the Odoo server, got " + source.url());
+        if (url.getScheme() == null
+                || !url.getScheme().toLowerCase(Locale.ROOT).startsWith("http")
+                || url.getHost() == null) {
+            throw new IllegalArgumentException(
+                    key + ".url: must be an http(s) URL of the Odoo server, got " + source.url());
         }
         if (source.pageSize() < 1 || source.pageSize() > 10_000) {
             throw new IllegalArgumentException(key + ".page-size: must be 1..10000, got " + source.pageSize());
@@ -61,26 +79,47 @@ public class OdooPolling {
         for (String model : source.models()) {
             PolledModel polled = PolledModel.KNOWN.get(model.trim());
             if (polled == null) {
-                throw new IllegalArgumentException(key + ".models: cannot poll '" + model + "'; known models: " + new TreeMap<>(PolledModel.KNOWN).keySet());
+                throw new IllegalArgumentException(key + ".models: cannot poll '" + model + "'; known models: "
+                        + new TreeMap<>(PolledModel.KNOWN).keySet());
             }
             if (!mapper.maps(polled.model())) {
-                throw new IllegalArgumentException(key + ".models: no mapping rule for " + model + " (handoff.odoo.default-rules=false?)");
+                throw new IllegalArgumentException(
+                        key + ".models: no mapping rule for " + model + " (handoff.odoo.default-rules=false?)");
             }
             models.add(polled);
         }
         OdooHttp http = new OdooHttp(json, source.timeout());
         OdooApi api = switch (source.api().toLowerCase(Locale.ROOT)) {
             case "json-2" -> new Json2Api(http, url, source.database().orElse(null), source.apiKey());
-            case "json-rpc" -> new JsonRpcApi(http, url, required(source.database(), key + ".database"), required(source.login(), key + ".login"),
-                    source.apiKey());
-            default -> throw new IllegalArgumentException(key + ".api: json-2 (Odoo 19+) or json-rpc (Odoo 17/18), got " + source.api());
+            case "json-rpc" ->
+                new JsonRpcApi(
+                        http,
+                        url,
+                        required(source.database(), key + ".database"),
+                        required(source.login(), key + ".login"),
+                        source.apiKey());
+            default ->
+                throw new IllegalArgumentException(
+                        key + ".api: json-2 (Odoo 19+) or json-rpc (Odoo 17/18), got " + source.api());
         };
-        return new OdooPoller(name, api, models, watermarks, sink, observer,
-                new OdooPoller.Settings(source.every(), source.pageSize(), source.overlap(), source.initialLookback(), source.maxBackoff()));
+        return new OdooPoller(
+                name,
+                api,
+                models,
+                watermarks,
+                sink,
+                observer,
+                new OdooPoller.Settings(
+                        source.every(),
+                        source.pageSize(),
+                        source.overlap(),
+                        source.initialLookback(),
+                        source.maxBackoff()));
     }
 
     private static String required(Optional<String> value, String key) {
-        return value.filter(v -> !v.isBlank()).orElseThrow(() -> new IllegalArgumentException(key + ": required with api=json-rpc"));
+        return value.filter(v -> !v.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException(key + ": required with api=json-rpc"));
     }
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -32,7 +32,8 @@ public final class WatermarkFiles implements Watermarks {
         if (mark == null || !mark.path("write_date").isTextual()) {
             return Optional.empty();
         }
-        return Optional.of(new Watermark(mark.get("write_date").asText(), mark.path("id").asLong()));
+        return Optional.of(
+                new Watermark(mark.get("write_date").asText(), mark.path("id").asLong()));
     }
 
     @Override
@@ -61,8 +62,9 @@ public final class WatermarkFiles implements Watermarks {
                 if (read instanceof ObjectNode marks) {
                     return marks;
                 }
-                throw new IllegalStateException(path + " is not a JSON object: delete it to poll again from handoff.odoo.poll.sources."
-                        + s + ".initial-lookback");
+                throw new IllegalStateException(
+                        path + " is not a JSON object: delete it to poll again from handoff.odoo.poll.sources." + s
+                                + ".initial-lookback");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the Odoo poll watermarks in " + path, e);
             }

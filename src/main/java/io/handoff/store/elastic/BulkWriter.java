@@ -81,17 +81,28 @@ final class BulkWriter implements AutoCloseable {
     private long queuedBytes;
     /** Events and documents handed over and not yet written, in flight included. Guarded by lock. */
     private int events;
+
     private int documents;
     private int inFlight;
     private volatile boolean running = true;
     /** Set while requests fail, so an outage is logged when it starts and when it ends, not per request. */
     private volatile boolean failing;
+
     private final List<Thread> threads = new ArrayList<>();
 
     BulkWriter(
-            ElasticsearchClient client, DeadLetters deadLetters, StoreObserver observer, int maxActions, int maxBytes, Duration flushInterval,
-            Duration maxBackoff, int eventCapacity, int documentCapacity, int concurrentRequests) {
-        // Only what the writer reads of each item: Elasticsearch serialises, and the client parses, a fifth of the answer.
+            ElasticsearchClient client,
+            DeadLetters deadLetters,
+            StoreObserver observer,
+            int maxActions,
+            int maxBytes,
+            Duration flushInterval,
+            Duration maxBackoff,
+            int eventCapacity,
+            int documentCapacity,
+            int concurrentRequests) {
+        // Only what the writer reads of each item: Elasticsearch serialises, and the client parses, a fifth of the
+        // answer.
         this.client = client.withTransportOptions(o -> o.setParameter("filter_path", RESPONSE_FIELDS));
         this.deadLetters = deadLetters;
         this.observer = observer;
@@ -220,7 +231,9 @@ final class BulkWriter implements AutoCloseable {
                 if (queue.size() >= maxActions || queuedBytes >= maxBytes || waited >= flushNanos) {
                     List<Operation> batch = new ArrayList<>(Math.min(queue.size(), maxActions));
                     long bytes = 0;
-                    while (!queue.isEmpty() && batch.size() < maxActions && (batch.isEmpty() || bytes + queue.peekFirst().json().length <= maxBytes)) {
+                    while (!queue.isEmpty()
+                            && batch.size() < maxActions
+                            && (batch.isEmpty() || bytes + queue.peekFirst().json().length <= maxBytes)) {
                         Operation op = queue.pollFirst();
                         queuedAt.pollFirst();
                         bytes += op.json().length;
@@ -269,14 +282,18 @@ final class BulkWriter implements AutoCloseable {
                 observer.bulk(retry.isEmpty() ? "ok" : "partial", pending.size(), System.nanoTime() - started);
                 if (failing) {
                     failing = false;
-                    LOG.info("Elasticsearch accepts bulk requests again; catching up on " + backlog() + " queued operations");
+                    LOG.info("Elasticsearch accepts bulk requests again; catching up on " + backlog()
+                            + " queued operations");
                 }
             } catch (ElasticsearchException e) {
                 observer.bulk("failed", pending.size(), System.nanoTime() - started);
                 if (e.status() == 429 || e.status() >= 500) {
                     retry = pending;
                 } else {
-                    LOG.error("bulk request refused with " + e.status() + "; dead-lettering its " + pending.size() + " documents", e);
+                    LOG.error(
+                            "bulk request refused with " + e.status() + "; dead-lettering its " + pending.size()
+                                    + " documents",
+                            e);
                     for (Operation op : pending) {
                         deadLetter(op, e.status(), e.error());
                     }
@@ -310,10 +327,14 @@ final class BulkWriter implements AutoCloseable {
     private static BulkOperation toBulk(Operation op) {
         BinaryData document = BinaryData.of(op.json(), ContentType.APPLICATION_JSON);
         if (op.externalVersion() == null) {
-            return BulkOperation.of(o -> o.create(c -> c.index(op.index()).id(op.id()).document(document)));
+            return BulkOperation.of(
+                    o -> o.create(c -> c.index(op.index()).id(op.id()).document(document)));
         }
-        return BulkOperation.of(o -> o.index(c -> c.index(op.index()).id(op.id()).version(op.externalVersion())
-                .versionType(VersionType.External).document(document)));
+        return BulkOperation.of(o -> o.index(c -> c.index(op.index())
+                .id(op.id())
+                .version(op.externalVersion())
+                .versionType(VersionType.External)
+                .document(document)));
     }
 
     private void deadLetter(Operation op, int status, ErrorCause error) {
@@ -321,7 +342,8 @@ final class BulkWriter implements AutoCloseable {
         try {
             deadLetters.keep(op, status, reason);
             observer.deadLettered(op.kind(), error == null ? String.valueOf(status) : error.type());
-            LOG.warn("Elasticsearch refused " + op.kind() + " " + op.id() + " for good (" + reason + "); kept as a dead letter");
+            LOG.warn("Elasticsearch refused " + op.kind() + " " + op.id() + " for good (" + reason
+                    + "); kept as a dead letter");
             done(op);
         } catch (Exception e) {
             LOG.error("could not keep dead letter for " + op.kind() + " " + op.id() + " (" + reason + ")", e);

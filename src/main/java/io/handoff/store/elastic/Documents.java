@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.event.BusinessEvent;
-import io.handoff.event.EventFacts;
-import io.handoff.event.EventType;
-import io.handoff.event.ObjectRef;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.FlowRecord;
 import java.io.IOException;
@@ -39,6 +36,7 @@ final class Documents {
             throw new IllegalStateException(e);
         }
     });
+
     private static final Base64.Encoder ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final ObjectMapper json;
@@ -129,11 +127,18 @@ final class Documents {
 
     FlowRecord flow(JsonNode doc) {
         Map<String, String> links = new LinkedHashMap<>();
-        doc.path("links").fields().forEachRemaining(e -> links.put(e.getKey(), e.getValue().asText()));
+        doc.path("links")
+                .fields()
+                .forEachRemaining(e -> links.put(e.getKey(), e.getValue().asText()));
         List<FlowRecord.Clock> clocks = new ArrayList<>();
         for (JsonNode c : doc.path("slas")) {
             clocks.add(new FlowRecord.Clock(
-                    text(c, "sla"), text(c, "state"), instant(c, "start"), instant(c, "at_risk_at"), instant(c, "due"), instant(c, "stop"),
+                    text(c, "sla"),
+                    text(c, "state"),
+                    instant(c, "start"),
+                    instant(c, "at_risk_at"),
+                    instant(c, "due"),
+                    instant(c, "stop"),
                     c.path("elapsed_seconds").asDouble()));
         }
         return new FlowRecord(
@@ -193,7 +198,11 @@ final class Documents {
         if (!e.evidence().isEmpty()) {
             com.fasterxml.jackson.databind.node.ArrayNode evidence = doc.putArray("evidence");
             for (ExceptionRecord.Evidence item : e.evidence()) {
-                evidence.addObject().put("flow", item.flow()).put("source", item.source()).put("id", item.id()).put("type", item.type())
+                evidence.addObject()
+                        .put("flow", item.flow())
+                        .put("source", item.source())
+                        .put("id", item.id())
+                        .put("type", item.type())
                         .put("time", item.time().toString());
             }
         }
@@ -219,7 +228,10 @@ final class Documents {
                 text(doc, "summary"),
                 doc.path("version").asLong(),
                 doc.hasNonNull("acknowledged_by")
-                        ? new ExceptionRecord.Acknowledgement(text(doc, "acknowledged_by"), instant(doc, "acknowledged_at"), text(doc, "acknowledgement_comment"))
+                        ? new ExceptionRecord.Acknowledgement(
+                                text(doc, "acknowledged_by"),
+                                instant(doc, "acknowledged_at"),
+                                text(doc, "acknowledgement_comment"))
                         : null,
                 evidence(doc.path("evidence")));
     }
@@ -227,7 +239,12 @@ final class Documents {
     private static java.util.List<ExceptionRecord.Evidence> evidence(JsonNode items) {
         java.util.List<ExceptionRecord.Evidence> evidence = new java.util.ArrayList<>(items.size());
         for (JsonNode item : items) {
-            evidence.add(new ExceptionRecord.Evidence(text(item, "flow"), text(item, "source"), text(item, "id"), text(item, "type"), instant(item, "time")));
+            evidence.add(new ExceptionRecord.Evidence(
+                    text(item, "flow"),
+                    text(item, "source"),
+                    text(item, "id"),
+                    text(item, "type"),
+                    instant(item, "time")));
         }
         return evidence;
     }

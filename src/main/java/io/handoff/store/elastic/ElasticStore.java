@@ -20,7 +20,6 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.event.BusinessEvent;
-import io.opentelemetry.api.OpenTelemetry;
 import io.handoff.store.Cursor;
 import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
@@ -32,6 +31,7 @@ import io.handoff.store.Store;
 import io.handoff.store.StoreConfig;
 import io.handoff.store.StoreFullException;
 import io.handoff.store.StoreObserver;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -79,7 +79,9 @@ public final class ElasticStore implements Store {
     private static final List<String> EVENT_ORDER = List.of("@timestamp", "source", "event_id");
     /** Flow documents trail their events by the engine's write interval and the bulk delay; this covers both with room to spare. */
     private static final Duration FLOW_WRITE_MARGIN = Duration.ofMinutes(1);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter MONTH =
+            DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 
     private final ElasticsearchClient client;
     private final Rest5Client rest;
@@ -94,9 +96,14 @@ public final class ElasticStore implements Store {
     private final Map<String, String> templates = new java.util.HashMap<>();
 
     private ElasticStore(
-            Rest5Client rest, StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock, Instrumentation instrumentation) {
+            Rest5Client rest,
+            StoreConfig.Elasticsearch config,
+            StoreObserver observer,
+            InstantSource clock,
+            Instrumentation instrumentation) {
         this.rest = rest;
-        this.client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(new ObjectMapper()), null, instrumentation));
+        this.client = new ElasticsearchClient(
+                new Rest5ClientTransport(rest, new JacksonJsonpMapper(new ObjectMapper()), null, instrumentation));
         this.documents = new Documents(new ObjectMapper());
         this.prefix = config.indexPrefix();
         this.flows = prefix + "-flows-v1";
@@ -104,8 +111,17 @@ public final class ElasticStore implements Store {
         this.eventsPattern = prefix + "-events-*";
         this.notices = prefix + "-notices-v1";
         DeadLetters deadLetters = new DeadLetters(client, documents, prefix + "-dead-letters-v1", clock);
-        this.writer = new BulkWriter(client, deadLetters, observer, config.bulkActions(), config.bulkBytes(), config.flushInterval(),
-                config.maxBackoff(), config.bufferEvents(), config.bufferDocuments(), config.concurrentRequests());
+        this.writer = new BulkWriter(
+                client,
+                deadLetters,
+                observer,
+                config.bulkActions(),
+                config.bulkBytes(),
+                config.flushInterval(),
+                config.maxBackoff(),
+                config.bufferEvents(),
+                config.bufferDocuments(),
+                config.concurrentRequests());
     }
 
     /** Connects, waits for the cluster (up to the start-up timeout) and puts templates and indices. */
@@ -114,11 +130,19 @@ public final class ElasticStore implements Store {
     }
 
     /** @param openTelemetry where the client's request spans go (the service's own telemetry) */
-    public static ElasticStore open(StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock, OpenTelemetry openTelemetry) {
+    public static ElasticStore open(
+            StoreConfig.Elasticsearch config,
+            StoreObserver observer,
+            InstantSource clock,
+            OpenTelemetry openTelemetry) {
         return open(config, observer, clock, new OpenTelemetryForElasticsearch(openTelemetry, false));
     }
 
-    private static ElasticStore open(StoreConfig.Elasticsearch config, StoreObserver observer, InstantSource clock, Instrumentation instrumentation) {
+    private static ElasticStore open(
+            StoreConfig.Elasticsearch config,
+            StoreObserver observer,
+            InstantSource clock,
+            Instrumentation instrumentation) {
         Rest5ClientBuilder builder = Rest5Client.builder(config.hosts().toArray(URI[]::new));
         authorization(config).ifPresent(header -> builder.setDefaultHeaders(new Header[] {header}));
         ElasticStore store = new ElasticStore(builder.build(), config, observer, clock, instrumentation);
@@ -133,11 +157,14 @@ public final class ElasticStore implements Store {
 
     private static Optional<Header> authorization(StoreConfig.Elasticsearch config) {
         if (config.apiKey().isPresent()) {
-            return Optional.of(new BasicHeader("Authorization", "ApiKey " + config.apiKey().get()));
+            return Optional.of(
+                    new BasicHeader("Authorization", "ApiKey " + config.apiKey().get()));
         }
         if (config.username().isPresent()) {
             String pair = config.username().get() + ":" + config.password().orElse("");
-            return Optional.of(new BasicHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+            return Optional.of(new BasicHeader(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
         }
         return Optional.empty();
     }
@@ -146,12 +173,16 @@ public final class ElasticStore implements Store {
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         while (true) {
             try {
-                client.cluster().health(h -> h.waitForStatus(co.elastic.clients.elasticsearch._types.HealthStatus.Yellow).timeout(t -> t.time("10s")));
+                client.cluster()
+                        .health(h -> h.waitForStatus(co.elastic.clients.elasticsearch._types.HealthStatus.Yellow)
+                                .timeout(t -> t.time("10s")));
                 break;
             } catch (IOException | ElasticsearchException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Elasticsearch at " + config.hosts() + " did not answer within "
-                            + config.startupTimeout() + " (handoff.store.elasticsearch.startup-timeout): " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "Elasticsearch at " + config.hosts() + " did not answer within " + config.startupTimeout()
+                                    + " (handoff.store.elasticsearch.startup-timeout): " + e.getMessage(),
+                            e);
                 }
                 LOG.info("waiting for Elasticsearch at " + config.hosts() + ": " + e.getMessage());
                 sleep(Duration.ofSeconds(2));
@@ -178,7 +209,8 @@ public final class ElasticStore implements Store {
             throw new UncheckedIOException(e);
         }
         String body = json;
-        call(() -> client.indices().putIndexTemplate(p -> p.name(prefix + "-" + name).withJson(new StringReader(body))));
+        call(() -> client.indices()
+                .putIndexTemplate(p -> p.name(prefix + "-" + name).withJson(new StringReader(body))));
         templates.put(name, body);
     }
 
@@ -191,7 +223,11 @@ public final class ElasticStore implements Store {
             return;
         }
         try {
-            String mappings = new ObjectMapper().readTree(templates.get(template)).path("template").path("mappings").toString();
+            String mappings = new ObjectMapper()
+                    .readTree(templates.get(template))
+                    .path("template")
+                    .path("mappings")
+                    .toString();
             call(() -> client.indices().putMapping(m -> m.index(index).withJson(new StringReader(mappings))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -222,10 +258,16 @@ public final class ElasticStore implements Store {
         List<BulkWriter.Operation> ops = new ArrayList<>(events.size());
         for (BusinessEvent event : events) {
             ops.add(new BulkWriter.Operation(
-                    EVENT, eventsIndex(event.time()), Documents.eventDocId(event.identity()), null, documents.event(event), waiter));
+                    EVENT,
+                    eventsIndex(event.time()),
+                    Documents.eventDocId(event.identity()),
+                    null,
+                    documents.event(event),
+                    waiter));
         }
         if (!writer.offerEvents(ops)) {
-            throw new StoreFullException("the Elasticsearch write buffer is full (handoff.store.elasticsearch.buffer-events)");
+            throw new StoreFullException(
+                    "the Elasticsearch write buffer is full (handoff.store.elasticsearch.buffer-events)");
         }
         return waiter.done;
     }
@@ -239,8 +281,14 @@ public final class ElasticStore implements Store {
         List<String> keys = new ArrayList<>(new LinkedHashSet<>(flowKeys));
         List<BusinessEvent> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += TERMS_CHUNK) {
-            List<FieldValue> chunk = keys.subList(from, Math.min(keys.size(), from + TERMS_CHUNK)).stream().map(FieldValue::of).toList();
-            scan(eventsPattern, Query.of(q -> q.terms(t -> t.field("flow_key").terms(v -> v.value(chunk)))), EVENT_ORDER, null,
+            List<FieldValue> chunk = keys.subList(from, Math.min(keys.size(), from + TERMS_CHUNK)).stream()
+                    .map(FieldValue::of)
+                    .toList();
+            scan(
+                    eventsPattern,
+                    Query.of(q -> q.terms(t -> t.field("flow_key").terms(v -> v.value(chunk)))),
+                    EVENT_ORDER,
+                    null,
                     doc -> found.add(documents.event(doc)));
         }
         return found;
@@ -258,32 +306,51 @@ public final class ElasticStore implements Store {
 
     /** Hands derived documents to the writer, each indexed under its id with its external version. */
     private <T> void saveVersioned(
-            String kind, String index, List<T> records, Function<T, String> id, java.util.function.ToLongFunction<T> version, Function<T, byte[]> json) {
+            String kind,
+            String index,
+            List<T> records,
+            Function<T, String> id,
+            java.util.function.ToLongFunction<T> version,
+            Function<T, byte[]> json) {
         List<BulkWriter.Operation> ops = new ArrayList<>(records.size());
         for (T record : records) {
-            ops.add(new BulkWriter.Operation(kind, index, Documents.docId(id.apply(record)), version.applyAsLong(record), json.apply(record), null));
+            ops.add(new BulkWriter.Operation(
+                    kind,
+                    index,
+                    Documents.docId(id.apply(record)),
+                    version.applyAsLong(record),
+                    json.apply(record),
+                    null));
         }
         writer.offerDocuments(ops);
     }
 
     @Override
     public Optional<FlowRecord> flow(String key) {
-        GetResponse<ObjectNode> direct = call(() -> client.get(g -> g.index(flows).id(Documents.docId(key)), ObjectNode.class));
+        GetResponse<ObjectNode> direct =
+                call(() -> client.get(g -> g.index(flows).id(Documents.docId(key)), ObjectNode.class));
         Optional<FlowRecord> found = direct.found() ? Optional.of(documents.flow(direct.source())) : Optional.empty();
         if (found.isEmpty()) {
-            SearchResponse<ObjectNode> byAlias = call(() -> client.search(s -> s.index(flows).size(1)
-                    .query(q -> q.term(t -> t.field("correlation_ids").value(key))), ObjectNode.class));
+            SearchResponse<ObjectNode> byAlias = call(() -> client.search(
+                    s -> s.index(flows)
+                            .size(1)
+                            .query(q -> q.term(t -> t.field("correlation_ids").value(key))),
+                    ObjectNode.class));
             found = byAlias.hits().hits().stream().findFirst().map(hit -> documents.flow(hit.source()));
         }
         return found.map(flow -> flow.withTimelineOf(latestEventsOf(flow.key())));
     }
 
     private List<BusinessEvent> latestEventsOf(String flowKey) {
-        SearchResponse<ObjectNode> latest = call(() -> client.search(s -> s.index(eventsPattern)
-                .size(FlowRecord.TIMELINE_LIMIT)
-                .query(q -> q.term(t -> t.field("flow_key").value(flowKey)))
-                .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc))), ObjectNode.class));
-        return latest.hits().hits().stream().map(hit -> documents.event(hit.source())).toList();
+        SearchResponse<ObjectNode> latest = call(() -> client.search(
+                s -> s.index(eventsPattern)
+                        .size(FlowRecord.TIMELINE_LIMIT)
+                        .query(q -> q.term(t -> t.field("flow_key").value(flowKey)))
+                        .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc))),
+                ObjectNode.class));
+        return latest.hits().hits().stream()
+                .map(hit -> documents.event(hit.source()))
+                .toList();
     }
 
     @Override
@@ -302,7 +369,8 @@ public final class ElasticStore implements Store {
             bool.filter(f -> f.term(t -> t.field("open").value(q.open())));
         }
         if (q.from() != null) {
-            bool.filter(f -> f.range(r -> r.date(d -> d.field("last_event_at").gte(q.from().toString()))));
+            bool.filter(f -> f.range(
+                    r -> r.date(d -> d.field("last_event_at").gte(q.from().toString()))));
         }
         if (q.to() != null) {
             bool.filter(f -> f.range(r -> r.date(d -> d.field("first_event_at").lt(q.to().toString()))));
@@ -312,15 +380,18 @@ public final class ElasticStore implements Store {
 
     @Override
     public void saveExceptions(List<ExceptionRecord> records) {
-        saveVersioned(EXCEPTION, exceptions, records, ExceptionRecord::id, ExceptionRecord::version, documents::exception);
+        saveVersioned(
+                EXCEPTION, exceptions, records, ExceptionRecord::id, ExceptionRecord::version, documents::exception);
     }
 
     @Override
     public void saveAnomalyPoints(List<io.handoff.store.AnomalyPoint> points) {
         List<BulkWriter.Operation> ops = new ArrayList<>(points.size());
         for (io.handoff.store.AnomalyPoint point : points) {
-            String id = point.series() + "|" + point.subject() + "|" + point.time().toEpochMilli();
-            ops.add(new BulkWriter.Operation(ANOMALY, anomaliesIndex(point.time()), id, null, documents.anomaly(point), null));
+            String id =
+                    point.series() + "|" + point.subject() + "|" + point.time().toEpochMilli();
+            ops.add(new BulkWriter.Operation(
+                    ANOMALY, anomaliesIndex(point.time()), id, null, documents.anomaly(point), null));
         }
         writer.offerDocuments(ops);
     }
@@ -334,7 +405,8 @@ public final class ElasticStore implements Store {
         Map<String, String> doc = Map.of("notice_id", noticeId, "claimed_at", at.toString());
         try {
             // create = put-if-absent; the refresh makes a claim visible to searches of the notices index at once.
-            client.create(c -> c.index(notices).id(Documents.docId(noticeId)).document(doc).refresh(Refresh.WaitFor));
+            client.create(c ->
+                    c.index(notices).id(Documents.docId(noticeId)).document(doc).refresh(Refresh.WaitFor));
             return true;
         } catch (ElasticsearchException e) {
             if (e.status() == 409) {
@@ -348,7 +420,8 @@ public final class ElasticStore implements Store {
 
     @Override
     public Optional<ExceptionRecord> exception(String id) {
-        GetResponse<ObjectNode> found = call(() -> client.get(g -> g.index(exceptions).id(Documents.docId(id)), ObjectNode.class));
+        GetResponse<ObjectNode> found =
+                call(() -> client.get(g -> g.index(exceptions).id(Documents.docId(id)), ObjectNode.class));
         return found.found() ? Optional.of(documents.exception(found.source())) : Optional.empty();
     }
 
@@ -364,23 +437,33 @@ public final class ElasticStore implements Store {
     }
 
     private <T> Page<T> search(
-            String index, BoolQuery filter, String timeField, String keyField, int size, String after, Function<ObjectNode, T> decode) {
+            String index,
+            BoolQuery filter,
+            String timeField,
+            String keyField,
+            int size,
+            String after,
+            Function<ObjectNode, T> decode) {
         Cursor cursor = after == null ? null : Cursor.decode(after);
-        SearchResponse<ObjectNode> response = call(() -> client.search(s -> {
-            s.index(index)
-                    .size(size)
-                    .trackTotalHits(t -> t.enabled(true))
-                    .query(Query.of(q -> q.bool(filter)))
-                    .sort(o -> o.field(f -> f.field(timeField).order(SortOrder.Desc)))
-                    .sort(o -> o.field(f -> f.field(keyField).order(SortOrder.Asc)));
-            if (cursor != null) {
-                s.searchAfter(FieldValue.of(cursor.epochNanos()), FieldValue.of(cursor.key()));
-            }
-            return s;
-        }, ObjectNode.class));
+        SearchResponse<ObjectNode> response = call(() -> client.search(
+                s -> {
+                    s.index(index)
+                            .size(size)
+                            .trackTotalHits(t -> t.enabled(true))
+                            .query(Query.of(q -> q.bool(filter)))
+                            .sort(o -> o.field(f -> f.field(timeField).order(SortOrder.Desc)))
+                            .sort(o -> o.field(f -> f.field(keyField).order(SortOrder.Asc)));
+                    if (cursor != null) {
+                        s.searchAfter(FieldValue.of(cursor.epochNanos()), FieldValue.of(cursor.key()));
+                    }
+                    return s;
+                },
+                ObjectNode.class));
         List<Hit<ObjectNode>> hits = response.hits().hits();
         List<T> items = hits.stream().map(hit -> decode.apply(hit.source())).toList();
-        long total = response.hits().total() == null ? items.size() : response.hits().total().value();
+        long total = response.hits().total() == null
+                ? items.size()
+                : response.hits().total().value();
         String next = null;
         if (hits.size() == size) {
             List<FieldValue> sort = hits.get(hits.size() - 1).sort();
@@ -398,16 +481,24 @@ public final class ElasticStore implements Store {
     @Override
     public RecoveryPlan recoveryPlan() {
         Set<String> keys = new LinkedHashSet<>();
-        scan(flows, Query.of(q -> q.term(t -> t.field("open").value(true))), List.of("key"), List.of("key", "link_keys", "linked_from"), doc -> {
-            keys.add(doc.path("key").asText());
-            doc.path("link_keys").forEach(k -> keys.add(k.asText()));
-            doc.path("linked_from").forEach(k -> keys.add(k.asText()));
-        });
-        SearchResponse<Void> latest = call(() -> client.search(s -> s.index(flows).size(0)
-                .aggregations("checkpoint", a -> a.max(m -> m.field("updated_at"))), Void.class));
+        scan(
+                flows,
+                Query.of(q -> q.term(t -> t.field("open").value(true))),
+                List.of("key"),
+                List.of("key", "link_keys", "linked_from"),
+                doc -> {
+                    keys.add(doc.path("key").asText());
+                    doc.path("link_keys").forEach(k -> keys.add(k.asText()));
+                    doc.path("linked_from").forEach(k -> keys.add(k.asText()));
+                });
+        SearchResponse<Void> latest = call(() -> client.search(
+                s -> s.index(flows).size(0).aggregations("checkpoint", a -> a.max(m -> m.field("updated_at"))),
+                Void.class));
         var max = latest.aggregations().get("checkpoint").max();
-        Instant checkpoint = max.value() == null || max.value().isInfinite() || max.value().isNaN() ? null
-                : Instant.ofEpochMilli((long) Math.ceil(max.value()));
+        Instant checkpoint =
+                max.value() == null || max.value().isInfinite() || max.value().isNaN()
+                        ? null
+                        : Instant.ofEpochMilli((long) Math.ceil(max.value()));
         keys.addAll(flowsReceivedSince(checkpoint == null ? null : checkpoint.minus(FLOW_WRITE_MARGIN)));
         return new RecoveryPlan(keys, checkpoint);
     }
@@ -419,7 +510,8 @@ public final class ElasticStore implements Store {
      */
     private Set<String> flowsReceivedSince(Instant since) {
         Set<String> keys = new LinkedHashSet<>();
-        Query query = since == null ? Query.of(q -> q.matchAll(m -> m))
+        Query query = since == null
+                ? Query.of(q -> q.matchAll(m -> m))
                 : Query.of(q -> q.range(r -> r.date(d -> d.field("received_at").gte(since.toString()))));
         scan(eventsPattern, query, List.of("received_at", "source", "event_id"), List.of("flow_key", "link"), doc -> {
             keys.add(doc.path("flow_key").asText());
@@ -434,21 +526,29 @@ public final class ElasticStore implements Store {
      * Every document matching {@code query}, page by page with {@code search_after} over {@code sort}
      * (ascending, unique together); {@code includes} limits the source fields read (null: all).
      */
-    private void scan(String index, Query query, List<String> sort, List<String> includes, java.util.function.Consumer<ObjectNode> each) {
+    private void scan(
+            String index,
+            Query query,
+            List<String> sort,
+            List<String> includes,
+            java.util.function.Consumer<ObjectNode> each) {
         List<FieldValue> after = null;
         while (true) {
             List<FieldValue> position = after;
-            SearchResponse<ObjectNode> page = call(() -> client.search(s -> {
-                s.index(index).size(PAGE).query(query);
-                sort.forEach(field -> s.sort(o -> o.field(f -> f.field(field).order(SortOrder.Asc))));
-                if (includes != null) {
-                    s.source(src -> src.filter(f -> f.includes(includes)));
-                }
-                if (position != null) {
-                    s.searchAfter(position);
-                }
-                return s;
-            }, ObjectNode.class));
+            SearchResponse<ObjectNode> page = call(() -> client.search(
+                    s -> {
+                        s.index(index).size(PAGE).query(query);
+                        sort.forEach(field ->
+                                s.sort(o -> o.field(f -> f.field(field).order(SortOrder.Asc))));
+                        if (includes != null) {
+                            s.source(src -> src.filter(f -> f.includes(includes)));
+                        }
+                        if (position != null) {
+                            s.searchAfter(position);
+                        }
+                        return s;
+                    },
+                    ObjectNode.class));
             List<Hit<ObjectNode>> hits = page.hits().hits();
             hits.forEach(hit -> each.accept(hit.source()));
             if (hits.size() < PAGE) {
@@ -462,14 +562,19 @@ public final class ElasticStore implements Store {
     public List<String> deleteExpiredEvents(Instant now, java.time.Period retention) {
         List<String> deleted = new ArrayList<>();
         for (String kind : List.of("-events-", "-anomalies-")) {
-            Set<String> indices = call(() -> client.indices().get(g -> g.index(prefix + kind + "*").ignoreUnavailable(true).allowNoIndices(true)))
-                    .indices().keySet();
+            Set<String> indices = call(() -> client.indices()
+                            .get(g -> g.index(prefix + kind + "*")
+                                    .ignoreUnavailable(true)
+                                    .allowNoIndices(true)))
+                    .indices()
+                    .keySet();
             Instant cutoff = now.atOffset(ZoneOffset.UTC).minus(retention).toInstant();
             for (String index : indices) {
                 String suffix = index.substring((prefix + kind).length());
                 try {
                     YearMonth month = YearMonth.parse(suffix, DateTimeFormatter.ofPattern("yyyy.MM"));
-                    Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+                    Instant monthEnd =
+                            month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
                     if (!monthEnd.isAfter(cutoff)) {
                         call(() -> client.indices().delete(d -> d.index(index)));
                         deleted.add(index);

@@ -86,9 +86,13 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized Optional<FlowRecord> flow(String key) {
         FlowRecord direct = flows.get(key);
-        Optional<FlowRecord> found = direct != null ? Optional.of(direct)
-                : flows.values().stream().filter(f -> f.correlationIds().contains(key)).findFirst();
-        return found.map(f -> f.withTimelineOf(eventsByFlow.getOrDefault(f.key(), Map.of()).values()));
+        Optional<FlowRecord> found = direct != null
+                ? Optional.of(direct)
+                : flows.values().stream()
+                        .filter(f -> f.correlationIds().contains(key))
+                        .findFirst();
+        return found.map(f ->
+                f.withTimelineOf(eventsByFlow.getOrDefault(f.key(), Map.of()).values()));
     }
 
     @Override
@@ -156,7 +160,12 @@ public final class MemoryStore implements Store {
     }
 
     private static <T> Page<T> page(
-            Collection<T> all, Predicate<T> matches, Function<T, Instant> time, Function<T, String> key, int size, String after) {
+            Collection<T> all,
+            Predicate<T> matches,
+            Function<T, Instant> time,
+            Function<T, String> key,
+            int size,
+            String after) {
         Cursor cursor = after == null ? null : Cursor.decode(after);
         List<T> hits = new ArrayList<>();
         for (T item : all) {
@@ -164,7 +173,9 @@ public final class MemoryStore implements Store {
                 hits.add(item);
             }
         }
-        hits.sort(Comparator.comparing((T item) -> Cursor.nanos(time.apply(item))).reversed().thenComparing(key));
+        hits.sort(Comparator.comparing((T item) -> Cursor.nanos(time.apply(item)))
+                .reversed()
+                .thenComparing(key));
         List<T> items = new ArrayList<>(size);
         for (T item : hits) {
             if (cursor == null || cursor.precedes(Cursor.nanos(time.apply(item)), key.apply(item))) {
@@ -176,7 +187,10 @@ public final class MemoryStore implements Store {
         }
         T last = items.isEmpty() ? null : items.get(items.size() - 1);
         boolean more = last != null && hits.indexOf(last) < hits.size() - 1;
-        String next = more ? Cursor.of(time.apply(last), Objects.requireNonNull(key.apply(last))).encode() : null;
+        String next = more
+                ? Cursor.of(time.apply(last), Objects.requireNonNull(key.apply(last)))
+                        .encode()
+                : null;
         return new Page<>(List.copyOf(items), hits.size(), next);
     }
 }

@@ -42,15 +42,32 @@ public final class NabBenchmark {
         long points = corpus.series().stream().mapToLong(s -> s.values().length).sum();
 
         for (int f = 0; f < results.size(); f++) {
-            write(out.resolve(corpus.series().get(f).key()), corpus.series().get(f), results.get(f).scores());
+            write(
+                    out.resolve(corpus.series().get(f).key()),
+                    corpus.series().get(f),
+                    results.get(f).scores());
         }
-        System.out.printf(Locale.ROOT, "%d files, %d points, %d windows; results in %s%n",
-                results.size(), points, corpus.series().stream().mapToInt(s -> s.windows().size()).sum(), out);
+        System.out.printf(
+                Locale.ROOT,
+                "%d files, %d points, %d windows; results in %s%n",
+                results.size(),
+                points,
+                corpus.series().stream().mapToInt(s -> s.windows().size()).sum(),
+                out);
         for (NabScorer.Profile profile : NabScorer.PROFILES) {
             NabScorer.Score score = NabScorer.score(results, profile);
-            System.out.printf(Locale.ROOT, "%-20s %7.2f  (raw %.4f at threshold %.6f)%n", profile.name(), score.normalised(), score.raw(), score.threshold());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-20s %7.2f  (raw %.4f at threshold %.6f)%n",
+                    profile.name(),
+                    score.normalised(),
+                    score.raw(),
+                    score.threshold());
         }
-        System.out.printf(Locale.ROOT, "whole run: %.0f ns per point (time parsing, checks and scoring)%n", (double) nanos / points);
+        System.out.printf(
+                Locale.ROOT,
+                "whole run: %.0f ns per point (time parsing, checks and scoring)%n",
+                (double) nanos / points);
         // Scoring alone, times parsed beforehand, against the cheapest streaming scorer there is (a running z-score)
         // in the same run: median of 7 alternating rounds.
         Instant[][] times = times(corpus);
@@ -66,9 +83,14 @@ public final class NabBenchmark {
         }
         java.util.Arrays.sort(handoff);
         java.util.Arrays.sort(baseline);
-        System.out.printf(Locale.ROOT, "cost: %.0f ns per point for Handoff's scorer, %.0f ns for a running z-score (baseline); ratio %.1f%n",
-                handoff[3], baseline[3], handoff[3] / baseline[3]);
-        System.out.printf(Locale.ROOT, "memory: %.0f bytes per series (100,000 warmed-up scorers)%n", bytesPerSeries(detector));
+        System.out.printf(
+                Locale.ROOT,
+                "cost: %.0f ns per point for Handoff's scorer, %.0f ns for a running z-score (baseline); ratio %.1f%n",
+                handoff[3],
+                baseline[3],
+                handoff[3] / baseline[3]);
+        System.out.printf(
+                Locale.ROOT, "memory: %.0f bytes per series (100,000 warmed-up scorers)%n", bytesPerSeries(detector));
     }
 
     /** Development aid: the Standard score of a few global parameter sets around the default (never per file). */
@@ -78,7 +100,8 @@ public final class NabBenchmark {
             for (int quiet : new int[] {d.quietAfterAlarm() / 2, d.quietAfterAlarm(), d.quietAfterAlarm() * 3 / 2}) {
                 for (double range : new double[] {0.0, d.rangeTolerance(), d.rangeTolerance() * 2}) {
                     var p = new DeviationScorer.Parameters(level, d.seasonAlpha(), quiet, range);
-                    double standard = NabScorer.score(run(corpus, () -> new DeviationScorer(p)), NabScorer.STANDARD).normalised();
+                    double standard = NabScorer.score(run(corpus, () -> new DeviationScorer(p)), NabScorer.STANDARD)
+                            .normalised();
                     System.out.printf(Locale.ROOT, "%6.2f  %s%n", standard, p);
                 }
             }
@@ -91,10 +114,12 @@ public final class NabBenchmark {
             AnomalyScorer scorer = detector.get();
             double[] scores = new double[series.values().length];
             for (int i = 0; i < scores.length; i++) {
-                Instant time = LocalDateTime.parse(series.timestamps().get(i), NAB_TIME).toInstant(ZoneOffset.UTC);
+                Instant time = LocalDateTime.parse(series.timestamps().get(i), NAB_TIME)
+                        .toInstant(ZoneOffset.UTC);
                 scores[i] = scorer.score(time, series.values()[i]);
                 if (!(scores[i] >= 0 && scores[i] <= 1)) {
-                    throw new IllegalStateException("score out of [0, 1] in " + series.key() + " row " + i + ": " + scores[i]);
+                    throw new IllegalStateException(
+                            "score out of [0, 1] in " + series.key() + " row " + i + ": " + scores[i]);
                 }
             }
             results.add(new NabScorer.FileResult(series.key(), scores, series.windows()));
@@ -154,8 +179,12 @@ public final class NabBenchmark {
         Files.createDirectories(file.getParent());
         StringBuilder csv = new StringBuilder("timestamp,value,anomaly_score\n");
         for (int i = 0; i < scores.length; i++) {
-            csv.append(series.timestamps().get(i)).append(',').append(series.values()[i]).append(',')
-                    .append(String.format(Locale.ROOT, "%.6f", scores[i])).append('\n');
+            csv.append(series.timestamps().get(i))
+                    .append(',')
+                    .append(series.values()[i])
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", scores[i]))
+                    .append('\n');
         }
         Files.writeString(file, csv);
     }

@@ -16,7 +16,8 @@ public record NabCorpus(List<Series> series) {
     public record Series(String key, List<String> timestamps, double[] values, List<int[]> windows) {}
 
     public static NabCorpus load(Path dataDir, Path labelsFile) throws IOException {
-        Map<String, List<List<String>>> labels = new ObjectMapper().readValue(labelsFile.toFile(), new TypeReference<>() {});
+        Map<String, List<List<String>>> labels =
+                new ObjectMapper().readValue(labelsFile.toFile(), new TypeReference<>() {});
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dataDir)) {
             files = walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();

@@ -75,7 +75,8 @@ public final class NabScorer {
         for (FileResult file : files) {
             int n = file.scores().length;
             int start = probation(n);
-            List<int[]> windows = file.windows().stream().filter(w -> w[1] >= start).toList();
+            List<int[]> windows =
+                    file.windows().stream().filter(w -> w[1] >= start).toList();
             for (int i = start; i < n; i++) {
                 int inside = -1;
                 int[] previous = null;
@@ -129,7 +130,9 @@ public final class NabScorer {
                 bestThreshold = threshold;
             }
         }
-        return floor == Double.NEGATIVE_INFINITY ? new double[] {bestThreshold, bestTotal} : new double[] {floor, total};
+        return floor == Double.NEGATIVE_INFINITY
+                ? new double[] {bestThreshold, bestTotal}
+                : new double[] {floor, total};
     }
 
     /** Row ranges of windows given as timestamps equal to rows' timestamps. */

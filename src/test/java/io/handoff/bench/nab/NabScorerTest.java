@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +24,20 @@ class NabScorerTest {
 
     @BeforeAll
     static void load() throws Exception {
-        corpus = NabCorpus.load(Path.of("src/test/resources/nab/data"), Path.of("src/test/resources/nab/labels/combined_windows.json"));
+        corpus = NabCorpus.load(
+                Path.of("src/test/resources/nab/data"), Path.of("src/test/resources/nab/labels/combined_windows.json"));
     }
 
     private static List<NabScorer.FileResult> detector(BiFunction<NabCorpus.Series, Integer, Double> score) {
-        return corpus.series().stream().map(s -> {
-            double[] scores = new double[s.values().length];
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = score.apply(s, i);
-            }
-            return new NabScorer.FileResult(s.key(), scores, s.windows());
-        }).toList();
+        return corpus.series().stream()
+                .map(s -> {
+                    double[] scores = new double[s.values().length];
+                    for (int i = 0; i < scores.length; i++) {
+                        scores[i] = score.apply(s, i);
+                    }
+                    return new NabScorer.FileResult(s.key(), scores, s.windows());
+                })
+                .toList();
     }
 
     private static boolean firstOfWindow(NabCorpus.Series s, int i) {
@@ -48,8 +51,10 @@ class NabScorerTest {
     @Test
     void theCorpusHas41FilesAnd64Windows() {
         assertThat(corpus.series()).hasSize(41);
-        assertThat(corpus.series().stream().mapToInt(s -> s.windows().size()).sum()).isEqualTo(64);
-        assertThat(corpus.series().stream().mapToInt(s -> s.values().length).sum()).isEqualTo(137_366);
+        assertThat(corpus.series().stream().mapToInt(s -> s.windows().size()).sum())
+                .isEqualTo(64);
+        assertThat(corpus.series().stream().mapToInt(s -> s.values().length).sum())
+                .isEqualTo(137_366);
     }
 
     @Test
@@ -134,8 +139,10 @@ class NabScorerTest {
     @Test
     void aPublishedDetectorsResultsScoreWhatNabPublished() throws Exception {
         Path published = Path.of("src/test/resources/nab/published/numenta");
-        Map<String, NabCorpus.Series> byKey = corpus.series().stream().collect(Collectors.toMap(NabCorpus.Series::key, Function.identity()));
-        Map<String, NabScorer.Profile> profiles = NabScorer.PROFILES.stream().collect(Collectors.toMap(NabScorer.Profile::name, Function.identity()));
+        Map<String, NabCorpus.Series> byKey =
+                corpus.series().stream().collect(Collectors.toMap(NabCorpus.Series::key, Function.identity()));
+        Map<String, NabScorer.Profile> profiles =
+                NabScorer.PROFILES.stream().collect(Collectors.toMap(NabScorer.Profile::name, Function.identity()));
         List<String> expected = Files.readAllLines(published.resolve("scores.csv"));
         int checked = 0;
         for (String line : expected.subList(1, expected.size())) {
@@ -145,13 +152,16 @@ class NabScorerTest {
             double[] scores = new double[rows.size() - 1];
             for (int i = 1; i < rows.size(); i++) {
                 String[] row = rows.get(i).split(",");
-                assertThat(row[0]).as("row %d of %s", i, f[1]).isEqualTo(series.timestamps().get(i - 1));
+                assertThat(row[0])
+                        .as("row %d of %s", i, f[1])
+                        .isEqualTo(series.timestamps().get(i - 1));
                 scores[i - 1] = Double.parseDouble(row[1]);
             }
             assertThat(scores).hasSize(series.values().length);
             var file = new NabScorer.FileResult(series.key(), scores, series.windows());
             assertThat(NabScorer.rawAt(List.of(file), profiles.get(f[0]), Double.parseDouble(f[2])))
-                    .as("%s %s", f[0], f[1]).isCloseTo(Double.parseDouble(f[3]), within(1e-9));
+                    .as("%s %s", f[0], f[1])
+                    .isCloseTo(Double.parseDouble(f[3]), within(1e-9));
             checked++;
         }
         assertThat(checked).isEqualTo(39);

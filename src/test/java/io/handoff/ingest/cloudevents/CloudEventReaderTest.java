@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class CloudEventReaderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,8 +42,12 @@ class CloudEventReaderTest {
         String header = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         ObjectNode withOwn = approved();
         withOwn.put("traceparent", own);
-        assertThat(reader.read(withOwn, "timetracker", NOW, "", header).event().traceparent()).isEqualTo(own);
-        assertThat(reader.read(approved(), "timetracker", NOW, "", header).event().traceparent()).isEqualTo(header);
+        assertThat(reader.read(withOwn, "timetracker", NOW, "", header).event().traceparent())
+                .isEqualTo(own);
+        assertThat(reader.read(approved(), "timetracker", NOW, "", header)
+                        .event()
+                        .traceparent())
+                .isEqualTo(header);
         ObjectNode invalid = approved();
         invalid.put("traceparent", "not-a-traceparent");
         Candidate kept = reader.read(invalid, "timetracker", NOW, "", null);
@@ -66,7 +70,14 @@ class CloudEventReaderTest {
     }
 
     @ParameterizedTest(name = "without {0} the pointer is {1}")
-    @CsvSource({"specversion, /specversion", "id, /id", "source, /source", "type, /type", "time, /time", "subject, /subject"})
+    @CsvSource({
+        "specversion, /specversion",
+        "id, /id",
+        "source, /source",
+        "type, /type",
+        "time, /time",
+        "subject, /subject"
+    })
     void aMissingRequiredAttributeIsNamed(String attribute, String pointer) throws Exception {
         Candidate candidate = read(e -> e.remove(attribute));
         assertThat(candidate.event()).isNull();
@@ -86,7 +97,8 @@ class CloudEventReaderTest {
         "subject, 'account.analytic.line/a b', invalid-attribute, /subject",
         "correlationid, '  ', invalid-attribute, /correlationid"
     })
-    void aMalformedAttributeIsRefusedPrecisely(String attribute, String value, String reason, String pointer) throws Exception {
+    void aMalformedAttributeIsRefusedPrecisely(String attribute, String value, String reason, String pointer)
+            throws Exception {
         Candidate candidate = read(e -> e.put(attribute, value));
         assertThat(candidate.rejection().reason()).isEqualTo(reason);
         assertThat(candidate.rejection().pointer()).isEqualTo(pointer);
@@ -106,7 +118,10 @@ class CloudEventReaderTest {
 
     @Test
     void negativeHoursAreRefused() throws Exception {
-        assertThat(read(e -> ((ObjectNode) e.get("data")).put("hours", -1)).rejection().pointer()).isEqualTo("/data/hours");
+        assertThat(read(e -> ((ObjectNode) e.get("data")).put("hours", -1))
+                        .rejection()
+                        .pointer())
+                .isEqualTo("/data/hours");
     }
 
     @Test
@@ -121,10 +136,11 @@ class CloudEventReaderTest {
     @Test
     void middlewareEventsBelongToTheirCorrelationFlow() throws Exception {
         BusinessEvent event = read(e -> {
-            e.put("type", "middleware.message.delivered");
-            e.remove("subject");
-            ((ObjectNode) e.get("data")).put("record", "account.move/7718");
-        }).event();
+                    e.put("type", "middleware.message.delivered");
+                    e.remove("subject");
+                    ((ObjectNode) e.get("data")).put("record", "account.move/7718");
+                })
+                .event();
         assertThat(event.flowKey()).isEqualTo("TS-4711");
         assertThat(event.facts().link().key()).isEqualTo("account.move/7718");
     }
@@ -149,7 +165,8 @@ class CloudEventReaderTest {
 
     @Test
     void aNonObjectIsRefused() throws Exception {
-        assertThat(reader.read(JSON.readTree("[1]"), "t", NOW).rejection().reason()).isEqualTo("invalid-event");
+        assertThat(reader.read(JSON.readTree("[1]"), "t", NOW).rejection().reason())
+                .isEqualTo("invalid-event");
     }
 
     @Test
@@ -169,7 +186,9 @@ class CloudEventReaderTest {
         Candidate candidate = read(e -> e.put(attribute, cjk));
         assertThat(candidate.rejection().pointer()).isEqualTo(pointer);
         assertThat(candidate.rejection().detail()).contains("bytes");
-        assertThat(candidate.id()).as("an unusable id is not repeated back").isEqualTo(attribute.equals("id") ? null : "ts-4711-approved");
+        assertThat(candidate.id())
+                .as("an unusable id is not repeated back")
+                .isEqualTo(attribute.equals("id") ? null : "ts-4711-approved");
     }
 
     @ParameterizedTest(name = "a control or half character in {0} is refused")
@@ -177,9 +196,13 @@ class CloudEventReaderTest {
     void controlCharactersAndHalfSurrogatesAreRefused(String attribute) throws Exception {
         for (String bad : new String[] {"a\nb", "a\u0000b", "a\u202Eb", "a\uD800b"}) {
             String value = attribute.equals("subject") ? "account.analytic.line/" + bad : bad;
-            assertThat(read(e -> e.put(attribute, value)).rejection()).as(attribute + " = " + value).isNotNull();
+            assertThat(read(e -> e.put(attribute, value)).rejection())
+                    .as(attribute + " = " + value)
+                    .isNotNull();
         }
-        assertThat(read(e -> e.put("id", "emoji-😀-ok")).rejection()).as("a whole surrogate pair is fine").isNull();
+        assertThat(read(e -> e.put("id", "emoji-😀-ok")).rejection())
+                .as("a whole surrogate pair is fine")
+                .isNull();
     }
 
     @Test
@@ -220,11 +243,20 @@ class CloudEventReaderTest {
 
     @Test
     void aCorrelationIdThatReadsAsAnObjectIsKeyedApartFromThatObject() throws Exception {
-        ObjectNode message = JSON.createObjectNode().put("specversion", "1.0").put("id", "m-1").put("source", "esb://x")
-                .put("type", "middleware.message.received").put("time", "2026-11-23T09:00:00Z").put("correlationid", "account.analytic.line/4711");
+        ObjectNode message = JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", "m-1")
+                .put("source", "esb://x")
+                .put("type", "middleware.message.received")
+                .put("time", "2026-11-23T09:00:00Z")
+                .put("correlationid", "account.analytic.line/4711");
         BusinessEvent event = reader.read(message, "esb", NOW).event();
-        assertThat(event.flowKey()).isEqualTo("~account.analytic.line/4711").isNotEqualTo(reader.read(approved(), "t", NOW).event().flowKey());
+        assertThat(event.flowKey())
+                .isEqualTo("~account.analytic.line/4711")
+                .isNotEqualTo(reader.read(approved(), "t", NOW).event().flowKey());
         assertThat(BusinessEvent.correlationFlowKey("~x")).as("one-to-one").isEqualTo("~~x");
-        assertThat(BusinessEvent.correlationFlowKey("MSG-1")).as("ordinary ids are their own key").isEqualTo("MSG-1");
+        assertThat(BusinessEvent.correlationFlowKey("MSG-1"))
+                .as("ordinary ids are their own key")
+                .isEqualTo("MSG-1");
     }
 }

@@ -26,15 +26,21 @@ class BackpressureIT {
 
     @Test
     void aBatchTheBufferCannotHoldIsRefusedWholeWithRetryAfterAndCanBeRetried() {
-        String time = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();
+        String time =
+                Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();
         StringBuilder six = new StringBuilder("[");
         for (int i = 0; i < 6; i++) {
-            six.append(i == 0 ? "" : ",").append(cloudEvent("bp-" + i, "middleware.message.received", time, null, "bp-msg-" + i, null));
+            six.append(i == 0 ? "" : ",")
+                    .append(cloudEvent("bp-" + i, "middleware.message.received", time, null, "bp-msg-" + i, null));
         }
         String batch = six.append("]").toString();
 
-        as(ESB_KEY).contentType("application/cloudevents-batch+json").body(batch).post("/api/v1/events")
-                .then().statusCode(503)
+        as(ESB_KEY)
+                .contentType("application/cloudevents-batch+json")
+                .body(batch)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(503)
                 .header("Retry-After", "2")
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/buffer-full"));
@@ -42,7 +48,12 @@ class BackpressureIT {
 
         // Nothing of the refused request was kept, so sending it again in parts is not a duplicate.
         String firstFive = batch.substring(0, batch.lastIndexOf(",{")) + "]";
-        as(ESB_KEY).contentType("application/cloudevents-batch+json").body(firstFive).post("/api/v1/events")
-                .then().statusCode(200).body("accepted", equalTo(5));
+        as(ESB_KEY)
+                .contentType("application/cloudevents-batch+json")
+                .body(firstFive)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(5));
     }
 }

@@ -54,11 +54,16 @@ class KafkaCollectorIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "handoff.kafka.enabled", "true",
-                    "handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers(),
-                    "handoff.kafka.topic", TOPIC,
-                    "handoff.kafka.dead-letter-topic", DEAD_LETTERS,
-                    "handoff.kafka.group-id", "it-handoff");
+                    "handoff.kafka.enabled",
+                    "true",
+                    "handoff.kafka.bootstrap-servers",
+                    KafkaBroker.shared().bootstrapServers(),
+                    "handoff.kafka.topic",
+                    TOPIC,
+                    "handoff.kafka.dead-letter-topic",
+                    DEAD_LETTERS,
+                    "handoff.kafka.group-id",
+                    "it-handoff");
         }
     }
 
@@ -70,7 +75,8 @@ class KafkaCollectorIT {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, value);
             for (int i = 0; i < headers.length; i += 2) {
                 record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
@@ -84,9 +90,23 @@ class KafkaCollectorIT {
     }
 
     private static void binary(String key, String id, String subject, String time) throws Exception {
-        send(key, bytes("{\"amount\": 1200.0, \"client\": \"Kafka Corp\"}"),
-                "ce_specversion", "1.0", "ce_id", id, "ce_source", "esb://kafka-it", "ce_type", "invoice.posted", "ce_time", time,
-                "ce_subject", subject, "content-type", "application/json");
+        send(
+                key,
+                bytes("{\"amount\": 1200.0, \"client\": \"Kafka Corp\"}"),
+                "ce_specversion",
+                "1.0",
+                "ce_id",
+                id,
+                "ce_source",
+                "esb://kafka-it",
+                "ce_type",
+                "invoice.posted",
+                "ce_time",
+                time,
+                "ce_subject",
+                subject,
+                "content-type",
+                "application/json");
     }
 
     @Test
@@ -96,27 +116,45 @@ class KafkaCollectorIT {
         binary("account.move/7301", "kafka-bin-1", "account.move/7301", time);
         binary("account.move/7301", "kafka-bin-1", "account.move/7301", time); // redelivered
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7301").then().statusCode(200)
-                .body("client", equalTo("Kafka Corp")));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kafkaRecords("duplicate")).isEqualTo(duplicatesBefore + 1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as(READER_KEY)
+                        .get("/api/v1/flows/account.move/7301")
+                        .then()
+                        .statusCode(200)
+                        .body("client", equalTo("Kafka Corp")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(kafkaRecords("duplicate")).isEqualTo(duplicatesBefore + 1));
         as(READER_KEY).get("/api/v1/flows/account.move/7301").then().body("eventCount", equalTo(1));
     }
 
     @Test
     void aStructuredModeEventIsKept() throws Exception {
-        send("account.move/7302", bytes("{\"specversion\":\"1.0\",\"id\":\"kafka-str-1\",\"source\":\"esb://kafka-it\",\"type\":\"invoice.posted\","
-                + "\"time\":\"" + now() + "\",\"subject\":\"account.move/7302\",\"data\":{\"amount\":99.5}}"), "content-type", "application/cloudevents+json");
+        send(
+                "account.move/7302",
+                bytes(
+                        "{\"specversion\":\"1.0\",\"id\":\"kafka-str-1\",\"source\":\"esb://kafka-it\",\"type\":\"invoice.posted\","
+                                + "\"time\":\"" + now()
+                                + "\",\"subject\":\"account.move/7302\",\"data\":{\"amount\":99.5}}"),
+                "content-type",
+                "application/cloudevents+json");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7302").then().statusCode(200)
-                .body("amount", equalTo(99.5f)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as(READER_KEY)
+                        .get("/api/v1/flows/account.move/7302")
+                        .then()
+                        .statusCode(200)
+                        .body("amount", equalTo(99.5f)));
     }
 
     @Test
     void anEventPostedOverHttpIsOnKafkaWhenItIsAcknowledgedAndIsCountedWhereItsFlowIsOwned() throws Exception {
         String id = "http-through-kafka-1";
-        as(ESB_KEY).contentType("application/cloudevents+json")
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
                 .body(cloudEvent(id, "invoice.posted", now(), "account.move/7310", null, "{\"amount\": 310.0}"))
-                .post("/api/v1/events").then().statusCode(202);
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
 
         // Acknowledged means Kafka has it: it is on the repartition topic at once, keyed by its flow.
         Properties config = new Properties();
@@ -124,7 +162,8 @@ class KafkaCollectorIT {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-repartition-reader-" + System.nanoTime());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TOPIC + ".repartition"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (found.isEmpty() && System.nanoTime() < deadline) {
@@ -137,13 +176,31 @@ class KafkaCollectorIT {
         }
         assertThat(found).hasSize(1);
         assertThat(found.get(0).key()).isEqualTo("account.move/7310");
-        assertThat(new String(found.get(0).headers().lastHeader("handoff-kind").value(), StandardCharsets.UTF_8)).isEqualTo("event");
+        assertThat(new String(found.get(0).headers().lastHeader("handoff-kind").value(), StandardCharsets.UTF_8))
+                .isEqualTo("event");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7310").then().statusCode(200)
-                .body("amount", equalTo(310.0f)).body("eventCount", equalTo(1)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as(READER_KEY)
+                        .get("/api/v1/flows/account.move/7310")
+                        .then()
+                        .statusCode(200)
+                        .body("amount", equalTo(310.0f))
+                        .body("eventCount", equalTo(1)));
         // Counted once, under the source that posted it, where the flow is owned.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Exposition.of(given().get("/q/metrics").then().extract().asString())
-                .sum("handoff_ingest_events_total", "result", "accepted", "source", "esb", "type", "invoice.posted")).isEqualTo(1.0));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Exposition.of(given().get("/q/metrics")
+                                        .then()
+                                        .extract()
+                                        .asString())
+                                .sum(
+                                        "handoff_ingest_events_total",
+                                        "result",
+                                        "accepted",
+                                        "source",
+                                        "esb",
+                                        "type",
+                                        "invoice.posted"))
+                        .isEqualTo(1.0));
     }
 
     @Test
@@ -151,18 +208,33 @@ class KafkaCollectorIT {
         String key = "account.move/7303"; // one key: one partition, in this order
         double deadBefore = kafkaRecords("dead-lettered");
         send(key, bytes("{not json"), "content-type", "application/cloudevents+json");
-        send(key, bytes("{}"), "ce_specversion", "1.0", "ce_id", "kafka-bad-1", "ce_source", "esb://kafka-it", "ce_time", now()); // no type
+        send(
+                key,
+                bytes("{}"),
+                "ce_specversion",
+                "1.0",
+                "ce_id",
+                "kafka-bad-1",
+                "ce_source",
+                "esb://kafka-it",
+                "ce_time",
+                now()); // no type
         send(key, bytes("plain text"), "content-type", "text/plain");
         binary(key, "kafka-good-after-poison", "account.move/7303", now());
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/account.move/7303").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as(READER_KEY)
+                        .get("/api/v1/flows/account.move/7303")
+                        .then()
+                        .statusCode(200));
 
         List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dead-letter-reader");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(DEAD_LETTERS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (dead.size() < 3 && System.nanoTime() < deadline) {
@@ -171,13 +243,20 @@ class KafkaCollectorIT {
         }
         assertThat(dead).hasSize(3);
         assertThat(dead).extracting(ConsumerRecord::key).containsOnly(key);
-        // Batches are processed concurrently: dead letters keep their records' order within a batch, not across batches.
-        assertThat(dead).extracting(r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).satisfiesExactlyInAnyOrder(
-                reason -> assertThat(reason).contains("structured CloudEvent whose value is not JSON"),
-                reason -> assertThat(reason).contains("type"),
-                reason -> assertThat(reason).contains("not a CloudEvent", "text/plain"));
-        assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).contains("{not json"); // kept as it came, for a replay
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kafkaRecords("dead-lettered")).isEqualTo(deadBefore + 3));
+        // Batches are processed concurrently: dead letters keep their records' order within a batch, not across
+        // batches.
+        assertThat(dead)
+                .extracting(r ->
+                        new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .satisfiesExactlyInAnyOrder(
+                        reason -> assertThat(reason).contains("structured CloudEvent whose value is not JSON"),
+                        reason -> assertThat(reason).contains("type"),
+                        reason -> assertThat(reason).contains("not a CloudEvent", "text/plain"));
+        assertThat(dead)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .contains("{not json"); // kept as it came, for a replay
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(kafkaRecords("dead-lettered")).isEqualTo(deadBefore + 3));
     }
 
     private static double metSum(String metrics, String sla) {
@@ -187,7 +266,8 @@ class KafkaCollectorIT {
     @Test
     void aBrokerKilledMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
         double metBefore = metSum(given().get("/q/metrics").then().extract().asString(), "middleware-delivery");
-        // Received just now and delivered 10 s later: each clock is met when it is first decided (well within 2 minutes).
+        // Received just now and delivered 10 s later: each clock is met when it is first decided (well within 2
+        // minutes).
         Instant received = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
@@ -196,14 +276,21 @@ class KafkaCollectorIT {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "180000");
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 10; i++) {
                 message(producer, "kafka-kill-" + i, received).forEach(KafkaCollectorIT::acknowledged);
             }
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(READER_KEY).get("/api/v1/flows/kafka-kill-0").then().statusCode(200));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> as(READER_KEY)
+                            .get("/api/v1/flows/kafka-kill-0")
+                            .then()
+                            .statusCode(200));
 
-            // Killed while the service is consuming the first ten and before offsets are committed (throttled, every few seconds):
-            // the consumer loses its broker mid-fetch, and the rest of the wave is sent while the broker is down. Sending may
+            // Killed while the service is consuming the first ten and before offsets are committed (throttled, every
+            // few seconds):
+            // the consumer loses its broker mid-fetch, and the rest of the wave is sent while the broker is down.
+            // Sending may
             // block (metadata), so another thread sends while this one brings the broker back.
             KafkaBroker.shared().kill();
             CountDownLatch sending = new CountDownLatch(1);
@@ -213,7 +300,8 @@ class KafkaCollectorIT {
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 sending.countDown();
                 for (int i = 10; i < 40; i++) {
-                    sent.addAll(message(producer, "kafka-kill-" + i, received, (metadata, e) -> acknowledgedAt.add(Instant.now())));
+                    sent.addAll(message(
+                            producer, "kafka-kill-" + i, received, (metadata, e) -> acknowledgedAt.add(Instant.now())));
                 }
                 return sent;
             });
@@ -222,7 +310,9 @@ class KafkaCollectorIT {
             KafkaBroker.shared().start();
             whileDown.get(120, TimeUnit.SECONDS).forEach(KafkaCollectorIT::acknowledged);
             sender.shutdown();
-            assertThat(acknowledgedAt).as("records sent while the broker was down, acknowledged only once it is back").hasSize(60)
+            assertThat(acknowledgedAt)
+                    .as("records sent while the broker was down, acknowledged only once it is back")
+                    .hasSize(60)
                     .allMatch(t -> t.isAfter(restarting));
             for (int i = 40; i < 80; i++) {
                 message(producer, "kafka-kill-" + i, received).forEach(KafkaCollectorIT::acknowledged);
@@ -231,27 +321,53 @@ class KafkaCollectorIT {
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             for (int i = 0; i < 80; i++) {
-                as(READER_KEY).get("/api/v1/flows/kafka-kill-" + i).then().statusCode(200).body("eventCount", equalTo(2))
+                as(READER_KEY)
+                        .get("/api/v1/flows/kafka-kill-" + i)
+                        .then()
+                        .statusCode(200)
+                        .body("eventCount", equalTo(2))
                         .body("slas[0].state", equalTo("met"));
             }
         });
         // Each of the 80 delivery clocks counted once, whatever was delivered again after the broker came back.
         String metrics = given().get("/q/metrics").then().extract().asString();
         double metAfter = metSum(metrics, "middleware-delivery");
-        assertThat(metAfter - metBefore).as(String.join("\n", metrics.lines().filter(l -> l.contains("middleware-delivery")).toList()))
+        assertThat(metAfter - metBefore)
+                .as(String.join(
+                        "\n",
+                        metrics.lines()
+                                .filter(l -> l.contains("middleware-delivery"))
+                                .toList()))
                 .isEqualTo(80.0);
     }
 
-    private static List<Future<RecordMetadata>> message(KafkaProducer<String, byte[]> producer, String id, Instant received) {
+    private static List<Future<RecordMetadata>> message(
+            KafkaProducer<String, byte[]> producer, String id, Instant received) {
         return message(producer, id, received, null);
     }
 
-    private static List<Future<RecordMetadata>> message(KafkaProducer<String, byte[]> producer, String id, Instant received, Callback callback) {
+    private static List<Future<RecordMetadata>> message(
+            KafkaProducer<String, byte[]> producer, String id, Instant received, Callback callback) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (String[] step : new String[][] {{"middleware.message.received", "0"}, {"middleware.message.delivered", "10"}}) {
+        for (String[] step :
+                new String[][] {{"middleware.message.received", "0"}, {"middleware.message.delivered", "10"}}) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, id, bytes("{}"));
-            String[] headers = {"ce_specversion", "1.0", "ce_id", id + "-" + step[0], "ce_source", "esb://kafka-it", "ce_type", step[0],
-                "ce_time", received.plusSeconds(Long.parseLong(step[1])).toString(), "ce_correlationid", id, "content-type", "application/json"};
+            String[] headers = {
+                "ce_specversion",
+                "1.0",
+                "ce_id",
+                id + "-" + step[0],
+                "ce_source",
+                "esb://kafka-it",
+                "ce_type",
+                step[0],
+                "ce_time",
+                received.plusSeconds(Long.parseLong(step[1])).toString(),
+                "ce_correlationid",
+                id,
+                "content-type",
+                "application/json"
+            };
             for (int i = 0; i < headers.length; i += 2) {
                 record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
             }
@@ -273,7 +389,8 @@ class KafkaCollectorIT {
     }
 
     private static double kafkaRecords(String result) {
-        return Exposition.of(given().get("/q/metrics").then().extract().asString()).sum("handoff_kafka_records_total", "result", result);
+        return Exposition.of(given().get("/q/metrics").then().extract().asString())
+                .sum("handoff_kafka_records_total", "result", result);
     }
 
     @Test
@@ -281,20 +398,52 @@ class KafkaCollectorIT {
         Instant start = Instant.now().minusSeconds(1);
         double before = deadLettered();
         // Dated an hour ahead: refused as implausible (max-future-skew 5 min), so dead-lettered.
-        send("account.move/7309", bytes("{}"), "ce_specversion", "1.0", "ce_id", "kafka-replay-1", "ce_source", "esb://kafka-it",
-                "ce_type", "invoice.posted", "ce_time", Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString(),
-                "ce_subject", "account.move/7309", "content-type", "application/json");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLettered()).isEqualTo(before + 1));
+        send(
+                "account.move/7309",
+                bytes("{}"),
+                "ce_specversion",
+                "1.0",
+                "ce_id",
+                "kafka-replay-1",
+                "ce_source",
+                "esb://kafka-it",
+                "ce_type",
+                "invoice.posted",
+                "ce_time",
+                Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "ce_subject",
+                "account.move/7309",
+                "content-type",
+                "application/json");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(deadLettered()).isEqualTo(before + 1));
 
         as(READER_KEY).post("/api/v1/admin/kafka/replay").then().statusCode(403);
-        as(OPERATOR_KEY).queryParam("from", "yesterday").post("/api/v1/admin/kafka/replay").then().statusCode(400)
+        as(OPERATOR_KEY)
+                .queryParam("from", "yesterday")
+                .post("/api/v1/admin/kafka/replay")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
-        as(OPERATOR_KEY).queryParam("from", start.toString()).post("/api/v1/admin/kafka/replay").then().statusCode(200)
-                .body("read", equalTo(1)).body("replayed", equalTo(1)).body("outsideRange", equalTo(0));
-        // Back through the collector: still dated in the future, so dead-lettered once more (a fixed producer's would be kept).
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLettered()).isEqualTo(before + 2));
+        as(OPERATOR_KEY)
+                .queryParam("from", start.toString())
+                .post("/api/v1/admin/kafka/replay")
+                .then()
+                .statusCode(200)
+                .body("read", equalTo(1))
+                .body("replayed", equalTo(1))
+                .body("outsideRange", equalTo(0));
+        // Back through the collector: still dated in the future, so dead-lettered once more (a fixed producer's would
+        // be kept).
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(deadLettered()).isEqualTo(before + 2));
         // A range that ends before it was dead-lettered sends nothing back.
-        as(OPERATOR_KEY).queryParam("from", start.toString()).queryParam("to", start.toString()).post("/api/v1/admin/kafka/replay").then()
-                .statusCode(200).body("replayed", equalTo(0));
+        as(OPERATOR_KEY)
+                .queryParam("from", start.toString())
+                .queryParam("to", start.toString())
+                .post("/api/v1/admin/kafka/replay")
+                .then()
+                .statusCode(200)
+                .body("replayed", equalTo(0));
     }
 }

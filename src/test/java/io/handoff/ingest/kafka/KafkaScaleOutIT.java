@@ -48,8 +48,11 @@ class KafkaScaleOutIT {
 
     @Test
     void twoInstancesInOneGroupComputeWhatOneInstanceComputes() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(PARTITIONS), Optional.empty()))).all().get();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(PARTITIONS), Optional.empty())))
+                    .all()
+                    .get();
         }
         Path log = Paths.get("target", "kafka-scale-out.log");
         ServiceProcess a = new ServiceProcess(config("scale-pair", "scalepair"), log).start();
@@ -59,7 +62,8 @@ class KafkaScaleOutIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(gauge(a, "handoff_kafka_partitions_owned")).isPositive();
                 assertThat(gauge(b, "handoff_kafka_partitions_owned")).isPositive();
-                assertThat(gauge(a, "handoff_kafka_partitions_owned") + gauge(b, "handoff_kafka_partitions_owned")).isEqualTo(PARTITIONS);
+                assertThat(gauge(a, "handoff_kafka_partitions_owned") + gauge(b, "handoff_kafka_partitions_owned"))
+                        .isEqualTo(PARTITIONS);
                 assertThat(gauge(single, "handoff_kafka_partitions_owned")).isEqualTo(PARTITIONS);
             });
 
@@ -70,30 +74,71 @@ class KafkaScaleOutIT {
                 String subject = "account.analytic.line/" + (91000 + line);
                 String invoice = "account.move/" + (92000 + line % 20);
                 int approvedDaysAgo = line % 3 == 0 ? 12 : 1;
-                firstWave.add(binary(line % 2 == 0 ? subject : null, "approve-" + line, "timesheet.approved", now.minus(approvedDaysAgo, ChronoUnit.DAYS),
-                        subject, null, "{\"hours\": 7.5, \"project\": \"P" + line % 5 + "\"}"));
-                firstWave.add(binary(line % 2 == 1 ? subject : null, "invoiced-" + line, "timesheet.invoiced", now.minus(20, ChronoUnit.HOURS), subject,
-                        null, "{\"invoice\": \"" + invoice + "\"}"));
+                firstWave.add(binary(
+                        line % 2 == 0 ? subject : null,
+                        "approve-" + line,
+                        "timesheet.approved",
+                        now.minus(approvedDaysAgo, ChronoUnit.DAYS),
+                        subject,
+                        null,
+                        "{\"hours\": 7.5, \"project\": \"P" + line % 5 + "\"}"));
+                firstWave.add(binary(
+                        line % 2 == 1 ? subject : null,
+                        "invoiced-" + line,
+                        "timesheet.invoiced",
+                        now.minus(20, ChronoUnit.HOURS),
+                        subject,
+                        null,
+                        "{\"invoice\": \"" + invoice + "\"}"));
             }
             for (int invoice = 0; invoice < 20; invoice++) {
                 String subject = "account.move/" + (92000 + invoice);
                 // Posted now for two thirds of them, the rest after the hand-over; some cancelled, some paid.
                 List<ProducerRecord<String, byte[]>> wave = invoice % 3 == 2 ? secondWave : firstWave;
-                wave.add(binary(subject, "posted-" + invoice, "invoice.posted", now.minus(2, ChronoUnit.HOURS), subject, null, "{}"));
+                wave.add(binary(
+                        subject,
+                        "posted-" + invoice,
+                        "invoice.posted",
+                        now.minus(2, ChronoUnit.HOURS),
+                        subject,
+                        null,
+                        "{}"));
                 if (invoice % 5 == 1) {
-                    firstWave.add(binary(subject, "cancelled-" + invoice, "invoice.cancelled", now.minus(1, ChronoUnit.HOURS), subject, null, "{}"));
+                    firstWave.add(binary(
+                            subject,
+                            "cancelled-" + invoice,
+                            "invoice.cancelled",
+                            now.minus(1, ChronoUnit.HOURS),
+                            subject,
+                            null,
+                            "{}"));
                 }
                 if (invoice % 4 == 0) {
-                    secondWave.add(binary(subject, "paid-" + invoice, "invoice.paid", now.minus(30, ChronoUnit.MINUTES), subject, null, "{}"));
+                    secondWave.add(binary(
+                            subject,
+                            "paid-" + invoice,
+                            "invoice.paid",
+                            now.minus(30, ChronoUnit.MINUTES),
+                            subject,
+                            null,
+                            "{}"));
                 }
             }
             for (int m = 0; m < 60; m++) {
                 String message = "scale-msg-" + m;
                 Instant received = now.minus(30, ChronoUnit.MINUTES);
-                firstWave.add(binary(message, message + "-received", "middleware.message.received", received, null, message, "{}"));
+                firstWave.add(binary(
+                        message, message + "-received", "middleware.message.received", received, null, message, "{}"));
                 if (m % 4 != 0) {
-                    (m % 2 == 0 ? firstWave : secondWave).add(binary(null, message + "-delivered", "middleware.message.delivered",
-                            received.plusSeconds(m % 3 == 0 ? 600 : 30), null, message, "{\"record\": \"account.move/" + (92000 + m % 20) + "\"}"));
+                    (m % 2 == 0 ? firstWave : secondWave)
+                            .add(binary(
+                                    null,
+                                    message + "-delivered",
+                                    "middleware.message.delivered",
+                                    received.plusSeconds(m % 3 == 0 ? 600 : 30),
+                                    null,
+                                    message,
+                                    "{\"record\": \"account.move/" + (92000 + m % 20) + "\"}"));
                 }
             }
             send(firstWave);
@@ -104,18 +149,25 @@ class KafkaScaleOutIT {
                 assertThat(kept(single)).isEqualTo(firstWave.size());
             });
             Map<String, Double> expected = awaitEqual(single, a, b, Map.of());
-            assertThat(expected).as("the workload decides outcomes of every kind")
-                    .containsKeys("outcome approved-to-invoice met", "outcome approved-to-invoice breached", "outcome middleware-delivery met",
+            assertThat(expected)
+                    .as("the workload decides outcomes of every kind")
+                    .containsKeys(
+                            "outcome approved-to-invoice met",
+                            "outcome approved-to-invoice breached",
+                            "outcome middleware-delivery met",
                             "outcome middleware-delivery breached");
             assertThat(counter(a, "handoff_kafka_context_sent_total") + counter(b, "handoff_kafka_context_sent_total"))
-                    .as("lines and invoices on different instances exchanged context").isPositive();
+                    .as("lines and invoices on different instances exchanged context")
+                    .isPositive();
 
             // B stops; A takes its partitions over and reads their open flows back from Elasticsearch.
             Map<String, Double> fromB = outcomes(b);
             b.stop();
-            await().atMost(Duration.ofSeconds(60)).until(() -> gauge(a, "handoff_kafka_partitions_owned") == PARTITIONS);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> gauge(a, "handoff_kafka_partitions_owned") == PARTITIONS);
             send(secondWave);
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(kept(single)).isEqualTo(firstWave.size() + secondWave.size()));
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(kept(single)).isEqualTo(firstWave.size() + secondWave.size()));
             awaitEqual(single, a, null, fromB);
         } finally {
             a.stop();
@@ -132,7 +184,9 @@ class KafkaScaleOutIT {
         config.put("handoff.kafka.repartition-topic", TOPIC + "." + group + ".repartition");
         config.put("handoff.kafka.group-id", group);
         config.put("handoff.store.kind", "elasticsearch");
-        config.put("handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url());
+        config.put(
+                "handoff.store.elasticsearch.hosts",
+                ElasticsearchServer.shared().url());
         config.put("handoff.store.elasticsearch.index-prefix", indexPrefix);
         config.put("handoff.store.elasticsearch.replicas", "0");
         return config;
@@ -142,18 +196,21 @@ class KafkaScaleOutIT {
      * Waits until the pair's figures (plus what an instance reported before it stopped) equal the single
      * instance's, then checks they stay equal; returns them.
      */
-    private static Map<String, Double> awaitEqual(ServiceProcess single, ServiceProcess a, ServiceProcess b, Map<String, Double> stopped)
-            throws Exception {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(pair(a, b, stopped)).isEqualTo(figures(single));
-        });
+    private static Map<String, Double> awaitEqual(
+            ServiceProcess single, ServiceProcess a, ServiceProcess b, Map<String, Double> stopped) throws Exception {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertThat(pair(a, b, stopped)).isEqualTo(figures(single));
+                });
         Thread.sleep(2000);
         Map<String, Double> expected = figures(single);
         assertThat(pair(a, b, stopped)).isEqualTo(expected);
         return expected;
     }
 
-    private static Map<String, Double> pair(ServiceProcess a, ServiceProcess b, Map<String, Double> stopped) throws Exception {
+    private static Map<String, Double> pair(ServiceProcess a, ServiceProcess b, Map<String, Double> stopped)
+            throws Exception {
         Map<String, Double> sum = new TreeMap<>(figures(a));
         if (b != null) {
             figures(b).forEach((k, v) -> sum.merge(k, v, Double::sum));
@@ -167,9 +224,13 @@ class KafkaScaleOutIT {
     private static Map<String, Double> figures(ServiceProcess service) throws Exception {
         Map<String, Double> figures = new TreeMap<>(outcomes(service));
         String metrics = metrics(service);
-        Matcher m = Pattern.compile("(?m)^handoff_flows_open\\{([^}]*)\\} (\\S+)").matcher(metrics);
+        Matcher m =
+                Pattern.compile("(?m)^handoff_flows_open\\{([^}]*)\\} (\\S+)").matcher(metrics);
         while (m.find()) {
-            figures.merge("open " + label(m.group(1), "sla") + " " + label(m.group(1), "state"), Double.parseDouble(m.group(2)), Double::sum);
+            figures.merge(
+                    "open " + label(m.group(1), "sla") + " " + label(m.group(1), "state"),
+                    Double.parseDouble(m.group(2)),
+                    Double::sum);
         }
         figures.values().removeIf(v -> v == 0);
         return figures;
@@ -183,11 +244,16 @@ class KafkaScaleOutIT {
     private static Map<String, Double> outcomes(ServiceProcess service) throws Exception {
         Map<String, Double> outcomes = new TreeMap<>();
         String metrics = metrics(service);
-        Matcher m = Pattern.compile("(?m)^handoff_sla_outcomes_total\\{([^}]*)\\} (\\S+)").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^handoff_sla_outcomes_total\\{([^}]*)\\} (\\S+)")
+                .matcher(metrics);
         while (m.find()) {
-            outcomes.merge("outcome " + label(m.group(1), "sla") + " " + label(m.group(1), "outcome"), Double.parseDouble(m.group(2)), Double::sum);
+            outcomes.merge(
+                    "outcome " + label(m.group(1), "sla") + " " + label(m.group(1), "outcome"),
+                    Double.parseDouble(m.group(2)),
+                    Double::sum);
         }
-        Matcher r = Pattern.compile("(?m)^handoff_sla_outcome_revisions_total\\{([^}]*)\\} (\\S+)").matcher(metrics);
+        Matcher r = Pattern.compile("(?m)^handoff_sla_outcome_revisions_total\\{([^}]*)\\} (\\S+)")
+                .matcher(metrics);
         while (r.find()) {
             double count = Double.parseDouble(r.group(2));
             String sla = label(r.group(1), "sla");
@@ -229,11 +295,16 @@ class KafkaScaleOutIT {
     }
 
     private static String metrics(ServiceProcess service) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
-    private static ProducerRecord<String, byte[]> binary(String key, String id, String type, Instant time, String subject, String correlationId, String data) {
+    private static ProducerRecord<String, byte[]> binary(
+            String key, String id, String type, Instant time, String subject, String correlationId, String data) {
         return CloudEventRecords.binary(TOPIC, key, "esb://scale-out", id, type, time, subject, correlationId, data);
     }
 
@@ -241,7 +312,8 @@ class KafkaScaleOutIT {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(record);
             }

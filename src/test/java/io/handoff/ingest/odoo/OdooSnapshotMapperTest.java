@@ -18,15 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class OdooSnapshotMapperTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-12-20T00:00:00Z");
     private final OdooSnapshotMapper mapper = new OdooSnapshotMapper(
-            OdooSnapshotMapper.defaultRules(), new EdgeRules(Duration.ofMinutes(5), Duration.ofDays(400), "practice", Map.of("212", "consulting")));
+            OdooSnapshotMapper.defaultRules(),
+            new EdgeRules(Duration.ofMinutes(5), Duration.ofDays(400), "practice", Map.of("212", "consulting")));
 
     static JsonNode fixture(String name) throws IOException {
         try (InputStream in = OdooSnapshotMapperTest.class.getResourceAsStream("/fixtures/odoo/" + name)) {
@@ -57,13 +58,18 @@ class OdooSnapshotMapperTest {
 
     @Test
     void anInvoiceReversedByACreditNoteCountsAsCancelledAndTheCreditNoteAsItsOwnPostedMove() throws IOException {
-        JsonNode reversed = JSON.readTree("{\"_id\": 7718, \"_model\": \"account.move\", \"id\": 7718, \"move_type\": \"out_invoice\", "
-                + "\"payment_state\": \"reversed\", \"state\": \"posted\", \"write_date\": \"2026-12-01 10:00:00\"}");
-        JsonNode creditNote = JSON.readTree("{\"_id\": 7730, \"_model\": \"account.move\", \"id\": 7730, \"move_type\": \"out_refund\", "
-                + "\"payment_state\": \"paid\", \"state\": \"posted\", \"write_date\": \"2026-12-01 10:00:00\"}");
+        JsonNode reversed = JSON.readTree(
+                "{\"_id\": 7718, \"_model\": \"account.move\", \"id\": 7718, \"move_type\": \"out_invoice\", "
+                        + "\"payment_state\": \"reversed\", \"state\": \"posted\", \"write_date\": \"2026-12-01 10:00:00\"}");
+        JsonNode creditNote = JSON.readTree(
+                "{\"_id\": 7730, \"_model\": \"account.move\", \"id\": 7730, \"move_type\": \"out_refund\", "
+                        + "\"payment_state\": \"paid\", \"state\": \"posted\", \"write_date\": \"2026-12-01 10:00:00\"}");
 
-        assertThat(mapper.map(reversed, "odoo-prod", NOW).events()).extracting(e -> e.type().wireName()).containsExactly("invoice.posted", "invoice.cancelled");
-        assertThat(mapper.map(creditNote, "odoo-prod", NOW).events()).extracting(e -> e.subject().key() + " " + e.type().wireName())
+        assertThat(mapper.map(reversed, "odoo-prod", NOW).events())
+                .extracting(e -> e.type().wireName())
+                .containsExactly("invoice.posted", "invoice.cancelled");
+        assertThat(mapper.map(creditNote, "odoo-prod", NOW).events())
+                .extracting(e -> e.subject().key() + " " + e.type().wireName())
                 .containsExactly("account.move/7730 invoice.posted", "account.move/7730 invoice.paid");
     }
 
@@ -81,7 +87,8 @@ class OdooSnapshotMapperTest {
     void writeDateWithWholeSecondsIsReadToo() throws IOException {
         ObjectNode body = (ObjectNode) fixture("webhook-invoice-posted.json");
         body.put("write_date", "2026-11-23 08:06:30");
-        assertThat(mapper.map(body, "odoo-prod", NOW).events().get(0).time()).isEqualTo(Instant.parse("2026-11-23T08:06:30Z"));
+        assertThat(mapper.map(body, "odoo-prod", NOW).events().get(0).time())
+                .isEqualTo(Instant.parse("2026-11-23T08:06:30Z"));
     }
 
     @Test
@@ -94,8 +101,11 @@ class OdooSnapshotMapperTest {
 
     @Test
     void theSameSnapshotTwiceGivesTheSameEventIds() throws IOException {
-        assertThat(events("webhook-invoice-paid.json")).extracting(BusinessEvent::identity)
-                .isEqualTo(events("webhook-invoice-paid.json").stream().map(BusinessEvent::identity).toList());
+        assertThat(events("webhook-invoice-paid.json"))
+                .extracting(BusinessEvent::identity)
+                .isEqualTo(events("webhook-invoice-paid.json").stream()
+                        .map(BusinessEvent::identity)
+                        .toList());
     }
 
     @Test
@@ -116,7 +126,10 @@ class OdooSnapshotMapperTest {
         for (List<BusinessEvent> order : List.of(all, reversed)) {
             FlowEngine engine = new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(5), 100);
             order.forEach(e -> engine.apply(e, NOW));
-            var clock = engine.find("account.analytic.line/18342", NOW).orElseThrow().clocks().get(0);
+            var clock = engine.find("account.analytic.line/18342", NOW)
+                    .orElseThrow()
+                    .clocks()
+                    .get(0);
             assertThat(clock.start()).isEqualTo(Instant.parse("2026-11-20T16:42:09.318204Z"));
             assertThat(clock.stop()).isEqualTo(Instant.parse("2026-11-23T08:06:30.412345Z"));
         }
@@ -140,23 +153,32 @@ class OdooSnapshotMapperTest {
     void configuredRulesAreReadAndBadOnesNamed() {
         assertThat(FieldCondition.parseAll("state=posted, move_type in out_invoice|out_refund, !x, y, z!=1"))
                 .extracting(FieldCondition::op)
-                .containsExactly(FieldCondition.Op.EQ, FieldCondition.Op.IN, FieldCondition.Op.UNSET, FieldCondition.Op.SET, FieldCondition.Op.NE);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FieldCondition.parseAll("state ~ posted")).hasMessageContaining("state ~ posted");
+                .containsExactly(
+                        FieldCondition.Op.EQ,
+                        FieldCondition.Op.IN,
+                        FieldCondition.Op.UNSET,
+                        FieldCondition.Op.SET,
+                        FieldCondition.Op.NE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FieldCondition.parseAll("state ~ posted"))
+                .hasMessageContaining("state ~ posted");
         assertThat(EventType.fromWireName("invoice.posted")).isPresent();
     }
 
     @ParameterizedTest(name = "{0} = {1} is refused at /{0}")
-    @CsvSource(delimiter = '|', value = {
-        "timesheet_invoice_id | \"a b\"",
-        "timesheet_invoice_id | [{}]",
-        "timesheet_invoice_id | -3",
-        "timesheet_invoice_id | 999999999999999999999999",
-        "project_id | {\"id\": 1}",
-        "unit_amount | 1e400",
-        "unit_amount | \"7.5\"",
-        "unit_amount | -1"
-    })
-    void aFieldHandoffReadsThatHoldsNoIdOrNoFiniteNumberIsRefusedAtItsMember(String field, String value) throws IOException {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "timesheet_invoice_id | \"a b\"",
+                "timesheet_invoice_id | [{}]",
+                "timesheet_invoice_id | -3",
+                "timesheet_invoice_id | 999999999999999999999999",
+                "project_id | {\"id\": 1}",
+                "unit_amount | 1e400",
+                "unit_amount | \"7.5\"",
+                "unit_amount | -1"
+            })
+    void aFieldHandoffReadsThatHoldsNoIdOrNoFiniteNumberIsRefusedAtItsMember(String field, String value)
+            throws IOException {
         ObjectNode body = (ObjectNode) fixture("webhook-timesheet-invoiced.json");
         body.set(field, JSON.readTree(value));
         OdooSnapshotMapper.Mapped mapped = mapper.map(body, "odoo-prod", NOW);

@@ -37,7 +37,9 @@ class OdooFixturesTest {
 
     /** search_read's keyword arguments, with domain: what every recorded request has, and what Odoo takes besides. */
     private static final List<String> REQUIRED = List.of("domain", "fields", "order", "limit", "offset");
-    private static final Set<String> ALLOWED = Set.of("domain", "fields", "order", "limit", "offset", "context", "load");
+
+    private static final Set<String> ALLOWED =
+            Set.of("domain", "fields", "order", "limit", "offset", "context", "load");
 
     private OdooStandIn odoo;
 
@@ -61,7 +63,8 @@ class OdooFixturesTest {
     }
 
     private HttpResponse<String> post(String path, JsonNode body, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(odoo.url() + path)).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(odoo.url() + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (key != null) {
             request.header("Authorization", "Bearer " + key).header("X-Odoo-Database", OdooStandIn.DATABASE);
@@ -75,17 +78,26 @@ class OdooFixturesTest {
             ObjectNode held = ((ObjectNode) record.deepCopy()).put("create_uid", 2);
             for (String many2one : List.of("currency_id", "partner_id")) {
                 if (held.path(many2one).isIntegralNumber()) { // recorded with load: null; Odoo holds [id, "name"]
-                    held.set(many2one, OdooStandIn.many2one(held.get(many2one).asLong(), "name of " + held.get(many2one).asLong()));
+                    held.set(
+                            many2one,
+                            OdooStandIn.many2one(
+                                    held.get(many2one).asLong(),
+                                    "name of " + held.get(many2one).asLong()));
                 }
             }
             odoo.put(model, held);
         }
-        ObjectNode tooOld = ((ObjectNode) answer.get(0).deepCopy()).put("id", 1).put("write_date", "2026-11-23 07:54:59");
+        ObjectNode tooOld =
+                ((ObjectNode) answer.get(0).deepCopy()).put("id", 1).put("write_date", "2026-11-23 07:54:59");
         odoo.put(model, tooOld);
         if (model.equals(LINE)) {
-            odoo.put(model, ((ObjectNode) answer.get(0).deepCopy()).put("id", 2).put("project_id", false)); // not a timesheet
+            odoo.put(
+                    model,
+                    ((ObjectNode) answer.get(0).deepCopy()).put("id", 2).put("project_id", false)); // not a timesheet
         } else {
-            odoo.put(model, ((ObjectNode) answer.get(0).deepCopy()).put("id", 2).put("move_type", "entry")); // not an invoice
+            odoo.put(
+                    model,
+                    ((ObjectNode) answer.get(0).deepCopy()).put("id", 2).put("move_type", "entry")); // not an invoice
         }
     }
 
@@ -94,7 +106,8 @@ class OdooFixturesTest {
         for (String model : List.of(LINE, MOVE)) {
             JsonNode answer = fixture("json2-search_read-" + model + "-response.json");
             holdRecordedAnswerAndDecoys(model, answer);
-            HttpResponse<String> response = post("/json/2/" + model + "/search_read", fixture("json2-search_read-" + model + "-request.json"), KEY);
+            HttpResponse<String> response = post(
+                    "/json/2/" + model + "/search_read", fixture("json2-search_read-" + model + "-request.json"), KEY);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(response.body())).as(model).isEqualTo(answer);
         }
@@ -102,12 +115,14 @@ class OdooFixturesTest {
 
     @Test
     void jsonRpcAuthenticateAndSearchReadGetTheRecordedAnswers() throws Exception {
-        HttpResponse<String> authenticated = post("/jsonrpc", fixture("jsonrpc-common-authenticate-request.json"), null);
+        HttpResponse<String> authenticated =
+                post("/jsonrpc", fixture("jsonrpc-common-authenticate-request.json"), null);
         assertThat(JSON.readTree(authenticated.body())).isEqualTo(fixture("jsonrpc-common-authenticate-response.json"));
         for (String model : List.of(LINE, MOVE)) {
             JsonNode answer = fixture("jsonrpc-search_read-" + model + "-response.json");
             holdRecordedAnswerAndDecoys(model, answer.get("result"));
-            HttpResponse<String> response = post("/jsonrpc", fixture("jsonrpc-search_read-" + model + "-request.json"), null);
+            HttpResponse<String> response =
+                    post("/jsonrpc", fixture("jsonrpc-search_read-" + model + "-request.json"), null);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(response.body())).as(model).isEqualTo(answer);
         }
@@ -126,7 +141,8 @@ class OdooFixturesTest {
         assertThat(JSON.readTree(unknown.body())).isEqualTo(fixture("json2-error-404-unknown-model.json"));
 
         odoo.forbid(MOVE);
-        HttpResponse<String> forbidden = post("/json/2/" + MOVE + "/search_read", fixture("json2-search_read-" + MOVE + "-request.json"), KEY);
+        HttpResponse<String> forbidden =
+                post("/json/2/" + MOVE + "/search_read", fixture("json2-search_read-" + MOVE + "-request.json"), KEY);
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(forbidden.body())).isEqualTo(fixture("json2-error-403-access.json"));
 
@@ -140,44 +156,64 @@ class OdooFixturesTest {
     @Test
     void thePollerAsksWhatTheRecordedRequestsAsk(@TempDir java.nio.file.Path state) {
         OdooHttp http = new OdooHttp(JSON, Duration.ofSeconds(5));
-        List<OdooApi> apis = List.of(new Json2Api(http, odoo.url(), OdooStandIn.DATABASE, KEY),
+        List<OdooApi> apis = List.of(
+                new Json2Api(http, odoo.url(), OdooStandIn.DATABASE, KEY),
                 new JsonRpcApi(http, odoo.url(), OdooStandIn.DATABASE, OdooStandIn.LOGIN, KEY));
         for (OdooApi api : apis) {
-            new OdooPoller("odoo-prod", api, List.of(PolledModel.KNOWN.get(LINE), PolledModel.KNOWN.get(MOVE)), new WatermarkFiles(state, JSON),
-                    (source, model, rows, now) -> {}, PollObserver.NONE,
-                    new OdooPoller.Settings(Duration.ofMinutes(1), 500, Duration.ofMinutes(5), Duration.ofDays(1), Duration.ofMinutes(15)))
+            new OdooPoller(
+                            "odoo-prod",
+                            api,
+                            List.of(PolledModel.KNOWN.get(LINE), PolledModel.KNOWN.get(MOVE)),
+                            new WatermarkFiles(state, JSON),
+                            (source, model, rows, now) -> {},
+                            PollObserver.NONE,
+                            new OdooPoller.Settings(
+                                    Duration.ofMinutes(1),
+                                    500,
+                                    Duration.ofMinutes(5),
+                                    Duration.ofDays(1),
+                                    Duration.ofMinutes(15)))
                     .pollDue(Instant.parse("2026-11-23T12:00:00Z"));
         }
         List<JsonNode> sent = odoo.requests();
         assertThat(sent).hasSize(5); // json-2: two models; json-rpc: authenticate, two models
 
         for (int i = 0; i < 2; i++) {
-            JsonNode recorded = fixture("json2-search_read-" + List.of(LINE, MOVE).get(i) + "-request.json");
+            JsonNode recorded =
+                    fixture("json2-search_read-" + List.of(LINE, MOVE).get(i) + "-request.json");
             assertThat(keys(sent.get(i))).containsAll(REQUIRED).isSubsetOf(ALLOWED);
-            assertThat(names(sent.get(i).get("fields"))).as("fields of %s", List.of(LINE, MOVE).get(i)).isSubsetOf(recordedFields(List.of(LINE, MOVE).get(i)));
-            assertThat(sent.get(i).get("domain").get(0)).isEqualTo(recorded.get("domain").get(0)); // which records are the model's
+            assertThat(names(sent.get(i).get("fields")))
+                    .as("fields of %s", List.of(LINE, MOVE).get(i))
+                    .isSubsetOf(recordedFields(List.of(LINE, MOVE).get(i)));
+            assertThat(sent.get(i).get("domain").get(0))
+                    .isEqualTo(recorded.get("domain").get(0)); // which records are the model's
             assertThat(sent.get(i).get("order")).isEqualTo(recorded.get("order"));
         }
         JsonNode authenticate = fixture("jsonrpc-common-authenticate-request.json");
         assertThat(keys(sent.get(2))).isEqualTo(keys(authenticate));
         assertThat(sent.get(2).get("params")).isEqualTo(authenticate.get("params"));
         for (int i = 3; i < 5; i++) {
-            JsonNode recorded = fixture("jsonrpc-search_read-" + List.of(LINE, MOVE).get(i - 3) + "-request.json");
+            JsonNode recorded =
+                    fixture("jsonrpc-search_read-" + List.of(LINE, MOVE).get(i - 3) + "-request.json");
             JsonNode args = sent.get(i).at("/params/args");
             JsonNode recordedArgs = recorded.at("/params/args");
             assertThat(keys(sent.get(i))).isEqualTo(keys(recorded));
             for (int a = 0; a < 5; a++) {
                 assertThat(args.get(a)).as("execute_kw argument %d", a).isEqualTo(recordedArgs.get(a));
             }
-            assertThat(keys(args.get(6))).containsAll(REQUIRED.subList(1, REQUIRED.size())).isSubsetOf(ALLOWED);
+            assertThat(keys(args.get(6)))
+                    .containsAll(REQUIRED.subList(1, REQUIRED.size()))
+                    .isSubsetOf(ALLOWED);
             assertThat(args.get(6).get("fields")).isEqualTo(sent.get(i - 3).get("fields"));
-            assertThat(args.get(5).get(0).get(0)).isEqualTo(recordedArgs.get(5).get(0).get(0));
+            assertThat(args.get(5).get(0).get(0))
+                    .isEqualTo(recordedArgs.get(5).get(0).get(0));
         }
     }
 
     /** The fields Odoo was recorded sending for a model: in its webhook bodies and its recorded search_read. */
     private static Set<String> recordedFields(String model) {
-        Set<String> fields = new TreeSet<>(names(fixture("json2-search_read-" + model + "-request.json").get("fields")));
+        Set<String> fields = new TreeSet<>(
+                names(fixture("json2-search_read-" + model + "-request.json").get("fields")));
         for (String webhook : List.of("webhook-timesheet-validated.json", "webhook-invoice-posted.json")) {
             JsonNode body = fixture(webhook);
             if (body.get("_model").asText().equals(model)) {

@@ -59,13 +59,28 @@ class OdooPollerTest {
         for (String m : models.length == 0 ? new String[] {LINE} : models) {
             polled.add(PolledModel.KNOWN.get(m));
         }
-        return new OdooPoller("odoo-prod", api, polled, new WatermarkFiles(state, JSON), sink, observed,
-                new OdooPoller.Settings(Duration.ofMinutes(1), pageSize, Duration.ofMinutes(5), Duration.ofDays(1), Duration.ofMinutes(15)));
+        return new OdooPoller(
+                "odoo-prod",
+                api,
+                polled,
+                new WatermarkFiles(state, JSON),
+                sink,
+                observed,
+                new OdooPoller.Settings(
+                        Duration.ofMinutes(1),
+                        pageSize,
+                        Duration.ofMinutes(5),
+                        Duration.ofDays(1),
+                        Duration.ofMinutes(15)));
     }
 
     private static ObjectNode timesheet(long id, String writeDate, double hours) {
-        return record(id, writeDate).put("date", "2026-11-20").put("unit_amount", hours).<ObjectNode>set("project_id", many2one(212, "ACME - Data platform"))
-                .put("validated", true).put("timesheet_invoice_id", false);
+        return record(id, writeDate)
+                .put("date", "2026-11-20")
+                .put("unit_amount", hours)
+                .<ObjectNode>set("project_id", many2one(212, "ACME - Data platform"))
+                .put("validated", true)
+                .put("timesheet_invoice_id", false);
     }
 
     @ParameterizedTest
@@ -75,7 +90,11 @@ class OdooPollerTest {
         for (int i = 0; i < 250; i++) {
             odoo.put(LINE, timesheet(1000 + i, "2026-11-23 09:0" + (i / 50) + ":00", 1.0));
         }
-        odoo.put(LINE, record(5000, "2026-11-23 09:30:00").put("unit_amount", 1.0).put("project_id", false)); // not a timesheet
+        odoo.put(
+                LINE,
+                record(5000, "2026-11-23 09:30:00")
+                        .put("unit_amount", 1.0)
+                        .put("project_id", false)); // not a timesheet
         OdooPoller poller = poller(protocol, 30);
 
         assertThat(poller.pollDue(NOW)).isEqualTo(250);
@@ -98,7 +117,8 @@ class OdooPollerTest {
         assertThat(json2.get("limit").asInt()).isEqualTo(500);
         assertThat(json2.get("domain").get(0).toString()).isEqualTo("[\"project_id\",\"!=\",false]");
         // First poll: from a day back (initial lookback), everything at that second included.
-        assertThat(json2.get("domain").toString()).contains("[\"write_date\",\">\",\"2026-11-22 12:00:00\"]", "[\"id\",\">\",0]");
+        assertThat(json2.get("domain").toString())
+                .contains("[\"write_date\",\">\",\"2026-11-22 12:00:00\"]", "[\"id\",\">\",0]");
 
         JsonNode authenticate = odoo.requests().get(1);
         assertThat(authenticate.at("/params/service").asText()).isEqualTo("common");
@@ -118,7 +138,8 @@ class OdooPollerTest {
         assertThat(sink.ids()).containsExactly(1L, 2L);
 
         odoo.put(LINE, timesheet(3, "2026-11-23 10:00:00", 3.0)); // same second, committed after the poll
-        odoo.put(LINE, timesheet(4, "2026-11-23 09:57:00", 4.0)); // a long transaction: older write_date, committed late
+        odoo.put(
+                LINE, timesheet(4, "2026-11-23 09:57:00", 4.0)); // a long transaction: older write_date, committed late
         odoo.put(LINE, timesheet(1, "2026-11-23 10:01:00", 1.5)); // a change to a record already read
         odoo.put(LINE, timesheet(5, "2026-11-23 09:40:00", 5.0)); // older than the overlap: the documented limit
         poller.pollDue(NOW.plus(Duration.ofMinutes(1)));
@@ -182,7 +203,9 @@ class OdooPollerTest {
 
         assertThat(poller.pollDue(NOW)).isZero();
         OdooPoller.ModelStatus status = poller.status().get(0);
-        assertThat(status.lastError()).containsAnyOf("API key was refused", "refused login").contains("api-key");
+        assertThat(status.lastError())
+                .containsAnyOf("API key was refused", "refused login")
+                .contains("api-key");
         assertThat(status.failures()).isEqualTo(1);
         assertThat(status.watermark()).isNull();
         assertThat(observed.results).containsExactly("unauthorized");
@@ -223,7 +246,11 @@ class OdooPollerTest {
     @Test
     void oneFailingModelDoesNotHoldUpTheOthers() {
         odoo.put(LINE, timesheet(1, "2026-11-23 10:00:00", 1.0));
-        odoo.put(MOVE, record(7718, "2026-11-23 10:00:00").put("move_type", "out_invoice").put("state", "posted"));
+        odoo.put(
+                MOVE,
+                record(7718, "2026-11-23 10:00:00")
+                        .put("move_type", "out_invoice")
+                        .put("state", "posted"));
         odoo.forbid(LINE);
         odoo.uninstall("hr.expense");
         OdooPoller poller = poller("json-rpc", 500, LINE, MOVE, "hr.expense");
@@ -231,10 +258,12 @@ class OdooPollerTest {
         poller.pollDue(NOW);
 
         assertThat(sink.ids()).containsExactly(7718L);
-        assertThat(poller.status()).extracting(OdooPoller.ModelStatus::lastError).satisfiesExactly(
-                line -> assertThat(line).contains("AccessError", "read access"),
-                move -> assertThat(move).isNull(),
-                expense -> assertThat(expense).contains("doesn't exist", "not installed"));
+        assertThat(poller.status())
+                .extracting(OdooPoller.ModelStatus::lastError)
+                .satisfiesExactly(
+                        line -> assertThat(line).contains("AccessError", "read access"),
+                        move -> assertThat(move).isNull(),
+                        expense -> assertThat(expense).contains("doesn't exist", "not installed"));
         assertThat(observed.results).containsExactly("forbidden", "ok", "unknown-model");
     }
 
@@ -266,7 +295,8 @@ class OdooPollerTest {
         OdooPoller poller = poller("json-2", 500);
         for (int failures = 1; failures <= 40; failures++) {
             Duration wait = poller.backoff(failures);
-            long full = Math.min(Duration.ofMinutes(15).toMillis(), Duration.ofMinutes(1).toMillis() << Math.min(failures - 1, 20));
+            long full = Math.min(
+                    Duration.ofMinutes(15).toMillis(), Duration.ofMinutes(1).toMillis() << Math.min(failures - 1, 20));
             assertThat(wait.toMillis()).as("attempt %d", failures).isBetween(full / 2, full);
         }
     }

@@ -59,9 +59,13 @@ class ElasticIngestIT {
                 for (int b = 0; b < BATCHES_PER_CLIENT; b++) {
                     String batch = batch("out-" + client + "-" + b, received);
                     while (true) {
-                        Response response = as(ESB_KEY).contentType("application/cloudevents-batch+json").body(batch).post("/api/v1/events");
+                        Response response = as(ESB_KEY)
+                                .contentType("application/cloudevents-batch+json")
+                                .body(batch)
+                                .post("/api/v1/events");
                         if (response.statusCode() == 200) {
-                            List<Map<String, String>> results = response.jsonPath().getList("results");
+                            List<Map<String, String>> results =
+                                    response.jsonPath().getList("results");
                             results.forEach(r -> {
                                 if (!"rejected".equals(r.get("status"))) {
                                     acknowledged.add(r.get("id"));
@@ -92,7 +96,9 @@ class ElasticIngestIT {
         clients.shutdown();
 
         int sent = CLIENTS * BATCHES_PER_CLIENT * BATCH;
-        assertThat(refused.get()).as("requests refused with 503 while Elasticsearch was down").isPositive();
+        assertThat(refused.get())
+                .as("requests refused with 503 while Elasticsearch was down")
+                .isPositive();
         assertThat(acknowledged).hasSize(sent);
         store.flush();
         assertThat(ElasticsearchServer.shared().count(prefix + "-events-*", "")).isEqualTo(sent);
@@ -101,50 +107,116 @@ class ElasticIngestIT {
         int messages = sent / 2;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             store.flush();
-            as(READER_KEY).queryParam("sla", "middleware-delivery").queryParam("state", "met").queryParam("size", 1)
-                    .get("/api/v1/flows").then().statusCode(200).body("total", equalTo(messages));
+            as(READER_KEY)
+                    .queryParam("sla", "middleware-delivery")
+                    .queryParam("state", "met")
+                    .queryParam("size", 1)
+                    .get("/api/v1/flows")
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(messages));
         });
-        as(READER_KEY).queryParam("state", "breached").get("/api/v1/flows").then().statusCode(200).body("total", equalTo(0));
-        as(READER_KEY).get("/api/v1/flows/out-2-7-3").then().statusCode(200)
+        as(READER_KEY)
+                .queryParam("state", "breached")
+                .get("/api/v1/flows")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        as(READER_KEY)
+                .get("/api/v1/flows/out-2-7-3")
+                .then()
+                .statusCode(200)
                 .body("slas[0].state", equalTo("met"))
                 .body("eventCount", equalTo(2));
     }
 
     @Test
     void aBreachOpensAnExceptionAndFlowsAreSearchableAndPaged() {
-        String long_ago = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS).toString();
+        String long_ago = Instant.now()
+                .minus(Duration.ofMinutes(10))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 5; i++) {
-            batch.append(i == 0 ? "" : ",").append(cloudEvent("late-" + i, "middleware.message.received", long_ago, null, "late-msg-" + i,
-                    "{\"client\":\"initech\",\"project\":\"P-9\"}"));
+            batch.append(i == 0 ? "" : ",")
+                    .append(cloudEvent(
+                            "late-" + i,
+                            "middleware.message.received",
+                            long_ago,
+                            null,
+                            "late-msg-" + i,
+                            "{\"client\":\"initech\",\"project\":\"P-9\"}"));
         }
-        as(ESB_KEY).contentType("application/cloudevents-batch+json").body(batch.append("]").toString()).post("/api/v1/events")
-                .then().statusCode(200).body("accepted", equalTo(5));
+        as(ESB_KEY)
+                .contentType("application/cloudevents-batch+json")
+                .body(batch.append("]").toString())
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(5));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             store.flush();
-            as(READER_KEY).queryParam("type", "sla-breach").queryParam("status", "open").queryParam("client", "initech")
-                    .get("/api/v1/exceptions").then().statusCode(200)
+            as(READER_KEY)
+                    .queryParam("type", "sla-breach")
+                    .queryParam("status", "open")
+                    .queryParam("client", "initech")
+                    .get("/api/v1/exceptions")
+                    .then()
+                    .statusCode(200)
                     .body("total", equalTo(5))
                     .body("exceptions.flowKey", hasItem("late-msg-3"));
         });
-        as(READER_KEY).get("/api/v1/exceptions/sla-breach:middleware-delivery:late-msg-3").then().statusCode(200)
-                .body("status", equalTo("open")).body("project", equalTo("P-9"));
+        as(READER_KEY)
+                .get("/api/v1/exceptions/sla-breach:middleware-delivery:late-msg-3")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("open"))
+                .body("project", equalTo("P-9"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             store.flush();
-            as(READER_KEY).queryParam("client", "initech").queryParam("state", "breached").get("/api/v1/flows")
-                    .then().statusCode(200).body("total", equalTo(5));
+            as(READER_KEY)
+                    .queryParam("client", "initech")
+                    .queryParam("state", "breached")
+                    .get("/api/v1/flows")
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(5));
         });
-        Response first = as(READER_KEY).queryParam("client", "initech").queryParam("size", 3).get("/api/v1/flows");
+        Response first = as(READER_KEY)
+                .queryParam("client", "initech")
+                .queryParam("size", 3)
+                .get("/api/v1/flows");
         first.then().statusCode(200).body("total", equalTo(5)).body("flows.size()", equalTo(3));
         String next = first.jsonPath().getString("next");
-        as(READER_KEY).queryParam("client", "initech").queryParam("size", 3).queryParam("after", next).get("/api/v1/flows")
-                .then().statusCode(200).body("flows.size()", equalTo(2));
+        as(READER_KEY)
+                .queryParam("client", "initech")
+                .queryParam("size", 3)
+                .queryParam("after", next)
+                .get("/api/v1/flows")
+                .then()
+                .statusCode(200)
+                .body("flows.size()", equalTo(2));
 
-        as(READER_KEY).queryParam("size", 0).get("/api/v1/flows").then().statusCode(400).body("type", equalTo("/problems/invalid-query"));
-        as(READER_KEY).queryParam("after", "garbage").get("/api/v1/flows").then().statusCode(400).body("type", equalTo("/problems/invalid-query"));
-        as(READER_KEY).queryParam("from", "yesterday").get("/api/v1/flows").then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("from"));
+        as(READER_KEY)
+                .queryParam("size", 0)
+                .get("/api/v1/flows")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("/problems/invalid-query"));
+        as(READER_KEY)
+                .queryParam("after", "garbage")
+                .get("/api/v1/flows")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("/problems/invalid-query"));
+        as(READER_KEY)
+                .queryParam("from", "yesterday")
+                .get("/api/v1/flows")
+                .then()
+                .statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("from"));
     }
 
     /** BATCH/2 messages, each received and delivered 30 s later. */
@@ -153,9 +225,16 @@ class ElasticIngestIT {
         for (int i = 0; i < BATCH / 2; i++) {
             String message = tag + "-" + i;
             json.append(i == 0 ? "" : ",")
-                    .append(cloudEvent(message + "-r", "middleware.message.received", received.toString(), null, message, null))
+                    .append(cloudEvent(
+                            message + "-r", "middleware.message.received", received.toString(), null, message, null))
                     .append(',')
-                    .append(cloudEvent(message + "-d", "middleware.message.delivered", received.plusSeconds(30).toString(), null, message, null));
+                    .append(cloudEvent(
+                            message + "-d",
+                            "middleware.message.delivered",
+                            received.plusSeconds(30).toString(),
+                            null,
+                            message,
+                            null));
         }
         return json.append(']').toString();
     }

@@ -10,7 +10,8 @@ public class ElasticProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "handoff.store.kind", "elasticsearch",
-                "handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url(),
+                "handoff.store.elasticsearch.hosts",
+                        ElasticsearchServer.shared().url(),
                 "handoff.store.elasticsearch.index-prefix", "svc" + System.nanoTime() % 1_000_000,
                 "handoff.store.elasticsearch.replicas", "0",
                 "handoff.store.elasticsearch.ack-timeout", "2s",

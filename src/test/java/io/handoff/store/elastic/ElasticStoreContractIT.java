@@ -7,18 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.store.AnomalyPoint;
 import io.handoff.store.Store;
 import io.handoff.store.StoreContract;
-import io.handoff.testing.ElasticsearchServer;
 import io.handoff.store.StoreObserver;
+import io.handoff.testing.ElasticsearchServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.Period;
 import java.util.List;
-import java.time.InstantSource;
-import org.junit.jupiter.api.Test;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 /** The storage contract against a real Elasticsearch; each test gets its own index prefix. */
 class ElasticStoreContractIT extends StoreContract {
@@ -33,7 +33,10 @@ class ElasticStoreContractIT extends StoreContract {
     }
 
     private static Store open(String prefix) {
-        return ElasticStore.open(ElasticTestConfig.of(ElasticsearchServer.shared().url(), prefix), StoreObserver.NONE, InstantSource.system());
+        return ElasticStore.open(
+                ElasticTestConfig.of(ElasticsearchServer.shared().url(), prefix),
+                StoreObserver.NONE,
+                InstantSource.system());
     }
 
     @Test
@@ -49,25 +52,38 @@ class ElasticStoreContractIT extends StoreContract {
 
     @Test
     void anomalyPointsAreKeptOnceInMonthlyIndicesThatExpireWhole() throws Exception {
-        AnomalyPoint november = new AnomalyPoint("sla_breach_ratio", "approved-to-invoice", Instant.parse("2026-11-23T10:00:00Z"), 0.25, 0.93);
-        AnomalyPoint january = new AnomalyPoint("source_events", "odoo-prod", Instant.parse("2027-01-05T08:00:00Z"), 42, 0.1);
+        AnomalyPoint november = new AnomalyPoint(
+                "sla_breach_ratio", "approved-to-invoice", Instant.parse("2026-11-23T10:00:00Z"), 0.25, 0.93);
+        AnomalyPoint january =
+                new AnomalyPoint("source_events", "odoo-prod", Instant.parse("2027-01-05T08:00:00Z"), 42, 0.1);
         store.saveAnomalyPoints(List.of(november, january));
         store.saveAnomalyPoints(List.of(november)); // again, e.g. after a retry: kept once
         store.flush();
 
         HttpClient http = HttpClient.newHttpClient();
         String base = ElasticsearchServer.shared().url();
-        http.send(HttpRequest.newBuilder(URI.create(base + "/" + prefix + "-anomalies/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(base + "/" + prefix + "-anomalies/_refresh"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
-        JsonNode hits = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/" + prefix + "-anomalies/_search?sort=@timestamp")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("hits");
+        JsonNode hits = new ObjectMapper()
+                .readTree(http.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(base + "/" + prefix + "-anomalies/_search?sort=@timestamp"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("hits");
         assertThat(hits.path("total").path("value").asInt()).isEqualTo(2);
         JsonNode first = hits.path("hits").get(0);
         assertThat(first.path("_index").asText()).isEqualTo(prefix + "-anomalies-2026.11");
         assertThat(first.path("_source").toString())
-                .isEqualTo("{\"@timestamp\":\"2026-11-23T10:00:00Z\",\"series\":\"sla_breach_ratio\",\"subject\":\"approved-to-invoice\",\"value\":0.25,\"score\":0.93}");
+                .isEqualTo(
+                        "{\"@timestamp\":\"2026-11-23T10:00:00Z\",\"series\":\"sla_breach_ratio\",\"subject\":\"approved-to-invoice\",\"value\":0.25,\"score\":0.93}");
 
-        List<String> deleted = ((ElasticStore) store).deleteExpiredEvents(Instant.parse("2027-06-01T00:00:00Z"), Period.ofMonths(6));
+        List<String> deleted =
+                ((ElasticStore) store).deleteExpiredEvents(Instant.parse("2027-06-01T00:00:00Z"), Period.ofMonths(6));
         assertThat(deleted).contains(prefix + "-anomalies-2026.11").doesNotContain(prefix + "-anomalies-2027.01");
     }
 }

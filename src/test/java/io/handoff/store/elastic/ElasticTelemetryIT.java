@@ -28,7 +28,9 @@ class ElasticTelemetryIT {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(new ElasticProfile().getConfigOverrides());
             config.put("quarkus.otel.sdk.disabled", "false");
-            config.put("quarkus.otel.exporter.otlp.traces.endpoint", RECEIVER.endpoint().replace("/v1/traces", ""));
+            config.put(
+                    "quarkus.otel.exporter.otlp.traces.endpoint",
+                    RECEIVER.endpoint().replace("/v1/traces", ""));
             config.put("quarkus.otel.bsp.schedule.delay", "100ms");
             return config;
         }
@@ -36,17 +38,27 @@ class ElasticTelemetryIT {
 
     @Test
     void bulkRequestsToElasticsearchAreClientSpans() {
-        String time = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();
-        as(ESB_KEY).contentType("application/cloudevents+json")
+        String time =
+                Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
                 .body(cloudEvent("es-tel-1", "middleware.message.received", time, null, "es-tel-msg", null))
-                .post("/api/v1/events").then().statusCode(202);
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.spans().stream()
-                .anyMatch(r -> attribute(r.span().getAttributesList(), "db.system.name").equals("elasticsearch")
-                        && r.span().getName().equals("bulk")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RECEIVER.spans().stream()
+                        .anyMatch(r -> attribute(r.span().getAttributesList(), "db.system.name")
+                                        .equals("elasticsearch")
+                                && r.span().getName().equals("bulk")));
     }
 
     private static String attribute(java.util.List<KeyValue> attributes, String key) {
-        return attributes.stream().filter(a -> a.getKey().equals(key)).map(a -> a.getValue().getStringValue()).findFirst().orElse("");
+        return attributes.stream()
+                .filter(a -> a.getKey().equals(key))
+                .map(a -> a.getValue().getStringValue())
+                .findFirst()
+                .orElse("");
     }
 }

@@ -32,27 +32,36 @@ class ElasticWriterIT {
     @Test
     void aDocumentRefusedForGoodBecomesADeadLetterWithTheReasonAndTheRestIsWritten() throws Exception {
         String prefix = prefix("dead");
-        try (ElasticStore store = ElasticStore.open(ElasticTestConfig.of(es.url(), prefix), StoreObserver.NONE, InstantSource.system())) {
+        try (ElasticStore store =
+                ElasticStore.open(ElasticTestConfig.of(es.url(), prefix), StoreObserver.NONE, InstantSource.system())) {
             BulkWriter.Waiter waiter = new BulkWriter.Waiter(2);
             // the flows mapping is strict: an unknown field is a mapping error, final for that document
             byte[] bad = "{\"key\":\"f/bad\",\"surprise\":1}".getBytes(StandardCharsets.UTF_8);
             byte[] good = "{\"key\":\"f/good\",\"open\":true,\"version\":1}".getBytes(StandardCharsets.UTF_8);
-            writer(store).offerDocuments(List.of(
-                    new BulkWriter.Operation(ElasticStore.FLOW, prefix + "-flows-v1", "f/bad", 1L, bad, waiter),
-                    new BulkWriter.Operation(ElasticStore.FLOW, prefix + "-flows-v1", "f/good", 1L, good, waiter)));
+            writer(store)
+                    .offerDocuments(List.of(
+                            new BulkWriter.Operation(ElasticStore.FLOW, prefix + "-flows-v1", "f/bad", 1L, bad, waiter),
+                            new BulkWriter.Operation(
+                                    ElasticStore.FLOW, prefix + "-flows-v1", "f/good", 1L, good, waiter)));
             waiter.done.get(30, TimeUnit.SECONDS);
             store.flush();
 
             assertThat(es.count(prefix + "-flows-v1", "")).isEqualTo(1);
             String deadLetters = get("/" + prefix + "-dead-letters/_search");
-            assertThat(deadLetters).contains("\"document_id\":\"f/bad\"").contains("strict_dynamic_mapping_exception").contains("surprise");
+            assertThat(deadLetters)
+                    .contains("\"document_id\":\"f/bad\"")
+                    .contains("strict_dynamic_mapping_exception")
+                    .contains("surprise");
         }
     }
 
     @Test
     void whenTheBufferIsFullAppendRefusesAtOnceAndTakesNothing() {
         String prefix = prefix("full");
-        try (ElasticStore store = ElasticStore.open(ElasticTestConfig.of(es.url(), prefix).withBufferEvents(10), StoreObserver.NONE, InstantSource.system())) {
+        try (ElasticStore store = ElasticStore.open(
+                ElasticTestConfig.of(es.url(), prefix).withBufferEvents(10),
+                StoreObserver.NONE,
+                InstantSource.system())) {
             assertThatThrownBy(() -> store.append(events("big", 11))).isInstanceOf(StoreFullException.class);
             assertThat(store.backlog()).isZero();
         }
@@ -61,14 +70,17 @@ class ElasticWriterIT {
     @Test
     void eventsHandedOverDuringAnOutageAreWrittenWhenElasticsearchIsBack() throws Exception {
         String prefix = prefix("outage");
-        try (ElasticStore store = ElasticStore.open(ElasticTestConfig.of(es.url(), prefix), StoreObserver.NONE, InstantSource.system())) {
+        try (ElasticStore store =
+                ElasticStore.open(ElasticTestConfig.of(es.url(), prefix), StoreObserver.NONE, InstantSource.system())) {
             store.append(events("before", 500)).toCompletableFuture().get(30, TimeUnit.SECONDS);
             es.stop();
             CompletableFuture<Void> during;
             try {
                 during = store.append(events("during", 700)).toCompletableFuture();
                 Thread.sleep(3000);
-                assertThat(during).as("not acknowledged while Elasticsearch is down").isNotDone();
+                assertThat(during)
+                        .as("not acknowledged while Elasticsearch is down")
+                        .isNotDone();
                 assertThat(store.backlog()).isEqualTo(700);
             } finally {
                 es.start();
@@ -76,7 +88,8 @@ class ElasticWriterIT {
             during.get(60, TimeUnit.SECONDS);
             store.flush();
             assertThat(es.count(prefix + "-events-*", "")).isEqualTo(1200);
-            assertThat(store.eventsOf(List.of("account.analytic.line/during-0"))).hasSize(1);
+            assertThat(store.eventsOf(List.of("account.analytic.line/during-0")))
+                    .hasSize(1);
         }
     }
 
@@ -84,9 +97,16 @@ class ElasticWriterIT {
         List<BusinessEvent> events = new ArrayList<>(n);
         Instant now = Instant.parse("2026-11-23T09:00:00Z");
         for (int i = 0; i < n; i++) {
-            events.add(new BusinessEvent("odoo/test", tag + "-" + i, EventType.TIMESHEET_APPROVED, now.plusSeconds(i),
-                    new ObjectRef("account.analytic.line", tag + "-" + i), null, new EventFacts("acme", "212", "consulting", 1.0, 100.0, null),
-                    "odoo-test", now));
+            events.add(new BusinessEvent(
+                    "odoo/test",
+                    tag + "-" + i,
+                    EventType.TIMESHEET_APPROVED,
+                    now.plusSeconds(i),
+                    new ObjectRef("account.analytic.line", tag + "-" + i),
+                    null,
+                    new EventFacts("acme", "212", "consulting", 1.0, 100.0, null),
+                    "odoo-test",
+                    now));
         }
         return events;
     }
@@ -98,8 +118,10 @@ class ElasticWriterIT {
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(es.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(es.url() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.ServiceProcess;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.handoff.testing.KafkaBroker;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,7 +43,9 @@ class KillAndRecoverIT {
         String prefix = "kill" + System.nanoTime() % 1_000_000;
         Map<String, String> config = new HashMap<>(Map.ofEntries(
                 Map.entry("handoff.store.kind", "elasticsearch"),
-                Map.entry("handoff.store.elasticsearch.hosts", ElasticsearchServer.shared().url()),
+                Map.entry(
+                        "handoff.store.elasticsearch.hosts",
+                        ElasticsearchServer.shared().url()),
                 Map.entry("handoff.store.elasticsearch.index-prefix", prefix),
                 Map.entry("handoff.store.elasticsearch.replicas", "0"),
                 Map.entry("handoff.sources.esb.api-key", KEY),
@@ -67,35 +69,47 @@ class KillAndRecoverIT {
         post(first, event("a-r", "middleware.message.received", now.minusSeconds(10), "msg-a"));
         // C: a timesheet line approved: its approved-to-invoice clock runs for days.
         post(first, subjectEvent("c-a", "timesheet.approved", now.minusSeconds(60), "account.analytic.line/4711"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> metric(first, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> metric(first, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
         // The flow documents of A and C are written (once a second): they come back from their documents. Polled every
         // 20 ms, so B is posted and the service killed just after a write, most of a second before the next one...
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> flowDocument(prefix, "msg-a") && flowDocument(prefix, "account.analytic.line/4711"));
         // ...so B, received just now and due in 4 s, has no flow document: it comes back from its event, and falls due
         // while the service is down.
         Instant bReceived = Instant.now();
         post(first, event("b-r", "middleware.message.received", bReceived, "msg-b"));
         first.kill();
-        assertThat(flowDocument(prefix, "msg-b")).as("B killed before its flow document was written: recovered from its event").isFalse();
+        assertThat(flowDocument(prefix, "msg-b"))
+                .as("B killed before its flow document was written: recovered from its event")
+                .isFalse();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(bReceived.plusSeconds(5)));
         ServiceProcess second = new ServiceProcess(config, log).start();
         try {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(second, "/api/v1/flows/account.analytic.line/4711"))
-                    .contains("\"live\":true").contains("\"state\":\"on_track\""));
-            assertThat(metric(second, "handoff_flows_open", "approved-to-invoice", "on_track")).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(get(second, "/api/v1/flows/account.analytic.line/4711"))
+                            .contains("\"live\":true")
+                            .contains("\"state\":\"on_track\""));
+            assertThat(metric(second, "handoff_flows_open", "approved-to-invoice", "on_track"))
+                    .isEqualTo(1);
 
             // B's breach fell due during the outage: reported now, once; A's was reported by the first run.
-            await().atMost(Duration.ofSeconds(10)).until(() -> metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
             // Once both flows are live again (A's is, with B's), nothing more is left to report: still one.
             assertThat(get(second, "/api/v1/flows/msg-a")).contains("\"state\":\"breached\"");
             assertThat(get(second, "/api/v1/flows/msg-b")).contains("\"state\":\"breached\"");
-            assertThat(metric(second, "handoff_flows_open", "middleware-delivery", "breached")).isEqualTo(2);
+            assertThat(metric(second, "handoff_flows_open", "middleware-delivery", "breached"))
+                    .isEqualTo(2);
             // The exception B's breach opened is searchable once Elasticsearch has refreshed.
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(get(second, "/api/v1/exceptions?type=sla-breach&status=open")).contains("msg-a").contains("msg-b"));
-            assertThat(metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached")).isEqualTo(1);
+                    .untilAsserted(() -> assertThat(get(second, "/api/v1/exceptions?type=sla-breach&status=open"))
+                            .contains("msg-a")
+                            .contains("msg-b"));
+            assertThat(metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached"))
+                    .isEqualTo(1);
         } finally {
             second.stop();
         }
@@ -103,41 +117,57 @@ class KillAndRecoverIT {
 
     /** Whether the flow's document is in Elasticsearch (a real-time get: no refresh needed). */
     private static boolean flowDocument(String prefix, String key) throws Exception {
-        HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ElasticsearchServer.shared().url() + "/"
-                + prefix + "-flows-v1/_doc/" + URLEncoder.encode(key, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(ElasticsearchServer.shared().url() + "/" + prefix + "-flows-v1/_doc/"
+                                                + URLEncoder.encode(key, StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
         return response.statusCode() == 200;
     }
 
     private static String event(String id, String type, Instant time, String correlationId) {
-        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"esb://kill\",\"type\":\"" + type + "\",\"time\":\"" + time
-                + "\",\"correlationid\":\"" + correlationId + "\"}";
+        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"esb://kill\",\"type\":\"" + type
+                + "\",\"time\":\"" + time + "\",\"correlationid\":\"" + correlationId + "\"}";
     }
 
     private static String subjectEvent(String id, String type, Instant time, String subject) {
-        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"esb://kill\",\"type\":\"" + type + "\",\"time\":\"" + time
-                + "\",\"subject\":\"" + subject + "\",\"data\":{\"hours\":7.5}}";
+        return "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"esb://kill\",\"type\":\"" + type
+                + "\",\"time\":\"" + time + "\",\"subject\":\"" + subject + "\",\"data\":{\"hours\":7.5}}";
     }
 
     private static void post(ServiceProcess service, String event) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/events"))
-                .header("Authorization", "Bearer " + KEY)
-                .header("Content-Type", "application/cloudevents+json")
-                .POST(HttpRequest.BodyPublishers.ofString(event))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/events"))
+                                .header("Authorization", "Bearer " + KEY)
+                                .header("Content-Type", "application/cloudevents+json")
+                                .POST(HttpRequest.BodyPublishers.ofString(event))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     private static String get(ServiceProcess service, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + path))
-                .header("Authorization", "Bearer " + READER).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.url() + path))
+                                .header("Authorization", "Bearer " + READER)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
 
     /** Sum of a metric's series for one SLA whose last label (outcome or state) has this value. */
     private static double metric(ServiceProcess service, String name, String sla, String labelValue) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double sum = 0;
         Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(metrics);
         while (m.find()) {

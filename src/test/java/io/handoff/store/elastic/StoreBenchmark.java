@@ -54,25 +54,36 @@ public final class StoreBenchmark {
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         ElasticsearchServer es = ElasticsearchServer.shared();
         String run = "r" + System.currentTimeMillis();
-        List<byte[]> warmup = paired ? IngestBenchmark.pairedBatches(Math.min(50_000, events / 2), batchSize, "warm" + run)
+        List<byte[]> warmup = paired
+                ? IngestBenchmark.pairedBatches(Math.min(50_000, events / 2), batchSize, "warm" + run)
                 : IngestBenchmark.batches(Math.min(50_000, events / 2), batchSize, "warm" + run);
-        System.out.printf(Locale.ROOT, "%d events per round, %d rounds (%s), %d per request, %d requests in flight; Elasticsearch %s (1 node, 512 MB heap)%n",
-                events, rounds, paired ? "paired: complete flows of 2 events" : "single: every event opens a flow of its own", batchSize, threads, es.url());
+        System.out.printf(
+                Locale.ROOT,
+                "%d events per round, %d rounds (%s), %d per request, %d requests in flight; Elasticsearch %s (1 node, 512 MB heap)%n",
+                events,
+                rounds,
+                paired ? "paired: complete flows of 2 events" : "single: every event opens a flow of its own",
+                batchSize,
+                threads,
+                es.url());
 
         // Raw and Handoff take turns, round after round, on the same node: a single pair of runs mostly measures
         // where the node's JIT, merges and page cache happened to be (the raw rate alone varied by 40 % between runs).
-        ElasticStore.open(ElasticTestConfig.of(es.url(), "raw"), StoreObserver.NONE, InstantSource.system()).close();
+        ElasticStore.open(ElasticTestConfig.of(es.url(), "raw"), StoreObserver.NONE, InstantSource.system())
+                .close();
         Documents documents = new Documents(new ObjectMapper());
         rawBulk(es, documents, toEvents(warmup), batchSize, threads);
-        ServiceProcess service = new ServiceProcess(Map.of(
-                "handoff.store.kind", "elasticsearch",
-                "handoff.store.elasticsearch.hosts", es.url(),
-                "handoff.store.elasticsearch.index-prefix", "bench",
-                "handoff.store.elasticsearch.replicas", "0",
-                "handoff.sources.bench.api-key", KEY,
-                "handoff.engine.max-flows", "2000000",
-                "bench.heap", "2g",
-                "quarkus.log.level", "WARN"), Paths.get("target", "bench-store-server.log"));
+        ServiceProcess service = new ServiceProcess(
+                Map.of(
+                        "handoff.store.kind", "elasticsearch",
+                        "handoff.store.elasticsearch.hosts", es.url(),
+                        "handoff.store.elasticsearch.index-prefix", "bench",
+                        "handoff.store.elasticsearch.replicas", "0",
+                        "handoff.sources.bench.api-key", KEY,
+                        "handoff.engine.max-flows", "2000000",
+                        "bench.heap", "2g",
+                        "quarkus.log.level", "WARN"),
+                Paths.get("target", "bench-store-server.log"));
         service.start();
         List<Double> ratios = new ArrayList<>();
         try {
@@ -80,36 +91,68 @@ public final class StoreBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 String roundRun = "r" + round + "-" + System.currentTimeMillis();
                 // 1. Raw bulk baseline, into indices made from the same templates.
-                List<BusinessEvent> measured = toEvents(paired ? IngestBenchmark.pairedBatches(events, batchSize, roundRun)
-                        : IngestBenchmark.batches(events, batchSize, roundRun));
+                List<BusinessEvent> measured = toEvents(
+                        paired
+                                ? IngestBenchmark.pairedBatches(events, batchSize, roundRun)
+                                : IngestBenchmark.batches(events, batchSize, roundRun));
                 settle();
                 double rawSeconds = rawBulk(es, documents, measured, batchSize, threads);
                 double rawRate = events / rawSeconds;
                 // 2. Handoff: HTTP ingest, each answer meaning stored. The same events, with event times made now: a
                 // message received minutes ago and reported delivered only now would count as a breach, then a
                 // revision, and make Handoff write more than the workload asks.
-                List<byte[]> batches = paired ? IngestBenchmark.pairedBatches(events, batchSize, roundRun) : IngestBenchmark.batches(events, batchSize, roundRun);
+                List<byte[]> batches = paired
+                        ? IngestBenchmark.pairedBatches(events, batchSize, roundRun)
+                        : IngestBenchmark.batches(events, batchSize, roundRun);
                 settle();
-                IngestBenchmark.Run handoff = IngestBenchmark.post(service.url() + "/api/v1/events", KEY, batches, threads);
+                IngestBenchmark.Run handoff =
+                        IngestBenchmark.post(service.url() + "/api/v1/events", KEY, batches, threads);
                 double rate = events / handoff.seconds();
                 ratios.add(rate / rawRate);
-                System.out.printf(Locale.ROOT, "round %d: raw bulk %,8.0f events/s (%.2f s) | handoff ingest %,8.0f events/s (%.2f s, request p99 %.0f ms, "
-                        + "%d refused with 503) | ratio %.2f%n", round, rawRate, rawSeconds, rate, handoff.seconds(), handoff.p99Millis(), handoff.refused(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: raw bulk %,8.0f events/s (%.2f s) | handoff ingest %,8.0f events/s (%.2f s, request p99 %.0f ms, "
+                                + "%d refused with 503) | ratio %.2f%n",
+                        round,
+                        rawRate,
+                        rawSeconds,
+                        rate,
+                        handoff.seconds(),
+                        handoff.p99Millis(),
+                        handoff.refused(),
                         rate / rawRate);
                 long stored = es.count("bench-events-*", "?q=event_id:" + roundRun + "*");
                 if (stored != events) {
-                    System.out.printf(Locale.ROOT, "  MISMATCH: %d of %d events of round %d in Elasticsearch%n", stored, events, round);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  MISMATCH: %d of %d events of round %d in Elasticsearch%n",
+                            stored,
+                            events,
+                            round);
                 }
             }
             List<Double> sorted = ratios.stream().sorted().toList();
-            System.out.printf(Locale.ROOT, "ratio handoff/raw: median %.2f (min %.2f, max %.2f over %d rounds)%n",
-                    sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio handoff/raw: median %.2f (min %.2f, max %.2f over %d rounds)%n",
+                    sorted.get(sorted.size() / 2),
+                    sorted.get(0),
+                    sorted.get(sorted.size() - 1),
+                    sorted.size());
             Thread.sleep(2000);
-            System.out.printf(Locale.ROOT, "flow documents: %d (written alongside the events)%n", es.count("bench-flows", ""));
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            metrics.lines().filter(l -> l.startsWith("handoff_store_written_documents_total") || l.startsWith("handoff_store_bulk_requests_seconds_count")
-                    || l.startsWith("handoff_store_bulk_requests_seconds_sum")).forEach(l -> System.out.println("  " + l));
+            System.out.printf(
+                    Locale.ROOT, "flow documents: %d (written alongside the events)%n", es.count("bench-flows", ""));
+            String metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            metrics.lines()
+                    .filter(l -> l.startsWith("handoff_store_written_documents_total")
+                            || l.startsWith("handoff_store_bulk_requests_seconds_count")
+                            || l.startsWith("handoff_store_bulk_requests_seconds_sum"))
+                    .forEach(l -> System.out.println("  " + l));
         } finally {
             service.stop();
         }
@@ -121,20 +164,27 @@ public final class StoreBenchmark {
         Thread.sleep(5000);
     }
 
-    static double rawBulk(ElasticsearchServer es, Documents documents, List<BusinessEvent> events, int batchSize, int threads) throws Exception {
+    static double rawBulk(
+            ElasticsearchServer es, Documents documents, List<BusinessEvent> events, int batchSize, int threads)
+            throws Exception {
         List<List<BulkOperation>> requests = new ArrayList<>();
         for (int from = 0; from < events.size(); from += batchSize) {
             List<BulkOperation> ops = new ArrayList<>(batchSize);
             for (BusinessEvent e : events.subList(from, Math.min(events.size(), from + batchSize))) {
                 BinaryData doc = BinaryData.of(documents.event(e), ContentType.APPLICATION_JSON);
                 String id = Documents.eventDocId(e.identity());
-                String index = "raw-events-" + java.time.format.DateTimeFormatter.ofPattern("yyyy.MM").withZone(java.time.ZoneOffset.UTC).format(e.time());
-                ops.add(BulkOperation.of(o -> o.create(c -> c.index(index).id(id).document(doc))));
+                String index = "raw-events-"
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyy.MM")
+                                .withZone(java.time.ZoneOffset.UTC)
+                                .format(e.time());
+                ops.add(BulkOperation.of(
+                        o -> o.create(c -> c.index(index).id(id).document(doc))));
             }
             requests.add(ops);
         }
         try (Rest5Client rest = Rest5Client.builder(URI.create(es.url())).build()) {
-            ElasticsearchClient client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(new ObjectMapper())));
+            ElasticsearchClient client =
+                    new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(new ObjectMapper())));
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             AtomicInteger next = new AtomicInteger();
             long start = System.nanoTime();
@@ -145,7 +195,8 @@ public final class StoreBenchmark {
                         List<BulkOperation> ops = requests.get(i);
                         BulkResponse response = client.bulk(b -> b.operations(ops));
                         if (response.errors()) {
-                            throw new IllegalStateException("raw bulk had item errors: " + response.items().get(0).error());
+                            throw new IllegalStateException("raw bulk had item errors: "
+                                    + response.items().get(0).error());
                         }
                     }
                     return null;
@@ -170,10 +221,24 @@ public final class StoreBenchmark {
                 EventType type = EventType.fromWireName(ce.get("type").asText()).orElseThrow();
                 JsonNode data = ce.path("data");
                 ObjectRef link = ObjectRef.parse(text(data, "invoice")).orElse(null);
-                EventFacts facts = new EventFacts(text(data, "client"), text(data, "project"), text(data, "practice"),
-                        data.has("hours") ? data.get("hours").asDouble() : null, data.has("amount") ? data.get("amount").asDouble() : null, link);
-                events.add(new BusinessEvent(ce.get("source").asText(), ce.get("id").asText(), type, Instant.parse(ce.get("time").asText()),
-                        ce.has("subject") ? ObjectRef.parse(ce.get("subject").asText()).orElseThrow() : null, text(ce, "correlationid"), facts, "bench",
+                EventFacts facts = new EventFacts(
+                        text(data, "client"),
+                        text(data, "project"),
+                        text(data, "practice"),
+                        data.has("hours") ? data.get("hours").asDouble() : null,
+                        data.has("amount") ? data.get("amount").asDouble() : null,
+                        link);
+                events.add(new BusinessEvent(
+                        ce.get("source").asText(),
+                        ce.get("id").asText(),
+                        type,
+                        Instant.parse(ce.get("time").asText()),
+                        ce.has("subject")
+                                ? ObjectRef.parse(ce.get("subject").asText()).orElseThrow()
+                                : null,
+                        text(ce, "correlationid"),
+                        facts,
+                        "bench",
                         received));
             }
         }
