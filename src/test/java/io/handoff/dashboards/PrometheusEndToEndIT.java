@@ -1,6 +1,7 @@
 package io.handoff.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -152,14 +152,14 @@ class PrometheusEndToEndIT {
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "e2e-prometheus.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!ready()) {
-            assertThat(prometheus.isAlive())
-                    .as("prometheus exited; see target/e2e-prometheus.log")
-                    .isTrue();
-            assertThat(System.nanoTime()).as("prometheus ready within 30 s").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertThat(prometheus.isAlive())
+                            .as("prometheus exited; see target/e2e-prometheus.log")
+                            .isTrue();
+                    return ready();
+                });
     }
 
     private static String prometheusBinary() {
@@ -224,25 +224,22 @@ class PrometheusEndToEndIT {
         assertThat(queries)
                 .as("queries with a constant fallback")
                 .noneMatch(q -> q.expr().matches("(?s).*\\bor\\s+vector\\(.*"));
-        List<String> empty = new ArrayList<>();
         // The demo needs a little while before every series has moved (decided clocks, exceptions, anomaly scores).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-        do {
-            empty.clear();
-            for (DashboardFiles.PromQuery q : queries) {
-                JsonNode answer = query(q.resolved());
-                assertThat(answer.path("status").asText())
-                        .as(q + " → " + answer)
-                        .isEqualTo("success");
-                if (answer.path("data").path("result").isEmpty()) {
-                    empty.add(q.dashboard() + " / " + q.panel() + ": " + q.resolved());
-                }
-            }
-            if (!empty.isEmpty()) {
-                Thread.sleep(3000);
-            }
-        } while (!empty.isEmpty() && System.nanoTime() < deadline);
-        assertThat(empty).as("dashboard queries without data").isEmpty();
+        await().atMost(Duration.ofSeconds(150))
+                .pollInterval(Duration.ofSeconds(3))
+                .untilAsserted(() -> {
+                    List<String> empty = new ArrayList<>();
+                    for (DashboardFiles.PromQuery q : queries) {
+                        JsonNode answer = query(q.resolved());
+                        assertThat(answer.path("status").asText())
+                                .as(q + " → " + answer)
+                                .isEqualTo("success");
+                        if (answer.path("data").path("result").isEmpty()) {
+                            empty.add(q.dashboard() + " / " + q.panel() + ": " + q.resolved());
+                        }
+                    }
+                    assertThat(empty).as("dashboard queries without data").isEmpty();
+                });
 
         JsonNode groups = prometheus("/api/v1/rules").path("data").path("groups");
         int rules = 0;
@@ -281,24 +278,23 @@ class PrometheusEndToEndIT {
         }
         assertThat(named).hasSizeGreaterThan(15);
         // The demo runs for a while in the other test or here; the counters of rare events appear once they happen.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Set<String> missing = new TreeSet<>(named);
-        missing.removeAll(series);
-        while (!missing.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(2000);
-            String again = HTTP.send(
-                            HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            again.lines()
-                    .filter(l -> !l.startsWith("#") && !l.isBlank())
-                    .forEach(l -> series.add(l.split("[{ ]", 2)[0]));
-            missing.removeAll(series);
-        }
-        assertThat(missing)
-                .as("metric names used by dashboards or rules and absent from /q/metrics")
-                .isEmpty();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body()
+                            .lines()
+                            .filter(l -> !l.startsWith("#") && !l.isBlank())
+                            .forEach(l -> series.add(l.split("[{ ]", 2)[0]));
+                    Set<String> missing = new TreeSet<>(named);
+                    missing.removeAll(series);
+                    assertThat(missing)
+                            .as("metric names used by dashboards or rules and absent from /q/metrics")
+                            .isEmpty();
+                });
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +36,14 @@ class IngestGateTest {
         IngestGate gate = new IngestGate(2, () -> 0, 2000, 10_000, 1);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(6);
         for (int i = 0; i < 6; i++) {
             new Thread(() -> {
                         gate.through(() -> {
                             most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                             try {
-                                Thread.sleep(50);
+                                release.await(); // held inside until the test has looked
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
@@ -51,7 +53,11 @@ class IngestGateTest {
                     })
                     .start();
         }
-        done.await();
+        // Two get in; the other four wait at the gate for as long as the two are held.
+        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 2);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> inside.get() == 2);
+        release.countDown();
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(most.get()).isEqualTo(2);
     }
 

@@ -1,5 +1,7 @@
 package io.handoff.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real single-node Elasticsearch for the tests, from the distribution Maven unpacked into
@@ -177,29 +180,27 @@ public final class ElasticsearchServer {
     private void awaitUp(Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + "; see "
-                        + work.resolve("console.log") + "\n" + tail());
-            }
-            try {
-                HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + "; see "
+                            + work.resolve("console.log") + "\n" + tail());
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(500);
+                try {
+                    return http.send(
+                                            HttpRequest.newBuilder(URI.create(url()
+                                                            + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                } catch (IOException notListeningYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Elasticsearch did not come up within " + timeout + "\n" + tail());
         }
-        throw new IllegalStateException("Elasticsearch did not come up within " + timeout + "\n" + tail());
     }
 
     private String tail() {
@@ -308,15 +309,6 @@ public final class ElasticsearchServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

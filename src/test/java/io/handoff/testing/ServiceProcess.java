@@ -1,5 +1,7 @@
 package io.handoff.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package} before
@@ -88,33 +91,25 @@ public final class ServiceProcess {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> ready = http.send(
-                        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+                try {
+                    return http.send(
+                                            HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                } catch (IOException notListeningYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log);
         }
-        throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log);
     }
 
     private static int freePort() {

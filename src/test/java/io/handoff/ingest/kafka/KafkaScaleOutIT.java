@@ -203,10 +203,12 @@ class KafkaScaleOutIT {
                 .untilAsserted(() -> {
                     assertThat(pair(a, b, stopped)).isEqualTo(figures(single));
                 });
-        Thread.sleep(2000);
-        Map<String, Double> expected = figures(single);
-        assertThat(pair(a, b, stopped)).isEqualTo(expected);
-        return expected;
+        // ...and stay equal for two seconds: nothing late is still on its way to either side.
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(pair(a, b, stopped)).isEqualTo(figures(single)));
+        return figures(single);
     }
 
     private static Map<String, Double> pair(ServiceProcess a, ServiceProcess b, Map<String, Double> stopped)
