@@ -1,6 +1,7 @@
 package io.handoff;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -68,14 +69,15 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAPackage("io.handoff.store")
-                .and()
-                .doNotHaveSimpleName("StoreProducer")
-                .and()
-                .doNotHaveSimpleName("EventRetention")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.handoff.store.elastic..", "io.handoff.store.memory..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCyclesThroughAnother() {
+        slices().matching("io.handoff.(**)").should().beFreeOfCycles().check(CLASSES);
     }
 
     @Test

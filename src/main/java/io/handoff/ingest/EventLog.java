@@ -12,4 +12,7 @@ import java.util.concurrent.CompletableFuture;
 public interface EventLog {
     /** Completes when the log has kept every event (acknowledged by all in-sync replicas). */
     CompletableFuture<Void> append(List<BusinessEvent> events);
+
+    /** Whether accepted events go through this log; when not, they are admitted where they arrive. */
+    boolean inUse();
 }

@@ -1,9 +1,7 @@
 package io.handoff.ingest;
 
 import io.handoff.engine.EngineLoop;
-import io.handoff.ingest.cloudevents.CloudEventReader;
-import io.handoff.ingest.odoo.OdooConfig;
-import io.handoff.ingest.odoo.OdooSnapshotMapper;
+import io.handoff.engine.FlowBounds;
 import io.handoff.store.Store;
 import io.handoff.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,18 +16,6 @@ public class IngestProducer {
     @Singleton
     EdgeRules edgeRules(IngestConfig config) {
         return EdgeRules.from(config);
-    }
-
-    @Produces
-    @Singleton
-    CloudEventReader cloudEventReader(EdgeRules rules) {
-        return new CloudEventReader(rules);
-    }
-
-    @Produces
-    @Singleton
-    OdooSnapshotMapper odooMapper(OdooConfig config, EdgeRules rules) {
-        return OdooSnapshotMapper.from(config, rules);
     }
 
     @Produces
@@ -58,10 +44,9 @@ public class IngestProducer {
             IngestObserver observer,
             IngestConfig config,
             StoreConfig storeConfig,
-            io.handoff.ingest.kafka.KafkaConfig kafka,
-            io.handoff.ingest.kafka.KafkaPublisher publisher,
-            io.handoff.engine.FlowBounds bounds) {
-        // With Kafka every accepted event goes through the repartition topic to the instance owning its flow.
+            EventLog log,
+            FlowBounds bounds) {
+        // With an event log in use (Kafka) every accepted event goes through it to the instance owning its flow.
         return new Intake(
                 engine,
                 store,
@@ -69,7 +54,7 @@ public class IngestProducer {
                 observer,
                 config.ingest().retryAfterSeconds(),
                 storeConfig.elasticsearch().ackTimeout(),
-                kafka.enabled() ? publisher : null,
+                log,
                 bounds);
     }
 }

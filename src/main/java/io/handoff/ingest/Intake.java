@@ -33,7 +33,7 @@ public final class Intake {
     private final FlowBounds bounds;
 
     /**
-     * @param log where accepted events go first, or null to admit them here
+     * @param log where accepted events go first when it is in use; null or not in use: admitted here
      * @param bounds flows and link targets that may not grow any more: events about them are refused at the edge
      */
     public Intake(
@@ -45,7 +45,7 @@ public final class Intake {
             Duration ackTimeout,
             EventLog log,
             FlowBounds bounds) {
-        this.log = log;
+        this.log = log != null && log.inUse() ? log : null;
         this.bounds = bounds;
         this.engine = engine;
         this.store = store;

@@ -1,6 +1,5 @@
 package io.handoff.store;
 
-import io.handoff.store.elastic.ElasticStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
@@ -24,12 +23,10 @@ public class EventRetention {
 
     @Scheduled(every = "6h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
-        if (store instanceof ElasticStore elastic) {
-            List<String> deleted = elastic.deleteExpiredEvents(
-                    clock.instant(), config.elasticsearch().retention());
-            if (!deleted.isEmpty()) {
-                LOG.info("retention " + config.elasticsearch().retention() + ": deleted events indices " + deleted);
-            }
+        List<String> deleted = store.deleteExpiredEvents(
+                clock.instant(), config.elasticsearch().retention());
+        if (!deleted.isEmpty()) {
+            LOG.info("retention " + config.elasticsearch().retention() + ": deleted events indices " + deleted);
         }
     }
 }

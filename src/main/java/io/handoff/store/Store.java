@@ -2,6 +2,7 @@ package io.handoff.store;
 
 import io.handoff.event.BusinessEvent;
 import java.time.Instant;
+import java.time.Period;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,15 @@ public interface Store extends AutoCloseable {
     Optional<ExceptionRecord> exception(String id);
 
     Page<ExceptionRecord> searchExceptions(ExceptionQuery query);
+
+    /**
+     * Deletes the events (and anomaly points) older than {@code retention} before {@code now} where the store keeps
+     * them by time, a whole month at a time; returns what it deleted, for the log. A store bounded by size instead
+     * (the in-memory one) has nothing to do.
+     */
+    default List<String> deleteExpiredEvents(Instant now, Period retention) {
+        return List.of();
+    }
 
     /** Calls {@code each} with the open exceptions, page after page, until it returns false or none are left. */
     default void eachOpenException(Predicate<ExceptionRecord> each) {

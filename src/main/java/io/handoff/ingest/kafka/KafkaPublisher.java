@@ -52,6 +52,11 @@ public class KafkaPublisher implements EventLog {
         return send(events, null, EVENT);
     }
 
+    @Override
+    public boolean inUse() {
+        return config.enabled();
+    }
+
     /** Sends copies towards the owner of {@code ownerKey}; a failure is counted and logged, the next hand-over resends them. */
     public void context(String ownerKey, List<BusinessEvent> events) {
         send(events, ownerKey, CONTEXT).whenComplete((ok, failure) -> {

@@ -559,6 +559,7 @@ public final class ElasticStore implements Store {
     }
 
     /** Deletes the monthly events and anomaly-point indices whose whole month is older than {@code retention} before {@code now}. */
+    @Override
     public List<String> deleteExpiredEvents(Instant now, java.time.Period retention) {
         List<String> deleted = new ArrayList<>();
         for (String kind : List.of("-events-", "-anomalies-")) {

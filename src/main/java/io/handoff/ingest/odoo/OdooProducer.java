@@ -1,0 +1,16 @@
+package io.handoff.ingest.odoo;
+
+import io.handoff.ingest.EdgeRules;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Builds the Odoo snapshot mapper from its configuration and the edge's rules. */
+@ApplicationScoped
+public class OdooProducer {
+    @Produces
+    @Singleton
+    OdooSnapshotMapper odooMapper(OdooConfig config, EdgeRules rules) {
+        return OdooSnapshotMapper.from(config, rules);
+    }
+}
