@@ -80,6 +80,12 @@ class ArchitectureTest {
         slices().matching("io.handoff.(**)").should().beFreeOfCycles().check(CLASSES);
     }
 
+    /** Capabilities with their adapters (ingest with ingest.http, …) depend one way too: the web layer serves all. */
+    @Test
+    void noCapabilityCyclesThroughAnother() {
+        slices().matching("io.handoff.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
     @Test
     void oneLoggingApi() {
         noClasses()

@@ -1,12 +1,17 @@
 package io.handoff.api;
 
 import io.handoff.engine.EngineLoop;
-import io.handoff.ingest.IngestConfig;
 import io.handoff.ingest.RecentEvents;
 import io.handoff.ingest.kafka.DeadLetterReplay;
 import io.handoff.ingest.poll.OdooPoller;
 import io.handoff.ingest.poll.OdooPolling;
 import io.handoff.reconcile.DailyReconciliation;
+import io.handoff.web.Access;
+import io.handoff.web.Problem;
+import io.handoff.web.ProblemException;
+import io.handoff.web.ProblemType;
+import io.handoff.web.Role;
+import io.handoff.web.SourcesConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -31,7 +36,7 @@ public class AdminResource {
     private final EngineQueries queries;
     private final EngineLoop engine;
     private final RecentEvents recent;
-    private final IngestConfig ingest;
+    private final SourcesConfig sources;
     private final OdooPolling polling;
     private final DailyReconciliation reconciliation;
     private final DeadLetterReplay replay;
@@ -41,7 +46,7 @@ public class AdminResource {
             EngineQueries queries,
             EngineLoop engine,
             RecentEvents recent,
-            IngestConfig ingest,
+            SourcesConfig sources,
             OdooPolling polling,
             DailyReconciliation reconciliation,
             DeadLetterReplay replay) {
@@ -52,7 +57,7 @@ public class AdminResource {
         this.queries = queries;
         this.engine = engine;
         this.recent = recent;
-        this.ingest = ingest;
+        this.sources = sources;
     }
 
     @GET
@@ -69,7 +74,8 @@ public class AdminResource {
         status.put("bufferCapacity", engine.capacity());
         status.put("dedupWindow", recent.size());
         Map<String, String> sources = new TreeMap<>();
-        ingest.sources()
+        this.sources
+                .all()
                 .forEach(
                         (name, source) -> sources.put(name, source.description().orElse("")));
         status.put("sources", sources);

@@ -2,6 +2,8 @@ package io.handoff.api;
 
 import io.handoff.engine.EngineLoop;
 import io.handoff.engine.FlowEngine;
+import io.handoff.web.ProblemException;
+import io.handoff.web.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

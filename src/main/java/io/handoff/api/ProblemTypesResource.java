@@ -1,5 +1,7 @@
 package io.handoff.api;
 
+import io.handoff.web.ProblemException;
+import io.handoff.web.ProblemType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,5 +1,7 @@
 package io.handoff.api;
 
+import io.handoff.web.ProblemException;
+import io.handoff.web.ProblemType;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,5 @@
 /**
- * The HTTP surface: receives authenticated requests, answers with flows, SLA status and admin
- * views, and turns every refusal into an RFC 9457 problem+json body.
+ * The query and admin API: receives authenticated requests (through {@code web}), answers with flows, exceptions,
+ * SLA status and admin views.
  */
 package io.handoff.api;

@@ -49,13 +49,12 @@ public record EdgeRules(
         }
     }
 
-    public static EdgeRules from(IngestConfig config) {
-        IngestConfig.Ingest ingest = config.ingest();
+    public static EdgeRules from(IngestConfig ingest, GroupingConfig grouping) {
         return new EdgeRules(
                 ingest.maxFutureSkew(),
                 ingest.maxAge(),
-                config.grouping().field(),
-                config.grouping().byProject(),
+                grouping.field(),
+                grouping.byProject(),
                 new TextLimits(
                         ingest.maxIdBytes(),
                         ingest.maxSourceBytes(),

@@ -3,115 +3,69 @@ package io.handoff.ingest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
-/** Ingestion limits and the sources allowed to send: {@code handoff.ingest.*}, {@code handoff.sources.*}. */
-@ConfigMapping(prefix = "handoff")
+/** Ingestion limits: {@code handoff.ingest.*}. (The sources allowed to send: {@code web.SourcesConfig}.) */
+@ConfigMapping(prefix = "handoff.ingest")
 public interface IngestConfig {
-    Ingest ingest();
+    /** Largest request body accepted, in bytes; larger bodies get 413. */
+    @WithDefault("10485760")
+    int maxBodyBytes();
 
-    /** Sources by name (the {@code source} metric label): {@code handoff.sources.<name>.*}. */
-    Map<String, Source> sources();
+    /** Longest CloudEvent {@code id}, in UTF-8 bytes. */
+    @WithDefault("256")
+    int maxIdBytes();
 
-    /** Owner grouping (e.g. practice) read from events: {@code handoff.grouping.*}. */
-    Grouping grouping();
+    /** Longest CloudEvent {@code source}, in UTF-8 bytes. */
+    @WithDefault("512")
+    int maxSourceBytes();
 
-    interface Ingest {
-        /** Largest request body accepted, in bytes; larger bodies get 413. */
-        @WithDefault("10485760")
-        int maxBodyBytes();
+    /** Longest CloudEvent {@code subject} ({@code <model>/<id>}), in UTF-8 bytes. */
+    @WithDefault("256")
+    int maxSubjectBytes();
 
-        /** Longest CloudEvent {@code id}, in UTF-8 bytes. */
-        @WithDefault("256")
-        int maxIdBytes();
+    /** Longest {@code correlationid}, in UTF-8 bytes. */
+    @WithDefault("256")
+    int maxCorrelationIdBytes();
 
-        /** Longest CloudEvent {@code source}, in UTF-8 bytes. */
-        @WithDefault("512")
-        int maxSourceBytes();
+    /** Longest client, project or group name, in UTF-8 bytes (they become mail subjects and labels). */
+    @WithDefault("200")
+    int maxLabelBytes();
 
-        /** Longest CloudEvent {@code subject} ({@code <model>/<id>}), in UTF-8 bytes. */
-        @WithDefault("256")
-        int maxSubjectBytes();
+    /** Most events in one batch request. */
+    @WithDefault("10000")
+    int maxBatchEvents();
 
-        /** Longest {@code correlationid}, in UTF-8 bytes. */
-        @WithDefault("256")
-        int maxCorrelationIdBytes();
+    /** How far in the future an event time may lie (clock skew) before it is refused. */
+    @WithDefault("5m")
+    Duration maxFutureSkew();
 
-        /** Longest client, project or group name, in UTF-8 bytes (they become mail subjects and labels). */
-        @WithDefault("200")
-        int maxLabelBytes();
+    /** How far in the past an event time may lie before it is refused as implausible. */
+    @WithDefault("P400D")
+    Duration maxAge();
 
-        /** Most events in one batch request. */
-        @WithDefault("10000")
-        int maxBatchEvents();
+    /** Event identities remembered for answering duplicates at the edge. */
+    @WithDefault("200000")
+    int dedupWindow();
 
-        /** How far in the future an event time may lie (clock skew) before it is refused. */
-        @WithDefault("5m")
-        Duration maxFutureSkew();
+    /**
+     * Ingest requests parsed at the same time at most; others wait their turn. 0 means one less
+     * than the number of cores (at least 1), so parsing never starves the engine thread.
+     */
+    @WithDefault("0")
+    int maxConcurrentRequests();
 
-        /** How far in the past an event time may lie before it is refused as implausible. */
-        @WithDefault("P400D")
-        Duration maxAge();
+    /**
+     * A request is admitted only while at most this many accepted events wait for the engine;
+     * this bounds the delay from acceptance to effect (2,000 events ≈ 15 ms of engine work).
+     */
+    @WithDefault("2000")
+    int admissionBacklog();
 
-        /** Event identities remembered for answering duplicates at the edge. */
-        @WithDefault("200000")
-        int dedupWindow();
+    /** How long a request may wait for admission before it is refused with 503. */
+    @WithDefault("10s")
+    Duration maxAdmissionWait();
 
-        /**
-         * Ingest requests parsed at the same time at most; others wait their turn. 0 means one less
-         * than the number of cores (at least 1), so parsing never starves the engine thread.
-         */
-        @WithDefault("0")
-        int maxConcurrentRequests();
-
-        /**
-         * A request is admitted only while at most this many accepted events wait for the engine;
-         * this bounds the delay from acceptance to effect (2,000 events ≈ 15 ms of engine work).
-         */
-        @WithDefault("2000")
-        int admissionBacklog();
-
-        /** How long a request may wait for admission before it is refused with 503. */
-        @WithDefault("10s")
-        Duration maxAdmissionWait();
-
-        /** Seconds a client is told to wait (Retry-After) when the buffer is full. */
-        @WithDefault("1")
-        int retryAfterSeconds();
-    }
-
-    interface Source {
-        /**
-         * Secret key of this source: a bearer token for {@code /api/v1/events}, the {@code token}
-         * query parameter for {@code /api/v1/odoo/webhook/<name>}. At least 16 characters.
-         */
-        String apiKey();
-
-        /** What the source is, for people. */
-        Optional<String> description();
-
-        /**
-         * Which door the key opens: {@code cloudevents} (bearer key on {@code /api/v1/events}) or
-         * {@code odoo-webhook} (the {@code token} of {@code /api/v1/odoo/webhook/<name>} only: it travels in URLs).
-         */
-        @WithDefault("cloudevents")
-        String kind();
-
-        /**
-         * CloudEvent {@code source} prefixes a {@code cloudevents} key may claim, e.g. {@code esb/}; unset: any
-         * source that does not start with {@code odoo/} (Odoo's side comes from the webhook and the poller only).
-         */
-        Optional<List<String>> allowedSources();
-    }
-
-    interface Grouping {
-        /** Name of the grouping label's field in CloudEvents {@code data}. */
-        @WithDefault("practice")
-        String field();
-
-        /** Group by project id/name, for events that carry no group (Odoo records). */
-        Map<String, String> byProject();
-    }
+    /** Seconds a client is told to wait (Retry-After) when the buffer is full. */
+    @WithDefault("1")
+    int retryAfterSeconds();
 }

@@ -14,25 +14,25 @@ public class IngestProducer {
 
     @Produces
     @Singleton
-    EdgeRules edgeRules(IngestConfig config) {
-        return EdgeRules.from(config);
+    EdgeRules edgeRules(IngestConfig config, GroupingConfig grouping) {
+        return EdgeRules.from(config, grouping);
     }
 
     @Produces
     @Singleton
     RecentEvents recentEvents(IngestConfig config) {
-        return new RecentEvents(config.ingest().dedupWindow());
+        return new RecentEvents(config.dedupWindow());
     }
 
     @Produces
     @Singleton
     IngestGate gate(IngestConfig config, EngineLoop engine) {
         return new IngestGate(
-                IngestGate.permits(config.ingest().maxConcurrentRequests()),
+                IngestGate.permits(config.maxConcurrentRequests()),
                 engine::backlog,
-                config.ingest().admissionBacklog(),
-                config.ingest().maxAdmissionWait().toMillis(),
-                config.ingest().retryAfterSeconds());
+                config.admissionBacklog(),
+                config.maxAdmissionWait().toMillis(),
+                config.retryAfterSeconds());
     }
 
     @Produces
@@ -52,7 +52,7 @@ public class IngestProducer {
                 store,
                 recent,
                 observer,
-                config.ingest().retryAfterSeconds(),
+                config.retryAfterSeconds(),
                 storeConfig.elasticsearch().ackTimeout(),
                 log,
                 bounds);

@@ -2,10 +2,10 @@ package io.handoff.metrics;
 
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.Candidate;
-import io.handoff.ingest.IngestConfig;
 import io.handoff.ingest.IngestObserver;
 import io.handoff.ingest.Rejection;
 import io.handoff.ingest.Verdict;
+import io.handoff.web.SourcesConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +39,7 @@ public class IngestMetrics implements IngestObserver {
     private final MeterCache<AtomicLong> lastReceived;
     private final MeterCache<AtomicLong> lastEventTime;
 
-    public IngestMetrics(MeterRegistry registry, IngestConfig config) {
+    public IngestMetrics(MeterRegistry registry, SourcesConfig sources) {
         events = new MeterCache<>(l -> Counter.builder("handoff.ingest.events")
                 .description("Events received, by source, type and result (accepted, duplicate, rejected)")
                 .tags("source", l[0], "type", l[1], "result", l[2])
@@ -54,7 +54,7 @@ public class IngestMetrics implements IngestObserver {
                 .register(registry));
         // Present at 0 for every configured source from the start: increase() cannot see a counter's first
         // step, so the first refusal ever would be invisible to rules and dashboards otherwise.
-        for (String source : config.sources().keySet()) {
+        for (String source : sources.all().keySet()) {
             for (String reason : new String[] {"buffer-full", "storage-unavailable"}) {
                 bufferFull.get(source, reason);
             }

@@ -3,13 +3,6 @@ package io.handoff.ingest.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.handoff.api.Access;
-import io.handoff.api.Caller;
-import io.handoff.api.Problem;
-import io.handoff.api.ProblemException;
-import io.handoff.api.ProblemType;
-import io.handoff.api.RequestBodies;
-import io.handoff.api.Role;
 import io.handoff.ingest.Candidate;
 import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.IngestConfig;
@@ -19,6 +12,13 @@ import io.handoff.ingest.Rejection;
 import io.handoff.ingest.Verdict;
 import io.handoff.ingest.cloudevents.BinaryMode;
 import io.handoff.ingest.cloudevents.CloudEventReader;
+import io.handoff.web.Access;
+import io.handoff.web.Caller;
+import io.handoff.web.Problem;
+import io.handoff.web.ProblemException;
+import io.handoff.web.ProblemType;
+import io.handoff.web.RequestBodies;
+import io.handoff.web.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -52,7 +52,7 @@ public class EventsResource {
     private final Intake intake;
     private final ObjectMapper mapper;
     private final InstantSource clock;
-    private final IngestConfig.Ingest limits;
+    private final IngestConfig limits;
     private final IngestGate gate;
 
     public EventsResource(
@@ -69,7 +69,7 @@ public class EventsResource {
         this.intake = intake;
         this.mapper = mapper;
         this.clock = clock;
-        this.limits = config.ingest();
+        this.limits = config;
     }
 
     @POST
@@ -101,7 +101,7 @@ public class EventsResource {
         return switch (verdict.status()) {
             case ACCEPTED -> Response.accepted(result(verdict)).build();
             case DUPLICATE -> Response.ok(result(verdict)).build();
-            case REJECTED -> throw new ProblemException(Problem.of(verdict.rejection()));
+            case REJECTED -> throw new ProblemException(RejectionProblems.of(verdict.rejection()));
         };
     }
 
@@ -224,6 +224,6 @@ public class EventsResource {
                 verdict.id(),
                 verdict.source(),
                 verdict.status().name().toLowerCase(Locale.ROOT),
-                verdict.rejection() == null ? null : Problem.of(verdict.rejection()));
+                verdict.rejection() == null ? null : RejectionProblems.of(verdict.rejection()));
     }
 }

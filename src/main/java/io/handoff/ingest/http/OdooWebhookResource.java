@@ -2,13 +2,6 @@ package io.handoff.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.handoff.api.Access;
-import io.handoff.api.Caller;
-import io.handoff.api.Problem;
-import io.handoff.api.ProblemException;
-import io.handoff.api.ProblemType;
-import io.handoff.api.RequestBodies;
-import io.handoff.api.Role;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.Candidate;
 import io.handoff.ingest.IngestConfig;
@@ -16,6 +9,13 @@ import io.handoff.ingest.IngestObserver;
 import io.handoff.ingest.Intake;
 import io.handoff.ingest.Verdict;
 import io.handoff.ingest.odoo.OdooSnapshotMapper;
+import io.handoff.web.Access;
+import io.handoff.web.Caller;
+import io.handoff.web.Problem;
+import io.handoff.web.ProblemException;
+import io.handoff.web.ProblemType;
+import io.handoff.web.RequestBodies;
+import io.handoff.web.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -61,7 +61,7 @@ public class OdooWebhookResource {
         this.observer = observer;
         this.json = json;
         this.clock = clock;
-        this.maxBodyBytes = config.ingest().maxBodyBytes();
+        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     @POST
@@ -83,7 +83,7 @@ public class OdooWebhookResource {
         if (mapped.rejected()) {
             observer.snapshot(source, model, "rejected");
             intake.submit(source, List.of(Candidate.rejected(mapped.rejection(), null, "odoo/" + source)));
-            throw new ProblemException(Problem.of(mapped.rejection()));
+            throw new ProblemException(RejectionProblems.of(mapped.rejection()));
         }
         List<Candidate> candidates = new ArrayList<>();
         for (BusinessEvent event : mapped.events()) {

@@ -1,6 +1,5 @@
-package io.handoff.api;
+package io.handoff.web;
 
-import io.handoff.ingest.IngestConfig;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,13 +13,13 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 @ApplicationScoped
-public class ApiProducer {
-    private static final Logger LOG = Logger.getLogger(ApiProducer.class);
+public class AccessProducer {
+    private static final Logger LOG = Logger.getLogger(AccessProducer.class);
 
     @Produces
     @Singleton
-    Access access(IngestConfig ingest, AccessConfig config) {
-        Access access = Access.from(ingest, config);
+    Access access(SourcesConfig sources, AccessConfig config) {
+        Access access = Access.from(sources, config);
         if (access.isEmpty()) {
             LOG.warn(
                     "No API keys configured (handoff.sources.*.api-key, handoff.access.keys.*): every API request will be refused with 401");
@@ -39,7 +38,7 @@ public class ApiProducer {
     /** Every key the shipped application.properties gives its dev and test profiles. */
     static Set<String> exampleKeys() {
         Properties shipped = new Properties();
-        try (InputStream in = ApiProducer.class.getClassLoader().getResourceAsStream("application.properties")) {
+        try (InputStream in = AccessProducer.class.getClassLoader().getResourceAsStream("application.properties")) {
             if (in != null) {
                 shipped.load(in);
             }

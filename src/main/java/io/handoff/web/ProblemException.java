@@ -1,4 +1,4 @@
-package io.handoff.api;
+package io.handoff.web;
 
 /** Ends a request with a problem+json answer. */
 public class ProblemException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.handoff.api;
+package io.handoff.web;
 
 /**
  * What a key may do. OPERATOR includes READER; INGEST (bearer key on {@code /api/v1/events}) and WEBHOOK

@@ -1,12 +1,11 @@
-package io.handoff.api;
+package io.handoff.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.handoff.ingest.Rejection;
 import java.util.List;
 
 /**
- * An RFC 9457 problem detail. {@code type} is a relative URI under {@code /problems/}, served by
- * {@link ProblemTypesResource}; {@code errors} names the offending members by JSON pointer.
+ * An RFC 9457 problem detail. {@code type} is a relative URI under {@code /problems/}, where the API describes
+ * every type; {@code errors} names the offending members by JSON pointer.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
@@ -22,17 +21,6 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static Problem about(ProblemType type, String pointer, String detail) {
         return new Problem(
                 type.uri(), type.title(), type.status(), detail, null, List.of(new FieldError(pointer, detail)));
-    }
-
-    public static Problem of(Rejection rejection) {
-        ProblemType type = ProblemType.bySlug(rejection.reason());
-        return new Problem(
-                type.uri(),
-                type.title(),
-                type.status(),
-                rejection.detail(),
-                null,
-                List.of(new FieldError(rejection.pointer(), rejection.detail())));
     }
 
     public Problem at(String instance) {

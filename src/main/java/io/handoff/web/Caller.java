@@ -1,4 +1,4 @@
-package io.handoff.api;
+package io.handoff.web;
 
 import java.util.List;
 

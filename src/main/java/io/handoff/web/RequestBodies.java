@@ -1,4 +1,4 @@
-package io.handoff.api;
+package io.handoff.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,5 @@
-package io.handoff.api;
+package io.handoff.web;
 
-import io.handoff.ingest.BufferFullException;
-import io.handoff.ingest.StorageUnavailableException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -17,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    static Response respond(Problem problem) {
+    public static Response respond(Problem problem) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem)
@@ -27,27 +25,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.problem().at(uri.getPath()));
-    }
-
-    @ServerExceptionMapper
-    public Response bufferFull(BufferFullException e, UriInfo uri) {
-        Problem problem = Problem.of(ProblemType.BUFFER_FULL, e.getMessage()).at(uri.getPath());
-        return Response.status(503)
-                .type(Problem.MEDIA_TYPE)
-                .header("Retry-After", e.retryAfterSeconds())
-                .entity(problem)
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response storageUnavailable(StorageUnavailableException e, UriInfo uri) {
-        Problem problem =
-                Problem.of(ProblemType.STORAGE_UNAVAILABLE, e.getMessage()).at(uri.getPath());
-        return Response.status(503)
-                .type(Problem.MEDIA_TYPE)
-                .header("Retry-After", e.retryAfterSeconds())
-                .entity(problem)
-                .build();
     }
 
     /** A body the framework could not bind (our resources read theirs by hand; this is the safety net). */

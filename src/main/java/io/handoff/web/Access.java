@@ -1,6 +1,5 @@
-package io.handoff.api;
+package io.handoff.web;
 
-import io.handoff.ingest.IngestConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,10 +26,10 @@ public final class Access {
         this.entries = List.copyOf(entries);
     }
 
-    public static Access from(IngestConfig ingest, AccessConfig access) {
+    public static Access from(SourcesConfig sources, AccessConfig access) {
         List<Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        new TreeMap<>(ingest.sources()).forEach((name, source) -> {
+        new TreeMap<>(sources.all()).forEach((name, source) -> {
             String key = "handoff.sources." + name;
             if (!name.matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new IllegalArgumentException(

@@ -1,4 +1,4 @@
-package io.handoff.api;
+package io.handoff.web;
 
 import static io.handoff.testing.Api.ESB_KEY;
 import static org.assertj.core.api.Assertions.assertThat;

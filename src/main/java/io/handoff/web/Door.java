@@ -1,14 +1,14 @@
-package io.handoff.api;
+package io.handoff.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.handoff.ingest.IngestConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The first thing a request with a body meets, before a byte of the body is read: its key must be valid
@@ -31,10 +31,14 @@ public class Door {
     private final ObjectMapper json;
     private final long maxBodyBytes;
 
-    public Door(Access access, ObjectMapper json, IngestConfig config) {
+    /** @param maxBodyBytes the ingest limit, read by name: the door stands before every API and knows no ingest type */
+    public Door(
+            Access access,
+            ObjectMapper json,
+            @ConfigProperty(name = "handoff.ingest.max-body-bytes", defaultValue = "10485760") long maxBodyBytes) {
         this.access = access;
         this.json = json;
-        this.maxBodyBytes = config.ingest().maxBodyBytes();
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void install(@Observes Router router) {

@@ -1,9 +1,8 @@
-package io.handoff.api;
+package io.handoff.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.handoff.ingest.IngestConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -23,12 +22,12 @@ class AccessTest {
 
     private static Access access(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(IngestConfig.class)
+                .withMapping(SourcesConfig.class)
                 .withMapping(AccessConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build();
-        return Access.from(config.getConfigMapping(IngestConfig.class), config.getConfigMapping(AccessConfig.class));
+        return Access.from(config.getConfigMapping(SourcesConfig.class), config.getConfigMapping(AccessConfig.class));
     }
 
     private final Access access = access(KEYS);
@@ -138,7 +137,7 @@ class AccessTest {
 
     @Test
     void theShippedExampleKeysAreKnownSoProdCanRefuseThem() {
-        java.util.Set<String> examples = ApiProducer.exampleKeys();
+        java.util.Set<String> examples = AccessProducer.exampleKeys();
         assertThat(examples)
                 .contains("dev-odoo-webhook-token-0001", "test-esb-ingest-key-000001", "dev-operator-key-0000000001");
         Map<String, String> keys = new HashMap<>(KEYS);
