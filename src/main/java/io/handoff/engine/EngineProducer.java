@@ -38,7 +38,7 @@ public class EngineProducer {
     @Singleton
     EngineLoop loop(
             SlaCatalog catalog,
-            Instance<EngineListener> listeners,
+            EngineListener listener,
             EngineLoop.BatchTimer timer,
             EngineConfig config,
             InstantSource clock,
@@ -48,9 +48,7 @@ public class EngineProducer {
             FlowBounds bounds) {
         GroupLabels groups =
                 new GroupLabels(config.maxGroups(), Set.copyOf(config.groups().orElse(List.of())));
-        FlowEngine engine = new FlowEngine(
-                        catalog, EngineListener.all(listeners.stream().toList()), groups, config.maxFlows())
-                .bounded(bounds);
+        FlowEngine engine = new FlowEngine(catalog, listener, groups, config.maxFlows()).bounded(bounds);
         if (initialOwnership == Ownership.ALL) {
             recovery.restore(engine);
         } else {

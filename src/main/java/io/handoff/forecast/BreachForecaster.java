@@ -1,7 +1,7 @@
 package io.handoff.forecast;
 
 import io.handoff.correlate.Flow;
-import io.handoff.engine.EngineListener;
+import io.handoff.engine.ClockListener;
 import io.handoff.engine.EngineLoop;
 import io.handoff.engine.FlowView;
 import io.handoff.sla.ClockState;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and {@link #likely()} for the API).
  */
 @ApplicationScoped
-public class BreachForecaster implements EngineListener {
+public class BreachForecaster implements ClockListener {
     /** An open clock likely to breach. */
     public record Likely(
             String flowKey,

@@ -1,7 +1,8 @@
 package io.handoff.metrics;
 
 import io.handoff.correlate.Flow;
-import io.handoff.engine.EngineListener;
+import io.handoff.engine.ClockListener;
+import io.handoff.engine.FlowListener;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaCatalog;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * clocks within target is read off one bucket exactly.
  */
 @ApplicationScoped
-public class SlaMetrics implements EngineListener {
+public class SlaMetrics implements ClockListener, FlowListener {
     /** Bucket bounds as multiples of the SLA target; 1.0 is the target itself. */
     static final double[] TARGET_MULTIPLES = {0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.25, 1.5, 2, 3, 5, 10};
 

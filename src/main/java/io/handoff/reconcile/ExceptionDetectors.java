@@ -1,7 +1,7 @@
 package io.handoff.reconcile;
 
 import io.handoff.correlate.Flow;
-import io.handoff.engine.EngineListener;
+import io.handoff.engine.FlowListener;
 import io.handoff.engine.FlowLookup;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventType;
@@ -24,7 +24,7 @@ import java.util.Set;
  * in step: an exception opens when its condition starts to hold and resolves when it stops. Engine thread only.
  */
 @ApplicationScoped
-public class ExceptionDetectors implements EngineListener {
+public class ExceptionDetectors implements FlowListener {
     private record Recheck(Instant at, String key) {}
 
     private final ExceptionLedger ledger;

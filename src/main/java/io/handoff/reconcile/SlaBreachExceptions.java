@@ -1,7 +1,7 @@
 package io.handoff.reconcile;
 
 import io.handoff.correlate.Flow;
-import io.handoff.engine.EngineListener;
+import io.handoff.engine.ClockListener;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
@@ -19,7 +19,7 @@ import java.time.InstantSource;
  * per (SLA, flow), ever: its id is derived from both.
  */
 @ApplicationScoped
-public class SlaBreachExceptions implements EngineListener {
+public class SlaBreachExceptions implements ClockListener {
     public static final String TYPE = "sla-breach";
 
     private final ExceptionLedger ledger;

@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Builds what the engine needs of the store: its journal and its recovery. The store itself: {@code store.wiring}. */
+/** Builds what the engine needs of the store: its journal and its recovery. The store itself: {@code io.handoff.wiring.StoreChoice}. */
 @ApplicationScoped
 public class StoreProducer {
     @Produces

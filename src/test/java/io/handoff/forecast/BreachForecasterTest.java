@@ -5,6 +5,7 @@ import static io.handoff.testing.Events.delivered;
 import static io.handoff.testing.Events.middleware;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoff.engine.EngineListener;
 import io.handoff.engine.FlowEngine;
 import io.handoff.engine.GroupLabels;
 import io.handoff.event.EventType;
@@ -33,7 +34,8 @@ class BreachForecasterTest {
     };
     private final BreachForecaster forecaster =
             new BreachForecaster(config, Slas.catalog(), null, InstantSource.system(), new SimpleMeterRegistry());
-    private final FlowEngine engine = new FlowEngine(Slas.catalog(), forecaster, new GroupLabels(10), 10_000);
+    private final FlowEngine engine = new FlowEngine(
+            Slas.catalog(), EngineListener.of(List.of(forecaster), List.of(), List.of()), new GroupLabels(10), 10_000);
 
     @Test
     void anOpenMessageThatOutlivedAllDeliveredOnesIsLikelyToBreachAndAFreshOneIsNot() {

@@ -56,8 +56,8 @@ class ExceptionDetectorsTest {
             throw new UnsupportedOperationException("the detectors do not run the daily reconciliation");
         }
     });
-    private final FlowEngine engine =
-            new FlowEngine(Slas.catalog(), EngineListener.all(List.of(detectors)), new GroupLabels(10), 1000);
+    private final FlowEngine engine = new FlowEngine(
+            Slas.catalog(), EngineListener.of(List.of(), List.of(detectors), List.of()), new GroupLabels(10), 1000);
 
     private void apply(BusinessEvent... events) {
         for (BusinessEvent e : events) {

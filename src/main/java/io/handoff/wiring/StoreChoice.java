@@ -1,4 +1,4 @@
-package io.handoff.store.wiring;
+package io.handoff.wiring;
 
 import io.handoff.store.Store;
 import io.handoff.store.StoreConfig;

@@ -1,0 +1,33 @@
+package io.handoff.wiring;
+
+import io.handoff.engine.EngineListener;
+import io.handoff.forecast.BreachForecaster;
+import io.handoff.ingest.kafka.ContextForwarder;
+import io.handoff.metrics.SlaMetrics;
+import io.handoff.reconcile.ExceptionDetectors;
+import io.handoff.reconcile.SlaBreachExceptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** Who listens to the engine, by concern and in the order they are told: the one list of them. */
+@ApplicationScoped
+public class EngineListeners {
+    @Produces
+    @Singleton
+    EngineListener engineListener(
+            SlaMetrics metrics,
+            SlaBreachExceptions breaches,
+            BreachForecaster forecaster,
+            ExceptionDetectors detectors,
+            ContextForwarder context) {
+        return EngineListener.of(
+                // clocks: counted and measured, breaches opened as exceptions, outcomes learned for the forecast
+                List.of(metrics, breaches, forecaster),
+                // flows: reconciliation detectors on every applied event and tick; evictions counted
+                List.of(detectors, metrics),
+                // ownership: events other instances need, sent over Kafka (never called when every flow is owned here)
+                List.of(context));
+    }
+}
