@@ -1,7 +1,5 @@
 package io.handoff.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -23,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real single-node Elasticsearch for the tests, from the distribution Maven unpacked into
@@ -178,29 +175,13 @@ public final class ElasticsearchServer {
     }
 
     private void awaitUp(Duration timeout) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + "; see "
-                            + work.resolve("console.log") + "\n" + tail());
-                }
-                try {
-                    return http.send(
-                                            HttpRequest.newBuilder(URI.create(url()
-                                                            + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == 200;
-                } catch (IOException notListeningYet) {
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("Elasticsearch did not come up within " + timeout + "\n" + tail());
-        }
+        Readiness.awaitOk(
+                process,
+                URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"),
+                timeout,
+                Duration.ofMillis(500),
+                "Elasticsearch",
+                () -> work.resolve("console.log") + "\n" + tail());
     }
 
     private String tail() {

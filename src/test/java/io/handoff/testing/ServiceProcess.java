@@ -1,14 +1,9 @@
 package io.handoff.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package} before
@@ -90,26 +84,13 @@ public final class ServiceProcess {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
-        try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
-                }
-                try {
-                    return http.send(
-                                            HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == 200;
-                } catch (IOException notListeningYet) {
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log);
-        }
+        Readiness.awaitOk(
+                process,
+                URI.create(url() + "/q/health/ready"),
+                timeout,
+                Duration.ofMillis(300),
+                "the service",
+                () -> log.toString());
     }
 
     private static int freePort() {
