@@ -68,8 +68,8 @@ public class AdminResource {
         access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("store", "memory (bounded, not durable)");
-        status.put("flows", queries.ask(e -> e.flowCount()));
-        status.put("dueQueue", queries.ask(e -> e.dueCount()));
+        status.put("flows", queries.answer(queries.reads().flowCount()));
+        status.put("dueQueue", queries.answer(queries.reads().dueCount()));
         status.put("backlog", engine.backlog());
         status.put("bufferCapacity", engine.capacity());
         status.put("dedupWindow", recent.size());

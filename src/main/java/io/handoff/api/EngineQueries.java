@@ -1,29 +1,34 @@
 package io.handoff.api;
 
-import io.handoff.engine.EngineLoop;
-import io.handoff.engine.FlowEngine;
+import io.handoff.engine.FlowReads;
 import io.handoff.web.ProblemException;
 import io.handoff.web.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /** Asks the engine thread a question and waits a bounded time for the answer. */
 @ApplicationScoped
 public class EngineQueries {
     private static final long TIMEOUT_SECONDS = 5;
 
-    private final EngineLoop engine;
+    private final FlowReads reads;
 
-    public EngineQueries(EngineLoop engine) {
-        this.engine = engine;
+    public EngineQueries(FlowReads reads) {
+        this.reads = reads;
     }
 
-    public <T> T ask(Function<FlowEngine, T> query) {
+    /** The engine's state, read through the narrow interface it offers. */
+    public FlowReads reads() {
+        return reads;
+    }
+
+    /** Waits a bounded time for an answer of the engine: 503 problem when it does not come. */
+    public <T> T answer(CompletableFuture<T> answer) {
         try {
-            return engine.query(query).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new ProblemException(
                     ProblemType.UNAVAILABLE, "the engine did not answer within " + TIMEOUT_SECONDS + " s");

@@ -146,7 +146,7 @@ public class FlowsResource {
             @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         Instant now = clock.instant();
-        return engine.ask(e -> e.find(key, now))
+        return engine.answer(engine.reads().flow(key, now))
                 .map(view -> timeline(FlowRecord.of(view, now, 0), true))
                 .or(() -> store.flow(key).map(record -> timeline(record, false)))
                 .orElseThrow(() -> new ProblemException(

@@ -1,6 +1,5 @@
 package io.handoff.api;
 
-import io.handoff.engine.FlowEngine;
 import io.handoff.engine.SlaTally;
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.sla.ClockState;
@@ -84,7 +83,7 @@ public class SlasResource {
     public List<SlaStatus> slas(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        return engine.ask(FlowEngine::tallies).stream()
+        return engine.answer(engine.reads().tallies()).stream()
                 .map(SlasResource::status)
                 .toList();
     }

@@ -1,16 +1,19 @@
 package io.handoff.engine;
 
+import io.handoff.correlate.Flow;
 import io.handoff.event.BusinessEvent;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -22,7 +25,7 @@ import org.jboss.logging.Logger;
  * does not fit instead of blocking, so callers can push back. Queries jump the queue and see a
  * consistent engine. Time passes every {@code tick} even when no event comes.
  */
-public final class EngineLoop implements AutoCloseable {
+public final class EngineLoop implements FlowReads, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EngineLoop.class);
 
     /** Told how long each batch waited between acceptance and having its effects applied. */
@@ -152,9 +155,51 @@ public final class EngineLoop implements AutoCloseable {
         this.notOwned = handler;
     }
 
-    /** Runs {@code query} on the engine thread ahead of queued events. */
-    public <T> CompletableFuture<T> query(Function<FlowEngine, T> query) {
+    /** Runs {@code query} on the engine thread ahead of queued events (tests; the service reads through {@link FlowReads}). */
+    <T> CompletableFuture<T> query(Function<FlowEngine, T> query) {
         return run(query, true);
+    }
+
+    @Override
+    public CompletableFuture<Optional<FlowView>> flow(String keyOrCorrelationId, Instant now) {
+        return query(e -> e.find(keyOrCorrelationId, now));
+    }
+
+    @Override
+    public CompletableFuture<List<SlaTally>> tallies() {
+        return query(FlowEngine::tallies);
+    }
+
+    @Override
+    public CompletableFuture<Integer> flowCount() {
+        return query(FlowEngine::flowCount);
+    }
+
+    @Override
+    public CompletableFuture<Integer> dueCount() {
+        return query(FlowEngine::dueCount);
+    }
+
+    @Override
+    public CompletableFuture<List<FlowView>> openFlows(Instant now) {
+        return query(e -> e.openFlows(now));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> keysStartingWith(String prefix) {
+        return query(e -> e.keysStartingWith(prefix));
+    }
+
+    @Override
+    public <T> CompletableFuture<List<T>> eachFlow(List<String> keys, BiFunction<Flow, FlowLookup, T> read) {
+        return query(e -> {
+            FlowLookup lookup = e.lookup();
+            List<T> out = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                lookup.flow(key).ifPresent(flow -> out.add(read.apply(flow, lookup)));
+            }
+            return out;
+        });
     }
 
     /**

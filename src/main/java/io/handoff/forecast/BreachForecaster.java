@@ -2,7 +2,7 @@ package io.handoff.forecast;
 
 import io.handoff.correlate.Flow;
 import io.handoff.engine.ClockListener;
-import io.handoff.engine.EngineLoop;
+import io.handoff.engine.FlowReads;
 import io.handoff.engine.FlowView;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
@@ -45,7 +45,7 @@ public class BreachForecaster implements ClockListener {
 
     private final ForecastConfig config;
     private final SlaCatalog catalog;
-    private final Instance<EngineLoop> engine;
+    private final Instance<FlowReads> engine;
     private final InstantSource clock;
     private final Map<String, CompletionForecast> forecasts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> likelyCounts = new ConcurrentHashMap<>();
@@ -54,7 +54,7 @@ public class BreachForecaster implements ClockListener {
     public BreachForecaster(
             ForecastConfig config,
             SlaCatalog catalog,
-            Instance<EngineLoop> engine,
+            Instance<FlowReads> engine,
             InstantSource clock,
             MeterRegistry registry) {
         this.config = config;
@@ -92,7 +92,7 @@ public class BreachForecaster implements ClockListener {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void score() throws Exception {
         Instant now = clock.instant();
-        List<FlowView> open = engine.get().query(e -> e.openFlows(now)).get(30, TimeUnit.SECONDS);
+        List<FlowView> open = engine.get().openFlows(now).get(30, TimeUnit.SECONDS);
         likely = score(open, now);
         Map<String, Integer> counts = new ConcurrentHashMap<>();
         likely.forEach(l -> counts.merge(l.sla(), 1, Integer::sum));

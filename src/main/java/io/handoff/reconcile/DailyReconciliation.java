@@ -1,6 +1,6 @@
 package io.handoff.reconcile;
 
-import io.handoff.engine.EngineLoop;
+import io.handoff.engine.FlowReads;
 import io.handoff.store.ExceptionQuery;
 import io.handoff.store.ExceptionRecord;
 import io.handoff.store.Page;
@@ -54,7 +54,7 @@ public class DailyReconciliation {
             int resolved,
             String error) {}
 
-    private final EngineLoop engine;
+    private final FlowReads engine;
     private final Store store;
     private final ExceptionLedger ledger;
     private final ReconcileObserver observer;
@@ -72,7 +72,7 @@ public class DailyReconciliation {
     });
 
     public DailyReconciliation(
-            EngineLoop engine,
+            FlowReads engine,
             Store store,
             ExceptionLedger ledger,
             ReconcileObserver observer,
@@ -157,7 +157,7 @@ public class DailyReconciliation {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate first = today.minusDays(days);
-        List<String> keys = engine.query(e -> e.keysStartingWith(LINES)).get(1, TimeUnit.MINUTES);
+        List<String> keys = engine.keysStartingWith(LINES).get(1, TimeUnit.MINUTES);
         LOG.infof(
                 "daily reconciliation (%s): %d timesheet lines, days %s to %s (%s)",
                 run.trigger(), keys.size(), first, today.minusDays(1), zone);
@@ -166,13 +166,7 @@ public class DailyReconciliation {
         int reportedTenth = 0;
         for (int from = 0; from < keys.size(); from += CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
-            List<DailyHours.Line> lines = engine.query(e -> {
-                        List<DailyHours.Line> out = new ArrayList<>(chunk.size());
-                        for (String key : chunk) {
-                            e.lookup().flow(key).ifPresent(flow -> out.add(DailyHours.of(flow, e.lookup(), zone)));
-                        }
-                        return out;
-                    })
+            List<DailyHours.Line> lines = engine.eachFlow(chunk, (flow, lookup) -> DailyHours.of(flow, lookup, zone))
                     .get(1, TimeUnit.MINUTES);
             for (DailyHours.Line line : lines) {
                 if (line.project() != null

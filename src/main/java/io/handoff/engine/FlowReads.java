@@ -1,0 +1,32 @@
+package io.handoff.engine;
+
+import io.handoff.correlate.Flow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+
+/**
+ * What the rest of the service may read of the engine's state. Each read runs on the engine thread, between two
+ * events and ahead of those queued, so it sees one consistent state; the answer completes the future.
+ */
+public interface FlowReads {
+    /** The flow of a key or of a correlation id, as of {@code now}. */
+    CompletableFuture<Optional<FlowView>> flow(String keyOrCorrelationId, Instant now);
+
+    /** Per SLA: met, breached and open clocks. */
+    CompletableFuture<List<SlaTally>> tallies();
+
+    CompletableFuture<Integer> flowCount();
+
+    /** Open clocks waiting for their at-risk point or due time. */
+    CompletableFuture<Integer> dueCount();
+
+    CompletableFuture<List<FlowView>> openFlows(Instant now);
+
+    CompletableFuture<List<String>> keysStartingWith(String prefix);
+
+    /** Reads each existing flow of {@code keys}, with the flows it links to through the lookup. */
+    <T> CompletableFuture<List<T>> eachFlow(List<String> keys, BiFunction<Flow, FlowLookup, T> read);
+}
