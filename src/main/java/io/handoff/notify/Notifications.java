@@ -96,6 +96,7 @@ public final class Notifications implements AutoCloseable {
         open.stream().filter(e -> ExceptionRecord.OPEN.equals(e.status())).forEach(e -> queue(e, true));
     }
 
+    /** Routing: the severity threshold, then each group that wants the exception; held to the end of quiet hours. */
     private void queue(ExceptionRecord exception, boolean resumed) {
         int severity = SEVERITIES.indexOf(exception.severity());
         if ((severity < 0 ? 1 : severity) < minSeverity) {
@@ -193,42 +194,86 @@ public final class Notifications implements AutoCloseable {
         }
     }
 
+    /** What a stage decides for a notice: go on to the next stage, stop here, or try again later with backoff. */
+    private enum Step {
+        NEXT,
+        STOP,
+        RETRY
+    }
+
+    /** One stage of delivering a notice, on the notifier's thread. */
+    private interface Stage {
+        Step apply(Pending p, Instant now);
+    }
+
+    /** Delivery as a chain, like Alertmanager's notify pipeline (routing happened when the notice was queued). */
+    private final List<Stage> delivery = List.of(
+            this::waitOutQuietHours, this::dropHandledEscalation, this::claimOnce, this::send, this::escalateLater);
+
     private void deliver(Pending p) {
         Instant now = clock.instant();
-        Instant quietEnd = p.group.quiet().endOfQuiet(now).orElse(null);
-        if (quietEnd != null) {
-            p.due = quietEnd; // a retry that ran into the quiet hours waits for their end
-            pending.add(p);
-            return;
-        }
-        if (p.escalation && !p.claimed) {
-            try {
-                Optional<ExceptionRecord> current = store.exception(p.exception.id());
-                if (current.isEmpty()
-                        || !ExceptionRecord.OPEN.equals(current.get().status())
-                        || current.get().acknowledgement() != null) {
-                    return; // acknowledged or resolved in time: nothing to escalate
-                }
-            } catch (RuntimeException e) {
-                retry(p);
-                return;
-            }
-        }
-        if (!p.claimed) {
-            try {
-                if (!store.claimNotice(p.id(), now)) {
-                    if (!p.resumed) {
-                        observer.notice("duplicate");
-                    }
+        for (Stage stage : delivery) {
+            switch (stage.apply(p, now)) {
+                case NEXT -> {}
+                case STOP -> {
                     return;
                 }
-            } catch (RuntimeException e) {
-                LOG.debug("cannot claim notice " + p.id() + " (" + e.getMessage() + "); retrying");
-                retry(p);
-                return;
+                case RETRY -> {
+                    retry(p);
+                    return;
+                }
             }
-            p.claimed = true;
         }
+    }
+
+    /** A notice (or a retry) that falls into the group's quiet hours waits for their end. */
+    private Step waitOutQuietHours(Pending p, Instant now) {
+        Instant quietEnd = p.group.quiet().endOfQuiet(now).orElse(null);
+        if (quietEnd == null) {
+            return Step.NEXT;
+        }
+        p.due = quietEnd;
+        pending.add(p);
+        return Step.STOP;
+    }
+
+    /** An escalation of a notice acknowledged or resolved in time has nothing to say. */
+    private Step dropHandledEscalation(Pending p, Instant now) {
+        if (!p.escalation || p.claimed) {
+            return Step.NEXT;
+        }
+        try {
+            Optional<ExceptionRecord> current = store.exception(p.exception.id());
+            boolean handled = current.isEmpty()
+                    || !ExceptionRecord.OPEN.equals(current.get().status())
+                    || current.get().acknowledgement() != null;
+            return handled ? Step.STOP : Step.NEXT;
+        } catch (RuntimeException e) {
+            return Step.RETRY;
+        }
+    }
+
+    /** One notice per exception and group, ever: claimed in the store before it is sent (at most once). */
+    private Step claimOnce(Pending p, Instant now) {
+        if (p.claimed) {
+            return Step.NEXT;
+        }
+        try {
+            if (!store.claimNotice(p.id(), now)) {
+                if (!p.resumed) {
+                    observer.notice("duplicate");
+                }
+                return Step.STOP;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("cannot claim notice " + p.id() + " (" + e.getMessage() + "); retrying");
+            return Step.RETRY;
+        }
+        p.claimed = true;
+        return Step.NEXT;
+    }
+
+    private Step send(Pending p, Instant now) {
         try {
             NoticeMail mail = NoticeMail.of(p.exception, p.group, links, now);
             if (p.escalation) {
@@ -241,23 +286,29 @@ public final class Notifications implements AutoCloseable {
             }
             sender.send(from, mail);
             observer.notice(p.escalation ? "escalated" : "sent");
-            if (!p.escalation && !p.group.escalateTo().isEmpty()) {
-                Pending escalation = new Pending(p.exception, p.group, now.plus(p.group.escalateAfter()), true);
-                escalation.sentAt = now;
-                pending.add(escalation);
-            }
             if (failing) {
                 failing = false;
                 LOG.info("the mail server accepts notices again; " + pending.size() + " still pending");
             }
+            return Step.NEXT;
         } catch (Exception e) {
             observer.notice("failed");
             if (!failing) {
                 failing = true;
                 LOG.warn("sending a notice failed (" + e.getMessage() + "); notices are kept and retried with backoff");
             }
-            retry(p);
+            return Step.RETRY;
         }
+    }
+
+    /** A notice sent to a group with an escalation list comes back as an escalation once its time is up. */
+    private Step escalateLater(Pending p, Instant now) {
+        if (!p.escalation && !p.group.escalateTo().isEmpty()) {
+            Pending escalation = new Pending(p.exception, p.group, now.plus(p.group.escalateAfter()), true);
+            escalation.sentAt = now;
+            pending.add(escalation);
+        }
+        return Step.STOP;
     }
 
     private void retry(Pending p) {
