@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +88,7 @@ class PromtoolTest {
     void everyAlertHasAFiringAndASilentCase() throws Exception {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (String rules : List.of("handoff-sla", "handoff-ops", "handoff-business")) {
-            Set<String> alerts = new TreeSet<>();
+            Set<Alert> alerts = new LinkedHashSet<>();
             for (JsonNode group : yaml.readTree(
                             Path.of("alert-rules", rules + ".rules.yml").toFile())
                     .path("groups")) {
@@ -97,13 +97,13 @@ class PromtoolTest {
                         Map<String, String> labels = new TreeMap<>(
                                 yaml.convertValue(rule.path("labels"), new TypeReference<Map<String, String>>() {}));
                         labels.remove("severity");
-                        alerts.add(identity(rule.path("alert").asText(), labels));
+                        alerts.add(new Alert(rule.path("alert").asText(), labels));
                     }
                 }
             }
             assertThat(alerts).as("alerts in %s", rules).isNotEmpty();
-            Set<String> firing = new TreeSet<>();
-            Set<String> silent = new TreeSet<>();
+            Set<Alert> firing = new LinkedHashSet<>();
+            Set<Alert> silent = new LinkedHashSet<>();
             for (JsonNode test : yaml.readTree(
                             Path.of("alert-rules", rules + ".test.yml").toFile())
                     .path("tests")) {
@@ -117,11 +117,11 @@ class PromtoolTest {
                     check.path("exp_alerts")
                             .forEach(a -> fired.add(yaml.convertValue(
                                     a.path("exp_labels"), new TypeReference<Map<String, String>>() {})));
-                    for (String alert : alerts) {
-                        if (!alert.startsWith(name + "{")) {
+                    for (Alert alert : alerts) {
+                        if (!alert.name().equals(name)) {
                             continue;
                         }
-                        Map<String, String> wanted = labelsOf(alert);
+                        Map<String, String> wanted = alert.labels();
                         if (fired.stream().anyMatch(f -> f.entrySet().containsAll(wanted.entrySet()))) {
                             firing.add(alert);
                         } else if (inputs.stream().anyMatch(i -> i.entrySet().containsAll(wanted.entrySet()))) {
@@ -139,22 +139,8 @@ class PromtoolTest {
         }
     }
 
-    private static String identity(String alert, Map<String, String> labels) {
-        StringBuilder id = new StringBuilder(alert).append('{');
-        labels.forEach((k, v) -> id.append(k).append('=').append(v).append(','));
-        return id.append('}').toString();
-    }
-
-    private static Map<String, String> labelsOf(String identity) {
-        Map<String, String> labels = new TreeMap<>();
-        for (String pair : identity.substring(identity.indexOf('{') + 1, identity.length() - 1)
-                .split(",")) {
-            if (!pair.isEmpty()) {
-                labels.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            }
-        }
-        return labels;
-    }
+    /** An alert rule: its name and its fixed labels other than severity. */
+    private record Alert(String name, Map<String, String> labels) {}
 
     private static Map<String, String> selectorLabels(String series) {
         Map<String, String> labels = new TreeMap<>();

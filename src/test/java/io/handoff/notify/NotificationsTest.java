@@ -147,12 +147,8 @@ class NotificationsTest {
         }
     }
 
-    private List<String> recipientsOf(MimeMessage[] messages) throws Exception {
-        List<String> to = new ArrayList<>();
-        for (MimeMessage m : messages) {
-            Arrays.stream(m.getRecipients(Message.RecipientType.TO)).forEach(a -> to.add(a.toString()));
-        }
-        return to;
+    private static List<String> recipientsOf(MimeMessage[] messages) {
+        return Arrays.stream(messages).flatMap(m -> recipients(m).stream()).toList();
     }
 
     @Test

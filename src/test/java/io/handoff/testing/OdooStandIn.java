@@ -86,6 +86,11 @@ public final class OdooStandIn implements AutoCloseable {
         server.start();
     }
 
+    /** The fields {@code model} has, as Odoo was recorded sending them (webhook bodies and search_read requests). */
+    public static Set<String> fieldsOf(String model) {
+        return FIELDS.getOrDefault(model, Set.of());
+    }
+
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -258,8 +263,7 @@ public final class OdooStandIn implements AutoCloseable {
         List<String> fields = new ArrayList<>();
         kwargs.path("fields").forEach(f -> fields.add(f.asText()));
         for (String field : fields) {
-            if (missingFields.contains(field)
-                    || !FIELDS.getOrDefault(model, Set.of()).contains(field)) {
+            if (missingFields.contains(field) || !fieldsOf(model).contains(field)) {
                 throw new OdooError("builtins.ValueError", "Invalid field '" + field + "' on model '" + model + "'");
             }
         }
