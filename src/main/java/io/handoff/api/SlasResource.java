@@ -1,8 +1,8 @@
 package io.handoff.api;
 
-import io.handoff.engine.SlaTally;
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.sla.ClockState;
+import io.handoff.sla.SlaTally;
 import io.handoff.web.Access;
 import io.handoff.web.Problem;
 import io.handoff.web.ProblemException;

@@ -32,6 +32,15 @@ public final class Flow {
         this.anchor = anchor;
     }
 
+    /** A flow holding these entries (in any order), as carried from elsewhere by {@link #entries()}. */
+    public static Flow of(String key, EventType.Anchor anchor, List<FlowEntry> entries) {
+        Flow flow = new Flow(key, anchor);
+        FlowEntry[] sorted = entries.toArray(FlowEntry[]::new);
+        Arrays.sort(sorted, FlowEntry.ORDER);
+        flow.entries = sorted.length == 0 ? NONE : sorted;
+        return flow;
+    }
+
     public String key() {
         return key;
     }

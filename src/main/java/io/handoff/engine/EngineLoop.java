@@ -1,7 +1,9 @@
 package io.handoff.engine;
 
 import io.handoff.correlate.Flow;
+import io.handoff.correlate.FlowLookup;
 import io.handoff.event.BusinessEvent;
+import io.handoff.sla.SlaTally;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.handoff.engine;
 
+import io.handoff.correlate.FlowBounds;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaCatalogs;
 import io.handoff.sla.SlaConfig;

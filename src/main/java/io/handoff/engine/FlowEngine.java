@@ -1,32 +1,32 @@
 package io.handoff.engine;
 
 import io.handoff.correlate.Flow;
+import io.handoff.correlate.FlowBounds;
+import io.handoff.correlate.FlowIndex;
+import io.handoff.correlate.FlowLookup;
 import io.handoff.event.BusinessEvent;
-import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
+import io.handoff.sla.ClockBook;
 import io.handoff.sla.ClockState;
-import io.handoff.sla.DueQueue;
 import io.handoff.sla.Join;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
+import io.handoff.sla.SlaTally;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Correlates events into flows and keeps every SLA clock of every flow up to date.
+ * Correlates events into flows and keeps every SLA clock of every flow up to date: a coordinator of the flow index
+ * ({@link FlowIndex}: flows, links, aliases, eviction), the clock books ({@link ClockBook}: evaluation, outcomes,
+ * due times) and ownership ({@link Handover}).
  *
  * <p>Contract: single-threaded (one owner calls every method); events may come late, twice and in
  * any order, and the flows and clocks they produce do not depend on that order. Time only enters
@@ -35,45 +35,23 @@ import java.util.Set;
  * beyond it the least recently changed flow is dropped, preferring flows without open clocks.
  */
 public final class FlowEngine {
-    /** How far the eviction scan looks for a flow without open clocks before dropping the eldest. */
-    private static final int EVICTION_SCAN = 32;
-
     public enum Applied {
         ACCEPTED,
         DUPLICATE
     }
 
     private final SlaCatalog catalog;
-    private final EngineListener live;
-    /** The live listener, or during {@link #restore} one that only hears open-clock moves. */
-    private EngineListener listener;
-
     private final GroupLabels groups;
     private final int maxFlows;
-    private Ownership ownership = Ownership.ALL;
-    private FlowBounds bounds = FlowBounds.NONE;
+    private final EngineListener live;
+    /** The live listener, or during {@link #restore} and {@link #own} one that only hears open-clock moves. */
+    private EngineListener listener;
 
-    /** Insertion order is refreshed on every change, so the eldest entry is the least recently changed. */
-    private final LinkedHashMap<String, TrackedFlow> flows = new LinkedHashMap<>();
-    /** Target flow key to the keys of flows whose links point at it. */
-    private final Map<String, Set<String>> linkedFrom = new HashMap<>();
-    /** Correlation id to the key of the subject flow that carries it. */
-    private final Map<String, String> aliases = new HashMap<>();
-
-    private final DueQueue due = new DueQueue();
+    private final ClockBook books;
+    private final Handover handover = new Handover();
+    private FlowIndex<TrackedFlow> index;
     /** Flows changed since the last {@link #drainChanged}, in order of first change. */
     private final Set<String> changed = new LinkedHashSet<>();
-
-    private final long[] met;
-    private final long[] breached;
-    private final long[] revisions;
-    private final long[][] open;
-
-    /** Marks flows and link targets at their bound, for the edge to refuse more (set once, before the first event). */
-    public FlowEngine bounded(FlowBounds bounds) {
-        this.bounds = bounds;
-        return this;
-    }
 
     public FlowEngine(SlaCatalog catalog, EngineListener listener, GroupLabels groups, int maxFlows) {
         this.catalog = catalog;
@@ -81,123 +59,43 @@ public final class FlowEngine {
         this.listener = listener;
         this.groups = groups;
         this.maxFlows = maxFlows;
-        this.met = new long[catalog.size()];
-        this.breached = new long[catalog.size()];
-        this.revisions = new long[catalog.size()];
-        this.open = new long[catalog.size()][ClockState.values().length];
+        this.books = new ClockBook(catalog);
+        this.index = newIndex(FlowBounds.NONE);
+    }
+
+    /** Marks flows and link targets at their bound, for the edge to refuse more (set once, before the first event). */
+    public FlowEngine bounded(FlowBounds bounds) {
+        this.index = newIndex(bounds);
+        return this;
+    }
+
+    private FlowIndex<TrackedFlow> newIndex(FlowBounds bounds) {
+        return new FlowIndex<>(maxFlows, bounds, TrackedFlow::hasOpenClock, this::evicted);
     }
 
     public Applied apply(BusinessEvent event, Instant now) {
-        String key = event.flowKey();
-        TrackedFlow tracked = flows.remove(key);
-        if (tracked == null) {
-            makeRoom();
-            tracked = new TrackedFlow(new Flow(key, event.type().anchor()), catalog.size());
-            tracked.owned = ownership.owns(key);
-        }
-        flows.put(key, tracked);
-        Flow flow = tracked.flow;
-
-        String linkName = event.type().linkName();
-        ObjectRef linkBefore = linkName == null ? null : flow.link(linkName);
-        if (!flow.add(event)) {
+        FlowIndex.Correlation<TrackedFlow> correlation =
+                index.add(event, flow -> new TrackedFlow(flow, books.newClocks(), handover.owns(flow.key())));
+        if (correlation.duplicate()) {
             return Applied.DUPLICATE;
         }
-        bounds.flowSize(key, flow.size());
-        if (event.correlationId() != null && event.type().anchor() == EventType.Anchor.SUBJECT) {
-            aliases.put(event.correlationId(), key);
-        }
-
-        Set<String> affected = new LinkedHashSet<>();
-        affected.add(key);
+        TrackedFlow tracked = correlation.member();
         if (tracked.owned) {
-            changed.add(key);
+            changed.add(tracked.flow.key());
         }
-        String newTarget = null;
-        if (linkName != null) {
-            ObjectRef linkAfter = flow.link(linkName);
-            if (linkBefore != null && !linkBefore.equals(linkAfter)) {
-                unlink(linkBefore.key(), key);
-                affected.add(linkBefore.key());
-                markChanged(linkBefore.key());
-            }
-            if (linkAfter != null
-                    && linkedFrom
-                            .computeIfAbsent(linkAfter.key(), k -> new HashSet<>(4))
-                            .add(key)) {
-                bounds.linkers(linkAfter.key(), linkedFrom.get(linkAfter.key()).size());
-                markChanged(linkAfter.key());
-                newTarget = linkAfter.key();
-            }
-        }
-        addNeighbours(flow, affected);
-        for (String affectedKey : affected) {
-            TrackedFlow other = flows.get(affectedKey);
+        correlation.relinked().forEach(this::markChanged);
+        for (String affectedKey : correlation.affected()) {
+            TrackedFlow other = index.get(affectedKey);
             if (other != null) {
                 evaluate(other, now);
             }
         }
-        if (ownership != Ownership.ALL) {
-            shareContext(tracked, event, affected, newTarget);
-        }
+        handover.afterApply(tracked, event, correlation.affected(), correlation.newTarget(), index, listener);
         if (tracked.owned) {
-            listener.applied(event, flow, lookup, now);
+            listener.applied(event, tracked.flow, index, now);
         }
         return Applied.ACCEPTED;
     }
-
-    /**
-     * Sends what other owners need: an owned flow's event goes to the owners of its neighbours (all its
-     * events to a neighbour it just linked to); a flow held as context that just linked to an owned flow
-     * is sent back every event of that flow, so both sides can compute joins in either direction.
-     */
-    private void shareContext(TrackedFlow tracked, BusinessEvent event, Set<String> neighbours, String newTarget) {
-        String key = tracked.flow.key();
-        if (tracked.owned) {
-            for (String neighbour : neighbours) {
-                if (!neighbour.equals(key) && !ownership.owns(neighbour)) {
-                    listener.contextNeeded(
-                            neighbour, neighbour.equals(newTarget) ? eventsOf(tracked.flow) : List.of(event));
-                }
-            }
-        } else if (newTarget != null && ownership.owns(newTarget)) {
-            TrackedFlow target = flows.get(newTarget);
-            if (target != null) {
-                listener.contextNeeded(key, eventsOf(target.flow));
-            }
-        }
-    }
-
-    /** Adds the keys of the flows this flow links to and of those that link to it. */
-    private void addNeighbours(Flow flow, Set<String> keys) {
-        keys.addAll(linkedFrom.getOrDefault(flow.key(), Set.of()));
-        flow.forEachLinkTarget(target -> keys.add(target.key()));
-    }
-
-    /** The events a flow holds, rebuilt from its entries (without payload or origin, which a flow does not keep). */
-    static List<BusinessEvent> eventsOf(Flow flow) {
-        ObjectRef subject = flow.anchor() == EventType.Anchor.SUBJECT
-                ? ObjectRef.parse(flow.key()).orElse(null)
-                : null;
-        List<BusinessEvent> events = new ArrayList<>(flow.size());
-        for (var entry : flow.entries()) {
-            events.add(new BusinessEvent(
-                    entry.source(),
-                    entry.id(),
-                    entry.type(),
-                    entry.time(),
-                    entry.type().anchor() == EventType.Anchor.SUBJECT ? subject : null,
-                    entry.correlationId(),
-                    entry.facts(),
-                    CONTEXT_ORIGIN,
-                    entry.receivedAt(),
-                    entry.traceparent()));
-        }
-        return events;
-    }
-
-    /** The origin of events rebuilt from a flow: they were counted where they were first accepted. */
-    public static final String CONTEXT_ORIGIN = "context";
 
     /**
      * Changes which flows this engine owns. Flows no longer owned keep their events as context but lose
@@ -206,10 +104,10 @@ public final class FlowEngine {
      * (which also repairs context lost in a crash). The caller stores the pictures of flows it gives up first.
      */
     public void own(Ownership next, Instant now) {
-        ownership = next;
+        handover.ownership(next);
         listener = new OpenClocksOnly(live);
         try {
-            for (TrackedFlow tracked : new ArrayList<>(flows.values())) {
+            for (TrackedFlow tracked : new ArrayList<>(index.members())) {
                 boolean owns = next.owns(tracked.flow.key());
                 if (owns == tracked.owned) {
                     continue;
@@ -219,14 +117,11 @@ public final class FlowEngine {
                     evaluate(tracked, now);
                     changed.add(tracked.flow.key());
                     Set<String> neighbours = new LinkedHashSet<>();
-                    addNeighbours(tracked.flow, neighbours);
-                    for (String neighbour : neighbours) {
-                        if (!next.owns(neighbour)) {
-                            live.contextNeeded(neighbour, eventsOf(tracked.flow));
-                        }
-                    }
+                    index.addNeighbours(tracked.flow, neighbours);
+                    handover.taken(tracked, neighbours, live);
                 } else {
-                    release(tracked);
+                    books.release(tracked.clocks, reportsFor(tracked.flow));
+                    changed.remove(tracked.flow.key());
                 }
             }
         } finally {
@@ -235,68 +130,90 @@ public final class FlowEngine {
     }
 
     public Ownership ownership() {
-        return ownership;
+        return handover.ownership();
     }
 
-    /** Forgets a flow's clocks (it is owned elsewhere now); its events stay as context. */
-    private void release(TrackedFlow tracked) {
-        for (int i = 0; i < tracked.clocks.length; i++) {
-            ClockRecord record = tracked.clocks[i];
-            if (record != null && record.openState != null) {
-                moveOpen(i, catalog.get(i), record, record.group, null);
+    /** The state of one flow as plain values, for holding it elsewhere; empty when not held. */
+    public Optional<FlowState> state(String key) {
+        TrackedFlow tracked = index.get(key);
+        return tracked == null
+                ? Optional.empty()
+                : Optional.of(
+                        new FlowState(key, tracked.flow.anchor(), tracked.flow.entries(), books.marks(tracked.clocks)));
+    }
+
+    /**
+     * Holds a flow carried from elsewhere ({@link #state}) in place of any flow of the same key. What its previous
+     * holder reported is not reported again: the open-clock counts take its open clocks in, and only what changes
+     * after is told. Clocks of flows linked with it that move because of it are reported as usual. A flow this
+     * engine does not own is held as context, without clocks.
+     */
+    public void adopt(FlowState state, Instant now) {
+        Flow flow = Flow.of(state.key(), state.anchor(), state.entries());
+        boolean owned = handover.owns(state.key());
+        TrackedFlow tracked;
+        listener = new OpenClocksOnly(live);
+        try {
+            TrackedFlow previous = index.get(state.key());
+            if (previous != null) {
+                books.release(previous.clocks, reportsFor(previous.flow));
             }
-            tracked.clocks[i] = null;
+            tracked = new TrackedFlow(
+                    flow, owned ? books.adopt(state.clocks(), reportsFor(flow)) : books.newClocks(), owned);
+        } finally {
+            listener = live;
         }
-        changed.remove(tracked.flow.key());
+        Set<String> affected = index.put(tracked);
+        listener = new OpenClocksOnly(live);
+        try {
+            if (owned) {
+                changed.add(flow.key());
+                evaluate(tracked, now);
+            }
+        } finally {
+            listener = live;
+        }
+        for (String key : affected) {
+            TrackedFlow other = index.get(key);
+            if (other != null && other != tracked) {
+                markChanged(key);
+                evaluate(other, now);
+            }
+        }
     }
 
     /** Lets time pass: re-evaluates only the flows whose clocks fell due. */
     public void advance(Instant now) {
-        for (String key : due.takeDue(now)) {
-            TrackedFlow tracked = flows.get(key);
+        for (String key : books.takeDue(now)) {
+            TrackedFlow tracked = index.get(key);
             if (tracked != null) {
                 evaluate(tracked, now);
             }
         }
-        listener.tick(lookup, now);
+        listener.tick(index, now);
     }
 
-    private final FlowLookup lookup = new FlowLookup() {
-        @Override
-        public Optional<Flow> flow(String key) {
-            TrackedFlow tracked = flows.get(key);
-            return tracked == null ? Optional.empty() : Optional.of(tracked.flow);
-        }
-
-        @Override
-        public Set<String> linkedFrom(String key) {
-            return Collections.unmodifiableSet(linkedFrom.getOrDefault(key, Set.of()));
-        }
-    };
+    /** When the earliest clock falls due (at risk or breached), for a scheduler that calls {@link #advance} then. */
+    public Optional<Instant> nextDue() {
+        return books.nextDue();
+    }
 
     /** Read access to the flows, for queries run on the engine thread. */
     public FlowLookup lookup() {
-        return lookup;
+        return index;
     }
 
     /** Keys of the flows held whose key starts with {@code prefix} (e.g. {@code account.analytic.line/}). */
     public List<String> keysStartingWith(String prefix) {
-        List<String> keys = new ArrayList<>();
-        for (String key : flows.keySet()) {
-            if (key.startsWith(prefix)) {
-                keys.add(key);
-            }
-        }
-        return keys;
+        return index.keysStartingWith(prefix);
     }
 
     /** The flow with this key, or the subject flow that carries this correlation id. */
     public Optional<FlowView> find(String keyOrCorrelationId, Instant now) {
-        TrackedFlow tracked = flows.get(keyOrCorrelationId);
-        if (tracked == null && aliases.containsKey(keyOrCorrelationId)) {
-            tracked = flows.get(aliases.get(keyOrCorrelationId));
-        }
-        return Optional.ofNullable(tracked).map(t -> view(t.flow, now));
+        TrackedFlow tracked = index.resolve(keyOrCorrelationId);
+        return tracked == null
+                ? Optional.empty()
+                : Optional.of(view(tracked.flow, books.clocks(new Inputs(tracked.flow), now)));
     }
 
     /**
@@ -307,7 +224,7 @@ public final class FlowEngine {
         List<FlowView> views = new ArrayList<>(Math.min(max, changed.size()));
         Iterator<String> keys = changed.iterator();
         while (keys.hasNext() && views.size() < max) {
-            TrackedFlow tracked = flows.get(keys.next());
+            TrackedFlow tracked = index.get(keys.next());
             keys.remove();
             if (tracked != null) {
                 views.add(view(tracked, now));
@@ -319,7 +236,7 @@ public final class FlowEngine {
     /** Pictures of every flow with an open clock. */
     public List<FlowView> openFlows(Instant now) {
         List<FlowView> views = new ArrayList<>();
-        for (TrackedFlow tracked : flows.values()) {
+        for (TrackedFlow tracked : index.members()) {
             if (tracked.hasOpenClock()) {
                 views.add(view(tracked, now));
             }
@@ -372,180 +289,51 @@ public final class FlowEngine {
     }
 
     public List<SlaTally> tallies() {
-        List<SlaTally> tallies = new ArrayList<>();
-        for (int i = 0; i < catalog.size(); i++) {
-            tallies.add(SlaTally.of(catalog.get(i), met[i], breached[i], revisions[i], open[i]));
-        }
-        return tallies;
+        return books.tallies();
     }
 
     public int flowCount() {
-        return flows.size();
+        return index.size();
     }
 
     public int dueCount() {
-        return due.size();
+        return books.dueCount();
     }
 
-    /** Re-evaluates every clock of the flow; marks the flow changed when any clock's picture changed. */
+    /** Re-evaluates every clock of an owned flow; marks the flow changed when any clock's picture changed. */
     private void evaluate(TrackedFlow tracked, Instant now) {
         if (!tracked.owned) {
             return;
         }
         Flow flow = tracked.flow;
-        boolean clocksChanged = false;
-        for (int i = 0; i < catalog.size(); i++) {
-            SlaDefinition sla = catalog.get(i);
-            if (sla.startsOn().anchor() != flow.anchor()) {
-                continue;
-            }
-            Instant start = flow.earliest(sla.startsOn());
-            if (start == null) {
-                continue;
-            }
-            ClockRecord record = tracked.clocks[i];
-            if (record == null) {
-                record = tracked.clocks[i] = new ClockRecord();
-            }
-            if (!start.equals(record.start)) {
-                record.start = start;
-                record.due = sla.dueAt(start);
-                record.atRisk = sla.atRiskAt(start);
-                clocksChanged = true;
-            }
-            SlaClock clock = sla.clock(start, stopOf(sla, flow), now, record.due, record.atRisk, false);
-            report(i, sla, clock, record, groups.label(flow.group()), flow);
-            if (clock.state() != record.state || !java.util.Objects.equals(clock.stop(), record.stop)) {
-                record.state = clock.state();
-                record.stop = clock.stop();
-                clocksChanged = true;
-            }
-            Instant next = clock.nextChangeAfter(now);
-            if (next != null && DueQueue.ceilMillis(next) != record.scheduledAt) {
-                due.schedule(next, flow.key());
-                record.scheduledAt = DueQueue.ceilMillis(next);
-            }
-        }
-        if (clocksChanged) {
+        String group = groups.label(flow.group());
+        if (books.evaluate(flow.key(), tracked.clocks, new Inputs(flow), group, now, reportsFor(flow))) {
             changed.add(flow.key());
         }
     }
 
-    private void report(int index, SlaDefinition sla, SlaClock clock, ClockRecord record, String group, Flow flow) {
-        ClockState openState = clock.isOpen() ? clock.state() : null;
-        if (openState != record.openState || (openState != null && !group.equals(record.group))) {
-            moveOpen(index, sla, record, group, openState);
-        }
-        record.group = group;
+    private void evicted(TrackedFlow tracked) {
+        boolean hadOpen = tracked.hasOpenClock();
+        books.release(tracked.clocks, reportsFor(tracked.flow));
+        changed.remove(tracked.flow.key());
+        listener.evicted(tracked.flow, hadOpen);
+    }
 
-        if (clock.isOpen() && record.outcome == Outcome.MET) {
-            revise(index, sla, record, Outcome.OPEN, flow);
-            record.stopReported = false;
-        }
-        if (clock.state() == ClockState.BREACHED && record.outcome != Outcome.BREACHED) {
-            if (record.outcome == null || record.outcome == Outcome.OPEN) {
-                record.outcome = Outcome.BREACHED;
-                breached[index]++;
-                listener.outcome(sla, group, Outcome.BREACHED, clock, flow);
-            } else {
-                revise(index, sla, record, Outcome.BREACHED, flow);
-            }
-        } else if (clock.state() == ClockState.MET && record.outcome != Outcome.MET) {
-            if (record.outcome == null || record.outcome == Outcome.OPEN) {
-                record.outcome = Outcome.MET;
-                met[index]++;
-                listener.outcome(sla, group, Outcome.MET, clock, flow);
-            } else {
-                revise(index, sla, record, Outcome.MET, flow);
-            }
-        }
-        if (!clock.isOpen() && !record.stopReported) {
-            record.stopReported = true;
-            listener.stopped(sla, group, clock, flow);
+    /** Marks a flow changed if the engine holds it (its list of linkers is part of its picture). */
+    private void markChanged(String key) {
+        TrackedFlow tracked = index.get(key);
+        if (tracked != null && tracked.owned) {
+            changed.add(key);
         }
     }
 
-    private void revise(int index, SlaDefinition sla, ClockRecord record, Outcome to, Flow flow) {
-        Outcome from = record.outcome;
-        if (from == Outcome.MET) {
-            met[index]--;
-        } else if (from == Outcome.BREACHED) {
-            breached[index]--;
-        }
-        if (to == Outcome.MET) {
-            met[index]++;
-        } else if (to == Outcome.BREACHED) {
-            breached[index]++;
-        }
-        record.outcome = to;
-        revisions[index]++;
-        listener.outcomeRevised(sla, record.group, from, to, flow);
-    }
-
-    private void moveOpen(int index, SlaDefinition sla, ClockRecord record, String group, ClockState to) {
-        if (record.openState != null) {
-            open[index][record.openState.ordinal()]--;
-        }
-        if (to != null) {
-            open[index][to.ordinal()]++;
-        }
-        listener.openClockMoved(sla, record.group, record.openState, group, to);
-        record.openState = to;
-    }
-
-    private Instant stopOf(SlaDefinition sla, Flow flow) {
-        Join join = sla.join();
-        return switch (join.kind()) {
-            case SAME -> flow.earliestValid(sla.stopsOn(), sla.voidedBy());
-            case LINK -> {
-                ObjectRef target = flow.link(join.linkName());
-                TrackedFlow targetFlow = target == null ? null : flows.get(target.key());
-                yield targetFlow == null ? null : targetFlow.flow.earliestValid(sla.stopsOn(), sla.voidedBy());
-            }
-            case LINKED_FROM -> {
-                Instant earliest = null;
-                for (String linkerKey : linkedFrom.getOrDefault(flow.key(), Set.of())) {
-                    TrackedFlow linker = flows.get(linkerKey);
-                    ObjectRef back = linker == null ? null : linker.flow.link(join.linkName());
-                    if (back != null && back.key().equals(flow.key())) {
-                        Instant stop = linker.flow.earliestValid(sla.stopsOn(), sla.voidedBy());
-                        if (stop != null && (earliest == null || stop.isBefore(earliest))) {
-                            earliest = stop;
-                        }
-                    }
-                }
-                yield earliest;
-            }
-        };
-    }
-
-    /** A picture for the journal: clocks from the instants the engine already computed (calendar arithmetic is the costly part). */
+    /** A picture for the journal: clocks from the instants the books already computed. */
     private FlowView view(TrackedFlow tracked, Instant now) {
-        Flow flow = tracked.flow;
-        List<SlaClock> clocks = new ArrayList<>();
-        for (int i = 0; i < tracked.clocks.length; i++) {
-            ClockRecord record = tracked.clocks[i];
-            if (record != null && record.start != null) {
-                SlaDefinition sla = catalog.get(i);
-                clocks.add(sla.clock(record.start, stopOf(sla, flow), now, record.due, record.atRisk, true));
-            }
-        }
-        return view(flow, clocks);
-    }
-
-    private FlowView view(Flow flow, Instant now) {
-        List<SlaClock> clocks = new ArrayList<>();
-        for (SlaDefinition sla : catalog.definitions()) {
-            Instant start = sla.startsOn().anchor() == flow.anchor() ? flow.earliest(sla.startsOn()) : null;
-            if (start != null) {
-                clocks.add(sla.clock(start, stopOf(sla, flow), now));
-            }
-        }
-        return view(flow, clocks);
+        return view(tracked.flow, books.clocks(tracked.clocks, new Inputs(tracked.flow), now));
     }
 
     private FlowView view(Flow flow, List<SlaClock> clocks) {
-        List<String> linkers = new ArrayList<>(linkedFrom.getOrDefault(flow.key(), Set.of()));
+        List<String> linkers = new ArrayList<>(index.linkedFrom(flow.key()));
         linkers.sort(Comparator.naturalOrder());
         return new FlowView(
                 flow.key(),
@@ -562,62 +350,75 @@ public final class FlowEngine {
                 clocks);
     }
 
-    /** Marks a flow changed if the engine holds it (its list of linkers is part of its picture). */
-    private void markChanged(String key) {
-        TrackedFlow tracked = flows.get(key);
-        if (tracked != null && tracked.owned) {
-            changed.add(key);
+    private ClockBook.Reports reportsFor(Flow flow) {
+        return new FlowReports(listener, flow);
+    }
+
+    /** The books' conclusions about one flow's clocks, told to the listener with the flow they are about. */
+    private record FlowReports(EngineListener listener, Flow flow) implements ClockBook.Reports {
+        @Override
+        public void openClockMoved(
+                SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+            listener.openClockMoved(sla, fromGroup, from, toGroup, to);
+        }
+
+        @Override
+        public void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock clock) {
+            listener.outcome(sla, group, outcome, clock, flow);
+        }
+
+        @Override
+        public void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to) {
+            listener.outcomeRevised(sla, group, from, to, flow);
+        }
+
+        @Override
+        public void stopped(SlaDefinition sla, String group, SlaClock clock) {
+            listener.stopped(sla, group, clock, flow);
         }
     }
 
-    private void unlink(String targetKey, String linkerKey) {
-        Set<String> linkers = linkedFrom.get(targetKey);
-        if (linkers != null) {
-            linkers.remove(linkerKey);
-            if (linkers.isEmpty()) {
-                linkedFrom.remove(targetKey);
-            }
-            bounds.linkers(targetKey, linkers.size());
-        }
-    }
+    /**
+     * A flow's starts and stops as the clock books need them, its neighbours' stops read from the index: the one
+     * place where an SLA's join between flows is resolved.
+     */
+    private final class Inputs implements ClockBook.Inputs {
+        private final Flow flow;
 
-    private void makeRoom() {
-        if (flows.size() < maxFlows) {
-            return;
+        Inputs(Flow flow) {
+            this.flow = flow;
         }
-        Iterator<Map.Entry<String, TrackedFlow>> eldest = flows.entrySet().iterator();
-        Map.Entry<String, TrackedFlow> victim = null;
-        for (int i = 0; i < EVICTION_SCAN && eldest.hasNext(); i++) {
-            Map.Entry<String, TrackedFlow> candidate = eldest.next();
-            if (victim == null) {
-                victim = candidate;
-            }
-            if (!candidate.getValue().hasOpenClock()) {
-                victim = candidate;
-                break;
-            }
-        }
-        if (victim != null) {
-            evict(victim.getValue());
-        }
-    }
 
-    private void evict(TrackedFlow tracked) {
-        Flow flow = tracked.flow;
-        boolean hadOpen = tracked.hasOpenClock();
-        for (int i = 0; i < tracked.clocks.length; i++) {
-            ClockRecord record = tracked.clocks[i];
-            if (record != null && record.openState != null) {
-                moveOpen(i, catalog.get(i), record, record.group, null);
-            }
+        @Override
+        public Instant start(SlaDefinition sla) {
+            return sla.startsOn().anchor() == flow.anchor() ? flow.earliest(sla.startsOn()) : null;
         }
-        flows.remove(flow.key());
-        changed.remove(flow.key());
-        bounds.forget(flow.key());
-        flow.forEachLinkTarget(target -> unlink(target.key(), flow.key()));
-        for (String correlationId : flow.correlationIds()) {
-            aliases.remove(correlationId, flow.key());
+
+        @Override
+        public Instant stop(SlaDefinition sla) {
+            Join join = sla.join();
+            return switch (join.kind()) {
+                case SAME -> flow.earliestValid(sla.stopsOn(), sla.voidedBy());
+                case LINK -> {
+                    ObjectRef target = flow.link(join.linkName());
+                    TrackedFlow targetFlow = target == null ? null : index.get(target.key());
+                    yield targetFlow == null ? null : targetFlow.flow.earliestValid(sla.stopsOn(), sla.voidedBy());
+                }
+                case LINKED_FROM -> {
+                    Instant earliest = null;
+                    for (String linkerKey : index.linkedFrom(flow.key())) {
+                        TrackedFlow linker = index.get(linkerKey);
+                        ObjectRef back = linker == null ? null : linker.flow.link(join.linkName());
+                        if (back != null && back.key().equals(flow.key())) {
+                            Instant stop = linker.flow.earliestValid(sla.stopsOn(), sla.voidedBy());
+                            if (stop != null && (earliest == null || stop.isBefore(earliest))) {
+                                earliest = stop;
+                            }
+                        }
+                    }
+                    yield earliest;
+                }
+            };
         }
-        listener.evicted(flow, hadOpen);
     }
 }

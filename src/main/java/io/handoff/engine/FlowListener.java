@@ -1,6 +1,7 @@
 package io.handoff.engine;
 
 import io.handoff.correlate.Flow;
+import io.handoff.correlate.FlowLookup;
 import io.handoff.event.BusinessEvent;
 import java.time.Instant;
 

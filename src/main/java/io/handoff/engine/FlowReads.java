@@ -1,6 +1,8 @@
 package io.handoff.engine;
 
 import io.handoff.correlate.Flow;
+import io.handoff.correlate.FlowLookup;
+import io.handoff.sla.SlaTally;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.handoff.ingest;
 
+import io.handoff.correlate.FlowBounds;
 import io.handoff.engine.EngineLoop;
-import io.handoff.engine.FlowBounds;
 import io.handoff.event.BusinessEvent;
 import io.handoff.store.Store;
 import io.handoff.store.StoreFullException;

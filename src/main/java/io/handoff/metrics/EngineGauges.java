@@ -1,7 +1,7 @@
 package io.handoff.metrics;
 
+import io.handoff.correlate.FlowBounds;
 import io.handoff.engine.EngineLoop;
-import io.handoff.engine.FlowBounds;
 import io.handoff.ingest.RecentEvents;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
 package io.handoff.reconcile;
 
 import io.handoff.correlate.Flow;
-import io.handoff.engine.FlowLookup;
+import io.handoff.correlate.FlowLookup;
 import io.handoff.event.EventType;
 import java.time.Instant;
 import java.util.Optional;

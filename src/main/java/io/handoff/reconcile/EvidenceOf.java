@@ -2,7 +2,7 @@ package io.handoff.reconcile;
 
 import io.handoff.correlate.Flow;
 import io.handoff.correlate.FlowEntry;
-import io.handoff.engine.FlowLookup;
+import io.handoff.correlate.FlowLookup;
 import io.handoff.store.ExceptionRecord.Evidence;
 import java.util.ArrayList;
 import java.util.List;

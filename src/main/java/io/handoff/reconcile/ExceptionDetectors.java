@@ -1,8 +1,8 @@
 package io.handoff.reconcile;
 
 import io.handoff.correlate.Flow;
+import io.handoff.correlate.FlowLookup;
 import io.handoff.engine.FlowListener;
-import io.handoff.engine.FlowLookup;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventType;
 import io.handoff.store.ExceptionRecord;

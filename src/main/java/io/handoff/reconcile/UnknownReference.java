@@ -2,7 +2,7 @@ package io.handoff.reconcile;
 
 import io.handoff.correlate.Flow;
 import io.handoff.correlate.FlowEntry;
-import io.handoff.engine.FlowLookup;
+import io.handoff.correlate.FlowLookup;
 import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
 import java.time.Duration;

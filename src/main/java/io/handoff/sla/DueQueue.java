@@ -3,6 +3,7 @@ package io.handoff.sla;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
@@ -34,6 +35,12 @@ public final class DueQueue {
             due.add(queue.poll().flowKey);
         }
         return due;
+    }
+
+    /** When the earliest entry falls due, or empty when none is waiting. */
+    public Optional<Instant> next() {
+        Due first = queue.peek();
+        return first == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first.atMillis));
     }
 
     public int size() {

@@ -17,6 +17,16 @@ public record SlaCatalog(List<SlaDefinition> definitions) {
         return definitions.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
+    /** Position of the SLA with this id, or -1. */
+    public int indexOf(String id) {
+        for (int i = 0; i < definitions.size(); i++) {
+            if (definitions.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public int size() {
         return definitions.size();
     }

@@ -13,6 +13,7 @@ import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventType;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.SlaClock;
+import io.handoff.sla.SlaTally;
 import io.handoff.testing.RecordingListener;
 import io.handoff.testing.Slas;
 import java.time.Duration;

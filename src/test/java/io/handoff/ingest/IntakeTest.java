@@ -4,9 +4,9 @@ import static io.handoff.testing.Events.approved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.handoff.correlate.FlowBounds;
 import io.handoff.engine.EngineListener;
 import io.handoff.engine.EngineLoop;
-import io.handoff.engine.FlowBounds;
 import io.handoff.engine.FlowEngine;
 import io.handoff.engine.FlowJournal;
 import io.handoff.engine.GroupLabels;

@@ -1,4 +1,4 @@
-package io.handoff.engine;
+package io.handoff.correlate;
 
 import static io.handoff.testing.Events.at;
 import static io.handoff.testing.Events.invoiced;
@@ -7,13 +7,22 @@ import static io.handoff.testing.Events.uninvoiced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.event.EventType;
-import io.handoff.testing.Slas;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class FlowBoundsTest {
     private final FlowBounds bounds = new FlowBounds(3, 2);
-    private final FlowEngine engine =
-            new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000).bounded(bounds);
+    private final FlowIndex<Held> index = new FlowIndex<>(1000, bounds, held -> false, held -> {});
+    private final Flows engine = new Flows();
+
+    private record Held(Flow flow) implements FlowIndex.Member {}
+
+    /** Adds events to the index the way the engine does. */
+    private final class Flows {
+        void apply(io.handoff.event.BusinessEvent event, Instant now) {
+            index.add(event, Held::new);
+        }
+    }
 
     @Test
     void aFlowAtItsBoundRefusesMoreEventsAndOthersStayOpen() {

@@ -1,7 +1,5 @@
-package io.handoff.engine;
+package io.handoff.sla;
 
-import io.handoff.sla.ClockState;
-import io.handoff.sla.SlaDefinition;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.handoff.engine;
+package io.handoff.correlate;
 
 import io.handoff.event.BusinessEvent;
 import java.util.Set;

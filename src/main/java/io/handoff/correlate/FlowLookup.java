@@ -1,10 +1,9 @@
-package io.handoff.engine;
+package io.handoff.correlate;
 
-import io.handoff.correlate.Flow;
 import java.util.Optional;
 import java.util.Set;
 
-/** Read access to the engine's flows for listeners, on the engine thread only. */
+/** Read access to the flows held, for listeners; on the owning thread only. */
 public interface FlowLookup {
     Optional<Flow> flow(String key);
 

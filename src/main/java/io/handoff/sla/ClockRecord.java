@@ -1,10 +1,8 @@
-package io.handoff.engine;
+package io.handoff.sla;
 
-import io.handoff.sla.ClockState;
-import io.handoff.sla.Outcome;
 import java.time.Instant;
 
-/** What the engine has already told its listener about one clock, so that it tells each thing once. */
+/** What has already been reported about one clock, so that each thing is told once. */
 final class ClockRecord {
     /** State counted in the open-clock gauges, or null when not counted there. */
     ClockState openState;

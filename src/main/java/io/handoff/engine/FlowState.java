@@ -1,0 +1,18 @@
+package io.handoff.engine;
+
+import io.handoff.correlate.FlowEntry;
+import io.handoff.event.EventType;
+import io.handoff.sla.ClockMark;
+import java.util.List;
+
+/**
+ * Everything an engine keeps about one flow, as plain values: its events and what was reported about its clocks.
+ * What a host that keeps flows outside the engine's memory (a key-value state store, say) stores per key; its
+ * neighbours are not part of it, they are held under their own keys.
+ */
+public record FlowState(String key, EventType.Anchor anchor, List<FlowEntry> entries, List<ClockMark> clocks) {
+    public FlowState {
+        entries = List.copyOf(entries);
+        clocks = List.copyOf(clocks);
+    }
+}

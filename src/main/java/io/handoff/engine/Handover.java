@@ -1,0 +1,94 @@
+package io.handoff.engine;
+
+import io.handoff.correlate.Flow;
+import io.handoff.correlate.FlowIndex;
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which flows this engine owns, and which events other owners need because of that: everything about ownership
+ * and hand-over between instances is here. With one instance ({@link Ownership#ALL}) it never sends anything.
+ */
+final class Handover {
+    /** The origin of events rebuilt from a flow: they were counted where they were first accepted. */
+    static final String CONTEXT_ORIGIN = "context";
+
+    private Ownership ownership = Ownership.ALL;
+
+    Ownership ownership() {
+        return ownership;
+    }
+
+    void ownership(Ownership next) {
+        this.ownership = next;
+    }
+
+    boolean owns(String key) {
+        return ownership.owns(key);
+    }
+
+    /**
+     * After an event was applied, sends what other owners need: an owned flow's event goes to the owners of its
+     * neighbours (all its events to a neighbour it just linked to); a flow held as context that just linked to an
+     * owned flow is sent back every event of that flow, so both sides can compute joins in either direction.
+     */
+    void afterApply(
+            TrackedFlow tracked,
+            BusinessEvent event,
+            Set<String> neighbours,
+            String newTarget,
+            FlowIndex<TrackedFlow> index,
+            ContextListener to) {
+        if (ownership == Ownership.ALL) {
+            return;
+        }
+        String key = tracked.flow.key();
+        if (tracked.owned) {
+            for (String neighbour : neighbours) {
+                if (!neighbour.equals(key) && !ownership.owns(neighbour)) {
+                    to.contextNeeded(neighbour, neighbour.equals(newTarget) ? eventsOf(tracked.flow) : List.of(event));
+                }
+            }
+        } else if (newTarget != null && ownership.owns(newTarget)) {
+            TrackedFlow target = index.get(newTarget);
+            if (target != null) {
+                to.contextNeeded(key, eventsOf(target.flow));
+            }
+        }
+    }
+
+    /** A flow newly owned: the owners of its neighbours are sent its events again (which also repairs a crash). */
+    void taken(TrackedFlow tracked, Set<String> neighbours, ContextListener to) {
+        for (String neighbour : neighbours) {
+            if (!ownership.owns(neighbour)) {
+                to.contextNeeded(neighbour, eventsOf(tracked.flow));
+            }
+        }
+    }
+
+    /** The events a flow holds, rebuilt from its entries (without payload or origin, which a flow does not keep). */
+    static List<BusinessEvent> eventsOf(Flow flow) {
+        ObjectRef subject = flow.anchor() == EventType.Anchor.SUBJECT
+                ? ObjectRef.parse(flow.key()).orElse(null)
+                : null;
+        List<BusinessEvent> events = new ArrayList<>(flow.size());
+        for (var entry : flow.entries()) {
+            events.add(new BusinessEvent(
+                    entry.source(),
+                    entry.id(),
+                    entry.type(),
+                    entry.time(),
+                    entry.type().anchor() == EventType.Anchor.SUBJECT ? subject : null,
+                    entry.correlationId(),
+                    entry.facts(),
+                    CONTEXT_ORIGIN,
+                    entry.receivedAt(),
+                    entry.traceparent()));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,267 @@
+package io.handoff.sla;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Evaluates flows' clocks against the catalog and keeps the books: open clocks by state, each clock's outcome
+ * counted once, later changes to an outcome counted as revisions, and when each flow next needs a look.
+ *
+ * <p>It knows flows only through what they tell ({@link Inputs}): a flow's start and stop instants per SLA, its
+ * neighbours' stops included, are passed in by the caller, so the same books can be kept wherever the flow's state
+ * lives. Not thread-safe: one owner calls every method.
+ */
+public final class ClockBook {
+    /** When a flow's clocks start and stop; null when not (yet). */
+    public interface Inputs {
+        /** The start of this SLA's clock on the flow; null when it has not started or is not this flow's kind. */
+        Instant start(SlaDefinition sla);
+
+        /** The stop in force (voided stops left out), which may be an event of a linked flow. */
+        Instant stop(SlaDefinition sla);
+    }
+
+    /** What the books conclude, told once each; called during {@link #evaluate} and {@link #release}. */
+    public interface Reports {
+        /** An open clock moved between (group, state) cells; a null state means "not an open clock". */
+        void openClockMoved(SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to);
+
+        void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock clock);
+
+        void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to);
+
+        void stopped(SlaDefinition sla, String group, SlaClock clock);
+    }
+
+    private final SlaCatalog catalog;
+    private final DueQueue due = new DueQueue();
+    private final long[] met;
+    private final long[] breached;
+    private final long[] revisions;
+    private final long[][] open;
+
+    public ClockBook(SlaCatalog catalog) {
+        this.catalog = catalog;
+        this.met = new long[catalog.size()];
+        this.breached = new long[catalog.size()];
+        this.revisions = new long[catalog.size()];
+        this.open = new long[catalog.size()][ClockState.values().length];
+    }
+
+    public FlowClocks newClocks() {
+        return new FlowClocks(catalog.size());
+    }
+
+    /**
+     * Re-evaluates every clock of one flow at {@code now}, reports what changed and schedules the flow's next look.
+     *
+     * @return whether any clock's picture (start, stop or state) changed
+     */
+    public boolean evaluate(String flowKey, FlowClocks clocks, Inputs inputs, String group, Instant now, Reports to) {
+        boolean changed = false;
+        for (int i = 0; i < catalog.size(); i++) {
+            SlaDefinition sla = catalog.get(i);
+            Instant start = inputs.start(sla);
+            if (start == null) {
+                continue;
+            }
+            ClockRecord record = clocks.records[i];
+            if (record == null) {
+                record = clocks.records[i] = new ClockRecord();
+            }
+            if (!start.equals(record.start)) {
+                record.start = start;
+                record.due = sla.dueAt(start);
+                record.atRisk = sla.atRiskAt(start);
+                changed = true;
+            }
+            SlaClock clock = sla.clock(start, inputs.stop(sla), now, record.due, record.atRisk, false);
+            report(i, sla, clock, record, group, to);
+            if (clock.state() != record.state || !Objects.equals(clock.stop(), record.stop)) {
+                record.state = clock.state();
+                record.stop = clock.stop();
+                changed = true;
+            }
+            Instant next = clock.nextChangeAfter(now);
+            if (next != null && DueQueue.ceilMillis(next) != record.scheduledAt) {
+                due.schedule(next, flowKey);
+                record.scheduledAt = DueQueue.ceilMillis(next);
+            }
+        }
+        return changed;
+    }
+
+    /** Forgets a flow's clocks (dropped, or computed elsewhere now): its open clocks leave the counts. */
+    public void release(FlowClocks clocks, Reports to) {
+        for (int i = 0; i < clocks.records.length; i++) {
+            ClockRecord record = clocks.records[i];
+            if (record != null && record.openState != null) {
+                moveOpen(i, catalog.get(i), record, record.group, null, to);
+            }
+            clocks.records[i] = null;
+        }
+    }
+
+    /** The flow's clocks as plain values, for carrying the flow's state elsewhere. */
+    public List<ClockMark> marks(FlowClocks clocks) {
+        List<ClockMark> marks = new ArrayList<>();
+        for (int i = 0; i < clocks.records.length; i++) {
+            ClockRecord r = clocks.records[i];
+            if (r != null) {
+                marks.add(new ClockMark(
+                        catalog.get(i).id(),
+                        r.openState,
+                        r.group,
+                        r.outcome,
+                        r.stopReported,
+                        r.start,
+                        r.due,
+                        r.atRisk,
+                        r.stop,
+                        r.state));
+            }
+        }
+        return marks;
+    }
+
+    /**
+     * Takes over clocks marked elsewhere: their open clocks join the counts (reported as moves), outcomes stay as
+     * the previous holder reported them. Marks of SLAs no longer in the catalog are dropped; the next
+     * {@link #evaluate} schedules the flow's next look.
+     */
+    public FlowClocks adopt(List<ClockMark> marks, Reports to) {
+        FlowClocks clocks = newClocks();
+        for (ClockMark mark : marks) {
+            int index = catalog.indexOf(mark.sla());
+            if (index < 0) {
+                continue;
+            }
+            ClockRecord r = new ClockRecord();
+            r.group = mark.group();
+            r.outcome = mark.outcome();
+            r.stopReported = mark.stopReported();
+            r.start = mark.start();
+            r.due = mark.due();
+            r.atRisk = mark.atRisk();
+            r.stop = mark.stop();
+            r.state = mark.state();
+            clocks.records[index] = r;
+            if (mark.openState() != null) {
+                moveOpen(index, catalog.get(index), r, mark.group(), mark.openState(), to);
+            }
+        }
+        return clocks;
+    }
+
+    /** The flow's clocks at {@code now}, from the instants already computed (working-time arithmetic is the costly part). */
+    public List<SlaClock> clocks(FlowClocks clocks, Inputs inputs, Instant now) {
+        List<SlaClock> result = new ArrayList<>();
+        for (int i = 0; i < clocks.records.length; i++) {
+            ClockRecord record = clocks.records[i];
+            if (record != null && record.start != null) {
+                SlaDefinition sla = catalog.get(i);
+                result.add(sla.clock(record.start, inputs.stop(sla), now, record.due, record.atRisk, true));
+            }
+        }
+        return result;
+    }
+
+    /** The clocks of a flow these books do not keep, computed from scratch. */
+    public List<SlaClock> clocks(Inputs inputs, Instant now) {
+        List<SlaClock> result = new ArrayList<>();
+        for (SlaDefinition sla : catalog.definitions()) {
+            Instant start = inputs.start(sla);
+            if (start != null) {
+                result.add(sla.clock(start, inputs.stop(sla), now));
+            }
+        }
+        return result;
+    }
+
+    /** Keys of the flows whose next look fell due at or before {@code now}, earliest first; taken off the schedule. */
+    public List<String> takeDue(Instant now) {
+        return due.takeDue(now);
+    }
+
+    /** When the earliest scheduled look falls due, for a scheduler that sleeps until then. */
+    public Optional<Instant> nextDue() {
+        return due.next();
+    }
+
+    public int dueCount() {
+        return due.size();
+    }
+
+    public List<SlaTally> tallies() {
+        List<SlaTally> tallies = new ArrayList<>();
+        for (int i = 0; i < catalog.size(); i++) {
+            tallies.add(SlaTally.of(catalog.get(i), met[i], breached[i], revisions[i], open[i]));
+        }
+        return tallies;
+    }
+
+    private void report(int index, SlaDefinition sla, SlaClock clock, ClockRecord record, String group, Reports to) {
+        ClockState openState = clock.isOpen() ? clock.state() : null;
+        if (openState != record.openState || (openState != null && !group.equals(record.group))) {
+            moveOpen(index, sla, record, group, openState, to);
+        }
+        record.group = group;
+
+        if (clock.isOpen() && record.outcome == Outcome.MET) {
+            revise(index, sla, record, Outcome.OPEN, to);
+            record.stopReported = false;
+        }
+        if (clock.state() == ClockState.BREACHED && record.outcome != Outcome.BREACHED) {
+            if (record.outcome == null || record.outcome == Outcome.OPEN) {
+                record.outcome = Outcome.BREACHED;
+                breached[index]++;
+                to.outcome(sla, group, Outcome.BREACHED, clock);
+            } else {
+                revise(index, sla, record, Outcome.BREACHED, to);
+            }
+        } else if (clock.state() == ClockState.MET && record.outcome != Outcome.MET) {
+            if (record.outcome == null || record.outcome == Outcome.OPEN) {
+                record.outcome = Outcome.MET;
+                met[index]++;
+                to.outcome(sla, group, Outcome.MET, clock);
+            } else {
+                revise(index, sla, record, Outcome.MET, to);
+            }
+        }
+        if (!clock.isOpen() && !record.stopReported) {
+            record.stopReported = true;
+            to.stopped(sla, group, clock);
+        }
+    }
+
+    private void revise(int index, SlaDefinition sla, ClockRecord record, Outcome next, Reports to) {
+        Outcome from = record.outcome;
+        if (from == Outcome.MET) {
+            met[index]--;
+        } else if (from == Outcome.BREACHED) {
+            breached[index]--;
+        }
+        if (next == Outcome.MET) {
+            met[index]++;
+        } else if (next == Outcome.BREACHED) {
+            breached[index]++;
+        }
+        record.outcome = next;
+        revisions[index]++;
+        to.outcomeRevised(sla, record.group, from, next);
+    }
+
+    private void moveOpen(int index, SlaDefinition sla, ClockRecord record, String group, ClockState next, Reports to) {
+        if (record.openState != null) {
+            open[index][record.openState.ordinal()]--;
+        }
+        if (next != null) {
+            open[index][next.ordinal()]++;
+        }
+        to.openClockMoved(sla, record.group, record.openState, group, next);
+        record.openState = next;
+    }
+}

@@ -1,0 +1,120 @@
+package io.handoff.correlate;
+
+import static io.handoff.testing.Events.approved;
+import static io.handoff.testing.Events.invoice;
+import static io.handoff.testing.Events.invoiced;
+import static io.handoff.testing.Events.middleware;
+import static io.handoff.testing.Events.uninvoiced;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.event.EventType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FlowIndexTest {
+    private record Held(Flow flow) implements FlowIndex.Member {}
+
+    private final Set<String> busy = new HashSet<>();
+    private final List<String> evicted = new ArrayList<>();
+
+    private FlowIndex<Held> index(int maxFlows) {
+        return new FlowIndex<>(
+                maxFlows,
+                FlowBounds.NONE,
+                held -> busy.contains(held.flow().key()),
+                held -> evicted.add(held.flow().key()));
+    }
+
+    @Test
+    void aLinkChangeAffectsTheFlowItsOldTargetAndItsNewOne() {
+        FlowIndex<Held> index = index(100);
+        index.add(approved("1", "2026-11-20T10:00:00Z"), Held::new);
+        var first = index.add(invoiced("1", "A", "2026-11-20T11:00:00Z"), Held::new);
+        assertThat(first.affected()).containsExactly("account.analytic.line/1", "account.move/A");
+        assertThat(first.newTarget()).isEqualTo("account.move/A");
+
+        var moved = index.add(invoiced("1", "B", "2026-11-21T11:00:00Z"), Held::new);
+        assertThat(moved.relinked()).containsExactly("account.move/A", "account.move/B");
+        assertThat(moved.affected())
+                .containsExactlyInAnyOrder("account.analytic.line/1", "account.move/A", "account.move/B");
+        assertThat(index.linkedFrom("account.move/A")).isEmpty();
+        assertThat(index.linkedFrom("account.move/B")).containsExactly("account.analytic.line/1");
+
+        var cleared = index.add(uninvoiced("1", "2026-11-22T11:00:00Z"), Held::new);
+        assertThat(cleared.newTarget()).isNull();
+        assertThat(index.linkedFrom("account.move/B")).isEmpty();
+    }
+
+    @Test
+    void aDuplicateChangesNothing() {
+        FlowIndex<Held> index = index(100);
+        index.add(invoiced("1", "A", "2026-11-20T11:00:00Z"), Held::new);
+
+        var again = index.add(invoiced("1", "A", "2026-11-20T11:00:00Z"), Held::new);
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.affected()).isEmpty();
+        assertThat(index.get("account.analytic.line/1").flow().size()).isEqualTo(1);
+    }
+
+    @Test
+    void aCorrelationIdResolvesToItsSubjectFlow() {
+        FlowIndex<Held> index = index(100);
+        var event = approved("1", "2026-11-20T10:00:00Z");
+        index.add(
+                new io.handoff.event.BusinessEvent(
+                        event.source(),
+                        event.id(),
+                        event.type(),
+                        event.time(),
+                        event.subject(),
+                        "corr-7",
+                        event.facts(),
+                        event.origin(),
+                        event.receivedAt()),
+                Held::new);
+
+        assertThat(index.resolve("corr-7").flow().key()).isEqualTo("account.analytic.line/1");
+        assertThat(index.resolve("account.analytic.line/1").flow().key()).isEqualTo("account.analytic.line/1");
+        assertThat(index.resolve("corr-8")).isNull();
+    }
+
+    @Test
+    void beyondItsBoundTheEldestNotBusyFlowGoesAndItsLinksWithIt() {
+        FlowIndex<Held> index = index(3);
+        index.add(invoiced("1", "A", "2026-11-20T11:00:00Z"), Held::new);
+        index.add(middleware(EventType.MIDDLEWARE_RECEIVED, "m-1", "2026-11-20T11:00:00Z"), Held::new);
+        index.add(invoice(EventType.INVOICE_POSTED, "A", "2026-11-20T12:00:00Z"), Held::new);
+        busy.add("account.analytic.line/1");
+
+        index.add(approved("2", "2026-11-20T13:00:00Z"), Held::new);
+
+        assertThat(evicted).containsExactly("m-1");
+        busy.clear();
+        index.add(approved("3", "2026-11-20T13:00:00Z"), Held::new);
+        assertThat(evicted).containsExactly("m-1", "account.analytic.line/1");
+        assertThat(index.linkedFrom("account.move/A")).isEmpty();
+        assertThat(index.size()).isEqualTo(3);
+    }
+
+    @Test
+    void aWholeFlowPutInIsIndexedLikeOneBuiltEventByEvent() {
+        FlowIndex<Held> built = index(100);
+        built.add(approved("1", "2026-11-20T10:00:00Z"), Held::new);
+        built.add(invoiced("1", "A", "2026-11-20T11:00:00Z"), Held::new);
+        Flow flow = built.get("account.analytic.line/1").flow();
+
+        FlowIndex<Held> index = index(100);
+        Set<String> affected = index.put(new Held(Flow.of(flow.key(), flow.anchor(), flow.entries())));
+
+        assertThat(affected).containsExactly("account.analytic.line/1", "account.move/A");
+        assertThat(index.linkedFrom("account.move/A")).containsExactly("account.analytic.line/1");
+        assertThat(index.get("account.analytic.line/1").flow().entries()).isEqualTo(flow.entries());
+        assertThat(index.add(invoiced("1", "A", "2026-11-20T11:00:00Z"), Held::new)
+                        .duplicate())
+                .isTrue();
+    }
+}

@@ -1,0 +1,165 @@
+package io.handoff.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The clock books alone, fed start and stop instants by hand. */
+class ClockBookTest {
+    private static final SlaDefinition FIVE_DAYS = new SlaDefinition(
+            "approved-to-invoice",
+            "",
+            io.handoff.event.EventType.TIMESHEET_APPROVED,
+            io.handoff.event.EventType.INVOICE_POSTED,
+            Join.SAME,
+            io.handoff.event.EventType.INVOICE_CANCELLED,
+            Duration.ofDays(5),
+            WorkingTime.CALENDAR,
+            0.95,
+            0.8);
+    private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+
+    private final ClockBook books = new ClockBook(new SlaCatalog(List.of(FIVE_DAYS)));
+    private final Told told = new Told();
+
+    /** Inputs that can be changed between evaluations. */
+    private static final class Given implements ClockBook.Inputs {
+        Instant start = START;
+        Instant stop;
+
+        @Override
+        public Instant start(SlaDefinition sla) {
+            return start;
+        }
+
+        @Override
+        public Instant stop(SlaDefinition sla) {
+            return stop;
+        }
+    }
+
+    private static final class Told implements ClockBook.Reports {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void openClockMoved(
+                SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {
+            lines.add("open " + from + "->" + to);
+        }
+
+        @Override
+        public void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock clock) {
+            lines.add("outcome " + outcome);
+        }
+
+        @Override
+        public void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to) {
+            lines.add("revised " + from + "->" + to);
+        }
+
+        @Override
+        public void stopped(SlaDefinition sla, String group, SlaClock clock) {
+            lines.add("stopped " + clock.elapsed());
+        }
+    }
+
+    private Map<ClockState, Long> open() {
+        return books.tallies().get(0).open();
+    }
+
+    @Test
+    void eachThingIsToldOnceAndAVoidedStopReopensTheOutcome() {
+        FlowClocks clocks = books.newClocks();
+        Given given = new Given();
+
+        assertThat(books.evaluate("f", clocks, given, "g", START, told)).isTrue();
+        assertThat(books.evaluate("f", clocks, given, "g", START.plusSeconds(60), told))
+                .as("nothing moved")
+                .isFalse();
+        given.stop = START.plus(Duration.ofDays(1));
+        books.evaluate("f", clocks, given, "g", START.plus(Duration.ofDays(2)), told);
+        books.evaluate("f", clocks, given, "g", START.plus(Duration.ofDays(2)), told);
+        given.stop = null; // the invoice was cancelled
+        books.evaluate("f", clocks, given, "g", START.plus(Duration.ofDays(6)), told);
+
+        assertThat(told.lines)
+                .containsExactly(
+                        "open null->ON_TRACK",
+                        "open ON_TRACK->null",
+                        "outcome MET",
+                        "stopped PT24H",
+                        "open null->BREACHED",
+                        "revised MET->OPEN",
+                        "outcome BREACHED");
+        SlaTally tally = books.tallies().get(0);
+        assertThat(tally.met()).isZero();
+        assertThat(tally.breached()).isEqualTo(1);
+        assertThat(tally.revisions()).isEqualTo(1);
+        assertThat(open()).containsEntry(ClockState.BREACHED, 1L);
+    }
+
+    @Test
+    void theNextLookIsScheduledForTheAtRiskPointThenTheDueTime() {
+        FlowClocks clocks = books.newClocks();
+        books.evaluate("f", clocks, new Given(), "g", START, told);
+
+        Instant atRisk = START.plus(Duration.ofDays(4)); // 80 % of five days
+        assertThat(books.nextDue()).contains(atRisk);
+        assertThat(books.takeDue(atRisk.minusMillis(1))).isEmpty();
+        assertThat(books.takeDue(atRisk)).containsExactly("f");
+        books.evaluate("f", clocks, new Given(), "g", atRisk, told);
+        assertThat(books.nextDue()).contains(START.plus(Duration.ofDays(5)));
+        assertThat(open()).containsEntry(ClockState.AT_RISK, 1L);
+    }
+
+    @Test
+    void releasedClocksLeaveTheOpenCounts() {
+        FlowClocks clocks = books.newClocks();
+        books.evaluate("f", clocks, new Given(), "g", START, told);
+        assertThat(clocks.hasOpenClock()).isTrue();
+
+        books.release(clocks, told);
+
+        assertThat(clocks.hasOpenClock()).isFalse();
+        assertThat(open()).containsEntry(ClockState.ON_TRACK, 0L);
+    }
+
+    @Test
+    void marksCarryAClockToOtherBooksWithoutTellingItsOutcomeTwice() {
+        FlowClocks clocks = books.newClocks();
+        Given given = new Given();
+        books.evaluate("f", clocks, given, "g", START.plus(Duration.ofDays(6)), told);
+        List<ClockMark> marks = books.marks(clocks);
+
+        ClockBook elsewhere = new ClockBook(new SlaCatalog(List.of(FIVE_DAYS)));
+        Told toldThere = new Told();
+        FlowClocks adopted = elsewhere.adopt(marks, toldThere);
+        elsewhere.evaluate("f", adopted, given, "g", START.plus(Duration.ofDays(6)), toldThere);
+        assertThat(toldThere.lines).containsExactly("open null->BREACHED");
+        assertThat(elsewhere.tallies().get(0).open()).containsEntry(ClockState.BREACHED, 1L);
+
+        given.stop = START.plus(Duration.ofDays(7));
+        elsewhere.evaluate("f", adopted, given, "g", START.plus(Duration.ofDays(7)), toldThere);
+        assertThat(toldThere.lines).containsExactly("open null->BREACHED", "open BREACHED->null", "stopped PT168H");
+        assertThat(elsewhere.marks(adopted))
+                .singleElement()
+                .satisfies(mark -> assertThat(mark.outcome()).isEqualTo(Outcome.BREACHED));
+    }
+
+    @Test
+    void marksOfAnSlaNoLongerDeclaredAreDropped() {
+        FlowClocks clocks = books.newClocks();
+        books.evaluate("f", clocks, new Given(), "g", START, told);
+
+        ClockBook without = new ClockBook(new SlaCatalog(List.of()));
+        FlowClocks adopted = without.adopt(books.marks(clocks), told);
+
+        assertThat(adopted.hasOpenClock()).isFalse();
+        assertThat(without.marks(adopted)).isEmpty();
+    }
+}
