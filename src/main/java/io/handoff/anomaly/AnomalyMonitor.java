@@ -1,7 +1,5 @@
 package io.handoff.anomaly;
 
-import io.handoff.store.AnomalyPoint;
-import io.handoff.store.Store;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -26,7 +24,7 @@ public class AnomalyMonitor {
     private final InstantSource clock;
     private final AnomalyConfig config;
     private final SeriesPoints points;
-    private final Store store;
+    private final AnomalyPoints store;
     private final Map<SeriesPoints.Series, Scored> scored = new ConcurrentHashMap<>();
 
     private static final class Scored {
@@ -34,7 +32,7 @@ public class AnomalyMonitor {
         final AtomicReference<Double> latest = new AtomicReference<>(0.0);
     }
 
-    public AnomalyMonitor(MeterRegistry registry, InstantSource clock, AnomalyConfig config, Store store) {
+    public AnomalyMonitor(MeterRegistry registry, InstantSource clock, AnomalyConfig config, AnomalyPoints store) {
         this.registry = registry;
         this.store = store;
         this.clock = clock;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.event.WireText;
 import io.handoff.reconcile.ExceptionLedger;
-import io.handoff.store.ExceptionQuery;
-import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Page;
-import io.handoff.store.Store;
+import io.handoff.reconcile.ExceptionQuery;
+import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStore;
+import io.handoff.record.Page;
 import io.handoff.web.Access;
 import io.handoff.web.Caller;
 import io.handoff.web.Problem;
@@ -39,11 +39,11 @@ public class ExceptionsResource {
             List.of(ExceptionRecord.OPEN, ExceptionRecord.ACKNOWLEDGED, ExceptionRecord.RESOLVED);
 
     private final Access access;
-    private final Store store;
+    private final ExceptionStore store;
     private final ExceptionLedger ledger;
     private final ObjectMapper json;
 
-    public ExceptionsResource(Access access, Store store, ExceptionLedger ledger, ObjectMapper json) {
+    public ExceptionsResource(Access access, ExceptionStore store, ExceptionLedger ledger, ObjectMapper json) {
         this.json = json;
         this.access = access;
         this.store = store;

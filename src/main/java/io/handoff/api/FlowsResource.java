@@ -1,10 +1,10 @@
 package io.handoff.api;
 
+import io.handoff.record.Page;
 import io.handoff.sla.ClockState;
 import io.handoff.store.FlowQuery;
 import io.handoff.store.FlowRecord;
-import io.handoff.store.Page;
-import io.handoff.store.Store;
+import io.handoff.store.FlowStore;
 import io.handoff.web.Access;
 import io.handoff.web.Problem;
 import io.handoff.web.ProblemException;
@@ -37,10 +37,10 @@ public class FlowsResource {
 
     private final Access access;
     private final EngineQueries engine;
-    private final Store store;
+    private final FlowStore store;
     private final InstantSource clock;
 
-    public FlowsResource(Access access, EngineQueries engine, Store store, InstantSource clock) {
+    public FlowsResource(Access access, EngineQueries engine, FlowStore store, InstantSource clock) {
         this.access = access;
         this.engine = engine;
         this.store = store;

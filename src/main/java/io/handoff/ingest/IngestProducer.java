@@ -2,7 +2,7 @@ package io.handoff.ingest;
 
 import io.handoff.correlate.FlowBounds;
 import io.handoff.engine.EngineLoop;
-import io.handoff.store.Store;
+import io.handoff.store.EventStore;
 import io.handoff.store.StoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -39,7 +39,7 @@ public class IngestProducer {
     @Singleton
     Intake intake(
             EngineLoop engine,
-            Store store,
+            EventStore store,
             RecentEvents recent,
             IngestObserver observer,
             IngestConfig config,

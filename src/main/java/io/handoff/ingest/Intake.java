@@ -3,7 +3,7 @@ package io.handoff.ingest;
 import io.handoff.correlate.FlowBounds;
 import io.handoff.engine.EngineLoop;
 import io.handoff.event.BusinessEvent;
-import io.handoff.store.Store;
+import io.handoff.store.EventStore;
 import io.handoff.store.StoreFullException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Intake {
     private final EngineLoop engine;
-    private final Store store;
+    private final EventStore store;
     private final RecentEvents recent;
     private final IngestObserver observer;
     private final int retryAfterSeconds;
@@ -38,7 +38,7 @@ public final class Intake {
      */
     public Intake(
             EngineLoop engine,
-            Store store,
+            EventStore store,
             RecentEvents recent,
             IngestObserver observer,
             int retryAfterSeconds,

@@ -1,8 +1,8 @@
 package io.handoff.metrics;
 
 import io.handoff.reconcile.ExceptionObserver;
+import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.reconcile.OpenExceptions;
-import io.handoff.store.ExceptionRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

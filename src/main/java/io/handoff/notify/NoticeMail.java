@@ -1,6 +1,6 @@
 package io.handoff.notify;
 
-import io.handoff.store.ExceptionRecord;
+import io.handoff.reconcile.ExceptionRecord;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.handoff.notify;
 
-import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Store;
+import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -38,7 +38,8 @@ public final class Notifications implements AutoCloseable {
     private final String from;
     private final long maxBackoffMillis;
     private final int maxPending;
-    private final Store store;
+    private final ExceptionStore exceptions;
+    private final NoticeClaims claims;
     private final MailSender sender;
     private final NotifyObserver observer;
     private final InstantSource clock;
@@ -59,7 +60,8 @@ public final class Notifications implements AutoCloseable {
             String from,
             Duration maxBackoff,
             int maxPending,
-            Store store,
+            ExceptionStore exceptions,
+            NoticeClaims claims,
             MailSender sender,
             NotifyObserver observer,
             InstantSource clock) {
@@ -73,7 +75,8 @@ public final class Notifications implements AutoCloseable {
         this.from = from;
         this.maxBackoffMillis = maxBackoff.toMillis();
         this.maxPending = maxPending;
-        this.store = store;
+        this.exceptions = exceptions;
+        this.claims = claims;
         this.sender = sender;
         this.observer = observer;
         this.clock = clock;
@@ -143,7 +146,7 @@ public final class Notifications implements AutoCloseable {
             List<ExceptionRecord> open = openExceptionsOf(group);
             String id = "digest:" + group.name() + "|" + day;
             try {
-                if (!digestClaimed.contains(id) && !store.claimNotice(id, now)) {
+                if (!digestClaimed.contains(id) && !claims.claimNotice(id, now)) {
                     digestSent.put(group.name(), day); // sent before a restart
                     continue;
                 }
@@ -163,7 +166,7 @@ public final class Notifications implements AutoCloseable {
 
     private List<ExceptionRecord> openExceptionsOf(RecipientGroup group) {
         List<ExceptionRecord> open = new ArrayList<>();
-        store.eachOpenException(exception -> {
+        exceptions.eachOpenException(exception -> {
             if (group.wants(exception)) {
                 open.add(exception);
             }
@@ -243,7 +246,7 @@ public final class Notifications implements AutoCloseable {
             return Step.NEXT;
         }
         try {
-            Optional<ExceptionRecord> current = store.exception(p.exception.id());
+            Optional<ExceptionRecord> current = exceptions.exception(p.exception.id());
             boolean handled = current.isEmpty()
                     || !ExceptionRecord.OPEN.equals(current.get().status())
                     || current.get().acknowledgement() != null;
@@ -259,7 +262,7 @@ public final class Notifications implements AutoCloseable {
             return Step.NEXT;
         }
         try {
-            if (!store.claimNotice(p.id(), now)) {
+            if (!claims.claimNotice(p.id(), now)) {
                 if (!p.resumed) {
                     observer.notice("duplicate");
                 }

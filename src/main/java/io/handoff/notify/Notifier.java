@@ -1,9 +1,9 @@
 package io.handoff.notify;
 
 import io.handoff.reconcile.ExceptionObserver;
+import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStore;
 import io.handoff.reconcile.OpenExceptions;
-import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Store;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.Startup;
@@ -23,7 +23,13 @@ public class Notifier implements ExceptionObserver {
 
     private final Notifications notifications;
 
-    public Notifier(NotifyConfig config, Store store, Mailer mailer, NotifyObserver observer, InstantSource clock) {
+    public Notifier(
+            NotifyConfig config,
+            ExceptionStore exceptions,
+            NoticeClaims claims,
+            Mailer mailer,
+            NotifyObserver observer,
+            InstantSource clock) {
         if (!config.enabled()) {
             notifications = null;
             return;
@@ -54,11 +60,12 @@ public class Notifier implements ExceptionObserver {
                 config.from(),
                 config.maxBackoff(),
                 config.maxPending(),
-                store,
+                exceptions,
+                claims,
                 sender,
                 observer,
                 clock);
-        List<ExceptionRecord> open = openExceptions(store);
+        List<ExceptionRecord> open = openExceptions(exceptions);
         notifications.resume(open);
         if (!open.isEmpty()) {
             LOG.info("notices: " + open.size()
@@ -66,7 +73,7 @@ public class Notifier implements ExceptionObserver {
         }
     }
 
-    private static List<ExceptionRecord> openExceptions(Store store) {
+    private static List<ExceptionRecord> openExceptions(ExceptionStore store) {
         List<ExceptionRecord> open = new ArrayList<>();
         store.eachOpenException(exception -> open.add(exception) && open.size() < 100_000);
         return open;

@@ -1,6 +1,6 @@
 package io.handoff.notify;
 
-import io.handoff.store.ExceptionRecord;
+import io.handoff.reconcile.ExceptionRecord;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;

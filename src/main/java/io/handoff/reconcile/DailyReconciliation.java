@@ -1,11 +1,8 @@
 package io.handoff.reconcile;
 
 import io.handoff.engine.FlowReads;
-import io.handoff.store.ExceptionQuery;
-import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Page;
-import io.handoff.store.Store;
-import io.handoff.store.VersionClock;
+import io.handoff.record.Page;
+import io.handoff.record.VersionClock;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -55,7 +52,7 @@ public class DailyReconciliation {
             String error) {}
 
     private final FlowReads engine;
-    private final Store store;
+    private final ExceptionStore store;
     private final ExceptionLedger ledger;
     private final ReconcileObserver observer;
     private final InstantSource clock;
@@ -73,7 +70,7 @@ public class DailyReconciliation {
 
     public DailyReconciliation(
             FlowReads engine,
-            Store store,
+            ExceptionStore store,
             ExceptionLedger ledger,
             ReconcileObserver observer,
             ReconcileConfig config,

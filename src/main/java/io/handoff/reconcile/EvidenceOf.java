@@ -3,7 +3,7 @@ package io.handoff.reconcile;
 import io.handoff.correlate.Flow;
 import io.handoff.correlate.FlowEntry;
 import io.handoff.correlate.FlowLookup;
-import io.handoff.store.ExceptionRecord.Evidence;
+import io.handoff.reconcile.ExceptionRecord.Evidence;
 import java.util.ArrayList;
 import java.util.List;
 

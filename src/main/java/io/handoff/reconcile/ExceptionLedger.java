@@ -1,9 +1,7 @@
 package io.handoff.reconcile;
 
 import io.handoff.engine.EngineConfig;
-import io.handoff.store.ExceptionRecord;
-import io.handoff.store.Store;
-import io.handoff.store.VersionClock;
+import io.handoff.record.VersionClock;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -24,7 +22,7 @@ import org.jboss.logging.Logger;
 public class ExceptionLedger {
     private static final Logger LOG = Logger.getLogger(ExceptionLedger.class);
 
-    private final Store store;
+    private final ExceptionStore store;
     private final OpenExceptions open;
     private final List<ExceptionObserver> observers;
     private final InstantSource clock;
@@ -32,11 +30,12 @@ public class ExceptionLedger {
 
     @Inject
     public ExceptionLedger(
-            Store store, EngineConfig engine, Instance<ExceptionObserver> observers, InstantSource clock) {
+            ExceptionStore store, EngineConfig engine, Instance<ExceptionObserver> observers, InstantSource clock) {
         this(store, engine.maxGroups(), observers.stream().toList(), clock);
     }
 
-    public ExceptionLedger(Store store, int maxGroups, List<ExceptionObserver> observers, InstantSource clock) {
+    public ExceptionLedger(
+            ExceptionStore store, int maxGroups, List<ExceptionObserver> observers, InstantSource clock) {
         this.store = store;
         this.clock = clock;
         this.open = new OpenExceptions(maxGroups);

@@ -1,7 +1,5 @@
 package io.handoff.reconcile;
 
-import io.handoff.store.ExceptionRecord;
-
 /** Knows how to account for exceptions opening and resolving. Thread-safe, quick. */
 public interface ExceptionObserver {
     /** An exception newly opened (not a repeat of one already open). Called on the engine thread: only queue work. */

@@ -1,7 +1,6 @@
 package io.handoff.reconcile;
 
 import io.handoff.engine.GroupLabels;
-import io.handoff.store.ExceptionRecord;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,12 +2,11 @@ package io.handoff.reconcile;
 
 import io.handoff.correlate.Flow;
 import io.handoff.engine.ClockListener;
+import io.handoff.record.VersionClock;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
-import io.handoff.store.ExceptionRecord;
-import io.handoff.store.VersionClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,11 +11,11 @@ import org.jboss.logging.Logger;
 public class EventRetention {
     private static final Logger LOG = Logger.getLogger(EventRetention.class);
 
-    private final Store store;
+    private final EventStore store;
     private final StoreConfig config;
     private final InstantSource clock;
 
-    public EventRetention(Store store, StoreConfig config, InstantSource clock) {
+    public EventRetention(EventStore store, StoreConfig config, InstantSource clock) {
         this.store = store;
         this.config = config;
         this.clock = clock;

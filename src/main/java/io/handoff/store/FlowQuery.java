@@ -1,5 +1,6 @@
 package io.handoff.store;
 
+import io.handoff.record.Page;
 import java.time.Instant;
 
 /**
@@ -22,11 +23,9 @@ public record FlowQuery(
         int size,
         String after) {
 
-    public static final int MAX_SIZE = 500;
-
     public FlowQuery {
-        if (size < 1 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("size must be between 1 and " + MAX_SIZE);
+        if (size < 1 || size > Page.MAX_SIZE) {
+            throw new IllegalArgumentException("size must be between 1 and " + Page.MAX_SIZE);
         }
     }
 

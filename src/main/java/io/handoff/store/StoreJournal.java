@@ -2,6 +2,7 @@ package io.handoff.store;
 
 import io.handoff.engine.FlowJournal;
 import io.handoff.engine.FlowView;
+import io.handoff.record.VersionClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,12 @@ public final class StoreJournal implements FlowJournal, AutoCloseable {
 
     private record Batch(List<FlowView> flows, Instant now) {}
 
-    private final Store store;
+    private final FlowStore store;
     private final BlockingQueue<Batch> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
     private final Thread writer;
     private final VersionClock versions = new VersionClock();
 
-    public StoreJournal(Store store) {
+    public StoreJournal(FlowStore store) {
         this.store = store;
         this.writer = new Thread(this::run, "handoff-flow-journal");
         this.writer.setDaemon(true);

@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 public class StoreProducer {
     @Produces
     @Singleton
-    FlowJournal journal(Store store) {
+    FlowJournal journal(FlowStore store) {
         return new StoreJournal(store);
     }
 
@@ -24,7 +24,7 @@ public class StoreProducer {
 
     @Produces
     @Singleton
-    EngineRecovery recovery(Store store) {
-        return new StoreRecovery(store);
+    EngineRecovery recovery(EventStore events, FlowStore flows) {
+        return new StoreRecovery(events, flows);
     }
 }

@@ -10,24 +10,26 @@ import org.jboss.logging.Logger;
 public final class StoreRecovery implements EngineRecovery {
     private static final Logger LOG = Logger.getLogger(StoreRecovery.class);
 
-    private final Store store;
+    private final EventStore eventLog;
+    private final FlowStore flows;
 
-    public StoreRecovery(Store store) {
-        this.store = store;
+    public StoreRecovery(EventStore events, FlowStore flows) {
+        this.eventLog = events;
+        this.flows = flows;
     }
 
     @Override
     public void restore(FlowEngine engine) {
-        if (!store.durable()) {
+        if (!eventLog.durable()) {
             return;
         }
         long started = System.nanoTime();
-        RecoveryPlan plan = store.recoveryPlan();
+        RecoveryPlan plan = flows.recoveryPlan();
         if (plan.flowKeys().isEmpty()) {
             LOG.info("recovery: no open flows in the store; starting empty");
             return;
         }
-        List<BusinessEvent> events = store.eventsOf(plan.flowKeys());
+        List<BusinessEvent> events = eventLog.eventsOf(plan.flowKeys());
         engine.restore(events, plan.checkpoint());
         LOG.info(String.format(
                 "recovery: %d flows (%d with their neighbours, %d events) reloaded up to %s in %d ms",

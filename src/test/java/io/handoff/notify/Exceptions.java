@@ -1,6 +1,6 @@
 package io.handoff.notify;
 
-import io.handoff.store.ExceptionRecord;
+import io.handoff.reconcile.ExceptionRecord;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

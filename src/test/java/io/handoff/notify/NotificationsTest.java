@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.handoff.store.ExceptionRecord;
+import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.store.Store;
 import io.handoff.store.memory.MemoryStore;
 import jakarta.mail.Message;
@@ -83,6 +83,7 @@ class NotificationsTest {
                 "handoff@firm.test",
                 Duration.ofMillis(400),
                 100,
+                store,
                 store,
                 NotificationsTest::sendBySmtp,
                 observer,

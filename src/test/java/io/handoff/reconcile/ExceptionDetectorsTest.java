@@ -18,8 +18,6 @@ import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
-import io.handoff.store.ExceptionQuery;
-import io.handoff.store.ExceptionRecord;
 import io.handoff.store.memory.MemoryStore;
 import io.handoff.testing.Slas;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package io.handoff.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.handoff.store.ExceptionRecord;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

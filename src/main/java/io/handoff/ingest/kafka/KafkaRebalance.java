@@ -3,8 +3,9 @@ package io.handoff.ingest.kafka;
 import io.handoff.engine.EngineLoop;
 import io.handoff.engine.Ownership;
 import io.handoff.event.BusinessEvent;
+import io.handoff.store.EventStore;
+import io.handoff.store.FlowStore;
 import io.handoff.store.RecoveryPlan;
-import io.handoff.store.Store;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,8 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(KafkaRebalance.class);
 
     private final EngineLoop engine;
-    private final Store store;
+    private final EventStore eventLog;
+    private final FlowStore flows;
     private final KafkaConfig config;
     private final KafkaObserver observer;
     /** What is assigned here; replaced whole on every change (the callbacks all run on the consumer's thread). */
@@ -51,9 +53,15 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
     }
 
     public KafkaRebalance(
-            EngineLoop engine, Store store, KafkaConfig config, KafkaObserver observer, KafkaPublisher publisher) {
+            EngineLoop engine,
+            EventStore eventLog,
+            FlowStore flows,
+            KafkaConfig config,
+            KafkaObserver observer,
+            KafkaPublisher publisher) {
         this.engine = engine;
-        this.store = store;
+        this.eventLog = eventLog;
+        this.flows = flows;
         this.config = config;
         this.observer = observer;
         // An event kept here whose partition moved away before the engine applied it goes on to the new owner.
@@ -88,15 +96,15 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
         OwnedPartitions next = new OwnedPartitions(
                 Set.copyOf(now),
                 consumer.partitionsFor(config.repartitionTopic()).size());
-        if (gained.isEmpty() || !store.durable()) {
+        if (gained.isEmpty() || !eventLog.durable()) {
             handOver("assigned", gained, next, null);
             return;
         }
         // Outcomes up to the store's checkpoint were reported by the previous owner (or this instance before a
         // restart); what fell due since is reported once, by the next tick, as after a restart.
         long started = System.nanoTime();
-        RecoveryPlan plan = store.recoveryPlan();
-        List<BusinessEvent> events = plan.flowKeys().isEmpty() ? List.of() : store.eventsOf(plan.flowKeys());
+        RecoveryPlan plan = flows.recoveryPlan();
+        List<BusinessEvent> events = plan.flowKeys().isEmpty() ? List.of() : eventLog.eventsOf(plan.flowKeys());
         handOver("assigned", gained, next, plan.checkpoint());
         await(engine.restore(events, plan.checkpoint()));
         LOG.infof(

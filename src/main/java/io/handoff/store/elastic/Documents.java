@@ -6,8 +6,9 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.handoff.anomaly.AnomalyPoint;
 import io.handoff.event.BusinessEvent;
-import io.handoff.store.ExceptionRecord;
+import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.store.FlowRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,7 +163,7 @@ final class Documents {
                 doc.path("version").asLong());
     }
 
-    byte[] anomaly(io.handoff.store.AnomalyPoint point) {
+    byte[] anomaly(AnomalyPoint point) {
         ObjectNode doc = json.createObjectNode();
         doc.put("@timestamp", point.time().toString());
         doc.put("series", point.series());

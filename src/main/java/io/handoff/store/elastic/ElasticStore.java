@@ -19,13 +19,14 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.handoff.anomaly.AnomalyPoint;
 import io.handoff.event.BusinessEvent;
+import io.handoff.reconcile.ExceptionQuery;
+import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.record.Page;
 import io.handoff.store.Cursor;
-import io.handoff.store.ExceptionQuery;
-import io.handoff.store.ExceptionRecord;
 import io.handoff.store.FlowQuery;
 import io.handoff.store.FlowRecord;
-import io.handoff.store.Page;
 import io.handoff.store.RecoveryPlan;
 import io.handoff.store.Store;
 import io.handoff.store.StoreConfig;
@@ -385,9 +386,9 @@ public final class ElasticStore implements Store {
     }
 
     @Override
-    public void saveAnomalyPoints(List<io.handoff.store.AnomalyPoint> points) {
+    public void saveAnomalyPoints(List<AnomalyPoint> points) {
         List<BulkWriter.Operation> ops = new ArrayList<>(points.size());
-        for (io.handoff.store.AnomalyPoint point : points) {
+        for (AnomalyPoint point : points) {
             String id =
                     point.series() + "|" + point.subject() + "|" + point.time().toEpochMilli();
             ops.add(new BulkWriter.Operation(

@@ -1,12 +1,12 @@
 package io.handoff.store.memory;
 
 import io.handoff.event.BusinessEvent;
+import io.handoff.reconcile.ExceptionQuery;
+import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.record.Page;
 import io.handoff.store.Cursor;
-import io.handoff.store.ExceptionQuery;
-import io.handoff.store.ExceptionRecord;
 import io.handoff.store.FlowQuery;
 import io.handoff.store.FlowRecord;
-import io.handoff.store.Page;
 import io.handoff.store.RecoveryPlan;
 import io.handoff.store.Store;
 import java.time.Instant;

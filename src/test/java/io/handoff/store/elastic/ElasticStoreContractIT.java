@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.handoff.store.AnomalyPoint;
+import io.handoff.anomaly.AnomalyPoint;
 import io.handoff.store.Store;
 import io.handoff.store.StoreContract;
 import io.handoff.store.StoreObserver;

@@ -1,4 +1,6 @@
-package io.handoff.store;
+package io.handoff.reconcile;
+
+import io.handoff.record.Page;
 
 /**
  * Which exceptions to list, newest first. Null fields do not filter.
@@ -10,8 +12,8 @@ public record ExceptionQuery(
         String type, String status, String client, String project, String group, int size, String after) {
 
     public ExceptionQuery {
-        if (size < 1 || size > FlowQuery.MAX_SIZE) {
-            throw new IllegalArgumentException("size must be between 1 and " + FlowQuery.MAX_SIZE);
+        if (size < 1 || size > Page.MAX_SIZE) {
+            throw new IllegalArgumentException("size must be between 1 and " + Page.MAX_SIZE);
         }
     }
 

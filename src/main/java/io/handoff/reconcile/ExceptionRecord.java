@@ -1,4 +1,4 @@
-package io.handoff.store;
+package io.handoff.reconcile;
 
 import java.time.Instant;
 import java.util.List;

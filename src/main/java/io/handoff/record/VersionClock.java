@@ -1,4 +1,4 @@
-package io.handoff.store;
+package io.handoff.record;
 
 import java.time.Instant;
 

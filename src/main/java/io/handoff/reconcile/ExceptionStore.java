@@ -1,0 +1,31 @@
+package io.handoff.reconcile;
+
+import io.handoff.record.Page;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Where reconciliation exceptions are kept: written asynchronously, the newest version of each winning. */
+public interface ExceptionStore {
+    /** Writes these exception documents; an older version never overwrites a newer one. */
+    void saveExceptions(List<ExceptionRecord> exceptions);
+
+    Optional<ExceptionRecord> exception(String id);
+
+    Page<ExceptionRecord> searchExceptions(ExceptionQuery query);
+
+    /** Calls {@code each} with the open exceptions, page after page, until it returns false or none are left. */
+    default void eachOpenException(Predicate<ExceptionRecord> each) {
+        String after = null;
+        do {
+            Page<ExceptionRecord> page =
+                    searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
+            for (ExceptionRecord exception : page.items()) {
+                if (!each.test(exception)) {
+                    return;
+                }
+            }
+            after = page.next();
+        } while (after != null);
+    }
+}
