@@ -6,6 +6,7 @@ import io.handoff.event.WireText;
 import io.handoff.reconcile.ExceptionLedger;
 import io.handoff.reconcile.ExceptionQuery;
 import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStatus;
 import io.handoff.reconcile.ExceptionStore;
 import io.handoff.record.Page;
 import io.handoff.web.Access;
@@ -35,8 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @Path("/api/v1/exceptions")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ExceptionsResource {
-    private static final List<String> STATUSES =
-            List.of(ExceptionRecord.OPEN, ExceptionRecord.ACKNOWLEDGED, ExceptionRecord.RESOLVED);
 
     private final Access access;
     private final ExceptionStore store;
@@ -69,11 +68,13 @@ public class ExceptionsResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        if (status != null && !STATUSES.contains(status)) {
-            throw new ProblemException(ProblemType.INVALID_QUERY, "status must be one of " + STATUSES);
-        }
+        ExceptionStatus wanted = status == null
+                ? null
+                : ExceptionStatus.of(status)
+                        .orElseThrow(() -> new ProblemException(
+                                ProblemType.INVALID_QUERY, "status must be one of " + ExceptionStatus.labels()));
         ExceptionQuery query = Queries.build(
-                () -> new ExceptionQuery(type, status, client, project, group, Queries.size(size), after));
+                () -> new ExceptionQuery(type, wanted, client, project, group, Queries.size(size), after));
         Page<ExceptionRecord> page = Queries.run(() -> store.searchExceptions(query));
         return new ExceptionPage(page.items(), page.total(), page.next());
     }

@@ -37,7 +37,7 @@ public class ExceptionMetrics implements ExceptionObserver {
 
     @Override
     public void opened(ExceptionRecord exception) {
-        opened.get(exception.type(), exception.severity()).increment();
+        opened.get(exception.type(), exception.severity().label()).increment();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.handoff.notify;
 
 import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStatus;
 import io.handoff.reconcile.ExceptionStore;
+import io.handoff.reconcile.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -29,11 +31,10 @@ import org.jboss.logging.Logger;
  */
 public final class Notifications implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Notifications.class);
-    private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final int MAX_DIGEST_ITEMS = 1000;
 
     private final List<RecipientGroup> groups;
-    private final int minSeverity;
+    private final Severity minSeverity;
     private final NotifyConfig.Links links;
     private final String from;
     private final long maxBackoffMillis;
@@ -65,12 +66,10 @@ public final class Notifications implements AutoCloseable {
             MailSender sender,
             NotifyObserver observer,
             InstantSource clock) {
-        if (!SEVERITIES.contains(minSeverity)) {
-            throw new IllegalArgumentException(
-                    "handoff.notify.min-severity must be one of " + SEVERITIES + ", not '" + minSeverity + "'");
-        }
         this.groups = List.copyOf(groups);
-        this.minSeverity = SEVERITIES.indexOf(minSeverity);
+        this.minSeverity = Severity.of(minSeverity)
+                .orElseThrow(() -> new IllegalArgumentException("handoff.notify.min-severity must be one of "
+                        + Severity.labels() + ", not '" + minSeverity + "'"));
         this.links = links;
         this.from = from;
         this.maxBackoffMillis = maxBackoff.toMillis();
@@ -96,13 +95,12 @@ public final class Notifications implements AutoCloseable {
      * (Escalations pending at the restart are not resumed.)
      */
     public void resume(List<ExceptionRecord> open) {
-        open.stream().filter(e -> ExceptionRecord.OPEN.equals(e.status())).forEach(e -> queue(e, true));
+        open.stream().filter(e -> e.status() == ExceptionStatus.OPEN).forEach(e -> queue(e, true));
     }
 
     /** Routing: the severity threshold, then each group that wants the exception; held to the end of quiet hours. */
     private void queue(ExceptionRecord exception, boolean resumed) {
-        int severity = SEVERITIES.indexOf(exception.severity());
-        if ((severity < 0 ? 1 : severity) < minSeverity) {
+        if (!exception.severity().atLeast(minSeverity)) {
             return;
         }
         Instant now = clock.instant();
@@ -248,7 +246,7 @@ public final class Notifications implements AutoCloseable {
         try {
             Optional<ExceptionRecord> current = exceptions.exception(p.exception.id());
             boolean handled = current.isEmpty()
-                    || !ExceptionRecord.OPEN.equals(current.get().status())
+                    || current.get().status() != ExceptionStatus.OPEN
                     || current.get().acknowledgement() != null;
             return handled ? Step.STOP : Step.NEXT;
         } catch (RuntimeException e) {

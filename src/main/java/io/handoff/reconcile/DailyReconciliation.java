@@ -207,15 +207,15 @@ public class DailyReconciliation {
             String id = TYPE + ":" + day.project() + ":" + day.day();
             differing.add(id);
             Optional<ExceptionRecord> existing =
-                    store.exception(id).filter(e -> !ExceptionRecord.RESOLVED.equals(e.status()));
+                    store.exception(id).filter(e -> e.status() != ExceptionStatus.RESOLVED);
             DailyHours.Difference d = difference.get();
             Double amount = day.rate() == null ? null : day.rate() * d.hours();
             if (existing.isEmpty()) {
                 ledger.save(new ExceptionRecord(
                         id,
                         TYPE,
-                        "warning",
-                        ExceptionRecord.OPEN,
+                        Severity.WARNING,
+                        ExceptionStatus.OPEN,
                         null,
                         null,
                         day.client(),
@@ -259,7 +259,7 @@ public class DailyReconciliation {
                         e.id(),
                         TYPE,
                         e.severity(),
-                        ExceptionRecord.RESOLVED,
+                        ExceptionStatus.RESOLVED,
                         null,
                         null,
                         e.client(),
@@ -296,7 +296,7 @@ public class DailyReconciliation {
 
     private List<ExceptionRecord> unresolved() {
         List<ExceptionRecord> out = new ArrayList<>();
-        for (String status : List.of(ExceptionRecord.OPEN, ExceptionRecord.ACKNOWLEDGED)) {
+        for (ExceptionStatus status : List.of(ExceptionStatus.OPEN, ExceptionStatus.ACKNOWLEDGED)) {
             String after = null;
             do {
                 Page<ExceptionRecord> page =

@@ -11,8 +11,8 @@ public final class DeadLetteredMessage implements Detector {
     public static final String TYPE = "message-dead-lettered";
 
     @Override
-    public String severity() {
-        return "critical";
+    public Severity severity() {
+        return Severity.CRITICAL;
     }
 
     @Override

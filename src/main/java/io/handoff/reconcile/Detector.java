@@ -14,8 +14,8 @@ public interface Detector {
     /** The exception type it raises, e.g. {@code duplicate-invoicing}. */
     String type();
 
-    /** How bad its exceptions are: info, warning or critical. */
-    String severity();
+    /** How bad its exceptions are. */
+    Severity severity();
 
     Optional<Finding> check(Flow flow, FlowLookup lookup, Instant now);
 

@@ -19,8 +19,8 @@ public final class DuplicateInvoicing implements Detector {
     public static final String TYPE = "duplicate-invoicing";
 
     @Override
-    public String severity() {
-        return "critical";
+    public Severity severity() {
+        return Severity.CRITICAL;
     }
 
     @Override

@@ -89,7 +89,7 @@ public class ExceptionDetectors implements FlowListener {
             String id = detector.type() + ":" + flow.key();
             boolean open = ledger.open().isOpen(id);
             if (finding.isPresent() && !open) {
-                ledger.save(record(finding.get(), ExceptionRecord.OPEN, null, now, lookup));
+                ledger.save(record(finding.get(), ExceptionStatus.OPEN, null, now, lookup));
             } else if (finding.isEmpty() && open) {
                 Instant openedAt =
                         Optional.ofNullable(ledger.open().openedAt(id)).orElse(now);
@@ -102,7 +102,7 @@ public class ExceptionDetectors implements FlowListener {
                                 flow.amount(),
                                 openedAt,
                                 "resolved: the condition no longer holds"),
-                        ExceptionRecord.RESOLVED,
+                        ExceptionStatus.RESOLVED,
                         now,
                         now,
                         lookup));
@@ -110,7 +110,8 @@ public class ExceptionDetectors implements FlowListener {
         }
     }
 
-    private ExceptionRecord record(Finding f, String status, Instant resolvedAt, Instant now, FlowLookup lookup) {
+    private ExceptionRecord record(
+            Finding f, ExceptionStatus status, Instant resolvedAt, Instant now, FlowLookup lookup) {
         Flow flow = f.about();
         return new ExceptionRecord(
                 f.id(),

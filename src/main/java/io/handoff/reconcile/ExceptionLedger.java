@@ -64,7 +64,7 @@ public class ExceptionLedger {
             switch (change) {
                 // An acknowledgement of an exception this process had not counted is counted, not announced.
                 case OPENED -> {
-                    if (ExceptionRecord.OPEN.equals(exception.status())) {
+                    if (exception.status() == ExceptionStatus.OPEN) {
                         observer.opened(exception);
                     }
                 }
@@ -89,7 +89,7 @@ public class ExceptionLedger {
         if (current.isEmpty() || current.get().acknowledgement() != null) {
             return current;
         }
-        if (ExceptionRecord.RESOLVED.equals(current.get().status())) {
+        if (current.get().status() == ExceptionStatus.RESOLVED) {
             throw new IllegalStateException("exception '" + id + "' is resolved already");
         }
         Instant now = clock.instant();
@@ -107,7 +107,7 @@ public class ExceptionLedger {
      */
     public synchronized Optional<ExceptionRecord> resolve(String id, String by, String comment) {
         Optional<ExceptionRecord> current = store.exception(id);
-        if (current.isEmpty() || ExceptionRecord.RESOLVED.equals(current.get().status())) {
+        if (current.isEmpty() || current.get().status() == ExceptionStatus.RESOLVED) {
             return current;
         }
         Instant now = clock.instant();
@@ -116,7 +116,7 @@ public class ExceptionLedger {
                 e.id(),
                 e.type(),
                 e.severity(),
-                ExceptionRecord.RESOLVED,
+                ExceptionStatus.RESOLVED,
                 e.sla(),
                 e.flowKey(),
                 e.client(),

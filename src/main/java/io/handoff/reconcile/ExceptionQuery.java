@@ -5,11 +5,10 @@ import io.handoff.record.Page;
 /**
  * Which exceptions to list, newest first. Null fields do not filter.
  *
- * @param status open, acknowledged or resolved
  * @param after cursor from the previous page
  */
 public record ExceptionQuery(
-        String type, String status, String client, String project, String group, int size, String after) {
+        String type, ExceptionStatus status, String client, String project, String group, int size, String after) {
 
     public ExceptionQuery {
         if (size < 1 || size > Page.MAX_SIZE) {

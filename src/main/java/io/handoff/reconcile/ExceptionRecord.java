@@ -8,7 +8,6 @@ import java.util.List;
  *
  * @param id stable: the same problem always has the same id, so it is never raised twice
  * @param type what kind of problem, e.g. {@code sla-breach}
- * @param status open, acknowledged or resolved
  * @param flowKey the flow it is about
  * @param hours hours at stake, where known
  * @param amount money at stake, where known
@@ -21,8 +20,8 @@ import java.util.List;
 public record ExceptionRecord(
         String id,
         String type,
-        String severity,
-        String status,
+        Severity severity,
+        ExceptionStatus status,
         String sla,
         String flowKey,
         String client,
@@ -57,8 +56,8 @@ public record ExceptionRecord(
     public ExceptionRecord(
             String id,
             String type,
-            String severity,
-            String status,
+            Severity severity,
+            ExceptionStatus status,
             String sla,
             String flowKey,
             String client,
@@ -97,8 +96,8 @@ public record ExceptionRecord(
     public ExceptionRecord(
             String id,
             String type,
-            String severity,
-            String status,
+            Severity severity,
+            ExceptionStatus status,
             String sla,
             String flowKey,
             String client,
@@ -138,7 +137,7 @@ public record ExceptionRecord(
                 id,
                 type,
                 severity,
-                ACKNOWLEDGED,
+                ExceptionStatus.ACKNOWLEDGED,
                 sla,
                 flowKey,
                 client,
@@ -154,8 +153,4 @@ public record ExceptionRecord(
                 new Acknowledgement(by, at, comment),
                 evidence);
     }
-
-    public static final String OPEN = "open";
-    public static final String ACKNOWLEDGED = "acknowledged";
-    public static final String RESOLVED = "resolved";
 }

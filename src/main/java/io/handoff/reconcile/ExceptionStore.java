@@ -19,7 +19,7 @@ public interface ExceptionStore {
         String after = null;
         do {
             Page<ExceptionRecord> page =
-                    searchExceptions(new ExceptionQuery(null, ExceptionRecord.OPEN, null, null, null, 500, after));
+                    searchExceptions(new ExceptionQuery(null, ExceptionStatus.OPEN, null, null, null, 500, after));
             for (ExceptionRecord exception : page.items()) {
                 if (!each.test(exception)) {
                     return;

@@ -8,7 +8,7 @@ import java.time.Instant;
  * while a detector keeps finding it.
  */
 public record Finding(
-        String type, String severity, Flow about, Double hours, Double amount, Instant since, String summary) {
+        String type, Severity severity, Flow about, Double hours, Double amount, Instant since, String summary) {
     public String id() {
         return type + ":" + about.key();
     }

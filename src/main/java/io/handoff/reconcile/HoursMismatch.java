@@ -26,8 +26,8 @@ public final class HoursMismatch implements Detector {
     }
 
     @Override
-    public String severity() {
-        return "warning";
+    public Severity severity() {
+        return Severity.WARNING;
     }
 
     @Override

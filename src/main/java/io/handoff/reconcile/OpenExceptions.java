@@ -55,7 +55,7 @@ public final class OpenExceptions {
 
     public synchronized Change record(ExceptionRecord exception) {
         Entry known = open.get(exception.id());
-        if (ExceptionRecord.RESOLVED.equals(exception.status())) {
+        if (exception.status() == ExceptionStatus.RESOLVED) {
             if (known == null) {
                 return Change.NONE;
             }
@@ -77,7 +77,7 @@ public final class OpenExceptions {
             return Change.NONE;
         }
         Entry entry = new Entry(
-                new Labels(exception.type(), exception.severity(), groups.label(exception.group())),
+                new Labels(exception.type(), exception.severity().label(), groups.label(exception.group())),
                 exception.hours() == null ? 0 : exception.hours(),
                 exception.amount() == null ? 0 : exception.amount(),
                 exception.openedAt());

@@ -40,7 +40,7 @@ public class SlaBreachExceptions implements ClockListener {
             save(
                     sla,
                     flow,
-                    ExceptionRecord.OPEN,
+                    ExceptionStatus.OPEN,
                     slaClock.due(),
                     null,
                     "not done within " + sla.target() + " of " + sla.startsOn().wireName() + " (due " + slaClock.due()
@@ -55,7 +55,7 @@ public class SlaBreachExceptions implements ClockListener {
             save(
                     sla,
                     flow,
-                    ExceptionRecord.RESOLVED,
+                    ExceptionStatus.RESOLVED,
                     now,
                     now,
                     "withdrawn: later events show the SLA was not breached");
@@ -69,7 +69,7 @@ public class SlaBreachExceptions implements ClockListener {
             save(
                     sla,
                     flow,
-                    ExceptionRecord.RESOLVED,
+                    ExceptionStatus.RESOLVED,
                     slaClock.due(),
                     slaClock.stop(),
                     sla.stopsOn().wireName() + " came " + late.toMinutes() + " min after the due time "
@@ -78,12 +78,17 @@ public class SlaBreachExceptions implements ClockListener {
     }
 
     private void save(
-            SlaDefinition sla, Flow flow, String status, Instant openedAt, Instant resolvedAt, String summary) {
+            SlaDefinition sla,
+            Flow flow,
+            ExceptionStatus status,
+            Instant openedAt,
+            Instant resolvedAt,
+            String summary) {
         Instant now = clock.instant();
         ledger.save(new ExceptionRecord(
                 id(sla.id(), flow.key()),
                 TYPE,
-                "warning",
+                Severity.WARNING,
                 status,
                 sla.id(),
                 flow.key(),

@@ -23,8 +23,8 @@ public final class UnconfirmedDelivery implements Detector {
     }
 
     @Override
-    public String severity() {
-        return "warning";
+    public Severity severity() {
+        return Severity.WARNING;
     }
 
     @Override

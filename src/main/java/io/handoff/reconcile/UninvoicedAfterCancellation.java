@@ -17,8 +17,8 @@ public final class UninvoicedAfterCancellation implements Detector {
     public static final String TYPE = "uninvoiced-after-cancellation";
 
     @Override
-    public String severity() {
-        return "warning";
+    public Severity severity() {
+        return Severity.WARNING;
     }
 
     @Override

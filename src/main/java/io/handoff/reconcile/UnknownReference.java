@@ -31,8 +31,8 @@ public final class UnknownReference implements Detector {
     }
 
     @Override
-    public String severity() {
-        return "warning";
+    public Severity severity() {
+        return Severity.WARNING;
     }
 
     /** The latest entry that set a link this detector watches; null when there is none in force. */

@@ -1,6 +1,8 @@
 package io.handoff.notify;
 
 import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStatus;
+import io.handoff.reconcile.Severity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,8 +17,8 @@ final class Exceptions {
         return new ExceptionRecord(
                 "sla-breach:approved-to-invoice:account.analytic.line/" + line,
                 "sla-breach",
-                "warning",
-                ExceptionRecord.OPEN,
+                Severity.WARNING,
+                ExceptionStatus.OPEN,
                 "approved-to-invoice",
                 "account.analytic.line/" + line,
                 client,

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStatus;
+import io.handoff.reconcile.Severity;
 import io.handoff.store.Store;
 import io.handoff.store.memory.MemoryStore;
 import jakarta.mail.Message;
@@ -265,7 +267,7 @@ class NotificationsTest {
         notifications.opened(new ExceptionRecord(
                 b.id(),
                 b.type(),
-                "info",
+                Severity.INFO,
                 b.status(),
                 b.sla(),
                 b.flowKey(),
@@ -300,7 +302,7 @@ class NotificationsTest {
                         resolved.id(),
                         resolved.type(),
                         resolved.severity(),
-                        ExceptionRecord.RESOLVED,
+                        ExceptionStatus.RESOLVED,
                         resolved.sla(),
                         resolved.flowKey(),
                         resolved.client(),

@@ -63,7 +63,7 @@ class ExceptionDetectorsTest {
         }
     }
 
-    private Map<String, String> statuses() {
+    private Map<String, ExceptionStatus> statuses() {
         return store.searchExceptions(ExceptionQuery.all(100)).items().stream()
                 .collect(Collectors.toMap(ExceptionRecord::id, ExceptionRecord::status));
     }
@@ -83,8 +83,8 @@ class ExceptionDetectorsTest {
 
         ExceptionRecord duplicate =
                 exception("duplicate-invoicing:account.analytic.line/1").orElseThrow();
-        assertThat(duplicate.status()).isEqualTo(ExceptionRecord.OPEN);
-        assertThat(duplicate.severity()).isEqualTo("critical");
+        assertThat(duplicate.status()).isEqualTo(ExceptionStatus.OPEN);
+        assertThat(duplicate.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(duplicate.hours()).isEqualTo(7.5);
         assertThat(duplicate.amount()).isEqualTo(900.0);
         assertThat(duplicate.client()).isEqualTo("acme");
@@ -106,7 +106,7 @@ class ExceptionDetectorsTest {
         assertThat(exception("duplicate-invoicing:account.analytic.line/1")
                         .orElseThrow()
                         .status())
-                .isEqualTo(ExceptionRecord.RESOLVED);
+                .isEqualTo(ExceptionStatus.RESOLVED);
         assertThat(exception("duplicate-invoicing:account.analytic.line/1")
                         .orElseThrow()
                         .openedAt())
@@ -140,7 +140,7 @@ class ExceptionDetectorsTest {
                         "uninvoiced-after-cancellation:account.analytic.line/2");
         // Line 1 was back to un-invoiced for a day between the cancellation and the new invoice: raised, then resolved.
         assertThat(statuses())
-                .containsEntry("uninvoiced-after-cancellation:account.analytic.line/1", ExceptionRecord.RESOLVED);
+                .containsEntry("uninvoiced-after-cancellation:account.analytic.line/1", ExceptionStatus.RESOLVED);
     }
 
     @Test
@@ -158,7 +158,7 @@ class ExceptionDetectorsTest {
 
         assertThat(statuses())
                 .doesNotContainKey("duplicate-invoicing:account.analytic.line/1")
-                .containsEntry("uninvoiced-after-cancellation:account.analytic.line/1", ExceptionRecord.RESOLVED);
+                .containsEntry("uninvoiced-after-cancellation:account.analytic.line/1", ExceptionStatus.RESOLVED);
     }
 
     @Test
@@ -172,7 +172,7 @@ class ExceptionDetectorsTest {
 
         ExceptionRecord back = exception("uninvoiced-after-cancellation:account.analytic.line/1")
                 .orElseThrow();
-        assertThat(back.status()).isEqualTo(ExceptionRecord.OPEN);
+        assertThat(back.status()).isEqualTo(ExceptionStatus.OPEN);
         assertThat(back.hours()).isEqualTo(7.5);
         assertThat(back.openedAt()).isEqualTo(at("2026-11-26T10:00:00Z"));
 
@@ -183,7 +183,7 @@ class ExceptionDetectorsTest {
         assertThat(exception("uninvoiced-after-cancellation:account.analytic.line/1")
                         .orElseThrow()
                         .status())
-                .isEqualTo(ExceptionRecord.RESOLVED);
+                .isEqualTo(ExceptionStatus.RESOLVED);
     }
 
     @Test
@@ -198,14 +198,14 @@ class ExceptionDetectorsTest {
                 middleware(EventType.MIDDLEWARE_RETRIED, "msg-2", "2026-11-23T09:01:00Z"));
 
         assertThat(statuses())
-                .containsEntry("message-dead-lettered:msg-1", ExceptionRecord.OPEN)
+                .containsEntry("message-dead-lettered:msg-1", ExceptionStatus.OPEN)
                 .doesNotContainKey("message-dead-lettered:msg-2");
         assertThat(exception("message-dead-lettered:msg-1").orElseThrow().severity())
-                .isEqualTo("critical");
+                .isEqualTo(Severity.CRITICAL);
 
         apply(delivered("msg-1", "account.move/5", "2026-11-23T10:00:00Z"));
 
-        assertThat(statuses()).containsEntry("message-dead-lettered:msg-1", ExceptionRecord.RESOLVED);
+        assertThat(statuses()).containsEntry("message-dead-lettered:msg-1", ExceptionStatus.RESOLVED);
     }
 
     @Test
@@ -223,11 +223,11 @@ class ExceptionDetectorsTest {
 
         engine.advance(at("2026-11-23T09:16:00Z"));
         assertThat(statuses())
-                .containsEntry("delivery-unconfirmed:msg-1", ExceptionRecord.OPEN)
+                .containsEntry("delivery-unconfirmed:msg-1", ExceptionStatus.OPEN)
                 .doesNotContainKey("delivery-unconfirmed:msg-2");
 
         apply(invoice(EventType.INVOICE_POSTED, "5", "2026-11-23T09:30:00Z"));
-        assertThat(statuses()).containsEntry("delivery-unconfirmed:msg-1", ExceptionRecord.RESOLVED);
+        assertThat(statuses()).containsEntry("delivery-unconfirmed:msg-1", ExceptionStatus.RESOLVED);
     }
 
     @Test
@@ -286,14 +286,14 @@ class ExceptionDetectorsTest {
 
         ExceptionRecord mismatch =
                 exception("hours-mismatch:account.analytic.line/1").orElseThrow();
-        assertThat(mismatch.status()).isEqualTo(ExceptionRecord.OPEN);
+        assertThat(mismatch.status()).isEqualTo(ExceptionStatus.OPEN);
         assertThat(mismatch.hours()).isEqualTo(1.5);
         assertThat(mismatch.amount()).isEqualTo(180.0); // 1.5 h at the line's 120 an hour
         assertThat(mismatch.openedAt()).isEqualTo(at("2026-11-23T10:00:00Z"));
         assertThat(mismatch.summary()).contains("7.5 h in timetracker://acme but 6 h in Odoo (odoo/test)");
 
         apply(odooSnapshot("1", 7.5, "77", "2026-11-23T12:00:00Z")); // corrected in Odoo
-        assertThat(statuses()).containsEntry("hours-mismatch:account.analytic.line/1", ExceptionRecord.RESOLVED);
+        assertThat(statuses()).containsEntry("hours-mismatch:account.analytic.line/1", ExceptionStatus.RESOLVED);
     }
 
     @Test
@@ -322,12 +322,12 @@ class ExceptionDetectorsTest {
         engine.advance(RECEIVED.plus(Duration.ofHours(24)));
         ExceptionRecord unknown =
                 exception("unknown-reference:account.analytic.line/1").orElseThrow();
-        assertThat(unknown.status()).isEqualTo(ExceptionRecord.OPEN);
+        assertThat(unknown.status()).isEqualTo(ExceptionStatus.OPEN);
         assertThat(unknown.summary()).contains("refers to account.move/404 (invoice)", "within PT24H");
         assertThat(unknown.hours()).isEqualTo(7.5);
 
         apply(invoice(EventType.INVOICE_POSTED, "404", "2026-11-25T10:00:00Z"));
-        assertThat(statuses()).containsEntry("unknown-reference:account.analytic.line/1", ExceptionRecord.RESOLVED);
+        assertThat(statuses()).containsEntry("unknown-reference:account.analytic.line/1", ExceptionStatus.RESOLVED);
     }
 
     @Test

@@ -10,11 +10,12 @@ class OpenExceptionsTest {
     private static final OpenExceptions.Labels BREACH_CONSULTING =
             new OpenExceptions.Labels("sla-breach", "warning", "consulting");
 
-    private static ExceptionRecord exception(String id, String status, String group, Double hours, Double amount) {
+    private static ExceptionRecord exception(
+            String id, ExceptionStatus status, String group, Double hours, Double amount) {
         return new ExceptionRecord(
                 id,
                 "sla-breach",
-                "warning",
+                Severity.WARNING,
                 status,
                 "approved-time-to-invoice",
                 "flow/" + id,
@@ -24,7 +25,7 @@ class OpenExceptionsTest {
                 hours,
                 amount,
                 T,
-                ExceptionRecord.RESOLVED.equals(status) ? T : null,
+                status == ExceptionStatus.RESOLVED ? T : null,
                 T,
                 "summary",
                 1);
@@ -34,11 +35,11 @@ class OpenExceptionsTest {
     void theSameExceptionOpenedTwiceCountsOnceAndItsHoursAndAmountOnce() {
         OpenExceptions open = new OpenExceptions(10);
 
-        assertThat(open.record(exception("a", ExceptionRecord.OPEN, "consulting", 7.5, 900.0)))
+        assertThat(open.record(exception("a", ExceptionStatus.OPEN, "consulting", 7.5, 900.0)))
                 .isEqualTo(OpenExceptions.Change.OPENED);
-        assertThat(open.record(exception("a", ExceptionRecord.OPEN, "consulting", 7.5, 900.0)))
+        assertThat(open.record(exception("a", ExceptionStatus.OPEN, "consulting", 7.5, 900.0)))
                 .isEqualTo(OpenExceptions.Change.NONE);
-        assertThat(open.record(exception("b", ExceptionRecord.OPEN, "consulting", 2.0, null)))
+        assertThat(open.record(exception("b", ExceptionStatus.OPEN, "consulting", 2.0, null)))
                 .isEqualTo(OpenExceptions.Change.OPENED);
 
         assertThat(open.totals(BREACH_CONSULTING)).isEqualTo(new OpenExceptions.Totals(2, 9.5, 900.0));
@@ -48,13 +49,13 @@ class OpenExceptionsTest {
     @Test
     void resolvingTakesItsShareOffAndKeepsTheLabelSetAtZero() {
         OpenExceptions open = new OpenExceptions(10);
-        open.record(exception("a", ExceptionRecord.OPEN, "consulting", 7.5, 900.0));
+        open.record(exception("a", ExceptionStatus.OPEN, "consulting", 7.5, 900.0));
 
-        assertThat(open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 7.5, 900.0)))
+        assertThat(open.record(exception("a", ExceptionStatus.RESOLVED, "consulting", 7.5, 900.0)))
                 .isEqualTo(OpenExceptions.Change.RESOLVED);
-        assertThat(open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 7.5, 900.0)))
+        assertThat(open.record(exception("a", ExceptionStatus.RESOLVED, "consulting", 7.5, 900.0)))
                 .isEqualTo(OpenExceptions.Change.NONE);
-        assertThat(open.record(exception("never-opened", ExceptionRecord.RESOLVED, "consulting", 1.0, 1.0)))
+        assertThat(open.record(exception("never-opened", ExceptionStatus.RESOLVED, "consulting", 1.0, 1.0)))
                 .isEqualTo(OpenExceptions.Change.NONE);
 
         assertThat(open.totals()).containsEntry(BREACH_CONSULTING, new OpenExceptions.Totals(0, 0, 0));
@@ -63,9 +64,9 @@ class OpenExceptionsTest {
     @Test
     void groupsBeyondTheBoundAreCountedAsOther() {
         OpenExceptions open = new OpenExceptions(1);
-        open.record(exception("a", ExceptionRecord.OPEN, "consulting", 1.0, 1.0));
-        open.record(exception("b", ExceptionRecord.OPEN, "design", 1.0, 1.0));
-        open.record(exception("c", ExceptionRecord.OPEN, null, 1.0, 1.0));
+        open.record(exception("a", ExceptionStatus.OPEN, "consulting", 1.0, 1.0));
+        open.record(exception("b", ExceptionStatus.OPEN, "design", 1.0, 1.0));
+        open.record(exception("c", ExceptionStatus.OPEN, null, 1.0, 1.0));
 
         assertThat(open.totals().keySet())
                 .extracting(OpenExceptions.Labels::group)
@@ -75,15 +76,15 @@ class OpenExceptionsTest {
     @Test
     void beyondItsBoundNewExceptionsAreNotCountedAndRoomComesBackWhenOneResolves() {
         OpenExceptions open = new OpenExceptions(10, 2);
-        open.record(exception("a", ExceptionRecord.OPEN, "consulting", 1.0, 1.0));
-        open.record(exception("b", ExceptionRecord.OPEN, "consulting", 1.0, 1.0));
+        open.record(exception("a", ExceptionStatus.OPEN, "consulting", 1.0, 1.0));
+        open.record(exception("b", ExceptionStatus.OPEN, "consulting", 1.0, 1.0));
 
-        assertThat(open.record(exception("c", ExceptionRecord.OPEN, "consulting", 1.0, 1.0)))
+        assertThat(open.record(exception("c", ExceptionStatus.OPEN, "consulting", 1.0, 1.0)))
                 .isEqualTo(OpenExceptions.Change.NONE);
         assertThat(open.size()).isEqualTo(2);
 
-        open.record(exception("a", ExceptionRecord.RESOLVED, "consulting", 1.0, 1.0));
-        assertThat(open.record(exception("c", ExceptionRecord.OPEN, "consulting", 1.0, 1.0)))
+        open.record(exception("a", ExceptionStatus.RESOLVED, "consulting", 1.0, 1.0));
+        assertThat(open.record(exception("c", ExceptionStatus.OPEN, "consulting", 1.0, 1.0)))
                 .isEqualTo(OpenExceptions.Change.OPENED);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.reconcile.ExceptionQuery;
 import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStatus;
+import io.handoff.reconcile.Severity;
 import io.handoff.record.Page;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +23,9 @@ public interface ExceptionStoreContract {
     @Test
     default void eachOpenExceptionVisitsTheOpenOnesUntilTold() {
         store().saveExceptions(List.of(
-                exception("e1", "open", "acme", "2026-11-23T09:00:00Z", 1),
-                exception("e2", "open", "globex", "2026-11-23T10:00:00Z", 1),
-                exception("e3", "resolved", "acme", "2026-11-23T11:00:00Z", 1)));
+                exception("e1", ExceptionStatus.OPEN, "acme", "2026-11-23T09:00:00Z", 1),
+                exception("e2", ExceptionStatus.OPEN, "globex", "2026-11-23T10:00:00Z", 1),
+                exception("e3", ExceptionStatus.RESOLVED, "acme", "2026-11-23T11:00:00Z", 1)));
         store().flush();
 
         List<String> all = new ArrayList<>();
@@ -38,19 +40,21 @@ public interface ExceptionStoreContract {
     @Test
     default void exceptionsKeepTheNewestVersionAndFilterByStatusAndOwner() {
         store().saveExceptions(List.of(
-                exception("sla-breach:a:1", "open", "acme", "2026-11-20T00:00:00Z", 1),
-                exception("sla-breach:a:2", "open", "globex", "2026-11-21T00:00:00Z", 1),
-                exception("sla-breach:a:3", "open", "acme", "2026-11-22T00:00:00Z", 1)));
-        store().saveExceptions(List.of(exception("sla-breach:a:3", "resolved", "acme", "2026-11-22T00:00:00Z", 2)));
-        store().saveExceptions(List.of(exception("sla-breach:a:1", "resolved", "acme", "2026-11-20T00:00:00Z", 0)));
+                exception("sla-breach:a:1", ExceptionStatus.OPEN, "acme", "2026-11-20T00:00:00Z", 1),
+                exception("sla-breach:a:2", ExceptionStatus.OPEN, "globex", "2026-11-21T00:00:00Z", 1),
+                exception("sla-breach:a:3", ExceptionStatus.OPEN, "acme", "2026-11-22T00:00:00Z", 1)));
+        store().saveExceptions(List.of(
+                exception("sla-breach:a:3", ExceptionStatus.RESOLVED, "acme", "2026-11-22T00:00:00Z", 2)));
+        store().saveExceptions(List.of(
+                exception("sla-breach:a:1", ExceptionStatus.RESOLVED, "acme", "2026-11-20T00:00:00Z", 0)));
         store().flush();
 
         assertThat(store().exception("sla-breach:a:3"))
-                .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo("resolved"));
+                .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(ExceptionStatus.RESOLVED));
         assertThat(store().exception("sla-breach:a:1"))
-                .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo("open"));
+                .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(ExceptionStatus.OPEN));
         Page<ExceptionRecord> open =
-                store().searchExceptions(new ExceptionQuery(null, "open", null, null, null, 10, null));
+                store().searchExceptions(new ExceptionQuery(null, ExceptionStatus.OPEN, null, null, null, 10, null));
         assertThat(open.items()).extracting(ExceptionRecord::id).containsExactly("sla-breach:a:2", "sla-breach:a:1");
         Page<ExceptionRecord> acme =
                 store().searchExceptions(new ExceptionQuery("sla-breach", null, "acme", null, null, 1, null));
@@ -66,8 +70,8 @@ public interface ExceptionStoreContract {
         ExceptionRecord e = new ExceptionRecord(
                 "duplicate-invoicing:account.analytic.line/7",
                 "duplicate-invoicing",
-                "critical",
-                "acknowledged",
+                Severity.CRITICAL,
+                ExceptionStatus.ACKNOWLEDGED,
                 null,
                 "account.analytic.line/7",
                 "acme",

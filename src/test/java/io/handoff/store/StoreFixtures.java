@@ -7,6 +7,8 @@ import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
 import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStatus;
+import io.handoff.reconcile.Severity;
 import io.handoff.record.Page;
 import io.handoff.testing.Events;
 import java.time.Instant;
@@ -54,11 +56,11 @@ final class StoreFixtures {
                 version);
     }
 
-    static ExceptionRecord exception(String id, String status, String client, String opened, long version) {
+    static ExceptionRecord exception(String id, ExceptionStatus status, String client, String opened, long version) {
         return new ExceptionRecord(
                 id,
                 "sla-breach",
-                "warning",
+                Severity.WARNING,
                 status,
                 "approved-to-invoice",
                 "account.analytic.line/1",
@@ -68,7 +70,7 @@ final class StoreFixtures {
                 7.5,
                 900.0,
                 at(opened),
-                "resolved".equals(status) ? at(opened).plusSeconds(60) : null,
+                status == ExceptionStatus.RESOLVED ? at(opened).plusSeconds(60) : null,
                 at(opened),
                 "late",
                 version);

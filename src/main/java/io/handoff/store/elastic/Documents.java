@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.anomaly.AnomalyPoint;
 import io.handoff.event.BusinessEvent;
 import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStatus;
+import io.handoff.reconcile.Severity;
 import io.handoff.store.FlowRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,8 +179,8 @@ final class Documents {
         ObjectNode doc = json.createObjectNode();
         doc.put("id", e.id());
         doc.put("type", e.type());
-        doc.put("severity", e.severity());
-        doc.put("status", e.status());
+        doc.put("severity", e.severity().label());
+        doc.put("status", e.status().label());
         putIfNotNull(doc, "sla", e.sla());
         putIfNotNull(doc, "flow_key", e.flowKey());
         putIfNotNull(doc, "client", e.client());
@@ -214,8 +216,8 @@ final class Documents {
         return new ExceptionRecord(
                 text(doc, "id"),
                 text(doc, "type"),
-                text(doc, "severity"),
-                text(doc, "status"),
+                Severity.of(text(doc, "severity")).orElse(Severity.WARNING),
+                ExceptionStatus.of(text(doc, "status")).orElse(ExceptionStatus.OPEN),
                 text(doc, "sla"),
                 text(doc, "flow_key"),
                 text(doc, "client"),

@@ -430,7 +430,7 @@ public final class ElasticStore implements Store {
     public Page<ExceptionRecord> searchExceptions(ExceptionQuery q) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         term(bool, "type", q.type());
-        term(bool, "status", q.status());
+        term(bool, "status", q.status() == null ? null : q.status().label());
         term(bool, "client", q.client());
         term(bool, "project", q.project());
         term(bool, "group", q.group());

@@ -127,7 +127,7 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized Page<ExceptionRecord> searchExceptions(ExceptionQuery q) {
         Predicate<ExceptionRecord> matches = e -> same(q.type(), e.type())
-                && same(q.status(), e.status())
+                && (q.status() == null || q.status() == e.status())
                 && same(q.client(), e.client())
                 && same(q.project(), e.project())
                 && same(q.group(), e.group());
