@@ -3,6 +3,7 @@ package io.handoff.ingest.kafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoff.codec.EventCodec;
 import io.handoff.correlate.FlowBounds;
 import io.handoff.engine.EngineLoop;
 import io.handoff.event.BusinessEvent;
@@ -14,7 +15,6 @@ import io.handoff.ingest.StorageUnavailableException;
 import io.handoff.ingest.Verdict;
 import io.handoff.ingest.cloudevents.BinaryMode;
 import io.handoff.ingest.cloudevents.CloudEventReader;
-import io.handoff.store.EventDocument;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -220,7 +220,7 @@ public class KafkaCollector {
         }
         BusinessEvent event;
         try {
-            event = EventDocument.read(json.readTree(record.getPayload() == null ? new byte[0] : record.getPayload()));
+            event = EventCodec.read(json.readTree(record.getPayload() == null ? new byte[0] : record.getPayload()));
         } catch (java.io.IOException | RuntimeException e) {
             pending.add(deadLetter(record, "not a Handoff event document: " + e.getMessage()));
             return;

@@ -1,8 +1,8 @@
 package io.handoff.ingest.kafka;
 
+import io.handoff.codec.EventCodec;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.EventLog;
-import io.handoff.store.EventDocument;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Writes Handoff's own records to the repartition topic, as {@link EventDocument}s with a
+ * Writes Handoff's own records to the repartition topic, as {@link EventCodec}s with a
  * {@value #KIND} header: {@code event} (an accepted event, keyed by its flow, so it lands on the partition
  * that owns the flow) or {@code context} (an event another instance needs for a flow it owns, keyed by that
  * flow). Idempotent producer, acknowledged by all in-sync replicas. Made on first use: nothing connects
@@ -140,9 +140,7 @@ public class KafkaPublisher implements EventLog {
         for (int i = 0; i < events.size(); i++) {
             BusinessEvent event = events.get(i);
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                    config.repartitionTopic(),
-                    ownerKey == null ? event.flowKey() : ownerKey,
-                    EventDocument.write(event));
+                    config.repartitionTopic(), ownerKey == null ? event.flowKey() : ownerKey, EventCodec.write(event));
             record.headers().add(KIND, kindBytes);
             sent[i] = sendOne(record);
         }

@@ -73,12 +73,12 @@ final class Documents {
     }
 
     byte[] event(BusinessEvent e) {
-        return io.handoff.store.EventDocument.write(e);
+        return io.handoff.codec.EventCodec.write(e);
     }
 
     BusinessEvent event(JsonNode doc) {
         try {
-            return io.handoff.store.EventDocument.read(doc);
+            return io.handoff.codec.EventCodec.read(doc);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("unreadable event in store: " + e.getMessage(), e);
         }

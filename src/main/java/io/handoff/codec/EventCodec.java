@@ -1,4 +1,4 @@
-package io.handoff.store;
+package io.handoff.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,10 +17,10 @@ import java.time.Instant;
  * repartition topic): snake_case, ISO-8601 times with their full precision, both ways and losslessly.
  * Unlike a CloudEvent it is not validated again when read: it was validated when first accepted.
  */
-public final class EventDocument {
+public final class EventCodec {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private EventDocument() {}
+    private EventCodec() {}
 
     public static byte[] write(BusinessEvent e) {
         ByteArrayBuilder out = new ByteArrayBuilder(512);

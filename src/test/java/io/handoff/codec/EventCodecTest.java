@@ -1,0 +1,68 @@
+package io.handoff.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventFacts;
+import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static BusinessEvent roundTrip(BusinessEvent event) throws Exception {
+        return EventCodec.read(JSON.readTree(EventCodec.write(event)));
+    }
+
+    @Test
+    void everyFieldComesBackAsItWasWithMicrosecondsAndTheTraceparent() throws Exception {
+        BusinessEvent event = new BusinessEvent(
+                "odoo/odoo-prod",
+                "account.analytic.line/7@2026-11-23 09:00:00.123456#timesheet.invoiced",
+                EventType.TIMESHEET_INVOICED,
+                Instant.parse("2026-11-23T09:00:00.123456Z"),
+                new ObjectRef("account.analytic.line", "7"),
+                "corr-1",
+                new EventFacts(
+                        "Acme \"Corp\"", "P-212", "consulting", 7.25, 1234.5, new ObjectRef("account.move", "77")),
+                "odoo-webhook",
+                Instant.parse("2026-11-23T09:00:01.5Z"),
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        assertThat(roundTrip(event)).isEqualTo(event);
+    }
+
+    @Test
+    void absentFactsStayAbsent() throws Exception {
+        BusinessEvent event = new BusinessEvent(
+                "esb://mule",
+                "m-1",
+                EventType.MIDDLEWARE_RECEIVED,
+                Instant.parse("2026-11-23T09:00:00Z"),
+                null,
+                "m-1",
+                EventFacts.NONE,
+                "esb",
+                Instant.parse("2026-11-23T09:00:00Z"));
+
+        assertThat(roundTrip(event)).isEqualTo(event);
+        assertThat(JSON.readTree(EventCodec.write(event)).has("client")).isFalse();
+    }
+
+    @Test
+    void aDocumentThatIsNotAnEventIsRefusedByName() throws Exception {
+        assertThatThrownBy(() -> EventCodec.read(JSON.readTree("{\"type\":\"timesheet.approved\"}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("@timestamp");
+        assertThatThrownBy(
+                        () -> EventCodec.read(
+                                JSON.readTree(
+                                        "{\"type\":\"no.such\",\"@timestamp\":\"2026-11-23T09:00:00Z\",\"received_at\":\"2026-11-23T09:00:00Z\"}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown event type no.such");
+    }
+}
