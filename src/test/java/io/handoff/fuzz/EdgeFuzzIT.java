@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.Exposition;
 import io.handoff.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -90,7 +91,7 @@ class EdgeFuzzIT {
             long deadLetters = es.count(prefix + "-dead-letters-*", "");
             String live = get("/q/health/live", null).body();
             String metrics = get("/q/metrics", null).body();
-            double failed = metric(metrics, "handoff_engine_failed_events_total");
+            double failed = Exposition.of(metrics).sum("handoff_engine_failed_events_total");
             System.out.printf(
                     "edge fuzz: %d cases in %d requests, %.1f s of fuzzing; answers by status %s; events answered kept %d, in the events index %d; "
                             + "dead letters %d; engine failures %.0f%n",
@@ -532,13 +533,6 @@ class EdgeFuzzIT {
             request.header("Authorization", "Bearer " + key);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static double metric(String metrics, String name) {
-        return metrics.lines()
-                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
     }
 
     /** The HTTP binding's header encoding: printable ASCII as it is, everything else (and %, ") as %XX of its UTF-8 bytes. */

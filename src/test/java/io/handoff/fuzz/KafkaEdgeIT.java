@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.handoff.testing.Exposition;
 import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.ServiceProcess;
 import java.net.URI;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -109,14 +109,16 @@ class KafkaEdgeIT {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> flowExists(message));
-        assertThat(metric("handoff_kafka_records_total", "result=\"accepted\"")).isPositive();
+        assertThat(Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "accepted"))
+                .isPositive();
     }
 
     @Test
     void everyFuzzedRecordBecomesAnEventOrADeadLetterAndNoPartitionStalls() throws Exception {
-        double deadBefore = metric("handoff_kafka_records_total", "result=\"dead-lettered\"");
-        double keptBefore = metric("handoff_kafka_records_total", "result=\"accepted\"")
-                + metric("handoff_kafka_records_total", "result=\"duplicate\"");
+        double deadBefore =
+                Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "dead-lettered");
+        double keptBefore = Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "accepted")
+                + Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "duplicate");
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         // Drawn from the same generators as the HTTP suite; what becomes of each is checked once all are on the broker.
         qt().withExamples(FUZZED)
@@ -178,9 +180,10 @@ class KafkaEdgeIT {
                                     sentinels.stream().filter(s -> !seen(s)).toList())
                             .isEmpty());
         }
-        double dead = metric("handoff_kafka_records_total", "result=\"dead-lettered\"") - deadBefore;
-        double kept = metric("handoff_kafka_records_total", "result=\"accepted\"")
-                + metric("handoff_kafka_records_total", "result=\"duplicate\"")
+        double dead = Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "dead-lettered")
+                - deadBefore;
+        double kept = Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "accepted")
+                + Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "duplicate")
                 - keptBefore;
         int produced = records.size() + 6;
         System.out.printf(
@@ -190,7 +193,8 @@ class KafkaEdgeIT {
         List<ConsumerRecord<byte[], byte[]>> letters = deadLetters();
         assertThat(letters)
                 .as("the dead-letter topic holds every record counted as dead-lettered")
-                .hasSize((int) metric("handoff_kafka_records_total", "result=\"dead-lettered\""));
+                .hasSize((int)
+                        Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "dead-lettered"));
         assertThat(letters).anySatisfy(l -> {
             assertThat(l.headers().lastHeader("dead-letter-truncated")).isNotNull();
             assertThat(l.value().length).isLessThan(1_000_000);
@@ -288,17 +292,5 @@ class KafkaEdgeIT {
                                 HttpResponse.BodyHandlers.discarding())
                         .statusCode()
                 == 200;
-    }
-
-    private static double metric(String name, String label) throws Exception {
-        String metrics = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        return metrics.lines()
-                .filter(l -> l.startsWith(name + "{") && l.contains(label))
-                .collect(Collectors.summingDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
     }
 }

@@ -1,5 +1,10 @@
 package io.handoff.testing;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +44,19 @@ public final class Exposition {
 
     public static Exposition of(String text) {
         return new Exposition(text);
+    }
+
+    /** Scrapes {@code /q/metrics} of the service at {@code baseUrl}. */
+    public static Exposition scrape(String baseUrl) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + baseUrl + "/q/metrics answered " + response.statusCode());
+        }
+        return of(response.body());
     }
 
     /** Sum over every sample of {@code name} whose labels include all of {@code labels} (name, value, name, value…). */

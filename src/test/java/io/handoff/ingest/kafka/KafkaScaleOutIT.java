@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.handoff.testing.CloudEventRecords;
 import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.Exposition;
 import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.ServiceProcess;
 import java.net.URI;
@@ -60,11 +61,15 @@ class KafkaScaleOutIT {
         ServiceProcess single = new ServiceProcess(config("scale-single", "scalesingle"), log).start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(gauge(a, "handoff_kafka_partitions_owned")).isPositive();
-                assertThat(gauge(b, "handoff_kafka_partitions_owned")).isPositive();
-                assertThat(gauge(a, "handoff_kafka_partitions_owned") + gauge(b, "handoff_kafka_partitions_owned"))
+                assertThat(Exposition.scrape(a.url()).sum("handoff_kafka_partitions_owned"))
+                        .isPositive();
+                assertThat(Exposition.scrape(b.url()).sum("handoff_kafka_partitions_owned"))
+                        .isPositive();
+                assertThat(Exposition.scrape(a.url()).sum("handoff_kafka_partitions_owned")
+                                + Exposition.scrape(b.url()).sum("handoff_kafka_partitions_owned"))
                         .isEqualTo(PARTITIONS);
-                assertThat(gauge(single, "handoff_kafka_partitions_owned")).isEqualTo(PARTITIONS);
+                assertThat(Exposition.scrape(single.url()).sum("handoff_kafka_partitions_owned"))
+                        .isEqualTo(PARTITIONS);
             });
 
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -156,7 +161,8 @@ class KafkaScaleOutIT {
                             "outcome approved-to-invoice breached",
                             "outcome middleware-delivery met",
                             "outcome middleware-delivery breached");
-            assertThat(counter(a, "handoff_kafka_context_sent_total") + counter(b, "handoff_kafka_context_sent_total"))
+            assertThat(Exposition.scrape(a.url()).sum("handoff_kafka_context_sent_total", "result", "sent")
+                            + Exposition.scrape(b.url()).sum("handoff_kafka_context_sent_total", "result", "sent"))
                     .as("lines and invoices on different instances exchanged context")
                     .isPositive();
 
@@ -164,7 +170,7 @@ class KafkaScaleOutIT {
             Map<String, Double> fromB = outcomes(b);
             b.stop();
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> gauge(a, "handoff_kafka_partitions_owned") == PARTITIONS);
+                    .until(() -> Exposition.scrape(a.url()).sum("handoff_kafka_partitions_owned") == PARTITIONS);
             send(secondWave);
             await().atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertThat(kept(single)).isEqualTo(firstWave.size() + secondWave.size()));
@@ -273,36 +279,7 @@ class KafkaScaleOutIT {
 
     /** Events kept as new where their flow is owned (a record delivered twice is a duplicate the second time). */
     private static double kept(ServiceProcess service) throws Exception {
-        return counter(service, "handoff_kafka_records_total", "accepted");
-    }
-
-    private static double counter(ServiceProcess service, String name, String... labelValues) throws Exception {
-        double sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)").matcher(metrics(service));
-        while (m.find()) {
-            boolean all = true;
-            for (String value : labelValues) {
-                all &= m.group(1).contains("=\"" + value + "\"");
-            }
-            if (all) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
-    }
-
-    private static double gauge(ServiceProcess service, String name) throws Exception {
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)").matcher(metrics(service));
-        return m.find() ? Double.parseDouble(m.group(2)) : -1;
-    }
-
-    private static String metrics(ServiceProcess service) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        return Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "accepted");
     }
 
     private static ProducerRecord<String, byte[]> binary(
@@ -321,5 +298,14 @@ class KafkaScaleOutIT {
             }
             producer.flush();
         }
+    }
+
+    private static String metrics(ServiceProcess service) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.Exposition;
 import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.ServiceProcess;
 import java.net.URI;
@@ -19,8 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,7 +69,9 @@ class KillAndRecoverIT {
         // C: a timesheet line approved: its approved-to-invoice clock runs for days.
         post(first, subjectEvent("c-a", "timesheet.approved", now.minusSeconds(60), "account.analytic.line/4711"));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> metric(first, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
+                .until(() -> Exposition.scrape(first.url())
+                                .sum("handoff_sla_outcomes_total", "sla", "middleware-delivery", "outcome", "breached")
+                        == 1);
         // The flow documents of A and C are written (once a second): they come back from their documents. Polled every
         // 20 ms, so B is posted and the service killed just after a write, most of a second before the next one...
         await().atMost(Duration.ofSeconds(10))
@@ -92,23 +93,33 @@ class KillAndRecoverIT {
                     .untilAsserted(() -> assertThat(get(second, "/api/v1/flows/account.analytic.line/4711"))
                             .contains("\"live\":true")
                             .contains("\"state\":\"on_track\""));
-            assertThat(metric(second, "handoff_flows_open", "approved-to-invoice", "on_track"))
+            assertThat(Exposition.scrape(second.url())
+                            .sum("handoff_flows_open", "sla", "approved-to-invoice", "state", "on_track"))
                     .isEqualTo(1);
 
             // B's breach fell due during the outage: reported now, once; A's was reported by the first run.
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached") == 1);
+                    .until(() -> Exposition.scrape(second.url())
+                                    .sum(
+                                            "handoff_sla_outcomes_total",
+                                            "sla",
+                                            "middleware-delivery",
+                                            "outcome",
+                                            "breached")
+                            == 1);
             // Once both flows are live again (A's is, with B's), nothing more is left to report: still one.
             assertThat(get(second, "/api/v1/flows/msg-a")).contains("\"state\":\"breached\"");
             assertThat(get(second, "/api/v1/flows/msg-b")).contains("\"state\":\"breached\"");
-            assertThat(metric(second, "handoff_flows_open", "middleware-delivery", "breached"))
+            assertThat(Exposition.scrape(second.url())
+                            .sum("handoff_flows_open", "sla", "middleware-delivery", "state", "breached"))
                     .isEqualTo(2);
             // The exception B's breach opened is searchable once Elasticsearch has refreshed.
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(get(second, "/api/v1/exceptions?type=sla-breach&status=open"))
                             .contains("msg-a")
                             .contains("msg-b"));
-            assertThat(metric(second, "handoff_sla_outcomes_total", "middleware-delivery", "breached"))
+            assertThat(Exposition.scrape(second.url())
+                            .sum("handoff_sla_outcomes_total", "sla", "middleware-delivery", "outcome", "breached"))
                     .isEqualTo(1);
         } finally {
             second.stop();
@@ -158,24 +169,5 @@ class KillAndRecoverIT {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    /** Sum of a metric's series for one SLA whose last label (outcome or state) has this value. */
-    private static double metric(ServiceProcess service, String name, String sla, String labelValue) throws Exception {
-        String metrics = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        double sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(metrics);
-        while (m.find()) {
-            String labels = m.group(1);
-            if (labels.contains("sla=\"" + sla + "\"") && labels.contains("=\"" + labelValue + "\"")) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
     }
 }
