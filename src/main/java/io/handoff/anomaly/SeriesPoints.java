@@ -57,13 +57,17 @@ final class SeriesPoints {
         Map<String, Double> latencyCount = new TreeMap<>();
         // Cumulative counts per latency bucket (the SLO buckets), summed over groups, for a per-interval p90.
         Map<String, TreeMap<Double, Double>> latencyBuckets = new TreeMap<>();
-        for (Timer t : registry.find("handoff.sla.latency").timers()) {
-            String sla = t.getId().getTag("sla");
-            latencySum.merge(sla, t.totalTime(TimeUnit.SECONDS), Double::sum);
-            latencyCount.merge(sla, (double) t.count(), Double::sum);
-            TreeMap<Double, Double> buckets = latencyBuckets.computeIfAbsent(sla, k -> new TreeMap<>());
-            for (CountAtBucket bucket : t.takeSnapshot().histogramCounts()) {
-                buckets.merge(bucket.bucket(TimeUnit.SECONDS), bucket.count(), Double::sum);
+        // Latencies of the stops in force: observed minus those taken back when their stop was voided.
+        for (String name : new String[] {"handoff.sla.latency", "handoff.sla.latency.voided"}) {
+            double sign = name.endsWith("voided") ? -1 : 1;
+            for (Timer t : registry.find(name).timers()) {
+                String sla = t.getId().getTag("sla");
+                latencySum.merge(sla, sign * t.totalTime(TimeUnit.SECONDS), Double::sum);
+                latencyCount.merge(sla, sign * t.count(), Double::sum);
+                TreeMap<Double, Double> buckets = latencyBuckets.computeIfAbsent(sla, k -> new TreeMap<>());
+                for (CountAtBucket bucket : t.takeSnapshot().histogramCounts()) {
+                    buckets.merge(bucket.bucket(TimeUnit.SECONDS), sign * bucket.count(), Double::sum);
+                }
             }
         }
         Map<String, Double> opened = new TreeMap<>();

@@ -5,6 +5,7 @@ import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
+import java.time.Duration;
 
 /**
  * Knows what to do with what the engine concludes about SLA clocks: moves between open states, outcomes (once per
@@ -26,4 +27,7 @@ public interface ClockListener {
 
     /** A clock stopped; its latency is known. */
     default void stopped(SlaDefinition sla, String group, SlaClock clock, Flow flow) {}
+
+    /** A stop observed earlier no longer holds: the latency observed then (in that group) is taken back. */
+    default void stopVoided(SlaDefinition sla, String group, Duration elapsed, Flow flow) {}
 }

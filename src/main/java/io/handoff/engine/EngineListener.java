@@ -7,6 +7,7 @@ import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -53,6 +54,13 @@ public interface EngineListener extends ClockListener, FlowListener, ContextList
             public void stopped(SlaDefinition sla, String group, SlaClock clock, Flow flow) {
                 for (ClockListener l : clockListeners) {
                     l.stopped(sla, group, clock, flow);
+                }
+            }
+
+            @Override
+            public void stopVoided(SlaDefinition sla, String group, Duration elapsed, Flow flow) {
+                for (ClockListener l : clockListeners) {
+                    l.stopVoided(sla, group, elapsed, flow);
                 }
             }
 

@@ -14,6 +14,7 @@ import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
 import io.handoff.sla.SlaTally;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +76,7 @@ public final class FlowEngine {
 
     public Applied apply(BusinessEvent event, Instant now) {
         FlowIndex.Correlation<TrackedFlow> correlation =
-                index.add(event, flow -> new TrackedFlow(flow, books.newClocks(), handover.owns(flow.key())));
+                index.add(event, flow -> new TrackedFlow(flow, books.slaCount(), handover.owns(flow.key())));
         if (correlation.duplicate()) {
             return Applied.DUPLICATE;
         }
@@ -120,7 +121,7 @@ public final class FlowEngine {
                     index.addNeighbours(tracked.flow, neighbours);
                     handover.taken(tracked, neighbours, live);
                 } else {
-                    books.release(tracked.clocks, reportsFor(tracked.flow));
+                    books.release(tracked, reportsFor(tracked.flow));
                     changed.remove(tracked.flow.key());
                 }
             }
@@ -138,8 +139,7 @@ public final class FlowEngine {
         TrackedFlow tracked = index.get(key);
         return tracked == null
                 ? Optional.empty()
-                : Optional.of(
-                        new FlowState(key, tracked.flow.anchor(), tracked.flow.entries(), books.marks(tracked.clocks)));
+                : Optional.of(new FlowState(key, tracked.flow.anchor(), tracked.flow.entries(), books.marks(tracked)));
     }
 
     /**
@@ -156,10 +156,12 @@ public final class FlowEngine {
         try {
             TrackedFlow previous = index.get(state.key());
             if (previous != null) {
-                books.release(previous.clocks, reportsFor(previous.flow));
+                books.release(previous, reportsFor(previous.flow));
             }
-            tracked = new TrackedFlow(
-                    flow, owned ? books.adopt(state.clocks(), reportsFor(flow)) : books.newClocks(), owned);
+            tracked = new TrackedFlow(flow, books.slaCount(), owned);
+            if (owned) {
+                books.adopt(tracked, state.clocks(), reportsFor(flow));
+            }
         } finally {
             listener = live;
         }
@@ -307,14 +309,14 @@ public final class FlowEngine {
         }
         Flow flow = tracked.flow;
         String group = groups.label(flow.group());
-        if (books.evaluate(flow.key(), tracked.clocks, new Inputs(flow), group, now, reportsFor(flow))) {
+        if (books.evaluate(flow.key(), tracked, new Inputs(flow), group, now, reportsFor(flow))) {
             changed.add(flow.key());
         }
     }
 
     private void evicted(TrackedFlow tracked) {
         boolean hadOpen = tracked.hasOpenClock();
-        books.release(tracked.clocks, reportsFor(tracked.flow));
+        books.release(tracked, reportsFor(tracked.flow));
         changed.remove(tracked.flow.key());
         listener.evicted(tracked.flow, hadOpen);
     }
@@ -329,7 +331,7 @@ public final class FlowEngine {
 
     /** A picture for the journal: clocks from the instants the books already computed. */
     private FlowView view(TrackedFlow tracked, Instant now) {
-        return view(tracked.flow, books.clocks(tracked.clocks, new Inputs(tracked.flow), now));
+        return view(tracked.flow, books.clocks(tracked, new Inputs(tracked.flow), now));
     }
 
     private FlowView view(Flow flow, List<SlaClock> clocks) {
@@ -375,6 +377,11 @@ public final class FlowEngine {
         @Override
         public void stopped(SlaDefinition sla, String group, SlaClock clock) {
             listener.stopped(sla, group, clock, flow);
+        }
+
+        @Override
+        public void stopVoided(SlaDefinition sla, String group, Duration elapsed) {
+            listener.stopVoided(sla, group, elapsed, flow);
         }
     }
 

@@ -36,6 +36,9 @@ public class SlaMetrics implements ClockListener, FlowListener {
 
     private final MeterRegistry registry;
     private final MeterCache<Timer> latency;
+    /** The twin of {@link #latency}: observations taken back because their stop was voided; same series, same buckets. */
+    private final MeterCache<Timer> voided;
+
     private final MeterCache<Counter> outcomes;
     private final MeterCache<Counter> revisions;
     private final MeterCache<AtomicLong> open;
@@ -47,11 +50,22 @@ public class SlaMetrics implements ClockListener, FlowListener {
     public SlaMetrics(MeterRegistry registry, SlaCatalog catalog, TraceConfig traces) {
         this.exemplars = traces.enabled();
         this.registry = registry;
-        latency = new MeterCache<>(l -> Timer.builder("handoff.sla.latency")
-                .description("Time from an SLA's start event to its stop event, in the SLA's working time")
+        voided = new MeterCache<>(l -> Timer.builder("handoff.sla.latency.voided")
+                .description("Latencies observed in handoff_sla_latency_seconds whose stop was later voided (an invoice"
+                        + " cancelled, an earlier stop arrived late); subtract them for the stops in force")
                 .tags("sla", l[0], "group", l[1])
                 .serviceLevelObjectives(buckets(catalog.find(l[0]).orElseThrow().target()))
                 .register(registry));
+        // Each latency series comes with its voided twin, so "observed - voided" always has both sides.
+        latency = new MeterCache<>(l -> {
+            voided.get(l[0], l[1]);
+            return Timer.builder("handoff.sla.latency")
+                    .description("Time from an SLA's start event to its stop event, in the SLA's working time")
+                    .tags("sla", l[0], "group", l[1])
+                    .serviceLevelObjectives(
+                            buckets(catalog.find(l[0]).orElseThrow().target()))
+                    .register(registry);
+        });
         outcomes = new MeterCache<>(l -> Counter.builder("handoff.sla.outcomes")
                 .description("SLA clocks decided, by outcome (met, breached); each clock counted once")
                 .tags("sla", l[0], "group", l[1], "outcome", l[2])
@@ -119,6 +133,12 @@ public class SlaMetrics implements ClockListener, FlowListener {
     @Override
     public void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to, Flow flow) {
         revisions.get(sla.id(), from.label(), to.label()).increment();
+    }
+
+    @Override
+    public void stopVoided(SlaDefinition sla, String group, Duration elapsed, Flow flow) {
+        latency.get(sla.id(), group); // its twin exists
+        voided.get(sla.id(), group).record(elapsed);
     }
 
     @Override

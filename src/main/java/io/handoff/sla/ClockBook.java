@@ -1,5 +1,6 @@
 package io.handoff.sla;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,15 @@ public final class ClockBook {
 
         void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to);
 
+        /** A clock stopped: its latency is observed. */
         void stopped(SlaDefinition sla, String group, SlaClock clock);
+
+        /**
+         * A stop observed earlier no longer holds (its invoice was cancelled, or an earlier stop turned up): the
+         * latency observed then, under the group it was observed in, is taken back. Observed minus voided is exactly
+         * the latency of every clock's stop in force, whatever the order events came in.
+         */
+        void stopVoided(SlaDefinition sla, String group, Duration elapsed);
     }
 
     private final SlaCatalog catalog;
@@ -53,6 +62,11 @@ public final class ClockBook {
 
     public FlowClocks newClocks() {
         return new FlowClocks(catalog.size());
+    }
+
+    /** How many clocks a flow has: the size a {@link FlowClocks} made elsewhere must have. */
+    public int slaCount() {
+        return catalog.size();
     }
 
     /**
@@ -116,7 +130,9 @@ public final class ClockBook {
                         r.openState,
                         r.group,
                         r.outcome,
-                        r.stopReported,
+                        r.observedStop,
+                        r.observedElapsed,
+                        r.observedGroup,
                         r.start,
                         r.due,
                         r.atRisk,
@@ -132,8 +148,7 @@ public final class ClockBook {
      * the previous holder reported them. Marks of SLAs no longer in the catalog are dropped; the next
      * {@link #evaluate} schedules the flow's next look.
      */
-    public FlowClocks adopt(List<ClockMark> marks, Reports to) {
-        FlowClocks clocks = newClocks();
+    public void adopt(FlowClocks clocks, List<ClockMark> marks, Reports to) {
         for (ClockMark mark : marks) {
             int index = catalog.indexOf(mark.sla());
             if (index < 0) {
@@ -142,7 +157,9 @@ public final class ClockBook {
             ClockRecord r = new ClockRecord();
             r.group = mark.group();
             r.outcome = mark.outcome();
-            r.stopReported = mark.stopReported();
+            r.observedStop = mark.observedStop();
+            r.observedElapsed = mark.observedElapsed();
+            r.observedGroup = mark.observedGroup();
             r.start = mark.start();
             r.due = mark.due();
             r.atRisk = mark.atRisk();
@@ -153,7 +170,6 @@ public final class ClockBook {
                 moveOpen(index, catalog.get(index), r, mark.group(), mark.openState(), to);
             }
         }
-        return clocks;
     }
 
     /** The flow's clocks at {@code now}, from the instants already computed (working-time arithmetic is the costly part). */
@@ -212,7 +228,6 @@ public final class ClockBook {
 
         if (clock.isOpen() && record.outcome == Outcome.MET) {
             revise(index, sla, record, Outcome.OPEN, to);
-            record.stopReported = false;
         }
         if (clock.state() == ClockState.BREACHED && record.outcome != Outcome.BREACHED) {
             if (record.outcome == null || record.outcome == Outcome.OPEN) {
@@ -231,9 +246,20 @@ public final class ClockBook {
                 revise(index, sla, record, Outcome.MET, to);
             }
         }
-        if (!clock.isOpen() && !record.stopReported) {
-            record.stopReported = true;
-            to.stopped(sla, group, clock);
+        // The observation follows the stop in force and the start it is measured from (an earlier approval can arrive
+        // after the stop): any change takes the old observation back and makes the new one.
+        Instant stop = clock.isOpen() ? null : clock.stop();
+        Duration elapsed = stop == null ? null : clock.elapsed();
+        if (!Objects.equals(stop, record.observedStop) || !Objects.equals(elapsed, record.observedElapsed)) {
+            if (record.observedStop != null) {
+                to.stopVoided(sla, record.observedGroup, record.observedElapsed);
+            }
+            record.observedStop = stop;
+            record.observedElapsed = elapsed;
+            record.observedGroup = stop == null ? null : group;
+            if (stop != null) {
+                to.stopped(sla, group, clock);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.handoff.sla;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,7 @@ import java.time.Instant;
  * @param sla the SLA's id (not its position, so a reordered catalog reads it alike)
  * @param openState the state counted in the open-clock gauges, or null
  * @param outcome the outcome in force, or null before the first
+ * @param observedStop the stop whose latency was observed and not voided since, or null
  * @param state the state last seen, open or closed
  */
 public record ClockMark(
@@ -16,7 +18,9 @@ public record ClockMark(
         ClockState openState,
         String group,
         Outcome outcome,
-        boolean stopReported,
+        Instant observedStop,
+        Duration observedElapsed,
+        String observedGroup,
         Instant start,
         Instant due,
         Instant atRisk,

@@ -1,5 +1,6 @@
 package io.handoff.sla;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** What has already been reported about one clock, so that each thing is told once. */
@@ -12,7 +13,13 @@ final class ClockRecord {
     /** Outcome in force, or null before the first one. */
     Outcome outcome;
 
-    boolean stopReported;
+    /** The stop whose latency was observed (told as stopped) and not voided since, or null. */
+    Instant observedStop;
+
+    /** The latency and group it was observed with, so voiding it takes back exactly that observation. */
+    Duration observedElapsed;
+
+    String observedGroup;
 
     /** The start these instants were computed for: working-time arithmetic is the costly part. */
     Instant start;

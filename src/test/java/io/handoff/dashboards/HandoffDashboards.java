@@ -100,21 +100,12 @@ final class HandoffDashboards {
         d.row("Latency and flows");
         d.timeseries(
                         "Latency quantiles",
-                        "Start to stop of the SLA clock, in the SLA's working time, p50 / p90 / p99 (from histogram buckets at 0.1 to 10 × target).",
+                        "Start to stop of the SLA clock, in the SLA's working time, p50 / p90 / p99 (from histogram buckets at 0.1 to 10 × target), of the stops in force: observations whose stop was voided later (an invoice cancelled) are subtracted.",
                         "s",
                         12)
-                .query(
-                        "histogram_quantile(0.5, sum by (sla, le) (rate(handoff_sla_latency_seconds_bucket{" + SLA_GROUP
-                                + "}[$__rate_interval])))",
-                        "{{sla}} p50")
-                .query(
-                        "histogram_quantile(0.9, sum by (sla, le) (rate(handoff_sla_latency_seconds_bucket{" + SLA_GROUP
-                                + "}[$__rate_interval])))",
-                        "{{sla}} p90")
-                .query(
-                        "histogram_quantile(0.99, sum by (sla, le) (rate(handoff_sla_latency_seconds_bucket{"
-                                + SLA_GROUP + "}[$__rate_interval])))",
-                        "{{sla}} p99")
+                .query(latencyQuantile("0.5"), "{{sla}} p50")
+                .query(latencyQuantile("0.9"), "{{sla}} p90")
+                .query(latencyQuantile("0.99"), "{{sla}} p99")
                 .query("max by (sla) (handoff_sla_target_seconds{" + SLA + "})", "{{sla}} target");
         d.timeseries(
                         "Open clocks: on track, at risk, breached",
@@ -432,5 +423,12 @@ final class HandoffDashboards {
                         "{{subject}} breach ratio")
                 .query("max by (subject) (handoff_anomaly_score{series=\"sla_latency_mean\"})", "{{subject}} latency");
         return d.build();
+    }
+
+    /** A latency quantile of the stops in force: the histogram minus its voided twin (both series always exist). */
+    static String latencyQuantile(String q) {
+        String bucket = "{" + SLA_GROUP + "}[$__rate_interval]))";
+        return "histogram_quantile(" + q + ", sum by (sla, le) (rate(handoff_sla_latency_seconds_bucket" + bucket
+                + " - sum by (sla, le) (rate(handoff_sla_latency_voided_seconds_bucket" + bucket + ")";
     }
 }

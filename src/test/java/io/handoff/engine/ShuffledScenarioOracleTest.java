@@ -159,6 +159,65 @@ class ShuffledScenarioOracleTest {
         }
     }
 
+    /**
+     * The latency distribution counts each stop in force once: observations minus those taken back when their stop
+     * was voided equal the oracle's stopped clocks, whatever the order (a posting seen before its cancellation is
+     * observed then taken back; seen after it, never observed).
+     */
+    @Test
+    void latencyObservationsNetOfVoidedOnesAreTheStopsInForce() {
+        Map<String, List<Duration>> expected = new TreeMap<>();
+        Oracle.clocks(SCENARIO, List.of(BY_OFFICE, BY_DESK), NOW).forEach((clock, c) -> {
+            if (c.stop() != null) {
+                expected.put(clock, List.of(c.elapsed()));
+            }
+        });
+        assertThat(expected).hasSizeBetween(4, 13);
+
+        Random random = new Random(20261102);
+        int voidedSeen = 0;
+        for (int round = 0; round < 100; round++) {
+            List<BusinessEvent> shuffled = new ArrayList<>(SCENARIO);
+            Collections.shuffle(shuffled, random);
+            Map<String, List<Duration>> observed = new TreeMap<>();
+            int[] voided = {0};
+            EngineListener latencies = new EngineListener() {
+                @Override
+                public void stopped(SlaDefinition sla, String group, SlaClock clock, io.handoff.correlate.Flow flow) {
+                    observed.computeIfAbsent(line(flow) + " " + sla.id(), k -> new ArrayList<>())
+                            .add(clock.elapsed());
+                }
+
+                @Override
+                public void stopVoided(
+                        SlaDefinition sla, String group, Duration elapsed, io.handoff.correlate.Flow flow) {
+                    List<Duration> kept = observed.get(line(flow) + " " + sla.id());
+                    assertThat(kept).as("a voided stop was observed before").contains(elapsed);
+                    kept.remove(elapsed);
+                    voided[0]++;
+                }
+            };
+            FlowEngine engine =
+                    new FlowEngine(new SlaCatalog(List.of(BY_OFFICE, BY_DESK)), latencies, new GroupLabels(10), 1000);
+            shuffled.forEach(e -> engine.apply(e, NOW));
+            observed.values().removeIf(List::isEmpty);
+
+            assertThat(observed)
+                    .as(
+                            "round %d, arrival order %s",
+                            round, shuffled.stream().map(BusinessEvent::id).toList())
+                    .isEqualTo(expected);
+            voidedSeen += voided[0];
+        }
+        assertThat(voidedSeen)
+                .as("some orders observe a stop that is voided later")
+                .isPositive();
+    }
+
+    private static String line(io.handoff.correlate.Flow flow) {
+        return flow.key().substring(flow.key().indexOf('/') + 1);
+    }
+
     /** What the clocks must be, from the business rules and a wall clock. */
     static final class Oracle {
         record Clock(Instant start, Instant stop, Instant atRiskAt, Instant due, Duration elapsed, ClockState state) {}

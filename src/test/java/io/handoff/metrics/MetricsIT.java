@@ -167,6 +167,72 @@ class MetricsIT {
     }
 
     @Test
+    void aStopVoidedByACancelledInvoiceIsTakenBackFromTheLatencyDistribution() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String line = "account.analytic.line/771100221";
+        String invoice = "account.move/771100222";
+        String[] toInvoice = {"group", "voiding", "sla", "approved-to-invoice"};
+        Exposition before = Exposition.of(metrics());
+        post("["
+                + String.join(
+                        ",",
+                        cloudEvent(
+                                "voiding-1",
+                                "timesheet.approved",
+                                now.minusSeconds(7200).toString(),
+                                line,
+                                null,
+                                "{\"practice\":\"voiding\"}"),
+                        cloudEvent(
+                                "voiding-2",
+                                "timesheet.invoiced",
+                                now.minusSeconds(3600).toString(),
+                                line,
+                                null,
+                                "{\"invoice\":\"" + invoice + "\"}"),
+                        cloudEvent(
+                                "voiding-3",
+                                "invoice.posted",
+                                now.minusSeconds(3000).toString(),
+                                invoice,
+                                null,
+                                null))
+                + "]");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                rise(before, Exposition.of(metrics()), "handoff_sla_latency_seconds_count", toInvoice))
+                        .isEqualTo(1));
+        assertThat(rise(before, Exposition.of(metrics()), "handoff_sla_latency_voided_seconds_count", toInvoice))
+                .as("the twin exists beside the latency series, at zero")
+                .isZero();
+
+        post("["
+                + cloudEvent(
+                        "voiding-4", "invoice.cancelled", now.minusSeconds(2400).toString(), invoice, null, null)
+                + "]");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Exposition after = Exposition.of(metrics());
+            assertThat(rise(before, after, "handoff_sla_latency_voided_seconds_count", toInvoice))
+                    .isEqualTo(1);
+            assertThat(rise(before, after, "handoff_sla_latency_voided_seconds_sum", toInvoice))
+                    .as("the same latency taken back (in working time: zero when the hours fall outside it)")
+                    .isEqualTo(rise(before, after, "handoff_sla_latency_seconds_sum", toInvoice));
+        });
+    }
+
+    private static void post(String batch) {
+        as(ESB_KEY)
+                .contentType("application/cloudevents-batch+json")
+                .body(batch)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("rejected", org.hamcrest.Matchers.equalTo(0))
+                .body("duplicates", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
     void theBreachForecastIsExposedPerSlaAndThroughTheApi() {
         assertThat(metrics())
                 .contains(

@@ -66,6 +66,11 @@ class ClockBookTest {
         public void stopped(SlaDefinition sla, String group, SlaClock clock) {
             lines.add("stopped " + clock.elapsed());
         }
+
+        @Override
+        public void stopVoided(SlaDefinition sla, String group, Duration elapsed) {
+            lines.add("voided " + elapsed + " in " + group);
+        }
     }
 
     private Map<ClockState, Long> open() {
@@ -95,12 +100,28 @@ class ClockBookTest {
                         "stopped PT24H",
                         "open null->BREACHED",
                         "revised MET->OPEN",
-                        "outcome BREACHED");
+                        "outcome BREACHED",
+                        "voided PT24H in g");
         SlaTally tally = books.tallies().get(0);
         assertThat(tally.met()).isZero();
         assertThat(tally.breached()).isEqualTo(1);
         assertThat(tally.revisions()).isEqualTo(1);
         assertThat(open()).containsEntry(ClockState.BREACHED, 1L);
+    }
+
+    @Test
+    void anEarlierStopArrivingLateReplacesTheObservedLatency() {
+        FlowClocks clocks = books.newClocks();
+        Given given = new Given();
+        given.stop = START.plus(Duration.ofDays(2));
+        books.evaluate("f", clocks, given, "g", START.plus(Duration.ofDays(3)), told);
+        given.stop = START.plus(Duration.ofDays(1));
+        books.evaluate("f", clocks, given, "h", START.plus(Duration.ofDays(3)), told);
+        books.evaluate("f", clocks, given, "h", START.plus(Duration.ofDays(4)), told);
+
+        assertThat(told.lines)
+                .containsExactly("outcome MET", "stopped PT48H", "voided PT48H in g", "stopped PT24H")
+                .as("one outcome: still met");
     }
 
     @Test
@@ -138,7 +159,8 @@ class ClockBookTest {
 
         ClockBook elsewhere = new ClockBook(new SlaCatalog(List.of(FIVE_DAYS)));
         Told toldThere = new Told();
-        FlowClocks adopted = elsewhere.adopt(marks, toldThere);
+        FlowClocks adopted = elsewhere.newClocks();
+        elsewhere.adopt(adopted, marks, toldThere);
         elsewhere.evaluate("f", adopted, given, "g", START.plus(Duration.ofDays(6)), toldThere);
         assertThat(toldThere.lines).containsExactly("open null->BREACHED");
         assertThat(elsewhere.tallies().get(0).open()).containsEntry(ClockState.BREACHED, 1L);
@@ -157,7 +179,8 @@ class ClockBookTest {
         books.evaluate("f", clocks, new Given(), "g", START, told);
 
         ClockBook without = new ClockBook(new SlaCatalog(List.of()));
-        FlowClocks adopted = without.adopt(books.marks(clocks), told);
+        FlowClocks adopted = without.newClocks();
+        without.adopt(adopted, books.marks(clocks), told);
 
         assertThat(adopted.hasOpenClock()).isFalse();
         assertThat(without.marks(adopted)).isEmpty();
