@@ -9,7 +9,9 @@ import java.util.Locale;
  * Writes the Prometheus rules for every SLA: error ratios per SLA over each window (recording
  * rules), then per SLA a page and a ticket alert on the error-budget burn rate, with the windows
  * and factors of Sloth's defaults. The SLI is the share of decided clocks that breached
- * ({@code handoff_sla_outcomes_total}); the budget is 1 − objective from the SLA configuration.
+ * ({@code handoff_sla_outcomes_total}); the budget is 1 − objective from the SLA configuration. A low-traffic
+ * guard keeps an alert silent while fewer than the SLA's {@code min-decided} clocks were decided in its long
+ * window: with two clocks at night, one late one is a 50 % error ratio but not a burn worth waking anyone for.
  * Output is deterministic, so it is committed and compared (alert-rules/handoff-sla.rules.yml).
  */
 public final class SloRuleGenerator {
@@ -48,6 +50,14 @@ public final class SloRuleGenerator {
                     .append("]))\n");
             yaml.append("          /\n");
             yaml.append("          sum by (sla) (rate(handoff_sla_outcomes_total[")
+                    .append(window)
+                    .append("]))\n");
+        }
+        for (String window : guardWindows()) {
+            yaml.append("      - record: handoff:sla_decided:increase")
+                    .append(window)
+                    .append('\n');
+            yaml.append("        expr: sum by (sla) (increase(handoff_sla_outcomes_total[")
                     .append(window)
                     .append("]))\n");
         }
@@ -108,6 +118,16 @@ public final class SloRuleGenerator {
                     .append("\"} > ")
                     .append(threshold)
                     .append('\n');
+            if (sla.minDecided() > 0) {
+                yaml.append("            and\n");
+                yaml.append("            handoff:sla_decided:increase")
+                        .append(w.longWindow())
+                        .append("{sla=\"")
+                        .append(sla.id())
+                        .append("\"} >= ")
+                        .append(sla.minDecided())
+                        .append('\n');
+            }
             yaml.append("          )\n");
         }
         yaml.append("        labels:\n");
@@ -131,6 +151,14 @@ public final class SloRuleGenerator {
                 .append(pace)
                 .append(".\"\n");
         yaml.append("          runbook_url: ").append(runbookBase).append(name).append(".md\n");
+    }
+
+    /** The long windows of every alert: where the low-traffic guard counts decided clocks. */
+    static List<String> guardWindows() {
+        return java.util.stream.Stream.concat(PAGE.stream(), TICKET.stream())
+                .map(BurnWindow::longWindow)
+                .distinct()
+                .toList();
     }
 
     static String number(double value) {

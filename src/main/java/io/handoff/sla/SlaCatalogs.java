@@ -68,7 +68,8 @@ public final class SlaCatalogs {
                     d.target(),
                     time,
                     d.objective(),
-                    d.atRiskAt());
+                    d.atRiskAt(),
+                    d.minDecided());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }

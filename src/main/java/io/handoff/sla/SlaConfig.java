@@ -50,6 +50,14 @@ public interface SlaConfig {
         /** Share of the target after which an open clock counts as at risk. */
         @WithDefault("0.8")
         double atRiskAt();
+
+        /**
+         * Low-traffic guard: the fewest clocks decided in a burn-rate alert's long window (1 h and 6 h for the page,
+         * 1 d and 3 d for the ticket) for the alert to fire, so that one late event among two at night does not
+         * page. 0 turns the guard off. Regenerate the rules after changing it.
+         */
+        @WithDefault("10")
+        int minDecided();
     }
 
     interface Calendar {

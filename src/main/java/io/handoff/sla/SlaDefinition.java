@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param target allowed duration, counted in {@code workingTime}
  * @param objective share of clocks that must meet the target, e.g. 0.95
  * @param atRiskRatio share of the target after which an open clock is at risk
+ * @param minDecided fewest clocks decided in a burn-rate alert's long window for it to fire (0: no low-traffic guard)
  */
 public record SlaDefinition(
         String id,
@@ -25,7 +26,37 @@ public record SlaDefinition(
         Duration target,
         WorkingTime workingTime,
         double objective,
-        double atRiskRatio) {
+        double atRiskRatio,
+        int minDecided) {
+
+    /** Fewest clocks decided in a burn-rate alert's long window for it to fire, unless configured otherwise. */
+    public static final int DEFAULT_MIN_DECIDED = 10;
+
+    /** An SLA with the default low-traffic guard. */
+    public SlaDefinition(
+            String id,
+            String description,
+            EventType startsOn,
+            EventType stopsOn,
+            Join join,
+            EventType voidedBy,
+            Duration target,
+            WorkingTime workingTime,
+            double objective,
+            double atRiskRatio) {
+        this(
+                id,
+                description,
+                startsOn,
+                stopsOn,
+                join,
+                voidedBy,
+                target,
+                workingTime,
+                objective,
+                atRiskRatio,
+                DEFAULT_MIN_DECIDED);
+    }
 
     public SlaDefinition {
         Objects.requireNonNull(id);
@@ -41,6 +72,9 @@ public record SlaDefinition(
         }
         if (!(atRiskRatio > 0 && atRiskRatio < 1)) {
             throw new IllegalArgumentException("sla " + id + ": at-risk ratio must be between 0 and 1, exclusive");
+        }
+        if (minDecided < 0) {
+            throw new IllegalArgumentException("sla " + id + ": min-decided must be 0 (no guard) or more");
         }
     }
 

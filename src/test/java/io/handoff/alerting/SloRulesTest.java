@@ -2,6 +2,8 @@ package io.handoff.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoff.sla.SlaCatalog;
+import io.handoff.sla.SlaDefinition;
 import io.handoff.testing.ShippedConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,44 @@ class SloRulesTest {
         assertThat(rules).contains("handoff:sla_error_ratio:rate6h{sla=\"invoice-to-payment\"} > (6 * 0.1)");
         assertThat(Pattern.compile("alert: ").matcher(rules).results().count())
                 .isEqualTo(2L * ShippedConfig.slas().size());
+    }
+
+    @Test
+    void eachBurnWindowIsGuardedByItsSlasMinimumOfDecidedClocksAndZeroTurnsTheGuardOff() {
+        SlaDefinition shipped = ShippedConfig.slas().find("middleware-delivery").orElseThrow();
+        SlaDefinition quiet = new SlaDefinition(
+                "quiet",
+                "",
+                shipped.startsOn(),
+                shipped.stopsOn(),
+                shipped.join(),
+                null,
+                shipped.target(),
+                shipped.workingTime(),
+                0.99,
+                0.8,
+                3);
+        SlaDefinition unguarded = new SlaDefinition(
+                "unguarded",
+                "",
+                shipped.startsOn(),
+                shipped.stopsOn(),
+                shipped.join(),
+                null,
+                shipped.target(),
+                shipped.workingTime(),
+                0.99,
+                0.8,
+                0);
+
+        String rules = new SloRuleGenerator("runbooks/").generate(new SlaCatalog(List.of(quiet, unguarded)));
+
+        for (String window : List.of("1h", "6h", "1d", "3d")) {
+            assertThat(rules)
+                    .contains("record: handoff:sla_decided:increase" + window)
+                    .contains("handoff:sla_decided:increase" + window + "{sla=\"quiet\"} >= 3");
+        }
+        assertThat(rules).doesNotContain("{sla=\"unguarded\"} >=");
     }
 
     @Test

@@ -47,6 +47,7 @@ class SlaConfigTest {
         SlaDefinition delivery = catalog.find("delivery").orElseThrow();
         assertThat(delivery.objective()).isEqualTo(0.95);
         assertThat(delivery.atRiskRatio()).isEqualTo(0.8);
+        assertThat(delivery.minDecided()).isEqualTo(SlaDefinition.DEFAULT_MIN_DECIDED);
         assertThat(delivery.workingTime()).isSameAs(WorkingTime.CALENDAR);
         assertThat(delivery.join()).isEqualTo(Join.SAME);
     }
@@ -81,5 +82,18 @@ class SlaConfigTest {
         assertThatThrownBy(() -> catalog(properties))
                 .hasMessageContaining("handoff.sla.definitions.delivery")
                 .hasMessageContaining("objective");
+    }
+
+    @Test
+    void theLowTrafficGuardIsReadAndANegativeOneIsRefused() throws IOException {
+        Map<String, String> properties = sample();
+        properties.put("handoff.sla.definitions.delivery.min-decided", "0");
+        assertThat(catalog(properties).find("delivery").orElseThrow().minDecided())
+                .isZero();
+
+        properties.put("handoff.sla.definitions.delivery.min-decided", "-1");
+        assertThatThrownBy(() -> catalog(properties))
+                .hasMessageContaining("handoff.sla.definitions.delivery")
+                .hasMessageContaining("min-decided");
     }
 }
