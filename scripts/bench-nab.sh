@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# NAB benchmark of Handoff's anomaly scorer. Usage: scripts/bench-nab.sh [data-dir] [labels.json] [out-dir]
-# Defaults: the NAB copy in src/test/resources/nab, results in target/nab-results.
+# NAB benchmark of Handoff's anomaly scorer. Usage: scripts/bench-nab.sh [--cross-validate] [data-dir] [labels.json] [out-dir]
+# Defaults: the NAB copy in src/test/resources/nab, results in target/nab-results. --cross-validate first scores each
+# labelled category with parameters and threshold chosen on the other files only (leave one category out), then as usual.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B test-compile

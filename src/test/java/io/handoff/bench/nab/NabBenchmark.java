@@ -24,7 +24,9 @@ import java.util.function.Supplier;
 public final class NabBenchmark {
     private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] arguments) throws IOException {
+        boolean crossValidate = arguments.length > 0 && arguments[0].equals("--cross-validate");
+        String[] args = crossValidate ? java.util.Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
         Path data = Path.of(args.length > 0 ? args[0] : "src/test/resources/nab/data");
         Path labels = Path.of(args.length > 1 ? args[1] : "src/test/resources/nab/labels/combined_windows.json");
         Path out = Path.of(args.length > 2 ? args[2] : "target/nab-results");
@@ -32,6 +34,18 @@ public final class NabBenchmark {
         if (Boolean.getBoolean("nab.explore")) {
             explore(corpus);
             return;
+        }
+        if (crossValidate) {
+            long start = System.nanoTime();
+            new CrossValidation<>(corpus, grid()).report(System.out);
+            System.out.printf(
+                    Locale.ROOT,
+                    "(%d candidates, %d files, %.0f s)%n",
+                    grid().size(),
+                    corpus.series().size(),
+                    (System.nanoTime() - start) / 1e9);
+            System.out.println(
+                    "parameters fixed in advance (the defaults), all files, NAB's own threshold per profile:");
         }
         Supplier<AnomalyScorer> detector = DeviationScorer::new;
 
@@ -91,6 +105,21 @@ public final class NabBenchmark {
                 handoff[3] / baseline[3]);
         System.out.printf(
                 Locale.ROOT, "memory: %.0f bytes per series (100,000 warmed-up scorers)%n", bytesPerSeries(detector));
+    }
+
+    /** The candidates cross-validation chooses from: a grid around the defaults, global parameters only. */
+    static List<CrossValidation.Candidate<DeviationScorer.Parameters>> grid() {
+        DeviationScorer.Parameters d = DeviationScorer.Parameters.DEFAULT;
+        List<CrossValidation.Candidate<DeviationScorer.Parameters>> grid = new ArrayList<>();
+        for (double level : new double[] {d.levelAlpha() / 2, d.levelAlpha(), d.levelAlpha() * 2}) {
+            for (int quiet : new int[] {d.quietAfterAlarm() / 2, d.quietAfterAlarm(), d.quietAfterAlarm() * 3 / 2}) {
+                for (double range : new double[] {0.0, d.rangeTolerance(), d.rangeTolerance() * 2}) {
+                    var p = new DeviationScorer.Parameters(level, d.seasonAlpha(), quiet, range);
+                    grid.add(new CrossValidation.Candidate<>(p, () -> new DeviationScorer(p)));
+                }
+            }
+        }
+        return grid;
     }
 
     /** Development aid: the Standard score of a few global parameter sets around the default (never per file). */

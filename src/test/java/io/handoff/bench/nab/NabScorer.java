@@ -41,6 +41,20 @@ public final class NabScorer {
 
     public static Score score(List<FileResult> files, Profile profile) {
         double[] best = optimise(files, profile);
+        return new Score(profile, best[0], best[1], normalised(files, profile, best[1]));
+    }
+
+    /**
+     * The score with the threshold fixed in advance (chosen elsewhere, e.g. on other files): what a detector earns on
+     * files whose labels played no part in choosing it.
+     */
+    public static Score scoreAt(List<FileResult> files, Profile profile, double threshold) {
+        double raw = rawAt(files, profile, threshold);
+        return new Score(profile, threshold, raw, normalised(files, profile, raw));
+    }
+
+    /** NAB's normalisation: 0 for the null detector (0.5 everywhere, at its best threshold), 100 for the perfect one. */
+    static double normalised(List<FileResult> files, Profile profile, double raw) {
         List<FileResult> nulls = new ArrayList<>();
         int windows = 0;
         for (FileResult file : files) {
@@ -51,7 +65,7 @@ public final class NabScorer {
         }
         double rawNull = optimise(nulls, profile)[1];
         double rawPerfect = profile.tp() * windows;
-        return new Score(profile, best[0], best[1], 100 * (best[1] - rawNull) / (rawPerfect - rawNull));
+        return 100 * (raw - rawNull) / (rawPerfect - rawNull);
     }
 
     /** {threshold, raw score} maximising the raw score over the set; ties go to the higher threshold. */
