@@ -69,7 +69,8 @@ public final class SlaCatalogs {
                     time,
                     d.objective(),
                     d.atRiskAt(),
-                    d.minDecided());
+                    d.minDecided(),
+                    windows(key + ".windows", d.windows(), time));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
@@ -78,5 +79,17 @@ public final class SlaCatalogs {
     private static EventType type(String key, String wireName) {
         return EventType.fromWireName(wireName)
                 .orElseThrow(() -> new IllegalArgumentException(key + ": unknown event type '" + wireName + "'"));
+    }
+
+    private static List<ComplianceWindow> windows(String key, List<String> names, WorkingTime time) {
+        List<ComplianceWindow> windows = new ArrayList<>();
+        for (String name : names) {
+            try {
+                windows.add(ComplianceWindow.parse(name, time.zone()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        }
+        return windows;
     }
 }

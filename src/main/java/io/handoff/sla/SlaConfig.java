@@ -58,6 +58,14 @@ public interface SlaConfig {
          */
         @WithDefault("10")
         int minDecided();
+
+        /**
+         * What compliance is judged over, one or more of: {@code <days>d} (rolling, e.g. {@code 28d}), {@code week},
+         * {@code month}, {@code quarter} (calendar periods in the calendar's zone, UTC for {@code 24x7}; the error
+         * budget starts again at each period's start).
+         */
+        @WithDefault("28d")
+        List<String> windows();
     }
 
     interface Calendar {

@@ -3,6 +3,7 @@ package io.handoff.sla;
 import io.handoff.event.EventType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param target allowed duration, counted in {@code workingTime}
  * @param objective share of clocks that must meet the target, e.g. 0.95
  * @param atRiskRatio share of the target after which an open clock is at risk
+ * @param windows what compliance is judged over: rolling and/or calendar periods in the working time's zone
  * @param minDecided fewest clocks decided in a burn-rate alert's long window for it to fire (0: no low-traffic guard)
  */
 public record SlaDefinition(
@@ -27,7 +29,8 @@ public record SlaDefinition(
         WorkingTime workingTime,
         double objective,
         double atRiskRatio,
-        int minDecided) {
+        int minDecided,
+        List<ComplianceWindow> windows) {
 
     /** Fewest clocks decided in a burn-rate alert's long window for it to fire, unless configured otherwise. */
     public static final int DEFAULT_MIN_DECIDED = 10;
@@ -58,6 +61,37 @@ public record SlaDefinition(
                 DEFAULT_MIN_DECIDED);
     }
 
+    /** An SLA judged over the default window, the last 28 days. */
+    public SlaDefinition(
+            String id,
+            String description,
+            EventType startsOn,
+            EventType stopsOn,
+            Join join,
+            EventType voidedBy,
+            Duration target,
+            WorkingTime workingTime,
+            double objective,
+            double atRiskRatio,
+            int minDecided) {
+        this(
+                id,
+                description,
+                startsOn,
+                stopsOn,
+                join,
+                voidedBy,
+                target,
+                workingTime,
+                objective,
+                atRiskRatio,
+                minDecided,
+                List.of(DEFAULT_WINDOW));
+    }
+
+    /** The compliance window unless configured otherwise: the last 28 days, as Sloth and Pyrra default to. */
+    public static final ComplianceWindow DEFAULT_WINDOW = new ComplianceWindow.Rolling(Duration.ofDays(28));
+
     public SlaDefinition {
         Objects.requireNonNull(id);
         Objects.requireNonNull(startsOn);
@@ -72,6 +106,13 @@ public record SlaDefinition(
         }
         if (!(atRiskRatio > 0 && atRiskRatio < 1)) {
             throw new IllegalArgumentException("sla " + id + ": at-risk ratio must be between 0 and 1, exclusive");
+        }
+        windows = List.copyOf(windows);
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("sla " + id + ": at least one compliance window is needed");
+        }
+        if (windows.stream().map(ComplianceWindow::name).distinct().count() != windows.size()) {
+            throw new IllegalArgumentException("sla " + id + ": each compliance window once");
         }
         if (minDecided < 0) {
             throw new IllegalArgumentException("sla " + id + ": min-decided must be 0 (no guard) or more");

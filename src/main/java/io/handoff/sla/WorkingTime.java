@@ -2,6 +2,8 @@ package io.handoff.sla;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /** Knows how time counts towards an SLA: around the clock, or only in working hours. */
 public interface WorkingTime {
@@ -10,6 +12,11 @@ public interface WorkingTime {
 
     /** Counted time between two instants; zero when {@code end} is not after {@code start}. */
     Duration between(Instant start, Instant end);
+
+    /** The zone days, weeks and months are counted in (calendar compliance windows): UTC unless a calendar says. */
+    default ZoneId zone() {
+        return ZoneOffset.UTC;
+    }
 
     /** Every second counts. */
     WorkingTime CALENDAR = new WorkingTime() {

@@ -96,4 +96,25 @@ class SlaConfigTest {
                 .hasMessageContaining("handoff.sla.definitions.delivery")
                 .hasMessageContaining("min-decided");
     }
+
+    @Test
+    void complianceWindowsAreReadInTheCalendarsZoneAndAnUnknownOneFailsNamingTheKey() throws IOException {
+        Map<String, String> properties = sample();
+        assertThat(catalog(properties).find("delivery").orElseThrow().windows())
+                .containsExactly(SlaDefinition.DEFAULT_WINDOW);
+
+        properties.put("handoff.sla.definitions.approved-to-invoice.windows", "month,28d");
+        SlaDefinition invoice = catalog(properties).find("approved-to-invoice").orElseThrow();
+        assertThat(invoice.windows()).extracting(ComplianceWindow::name).containsExactly("month", "28d");
+        assertThat(invoice.windows().get(0))
+                .isEqualTo(new ComplianceWindow.Calendar(
+                        ComplianceWindow.Calendar.Unit.MONTH,
+                        invoice.workingTime().zone()));
+        assertThat(invoice.workingTime().zone()).isNotEqualTo(java.time.ZoneOffset.UTC);
+
+        properties.put("handoff.sla.definitions.approved-to-invoice.windows", "fortnight");
+        assertThatThrownBy(() -> catalog(properties))
+                .hasMessageContaining("handoff.sla.definitions.approved-to-invoice.windows")
+                .hasMessageContaining("fortnight");
+    }
 }
