@@ -6,6 +6,7 @@ import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Knows what to do with what the engine concludes about SLA clocks: moves between open states, outcomes (once per
@@ -30,4 +31,10 @@ public interface ClockListener {
 
     /** A stop observed earlier no longer holds: the latency observed then (in that group) is taken back. */
     default void stopVoided(SlaDefinition sla, String group, Duration elapsed, Flow flow) {}
+
+    /**
+     * The decision in force about a clock changed: met at its stop, breached at its due time, or withdrawn
+     * ({@link Outcome#OPEN}, {@code at} null). Not told again when an engine reloads or takes flows over.
+     */
+    default void decided(SlaDefinition sla, String group, Outcome outcome, Instant at, Flow flow) {}
 }

@@ -65,6 +65,13 @@ public interface EngineListener extends ClockListener, FlowListener, ContextList
             }
 
             @Override
+            public void decided(SlaDefinition sla, String group, Outcome outcome, Instant at, Flow flow) {
+                for (ClockListener l : clockListeners) {
+                    l.decided(sla, group, outcome, at, flow);
+                }
+            }
+
+            @Override
             public void applied(BusinessEvent event, Flow flow, FlowLookup lookup, Instant now) {
                 for (FlowListener l : flowListeners) {
                     l.applied(event, flow, lookup, now);

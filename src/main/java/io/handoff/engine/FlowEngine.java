@@ -383,6 +383,11 @@ public final class FlowEngine {
         public void stopVoided(SlaDefinition sla, String group, Duration elapsed) {
             listener.stopVoided(sla, group, elapsed, flow);
         }
+
+        @Override
+        public void decided(SlaDefinition sla, String group, Outcome outcome, Instant at) {
+            listener.decided(sla, group, outcome, at, flow);
+        }
     }
 
     /**

@@ -43,6 +43,13 @@ public final class ClockBook {
          * the latency of every clock's stop in force, whatever the order events came in.
          */
         void stopVoided(SlaDefinition sla, String group, Duration elapsed);
+
+        /**
+         * The decision in force about a clock changed: met at its stop, breached at its due time, or withdrawn
+         * ({@link Outcome#OPEN}, {@code at} null) when a voided stop reopened it. What compliance windows count: each
+         * clock once, in the window its decision falls in, whatever the order events came in.
+         */
+        void decided(SlaDefinition sla, String group, Outcome outcome, Instant at);
     }
 
     private final SlaCatalog catalog;
@@ -133,6 +140,7 @@ public final class ClockBook {
                         r.observedStop,
                         r.observedElapsed,
                         r.observedGroup,
+                        r.decidedAt,
                         r.start,
                         r.due,
                         r.atRisk,
@@ -160,6 +168,7 @@ public final class ClockBook {
             r.observedStop = mark.observedStop();
             r.observedElapsed = mark.observedElapsed();
             r.observedGroup = mark.observedGroup();
+            r.decidedAt = mark.decidedAt();
             r.start = mark.start();
             r.due = mark.due();
             r.atRisk = mark.atRisk();
@@ -220,6 +229,7 @@ public final class ClockBook {
     }
 
     private void report(int index, SlaDefinition sla, SlaClock clock, ClockRecord record, String group, Reports to) {
+        Outcome decidedBefore = record.outcome;
         ClockState openState = clock.isOpen() ? clock.state() : null;
         if (openState != record.openState || (openState != null && !group.equals(record.group))) {
             moveOpen(index, sla, record, group, openState, to);
@@ -261,6 +271,21 @@ public final class ClockBook {
                 to.stopped(sla, group, clock);
             }
         }
+        Instant decidedAtNow = decidedAt(record);
+        if (record.outcome != decidedBefore || !Objects.equals(decidedAtNow, record.decidedAt)) {
+            record.decidedAt = decidedAtNow;
+            if (record.outcome != null) {
+                to.decided(sla, group, record.outcome, decidedAtNow);
+            }
+        }
+    }
+
+    /** When the outcome in force was decided: met at the stop in force, breached when it fell due; null while open. */
+    private static Instant decidedAt(ClockRecord record) {
+        if (record.outcome == Outcome.MET) {
+            return record.observedStop;
+        }
+        return record.outcome == Outcome.BREACHED ? record.due : null;
     }
 
     private void revise(int index, SlaDefinition sla, ClockRecord record, Outcome next, Reports to) {

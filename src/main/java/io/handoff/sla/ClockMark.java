@@ -21,6 +21,7 @@ public record ClockMark(
         Instant observedStop,
         Duration observedElapsed,
         String observedGroup,
+        Instant decidedAt,
         Instant start,
         Instant due,
         Instant atRisk,

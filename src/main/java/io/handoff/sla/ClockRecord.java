@@ -21,6 +21,9 @@ final class ClockRecord {
 
     String observedGroup;
 
+    /** When the outcome in force was decided, as last told (see {@link ClockBook.Reports#decided}). */
+    Instant decidedAt;
+
     /** The start these instants were computed for: working-time arithmetic is the costly part. */
     Instant start;
 

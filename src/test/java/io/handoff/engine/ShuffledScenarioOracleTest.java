@@ -165,11 +165,18 @@ class ShuffledScenarioOracleTest {
      * observed then taken back; seen after it, never observed).
      */
     @Test
-    void latencyObservationsNetOfVoidedOnesAreTheStopsInForce() {
+    void latencyObservationsNetOfVoidedOnesAndDecisionsFollowTheStopsInForce() {
         Map<String, List<Duration>> expected = new TreeMap<>();
+        Map<String, String> expectedDecisions = new TreeMap<>();
         Oracle.clocks(SCENARIO, List.of(BY_OFFICE, BY_DESK), NOW).forEach((clock, c) -> {
             if (c.stop() != null) {
                 expected.put(clock, List.of(c.elapsed()));
+            }
+            // What a compliance window counts: met at the stop, breached when it fell due (stopped late or not).
+            if (c.state() == ClockState.MET) {
+                expectedDecisions.put(clock, "MET at " + c.stop());
+            } else if (c.state() == ClockState.BREACHED) {
+                expectedDecisions.put(clock, "BREACHED at " + c.due());
             }
         });
         assertThat(expected).hasSizeBetween(4, 13);
@@ -180,6 +187,7 @@ class ShuffledScenarioOracleTest {
             List<BusinessEvent> shuffled = new ArrayList<>(SCENARIO);
             Collections.shuffle(shuffled, random);
             Map<String, List<Duration>> observed = new TreeMap<>();
+            Map<String, String> decisions = new TreeMap<>();
             int[] voided = {0};
             EngineListener latencies = new EngineListener() {
                 @Override
@@ -196,6 +204,21 @@ class ShuffledScenarioOracleTest {
                     kept.remove(elapsed);
                     voided[0]++;
                 }
+
+                @Override
+                public void decided(
+                        SlaDefinition sla,
+                        String group,
+                        io.handoff.sla.Outcome outcome,
+                        Instant at,
+                        io.handoff.correlate.Flow flow) {
+                    String clock = line(flow) + " " + sla.id();
+                    if (outcome == io.handoff.sla.Outcome.OPEN) {
+                        decisions.remove(clock);
+                    } else {
+                        decisions.put(clock, outcome + " at " + at);
+                    }
+                }
             };
             FlowEngine engine =
                     new FlowEngine(new SlaCatalog(List.of(BY_OFFICE, BY_DESK)), latencies, new GroupLabels(10), 1000);
@@ -207,6 +230,11 @@ class ShuffledScenarioOracleTest {
                             "round %d, arrival order %s",
                             round, shuffled.stream().map(BusinessEvent::id).toList())
                     .isEqualTo(expected);
+            assertThat(decisions)
+                    .as(
+                            "round %d, arrival order %s",
+                            round, shuffled.stream().map(BusinessEvent::id).toList())
+                    .isEqualTo(expectedDecisions);
             voidedSeen += voided[0];
         }
         assertThat(voidedSeen)

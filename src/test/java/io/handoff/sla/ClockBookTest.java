@@ -45,6 +45,7 @@ class ClockBookTest {
 
     private static final class Told implements ClockBook.Reports {
         final List<String> lines = new ArrayList<>();
+        final List<String> decisions = new ArrayList<>();
 
         @Override
         public void openClockMoved(
@@ -70,6 +71,11 @@ class ClockBookTest {
         @Override
         public void stopVoided(SlaDefinition sla, String group, Duration elapsed) {
             lines.add("voided " + elapsed + " in " + group);
+        }
+
+        @Override
+        public void decided(SlaDefinition sla, String group, Outcome outcome, Instant at) {
+            decisions.add(outcome + (at == null ? "" : " at " + at));
         }
     }
 
@@ -102,6 +108,9 @@ class ClockBookTest {
                         "revised MET->OPEN",
                         "outcome BREACHED",
                         "voided PT24H in g");
+        assertThat(told.decisions)
+                .as("met at the stop, then (voided after the due time) breached at the due time")
+                .containsExactly("MET at 2026-11-03T09:00:00Z", "BREACHED at 2026-11-07T09:00:00Z");
         SlaTally tally = books.tallies().get(0);
         assertThat(tally.met()).isZero();
         assertThat(tally.breached()).isEqualTo(1);
@@ -122,6 +131,22 @@ class ClockBookTest {
         assertThat(told.lines)
                 .containsExactly("outcome MET", "stopped PT48H", "voided PT48H in g", "stopped PT24H")
                 .as("one outcome: still met");
+        assertThat(told.decisions).containsExactly("MET at 2026-11-04T09:00:00Z", "MET at 2026-11-03T09:00:00Z");
+    }
+
+    @Test
+    void aStopVoidedBeforeTheDueTimeWithdrawsTheDecision() {
+        FlowClocks clocks = books.newClocks();
+        Given given = new Given();
+        given.stop = START.plus(Duration.ofDays(1));
+        books.evaluate("f", clocks, given, "g", START.plus(Duration.ofDays(2)), told);
+        given.stop = null;
+        books.evaluate("f", clocks, given, "g", START.plus(Duration.ofDays(2)), told);
+        given.stop = START.plus(Duration.ofDays(3));
+        books.evaluate("f", clocks, given, "g", START.plus(Duration.ofDays(3)), told);
+
+        assertThat(told.decisions)
+                .containsExactly("MET at 2026-11-03T09:00:00Z", "OPEN", "MET at 2026-11-05T09:00:00Z");
     }
 
     @Test
