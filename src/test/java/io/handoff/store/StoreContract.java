@@ -8,7 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
  * empty store per test.
  */
 public abstract class StoreContract
-        implements EventStoreContract, FlowStoreContract, ExceptionStoreContract, NoticeClaimsContract {
+        implements EventStoreContract,
+                FlowStoreContract,
+                ExceptionStoreContract,
+                NoticeClaimsContract,
+                DecisionStoreContract {
     protected Store store;
 
     protected abstract Store freshStore();

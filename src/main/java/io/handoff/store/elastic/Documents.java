@@ -11,6 +11,7 @@ import io.handoff.event.BusinessEvent;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.reconcile.ExceptionStatus;
 import io.handoff.reconcile.Severity;
+import io.handoff.slo.ClockDecision;
 import io.handoff.store.FlowRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,6 +173,21 @@ final class Documents {
         doc.put("subject", point.subject());
         doc.put("value", point.value());
         doc.put("score", point.score());
+        return bytes(doc);
+    }
+
+    byte[] decision(ClockDecision d) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("sla", d.sla());
+        doc.put("flow_key", d.flowKey());
+        doc.put("outcome", d.outcome().label());
+        doc.put("decided_at", d.decidedAt() == null ? null : d.decidedAt().toString());
+        doc.put("group", d.group());
+        doc.put("client", d.client());
+        doc.put("project", d.project());
+        doc.put("hours", d.hours());
+        doc.put("amount", d.amount());
+        doc.put("version", d.version());
         return bytes(doc);
     }
 

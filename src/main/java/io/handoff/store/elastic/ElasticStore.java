@@ -24,6 +24,9 @@ import io.handoff.event.BusinessEvent;
 import io.handoff.reconcile.ExceptionQuery;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.record.Page;
+import io.handoff.sla.Outcome;
+import io.handoff.slo.ClockDecision;
+import io.handoff.slo.WindowTally;
 import io.handoff.store.Cursor;
 import io.handoff.store.FlowQuery;
 import io.handoff.store.FlowRecord;
@@ -74,6 +77,7 @@ public final class ElasticStore implements Store {
     static final String FLOW = "flow";
     static final String EXCEPTION = "exception";
     static final String ANOMALY = "anomaly";
+    static final String DECISION = "decision";
     private static final int PAGE = 5000;
     private static final int TERMS_CHUNK = 1000;
     /** A total order of events: their identity breaks ties of time. */
@@ -91,6 +95,7 @@ public final class ElasticStore implements Store {
     private final String prefix;
     private final String flows;
     private final String exceptions;
+    private final String decisions;
     private final String eventsPattern;
     private final String notices;
     /** The templates as put at start-up, by name. */
@@ -109,6 +114,7 @@ public final class ElasticStore implements Store {
         this.prefix = config.indexPrefix();
         this.flows = prefix + "-flows-v1";
         this.exceptions = prefix + "-exceptions-v1";
+        this.decisions = prefix + "-decisions-v1";
         this.eventsPattern = prefix + "-events-*";
         this.notices = prefix + "-notices-v1";
         DeadLetters deadLetters = new DeadLetters(client, documents, prefix + "-dead-letters-v1", clock);
@@ -189,14 +195,16 @@ public final class ElasticStore implements Store {
                 sleep(Duration.ofSeconds(2));
             }
         }
-        for (String name : List.of("events", "flows", "exceptions", "dead-letters", "notices", "anomalies")) {
+        for (String name :
+                List.of("events", "flows", "exceptions", "dead-letters", "notices", "anomalies", "decisions")) {
             putTemplate(name, config.replicas());
         }
-        for (String index : List.of(flows, exceptions, prefix + "-dead-letters-v1", notices)) {
+        for (String index : List.of(flows, exceptions, prefix + "-dead-letters-v1", notices, decisions)) {
             createIfAbsent(index);
         }
         addNewFields(flows, "flows");
         addNewFields(exceptions, "exceptions");
+        addNewFields(decisions, "decisions");
         LOG.info("Elasticsearch store ready at " + config.hosts() + " (indices " + prefix + "-*)");
     }
 
@@ -383,6 +391,55 @@ public final class ElasticStore implements Store {
     public void saveExceptions(List<ExceptionRecord> records) {
         saveVersioned(
                 EXCEPTION, exceptions, records, ExceptionRecord::id, ExceptionRecord::version, documents::exception);
+    }
+
+    @Override
+    public void saveDecisions(List<ClockDecision> records) {
+        saveVersioned(DECISION, decisions, records, ClockDecision::id, ClockDecision::version, documents::decision);
+    }
+
+    @Override
+    public WindowTally tally(String sla, Instant from, Instant to) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        term(bool, "sla", sla);
+        bool.filter(f -> f.terms(t -> t.field("outcome")
+                .terms(v -> v.value(
+                        List.of(FieldValue.of(Outcome.MET.label()), FieldValue.of(Outcome.BREACHED.label()))))));
+        bool.filter(f -> f.range(
+                r -> r.date(d -> d.field("decided_at").gte(from.toString()).lt(to.toString()))));
+        BoolQuery query = bool.build();
+        SearchResponse<Void> response = call(() -> client.search(
+                s -> s.index(decisions)
+                        .size(0)
+                        .query(q -> q.bool(query))
+                        .aggregations(
+                                "outcome",
+                                a -> a.terms(t -> t.field("outcome").size(2))
+                                        .aggregations("hours", h -> h.sum(m -> m.field("hours")))
+                                        .aggregations("amount", m -> m.sum(x -> x.field("amount")))),
+                Void.class));
+        long met = 0;
+        long breached = 0;
+        double hoursDecided = 0;
+        double hoursBreached = 0;
+        double amountDecided = 0;
+        double amountBreached = 0;
+        for (var bucket :
+                response.aggregations().get("outcome").sterms().buckets().array()) {
+            boolean late = bucket.key().stringValue().equals(Outcome.BREACHED.label());
+            double hours = bucket.aggregations().get("hours").sum().value();
+            double amount = bucket.aggregations().get("amount").sum().value();
+            hoursDecided += hours;
+            amountDecided += amount;
+            if (late) {
+                breached = bucket.docCount();
+                hoursBreached = hours;
+                amountBreached = amount;
+            } else {
+                met = bucket.docCount();
+            }
+        }
+        return new WindowTally(met, breached, hoursDecided, hoursBreached, amountDecided, amountBreached);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.handoff.event.BusinessEvent;
 import io.handoff.reconcile.ExceptionQuery;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.record.Page;
+import io.handoff.slo.ClockDecision;
+import io.handoff.slo.WindowTally;
 import io.handoff.store.Cursor;
 import io.handoff.store.FlowQuery;
 import io.handoff.store.FlowRecord;
@@ -33,12 +35,14 @@ public final class MemoryStore implements Store {
     private final Map<String, FlowRecord> flows;
     private final Map<String, ExceptionRecord> exceptions;
     private final Map<String, Instant> notices;
+    private final Map<String, ClockDecision> decisions;
 
     public MemoryStore(int capacity) {
         this.eventsByFlow = bounded(capacity);
         this.flows = bounded(capacity);
         this.exceptions = bounded(capacity);
         this.notices = bounded(capacity);
+        this.decisions = bounded(capacity);
     }
 
     private static <K, V> Map<K, V> bounded(int capacity) {
@@ -117,6 +121,28 @@ public final class MemoryStore implements Store {
                 exceptions.put(record.id(), record);
             }
         }
+    }
+
+    @Override
+    public synchronized void saveDecisions(List<ClockDecision> records) {
+        for (ClockDecision record : records) {
+            ClockDecision stored = decisions.get(record.id());
+            if (stored == null || stored.version() < record.version()) {
+                decisions.remove(record.id());
+                decisions.put(record.id(), record);
+            }
+        }
+    }
+
+    @Override
+    public synchronized WindowTally tally(String sla, Instant from, Instant to) {
+        WindowTally tally = WindowTally.NONE;
+        for (ClockDecision decision : decisions.values()) {
+            if (decision.sla().equals(sla) && decision.countsIn(from, to)) {
+                tally = tally.plus(decision);
+            }
+        }
+        return tally;
     }
 
     @Override

@@ -1,0 +1,104 @@
+package io.handoff.slo;
+
+import io.handoff.sla.ComplianceWindow;
+import io.handoff.sla.SlaCatalog;
+import io.handoff.sla.SlaDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Attainment and error budget per SLA and compliance window, from the decisions kept. */
+@ApplicationScoped
+public class SloWindows {
+    private final SlaCatalog catalog;
+    private final DecisionStore store;
+
+    public SloWindows(SlaCatalog catalog, DecisionStore store) {
+        this.catalog = catalog;
+        this.store = store;
+    }
+
+    /**
+     * One SLA in one window.
+     *
+     * @param label the calendar period ({@code 2026-11}) or the rolling window's name
+     * @param attainment met / decided; null when nothing was decided
+     * @param budget clocks allowed to breach: (1 − objective) × decided
+     * @param budgetLeft budget − breached; negative when overspent
+     * @param budgetLeftRatio budgetLeft / budget; 1 before anything was decided
+     * @param complete whether the window has ended (a past period)
+     */
+    public record Report(
+            String sla,
+            String window,
+            String label,
+            Instant from,
+            Instant to,
+            double objective,
+            long decided,
+            long met,
+            long breached,
+            Double attainment,
+            double budget,
+            double budgetLeft,
+            double budgetLeftRatio,
+            double hoursDecided,
+            double hoursBreached,
+            double amountDecided,
+            double amountBreached,
+            boolean complete) {}
+
+    /** Every window of the SLA in force at {@code now}. */
+    public List<Report> current(SlaDefinition sla, Instant now) {
+        List<Report> reports = new ArrayList<>();
+        for (ComplianceWindow window : sla.windows()) {
+            reports.add(report(sla, window, window.at(now), now));
+        }
+        return reports;
+    }
+
+    /** The SLA's calendar windows for the period with this label ({@code 2026-11}, {@code 2026-Q4}, …); empty when none has it. */
+    public List<Report> period(SlaDefinition sla, String label, Instant now) {
+        List<Report> reports = new ArrayList<>();
+        for (ComplianceWindow window : sla.windows()) {
+            window.period(label).ifPresent(span -> reports.add(report(sla, window, span, now)));
+        }
+        return reports;
+    }
+
+    public Optional<SlaDefinition> sla(String id) {
+        return catalog.find(id);
+    }
+
+    public SlaCatalog catalog() {
+        return catalog;
+    }
+
+    private Report report(SlaDefinition sla, ComplianceWindow window, ComplianceWindow.Span span, Instant now) {
+        WindowTally t = store.tally(sla.id(), span.from(), span.to());
+        long decided = t.met() + t.breached();
+        double budget = (1 - sla.objective()) * decided;
+        double left = budget - t.breached();
+        return new Report(
+                sla.id(),
+                window.name(),
+                span.label(),
+                span.from(),
+                span.to(),
+                sla.objective(),
+                decided,
+                t.met(),
+                t.breached(),
+                decided == 0 ? null : (double) t.met() / decided,
+                budget,
+                left,
+                budget == 0 ? 1 : left / budget,
+                t.hoursDecided(),
+                t.hoursBreached(),
+                t.amountDecided(),
+                t.amountBreached(),
+                !span.to().isAfter(now));
+    }
+}
