@@ -2,7 +2,10 @@ package io.handoff.api;
 
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.sla.ClockState;
+import io.handoff.sla.ComplianceWindow;
+import io.handoff.sla.SlaDefinition;
 import io.handoff.sla.SlaTally;
+import io.handoff.slo.SloWindows;
 import io.handoff.web.Access;
 import io.handoff.web.Problem;
 import io.handoff.web.ProblemException;
@@ -11,10 +14,13 @@ import io.handoff.web.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -25,11 +31,57 @@ public class SlasResource {
     private final Access access;
     private final EngineQueries engine;
     private final BreachForecaster forecaster;
+    private final SloWindows windows;
+    private final InstantSource clock;
 
-    public SlasResource(Access access, EngineQueries engine, BreachForecaster forecaster) {
+    public SlasResource(
+            Access access, EngineQueries engine, BreachForecaster forecaster, SloWindows windows, InstantSource clock) {
         this.access = access;
         this.engine = engine;
         this.forecaster = forecaster;
+        this.windows = windows;
+        this.clock = clock;
+    }
+
+    /** An SLA's compliance windows: attainment and error budget per window. */
+    public record Windows(String sla, List<SloWindows.Report> windows) {}
+
+    @GET
+    @Path("/{id}/windows")
+    @Operation(
+            summary = "Attainment and error budget per compliance window",
+            description = "Without period: every window the SLA declares (handoff.sla.definitions.<id>.windows), as of"
+                    + " now. With period: the calendar windows for that period: 2026-11 (month), 2026-Q4 (quarter),"
+                    + " 2026-W48 (ISO week), past or current. Exact from the clocks decided in the window: met at"
+                    + " their stop, breached when they fell due; the budget is (1 - objective) x decided.")
+    public Windows windows(
+            @PathParam("id") String id,
+            @QueryParam("period") String period,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        SlaDefinition sla = windows.sla(id)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.NOT_FOUND,
+                        "no SLA '" + id + "'; known: "
+                                + windows.catalog().definitions().stream()
+                                        .map(SlaDefinition::id)
+                                        .toList()));
+        Instant now = clock.instant();
+        if (period == null) {
+            return new Windows(id, Queries.run(() -> windows.current(sla, now)));
+        }
+        List<SloWindows.Report> reports = Queries.run(() -> windows.period(sla, period, now));
+        if (reports.isEmpty()) {
+            throw new ProblemException(Problem.about(
+                    ProblemType.INVALID_QUERY,
+                    "/period",
+                    "period '" + period + "' is not a period of " + id + "'s calendar windows "
+                            + sla.windows().stream().map(ComplianceWindow::name).toList()
+                            + ": 2026-11 for a month, 2026-Q4 for a quarter, 2026-W48 for an ISO week, in the years "
+                            + ComplianceWindow.FIRST_YEAR + " to " + ComplianceWindow.LAST_YEAR));
+        }
+        return new Windows(id, reports);
     }
 
     /** Open clocks likely to breach, as of the last scoring (every handoff.forecast.every). */

@@ -18,13 +18,21 @@ import java.util.regex.Pattern;
  * quarter, an ISO week) in the SLA's zone, whose error budget starts again at each period's start.
  */
 public sealed interface ComplianceWindow {
+    /** Years a period may be in: what every store can index (nanosecond dates run from 1970 to 2262). */
+    int FIRST_YEAR = 1970;
+
+    int LAST_YEAR = 2261;
+
     /** As configured and shown: {@code 28d}, {@code month}, {@code quarter}, {@code week}. */
     String name();
 
     /** The window in force at {@code at}. */
     Span at(Instant at);
 
-    /** A calendar period by its label ({@code 2026-11}, {@code 2026-Q4}, {@code 2026-W48}); empty when not one of it. */
+    /**
+     * A calendar period by its label ({@code 2026-11}, {@code 2026-Q4}, {@code 2026-W48}) of a year from {@link
+     * #FIRST_YEAR} to {@link #LAST_YEAR}; empty when not one of it.
+     */
     Optional<Span> period(String label);
 
     /**
@@ -92,6 +100,12 @@ public sealed interface ComplianceWindow {
 
         @Override
         public Optional<Span> period(String label) {
+            if (label.length() < 4
+                    || !label.substring(0, 4).chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(label.substring(0, 4)) < FIRST_YEAR
+                    || Integer.parseInt(label.substring(0, 4)) > LAST_YEAR) {
+                return Optional.empty();
+            }
             try {
                 Matcher m;
                 switch (unit) {

@@ -6,6 +6,7 @@ import io.handoff.ingest.kafka.ContextForwarder;
 import io.handoff.metrics.SlaMetrics;
 import io.handoff.reconcile.ExceptionDetectors;
 import io.handoff.reconcile.SlaBreachExceptions;
+import io.handoff.slo.DecisionJournal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -20,11 +21,13 @@ public class EngineListeners {
             SlaMetrics metrics,
             SlaBreachExceptions breaches,
             BreachForecaster forecaster,
+            DecisionJournal decisions,
             ExceptionDetectors detectors,
             ContextForwarder context) {
         return EngineListener.of(
-                // clocks: counted and measured, breaches opened as exceptions, outcomes learned for the forecast
-                List.of(metrics, breaches, forecaster),
+                // clocks: counted and measured, breaches opened as exceptions, outcomes learned for the forecast,
+                // decisions kept for the compliance windows
+                List.of(metrics, breaches, forecaster, decisions),
                 // flows: reconciliation detectors on every applied event and tick; evictions counted
                 List.of(detectors, metrics),
                 // ownership: events other instances need, sent over Kafka (never called when every flow is owned here)

@@ -68,6 +68,28 @@ final class HandoffDashboards {
                         6)
                 .query("sum by (sla) (handoff_flows_open{" + SLA_GROUP + ",state=\"breached\"})", "{{sla}}")
                 .link("Breached flows", "${handoff}/api/v1/flows?sla=${sla}&state=breached&open=true");
+        d.row("Compliance windows");
+        d.stat(
+                        "Attainment per window",
+                        "Met / decided clocks in each compliance window the SLA declares (rolling, e.g. 28d, or the current calendar week, month or quarter in the SLA's zone), exact from the clocks decided in it: met at their stop, breached when they fell due.",
+                        "percentunit",
+                        8)
+                .query("max by (sla, window) (handoff_sla_window_attainment{" + SLA + "})", "{{sla}} {{window}}")
+                .link("Windows of this SLA", "${handoff}/api/v1/slas/${sla}/windows");
+        d.stat(
+                        "Error budget left per window",
+                        "Share of each window's error budget left: 1 untouched, 0 spent, below 0 overspent. A calendar window's budget starts again with the period.",
+                        "percentunit",
+                        8)
+                .query(
+                        "max by (sla, window) (handoff_sla_window_error_budget_remaining{" + SLA + "})",
+                        "{{sla}} {{window}}");
+        d.stat(
+                        "Clocks decided per window",
+                        "Clocks decided (met or breached) in each current compliance window: how much the attainment rests on.",
+                        "none",
+                        8)
+                .query("max by (sla, window) (handoff_sla_window_decided{" + SLA + "})", "{{sla}} {{window}}");
         d.row("Burn rates");
         d.timeseries(
                         "Burn rate, fast windows",

@@ -372,6 +372,9 @@ class EdgeFuzzIT {
                 "/api/v1/exceptions/{}",
                 "/api/v1/slas",
                 "/api/v1/slas/likely-to-breach",
+                "/api/v1/slas/{}/windows",
+                "/api/v1/slas/approved-to-invoice/windows",
+                "/api/v1/slas/middleware-delivery/windows",
                 "/problems/{}",
                 "/api/v1/flows/account.analytic.line/{}"));
     }
@@ -379,7 +382,7 @@ class EdgeFuzzIT {
     static Gen<String> queryNames() {
         return Generate.pick(List.of(
                 "client", "project", "group", "sla", "state", "open", "from", "to", "size", "after", "type", "status",
-                "x"));
+                "period", "x"));
     }
 
     static Gen<String> queryValues() {
@@ -400,7 +403,16 @@ class EdgeFuzzIT {
                         "open",
                         "acknowledged",
                         "breached",
-                        "sla-breach")));
+                        "sla-breach",
+                        "2026-11",
+                        "2026-Q4",
+                        "2026-W48",
+                        "2026-W53",
+                        "2026-13",
+                        "1969-12",
+                        "9999-12",
+                        "0000-W01",
+                        "approved-to-invoice")));
     }
 
     @Test

@@ -86,6 +86,10 @@ class ComplianceWindowTest {
         assertThat(QUARTER.period("2026-11")).isEmpty();
         assertThat(WEEK.period("2026-W00")).isEmpty();
         assertThat(MONTH.period("november")).isEmpty();
+        assertThat(MONTH.period("1969-12")).as("before what stores can index").isEmpty();
+        assertThat(MONTH.period("2262-01")).isEmpty();
+        assertThat(MONTH.period("1970-01")).isPresent();
+        assertThat(MONTH.period("")).isEmpty();
     }
 
     @Test
