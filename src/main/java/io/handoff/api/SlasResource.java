@@ -5,6 +5,7 @@ import io.handoff.sla.ClockState;
 import io.handoff.sla.ComplianceWindow;
 import io.handoff.sla.SlaDefinition;
 import io.handoff.sla.SlaTally;
+import io.handoff.slo.Contributor;
 import io.handoff.slo.SloWindows;
 import io.handoff.web.Access;
 import io.handoff.web.Problem;
@@ -60,13 +61,7 @@ public class SlasResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        SlaDefinition sla = windows.sla(id)
-                .orElseThrow(() -> new ProblemException(
-                        ProblemType.NOT_FOUND,
-                        "no SLA '" + id + "'; known: "
-                                + windows.catalog().definitions().stream()
-                                        .map(SlaDefinition::id)
-                                        .toList()));
+        SlaDefinition sla = knownSla(id);
         Instant now = clock.instant();
         if (period == null) {
             return new Windows(id, Queries.run(() -> windows.current(sla, now)));
@@ -138,6 +133,56 @@ public class SlasResource {
         return engine.answer(engine.reads().tallies()).stream()
                 .map(SlasResource::status)
                 .toList();
+    }
+
+    @GET
+    @Path("/{id}/contributors")
+    @Operation(
+            summary = "Who used the error budget",
+            description = "The clocks breached in one compliance window, added up by client, project, group or flow"
+                    + " (by; default client), most breached first, with hours and money at stake. window: one of the"
+                    + " SLA's windows (default its first); period: a calendar period of it (2026-11, 2026-Q4,"
+                    + " 2026-W48), default the one in force; size 1-100 (default 10).")
+    public SloWindows.Contributors contributors(
+            @PathParam("id") String id,
+            @QueryParam("window") String window,
+            @QueryParam("period") String period,
+            @QueryParam("by") String by,
+            @QueryParam("size") Integer size,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        SlaDefinition sla = knownSla(id);
+        Contributor.By dimension = by == null
+                ? Contributor.By.CLIENT
+                : java.util.Arrays.stream(Contributor.By.values())
+                        .filter(b -> b.label().equals(by))
+                        .findFirst()
+                        .orElseThrow(() -> new ProblemException(Problem.about(
+                                ProblemType.INVALID_QUERY, "/by", "by must be client, project, group or flow")));
+        int limit = size == null ? 10 : size;
+        if (limit < 1 || limit > 100) {
+            throw new ProblemException(
+                    Problem.about(ProblemType.INVALID_QUERY, "/size", "size must be between 1 and 100"));
+        }
+        String windowName = window == null ? sla.windows().get(0).name() : window;
+        try {
+            return windows.contributors(sla, windowName, period, dimension, limit, clock.instant());
+        } catch (SloWindows.BadParameter e) {
+            throw new ProblemException(Problem.about(ProblemType.INVALID_QUERY, "/" + e.parameter(), e.getMessage()));
+        } catch (java.io.UncheckedIOException e) {
+            throw new ProblemException(ProblemType.UNAVAILABLE, "the store did not answer: " + e.getMessage());
+        }
+    }
+
+    private SlaDefinition knownSla(String id) {
+        return windows.sla(id)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.NOT_FOUND,
+                        "no SLA '" + id + "'; known: "
+                                + windows.catalog().definitions().stream()
+                                        .map(SlaDefinition::id)
+                                        .toList()));
     }
 
     private static SlaStatus status(SlaTally t) {

@@ -10,4 +10,10 @@ public interface DecisionStore {
 
     /** The decisions of {@code sla} decided in {@code [from, to)}, added up (withdrawn ones count nowhere). */
     WindowTally tally(String sla, Instant from, Instant to);
+
+    /**
+     * The clocks of {@code sla} breached in {@code [from, to)}, added up by client, project, group or flow: the
+     * {@code size} (1 to 100) that breached most, then by key.
+     */
+    List<Contributor> contributors(String sla, Instant from, Instant to, Contributor.By by, int size);
 }

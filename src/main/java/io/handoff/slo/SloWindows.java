@@ -68,6 +68,58 @@ public class SloWindows {
         return reports;
     }
 
+    /** Who used the budget of one window: the breached clocks added up by client, project, group or flow. */
+    public record Contributors(
+            String sla, String window, String label, Instant from, Instant to, String by, List<Contributor> top) {}
+
+    /**
+     * The top contributors to the SLA's budget burn in one of its windows: the one in force now, or the calendar
+     * period with this label.
+     *
+     * @throws BadParameter when the window is not the SLA's or the period not one of the window's
+     */
+    public Contributors contributors(
+            SlaDefinition sla, String windowName, String period, Contributor.By by, int size, Instant now) {
+        ComplianceWindow window = sla.windows().stream()
+                .filter(w -> w.name().equals(windowName))
+                .findFirst()
+                .orElseThrow(() -> new BadParameter(
+                        "window",
+                        sla.id() + " is judged over "
+                                + sla.windows().stream()
+                                        .map(ComplianceWindow::name)
+                                        .toList() + ", not '" + windowName + "'"));
+        ComplianceWindow.Span span = period == null
+                ? window.at(now)
+                : window.period(period)
+                        .orElseThrow(() -> new BadParameter(
+                                "period",
+                                "'" + period + "' is not a period of the " + window.name()
+                                        + " window (e.g. 2026-11, 2026-Q4, 2026-W48 for month, quarter, week)"));
+        return new Contributors(
+                sla.id(),
+                window.name(),
+                span.label(),
+                span.from(),
+                span.to(),
+                by.label(),
+                store.contributors(sla.id(), span.from(), span.to(), by, size));
+    }
+
+    /** A request parameter that does not fit the SLA, named for the caller's error. */
+    public static final class BadParameter extends IllegalArgumentException {
+        private final String parameter;
+
+        BadParameter(String parameter, String message) {
+            super(parameter + ": " + message);
+            this.parameter = parameter;
+        }
+
+        public String parameter() {
+            return parameter;
+        }
+    }
+
     public Optional<SlaDefinition> sla(String id) {
         return catalog.find(id);
     }

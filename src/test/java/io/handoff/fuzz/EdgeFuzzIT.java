@@ -375,6 +375,8 @@ class EdgeFuzzIT {
                 "/api/v1/slas/{}/windows",
                 "/api/v1/slas/approved-to-invoice/windows",
                 "/api/v1/slas/middleware-delivery/windows",
+                "/api/v1/slas/{}/contributors",
+                "/api/v1/slas/approved-to-invoice/contributors",
                 "/problems/{}",
                 "/api/v1/flows/account.analytic.line/{}"));
     }
@@ -382,7 +384,7 @@ class EdgeFuzzIT {
     static Gen<String> queryNames() {
         return Generate.pick(List.of(
                 "client", "project", "group", "sla", "state", "open", "from", "to", "size", "after", "type", "status",
-                "period", "x"));
+                "period", "window", "by", "x"));
     }
 
     static Gen<String> queryValues() {
@@ -412,7 +414,13 @@ class EdgeFuzzIT {
                         "1969-12",
                         "9999-12",
                         "0000-W01",
-                        "approved-to-invoice")));
+                        "approved-to-invoice",
+                        "client",
+                        "flow",
+                        "month",
+                        "28d",
+                        "week",
+                        "100")));
     }
 
     @Test

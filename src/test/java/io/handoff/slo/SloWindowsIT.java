@@ -108,7 +108,17 @@ class SloWindowsIT {
         assertThat(thisWeek.getList("windows.label")).containsExactly(week);
         assertThat(thisWeek.getInt("windows[0].breached")).isEqualTo(decided(after, "week", "breached"));
 
-        await().atMost(Duration.ofSeconds(90))
+        JsonPath byFlow = as(READER_KEY)
+                .get("/api/v1/slas/middleware-delivery/contributors?window=28d&by=flow&size=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(byFlow.getString("by")).isEqualTo("flow");
+        assertThat(byFlow.getList("top.key")).contains("slo-late").doesNotContain("slo-ok");
+        assertThat(byFlow.getInt("top.find { it.key == 'slo-late' }.breached")).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(Exposition.of(given().get("/q/metrics")
                                         .then()
                                         .extract()
@@ -132,5 +142,15 @@ class SloWindowsIT {
                 .statusCode(404)
                 .body("detail", containsString("middleware-delivery"));
         given().get(WINDOWS).then().statusCode(401);
+        String contributors = "/api/v1/slas/middleware-delivery/contributors";
+        for (String[] bad : new String[][] {
+            {"?by=practice", "/by"},
+            {"?window=month", "/window"},
+            {"?window=week&period=2026-11", "/period"},
+            {"?size=0", "/size"},
+            {"?size=101", "/size"}
+        }) {
+            as(READER_KEY).get(contributors + bad[0]).then().statusCode(400).body("errors[0].pointer", equalTo(bad[1]));
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.sla.Outcome;
 import io.handoff.slo.ClockDecision;
+import io.handoff.slo.Contributor;
 import io.handoff.slo.WindowTally;
 import java.time.Instant;
 import java.util.List;
@@ -79,5 +80,103 @@ public interface DecisionStoreContract {
         assertThat(store().tally("approved-to-invoice", at("2026-10-01T00:00:00Z"), from))
                 .as("a revision moves the clock to the window of its new decision")
                 .isEqualTo(new WindowTally(0, 1, 1, 1, 120, 120));
+    }
+
+    @Test
+    default void contributorsAreTheBreachedClocksAddedUpMostBreachedFirst() {
+        Instant from = at("2026-11-01T00:00:00Z");
+        Instant to = at("2026-12-01T00:00:00Z");
+        store().saveDecisions(List.of(
+                new ClockDecision(
+                        "approved-to-invoice",
+                        "line/1",
+                        Outcome.BREACHED,
+                        at("2026-11-02T00:00:00Z"),
+                        "data",
+                        "globex",
+                        "7",
+                        2.0,
+                        200.0,
+                        1),
+                new ClockDecision(
+                        "approved-to-invoice",
+                        "line/2",
+                        Outcome.BREACHED,
+                        at("2026-11-03T00:00:00Z"),
+                        "data",
+                        "acme",
+                        "7",
+                        3.0,
+                        300.0,
+                        1),
+                new ClockDecision(
+                        "approved-to-invoice",
+                        "line/3",
+                        Outcome.BREACHED,
+                        at("2026-11-04T00:00:00Z"),
+                        "cloud",
+                        "acme",
+                        "8",
+                        4.0,
+                        null,
+                        1),
+                new ClockDecision(
+                        "approved-to-invoice",
+                        "line/4",
+                        Outcome.BREACHED,
+                        at("2026-11-05T00:00:00Z"),
+                        "cloud",
+                        null,
+                        "8",
+                        null,
+                        null,
+                        1),
+                new ClockDecision(
+                        "approved-to-invoice",
+                        "line/5",
+                        Outcome.MET,
+                        at("2026-11-05T00:00:00Z"),
+                        "cloud",
+                        "initech",
+                        "9",
+                        9.0,
+                        900.0,
+                        1),
+                new ClockDecision(
+                        "approved-to-invoice",
+                        "line/6",
+                        Outcome.BREACHED,
+                        at("2026-10-05T00:00:00Z"),
+                        "cloud",
+                        "initech",
+                        "9",
+                        9.0,
+                        900.0,
+                        1),
+                new ClockDecision(
+                        "invoice-to-payment",
+                        "move/1",
+                        Outcome.BREACHED,
+                        at("2026-11-05T00:00:00Z"),
+                        "cloud",
+                        "initech",
+                        "9",
+                        9.0,
+                        900.0,
+                        1)));
+        store().flush();
+
+        assertThat(store().contributors("approved-to-invoice", from, to, Contributor.By.CLIENT, 10))
+                .containsExactly(
+                        new Contributor("acme", 2, 7.0, 300.0),
+                        new Contributor(Contributor.NONE, 1, 0, 0),
+                        new Contributor("globex", 1, 2.0, 200.0));
+        assertThat(store().contributors("approved-to-invoice", from, to, Contributor.By.PROJECT, 1))
+                .containsExactly(new Contributor("7", 2, 5.0, 500.0));
+        assertThat(store().contributors("approved-to-invoice", from, to, Contributor.By.FLOW, 10))
+                .extracting(Contributor::key)
+                .containsExactly("line/1", "line/2", "line/3", "line/4");
+        assertThat(store().contributors("approved-to-invoice", from, to, Contributor.By.GROUP, 10))
+                .containsExactly(new Contributor("cloud", 2, 4.0, 0), new Contributor("data", 2, 5.0, 500.0));
     }
 }

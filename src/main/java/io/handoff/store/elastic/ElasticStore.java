@@ -26,6 +26,7 @@ import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.record.Page;
 import io.handoff.sla.Outcome;
 import io.handoff.slo.ClockDecision;
+import io.handoff.slo.Contributor;
 import io.handoff.slo.WindowTally;
 import io.handoff.store.Cursor;
 import io.handoff.store.FlowQuery;
@@ -440,6 +441,40 @@ public final class ElasticStore implements Store {
             }
         }
         return new WindowTally(met, breached, hoursDecided, hoursBreached, amountDecided, amountBreached);
+    }
+
+    @Override
+    public List<Contributor> contributors(String sla, Instant from, Instant to, Contributor.By by, int size) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        term(bool, "sla", sla);
+        term(bool, "outcome", Outcome.BREACHED.label());
+        bool.filter(f -> f.range(
+                r -> r.date(d -> d.field("decided_at").gte(from.toString()).lt(to.toString()))));
+        BoolQuery query = bool.build();
+        SearchResponse<Void> response = call(() -> client.search(
+                s -> s.index(decisions)
+                        .size(0)
+                        .query(q -> q.bool(query))
+                        .aggregations(
+                                "by",
+                                a -> a.terms(t -> t.field(by.field)
+                                                .size(size)
+                                                .missing(Contributor.NONE)
+                                                .order(List.of(
+                                                        co.elastic.clients.util.NamedValue.of("_count", SortOrder.Desc),
+                                                        co.elastic.clients.util.NamedValue.of("_key", SortOrder.Asc))))
+                                        .aggregations("hours", h -> h.sum(m -> m.field("hours")))
+                                        .aggregations("amount", m -> m.sum(x -> x.field("amount")))),
+                Void.class));
+        List<Contributor> contributors = new ArrayList<>();
+        for (var bucket : response.aggregations().get("by").sterms().buckets().array()) {
+            contributors.add(new Contributor(
+                    bucket.key().stringValue(),
+                    bucket.docCount(),
+                    bucket.aggregations().get("hours").sum().value(),
+                    bucket.aggregations().get("amount").sum().value()));
+        }
+        return contributors;
     }
 
     @Override

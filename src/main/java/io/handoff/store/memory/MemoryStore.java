@@ -4,7 +4,9 @@ import io.handoff.event.BusinessEvent;
 import io.handoff.reconcile.ExceptionQuery;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.record.Page;
+import io.handoff.sla.Outcome;
 import io.handoff.slo.ClockDecision;
+import io.handoff.slo.Contributor;
 import io.handoff.slo.WindowTally;
 import io.handoff.store.Cursor;
 import io.handoff.store.FlowQuery;
@@ -143,6 +145,28 @@ public final class MemoryStore implements Store {
             }
         }
         return tally;
+    }
+
+    @Override
+    public synchronized List<Contributor> contributors(
+            String sla, Instant from, Instant to, Contributor.By by, int size) {
+        Map<String, Contributor> sums = new HashMap<>();
+        for (ClockDecision d : decisions.values()) {
+            if (d.sla().equals(sla) && d.outcome() == Outcome.BREACHED && d.countsIn(from, to)) {
+                sums.merge(
+                        by.of(d),
+                        new Contributor(
+                                by.of(d), 1, d.hours() == null ? 0 : d.hours(), d.amount() == null ? 0 : d.amount()),
+                        (a, b) -> new Contributor(
+                                a.key(), a.breached() + b.breached(), a.hours() + b.hours(), a.amount() + b.amount()));
+            }
+        }
+        return sums.values().stream()
+                .sorted(Comparator.comparingLong(Contributor::breached)
+                        .reversed()
+                        .thenComparing(Contributor::key))
+                .limit(size)
+                .toList();
     }
 
     @Override
