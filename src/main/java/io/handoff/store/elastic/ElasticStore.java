@@ -401,13 +401,10 @@ public final class ElasticStore implements Store {
 
     @Override
     public WindowTally tally(String sla, Instant from, Instant to) {
-        BoolQuery.Builder bool = new BoolQuery.Builder();
-        term(bool, "sla", sla);
+        BoolQuery.Builder bool = decidedIn(sla, from, to);
         bool.filter(f -> f.terms(t -> t.field("outcome")
                 .terms(v -> v.value(
                         List.of(FieldValue.of(Outcome.MET.label()), FieldValue.of(Outcome.BREACHED.label()))))));
-        bool.filter(f -> f.range(
-                r -> r.date(d -> d.field("decided_at").gte(from.toString()).lt(to.toString()))));
         BoolQuery query = bool.build();
         SearchResponse<Void> response = call(() -> client.search(
                 s -> s.index(decisions)
@@ -445,11 +442,8 @@ public final class ElasticStore implements Store {
 
     @Override
     public List<Contributor> contributors(String sla, Instant from, Instant to, Contributor.By by, int size) {
-        BoolQuery.Builder bool = new BoolQuery.Builder();
-        term(bool, "sla", sla);
+        BoolQuery.Builder bool = decidedIn(sla, from, to);
         term(bool, "outcome", Outcome.BREACHED.label());
-        bool.filter(f -> f.range(
-                r -> r.date(d -> d.field("decided_at").gte(from.toString()).lt(to.toString()))));
         BoolQuery query = bool.build();
         SearchResponse<Void> response = call(() -> client.search(
                 s -> s.index(decisions)
@@ -475,6 +469,15 @@ public final class ElasticStore implements Store {
                     bucket.aggregations().get("amount").sum().value()));
         }
         return contributors;
+    }
+
+    /** The decisions of one SLA decided in {@code [from, to)}. */
+    private static BoolQuery.Builder decidedIn(String sla, Instant from, Instant to) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        term(bool, "sla", sla);
+        bool.filter(f -> f.range(
+                r -> r.date(d -> d.field("decided_at").gte(from.toString()).lt(to.toString()))));
+        return bool;
     }
 
     @Override
