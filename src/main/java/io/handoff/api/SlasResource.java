@@ -155,9 +155,7 @@ public class SlasResource {
         SlaDefinition sla = knownSla(id);
         Contributor.By dimension = by == null
                 ? Contributor.By.CLIENT
-                : java.util.Arrays.stream(Contributor.By.values())
-                        .filter(b -> b.label().equals(by))
-                        .findFirst()
+                : Contributor.By.of(by)
                         .orElseThrow(() -> new ProblemException(Problem.about(
                                 ProblemType.INVALID_QUERY, "/by", "by must be client, project, group or flow")));
         int limit = size == null ? 10 : size;
@@ -166,13 +164,13 @@ public class SlasResource {
                     Problem.about(ProblemType.INVALID_QUERY, "/size", "size must be between 1 and 100"));
         }
         String windowName = window == null ? sla.windows().get(0).name() : window;
+        SloWindows.Window asked;
         try {
-            return windows.contributors(sla, windowName, period, dimension, limit, clock.instant());
+            asked = windows.window(sla, windowName, period, clock.instant());
         } catch (SloWindows.BadParameter e) {
             throw new ProblemException(Problem.about(ProblemType.INVALID_QUERY, "/" + e.parameter(), e.getMessage()));
-        } catch (java.io.UncheckedIOException e) {
-            throw new ProblemException(ProblemType.UNAVAILABLE, "the store did not answer: " + e.getMessage());
         }
+        return Queries.run(() -> windows.contributors(sla, asked, dimension, limit));
     }
 
     private SlaDefinition knownSla(String id) {

@@ -28,6 +28,12 @@ public record Contributor(String key, long breached, double hours, double amount
             return name().toLowerCase(Locale.ROOT);
         }
 
+        public static java.util.Optional<By> of(String label) {
+            return java.util.Arrays.stream(values())
+                    .filter(b -> b.label().equals(label))
+                    .findFirst();
+        }
+
         public String of(ClockDecision decision) {
             String key = switch (this) {
                 case CLIENT -> decision.client();

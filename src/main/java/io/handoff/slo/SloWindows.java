@@ -73,13 +73,11 @@ public class SloWindows {
             String sla, String window, String label, Instant from, Instant to, String by, List<Contributor> top) {}
 
     /**
-     * The top contributors to the SLA's budget burn in one of its windows: the one in force now, or the calendar
-     * period with this label.
+     * One of the SLA's windows: the one named {@code windowName}, in force now or (with a label) its calendar period.
      *
      * @throws BadParameter when the window is not the SLA's or the period not one of the window's
      */
-    public Contributors contributors(
-            SlaDefinition sla, String windowName, String period, Contributor.By by, int size, Instant now) {
+    public Window window(SlaDefinition sla, String windowName, String period, Instant now) {
         ComplianceWindow window = sla.windows().stream()
                 .filter(w -> w.name().equals(windowName))
                 .findFirst()
@@ -96,9 +94,18 @@ public class SloWindows {
                                 "period",
                                 "'" + period + "' is not a period of the " + window.name()
                                         + " window (e.g. 2026-11, 2026-Q4, 2026-W48 for month, quarter, week)"));
+        return new Window(window, span);
+    }
+
+    /** A window of an SLA and the span of it asked about. */
+    public record Window(ComplianceWindow window, ComplianceWindow.Span span) {}
+
+    /** The top contributors to the SLA's budget burn in one of its windows (see {@link #window}). */
+    public Contributors contributors(SlaDefinition sla, Window window, Contributor.By by, int size) {
+        ComplianceWindow.Span span = window.span();
         return new Contributors(
                 sla.id(),
-                window.name(),
+                window.window().name(),
                 span.label(),
                 span.from(),
                 span.to(),
