@@ -80,13 +80,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized void saveFlows(List<FlowRecord> records) {
-        for (FlowRecord record : records) {
-            FlowRecord stored = flows.get(record.key());
-            if (stored == null || stored.version() < record.version()) {
-                flows.remove(record.key());
-                flows.put(record.key(), record);
-            }
-        }
+        keepNewest(flows, records, FlowRecord::key, FlowRecord::version);
     }
 
     @Override
@@ -116,24 +110,12 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized void saveExceptions(List<ExceptionRecord> records) {
-        for (ExceptionRecord record : records) {
-            ExceptionRecord stored = exceptions.get(record.id());
-            if (stored == null || stored.version() < record.version()) {
-                exceptions.remove(record.id());
-                exceptions.put(record.id(), record);
-            }
-        }
+        keepNewest(exceptions, records, ExceptionRecord::id, ExceptionRecord::version);
     }
 
     @Override
     public synchronized void saveDecisions(List<ClockDecision> records) {
-        for (ClockDecision record : records) {
-            ClockDecision stored = decisions.get(record.id());
-            if (stored == null || stored.version() < record.version()) {
-                decisions.remove(record.id());
-                decisions.put(record.id(), record);
-            }
-        }
+        keepNewest(decisions, records, ClockDecision::id, ClockDecision::version);
     }
 
     @Override
@@ -242,5 +224,20 @@ public final class MemoryStore implements Store {
                         .encode()
                 : null;
         return new Page<>(List.copyOf(items), hits.size(), next);
+    }
+
+    /** Keeps each record unless a newer version of it is already kept; a kept record counts as just written. */
+    private static <T> void keepNewest(
+            Map<String, T> kept,
+            List<T> records,
+            Function<T, String> id,
+            java.util.function.ToLongFunction<T> version) {
+        for (T record : records) {
+            T stored = kept.get(id.apply(record));
+            if (stored == null || version.applyAsLong(stored) < version.applyAsLong(record)) {
+                kept.remove(id.apply(record));
+                kept.put(id.apply(record), record);
+            }
+        }
     }
 }
