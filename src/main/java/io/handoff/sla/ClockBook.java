@@ -137,7 +137,6 @@ public final class ClockBook {
                         r.openState,
                         r.group,
                         r.outcome,
-                        r.observedStop,
                         r.observedElapsed,
                         r.observedGroup,
                         r.decidedAt,
@@ -165,7 +164,6 @@ public final class ClockBook {
             ClockRecord r = new ClockRecord();
             r.group = mark.group();
             r.outcome = mark.outcome();
-            r.observedStop = mark.observedStop();
             r.observedElapsed = mark.observedElapsed();
             r.observedGroup = mark.observedGroup();
             r.decidedAt = mark.decidedAt();
@@ -257,21 +255,21 @@ public final class ClockBook {
             }
         }
         // The observation follows the stop in force and the start it is measured from (an earlier approval can arrive
-        // after the stop): any change takes the old observation back and makes the new one.
+        // after the stop): any change takes the old observation back and makes the new one. record.stop is the stop
+        // last seen (evaluate updates it after this report), so it is the one observed.
         Instant stop = clock.isOpen() ? null : clock.stop();
         Duration elapsed = stop == null ? null : clock.elapsed();
-        if (!Objects.equals(stop, record.observedStop) || !Objects.equals(elapsed, record.observedElapsed)) {
-            if (record.observedStop != null) {
+        if (!Objects.equals(stop, record.stop) || !Objects.equals(elapsed, record.observedElapsed)) {
+            if (record.stop != null) {
                 to.stopVoided(sla, record.observedGroup, record.observedElapsed);
             }
-            record.observedStop = stop;
             record.observedElapsed = elapsed;
             record.observedGroup = stop == null ? null : group;
             if (stop != null) {
                 to.stopped(sla, group, clock);
             }
         }
-        Instant decidedAtNow = decidedAt(record);
+        Instant decidedAtNow = decidedAt(record.outcome, stop, record.due);
         if (record.outcome != decidedBefore || !Objects.equals(decidedAtNow, record.decidedAt)) {
             record.decidedAt = decidedAtNow;
             if (record.outcome != null) {
@@ -281,11 +279,11 @@ public final class ClockBook {
     }
 
     /** When the outcome in force was decided: met at the stop in force, breached when it fell due; null while open. */
-    private static Instant decidedAt(ClockRecord record) {
-        if (record.outcome == Outcome.MET) {
-            return record.observedStop;
+    private static Instant decidedAt(Outcome outcome, Instant stop, Instant due) {
+        if (outcome == Outcome.MET) {
+            return stop;
         }
-        return record.outcome == Outcome.BREACHED ? record.due : null;
+        return outcome == Outcome.BREACHED ? due : null;
     }
 
     private void revise(int index, SlaDefinition sla, ClockRecord record, Outcome next, Reports to) {

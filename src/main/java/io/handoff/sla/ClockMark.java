@@ -10,7 +10,6 @@ import java.time.Instant;
  * @param sla the SLA's id (not its position, so a reordered catalog reads it alike)
  * @param openState the state counted in the open-clock gauges, or null
  * @param outcome the outcome in force, or null before the first
- * @param observedStop the stop whose latency was observed and not voided since, or null
  * @param state the state last seen, open or closed
  */
 public record ClockMark(
@@ -18,7 +17,6 @@ public record ClockMark(
         ClockState openState,
         String group,
         Outcome outcome,
-        Instant observedStop,
         Duration observedElapsed,
         String observedGroup,
         Instant decidedAt,

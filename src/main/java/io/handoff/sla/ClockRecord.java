@@ -13,10 +13,10 @@ final class ClockRecord {
     /** Outcome in force, or null before the first one. */
     Outcome outcome;
 
-    /** The stop whose latency was observed (told as stopped) and not voided since, or null. */
-    Instant observedStop;
-
-    /** The latency and group it was observed with, so voiding it takes back exactly that observation. */
+    /**
+     * The latency and group the stop last seen ({@link #stop}, observed when told as stopped) was observed with, so
+     * voiding it takes back exactly that observation; null while no stop is in force.
+     */
     Duration observedElapsed;
 
     String observedGroup;
