@@ -68,7 +68,7 @@ public final class DigestMail {
                     .append("</td><td>")
                     .append(NoticeMail.escape(e.group() == null ? "unassigned" : e.group()))
                     .append("</td><td><a href=\"")
-                    .append(NoticeMail.escape(links.api() + "/api/v1/flows/" + NoticeMail.path(or(e.flowKey()))))
+                    .append(NoticeMail.escape(links.console() + "/flow?key=" + NoticeMail.encode(or(e.flowKey()))))
                     .append("\">")
                     .append(NoticeMail.escape(or(e.flowKey())))
                     .append("</a></td><td>")

@@ -53,10 +53,12 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         facts.put("Details", or(exception.summary(), ""));
 
         Map<String, String> linkList = new LinkedHashMap<>();
+        linkList.put("Act on it in the console", links.console() + "/exception?id=" + encode(exception.id()));
         if (exception.flowKey() != null) {
-            linkList.put("Flow timeline", links.api() + "/api/v1/flows/" + path(exception.flowKey()));
+            linkList.put("Flow timeline", links.console() + "/flow?key=" + encode(exception.flowKey()));
         }
-        linkList.put("Exception", links.api() + "/api/v1/exceptions/" + encode(exception.id()));
+        linkList.put(
+                "Inbox", links.console() + (exception.group() == null ? "" : "?group=" + encode(exception.group())));
         linkList.put(
                 "Revenue leakage dashboard",
                 links.grafana() + "/d/handoff-revenue-leakage"
@@ -123,20 +125,8 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** A flow key as a URL path: each segment percent-encoded, the slashes of {@code model/id} kept. */
-    static String path(String key) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : key.split("/", -1)) {
-            if (!out.isEmpty()) {
-                out.append('/');
-            }
-            out.append(encode(segment).replace("+", "%20").replace("%7E", "~"));
-        }
-        return out.toString();
     }
 
     /** A mail header holds one line: control characters (the edge refuses them; older data may hold them) become spaces. */

@@ -86,7 +86,12 @@ public final class Notifications implements AutoCloseable {
 
     /** Queues the notices of a newly opened exception; returns at once. */
     public void opened(ExceptionRecord exception) {
-        queue(exception, false);
+        queue(exception, false, false);
+    }
+
+    /** Queues a reminder about a snoozed exception that came back still open (one per snooze, ever). */
+    public void woke(ExceptionRecord exception) {
+        queue(exception, false, true);
     }
 
     /**
@@ -95,11 +100,11 @@ public final class Notifications implements AutoCloseable {
      * (Escalations pending at the restart are not resumed.)
      */
     public void resume(List<ExceptionRecord> open) {
-        open.stream().filter(e -> e.status() == ExceptionStatus.OPEN).forEach(e -> queue(e, true));
+        open.stream().filter(e -> e.status() == ExceptionStatus.OPEN).forEach(e -> queue(e, true, false));
     }
 
     /** Routing: the severity threshold, then each group that wants the exception; held to the end of quiet hours. */
-    private void queue(ExceptionRecord exception, boolean resumed) {
+    private void queue(ExceptionRecord exception, boolean resumed, boolean reminder) {
         if (!exception.severity().atLeast(minSeverity)) {
             return;
         }
@@ -120,6 +125,7 @@ public final class Notifications implements AutoCloseable {
             }
             Pending p = new Pending(exception, group, due);
             p.resumed = resumed;
+            p.reminder = reminder;
             pending.add(p);
         }
         observer.pending(pending.size());
@@ -277,7 +283,14 @@ public final class Notifications implements AutoCloseable {
     private Step send(Pending p, Instant now) {
         try {
             NoticeMail mail = NoticeMail.of(p.exception, p.group, links, now);
-            if (p.escalation) {
+            if (p.reminder) {
+                mail = new NoticeMail(
+                        mail.to(),
+                        "[Handoff] Back from snooze, still open: "
+                                + mail.subject().substring("[Handoff] ".length()),
+                        mail.text(),
+                        mail.html());
+            } else if (p.escalation) {
                 mail = new NoticeMail(
                         p.group.escalateTo(),
                         "[Handoff] Unacknowledged after " + NoticeMail.late(p.sentAt, now) + ": "
@@ -287,6 +300,11 @@ public final class Notifications implements AutoCloseable {
             }
             sender.send(from, mail);
             observer.notice(p.escalation ? "escalated" : "sent");
+            observer.delivered(
+                    p.exception,
+                    p.escalation ? "escalated" : p.reminder ? "reminded" : "notified",
+                    p.group.name(),
+                    mail.to());
             if (failing) {
                 failing = false;
                 LOG.info("the mail server accepts notices again; " + pending.size() + " still pending");
@@ -304,7 +322,7 @@ public final class Notifications implements AutoCloseable {
 
     /** A notice sent to a group with an escalation list comes back as an escalation once its time is up. */
     private Step escalateLater(Pending p, Instant now) {
-        if (!p.escalation && !p.group.escalateTo().isEmpty()) {
+        if (!p.escalation && !p.reminder && !p.group.escalateTo().isEmpty()) {
             Pending escalation = new Pending(p.exception, p.group, now.plus(p.group.escalateAfter()), true);
             escalation.sentAt = now;
             pending.add(escalation);
@@ -335,6 +353,8 @@ public final class Notifications implements AutoCloseable {
         Instant sentAt;
         /** Queued again after a restart: already sent is the normal case, not a duplicate. */
         boolean resumed;
+        /** A reminder about an exception back from its snooze, rather than the first notice. */
+        boolean reminder;
 
         int attempts;
         boolean claimed;
@@ -351,7 +371,21 @@ public final class Notifications implements AutoCloseable {
         }
 
         String id() {
+            if (reminder) {
+                return "reminder:" + exception.id() + "|" + group.name() + "|" + snoozedUntil();
+            }
             return (escalation ? "escalation:" : "notice:") + exception.id() + "|" + group.name();
+        }
+
+        /** The snooze a reminder ends: from the woke entry of the activity, so each snooze gets its own reminder. */
+        private String snoozedUntil() {
+            var activity = exception.activity();
+            for (int i = activity.size() - 1; i >= 0; i--) {
+                if (activity.get(i).action().equals("woke")) {
+                    return activity.get(i).detail();
+                }
+            }
+            return "";
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.handoff.notify;
 
+import io.handoff.reconcile.ExceptionLedger;
 import io.handoff.reconcile.ExceptionObserver;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.reconcile.ExceptionStore;
@@ -29,6 +30,7 @@ public class Notifier implements ExceptionObserver {
             NoticeClaims claims,
             Mailer mailer,
             NotifyObserver observer,
+            ExceptionLedger ledger,
             InstantSource clock) {
         if (!config.enabled()) {
             notifications = null;
@@ -63,7 +65,7 @@ public class Notifier implements ExceptionObserver {
                 exceptions,
                 claims,
                 sender,
-                observer,
+                recordedIn(ledger, observer),
                 clock);
         List<ExceptionRecord> open = openExceptions(exceptions);
         notifications.resume(open);
@@ -71,6 +73,32 @@ public class Notifier implements ExceptionObserver {
             LOG.info("notices: " + open.size()
                     + " exceptions open before the start checked; those not notified yet are sent");
         }
+    }
+
+    /** The observer, and each notice delivered written into its exception's history. */
+    private static NotifyObserver recordedIn(ExceptionLedger ledger, NotifyObserver observer) {
+        return new NotifyObserver() {
+            @Override
+            public void notice(String result) {
+                observer.notice(result);
+            }
+
+            @Override
+            public void pending(int notices) {
+                observer.pending(notices);
+            }
+
+            @Override
+            public void delivered(ExceptionRecord exception, String kind, String group, List<String> to) {
+                try {
+                    ledger.noticed(exception.id(), kind, "to " + group + " (" + String.join(", ", to) + ")");
+                } catch (RuntimeException e) {
+                    // The notice went out; only its line in the history is missing.
+                    LOG.warn("could not record the notice about " + exception.id() + " in its history: "
+                            + e.getMessage());
+                }
+            }
+        };
     }
 
     private static List<ExceptionRecord> openExceptions(ExceptionStore store) {
@@ -83,6 +111,13 @@ public class Notifier implements ExceptionObserver {
     public void opened(ExceptionRecord exception) {
         if (notifications != null) {
             notifications.opened(exception);
+        }
+    }
+
+    @Override
+    public void woke(ExceptionRecord exception) {
+        if (notifications != null) {
+            notifications.woke(exception);
         }
     }
 

@@ -42,9 +42,13 @@ public interface NotifyConfig {
         @WithDefault("http://localhost:3000")
         String grafana();
 
-        /** Handoff's API base URL (the flow timeline and the exception are linked). */
+        /** Handoff's API base URL. */
         @WithDefault("http://localhost:8080")
         String api();
+
+        /** The console's public base URL: notices link to the exception, its flow and the inbox there. */
+        @WithDefault("http://localhost:8080/console")
+        String console();
     }
 
     /** A recipient group: who, for which exceptions, and when not to disturb them. */

@@ -8,6 +8,9 @@ public interface ExceptionObserver {
     /** An open exception resolved. */
     void resolved(ExceptionRecord exception);
 
+    /** A snoozed exception came back still unresolved: it deserves a reminder. */
+    default void woke(ExceptionRecord exception) {}
+
     /** The totals of open exceptions changed; {@code open} is the ledger, to read from. */
     void totalsChanged(OpenExceptions open);
 

@@ -21,6 +21,11 @@ public enum ProblemType {
             "Invalid Odoo snapshot",
             "The webhook body lacks _model/_id or has an unreadable write_date."),
     INVALID_QUERY("invalid-query", 400, "Invalid query", "A query parameter is out of range or malformed."),
+    INVALID_ACTION(
+            "invalid-action",
+            400,
+            "Invalid action",
+            "A field of an action on an exception (comment, assignee, until) is missing or malformed; the pointer names it."),
     UNKNOWN_TYPE(
             "unknown-type",
             422,

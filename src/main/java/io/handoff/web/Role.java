@@ -11,7 +11,7 @@ public enum Role {
     READER,
     OPERATOR;
 
-    boolean allows(Role required) {
+    public boolean allows(Role required) {
         return this == required || (this == OPERATOR && required == READER);
     }
 }

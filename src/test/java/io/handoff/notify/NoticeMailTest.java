@@ -17,6 +17,10 @@ class NoticeMailTest {
         public String api() {
             return "https://handoff.firm.example";
         }
+
+        public String console() {
+            return "https://handoff.firm.example/console";
+        }
     };
 
     @Test
@@ -53,13 +57,15 @@ class NoticeMailTest {
                         "Hours at stake: 7.50 h",
                         "Amount at stake: 900.00",
                         "Since: Fri 20 Nov 2026 10:00 CET (3 d 2 h ago)",
-                        "Flow timeline: https://handoff.firm.example/api/v1/flows/account.analytic.line/4711",
+                        "Act on it in the console: https://handoff.firm.example/console/exception?id=sla-breach%3Aapproved-to-invoice%3Aaccount.analytic.line%2F4711",
+                        "Flow timeline: https://handoff.firm.example/console/flow?key=account.analytic.line%2F4711",
+                        "Inbox: https://handoff.firm.example/console?group=consulting",
                         "Revenue leakage dashboard: https://grafana.firm.example/d/handoff-revenue-leakage?var-group=consulting",
                         "recipient group 'consulting-leads'");
         assertThat(mail.html())
                 .contains(
                         "Acme &lt;Corp&gt;",
-                        "<a href=\"https://handoff.firm.example/api/v1/flows/account.analytic.line/4711\">Flow timeline</a>")
+                        "<a href=\"https://handoff.firm.example/console/flow?key=account.analytic.line%2F4711\">Flow timeline</a>")
                 .doesNotContain("Acme <Corp>");
     }
 
@@ -115,7 +121,7 @@ class NoticeMailTest {
                 .doesNotContain("\n")
                 .doesNotContain("\r")
                 .contains("Acme Bcc: all@firm.example / Relaunch");
-        assertThat(NoticeMail.path("~msg 1/ä#?")).isEqualTo("~msg%201/%C3%A4%23%3F");
-        assertThat(NoticeMail.path("account.analytic.line/4711")).isEqualTo("account.analytic.line/4711");
+        assertThat(mail.text()).contains("https://handoff.firm.example/console/flow?key=account.analytic.line%2F4711");
+        assertThat(NoticeMail.encode("~msg 1/ä#?&x=1")).isEqualTo("%7Emsg+1%2F%C3%A4%23%3F%26x%3D1");
     }
 }

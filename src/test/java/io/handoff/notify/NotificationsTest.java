@@ -47,6 +47,10 @@ class NotificationsTest {
         public String api() {
             return "http://handoff.test";
         }
+
+        public String console() {
+            return "http://handoff.test/console";
+        }
     };
     private static final Instant DUE = Instant.parse("2026-11-20T09:00:00Z");
 

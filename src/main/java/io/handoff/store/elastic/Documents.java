@@ -214,6 +214,18 @@ final class Documents {
             doc.put("acknowledged_at", e.acknowledgement().at().toString());
             putIfNotNull(doc, "acknowledgement_comment", e.acknowledgement().comment());
         }
+        putIfNotNull(doc, "assignee", e.assignee());
+        putIfNotNull(doc, "snoozed_until", time(e.snoozedUntil()));
+        if (!e.activity().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode activity = doc.putArray("activity");
+            for (ExceptionRecord.Activity item : e.activity()) {
+                ObjectNode entry = activity.addObject()
+                        .put("action", item.action())
+                        .put("by", item.by())
+                        .put("at", item.at().toString());
+                putIfNotNull(entry, "detail", item.detail());
+            }
+        }
         if (!e.evidence().isEmpty()) {
             com.fasterxml.jackson.databind.node.ArrayNode evidence = doc.putArray("evidence");
             for (ExceptionRecord.Evidence item : e.evidence()) {
@@ -252,7 +264,19 @@ final class Documents {
                                 instant(doc, "acknowledged_at"),
                                 text(doc, "acknowledgement_comment"))
                         : null,
-                evidence(doc.path("evidence")));
+                evidence(doc.path("evidence")),
+                text(doc, "assignee"),
+                instant(doc, "snoozed_until"),
+                activity(doc.path("activity")));
+    }
+
+    private static java.util.List<ExceptionRecord.Activity> activity(JsonNode items) {
+        java.util.List<ExceptionRecord.Activity> activity = new java.util.ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            activity.add(new ExceptionRecord.Activity(
+                    text(item, "action"), text(item, "by"), instant(item, "at"), text(item, "detail")));
+        }
+        return activity;
     }
 
     private static java.util.List<ExceptionRecord.Evidence> evidence(JsonNode items) {

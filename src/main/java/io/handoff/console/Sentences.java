@@ -1,0 +1,60 @@
+package io.handoff.console;
+
+import io.handoff.reconcile.ExceptionRecord;
+import java.util.Locale;
+
+/** What is wrong and what to do about it, in one sentence a delivery lead reads in the inbox. */
+final class Sentences {
+    private Sentences() {}
+
+    static String of(ExceptionRecord e) {
+        return what(e) + " " + todo(e);
+    }
+
+    private static String what(ExceptionRecord e) {
+        String stake = stake(e);
+        String whose = e.client() == null ? "" : " of " + e.client();
+        return switch (e.type()) {
+            case "sla-breach" -> (e.sla() == null ? "An SLA" : e.sla()) + " is breached" + stake + whose + ".";
+            case "duplicate-invoicing" -> "The same time is on two invoices" + stake + whose + ".";
+            case "uninvoiced-after-cancellation" ->
+                "An invoice was cancelled and its time was not invoiced again" + stake + whose + ".";
+            case "message-dead-lettered" -> "A middleware message was dead-lettered" + stake + whose + ".";
+            case "delivery-unconfirmed" -> "A middleware delivery was never confirmed" + stake + whose + ".";
+            case "unknown-reference" -> "An event refers to something Handoff never saw" + stake + whose + ".";
+            case "hours-mismatch", "daily-hours" -> "Hours differ between the systems" + stake + whose + ".";
+            default -> e.type() + stake + whose + ".";
+        };
+    }
+
+    private static String todo(ExceptionRecord e) {
+        return switch (e.type()) {
+            case "sla-breach" ->
+                e.sla() != null && e.sla().contains("invoice")
+                        ? "Get the approved time onto an invoice, or record why it waits."
+                        : "Find the step that stalled and push it on.";
+            case "duplicate-invoicing" -> "Credit one of the invoices before the client pays twice.";
+            case "uninvoiced-after-cancellation" -> "Re-invoice the time, or write it off with a reason.";
+            case "message-dead-lettered" -> "Fix the message's cause and replay it from the dead-letter queue.";
+            case "delivery-unconfirmed" -> "Check the target system received it; replay if not.";
+            case "unknown-reference" -> "Check the sending system's mapping; the referenced record may be missing.";
+            case "hours-mismatch", "daily-hours" -> "Compare the time tool with Odoo for that day and correct one.";
+            default -> "Open it to see the evidence.";
+        };
+    }
+
+    /** " — 12.5 h, 1,250.00 at stake", or nothing when nothing is known to be at stake. */
+    private static String stake(ExceptionRecord e) {
+        StringBuilder s = new StringBuilder();
+        if (e.hours() != null && e.hours() > 0) {
+            s.append(String.format(Locale.ROOT, "%.1f h", e.hours()));
+        }
+        if (e.amount() != null && e.amount() > 0) {
+            if (!s.isEmpty()) {
+                s.append(", ");
+            }
+            s.append(String.format(Locale.ROOT, "%,.2f", e.amount()));
+        }
+        return s.isEmpty() ? "" : " (" + s + " at stake)";
+    }
+}
