@@ -12,6 +12,8 @@ command -v promtool >/dev/null && command -v prometheus >/dev/null || MISSING="$
 command -v amtool >/dev/null || MISSING="$MISSING prometheus-alertmanager"
 # docker-compose (Debian's package) checks docker-compose.yml without an engine.
 command -v docker-compose >/dev/null || MISSING="$MISSING docker-compose"
+# A real headless browser for the console's tests (driven by Selenium through chromedriver).
+command -v chromium >/dev/null && command -v chromedriver >/dev/null || MISSING="$MISSING chromium chromium-driver"
 if [ -n "$MISSING" ]; then
   echo "installing Debian packages:$MISSING"
   SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)

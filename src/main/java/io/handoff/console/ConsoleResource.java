@@ -228,9 +228,19 @@ public class ConsoleResource {
                     .data("snoozedCount", view.snoozed())
                     .data("counts", view.counts())
                     .data("selected", selected(filter))
+                    .data("labels", FACETS)
                     .data("filter", filter);
         });
     }
+
+    /** The inbox's filters as a lead calls them. */
+    private static final Map<String, String> FACETS = Map.of(
+            "group", "practice",
+            "client", "client",
+            "project", "project",
+            "type", "kind",
+            "status", "status",
+            "assignee", "assigned to");
 
     private static Map<String, String> selected(Inbox.Filter f) {
         Map<String, String> selected = new java.util.HashMap<>();
@@ -391,8 +401,12 @@ public class ConsoleResource {
             SlaDefinition first = flow.slas().isEmpty()
                     ? null
                     : catalog.find(flow.slas().get(0).sla()).orElse(null);
-            FlowPicture.Picture picture =
-                    FlowPicture.of(flow, first == null ? null : first.workingTime(), now, config.zone());
+            // Shaded only where some hours are not business hours (a 24/7 SLA would shade everything).
+            io.handoff.sla.BusinessCalendar business =
+                    first != null && first.workingTime() instanceof io.handoff.sla.BusinessCalendar calendar
+                            ? calendar
+                            : null;
+            FlowPicture.Picture picture = FlowPicture.of(flow, business, now, config.zone());
             List<Map<String, String>> links = new ArrayList<>();
             flow.links()
                     .forEach((name, target) -> links.add(
@@ -415,7 +429,7 @@ public class ConsoleResource {
                     .data("links", links)
                     .data("events", events)
                     .data("clocks", clocks)
-                    .data("shaded", first != null);
+                    .data("shaded", business != null);
         });
     }
 

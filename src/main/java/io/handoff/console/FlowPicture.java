@@ -60,7 +60,8 @@ public final class FlowPicture {
 
     public record Shade(double x, double width) {}
 
-    public record Tick(double x, String label) {}
+    /** @param anchor SVG text-anchor: the first and last labels lean inwards so they are not cut off */
+    public record Tick(double x, String label, String anchor) {}
 
     public record Picture(
             int width,
@@ -153,10 +154,18 @@ public final class FlowPicture {
                 ticks(axis, zone));
     }
 
-    /** The system an event came from: its source up to the second slash ({@code odoo/odoo-prod}). */
+    /**
+     * The system an event came from: a URI source's scheme and host ({@code timetracker://demo}), else its source up
+     * to the second slash ({@code odoo/odoo-prod}).
+     */
     static String system(String source) {
         if (source == null) {
             return "(unknown)";
+        }
+        int scheme = source.indexOf("://");
+        if (scheme > 0) {
+            int end = source.indexOf('/', scheme + 3);
+            return end < 0 ? source : source.substring(0, end);
         }
         int first = source.indexOf('/');
         int second = first < 0 ? -1 : source.indexOf('/', first + 1);
@@ -198,7 +207,7 @@ public final class FlowPicture {
                 DateTimeFormatter.ofPattern(days ? "EEE d MMM" : "d MMM HH:mm").withZone(zone);
         for (int i = 0; i <= 5; i++) {
             Instant t = axis.start.plus(total.multipliedBy(i).dividedBy(5));
-            ticks.add(new Tick(axis.x(t), format.format(t)));
+            ticks.add(new Tick(axis.x(t), format.format(t), i == 0 ? "start" : i == 5 ? "end" : "middle"));
         }
         return ticks;
     }

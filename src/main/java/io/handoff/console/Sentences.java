@@ -8,22 +8,21 @@ final class Sentences {
     private Sentences() {}
 
     static String of(ExceptionRecord e) {
-        return what(e) + " " + todo(e);
+        return (e.client() == null ? "" : e.client() + ": ") + what(e) + " " + todo(e);
     }
 
     private static String what(ExceptionRecord e) {
         String stake = stake(e);
-        String whose = e.client() == null ? "" : " of " + e.client();
         return switch (e.type()) {
-            case "sla-breach" -> (e.sla() == null ? "An SLA" : e.sla()) + " is breached" + stake + whose + ".";
-            case "duplicate-invoicing" -> "The same time is on two invoices" + stake + whose + ".";
+            case "sla-breach" -> (e.sla() == null ? "An SLA" : e.sla()) + " is breached" + stake + ".";
+            case "duplicate-invoicing" -> "The same time is on two invoices" + stake + ".";
             case "uninvoiced-after-cancellation" ->
-                "An invoice was cancelled and its time was not invoiced again" + stake + whose + ".";
-            case "message-dead-lettered" -> "A middleware message was dead-lettered" + stake + whose + ".";
-            case "delivery-unconfirmed" -> "A middleware delivery was never confirmed" + stake + whose + ".";
-            case "unknown-reference" -> "An event refers to something Handoff never saw" + stake + whose + ".";
-            case "hours-mismatch", "daily-hours" -> "Hours differ between the systems" + stake + whose + ".";
-            default -> e.type() + stake + whose + ".";
+                "An invoice was cancelled and its time was not invoiced again" + stake + ".";
+            case "message-dead-lettered" -> "A middleware message was dead-lettered" + stake + ".";
+            case "delivery-unconfirmed" -> "A middleware delivery was never confirmed" + stake + ".";
+            case "unknown-reference" -> "An event refers to something Handoff never saw" + stake + ".";
+            case "hours-mismatch", "daily-hours" -> "Hours differ between the systems" + stake + ".";
+            default -> e.type() + stake + ".";
         };
     }
 
@@ -43,7 +42,7 @@ final class Sentences {
         };
     }
 
-    /** " — 12.5 h, 1,250.00 at stake", or nothing when nothing is known to be at stake. */
+    /** " (12.5 h, 1,250.00 at stake)", or nothing when nothing is known to be at stake. */
     private static String stake(ExceptionRecord e) {
         StringBuilder s = new StringBuilder();
         if (e.hours() != null && e.hours() > 0) {

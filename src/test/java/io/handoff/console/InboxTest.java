@@ -58,7 +58,7 @@ class InboxTest {
         assertThat(view.counts().get("status"))
                 .containsExactly(new Inbox.Count("open", 3), new Inbox.Count("acknowledged", 1));
         assertThat(view.rows().get(1).sentence())
-                .isEqualTo("approved-to-invoice is breached (5,000.00 at stake) of c1."
+                .isEqualTo("c1: approved-to-invoice is breached (5,000.00 at stake)."
                         + " Get the approved time onto an invoice, or record why it waits.");
     }
 

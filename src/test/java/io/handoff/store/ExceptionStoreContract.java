@@ -97,7 +97,19 @@ public interface ExceptionStoreContract {
                                 "odoo/odoo-prod",
                                 "account.move/77@2026-11-19 11:00:00#invoice.posted",
                                 "invoice.posted",
-                                at("2026-11-19T11:00:00Z"))));
+                                at("2026-11-19T11:00:00Z"))),
+                "Maria Keller",
+                at("2026-12-03T07:00:00Z"),
+                List.of(
+                        new ExceptionRecord.Activity(
+                                "opened",
+                                ExceptionRecord.Activity.HANDOFF,
+                                at("2026-11-20T00:00:00Z"),
+                                "on two invoices"),
+                        new ExceptionRecord.Activity(
+                                "notified", ExceptionRecord.Activity.HANDOFF, at("2026-11-20T00:00:01.5Z"), "to leads"),
+                        new ExceptionRecord.Activity("assigned", "ops", at("2026-11-21T00:00:00Z"), "Maria Keller"),
+                        new ExceptionRecord.Activity("acknowledged", "ops", at("2026-11-21T00:00:00Z"), null)));
         store().saveExceptions(List.of(e));
         store().flush();
 
