@@ -206,10 +206,11 @@ public class ConsoleResource {
             @QueryParam("type") String type,
             @QueryParam("status") String status,
             @QueryParam("assignee") String assignee,
-            @QueryParam("snoozed") boolean snoozed) {
+            @QueryParam("snoozed") String snoozed) {
         return page(token, session -> {
             Instant now = clock.instant();
-            Inbox.Filter filter = new Inbox.Filter(group, client, project, type, status, assignee, snoozed);
+            Inbox.Filter filter =
+                    new Inbox.Filter(group, client, project, type, status, assignee, "true".equals(snoozed));
             Inbox.View view = Inbox.of(unresolved(), filter, now, config.inboxLimit());
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Inbox.Row row : view.rows()) {
@@ -666,6 +667,8 @@ public class ConsoleResource {
             return problem(400, e.getMessage());
         } catch (ProblemException e) {
             return problem(e.problem().status(), e.problem().detail());
+        } catch (IllegalArgumentException e) {
+            return problem(400, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("console: a page could not be built: " + e);
             return problem(503, "The store or the engine did not answer. Try again in a moment.");

@@ -27,6 +27,19 @@ public record FlowQuery(
         if (size < 1 || size > Page.MAX_SIZE) {
             throw new IllegalArgumentException("size must be between 1 and " + Page.MAX_SIZE);
         }
+        inRange("from", from);
+        inRange("to", to);
+    }
+
+    /** What a store can search by: Elasticsearch keeps times as nanoseconds since 1970, up to 2262. */
+    public static final Instant EARLIEST = Instant.EPOCH;
+
+    public static final Instant LATEST = Instant.parse("2262-04-11T00:00:00Z");
+
+    private static void inRange(String name, Instant t) {
+        if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) {
+            throw new IllegalArgumentException(name + " must lie between " + EARLIEST + " and " + LATEST);
+        }
     }
 
     public static FlowQuery all(int size) {

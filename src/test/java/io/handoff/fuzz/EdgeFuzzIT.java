@@ -370,6 +370,8 @@ class EdgeFuzzIT {
                 "/api/v1/flows/{}",
                 "/api/v1/exceptions",
                 "/api/v1/exceptions/{}",
+                "/api/v1/exceptions/{}/history",
+                "/api/v1/exceptions/sla-breach:fz-msg-1/history",
                 "/api/v1/slas",
                 "/api/v1/slas/likely-to-breach",
                 "/api/v1/slas/{}/windows",
@@ -400,6 +402,9 @@ class EdgeFuzzIT {
                         "maybe",
                         "2026-11-23T08:06:30Z",
                         "2026-11-23",
+                        "0000-01-01T00:00:00Z",
+                        "+10000-01-01T00:00:00Z",
+                        "1969-12-31T23:59:59Z",
                         "eyJrZXkiOiJ4In0",
                         "!!!",
                         "open",
@@ -427,7 +432,7 @@ class EdgeFuzzIT {
     void anOperatorBodyGetsA2xxOrAProblem() {
         qt().withShrinkCycles(SHRINK_CYCLES)
                 .withExamples(1000)
-                .forAll(operatorPaths(), commentBodies(), Generate.booleans())
+                .forAll(operatorPaths(), actionBodies(), Generate.booleans())
                 .checkAssert(EdgeFuzzIT::operator);
     }
 
@@ -450,18 +455,67 @@ class EdgeFuzzIT {
         return Generate.pick(List.of(
                 "/api/v1/exceptions/sla-breach:fz-msg-1/acknowledge",
                 "/api/v1/exceptions/x/resolve",
+                "/api/v1/exceptions/sla-breach:fz-msg-1/assign",
+                "/api/v1/exceptions/sla-breach:fz-msg-1/comment",
+                "/api/v1/exceptions/sla-breach:fz-msg-1/snooze",
+                "/api/v1/exceptions/x/snooze",
                 "/api/v1/admin/kafka/replay",
                 "/api/v1/admin/kafka/replay?from=yesterday",
                 "/api/v1/admin/odoo/poll/nowhere",
                 "/api/v1/exceptions/%E2%80%A8/acknowledge"));
     }
 
-    static Gen<byte[]> commentBodies() {
-        return Hostile.values().zip(Mutation.some(), (comment, mutations) -> {
-            ObjectNode body = Inputs.JSON.createObjectNode().set("comment", comment.deepCopy());
+    /** A JSON body naming one of the fields an action reads (or none of them), with a hostile value. */
+    static Gen<byte[]> actionBodies() {
+        Gen<String> field = Generate.pick(List.of("comment", "assignee", "until", "x"));
+        return Hostile.values().zip(field, Mutation.some(), (value, name, mutations) -> {
+            ObjectNode body = Inputs.JSON.createObjectNode().set(name, value.deepCopy());
             Mutation.applyToTree(body, mutations);
             return Mutation.applyToBytes(body.toString().getBytes(StandardCharsets.UTF_8), body, mutations);
         });
+    }
+
+    @Test
+    void theConsoleAnswersAnyFormOrQueryWithAPageAndNeverShowsMarkupItWasSent() {
+        ConsoleSession session = ConsoleSession.signIn(edge, OPERATOR_KEY);
+        qt().withShrinkCycles(SHRINK_CYCLES)
+                .withExamples(600)
+                .forAll(consoleFields(), queryValues(), Generate.booleans(), Generate.booleans())
+                .checkAssert((field, value, post, validCsrf) -> {
+                    edge.cases.incrementAndGet();
+                    if (post) {
+                        session.act(field, value, validCsrf);
+                    } else {
+                        session.read(field, value);
+                    }
+                });
+        // Nothing sent to the sign-in form opens a session, and it never echoes the key it was given.
+        qt().withShrinkCycles(SHRINK_CYCLES)
+                .withExamples(150)
+                .forAll(queryValues(), Generate.booleans())
+                .checkAssert((key, validCsrf) -> {
+                    edge.cases.incrementAndGet();
+                    assertThat(ConsoleSession.trySignIn(edge, key, validCsrf))
+                            .as("a session from a made-up key")
+                            .isFalse();
+                });
+    }
+
+    static Gen<String> consoleFields() {
+        return Generate.pick(List.of(
+                "action",
+                "id",
+                "assignee",
+                "comment",
+                "until",
+                "csrf",
+                "client",
+                "group",
+                "status",
+                "key",
+                "from",
+                "snoozed",
+                "sla"));
     }
 
     @Test

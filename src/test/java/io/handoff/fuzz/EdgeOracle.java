@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ final class EdgeOracle {
             "/problems/implausible-time",
             "/problems/forbidden-source",
             "/problems/malformed-json",
+            "/problems/invalid-action",
             "/problems/unmapped-model");
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -73,6 +75,55 @@ final class EdgeOracle {
         Answer answer = new Answer(response.statusCode(), contentType, response.body(), json);
         check(answer);
         return answer;
+    }
+
+    /**
+     * A console page or form answer, whatever was sent: never a 5xx; a redirect only to a path inside the console;
+     * otherwise an HTML page (JSON for the chart data) in which {@code sent}, when it holds markup, appears only escaped.
+     */
+    Answer sendToConsole(HttpRequest.Builder request, String path, String sent) {
+        ConsoleAnswer answer = sendToConsoleWithHeaders(request, path, sent);
+        return new Answer(answer.status(), answer.contentType(), answer.body(), null);
+    }
+
+    /** A console answer with the cookies it sets. */
+    record ConsoleAnswer(int status, String contentType, String body, List<String> setCookies) {}
+
+    ConsoleAnswer sendToConsoleWithHeaders(HttpRequest.Builder request, String path, String sent) {
+        requests.incrementAndGet();
+        HttpResponse<String> response;
+        try {
+            response = http.send(
+                    request.uri(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer to " + shown(path) + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        int status = response.statusCode();
+        statuses.computeIfAbsent(status, x -> new AtomicLong()).incrementAndGet();
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        String body = response.body();
+        if (status >= 500) {
+            throw new AssertionError("console HTTP " + status + " for " + shown(path) + ": " + shown(body));
+        }
+        if (status >= 300 && status < 400) {
+            String location = response.headers().firstValue("Location").orElse("");
+            String local = location.replaceFirst("^https?://[^/]+", "");
+            if (!local.startsWith("/console") || location.startsWith("//")) {
+                throw new AssertionError("console redirect out of the console: " + shown(location));
+            }
+        } else if (!contentType.startsWith("text/html") && !contentType.startsWith("application/json")) {
+            throw new AssertionError("console HTTP " + status + " answered " + contentType + ": " + shown(body));
+        }
+        if (sent != null && sent.indexOf('<') >= 0 && body.contains(sent)) {
+            throw new AssertionError("console page shows markup sent to it unescaped: " + shown(sent));
+        }
+        return new ConsoleAnswer(status, contentType, body, response.headers().allValues("Set-Cookie"));
     }
 
     private static void check(Answer answer) {
