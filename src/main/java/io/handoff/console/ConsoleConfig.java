@@ -27,6 +27,40 @@ public interface ConsoleConfig {
     @WithDefault("10000")
     int maxSessions();
 
+    /** Single sign-on through the OpenID Connect provider configured under {@code quarkus.oidc.*}. */
+    Sso sso();
+
+    interface Sso {
+        /**
+         * Offer "Sign in with single sign-on" (authorization code flow). Also set {@code quarkus.oidc.auth-server-url},
+         * {@code client-id} and {@code credentials.secret}; keys keep working beside it.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Where the roles are, as a dotted path into the ID token (else the access token): Keycloak's realm roles. */
+        @WithDefault("realm_access.roles")
+        String roleClaim();
+
+        /** Roles that make a person an operator (may act on exceptions). */
+        @WithDefault("handoff-operator")
+        java.util.List<String> operatorRoles();
+
+        /** Roles that make a person a reader; a person with neither is refused. */
+        @WithDefault("handoff-reader")
+        java.util.List<String> readerRoles();
+
+        /**
+         * A claim listing the practices (exception groups) a person acts for: they act on those and read the rest.
+         * Absent (or the claim missing from the token): they act on all.
+         */
+        java.util.Optional<String> practicesClaim();
+
+        /** The claim that names the person in the history of what they did. */
+        @WithDefault("preferred_username")
+        String nameClaim();
+    }
+
     /** Open exceptions the inbox ranks at most (the rest are counted, and reachable through filters). */
     @WithDefault("2000")
     int inboxLimit();

@@ -140,7 +140,8 @@ public class ConsoleResource {
                                 .data("then", ConsoleGate.safeThen(then))
                                 .data("csrf", csrf)
                                 .data("error", null)
-                                .data("me", null),
+                                .data("me", null)
+                                .data("sso", config.sso().enabled()),
                         200)
                 .cookie(ConsoleGate.cookie(ConsoleGate.SIGNIN_COOKIE, csrf, secure(), 600))
                 .build();
@@ -155,7 +156,7 @@ public class ConsoleResource {
             @FormParam("csrf") String csrf,
             @CookieParam(ConsoleGate.SIGNIN_COOKIE) String expected) {
         enabled();
-        if (expected == null || csrf == null || !Sessions.csrfMatches(new Sessions.Session(null, expected), csrf)) {
+        if (!Sessions.tokensMatch(expected, csrf)) {
             return refused("The sign-in form expired or did not come from this console. Open it again.");
         }
         Optional<String> token = gate.signIn(key);
@@ -318,7 +319,9 @@ public class ConsoleResource {
                     .data("flows", flowLinks)
                     .data("evidence", evidence)
                     .data("history", history)
-                    .data("canAct", session.caller().role().allows(Role.OPERATOR))
+                    .data("canAct", session.caller().role().allows(Role.OPERATOR) && session.actsFor(e.group()))
+                    .data("elsewhere", session.caller().role().allows(Role.OPERATOR) && !session.actsFor(e.group()))
+                    .data("practices", String.join(", ", new java.util.TreeSet<>(session.practices())))
                     .data("resolved", e.status() == ExceptionStatus.RESOLVED)
                     .data("done", done == null ? null : DONE.get(done));
         });
@@ -354,6 +357,14 @@ public class ConsoleResource {
             return refused("Your key has the reader role: it can read the console but not act on exceptions.");
         }
         String by = session.get().caller().name();
+        if (!session.get().practices().isEmpty()) {
+            Optional<ExceptionRecord> target = id == null ? Optional.empty() : exceptions.exception(id);
+            if (target.isPresent() && !session.get().actsFor(target.get().group())) {
+                return refused("You act on the exceptions of "
+                        + String.join(", ", session.get().practices()) + "; this one belongs to "
+                        + target.get().group() + ". You can read it.");
+            }
+        }
         try {
             Optional<ExceptionRecord> done = switch (action == null ? "" : action) {
                 case "acknowledge" -> ledger.acknowledge(id, by, ActionFields.comment(comment));

@@ -12,6 +12,11 @@ final class Formats {
         return hours == null ? "" : String.format(Locale.ROOT, "%.1f h", hours);
     }
 
+    /** A value for a query string. */
+    static String url(String value) {
+        return java.net.URLEncoder.encode(value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static String money(Double amount) {
         return amount == null ? "" : String.format(Locale.ROOT, "%,.2f", amount);
     }

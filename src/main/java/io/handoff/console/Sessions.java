@@ -16,8 +16,21 @@ import java.util.Optional;
  * out first; expires after {@code idle} without use. Thread-safe.
  */
 public final class Sessions {
-    /** One signed-in person. {@code csrf} goes into every form; the session token itself never leaves the cookie. */
-    public record Session(Caller caller, String csrf) {}
+    /**
+     * One signed-in person. {@code csrf} goes into every form; the session token itself never leaves the cookie.
+     *
+     * @param practices the practices (exception groups) this person acts for; empty: all of them. They read every one.
+     */
+    public record Session(Caller caller, String csrf, java.util.Set<String> practices) {
+        public Session {
+            practices = java.util.Set.copyOf(practices);
+        }
+
+        /** Whether this person may act on an exception of {@code practice}. */
+        public boolean actsFor(String practice) {
+            return practices.isEmpty() || practices.contains(practice);
+        }
+    }
 
     private record Held(Session session, Instant lastSeen) {}
 
@@ -38,8 +51,13 @@ public final class Sessions {
 
     /** Signs {@code caller} in: the token to set as the session cookie. */
     public synchronized String signIn(Caller caller, Instant now) {
+        return signIn(caller, java.util.Set.of(), now);
+    }
+
+    /** Signs in someone who acts for {@code practices} only (empty: all). */
+    public synchronized String signIn(Caller caller, java.util.Set<String> practices, Instant now) {
         String token = token();
-        held.put(token, new Held(new Session(caller, token()), now));
+        held.put(token, new Held(new Session(caller, token(), practices), now));
         return token;
     }
 
@@ -72,9 +90,15 @@ public final class Sessions {
 
     /** Whether a form's token is the session's, compared in constant time. */
     public static boolean csrfMatches(Session session, String presented) {
-        return presented != null
+        return tokensMatch(session.csrf(), presented);
+    }
+
+    /** Whether two tokens are equal, compared in constant time; false when either is missing. */
+    public static boolean tokensMatch(String expected, String presented) {
+        return expected != null
+                && presented != null
                 && MessageDigest.isEqual(
-                        session.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

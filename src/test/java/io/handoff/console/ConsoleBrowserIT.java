@@ -10,22 +10,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.handoff.testing.Chromium;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,13 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -57,7 +48,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserIT {
     static final int HTTP_PORT = freePort();
     static final int SMTP_PORT = freePort();
-    private static final Path SHOTS = Path.of("target/screenshots");
     private static final Pattern CONSOLE_LINK = Pattern.compile("Act on it in the console: (\\S+)");
 
     private static GreenMail smtp;
@@ -93,29 +83,7 @@ class ConsoleBrowserIT {
     static void start() throws IOException {
         smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("chromium"));
-        options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    }
-
-    /** Debian's binaries; the test command installs them. Missing is a failure, never a skip. */
-    private static String executable(String name) {
-        for (String dir : List.of("/usr/bin", "/usr/local/bin")) {
-            File f = new File(dir, name);
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        throw new IllegalStateException(
-                name + " is not installed: scripts/test.sh installs chromium and chromium-driver");
+        browser = Chromium.start();
     }
 
     @AfterAll
@@ -133,13 +101,7 @@ class ConsoleBrowserIT {
     }
 
     private static void shot(String name) throws IOException {
-        Path file = SHOTS.resolve(name + ".png");
-        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        if (Boolean.getBoolean("handoff.screenshots.update")) {
-            Path docs = Path.of("docs/images");
-            Files.createDirectories(docs);
-            Files.copy(file, docs.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        }
+        Chromium.screenshot(browser, name);
     }
 
     private static void signIn(String key) {

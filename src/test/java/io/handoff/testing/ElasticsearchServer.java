@@ -222,7 +222,7 @@ public final class ElasticsearchServer {
     }
 
     /** A JDK 21 or newer: ES_JAVA_HOME if set, else the newest under /usr/lib/jvm. */
-    static Path jdk21() throws IOException {
+    public static Path jdk21() throws IOException {
         String env = System.getenv("ES_JAVA_HOME");
         if (env != null && !env.isBlank()) {
             return Paths.get(env);

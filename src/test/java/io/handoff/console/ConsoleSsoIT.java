@@ -1,0 +1,182 @@
+package io.handoff.console;
+
+import static io.handoff.testing.Api.ESB_KEY;
+import static io.handoff.testing.Api.READER_KEY;
+import static io.handoff.testing.Api.as;
+import static io.handoff.testing.Api.cloudEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.handoff.testing.Chromium;
+import io.handoff.testing.KeycloakServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Single sign-on end to end: a real Keycloak (realm from src/test/resources/keycloak), the console's OpenID Connect
+ * code flow through quarkus-oidc, a real headless Chromium. An integration lead signs in at Keycloak and acts on the
+ * exceptions of her practice, reads those of another; a reader reads; an account without a Handoff role is refused.
+ */
+@QuarkusTest
+@WithTestResource(ConsoleSsoIT.Keycloak.class)
+class ConsoleSsoIT {
+    static final int HTTP_PORT = freePort();
+    /** Keycloak's realm URL, once the resource started it. */
+    static volatile String issuer;
+
+    private static WebDriver browser;
+
+    public static class Keycloak implements QuarkusTestResourceLifecycleManager {
+        private KeycloakServer server;
+
+        @Override
+        public Map<String, String> start() {
+            server = KeycloakServer.start();
+            issuer = server.issuer();
+            return Map.of(
+                    "quarkus.http.test-port",
+                    String.valueOf(HTTP_PORT),
+                    "handoff.console.sso.enabled",
+                    "true",
+                    "handoff.console.sso.practices-claim",
+                    "practices",
+                    "quarkus.oidc.auth-server-url",
+                    server.issuer(),
+                    "quarkus.oidc.client-id",
+                    KeycloakServer.CLIENT,
+                    "quarkus.oidc.credentials.secret",
+                    KeycloakServer.SECRET);
+        }
+
+        @Override
+        public void stop() {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static String lateMessage(String flow, String practice) {
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
+                .body(cloudEvent(
+                        flow + "-r",
+                        "middleware.message.received",
+                        Instant.now()
+                                .truncatedTo(ChronoUnit.SECONDS)
+                                .minusSeconds(600)
+                                .toString(),
+                        null,
+                        flow,
+                        "{\"practice\":\"" + practice + "\",\"client\":\"SSO Client\",\"project\":\"SSO\"}"))
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
+        String id = "sla-breach:middleware-delivery:" + flow;
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        as(READER_KEY).get("/api/v1/exceptions/" + id).then().statusCode(200));
+        return "http://localhost:" + HTTP_PORT + "/console/exception?id="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    /** From a console page that needs signing in, through Keycloak's login form, back to that page. */
+    private static void signInAtKeycloak(String page, String user, String password) {
+        // Signed out everywhere: Keycloak's session cookies live under the realm's path, the console's under /console.
+        browser.get(issuer + "/account/");
+        browser.manage().deleteAllCookies();
+        browser.get(page);
+        browser.manage().deleteAllCookies();
+        browser.get(page);
+        waiting().until(ExpectedConditions.elementToBeClickable(By.id("sso"))).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertThat(browser.getCurrentUrl()).contains("/realms/handoff/protocol/openid-connect/auth");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("kc-login")).click();
+    }
+
+    @Test
+    void aLeadSignsInAtKeycloakAndActsOnHerPracticeOnly() throws IOException {
+        String own = lateMessage("sso-flow-integration", "integration");
+        String other = lateMessage("sso-flow-finance", "finance");
+
+        signInAtKeycloak(own, "lena", "lena-password");
+        waiting().until(ExpectedConditions.urlContains("/console/exception"));
+        assertThat(browser.findElement(By.cssSelector(".me")).getText()).contains("lena", "operator");
+        Chromium.screenshot(browser, "sso-exception");
+        browser.findElement(By.id("assignee")).sendKeys("Lena");
+        browser.findElement(By.id("assign")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.done")));
+        assertThat(browser.findElement(By.cssSelector("ol.history")).getText()).contains("assigned by lena");
+
+        browser.get(other);
+        assertThat(browser.findElements(By.cssSelector("form input[name=action]")))
+                .isEmpty();
+        assertThat(browser.findElement(By.cssSelector("p.note")).getText())
+                .contains("You act on the exceptions of integration", "belongs to finance");
+
+        // The console's session is its own: the browser holds no token, only the HttpOnly session cookie.
+        assertThat(browser.manage().getCookieNamed(ConsoleGate.SESSION_COOKIE).isHttpOnly())
+                .isTrue();
+    }
+
+    @Test
+    void aReaderReadsAndAnAccountWithoutAHandoffRoleIsRefused() {
+        String page = lateMessage("sso-flow-reader", "integration");
+
+        signInAtKeycloak(page, "sam", "sam-password");
+        waiting().until(ExpectedConditions.urlContains("/console/exception"));
+        assertThat(browser.findElement(By.cssSelector(".me")).getText()).contains("sam", "reader");
+        assertThat(browser.findElements(By.cssSelector("form input[name=action]")))
+                .isEmpty();
+
+        signInAtKeycloak(page, "nora", "nora-password");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p[role=alert]")));
+        assertThat(browser.findElement(By.cssSelector("p[role=alert]")).getText())
+                .contains("no Handoff role");
+        browser.get("http://localhost:" + HTTP_PORT + "/console");
+        assertThat(browser.getCurrentUrl()).contains("/console/signin");
+    }
+}
