@@ -135,16 +135,18 @@ public class ConsoleResource {
     public Response signinForm(@QueryParam("then") String then) {
         enabled();
         String csrf = Sessions.token();
-        return html(
-                        signinPage
-                                .data("then", ConsoleGate.safeThen(then))
-                                .data("csrf", csrf)
-                                .data("error", null)
-                                .data("me", null)
-                                .data("sso", config.sso().enabled()),
-                        200)
+        return html(signinPage(then, csrf, null), 200)
                 .cookie(ConsoleGate.cookie(ConsoleGate.SIGNIN_COOKIE, csrf, secure(), 600))
                 .build();
+    }
+
+    private TemplateInstance signinPage(String then, String csrf, String error) {
+        return signinPage
+                .data("then", ConsoleGate.safeThen(then))
+                .data("csrf", csrf)
+                .data("error", error)
+                .data("me", null)
+                .data("sso", config.sso().enabled());
     }
 
     @POST
@@ -163,13 +165,8 @@ public class ConsoleResource {
         if (token.isEmpty()) {
             String fresh = Sessions.token();
             return html(
-                            signinPage
-                                    .data("then", ConsoleGate.safeThen(then))
-                                    .data("csrf", fresh)
-                                    .data(
-                                            "error",
-                                            "That key does not open the console (a reader or operator key does).")
-                                    .data("me", null),
+                            signinPage(
+                                    then, fresh, "That key does not open the console (a reader or operator key does)."),
                             401)
                     .cookie(ConsoleGate.cookie(ConsoleGate.SIGNIN_COOKIE, fresh, secure(), 600))
                     .build();

@@ -6,7 +6,6 @@ import static io.handoff.testing.Api.cloudEvent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -22,6 +21,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,8 +153,18 @@ class NotifierIT {
                 .post("/api/v1/exceptions/" + id + "/resolve")
                 .then()
                 .statusCode(200)
-                .body("status", equalTo("resolved"))
-                .body("summary", endsWith("resolved by ops: delivered by hand"));
+                .body("status", equalTo("resolved"));
+        // Its history says all of it: opened, the notice and to whom, who took it on and who resolved it, why.
+        as(READER_KEY)
+                .get("/api/v1/exceptions/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .body("activity.action", equalTo(List.of("opened", "notified", "acknowledged", "resolved")))
+                .body("activity[1].detail", equalTo("to integration (integration-lead@firm.test)"))
+                .body("activity[2].comment", equalTo(null))
+                .body("activity[2].detail", equalTo("ESB queue restarted"))
+                .body("activity[3].by", equalTo("ops"))
+                .body("activity[3].detail", equalTo("delivered by hand"));
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(
                                 given().get("/q/metrics").then().extract().asString())
