@@ -92,6 +92,87 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         return new NoticeMail(group.to(), subject.toString(), text.toString(), html.toString());
     }
 
+    /**
+     * One e-mail for the exceptions that opened for {@code group} within its group wait, most at stake first; a
+     * single exception gets the full notice of {@link #of}.
+     */
+    public static NoticeMail grouped(
+            List<ExceptionRecord> exceptions, RecipientGroup group, NotifyConfig.Links links, Instant now) {
+        if (exceptions.size() == 1) {
+            return of(exceptions.get(0), group, links, now);
+        }
+        List<ExceptionRecord> ranked = new java.util.ArrayList<>(exceptions);
+        ranked.sort(java.util.Comparator.comparing(
+                        (ExceptionRecord e) -> e.amount() == null ? 0.0 : e.amount(),
+                        java.util.Comparator.reverseOrder())
+                .thenComparing(e -> e.hours() == null ? 0.0 : e.hours(), java.util.Comparator.reverseOrder())
+                .thenComparing(ExceptionRecord::openedAt));
+        double hours = ranked.stream()
+                .mapToDouble(e -> e.hours() == null ? 0 : e.hours())
+                .sum();
+        double amount = ranked.stream()
+                .mapToDouble(e -> e.amount() == null ? 0 : e.amount())
+                .sum();
+        StringBuilder total = new StringBuilder();
+        if (hours > 0) {
+            total.append(String.format(Locale.ROOT, "%.2f h", hours));
+        }
+        if (amount > 0) {
+            total.append(total.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%,.2f", amount));
+        }
+        String subject = "[Handoff] " + ranked.size() + " exceptions opened"
+                + (total.isEmpty() ? "" : " (" + total + " at stake)");
+        String inbox = links.console()
+                + (group.groups().size() == 1
+                        ? "?group=" + encode(group.groups().iterator().next())
+                        : "");
+        StringBuilder text =
+                new StringBuilder(subject.substring("[Handoff] ".length())).append(", most at stake first:\n\n");
+        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>")
+                .append(escape(subject.substring("[Handoff] ".length())))
+                .append(
+                        "</h2><table cellpadding=\"4\"><tr><th align=\"left\">What</th><th align=\"left\">Client / project</th>"
+                                + "<th align=\"left\">At stake</th><th align=\"left\">Since</th></tr>");
+        for (ExceptionRecord e : ranked) {
+            String link = links.console() + "/exception?id=" + encode(e.id());
+            String since = WHEN.format(e.openedAt().atZone(group.zone()));
+            String whose = oneLine(or(e.client(), "unknown client"))
+                    + (e.project() == null ? "" : " / " + oneLine(e.project()));
+            text.append("- ")
+                    .append(what(e))
+                    .append(" — ")
+                    .append(whose)
+                    .append(stake(e).isEmpty() ? "" : " (" + stake(e) + ")")
+                    .append(", since ")
+                    .append(since)
+                    .append("\n  ")
+                    .append(link)
+                    .append('\n');
+            html.append("<tr><td><a href=\"")
+                    .append(escape(link))
+                    .append("\">")
+                    .append(escape(what(e)))
+                    .append("</a></td><td>")
+                    .append(escape(whose))
+                    .append("</td><td>")
+                    .append(escape(stake(e)))
+                    .append("</td><td>")
+                    .append(escape(since))
+                    .append("</td></tr>");
+        }
+        text.append("\nInbox: ").append(inbox).append('\n');
+        text.append("\nYou get this because you are in the recipient group '")
+                .append(group.name())
+                .append("' of Handoff; exceptions opening within a few minutes of each other come in one e-mail.\n");
+        html.append("</table><p><a href=\"")
+                .append(escape(inbox))
+                .append(
+                        "\">Open the inbox</a></p><p style=\"color:#666\">You get this because you are in the recipient group '")
+                .append(escape(group.name()))
+                .append("' of Handoff.</p></body></html>");
+        return new NoticeMail(group.to(), subject, text.toString(), html.toString());
+    }
+
     private static String stake(ExceptionRecord e) {
         StringBuilder s = new StringBuilder();
         if (e.hours() != null) {

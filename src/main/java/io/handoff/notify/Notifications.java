@@ -21,30 +21,49 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Turns opened exceptions into e-mails: routes each to its recipient groups, holds it through a group's
- * quiet hours, claims it in the store (one notice per exception and group, ever, also across restarts)
- * and sends it on a thread of its own, retrying with backoff while the mail server fails. The caller
+ * Turns opened exceptions into e-mails: routes each to its recipient groups, gathers those opening for the same group
+ * within its group wait into one e-mail (as Alertmanager groups alerts), holds it through the group's quiet hours and
+ * beyond its hourly allowance, claims each exception's notice in the store (one notice per exception and group, ever,
+ * also across restarts) and sends on a thread of its own, retrying with backoff while the mail server fails. The caller
  * (the engine thread) only queues.
  *
- * <p>The claim comes before the send: a notice whose sending is cut short by a crash is not sent again
- * (at most once), which is what "one notice per breach, ever" asks; a failing mail server only delays it.
+ * <p>The claim comes before the send: a notice whose sending is cut short by a crash is not sent again (at most once),
+ * which is what "one notice per breach, ever" asks; a failing mail server only delays it.
  */
 public final class Notifications implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Notifications.class);
     private static final int MAX_DIGEST_ITEMS = 1000;
+    /** Exceptions one grouped e-mail lists at most; more wait for the next one. */
+    static final int MAX_PER_MAIL = 50;
+
+    /**
+     * How notices go out.
+     *
+     * @param groupWait how long the first notice for a group waits for others to join it in one e-mail
+     * @param maxPerHour e-mails per group and hour at most (escalations and digests included); the rest wait
+     */
+    public record Policy(
+            String minSeverity,
+            NotifyConfig.Links links,
+            String from,
+            Duration maxBackoff,
+            int maxPending,
+            Duration groupWait,
+            int maxPerHour) {}
 
     private final List<RecipientGroup> groups;
     private final Severity minSeverity;
-    private final NotifyConfig.Links links;
-    private final String from;
-    private final long maxBackoffMillis;
-    private final int maxPending;
+    private final Policy policy;
     private final ExceptionStore exceptions;
     private final NoticeClaims claims;
     private final MailSender sender;
     private final NotifyObserver observer;
     private final InstantSource clock;
     private final DelayQueue<Pending> pending = new DelayQueue<>();
+    /** The batch of each group still gathering notices, by group name. Guarded by itself. */
+    private final Map<String, Pending> gathering = new java.util.HashMap<>();
+    /** When each group's recent e-mails went out, for its hourly allowance (notifier thread only). */
+    private final Map<String, java.util.ArrayDeque<Instant>> sentTimes = new ConcurrentHashMap<>();
     /** The day of the last digest per group, and digest ids this process claimed (so a failed send can retry). */
     private final Map<String, LocalDate> digestSent = new ConcurrentHashMap<>();
 
@@ -56,24 +75,20 @@ public final class Notifications implements AutoCloseable {
 
     public Notifications(
             List<RecipientGroup> groups,
-            String minSeverity,
-            NotifyConfig.Links links,
-            String from,
-            Duration maxBackoff,
-            int maxPending,
+            Policy policy,
             ExceptionStore exceptions,
             NoticeClaims claims,
             MailSender sender,
             NotifyObserver observer,
             InstantSource clock) {
         this.groups = List.copyOf(groups);
-        this.minSeverity = Severity.of(minSeverity)
+        this.minSeverity = Severity.of(policy.minSeverity())
                 .orElseThrow(() -> new IllegalArgumentException("handoff.notify.min-severity must be one of "
-                        + Severity.labels() + ", not '" + minSeverity + "'"));
-        this.links = links;
-        this.from = from;
-        this.maxBackoffMillis = maxBackoff.toMillis();
-        this.maxPending = maxPending;
+                        + Severity.labels() + ", not '" + policy.minSeverity() + "'"));
+        if (policy.maxPerHour() < 1) {
+            throw new IllegalArgumentException("handoff.notify.max-per-hour must be at least 1");
+        }
+        this.policy = policy;
         this.exceptions = exceptions;
         this.claims = claims;
         this.sender = sender;
@@ -103,7 +118,10 @@ public final class Notifications implements AutoCloseable {
         open.stream().filter(e -> e.status() == ExceptionStatus.OPEN).forEach(e -> queue(e, true, false));
     }
 
-    /** Routing: the severity threshold, then each group that wants the exception; held to the end of quiet hours. */
+    /**
+     * Routing: the severity threshold, then each group that wants the exception; it joins the group's gathering
+     * batch, or starts one due after the group wait (or the end of quiet hours, whichever is later).
+     */
     private void queue(ExceptionRecord exception, boolean resumed, boolean reminder) {
         if (!exception.severity().atLeast(minSeverity)) {
             return;
@@ -113,20 +131,28 @@ public final class Notifications implements AutoCloseable {
             if (!group.wants(exception)) {
                 continue;
             }
-            if (pending.size() >= maxPending) {
-                observer.notice("dropped");
-                LOG.warn("notice for " + exception.id() + " to " + group.name() + " dropped: " + maxPending
-                        + " notices already pending");
-                continue;
+            synchronized (gathering) {
+                Pending batch = gathering.get(group.name());
+                if (batch != null && batch.items.size() < MAX_PER_MAIL) {
+                    batch.add(new Item(exception, reminder, resumed));
+                    continue;
+                }
+                if (pending.size() >= policy.maxPending()) {
+                    observer.notice("dropped");
+                    LOG.warn("notice for " + exception.id() + " to " + group.name() + " dropped: " + policy.maxPending()
+                            + " notices already pending");
+                    continue;
+                }
+                Instant quietEnd = group.quiet().endOfQuiet(now).orElse(now);
+                if (quietEnd.isAfter(now) && !resumed) {
+                    observer.notice("held");
+                }
+                Instant gathered = now.plus(policy.groupWait());
+                Pending p = new Pending(group, quietEnd.isAfter(gathered) ? quietEnd : gathered, false);
+                p.add(new Item(exception, reminder, resumed));
+                gathering.put(group.name(), p);
+                pending.add(p);
             }
-            Instant due = group.quiet().endOfQuiet(now).orElse(now);
-            if (due.isAfter(now) && !resumed) {
-                observer.notice("held");
-            }
-            Pending p = new Pending(exception, group, due);
-            p.resumed = resumed;
-            p.reminder = reminder;
-            pending.add(p);
         }
         observer.pending(pending.size());
     }
@@ -156,7 +182,7 @@ public final class Notifications implements AutoCloseable {
                 }
                 digestClaimed.add(id);
                 if (!open.isEmpty()) {
-                    sender.send(from, DigestMail.of(open, group, links, day, now));
+                    sender.send(from(), DigestMail.of(open, group, policy.links(), day, now));
                     observer.notice("sent");
                 }
                 digestSent.put(group.name(), day);
@@ -194,7 +220,7 @@ public final class Notifications implements AutoCloseable {
             try {
                 deliver(p);
             } catch (RuntimeException e) {
-                LOG.error("notice " + p.id() + " failed unexpectedly; it is retried", e);
+                LOG.error("notice to " + p.group.name() + " failed unexpectedly; it is retried", e);
                 retry(p);
             }
             observer.pending(pending.size());
@@ -213,9 +239,15 @@ public final class Notifications implements AutoCloseable {
         Step apply(Pending p, Instant now);
     }
 
-    /** Delivery as a chain, like Alertmanager's notify pipeline (routing happened when the notice was queued). */
+    /** Delivery as a chain, like Alertmanager's notify pipeline (routing and grouping happened when queued). */
     private final List<Stage> delivery = List.of(
-            this::waitOutQuietHours, this::dropHandledEscalation, this::claimOnce, this::send, this::escalateLater);
+            this::waitOutQuietHours,
+            this::keepToTheHourlyAllowance,
+            this::closeTheBatch,
+            this::dropHandledEscalation,
+            this::claimOnce,
+            this::send,
+            this::escalateLater);
 
     private void deliver(Pending p) {
         Instant now = clock.instant();
@@ -244,13 +276,39 @@ public final class Notifications implements AutoCloseable {
         return Step.STOP;
     }
 
+    /** A group that had its e-mails for this hour waits (its batch keeps gathering) until the oldest is an hour old. */
+    private Step keepToTheHourlyAllowance(Pending p, Instant now) {
+        java.util.ArrayDeque<Instant> sent =
+                sentTimes.computeIfAbsent(p.group.name(), g -> new java.util.ArrayDeque<>());
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        while (!sent.isEmpty() && !sent.peekFirst().isAfter(hourAgo)) {
+            sent.pollFirst();
+        }
+        if (p.attempts > 0 || sent.size() < policy.maxPerHour()) {
+            return Step.NEXT;
+        }
+        observer.notice("held");
+        p.due = sent.peekFirst().plus(Duration.ofHours(1));
+        pending.add(p);
+        return Step.STOP;
+    }
+
+    /** From here on the batch is what it is: notices opening now start the group's next one. */
+    private Step closeTheBatch(Pending p, Instant now) {
+        synchronized (gathering) {
+            gathering.remove(p.group.name(), p);
+        }
+        return Step.NEXT;
+    }
+
     /** An escalation of a notice acknowledged or resolved in time has nothing to say. */
     private Step dropHandledEscalation(Pending p, Instant now) {
-        if (!p.escalation || p.claimed) {
+        if (!p.escalation || p.allClaimed()) {
             return Step.NEXT;
         }
         try {
-            Optional<ExceptionRecord> current = exceptions.exception(p.exception.id());
+            Optional<ExceptionRecord> current =
+                    exceptions.exception(p.items.get(0).exception.id());
             boolean handled = current.isEmpty()
                     || current.get().status() != ExceptionStatus.OPEN
                     || current.get().acknowledgement() != null;
@@ -260,51 +318,64 @@ public final class Notifications implements AutoCloseable {
         }
     }
 
-    /** One notice per exception and group, ever: claimed in the store before it is sent (at most once). */
+    /** One notice per exception and group, ever: each claimed in the store before it is sent (at most once). */
     private Step claimOnce(Pending p, Instant now) {
-        if (p.claimed) {
-            return Step.NEXT;
-        }
-        try {
-            if (!claims.claimNotice(p.id(), now)) {
-                if (!p.resumed) {
-                    observer.notice("duplicate");
-                }
-                return Step.STOP;
+        List<Item> sentBefore = new ArrayList<>();
+        for (Item item : p.items) {
+            if (item.claimed) {
+                continue;
             }
-        } catch (RuntimeException e) {
-            LOG.debug("cannot claim notice " + p.id() + " (" + e.getMessage() + "); retrying");
-            return Step.RETRY;
+            try {
+                if (!claims.claimNotice(p.id(item), now)) {
+                    if (!item.resumed) {
+                        observer.notice("duplicate");
+                    }
+                    sentBefore.add(item);
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("cannot claim notice " + p.id(item) + " (" + e.getMessage() + "); retrying");
+                p.items.removeAll(sentBefore);
+                return Step.RETRY;
+            }
+            item.claimed = true;
         }
-        p.claimed = true;
-        return Step.NEXT;
+        p.items.removeAll(sentBefore);
+        return p.items.isEmpty() ? Step.STOP : Step.NEXT;
     }
 
     private Step send(Pending p, Instant now) {
         try {
-            NoticeMail mail = NoticeMail.of(p.exception, p.group, links, now);
-            if (p.reminder) {
-                mail = new NoticeMail(
-                        mail.to(),
-                        "[Handoff] Back from snooze, still open: "
-                                + mail.subject().substring("[Handoff] ".length()),
-                        mail.text(),
-                        mail.html());
-            } else if (p.escalation) {
+            List<ExceptionRecord> listed =
+                    p.items.stream().map(i -> i.exception).toList();
+            NoticeMail mail = NoticeMail.grouped(listed, p.group, policy.links(), now);
+            if (p.escalation) {
                 mail = new NoticeMail(
                         p.group.escalateTo(),
                         "[Handoff] Unacknowledged after " + NoticeMail.late(p.sentAt, now) + ": "
                                 + mail.subject().substring("[Handoff] ".length()),
                         mail.text(),
                         mail.html());
+            } else if (p.items.size() == 1 && p.items.get(0).reminder) {
+                mail = new NoticeMail(
+                        mail.to(),
+                        "[Handoff] Back from snooze, still open: "
+                                + mail.subject().substring("[Handoff] ".length()),
+                        mail.text(),
+                        mail.html());
             }
-            sender.send(from, mail);
-            observer.notice(p.escalation ? "escalated" : "sent");
-            observer.delivered(
-                    p.exception,
-                    p.escalation ? "escalated" : p.reminder ? "reminded" : "notified",
-                    p.group.name(),
-                    mail.to());
+            sender.send(from(), mail);
+            sentTimes
+                    .computeIfAbsent(p.group.name(), g -> new java.util.ArrayDeque<>())
+                    .addLast(now);
+            for (Item item : p.items) {
+                observer.notice(p.escalation ? "escalated" : "sent");
+                observer.delivered(
+                        item.exception,
+                        p.escalation ? "escalated" : item.reminder ? "reminded" : "notified",
+                        p.group.name(),
+                        mail.to());
+            }
             if (failing) {
                 failing = false;
                 LOG.info("the mail server accepts notices again; " + pending.size() + " still pending");
@@ -320,18 +391,28 @@ public final class Notifications implements AutoCloseable {
         }
     }
 
-    /** A notice sent to a group with an escalation list comes back as an escalation once its time is up. */
+    private String from() {
+        return policy.from();
+    }
+
+    /** Each exception notified to a group with an escalation list comes back as an escalation once its time is up. */
     private Step escalateLater(Pending p, Instant now) {
-        if (!p.escalation && !p.reminder && !p.group.escalateTo().isEmpty()) {
-            Pending escalation = new Pending(p.exception, p.group, now.plus(p.group.escalateAfter()), true);
-            escalation.sentAt = now;
-            pending.add(escalation);
+        if (p.escalation || p.group.escalateTo().isEmpty()) {
+            return Step.STOP;
+        }
+        for (Item item : p.items) {
+            if (!item.reminder) {
+                Pending escalation = new Pending(p.group, now.plus(p.group.escalateAfter()), true);
+                escalation.add(new Item(item.exception, false, false));
+                escalation.sentAt = now;
+                pending.add(escalation);
+            }
         }
         return Step.STOP;
     }
 
     private void retry(Pending p) {
-        long ceiling = Math.min(maxBackoffMillis, 200L << Math.min(p.attempts++, 20));
+        long ceiling = Math.min(policy.maxBackoff().toMillis(), 200L << Math.min(p.attempts++, 20));
         p.due = clock.instant().plusMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
         pending.add(p);
     }
@@ -342,43 +423,62 @@ public final class Notifications implements AutoCloseable {
         thread.interrupt();
     }
 
-    /** One notice to one recipient group, due at a time. */
-    private final class Pending implements Delayed {
+    /** One exception in a notice. */
+    private static final class Item {
         final ExceptionRecord exception;
-        final RecipientGroup group;
-        /** An escalation of a notice sent at {@link #sentAt}, rather than the notice itself. */
-        final boolean escalation;
-
-        volatile Instant due;
-        Instant sentAt;
+        /** A reminder about an exception back from its snooze, rather than its first notice. */
+        final boolean reminder;
         /** Queued again after a restart: already sent is the normal case, not a duplicate. */
-        boolean resumed;
-        /** A reminder about an exception back from its snooze, rather than the first notice. */
-        boolean reminder;
+        final boolean resumed;
 
-        int attempts;
         boolean claimed;
 
-        Pending(ExceptionRecord exception, RecipientGroup group, Instant due) {
-            this(exception, group, due, false);
-        }
-
-        Pending(ExceptionRecord exception, RecipientGroup group, Instant due, boolean escalation) {
+        Item(ExceptionRecord exception, boolean reminder, boolean resumed) {
             this.exception = exception;
+            this.reminder = reminder;
+            this.resumed = resumed;
+        }
+    }
+
+    /** One e-mail to one recipient group, due at a time: a batch of notices, or the escalation of one. */
+    private final class Pending implements Delayed {
+        final RecipientGroup group;
+        /** An escalation of a notice sent at {@link #sentAt}, rather than notices. */
+        final boolean escalation;
+
+        final List<Item> items = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Instant due;
+        Instant sentAt;
+        int attempts;
+
+        Pending(RecipientGroup group, Instant due, boolean escalation) {
             this.group = group;
             this.due = due;
             this.escalation = escalation;
         }
 
-        String id() {
-            if (reminder) {
-                return "reminder:" + exception.id() + "|" + group.name() + "|" + snoozedUntil();
+        void add(Item item) {
+            items.add(item);
+        }
+
+        boolean allClaimed() {
+            return items.stream().allMatch(i -> i.claimed);
+        }
+
+        /** The notice id claimed for one exception in this e-mail. */
+        String id(Item item) {
+            String exception = item.exception.id();
+            if (escalation) {
+                return "escalation:" + exception + "|" + group.name();
             }
-            return (escalation ? "escalation:" : "notice:") + exception.id() + "|" + group.name();
+            if (item.reminder) {
+                return "reminder:" + exception + "|" + group.name() + "|" + snoozedUntil(item.exception);
+            }
+            return "notice:" + exception + "|" + group.name();
         }
 
         /** The snooze a reminder ends: from the woke entry of the activity, so each snooze gets its own reminder. */
-        private String snoozedUntil() {
+        private static String snoozedUntil(ExceptionRecord exception) {
             var activity = exception.activity();
             for (int i = activity.size() - 1; i >= 0; i--) {
                 if (activity.get(i).action().equals("woke")) {

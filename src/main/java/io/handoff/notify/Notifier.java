@@ -57,11 +57,14 @@ public class Notifier implements ExceptionObserver {
                 .setHtml(mail.html()));
         notifications = new Notifications(
                 groups,
-                config.minSeverity(),
-                config.links(),
-                config.from(),
-                config.maxBackoff(),
-                config.maxPending(),
+                new Notifications.Policy(
+                        config.minSeverity(),
+                        config.links(),
+                        config.from(),
+                        config.maxBackoff(),
+                        config.maxPending(),
+                        config.groupWait(),
+                        config.maxPerHour()),
                 exceptions,
                 claims,
                 sender,

@@ -29,6 +29,17 @@ public interface NotifyConfig {
     @WithDefault("5m")
     Duration maxBackoff();
 
+    /**
+     * How long the first notice for a recipient group waits for others to go out with it in one e-mail (most at
+     * stake first). Each exception is still notified once, ever.
+     */
+    @WithDefault("2m")
+    Duration groupWait();
+
+    /** E-mails per recipient group and hour at most (escalations included); further notices wait and go out together. */
+    @WithDefault("12")
+    int maxPerHour();
+
     /** Notices waiting (held in quiet hours or being retried) at most; beyond, new ones are dropped and counted. */
     @WithDefault("10000")
     int maxPending();

@@ -8,6 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "handoff.reconcile")
 public interface ReconcileConfig {
     /** How long Odoo may take to show an event about a record the middleware delivered into. */
+    /** How often snoozed exceptions are checked for their end (those still open come back with a reminder). */
+    @WithDefault("30s")
+    java.time.Duration snoozeCheckEvery();
+
     @WithDefault("15m")
     Duration confirmWithin();
 

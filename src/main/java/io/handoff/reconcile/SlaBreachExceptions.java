@@ -20,6 +20,10 @@ import java.time.InstantSource;
 @ApplicationScoped
 public class SlaBreachExceptions implements ClockListener {
     public static final String TYPE = "sla-breach";
+    /** Due times in summaries: UTC, to the minute (notices and the console show them in the reader's zone too). */
+    private static final java.time.format.DateTimeFormatter DUE = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private final ExceptionLedger ledger;
     private final InstantSource clock;
@@ -43,8 +47,8 @@ public class SlaBreachExceptions implements ClockListener {
                     ExceptionStatus.OPEN,
                     slaClock.due(),
                     null,
-                    "not done within " + sla.target() + " of " + sla.startsOn().wireName() + " (due " + slaClock.due()
-                            + ")");
+                    "not done within " + sla.targetInWords() + " of "
+                            + sla.startsOn().wireName() + " (due " + DUE.format(slaClock.due()) + ")");
         }
     }
 

@@ -119,6 +119,26 @@ public record SlaDefinition(
         }
     }
 
+    /** The target as a lead says it: "40 business hours" on a business calendar, "2 minutes", "30 days". */
+    public String targetInWords() {
+        String unit = workingTime instanceof BusinessCalendar ? "business " : "";
+        long seconds = target.toSeconds();
+        if (seconds % 86_400 == 0 && unit.isEmpty()) {
+            return plural(seconds / 86_400, "day");
+        }
+        if (seconds % 3600 == 0) {
+            return plural(seconds / 3600, unit + "hour");
+        }
+        if (seconds % 60 == 0) {
+            return plural(seconds / 60, unit + "minute");
+        }
+        return plural(seconds, unit + "second");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
     public Instant dueAt(Instant start) {
         return workingTime.plus(start, target);
     }

@@ -342,4 +342,27 @@ class ConsoleIT {
                 .body("activity.action", equalTo(java.util.List.of("opened", "assigned", "commented", "snoozed")));
         as(READER_KEY).get("/api/v1/exceptions/no-such/history").then().statusCode(404);
     }
+
+    @Test
+    void aSnoozeThatEndsBringsTheExceptionBackToTheInbox() {
+        String id = lateMessage("console-flow-5", "Snooze Client");
+        String until = Instant.now().plusSeconds(2).toString();
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body("{\"until\":\"" + until + "\"}")
+                .post("/api/v1/exceptions/" + id + "/snooze")
+                .then()
+                .statusCode(200);
+        Browser ops = signIn(OPERATOR_KEY);
+        assertThat(page(ops, "/console?client=Snooze+Client")).doesNotContain("Snooze Client: middleware-delivery");
+
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> as(READER_KEY)
+                        .get("/api/v1/exceptions/" + id + "/history")
+                        .then()
+                        .body("activity.action", equalTo(java.util.List.of("opened", "snoozed", "woke"))));
+        as(READER_KEY).get("/api/v1/exceptions/" + id).then().body("snoozedUntil", equalTo(null));
+        assertThat(page(ops, "/console?client=Snooze+Client"))
+                .contains("Snooze Client: middleware-delivery is breached");
+    }
 }

@@ -82,13 +82,14 @@ class NotificationsTest {
     }
 
     private Notifications notifications(Store store, RecipientGroup... groups) {
+        return notifications(store, Duration.ZERO, 1000, groups);
+    }
+
+    private Notifications notifications(Store store, Duration groupWait, int maxPerHour, RecipientGroup... groups) {
         Notifications n = new Notifications(
                 List.of(groups),
-                "warning",
-                LINKS,
-                "handoff@firm.test",
-                Duration.ofMillis(400),
-                100,
+                new Notifications.Policy(
+                        "warning", LINKS, "handoff@firm.test", Duration.ofMillis(400), 100, groupWait, maxPerHour),
                 store,
                 store,
                 NotificationsTest::sendBySmtp,
@@ -193,6 +194,56 @@ class NotificationsTest {
                 .singleElement()
                 .asString()
                 .contains("Initech");
+    }
+
+    @Test
+    void exceptionsOpeningWithinTheGroupWaitGoOutAsOneMailMostAtStakeFirst() throws Exception {
+        RecipientGroup leads = Exceptions.group("consulting-leads", "lead@firm.test", Set.of("consulting"), Set.of());
+        Notifications notifications = notifications(new MemoryStore(100), Duration.ofSeconds(1), 1000, leads);
+
+        notifications.opened(Exceptions.breach("1", "Acme", "P", "consulting", 1.0, 100.0, DUE));
+        notifications.opened(Exceptions.breach("2", "Initech", "Q", "consulting", 8.0, 1200.0, DUE));
+        notifications.opened(Exceptions.breach("3", "Umbrella", "R", "consulting", 2.0, 300.0, DUE));
+
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage grouped = smtp.getReceivedMessages()[0];
+        assertThat(grouped.getSubject()).isEqualTo("[Handoff] 3 exceptions opened (11.00 h, 1,600.00 at stake)");
+        String text = ((MimeMultipart) grouped.getContent())
+                .getBodyPart(0)
+                .getContent()
+                .toString();
+        assertThat(text.indexOf("Initech")).isLessThan(text.indexOf("Umbrella"));
+        assertThat(text.indexOf("Umbrella")).isLessThan(text.indexOf("Acme"));
+        assertThat(text)
+                .contains(
+                        "http://handoff.test/console/exception?id=sla-breach%3Aapproved-to-invoice%3Aaccount.analytic.line%2F2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("sent") == 3);
+
+        // The batch has gone: the next one starts its own wait and, alone, gets the full notice.
+        notifications.opened(Exceptions.breach("4", "Hooli", "S", "consulting", 1.0, 50.0, DUE));
+        assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
+        assertThat(smtp.getReceivedMessages()[1].getSubject())
+                .startsWith("[Handoff] SLA breach: approved-to-invoice — Hooli");
+        Thread.sleep(1500);
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void aGroupThatHadItsMailsForTheHourGetsNoMoreUntilTheHourIsOver() throws Exception {
+        RecipientGroup leads = Exceptions.group("consulting-leads", "lead@firm.test", Set.of(), Set.of());
+        Notifications notifications = notifications(new MemoryStore(100), Duration.ZERO, 1, leads);
+
+        notifications.opened(Exceptions.breach("1", "Acme", "P", "consulting", 1.0, 100.0, DUE));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        notifications.opened(Exceptions.breach("2", "Acme", "P", "consulting", 1.0, 100.0, DUE));
+        notifications.opened(Exceptions.breach("3", "Acme", "P", "consulting", 1.0, 100.0, DUE));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("held") >= 1);
+        Thread.sleep(1500);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(notifications.pendingCount())
+                .as("both wait in one batch for the next hour")
+                .isEqualTo(1);
     }
 
     @Test

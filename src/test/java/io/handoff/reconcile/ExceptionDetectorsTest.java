@@ -38,6 +38,10 @@ class ExceptionDetectorsTest {
             return Duration.ofMinutes(15);
         }
 
+        public Duration snoozeCheckEvery() {
+            return Duration.ofSeconds(30);
+        }
+
         public int maxInvoices() {
             return 1000;
         }
