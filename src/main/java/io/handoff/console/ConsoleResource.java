@@ -204,12 +204,14 @@ public class ConsoleResource {
             @QueryParam("type") String type,
             @QueryParam("status") String status,
             @QueryParam("assignee") String assignee,
-            @QueryParam("snoozed") String snoozed) {
+            @QueryParam("snoozed") String snoozed,
+            @QueryParam("rows") String rowsWanted) {
         return page(token, session -> {
             Instant now = clock.instant();
             Inbox.Filter filter =
                     new Inbox.Filter(group, client, project, type, status, assignee, "true".equals(snoozed));
-            Inbox.View view = Inbox.of(unresolved(), filter, now, config.inboxLimit());
+            int shownRows = rows(rowsWanted);
+            Inbox.View view = Inbox.of(unresolved(), filter, now, shownRows);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Inbox.Row row : view.rows()) {
                 ExceptionRecord e = row.exception();
@@ -227,9 +229,35 @@ public class ConsoleResource {
                     .data("snoozedCount", view.snoozed())
                     .data("counts", view.counts())
                     .data("selected", selected(filter))
+                    .data("more", view.shown() > view.rows().size() ? moreLink(filter, shownRows + ROWS) : null)
                     .data("labels", FACETS)
                     .data("filter", filter);
         });
+    }
+
+    /** Rows the inbox shows at first; "show more" adds as many. */
+    static final int ROWS = 50;
+
+    private int rows(String rows) {
+        try {
+            int n = rows == null ? ROWS : Integer.parseInt(rows.strip());
+            return Math.max(1, Math.min(n, config.inboxLimit()));
+        } catch (NumberFormatException e) {
+            return ROWS;
+        }
+    }
+
+    private static String moreLink(Inbox.Filter f, int rows) {
+        StringBuilder link = new StringBuilder("/console?rows=").append(rows);
+        selected(f).forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                link.append('&').append(name).append('=').append(encode(value));
+            }
+        });
+        if (f.snoozed()) {
+            link.append("&snoozed=true");
+        }
+        return link.toString();
     }
 
     /** The inbox's filters as a lead calls them. */
