@@ -590,7 +590,9 @@ public class ConsoleResource {
             @QueryParam("group") String group,
             @QueryParam("state") String state,
             @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+            @QueryParam("to") String to,
+            @QueryParam("sla") String sla,
+            @QueryParam("open") String open) {
         if (key != null && !key.isBlank() && gate.session(token).isPresent()) {
             return Response.seeOther(URI.create("/console/flow?key=" + encode(key.strip())))
                     .build();
@@ -603,6 +605,8 @@ public class ConsoleResource {
             form.put("state", blankToNull(state));
             form.put("from", blankToNull(from));
             form.put("to", blankToNull(to));
+            form.put("sla", blankToNull(sla));
+            form.put("open", "true".equals(open) ? "true" : null);
             boolean asked = form.values().stream().anyMatch(v -> v != null);
             List<Map<String, Object>> results = List.of();
             long total = 0;
@@ -616,9 +620,9 @@ public class ConsoleResource {
                         form.get("client"),
                         form.get("project"),
                         form.get("group"),
-                        null,
+                        form.get("sla"),
                         form.get("state"),
-                        null,
+                        form.get("open") == null ? null : Boolean.TRUE,
                         day(form.get("from"), "From", false),
                         day(form.get("to"), "To", true),
                         SEARCH_SIZE,
@@ -641,6 +645,11 @@ public class ConsoleResource {
                             "states",
                             java.util.Arrays.stream(ClockState.values())
                                     .map(ClockState::label)
+                                    .toList())
+                    .data(
+                            "slaIds",
+                            catalog.definitions().stream()
+                                    .map(SlaDefinition::id)
                                     .toList())
                     .data("asked", asked)
                     .data("results", results)

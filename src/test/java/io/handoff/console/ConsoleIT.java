@@ -239,6 +239,10 @@ class ConsoleIT {
                 .body("days.size()", equalTo(ConsoleResource.CHART_DAYS));
         given().get("/console/data/sla-days?sla=middleware-delivery").then().statusCode(401);
         assertThat(page(reader, "/console/search?client=Reader+Client")).contains("console-flow-2");
+        assertThat(page(reader, "/console/search?sla=middleware-delivery&state=breached&open=true"))
+                .contains("console-flow-2");
+        assertThat(page(reader, "/console/search?client=Reader+Client&state=met"))
+                .doesNotContain("console-flow-2");
         given().redirects()
                 .follow(false)
                 .cookie(reader.session())

@@ -44,7 +44,7 @@ final class HandoffDashboards {
                         6)
                 .query("1 - " + breached + " / " + decided, "{{sla}}")
                 .thresholds(0.9, 0.95)
-                .link("Breached flows of ${sla}", "${handoff}/api/v1/flows?sla=${sla}&state=breached");
+                .link("Breached flows of ${sla}", "${handoff}/console/search?sla=${sla}&state=breached");
         d.stat(
                         "Objective",
                         "The SLA's objective from Handoff's configuration (handoff.slas.<id>.objective).",
@@ -67,7 +67,7 @@ final class HandoffDashboards {
                         "none",
                         6)
                 .query("sum by (sla) (handoff_flows_open{" + SLA_GROUP + ",state=\"breached\"})", "{{sla}}")
-                .link("Breached flows", "${handoff}/api/v1/flows?sla=${sla}&state=breached&open=true");
+                .link("Breached flows", "${handoff}/console/search?sla=${sla}&state=breached&open=true");
         d.row("Compliance windows");
         d.stat(
                         "Attainment per window",
@@ -75,7 +75,7 @@ final class HandoffDashboards {
                         "percentunit",
                         8)
                 .query("max by (sla, window) (handoff_sla_window_attainment{" + SLA + "})", "{{sla}} {{window}}")
-                .link("Windows of this SLA", "${handoff}/api/v1/slas/${sla}/windows");
+                .link("Budget of this SLA", "${handoff}/console/slas#sla-${sla}");
         d.stat(
                         "Error budget left per window",
                         "Share of each window's error budget left: 1 untouched, 0 spent, below 0 overspent. A calendar window's budget starts again with the period.",
@@ -136,7 +136,7 @@ final class HandoffDashboards {
                         12)
                 .query("sum by (state) (handoff_flows_open{" + SLA_GROUP + "})", "{{state}}")
                 .stacked()
-                .link("At-risk flows", "${handoff}/api/v1/flows?sla=${sla}&state=at_risk&open=true");
+                .link("At-risk flows", "${handoff}/console/search?sla=${sla}&state=at_risk&open=true");
         d.timeseries(
                         "Likely to breach",
                         "Open clocks not yet breached whose predicted breach probability (learned from this SLA's completion times "
@@ -144,7 +144,7 @@ final class HandoffDashboards {
                         "none",
                         12)
                 .query("sum by (sla) (handoff_flows_likely_to_breach{" + SLA + "})", "{{sla}}")
-                .link("Flows likely to breach", "${handoff}/api/v1/slas/likely-to-breach?sla=${sla}");
+                .link("Flows likely to breach", "${handoff}/console/slas#sla-${sla}");
         d.timeseries("Clocks decided", "SLA clocks decided per second, met or breached (each clock once).", "ops", 12)
                 .query(
                         "sum by (sla, outcome) (rate(handoff_sla_outcomes_total{" + SLA_GROUP + "}[$__rate_interval]))",
@@ -223,7 +223,7 @@ final class HandoffDashboards {
                         "amount",
                         "flow_key",
                         "summary")
-                .link("Exceptions API", "${handoff}/api/v1/exceptions?status=open");
+                .link("Exception inbox", "${handoff}/console");
         d.documents(
                         "Open flows with a breached SLA",
                         "Flows still open whose SLA clock is already breached, from the flows index.",
@@ -240,7 +240,7 @@ final class HandoffDashboards {
                         "sla_states",
                         "first_event_at",
                         "last_event_at")
-                .link("Flow search API", "${handoff}/api/v1/flows?state=breached&open=true");
+                .link("Breached flows", "${handoff}/console/search?state=breached&open=true");
         return d.build();
     }
 
