@@ -463,7 +463,9 @@ class NotificationsTest {
                 Duration.ofSeconds(2));
         Notifications notifications = notifications(store, leads);
 
+        // One after the other: opened together they could go out in one grouped e-mail.
         notifications.opened(ignored);
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
         notifications.opened(handled);
         assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
         Instant bothSent = Instant.now();
