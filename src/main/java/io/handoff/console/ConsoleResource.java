@@ -7,6 +7,7 @@ import io.handoff.reconcile.ExceptionQuery;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.reconcile.ExceptionStatus;
 import io.handoff.reconcile.ExceptionStore;
+import io.handoff.reconcile.ExceptionWording;
 import io.handoff.record.Page;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.SlaCatalog;
@@ -335,7 +336,7 @@ public class ConsoleResource {
                     .toList();
             return exceptionPage
                     .data("e", e)
-                    .data("sentence", Sentences.of(e))
+                    .data("sentence", ExceptionWording.sentence(e))
                     .data("opened", FlowPicture.text(e.openedAt(), config.zone()))
                     .data("age", age(Duration.between(e.openedAt(), now)))
                     .data(
@@ -488,6 +489,9 @@ public class ConsoleResource {
                 s.put("breachedOpen", t.open().get(ClockState.BREACHED));
                 s.put("attainment", percent(t.attainment()));
                 s.put("objective", percent(sla.objective()));
+                s.put("burn1h", burn(sla, now, java.time.Duration.ofHours(1)));
+                s.put("burn6h", burn(sla, now, java.time.Duration.ofHours(6)));
+                s.put("burn3d", burn(sla, now, java.time.Duration.ofDays(3)));
                 List<SloWindows.Report> reports = windows.current(sla, now);
                 s.put("windows", reports.stream().map(ConsoleResource::window).toList());
                 SloWindows.Window first = windows.window(sla, reports.get(0).window(), null, now);
@@ -526,6 +530,20 @@ public class ConsoleResource {
             }
             return slasPage.data("slas", slas);
         });
+    }
+
+    /**
+     * How fast the error budget burns over the last {@code span}: the share of decided clocks that breached, over the
+     * share the objective allows (1 spends the budget exactly over the window; 14.4 over an hour pages).
+     */
+    private String burn(SlaDefinition sla, Instant now, java.time.Duration span) {
+        var tally = decisions.tally(sla.id(), now.minus(span), now);
+        long decided = tally.met() + tally.breached();
+        if (decided == 0) {
+            return "–";
+        }
+        double rate = (double) tally.breached() / decided / (1 - sla.objective());
+        return String.format(java.util.Locale.ROOT, "%.1f×", rate) + " (" + decided + " decided)";
     }
 
     private static Map<String, Object> window(SloWindows.Report r) {

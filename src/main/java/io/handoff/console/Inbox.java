@@ -2,6 +2,7 @@ package io.handoff.console;
 
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.reconcile.ExceptionStatus;
+import io.handoff.reconcile.ExceptionWording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class Inbox {
                 snoozed++;
             }
             if (filter.admits(e, now)) {
-                rows.add(new Row(e, impact(e, now), Sentences.of(e)));
+                rows.add(new Row(e, impact(e, now), ExceptionWording.sentence(e)));
             }
         }
         rows.sort(Comparator.comparing((Row r) -> r.exception().severity(), Comparator.reverseOrder())

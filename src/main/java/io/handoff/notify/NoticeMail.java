@@ -51,6 +51,7 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
                 WHEN.format(exception.openedAt().atZone(group.zone())) + " (" + late(exception.openedAt(), now)
                         + " ago)");
         facts.put("Details", or(exception.summary(), ""));
+        facts.put("What to do", io.handoff.reconcile.ExceptionWording.nextStep(exception));
 
         Map<String, String> linkList = new LinkedHashMap<>();
         linkList.put("Act on it in the console", links.console() + "/exception?id=" + encode(exception.id()));

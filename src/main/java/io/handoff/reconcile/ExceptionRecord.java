@@ -238,28 +238,15 @@ public record ExceptionRecord(
             long newVersion) {
         List<Activity> more = new java.util.ArrayList<>(activity);
         more.add(happened);
-        return new ExceptionRecord(
-                id,
-                type,
-                severity,
+        return copy(
                 newStatus,
-                sla,
-                flowKey,
-                client,
-                project,
-                group,
-                hours,
-                amount,
-                openedAt,
                 newStatus == ExceptionStatus.RESOLVED ? at : resolvedAt,
                 at,
-                summary,
-                newVersion,
                 newAcknowledgement,
-                evidence,
                 newAssignee,
                 newSnoozedUntil,
-                more);
+                more,
+                newVersion);
     }
 
     /**
@@ -278,7 +265,7 @@ public record ExceptionRecord(
                             status == ExceptionStatus.RESOLVED ? updatedAt : openedAt,
                             summary))
                     : activity;
-            return copy(status, acknowledgement, assignee, snoozedUntil, opened, version);
+            return copy(status, resolvedAt, updatedAt, acknowledgement, assignee, snoozedUntil, opened, version);
         }
         List<Activity> more = new java.util.ArrayList<>(stored.activity);
         boolean wasResolved = stored.status == ExceptionStatus.RESOLVED;
@@ -290,13 +277,15 @@ public record ExceptionRecord(
         }
         long newVersion = Math.max(version, stored.version + 1);
         if (wasResolved) {
-            return copy(status, acknowledgement, assignee, snoozedUntil, more, newVersion);
+            return copy(status, resolvedAt, updatedAt, acknowledgement, assignee, snoozedUntil, more, newVersion);
         }
         Acknowledgement ack = acknowledgement != null ? acknowledgement : stored.acknowledgement;
         ExceptionStatus newStatus =
                 status == ExceptionStatus.OPEN && ack != null ? ExceptionStatus.ACKNOWLEDGED : status;
         return copy(
                 newStatus,
+                resolvedAt,
+                updatedAt,
                 ack,
                 assignee != null ? assignee : stored.assignee,
                 resolvedNow ? null : snoozedUntil != null ? snoozedUntil : stored.snoozedUntil,
@@ -306,6 +295,8 @@ public record ExceptionRecord(
 
     private ExceptionRecord copy(
             ExceptionStatus newStatus,
+            Instant newResolvedAt,
+            Instant newUpdatedAt,
             Acknowledgement newAcknowledgement,
             String newAssignee,
             Instant newSnoozedUntil,
@@ -324,8 +315,8 @@ public record ExceptionRecord(
                 hours,
                 amount,
                 openedAt,
-                resolvedAt,
-                updatedAt,
+                newResolvedAt,
+                newUpdatedAt,
                 summary,
                 newVersion,
                 newAcknowledgement,

@@ -1,27 +1,22 @@
 package io.handoff.console;
 
-import static io.handoff.testing.Api.ESB_KEY;
 import static io.handoff.testing.Api.OPERATOR_KEY;
 import static io.handoff.testing.Api.READER_KEY;
-import static io.handoff.testing.Api.as;
-import static io.handoff.testing.Api.cloudEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.handoff.testing.Api;
 import io.handoff.testing.Chromium;
+import io.handoff.testing.Ports;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @TestProfile(ConsoleBrowserIT.DemoWithNotices.class)
 class ConsoleBrowserIT {
-    static final int HTTP_PORT = freePort();
-    static final int SMTP_PORT = freePort();
+    static final int HTTP_PORT = Ports.free();
+    static final int SMTP_PORT = Ports.free();
     private static final Pattern CONSOLE_LINK = Pattern.compile("Act on it in the console: (\\S+)");
 
     private static GreenMail smtp;
@@ -68,14 +63,6 @@ class ConsoleBrowserIT {
                     "quarkus.mailer.mock", "false",
                     "quarkus.mailer.host", "127.0.0.1",
                     "quarkus.mailer.port", String.valueOf(SMTP_PORT));
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -123,22 +110,7 @@ class ConsoleBrowserIT {
     void aLeadActsOnAnExceptionFromTheLinkInItsNoticeAndAReaderCannot() throws Exception {
         // A middleware message ten minutes late breaches its 2-minute SLA; a real notice arrives, linking into the
         // console.
-        as(ESB_KEY)
-                .contentType("application/cloudevents+json")
-                .body(
-                        cloudEvent(
-                                "browser-1",
-                                "middleware.message.received",
-                                Instant.now()
-                                        .truncatedTo(ChronoUnit.SECONDS)
-                                        .minusSeconds(600)
-                                        .toString(),
-                                null,
-                                "msg-browser-1",
-                                "{\"practice\":\"integration\",\"client\":\"Northwind Consulting\",\"project\":\"ERP rollout\"}"))
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
+        Api.postLateMessage("msg-browser-1", "integration", "Northwind Consulting");
         assertThat(smtp.waitForIncomingEmail(30_000, 1))
                 .as("a notice within 30 s")
                 .isTrue();

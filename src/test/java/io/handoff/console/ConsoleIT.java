@@ -4,12 +4,12 @@ import static io.handoff.testing.Api.ESB_KEY;
 import static io.handoff.testing.Api.OPERATOR_KEY;
 import static io.handoff.testing.Api.READER_KEY;
 import static io.handoff.testing.Api.as;
-import static io.handoff.testing.Api.cloudEvent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.handoff.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Cookie;
 import io.restassured.response.Response;
@@ -64,27 +64,7 @@ class ConsoleIT {
 
     /** A middleware message ten minutes late: a breach of middleware-delivery as soon as the engine looks. */
     static String lateMessage(String flow, String client) {
-        String data = "{\"practice\":\"console\",\"client\":\"" + client + "\",\"project\":\"Console test\"}";
-        as(ESB_KEY)
-                .contentType("application/cloudevents+json")
-                .body(cloudEvent(
-                        flow + "-r",
-                        "middleware.message.received",
-                        Instant.now()
-                                .truncatedTo(ChronoUnit.SECONDS)
-                                .minusSeconds(600)
-                                .toString(),
-                        null,
-                        flow,
-                        data))
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
-        String id = "sla-breach:middleware-delivery:" + flow;
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        as(READER_KEY).get("/api/v1/exceptions/" + id).then().statusCode(200));
-        return id;
+        return Api.awaitException(Api.postLateMessage(flow, "console", client));
     }
 
     static Response act(Browser b, String id, String action, String... fields) {
@@ -231,7 +211,9 @@ class ConsoleIT {
         act(reader, id, "acknowledge").then().statusCode(403);
         as(READER_KEY).get("/api/v1/exceptions/" + id).then().body("status", equalTo("open"));
         assertThat(page(reader, "/console/flow?key=console-flow-2")).contains("<svg", "class=\"clock breached");
-        assertThat(page(reader, "/console/slas")).contains("middleware-delivery", "Budget left");
+        assertThat(page(reader, "/console/slas"))
+                .contains("middleware-delivery", "Budget left", "Budget burn rate: last hour")
+                .containsPattern("last hour [0-9.]+× \\([0-9]+ decided\\)");
         given().cookie(reader.session())
                 .get("/console/data/sla-days?sla=middleware-delivery")
                 .then()

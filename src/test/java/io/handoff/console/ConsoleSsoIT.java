@@ -1,25 +1,18 @@
 package io.handoff.console;
 
-import static io.handoff.testing.Api.ESB_KEY;
-import static io.handoff.testing.Api.READER_KEY;
-import static io.handoff.testing.Api.as;
-import static io.handoff.testing.Api.cloudEvent;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.handoff.testing.Api;
 import io.handoff.testing.Chromium;
 import io.handoff.testing.KeycloakServer;
+import io.handoff.testing.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @WithTestResource(ConsoleSsoIT.Keycloak.class)
 class ConsoleSsoIT {
-    static final int HTTP_PORT = freePort();
+    static final int HTTP_PORT = Ports.free();
     /** Keycloak's realm URL, once the resource started it. */
     static volatile String issuer;
 
@@ -73,14 +66,6 @@ class ConsoleSsoIT {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @BeforeAll
     static void startBrowser() {
         browser = Chromium.start();
@@ -94,25 +79,7 @@ class ConsoleSsoIT {
     }
 
     private static String lateMessage(String flow, String practice) {
-        as(ESB_KEY)
-                .contentType("application/cloudevents+json")
-                .body(cloudEvent(
-                        flow + "-r",
-                        "middleware.message.received",
-                        Instant.now()
-                                .truncatedTo(ChronoUnit.SECONDS)
-                                .minusSeconds(600)
-                                .toString(),
-                        null,
-                        flow,
-                        "{\"practice\":\"" + practice + "\",\"client\":\"SSO Client\",\"project\":\"SSO\"}"))
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
-        String id = "sla-breach:middleware-delivery:" + flow;
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        as(READER_KEY).get("/api/v1/exceptions/" + id).then().statusCode(200));
+        String id = Api.awaitException(Api.postLateMessage(flow, practice, "SSO Client"));
         return "http://localhost:" + HTTP_PORT + "/console/exception?id="
                 + URLEncoder.encode(id, StandardCharsets.UTF_8);
     }

@@ -479,7 +479,7 @@ class EdgeFuzzIT {
     void theConsoleAnswersAnyFormOrQueryWithAPageAndNeverShowsMarkupItWasSent() {
         ConsoleSession session = ConsoleSession.signIn(edge, OPERATOR_KEY);
         qt().withShrinkCycles(SHRINK_CYCLES)
-                .withExamples(600)
+                .withExamples(400)
                 .forAll(consoleFields(), queryValues(), Generate.booleans(), Generate.booleans())
                 .checkAssert((field, value, post, validCsrf) -> {
                     edge.cases.incrementAndGet();
@@ -491,7 +491,7 @@ class EdgeFuzzIT {
                 });
         // Nothing sent to the sign-in form opens a session, and it never echoes the key it was given.
         qt().withShrinkCycles(SHRINK_CYCLES)
-                .withExamples(150)
+                .withExamples(100)
                 .forAll(queryValues(), Generate.booleans())
                 .checkAssert((key, validCsrf) -> {
                     edge.cases.incrementAndGet();

@@ -50,20 +50,7 @@ final class EdgeOracle {
     record Answer(int status, String contentType, String body, JsonNode json) {}
 
     Answer send(HttpRequest.Builder request, String path) {
-        requests.incrementAndGet();
-        HttpResponse<String> response;
-        try {
-            response = http.send(
-                    request.uri(URI.create(base + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no answer to " + shown(path) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = exchange(request, path);
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).incrementAndGet();
         JsonNode json = null;
@@ -90,20 +77,7 @@ final class EdgeOracle {
     record ConsoleAnswer(int status, String contentType, String body, List<String> setCookies) {}
 
     ConsoleAnswer sendToConsoleWithHeaders(HttpRequest.Builder request, String path, String sent) {
-        requests.incrementAndGet();
-        HttpResponse<String> response;
-        try {
-            response = http.send(
-                    request.uri(URI.create(base + path))
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no answer to " + shown(path) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = exchange(request, path);
         int status = response.statusCode();
         statuses.computeIfAbsent(status, x -> new AtomicLong()).incrementAndGet();
         String contentType = response.headers().firstValue("Content-Type").orElse("");
@@ -124,6 +98,22 @@ final class EdgeOracle {
             throw new AssertionError("console page shows markup sent to it unescaped: " + shown(sent));
         }
         return new ConsoleAnswer(status, contentType, body, response.headers().allValues("Set-Cookie"));
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, String path) {
+        requests.incrementAndGet();
+        try {
+            return http.send(
+                    request.uri(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer to " + shown(path) + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void check(Answer answer) {

@@ -53,6 +53,7 @@ class NoticeMailTest {
                         "Client: Acme <Corp>",
                         "Project: Website relaunch",
                         "Owner (group): consulting",
+                        "What to do: Get the approved time onto an invoice, or record why it waits.",
                         "Item: account.analytic.line/4711",
                         "Hours at stake: 7.50 h",
                         "Amount at stake: 900.00",

@@ -10,14 +10,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.handoff.testing.Ports;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(NotifierIT.NoticesOn.class)
 class NotifierIT {
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = Ports.free();
     private static final String OPERATOR_KEY = "test-operator-key-00000001";
     private static final String READER_KEY = "test-reader-key-0000000001";
     private static GreenMail smtp;
@@ -53,14 +51,6 @@ class NotifierIT {
                     "quarkus.mailer.mock", "false",
                     "quarkus.mailer.host", "127.0.0.1",
                     "quarkus.mailer.port", String.valueOf(SMTP_PORT));
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

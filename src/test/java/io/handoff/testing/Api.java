@@ -38,4 +38,37 @@ public final class Api {
         }
         return json.append('}').toString();
     }
+
+    /**
+     * Posts a middleware message received ten minutes ago and never delivered: it breaches middleware-delivery (2
+     * minutes) as soon as the engine looks. Returns the id its exception will have.
+     */
+    public static String postLateMessage(String flow, String practice, String client) {
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
+                .body(cloudEvent(
+                        flow + "-r",
+                        "middleware.message.received",
+                        java.time.Instant.now()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .minusSeconds(600)
+                                .toString(),
+                        null,
+                        flow,
+                        "{\"practice\":\"" + practice + "\",\"client\":\"" + client
+                                + "\",\"project\":\"Console test\"}"))
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
+        return "sla-breach:middleware-delivery:" + flow;
+    }
+
+    /** Waits until the exception {@code id} can be read. */
+    public static String awaitException(String id) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        as(READER_KEY).get("/api/v1/exceptions/" + id).then().statusCode(200));
+        return id;
+    }
 }

@@ -2,7 +2,6 @@ package io.handoff.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +44,7 @@ public final class KeycloakServer {
             }
         }
         home.resolve("bin/kc.sh").toFile().setExecutable(true, false);
-        this.port = freePort();
+        this.port = Ports.free();
         this.log = work.resolve("keycloak.log");
     }
 
@@ -142,12 +141,6 @@ public final class KeycloakServer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,14 +1,14 @@
-package io.handoff.console;
+package io.handoff.reconcile;
 
-import io.handoff.reconcile.ExceptionRecord;
 import java.util.Locale;
 
-/** What is wrong and what to do about it, in one sentence a delivery lead reads in the inbox. */
-final class Sentences {
-    private Sentences() {}
+/** What is wrong and what to do about it, in the words a delivery lead reads in the inbox and in a notice. */
+public final class ExceptionWording {
+    private ExceptionWording() {}
 
-    static String of(ExceptionRecord e) {
-        return (e.client() == null ? "" : e.client() + ": ") + what(e) + " " + todo(e);
+    /** One sentence: whose, what is wrong, what it puts at stake, what to do. */
+    public static String sentence(ExceptionRecord e) {
+        return (e.client() == null ? "" : e.client() + ": ") + what(e) + " " + nextStep(e);
     }
 
     private static String what(ExceptionRecord e) {
@@ -26,7 +26,8 @@ final class Sentences {
         };
     }
 
-    private static String todo(ExceptionRecord e) {
+    /** What to do next, as one sentence. */
+    public static String nextStep(ExceptionRecord e) {
         return switch (e.type()) {
             case "sla-breach" ->
                 e.sla() != null && e.sla().contains("invoice")
