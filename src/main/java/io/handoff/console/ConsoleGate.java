@@ -62,6 +62,24 @@ public class ConsoleGate {
         sessions.signOut(token);
     }
 
+    /**
+     * Every console page: no caching of what a signed-in person saw, no framing, scripts, styles and forms from here
+     * only; times in {@code zone}.
+     */
+    static Response.ResponseBuilder html(io.quarkus.qute.TemplateInstance page, int status, java.time.ZoneId zone) {
+        page.data("zone", zone.getId());
+        return Response.status(status)
+                .type(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(page.render())
+                .header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "same-origin")
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    }
+
     static NewCookie cookie(String name, String value, boolean secure, int maxAge) {
         return new NewCookie.Builder(name)
                 .value(value)

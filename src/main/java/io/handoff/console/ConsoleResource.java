@@ -374,7 +374,7 @@ public class ConsoleResource {
         enabled();
         Optional<Sessions.Session> session = gate.session(token);
         if (session.isEmpty()) {
-            return refusedStatus("Your sign-in has ended. Sign in again and repeat the action.", 401);
+            return problem(401, "Your sign-in has ended. Sign in again and repeat the action.");
         }
         if (!Sessions.csrfMatches(session.get(), csrf)) {
             return refused("This form did not come from your console session. Reload the page and try again.");
@@ -744,11 +744,7 @@ public class ConsoleResource {
     }
 
     private Response refused(String message) {
-        return refusedStatus(message, 403);
-    }
-
-    private Response refusedStatus(String message, int status) {
-        return problem(status, message);
+        return problem(403, message);
     }
 
     private void enabled() {
@@ -761,19 +757,8 @@ public class ConsoleResource {
         return ConsoleGate.secure(uri, forwardedProto);
     }
 
-    /** Every console page: no caching of what a signed-in person saw, no framing, scripts and styles from here only. */
     Response.ResponseBuilder html(TemplateInstance page, int status) {
-        page.data("zone", config.zone().getId());
-        return Response.status(status)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(page.render())
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "same-origin")
-                .header(
-                        "Content-Security-Policy",
-                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+        return ConsoleGate.html(page, status, config.zone());
     }
 
     static String encode(String value) {

@@ -67,19 +67,19 @@ public class SingleSignOn {
                 id == null ? null : id.getToken(), access == null ? null : access.getToken(), config.sso());
         if (person.role().isEmpty()) {
             LOG.info("console: " + person.name() + " signed in through single sign-on without a Handoff role");
-            return Response.status(403)
-                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(problemPage
-                            .data("status", 403)
-                            .data(
-                                    "message",
-                                    "Your account (" + person.name() + ") has no Handoff role: ask for "
-                                            + String.join(" or ", config.sso().readerRoles()) + " (to read) or "
-                                            + String.join(" or ", config.sso().operatorRoles()) + " (to act).")
-                            .data("me", null)
-                            .data("zone", config.zone().getId())
-                            .render())
-                    .header("Cache-Control", "no-store")
+            return ConsoleGate.html(
+                            problemPage
+                                    .data("status", 403)
+                                    .data(
+                                            "message",
+                                            "Your account (" + person.name() + ") has no Handoff role: ask for "
+                                                    + String.join(
+                                                            " or ", config.sso().readerRoles()) + " (to read) or "
+                                                    + String.join(
+                                                            " or ", config.sso().operatorRoles()) + " (to act).")
+                                    .data("me", null),
+                            403,
+                            config.zone())
                     .build();
         }
         Caller caller = new Caller(person.name(), person.role().get(), null);
@@ -88,14 +88,14 @@ public class SingleSignOn {
                 + person.role().get().name().toLowerCase(Locale.ROOT)
                 + (person.practices().isEmpty() ? "" : " acting for " + person.practices()));
         String next = ConsoleGate.safeThen(then);
-        return Response.ok(continuePage
-                        .data("next", next)
-                        .data("name", person.name())
-                        .data("me", null)
-                        .data("zone", config.zone().getId())
-                        .render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
+        return ConsoleGate.html(
+                        continuePage
+                                .data("next", next)
+                                .data("name", person.name())
+                                .data("me", null),
+                        200,
+                        config.zone())
+                .header("Referrer-Policy", null) // replaced, not added: nothing of this page goes on
                 .header("Referrer-Policy", "no-referrer")
                 .cookie(ConsoleGate.cookie(
                         ConsoleGate.SESSION_COOKIE, token, ConsoleGate.secure(uri, forwardedProto), -1))
