@@ -515,7 +515,14 @@ class EdgeFuzzIT {
                 "key",
                 "from",
                 "snoozed",
-                "sla"));
+                "sla",
+                "rows",
+                "then",
+                "open",
+                "state",
+                "to",
+                "project",
+                "type"));
     }
 
     @Test
