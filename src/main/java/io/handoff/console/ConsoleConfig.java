@@ -61,6 +61,12 @@ public interface ConsoleConfig {
         String nameClaim();
     }
 
+    /**
+     * The flow page's link to the flow's trace in a tracing UI, {@code {traceId}} replaced by the trace id (shown
+     * when {@code handoff.traces.enabled}): e.g. {@code http://localhost:16686/trace/{traceId}} for Jaeger.
+     */
+    java.util.Optional<String> traceLink();
+
     /** Open exceptions the inbox ranks at most (the rest are counted, and reachable through filters). */
     @WithDefault("2000")
     int inboxLimit();

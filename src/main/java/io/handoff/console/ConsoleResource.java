@@ -96,6 +96,8 @@ public class ConsoleResource {
     private final SloWindows windows;
     private final BreachForecaster forecaster;
     private final io.handoff.slo.DecisionStore decisions;
+    private final io.handoff.trace.TraceConfig traces;
+    private final ShownNames names;
     private final InstantSource clock;
 
     @Context
@@ -115,8 +117,12 @@ public class ConsoleResource {
             SloWindows windows,
             BreachForecaster forecaster,
             io.handoff.slo.DecisionStore decisions,
+            io.handoff.trace.TraceConfig traces,
+            ShownNames names,
             InstantSource clock) {
+        this.names = names;
         this.decisions = decisions;
+        this.traces = traces;
         this.config = config;
         this.gate = gate;
         this.exceptions = exceptions;
@@ -312,6 +318,7 @@ public class ConsoleResource {
             ExceptionRecord e = Optional.ofNullable(id)
                     .flatMap(exceptions::exception)
                     .orElseThrow(() -> new NotFound("No exception with id '" + id + "'."));
+            names.fetch(e.client(), e.project(), e.flowKey());
             Instant now = clock.instant();
             Set<String> touched = new LinkedHashSet<>();
             if (e.flowKey() != null) {
@@ -422,6 +429,19 @@ public class ConsoleResource {
 
     // ---- one flow ----
 
+    /** The flow's trace id and its link in the tracing UI, when flows are exported as traces. */
+    private Map<String, String> trace(String flowKey) {
+        if (!traces.enabled()) {
+            return null;
+        }
+        String id = io.handoff.trace.FlowTraceIds.traceId(flowKey);
+        return Map.of(
+                "id",
+                id,
+                "link",
+                config.traceLink().map(l -> l.replace("{traceId}", id)).orElse(""));
+    }
+
     @GET
     @Path("/flow")
     public Response flow(@CookieParam(ConsoleGate.SESSION_COOKIE) String token, @QueryParam("key") String key) {
@@ -436,6 +456,7 @@ public class ConsoleResource {
             if (flow == null) {
                 throw new NotFound("No flow with key or correlation id '" + key + "'.");
             }
+            names.fetch(flow.client(), flow.project(), flow.key());
             SlaDefinition first = flow.slas().isEmpty()
                     ? null
                     : catalog.find(flow.slas().get(0).sla()).orElse(null);
@@ -467,6 +488,7 @@ public class ConsoleResource {
                     .data("links", links)
                     .data("events", events)
                     .data("clocks", clocks)
+                    .data("trace", trace(flow.key()))
                     .data("shaded", business != null);
         });
     }

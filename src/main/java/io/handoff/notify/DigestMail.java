@@ -1,5 +1,6 @@
 package io.handoff.notify;
 
+import io.handoff.names.Names;
 import io.handoff.reconcile.ExceptionRecord;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +13,12 @@ public final class DigestMail {
     private DigestMail() {}
 
     public static NoticeMail of(
-            List<ExceptionRecord> open, RecipientGroup group, NotifyConfig.Links links, LocalDate day, Instant now) {
+            List<ExceptionRecord> open,
+            RecipientGroup group,
+            NotifyConfig.Links links,
+            Names names,
+            LocalDate day,
+            Instant now) {
         List<ExceptionRecord> items = open.stream()
                 .sorted(Comparator.comparing(ExceptionRecord::openedAt))
                 .toList();
@@ -20,17 +26,14 @@ public final class DigestMail {
                 .filter(e -> e.hours() != null)
                 .mapToDouble(ExceptionRecord::hours)
                 .sum();
-        double amount = items.stream()
-                .filter(e -> e.amount() != null)
-                .mapToDouble(ExceptionRecord::amount)
-                .sum();
+        String amount = NoticeMail.totalAmount(items, names);
         String subject = String.format(
                 Locale.ROOT,
-                "[Handoff] Daily digest %s: %d open exceptions (%.2f h, %,.2f at stake)",
+                "[Handoff] Daily digest %s: %d open exceptions (%.2f h%s at stake)",
                 day,
                 items.size(),
                 hours,
-                amount);
+                amount.isEmpty() ? "" : ", " + amount);
         StringBuilder text = new StringBuilder(subject.substring("[Handoff] ".length())).append("\n\n");
         StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>")
                 .append(NoticeMail.escape(subject.substring("[Handoff] ".length())))
@@ -41,17 +44,21 @@ public final class DigestMail {
             String what = NoticeMail.what(e);
             String late = NoticeMail.late(e.openedAt(), now);
             String hoursText = e.hours() == null ? "" : String.format(Locale.ROOT, "%.2f h", e.hours());
-            String amountText = e.amount() == null ? "" : String.format(Locale.ROOT, "%,.2f", e.amount());
+            String amountText = names.money(e.amount(), e.flowKey());
+            String client = names.client(e.client());
+            String project = names.project(e.project());
+            String item = e.flowKey() == null ? null : names.item(e.flowKey());
+            String itemText = item == null ? or(e.flowKey()) : NoticeMail.oneLine(item);
             text.append("- ")
                     .append(late)
                     .append(" ago: ")
                     .append(what)
                     .append(" — ")
-                    .append(or(e.client()))
+                    .append(NoticeMail.oneLine(or(client)))
                     .append(" / ")
-                    .append(or(e.project()))
+                    .append(NoticeMail.oneLine(or(project)))
                     .append(" — ")
-                    .append(or(e.flowKey()))
+                    .append(itemText)
                     .append(hoursText.isEmpty() ? "" : ", " + hoursText)
                     .append(amountText.isEmpty() ? "" : ", " + amountText)
                     .append(" (owner ")
@@ -62,19 +69,19 @@ public final class DigestMail {
                     .append("</td><td>")
                     .append(NoticeMail.escape(what))
                     .append("</td><td>")
-                    .append(NoticeMail.escape(or(e.client())))
+                    .append(NoticeMail.escape(or(client)))
                     .append("</td><td>")
-                    .append(NoticeMail.escape(or(e.project())))
+                    .append(NoticeMail.escape(or(project)))
                     .append("</td><td>")
                     .append(NoticeMail.escape(e.group() == null ? "unassigned" : e.group()))
                     .append("</td><td><a href=\"")
                     .append(NoticeMail.escape(links.console() + "/flow?key=" + NoticeMail.encode(or(e.flowKey()))))
                     .append("\">")
-                    .append(NoticeMail.escape(or(e.flowKey())))
+                    .append(NoticeMail.escape(itemText))
                     .append("</a></td><td>")
                     .append(hoursText)
                     .append("</td><td>")
-                    .append(amountText)
+                    .append(NoticeMail.escape(amountText))
                     .append("</td></tr>");
         }
         String dashboard = links.grafana() + "/d/handoff-revenue-leakage";

@@ -1,5 +1,6 @@
 package io.handoff.notify;
 
+import io.handoff.names.Names;
 import io.handoff.reconcile.ExceptionRecord;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,31 +21,33 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
 
     /** Writes the notice of {@code exception} for {@code group}, as of {@code now}. */
     public static NoticeMail of(
-            ExceptionRecord exception, RecipientGroup group, NotifyConfig.Links links, Instant now) {
+            ExceptionRecord exception, RecipientGroup group, NotifyConfig.Links links, Names names, Instant now) {
         String what = what(exception);
         StringBuilder subject = new StringBuilder("[Handoff] ")
                 .append(what)
                 .append(" — ")
-                .append(oneLine(or(exception.client(), "unknown client")));
+                .append(oneLine(or(names.client(exception.client()), "unknown client")));
         if (exception.project() != null) {
-            subject.append(" / ").append(oneLine(exception.project()));
+            subject.append(" / ").append(oneLine(names.project(exception.project())));
         }
-        String stake = stake(exception);
+        String stake = stake(exception, names);
         if (!stake.isEmpty()) {
             subject.append(" (").append(stake).append(" at stake)");
         }
 
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("What", what + " (" + exception.severity() + ")");
-        facts.put("Client", or(exception.client(), "—"));
-        facts.put("Project", or(exception.project(), "—"));
+        facts.put("Client", or(names.client(exception.client()), "—"));
+        facts.put("Project", or(names.project(exception.project()), "—"));
         facts.put("Owner (group)", or(exception.group(), "unassigned"));
-        facts.put("Item", or(exception.flowKey(), "—"));
+        String item = exception.flowKey() == null ? null : names.item(exception.flowKey());
+        facts.put(
+                "Item", item == null ? or(exception.flowKey(), "—") : oneLine(item) + " (" + exception.flowKey() + ")");
         if (exception.hours() != null) {
             facts.put("Hours at stake", String.format(Locale.ROOT, "%.2f h", exception.hours()));
         }
         if (exception.amount() != null) {
-            facts.put("Amount at stake", String.format(Locale.ROOT, "%,.2f", exception.amount()));
+            facts.put("Amount at stake", names.money(exception.amount(), exception.flowKey()));
         }
         facts.put(
                 "Since",
@@ -98,9 +101,13 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
      * single exception gets the full notice of {@link #of}.
      */
     public static NoticeMail grouped(
-            List<ExceptionRecord> exceptions, RecipientGroup group, NotifyConfig.Links links, Instant now) {
+            List<ExceptionRecord> exceptions,
+            RecipientGroup group,
+            NotifyConfig.Links links,
+            Names names,
+            Instant now) {
         if (exceptions.size() == 1) {
-            return of(exceptions.get(0), group, links, now);
+            return of(exceptions.get(0), group, links, names, now);
         }
         List<ExceptionRecord> ranked = new java.util.ArrayList<>(exceptions);
         ranked.sort(java.util.Comparator.comparing(
@@ -111,15 +118,13 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         double hours = ranked.stream()
                 .mapToDouble(e -> e.hours() == null ? 0 : e.hours())
                 .sum();
-        double amount = ranked.stream()
-                .mapToDouble(e -> e.amount() == null ? 0 : e.amount())
-                .sum();
+        String amount = totalAmount(ranked, names);
         StringBuilder total = new StringBuilder();
         if (hours > 0) {
             total.append(String.format(Locale.ROOT, "%.2f h", hours));
         }
-        if (amount > 0) {
-            total.append(total.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%,.2f", amount));
+        if (!amount.isEmpty()) {
+            total.append(total.isEmpty() ? "" : ", ").append(amount);
         }
         String subject = "[Handoff] " + ranked.size() + " exceptions opened"
                 + (total.isEmpty() ? "" : " (" + total + " at stake)");
@@ -137,13 +142,17 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         for (ExceptionRecord e : ranked) {
             String link = links.console() + "/exception?id=" + encode(e.id());
             String since = WHEN.format(e.openedAt().atZone(group.zone()));
-            String whose = oneLine(or(e.client(), "unknown client"))
-                    + (e.project() == null ? "" : " / " + oneLine(e.project()));
+            String whose = oneLine(or(names.client(e.client()), "unknown client"))
+                    + (e.project() == null ? "" : " / " + oneLine(names.project(e.project())));
+            String item = e.flowKey() == null ? null : names.item(e.flowKey());
+            if (item != null) {
+                whose += " — " + oneLine(item);
+            }
             text.append("- ")
                     .append(what(e))
                     .append(" — ")
                     .append(whose)
-                    .append(stake(e).isEmpty() ? "" : " (" + stake(e) + ")")
+                    .append(stake(e, names).isEmpty() ? "" : " (" + stake(e, names) + ")")
                     .append(", since ")
                     .append(since)
                     .append("\n  ")
@@ -156,7 +165,7 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
                     .append("</a></td><td>")
                     .append(escape(whose))
                     .append("</td><td>")
-                    .append(escape(stake(e)))
+                    .append(escape(stake(e, names)))
                     .append("</td><td>")
                     .append(escape(since))
                     .append("</td></tr>");
@@ -174,15 +183,34 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
         return new NoticeMail(group.to(), subject, text.toString(), html.toString());
     }
 
-    private static String stake(ExceptionRecord e) {
+    static String stake(ExceptionRecord e, Names names) {
         StringBuilder s = new StringBuilder();
         if (e.hours() != null) {
             s.append(String.format(Locale.ROOT, "%.2f h", e.hours()));
         }
         if (e.amount() != null) {
-            s.append(s.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%,.2f", e.amount()));
+            s.append(s.isEmpty() ? "" : ", ").append(names.money(e.amount(), e.flowKey()));
         }
         return s.toString();
+    }
+
+    /** The sum of the amounts at stake, per currency when they differ ({@code 1,200.00 EUR + 300.00 CHF}); empty for none. */
+    static String totalAmount(List<ExceptionRecord> exceptions, Names names) {
+        Map<String, Double> byCurrency = new java.util.TreeMap<>();
+        Map<String, String> flowOf = new LinkedHashMap<>();
+        for (ExceptionRecord e : exceptions) {
+            if (e.amount() != null) {
+                String currency = io.handoff.event.ObjectRef.parse(e.flowKey())
+                        .map(names::currency)
+                        .orElse(names.currency(null));
+                String key = currency == null ? "" : currency;
+                byCurrency.merge(key, e.amount(), Double::sum);
+                flowOf.putIfAbsent(key, e.flowKey());
+            }
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        byCurrency.forEach((currency, sum) -> parts.add(names.money(sum, flowOf.get(currency))));
+        return String.join(" + ", parts);
     }
 
     static String late(Instant since, Instant now) {

@@ -1,5 +1,6 @@
 package io.handoff.notify;
 
+import io.handoff.names.Names;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.reconcile.ExceptionStatus;
 import io.handoff.reconcile.ExceptionStore;
@@ -58,6 +59,7 @@ public final class Notifications implements AutoCloseable {
     private final NoticeClaims claims;
     private final MailSender sender;
     private final NotifyObserver observer;
+    private final Names names;
     private final InstantSource clock;
     private final DelayQueue<Pending> pending = new DelayQueue<>();
     /** The batch of each group still gathering notices, by group name. Guarded by itself. */
@@ -80,7 +82,9 @@ public final class Notifications implements AutoCloseable {
             NoticeClaims claims,
             MailSender sender,
             NotifyObserver observer,
+            Names names,
             InstantSource clock) {
+        this.names = names;
         this.groups = List.copyOf(groups);
         this.minSeverity = Severity.of(policy.minSeverity())
                 .orElseThrow(() -> new IllegalArgumentException("handoff.notify.min-severity must be one of "
@@ -182,7 +186,10 @@ public final class Notifications implements AutoCloseable {
                 }
                 digestClaimed.add(id);
                 if (!open.isEmpty()) {
-                    sender.send(from(), DigestMail.of(open, group, policy.links(), day, now));
+                    names.fetch(open.stream()
+                            .flatMap(e -> Names.refs(e.client(), e.project(), e.flowKey()).stream())
+                            .toList());
+                    sender.send(from(), DigestMail.of(open, group, policy.links(), names, day, now));
                     observer.notice("sent");
                 }
                 digestSent.put(group.name(), day);
@@ -348,7 +355,10 @@ public final class Notifications implements AutoCloseable {
         try {
             List<ExceptionRecord> listed =
                     p.items.stream().map(i -> i.exception).toList();
-            NoticeMail mail = NoticeMail.grouped(listed, p.group, policy.links(), now);
+            names.fetch(listed.stream()
+                    .flatMap(e -> Names.refs(e.client(), e.project(), e.flowKey()).stream())
+                    .toList());
+            NoticeMail mail = NoticeMail.grouped(listed, p.group, policy.links(), names, now);
             if (p.escalation) {
                 mail = new NoticeMail(
                         p.group.escalateTo(),

@@ -31,6 +31,7 @@ public class Notifier implements ExceptionObserver {
             Mailer mailer,
             NotifyObserver observer,
             ExceptionLedger ledger,
+            io.handoff.names.Names names,
             InstantSource clock) {
         if (!config.enabled()) {
             notifications = null;
@@ -69,6 +70,7 @@ public class Notifier implements ExceptionObserver {
                 claims,
                 sender,
                 recordedIn(ledger, observer),
+                names,
                 clock);
         List<ExceptionRecord> open = openExceptions(exceptions);
         notifications.resume(open);

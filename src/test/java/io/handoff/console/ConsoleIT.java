@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
  * form, readers who read and operators who act, every field escaped; and the API's new exception actions.
  */
 @QuarkusTest
-class ConsoleIT {
+public class ConsoleIT {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     /** A signed-in browser: its session cookie and the CSRF token its pages carry. */
-    record Browser(Cookie session, String csrf) {}
+    public record Browser(Cookie session, String csrf) {}
 
     static String csrfOf(String page) {
         Matcher m = CSRF.matcher(page);
@@ -41,7 +41,7 @@ class ConsoleIT {
         return m.group(1);
     }
 
-    static Browser signIn(String key) {
+    public static Browser signIn(String key) {
         Response form = given().redirects().follow(false).get("/console/signin");
         form.then().statusCode(200);
         Response signedIn = given().redirects()
@@ -80,7 +80,7 @@ class ConsoleIT {
         return request.post("/console/exception");
     }
 
-    static String page(Browser b, String path) {
+    public static String page(Browser b, String path) {
         Response response =
                 given().urlEncodingEnabled(false).cookie(b.session()).get(path);
         assertThat(response.statusCode()).as(path + ": " + response.asString()).isEqualTo(200);

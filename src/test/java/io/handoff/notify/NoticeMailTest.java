@@ -2,6 +2,11 @@ package io.handoff.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoff.event.ObjectRef;
+import io.handoff.names.Names;
+import io.handoff.reconcile.ExceptionRecord;
+import io.handoff.reconcile.ExceptionStatus;
+import io.handoff.reconcile.Severity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -42,7 +47,8 @@ class NoticeMailTest {
                 ZoneId.of("Europe/Berlin"),
                 QuietHours.NEVER);
 
-        NoticeMail mail = NoticeMail.of(breach, leads, LINKS, Instant.parse("2026-11-23T11:30:00Z"));
+        NoticeMail mail = NoticeMail.of(
+                breach, leads, LINKS, io.handoff.names.Names.none(null), Instant.parse("2026-11-23T11:30:00Z"));
 
         assertThat(mail.to()).containsExactly("lead@firm.example");
         assertThat(mail.subject())
@@ -116,7 +122,8 @@ class NoticeMailTest {
                 ZoneId.of("UTC"),
                 QuietHours.NEVER);
 
-        NoticeMail mail = NoticeMail.of(breach, leads, LINKS, Instant.parse("2026-11-23T11:30:00Z"));
+        NoticeMail mail = NoticeMail.of(
+                breach, leads, LINKS, io.handoff.names.Names.none(null), Instant.parse("2026-11-23T11:30:00Z"));
 
         assertThat(mail.subject())
                 .doesNotContain("\n")
@@ -124,5 +131,79 @@ class NoticeMailTest {
                 .contains("Acme Bcc: all@firm.example / Relaunch");
         assertThat(mail.text()).contains("https://handoff.firm.example/console/flow?key=account.analytic.line%2F4711");
         assertThat(NoticeMail.encode("~msg 1/ä#?&x=1")).isEqualTo("%7Emsg+1%2F%C3%A4%23%3F%26x%3D1");
+    }
+
+    /** Names as Odoo gave them: the port's values, fixed. */
+    private static final Names NAMED = new Names() {
+        public String name(ObjectRef record) {
+            return switch (record.key()) {
+                case "res.partner/1204" -> "ACME Corp";
+                case "project.project/212" -> "ACME - Data platform";
+                default -> null;
+            };
+        }
+
+        public String describe(ObjectRef record) {
+            return record.key().equals("account.analytic.line/4711")
+                    ? "Jürgen Weiß · Mon 16 Nov 2026 · Migration workshop · 7.5 h"
+                    : null;
+        }
+
+        public String currency(ObjectRef record) {
+            return record != null && record.key().equals("account.move/9") ? "CHF" : "EUR";
+        }
+
+        public void fetch(java.util.Collection<ObjectRef> records) {}
+    };
+
+    @Test
+    void aNoticeNamesTheClientProjectAndLineAsALeadKnowsThemAndKeepsTheIdsInItsLinks() {
+        var breach = Exceptions.breach(
+                "4711", "1204", "212", "consulting", 7.5, 900.0, Instant.parse("2026-11-20T09:00:00Z"));
+        var leads = Exceptions.group("leads", "lead@firm.example", Set.of(), Set.of());
+
+        NoticeMail mail = NoticeMail.of(breach, leads, LINKS, NAMED, Instant.parse("2026-11-23T11:30:00Z"));
+
+        assertThat(mail.subject())
+                .isEqualTo(
+                        "[Handoff] SLA breach: approved-to-invoice — ACME Corp / ACME - Data platform (7.50 h, 900.00 EUR at stake)");
+        assertThat(mail.text())
+                .contains(
+                        "Client: ACME Corp",
+                        "Project: ACME - Data platform",
+                        "Item: Jürgen Weiß · Mon 16 Nov 2026 · Migration workshop · 7.5 h (account.analytic.line/4711)",
+                        "Amount at stake: 900.00 EUR",
+                        "/console/flow?key=account.analytic.line%2F4711");
+    }
+
+    @Test
+    void aGroupedNoticeSumsAmountsPerCurrency() {
+        var line = Exceptions.breach(
+                "4711", "1204", "212", "consulting", 7.5, 1000.0, Instant.parse("2026-11-20T09:00:00Z"));
+        var other = new ExceptionRecord(
+                "x",
+                "sla-breach",
+                Severity.WARNING,
+                ExceptionStatus.OPEN,
+                "invoice-to-paid",
+                "account.move/9",
+                "1204",
+                null,
+                "consulting",
+                null,
+                50.0,
+                Instant.parse("2026-11-20T10:00:00Z"),
+                null,
+                Instant.parse("2026-11-20T10:00:00Z"),
+                "late",
+                1);
+        var leads = Exceptions.group("leads", "lead@firm.example", Set.of(), Set.of());
+
+        NoticeMail mail =
+                NoticeMail.grouped(List.of(line, other), leads, LINKS, NAMED, Instant.parse("2026-11-23T11:30:00Z"));
+
+        assertThat(mail.subject())
+                .isEqualTo("[Handoff] 2 exceptions opened (7.50 h, 50.00 CHF + 1,000.00 EUR at stake)");
+        assertThat(mail.text()).contains("ACME Corp / ACME - Data platform — Jürgen Weiß · Mon 16 Nov 2026");
     }
 }

@@ -94,6 +94,7 @@ class NotificationsTest {
                 store,
                 NotificationsTest::sendBySmtp,
                 observer,
+                io.handoff.names.Names.none(null),
                 InstantSource.system());
         opened.add(n);
         return n;

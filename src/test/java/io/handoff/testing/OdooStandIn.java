@@ -48,7 +48,11 @@ public final class OdooStandIn implements AutoCloseable {
             "project.milestone",
             "Project Milestone",
             "hr.expense",
-            "Expense");
+            "Expense",
+            "res.partner",
+            "Contact",
+            "project.project",
+            "Project");
 
     /**
      * The fields each model has, as Odoo recorded them (the webhook bodies and the search_read requests in
@@ -75,7 +79,16 @@ public final class OdooStandIn implements AutoCloseable {
     /** On a given loopback port (0: any free one). */
     public OdooStandIn(String apiKey, int port) throws IOException {
         this.apiKey = apiKey;
-        installed.addAll(List.of("account.analytic.line", "account.move", "project.milestone", "hr.expense"));
+        installed.addAll(List.of(
+                "account.analytic.line",
+                "account.move",
+                "project.milestone",
+                "hr.expense",
+                "res.partner",
+                "project.project",
+                "hr.employee",
+                "project.task",
+                "res.currency"));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "odoo-stand-in");
@@ -263,21 +276,28 @@ public final class OdooStandIn implements AutoCloseable {
         List<String> fields = new ArrayList<>();
         kwargs.path("fields").forEach(f -> fields.add(f.asText()));
         for (String field : fields) {
-            if (missingFields.contains(field) || !fieldsOf(model).contains(field)) {
+            // Every model has display_name (a field since 17.0).
+            if (missingFields.contains(field) || !(fieldsOf(model).contains(field) || field.equals("display_name"))) {
                 throw new OdooError("builtins.ValueError", "Invalid field '" + field + "' on model '" + model + "'");
             }
         }
-        if (!kwargs.path("order").asText().equals("write_date asc, id asc")) {
-            throw new OdooError("builtins.ValueError", "the stand-in only orders by 'write_date asc, id asc'");
+        String order = kwargs.path("order").asText();
+        if (!order.equals("write_date asc, id asc") && !order.equals("id asc")) {
+            throw new OdooError(
+                    "builtins.ValueError", "the stand-in only orders by 'write_date asc, id asc' or 'id asc'");
         }
         Predicate<JsonNode> matches = Domain.parse(domain);
         int offset = kwargs.path("offset").asInt(0);
         int limit = kwargs.path("limit").asInt(Integer.MAX_VALUE);
         List<ObjectNode> found = records.getOrDefault(model, Map.of()).values().stream()
                 .filter(matches)
-                .sorted(Comparator.comparing(
-                                (ObjectNode r) -> r.get("write_date").asText())
-                        .thenComparing(r -> r.get("id").asLong()))
+                .sorted(
+                        order.equals("id asc")
+                                ? Comparator.comparing(
+                                        (ObjectNode r) -> r.get("id").asLong())
+                                : Comparator.comparing((ObjectNode r) ->
+                                                r.get("write_date").asText())
+                                        .thenComparing(r -> r.get("id").asLong()))
                 .skip(offset)
                 .limit(limit)
                 .toList();

@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,18 +61,6 @@ public class OdooPolling {
             PollObserver observer,
             ObjectMapper json) {
         String key = "handoff.odoo.poll.sources." + name;
-        URI url;
-        try {
-            url = URI.create(source.url());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ".url: not a URL: " + source.url());
-        }
-        if (url.getScheme() == null
-                || !url.getScheme().toLowerCase(Locale.ROOT).startsWith("http")
-                || url.getHost() == null) {
-            throw new IllegalArgumentException(
-                    key + ".url: must be an http(s) URL of the Odoo server, got " + source.url());
-        }
         if (source.pageSize() < 1 || source.pageSize() > 10_000) {
             throw new IllegalArgumentException(key + ".page-size: must be 1..10000, got " + source.pageSize());
         }
@@ -88,20 +77,7 @@ public class OdooPolling {
             }
             models.add(polled);
         }
-        OdooHttp http = new OdooHttp(json, source.timeout());
-        OdooApi api = switch (source.api().toLowerCase(Locale.ROOT)) {
-            case "json-2" -> new Json2Api(http, url, source.database().orElse(null), source.apiKey());
-            case "json-rpc" ->
-                new JsonRpcApi(
-                        http,
-                        url,
-                        required(source.database(), key + ".database"),
-                        required(source.login(), key + ".login"),
-                        source.apiKey());
-            default ->
-                throw new IllegalArgumentException(
-                        key + ".api: json-2 (Odoo 19+) or json-rpc (Odoo 17/18), got " + source.api());
-        };
+        OdooApi api = api(name, source, json);
         return new OdooPoller(
                 name,
                 api,
@@ -115,6 +91,45 @@ public class OdooPolling {
                         source.overlap(),
                         source.initialLookback(),
                         source.maxBackoff()));
+    }
+
+    /**
+     * A client of the source's Odoo API, as configured; fails naming the key to fix. Each caller gets its own
+     * (an {@link OdooApi} serves one thread at a time).
+     */
+    public static OdooApi api(String name, PollConfig.Source source, ObjectMapper json) {
+        return api(name, source, json, source.timeout());
+    }
+
+    /** The same, with its own timeout per request. */
+    public static OdooApi api(String name, PollConfig.Source source, ObjectMapper json, Duration timeout) {
+        String key = "handoff.odoo.poll.sources." + name;
+        URI url;
+        try {
+            url = URI.create(source.url());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ".url: not a URL: " + source.url());
+        }
+        if (url.getScheme() == null
+                || !url.getScheme().toLowerCase(Locale.ROOT).startsWith("http")
+                || url.getHost() == null) {
+            throw new IllegalArgumentException(
+                    key + ".url: must be an http(s) URL of the Odoo server, got " + source.url());
+        }
+        OdooHttp http = new OdooHttp(json, timeout);
+        return switch (source.api().toLowerCase(Locale.ROOT)) {
+            case "json-2" -> new Json2Api(http, url, source.database().orElse(null), source.apiKey());
+            case "json-rpc" ->
+                new JsonRpcApi(
+                        http,
+                        url,
+                        required(source.database(), key + ".database"),
+                        required(source.login(), key + ".login"),
+                        source.apiKey());
+            default ->
+                throw new IllegalArgumentException(
+                        key + ".api: json-2 (Odoo 19+) or json-rpc (Odoo 17/18), got " + source.api());
+        };
     }
 
     private static String required(Optional<String> value, String key) {

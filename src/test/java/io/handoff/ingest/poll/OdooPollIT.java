@@ -112,7 +112,9 @@ class OdooPollIT {
                         .put("state", "posted")
                         .put("payment_state", "not_paid")
                         .put("amount_untaxed", 780.0)
-                        .set("partner_id", many2one(1204, "ACME Corp")));
+                        .put("name", "INV/2026/00977")
+                        .<com.fasterxml.jackson.databind.node.ObjectNode>set("currency_id", many2one(1, "EUR"))
+                        .set("partner_id", many2one(1204, "ACME <Corp>")));
 
         // The invoice's webhook arrived (with the microseconds webhooks carry); the timesheet's was lost.
         String webhook =
@@ -162,6 +164,17 @@ class OdooPollIT {
         assertThat(metrics)
                 .containsPattern(
                         "handoff_odoo_poll_watermark_seconds\\{model=\"account.analytic.line\",source=\"odoo-prod\"} 1\\.\\d+E9");
+
+        // The console names what the ids stand for, read back from Odoo when the page is shown; ids stay in links.
+        var lead = io.handoff.console.ConsoleIT.signIn(READER_KEY);
+        String flowPage = io.handoff.console.ConsoleIT.page(lead, "/console/flow?key=account.move%2F62001");
+        assertThat(flowPage)
+                .contains("<dd>ACME &lt;Corp&gt;</dd>", "INV/2026/00977 · ACME &lt;Corp&gt;", "780.00 EUR")
+                .doesNotContain("ACME <Corp>");
+        assertThat(io.handoff.console.ConsoleIT.page(lead, "/console/flow?key=account.analytic.line%2F61001"))
+                .contains("<dd>ACME - Data platform</dd>", "Fri 20 Nov 2026 · 6.5 h");
+        assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("handoff_odoo_names_total\\{result=\"found\"} [1-9]");
 
         // Polling again reads nothing new.
         as(OPERATOR_KEY)
