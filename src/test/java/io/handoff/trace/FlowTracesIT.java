@@ -36,7 +36,9 @@ class FlowTracesIT {
                     "handoff.traces.endpoint",
                     RECEIVER.endpoint(),
                     "handoff.engine.flow-write-interval",
-                    "200ms");
+                    "200ms",
+                    "handoff.console.trace-link",
+                    "http://jaeger.firm.example/trace/{traceId}");
         }
     }
 
@@ -81,6 +83,12 @@ class FlowTracesIT {
                         .filter(l -> l.startsWith("handoff_sla_latency_seconds_bucket")
                                 && l.contains("middleware-delivery")))
                 .anyMatch(l -> l.contains("trace_id=\"" + traceId + "\""));
+
+        // The console's flow page links to the same trace in the tracing UI.
+        var lead = io.handoff.console.ConsoleIT.signIn(io.handoff.testing.Api.READER_KEY);
+        assertThat(io.handoff.console.ConsoleIT.page(lead, "/console/flow?key=tr-msg"))
+                .contains("<a href=\"http://jaeger.firm.example/trace/" + traceId + "\" rel=\"noopener\">" + traceId
+                        + "</a>");
 
         double failedBefore = failedSpans();
         RECEIVER.close();
