@@ -26,10 +26,15 @@ public final class SloRuleGenerator {
     public static final String TICKET_ALERT = "HandoffSlaErrorBudgetBurnSlow";
 
     private final String runbookBase;
+    private final String consoleBase;
 
-    /** @param runbookBase prefix of runbook URLs, e.g. {@code runbooks/} or a repository URL ending in /runbooks/ */
-    public SloRuleGenerator(String runbookBase) {
+    /**
+     * @param runbookBase prefix of runbook URLs, e.g. {@code runbooks/} or a repository URL ending in /runbooks/
+     * @param consoleBase the console's public URL ({@code handoff.notify.links.console}): each alert links its SLA's page
+     */
+    public SloRuleGenerator(String runbookBase, String consoleBase) {
         this.runbookBase = runbookBase;
+        this.consoleBase = consoleBase;
     }
 
     public String generate(SlaCatalog catalog) {
@@ -151,6 +156,11 @@ public final class SloRuleGenerator {
                 .append(pace)
                 .append(".\"\n");
         yaml.append("          runbook_url: ").append(runbookBase).append(name).append(".md\n");
+        yaml.append("          console_url: ")
+                .append(consoleBase)
+                .append("/slas#sla-")
+                .append(sla.id())
+                .append('\n');
     }
 
     /** The long windows of every alert: where the low-traffic guard counts decided clocks. */

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 /** The committed rules are exactly what the shipped SLA configuration generates. */
 class SloRulesTest {
     static final Path RULES = Path.of("alert-rules/handoff-sla.rules.yml");
+    /** The console where the shipped rules point: the default of handoff.notify.links.console. */
+    static final String CONSOLE = "http://localhost:8080/console";
 
     @Test
     void committedRulesMatchTheSlaConfiguration() throws IOException {
-        String generated = new SloRuleGenerator("runbooks/").generate(ShippedConfig.slas());
+        String generated = new SloRuleGenerator("runbooks/", CONSOLE).generate(ShippedConfig.slas());
         if (Boolean.getBoolean("handoff.rules.update")) {
             Files.writeString(RULES, generated, StandardCharsets.UTF_8);
         }
@@ -31,8 +33,33 @@ class SloRulesTest {
     }
 
     @Test
+    void everyBusinessAlertLinksTheConsolePageWhereALeadActsOnIt() throws IOException {
+        for (Path file : List.of(RULES, Path.of("alert-rules/handoff-business.rules.yml"))) {
+            String rules = Files.readString(file, StandardCharsets.UTF_8);
+            long alerts = Pattern.compile("- alert: ").matcher(rules).results().count();
+            List<String> links = Pattern.compile("console_url: \"?([^\"\\n]+)\"?\\n")
+                    .matcher(rules)
+                    .results()
+                    .map(m -> m.group(1))
+                    .toList();
+            // The anomaly alert is about a series, not work to do: it links its runbook only.
+            long anomalyAlerts = Pattern.compile("- alert: HandoffAnomalyScoreHigh")
+                    .matcher(rules)
+                    .results()
+                    .count();
+            assertThat(links).as(file + ": a console link per alert").hasSize((int) (alerts - anomalyAlerts));
+            assertThat(links).allSatisfy(l -> assertThat(l).startsWith(CONSOLE));
+        }
+        assertThat(Files.readString(RULES, StandardCharsets.UTF_8))
+                .contains("console_url: " + CONSOLE + "/slas#sla-approved-to-invoice\n");
+        assertThat(Files.readString(Path.of("src/main/resources/templates/console/slas.html")))
+                .as("the anchor the SLA alerts link to")
+                .contains("id=\"sla-{s.sla.id}\"");
+    }
+
+    @Test
     void everySlaGetsAPageAndATicketAlertWithItsOwnBudget() {
-        String rules = new SloRuleGenerator("runbooks/").generate(ShippedConfig.slas());
+        String rules = new SloRuleGenerator("runbooks/", CONSOLE).generate(ShippedConfig.slas());
         assertThat(rules).contains("handoff:sla_error_ratio:rate5m{sla=\"middleware-delivery\"} > (14.4 * 0.01)");
         assertThat(rules).contains("handoff:sla_error_ratio:rate3d{sla=\"approved-to-invoice\"} > (1 * 0.05)");
         assertThat(rules).contains("handoff:sla_error_ratio:rate6h{sla=\"invoice-to-payment\"} > (6 * 0.1)");
@@ -45,7 +72,7 @@ class SloRulesTest {
         SlaDefinition quiet = withMinDecided("quiet", 3);
         SlaDefinition unguarded = withMinDecided("unguarded", 0);
 
-        String rules = new SloRuleGenerator("runbooks/").generate(new SlaCatalog(List.of(quiet, unguarded)));
+        String rules = new SloRuleGenerator("runbooks/", CONSOLE).generate(new SlaCatalog(List.of(quiet, unguarded)));
 
         for (String window : List.of("1h", "6h", "1d", "3d")) {
             assertThat(rules)
