@@ -24,13 +24,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Single sign-on end to end: a real Keycloak (realm from src/test/resources/keycloak), the console's OpenID Connect
- * code flow through quarkus-oidc, a real headless Chromium. An integration lead signs in at Keycloak and acts on the
- * exceptions of her practice, reads those of another; a reader reads; an account without a Handoff role is refused.
+ * code flow through quarkus-oidc, a real headless Chromium, real notice e-mails (GreenMail). An integration lead
+ * follows the link in her notice, signs in at Keycloak, assigns, comments, snoozes and resolves the exception, sees the
+ * flow's SLA bars and her actions in its history, and reads but cannot act on another practice's; a reader reads; an
+ * account without a Handoff role is refused.
  */
 @QuarkusTest
 @WithTestResource(ConsoleSsoIT.Keycloak.class)
 class ConsoleSsoIT {
     static final int HTTP_PORT = Ports.free();
+    static final int SMTP_PORT = Ports.free();
+    private static final java.util.regex.Pattern EXCEPTION_LINK =
+            java.util.regex.Pattern.compile("http://\\S+/console/exception\\?id=\\S+");
+    private static com.icegreen.greenmail.util.GreenMail smtp;
 
     private static WebDriver browser;
 
@@ -40,19 +46,21 @@ class ConsoleSsoIT {
         @Override
         public Map<String, String> start() {
             server = KeycloakServer.start();
-            return Map.of(
-                    "quarkus.http.test-port",
-                    String.valueOf(HTTP_PORT),
-                    "handoff.console.sso.enabled",
-                    "true",
-                    "handoff.console.sso.practices-claim",
-                    "practices",
-                    "quarkus.oidc.auth-server-url",
-                    server.issuer(),
-                    "quarkus.oidc.client-id",
-                    KeycloakServer.CLIENT,
-                    "quarkus.oidc.credentials.secret",
-                    KeycloakServer.SECRET);
+            return Map.ofEntries(
+                    Map.entry("handoff.notify.enabled", "true"),
+                    Map.entry("handoff.notify.from", "handoff@firm.test"),
+                    Map.entry("handoff.notify.recipients.integration-leads.to", "lena@firm.test"),
+                    Map.entry("handoff.notify.recipients.integration-leads.groups", "integration"),
+                    Map.entry("handoff.notify.links.console", "http://localhost:" + HTTP_PORT + "/console"),
+                    Map.entry("quarkus.mailer.mock", "false"),
+                    Map.entry("quarkus.mailer.host", "127.0.0.1"),
+                    Map.entry("quarkus.mailer.port", String.valueOf(SMTP_PORT)),
+                    Map.entry("quarkus.http.test-port", String.valueOf(HTTP_PORT)),
+                    Map.entry("handoff.console.sso.enabled", "true"),
+                    Map.entry("handoff.console.sso.practices-claim", "practices"),
+                    Map.entry("quarkus.oidc.auth-server-url", server.issuer()),
+                    Map.entry("quarkus.oidc.client-id", KeycloakServer.CLIENT),
+                    Map.entry("quarkus.oidc.credentials.secret", KeycloakServer.SECRET));
         }
 
         @Override
@@ -65,6 +73,9 @@ class ConsoleSsoIT {
 
     @BeforeAll
     static void startBrowser() {
+        smtp = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+        smtp.start();
         browser = Chromium.start();
     }
 
@@ -73,12 +84,41 @@ class ConsoleSsoIT {
         if (browser != null) {
             browser.quit();
         }
+        if (smtp != null) {
+            smtp.stop();
+        }
     }
 
     private static String lateMessage(String flow, String practice) {
-        String id = Api.awaitException(Api.postLateMessage(flow, practice, "SSO Client"));
+        return pageOf(Api.awaitException(Api.postLateMessage(flow, practice, "SSO Client")));
+    }
+
+    private static String pageOf(String exceptionId) {
         return "http://localhost:" + HTTP_PORT + "/console/exception?id="
-                + URLEncoder.encode(id, StandardCharsets.UTF_8);
+                + URLEncoder.encode(exceptionId, StandardCharsets.UTF_8);
+    }
+
+    /** The console link of {@code exceptionId} in a notice e-mail GreenMail received (alone or grouped with others). */
+    private static String linkInNotice(String exceptionId) {
+        String wanted = pageOf(exceptionId);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (var mail : smtp.getReceivedMessages()) {
+                var links = EXCEPTION_LINK.matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)
+                        .replace("=\r\n", "")
+                        .replace("=3D", "="));
+                while (links.find()) {
+                    seen.add(links.group());
+                }
+            }
+            return seen.contains(wanted);
+        });
+        return wanted;
+    }
+
+    private static void submit(String buttonId) {
+        browser.findElement(By.id(buttonId)).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.done")));
     }
 
     private static WebDriverWait waiting() {
@@ -100,18 +140,43 @@ class ConsoleSsoIT {
     }
 
     @Test
-    void aLeadSignsInAtKeycloakAndActsOnHerPracticeOnly() throws IOException {
-        String own = lateMessage("sso-flow-integration", "integration");
+    void aLeadFollowsHerNoticeSignsInAtKeycloakAndActsOnHerPracticeOnly() throws IOException {
+        String ownId = Api.awaitException(Api.postLateMessage("sso-flow-integration", "integration", "SSO Client"));
         String other = lateMessage("sso-flow-finance", "finance");
 
-        signInAtKeycloak(own, "lena", "lena-password");
+        // The link in the real notice e-mail, through Keycloak's login form, back to the exception.
+        signInAtKeycloak(linkInNotice(ownId), "lena", "lena-password");
         waiting().until(ExpectedConditions.urlContains("/console/exception"));
         assertThat(browser.findElement(By.cssSelector(".me")).getText()).contains("lena", "operator");
         Chromium.screenshot(browser, "sso-exception");
         browser.findElement(By.id("assignee")).sendKeys("Lena");
-        browser.findElement(By.id("assign")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.done")));
-        assertThat(browser.findElement(By.cssSelector("ol.history")).getText()).contains("assigned by lena");
+        submit("assign");
+        browser.findElement(By.id("comment")).sendKeys("The ESB queue was paused; resumed it.");
+        submit("add-comment");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].value = arguments[1]",
+                        browser.findElement(By.id("until")),
+                        java.time.LocalDate.now().plusDays(2).toString());
+        submit("snooze");
+        String exceptionUrl = browser.getCurrentUrl();
+
+        browser.findElement(By.cssSelector("ul.flows a")).click();
+        waiting().until(ExpectedConditions.urlContains("/console/flow"));
+        assertThat(browser.findElements(By.cssSelector("svg rect.clock")))
+                .as("its SLA bars")
+                .isNotEmpty();
+
+        browser.get(exceptionUrl);
+        browser.findElement(By.id("reason")).sendKeys("Delivered after the queue resumed.");
+        submit("resolve");
+        assertThat(browser.findElement(By.cssSelector("ol.history")).getText())
+                .contains(
+                        "notified by handoff",
+                        "assigned by lena",
+                        "commented by lena",
+                        "snoozed by lena",
+                        "resolved by lena: Delivered after the queue resumed.");
 
         browser.get(other);
         assertThat(browser.findElements(By.cssSelector("form input[name=action]")))
