@@ -112,7 +112,11 @@ record RecordShape(String model, List<String> fields, Map<String, String> comode
     }
 
     static String text(JsonNode value) {
-        return value != null && value.isTextual() && !value.asText().isBlank() ? clean(value.asText()) : null;
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        String cleaned = clean(value.asText());
+        return cleaned.isEmpty() ? null : cleaned;
     }
 
     /** Names are shown and mailed: one line, no control characters, at most {@value #MAX_NAME} characters. */

@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.event.ObjectRef;
 import io.handoff.ingest.poll.OdooPolling;
-import io.handoff.ingest.poll.PollConfig;
 import io.handoff.testing.OdooStandIn;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +60,7 @@ class OdooNamesTest {
                         .set("currency_id", many2one(1, "EUR")));
         odoo.put("res.partner", record(1204, "2026-01-01 00:00:00").put("display_name", "ACME Corp"));
         odoo.put("res.partner", record(1300, "2026-01-01 00:00:00").put("display_name", "Globex\u0007 <b>GmbH</b>"));
+        odoo.put("res.partner", record(1301, "2026-01-01 00:00:00").put("display_name", "\u0007\u200e"));
     }
 
     @AfterEach
@@ -71,7 +70,7 @@ class OdooNamesTest {
 
     private OdooNames names(String protocol, int maxEntries, String defaultCurrency) {
         return new OdooNames(
-                OdooPolling.api("acme", source(odoo.url().toString(), protocol), JSON),
+                OdooPolling.api("acme", odoo.source(protocol), JSON),
                 new OdooNames.Settings(Duration.ofHours(1), maxEntries, 200, Duration.ofMinutes(5), defaultCurrency),
                 clock);
     }
@@ -126,13 +125,21 @@ class OdooNamesTest {
     @ValueSource(strings = {"json-2", "json-rpc"})
     void clientsAreNamedInOneBatchAndAnIdOdooDoesNotKnowStaysAnId(String protocol) {
         OdooNames names = names(protocol, 1000, null);
-        names.fetch(List.of(Names.clientRef("1204"), Names.clientRef("1300"), Names.clientRef("999"), INVOICE));
+        names.fetch(List.of(
+                Names.clientRef("1204"),
+                Names.clientRef("1300"),
+                Names.clientRef("1301"),
+                Names.clientRef("999"),
+                INVOICE));
 
         assertThat(names.client("1204")).isEqualTo("ACME Corp");
         assertThat(names.client("1300"))
                 .as("one line, no control characters; escaping is the page's job")
                 .isEqualTo("Globex  <b>GmbH</b>");
         assertThat(names.client("999")).isEqualTo("999");
+        assertThat(names.client("1301"))
+                .as("a name of control characters only is no name")
+                .isEqualTo("1301");
         assertThat(names.client("client-0"))
                 .as("not an Odoo id: shown as it is, never asked for")
                 .isEqualTo("client-0");
@@ -235,57 +242,5 @@ class OdooNamesTest {
         names.fetchPending();
         assertThat(odoo.requests()).as("not asked again within the hour").hasSize(asked);
         assertThat(searchReads("display_name")).isEqualTo(1);
-    }
-
-    private static PollConfig.Source source(String odooUrl, String protocol) {
-        return new PollConfig.Source() {
-            public String url() {
-                return odooUrl;
-            }
-
-            public String api() {
-                return protocol;
-            }
-
-            public Optional<String> database() {
-                return Optional.of(OdooStandIn.DATABASE);
-            }
-
-            public Optional<String> login() {
-                return Optional.of(OdooStandIn.LOGIN);
-            }
-
-            public String apiKey() {
-                return KEY;
-            }
-
-            public List<String> models() {
-                return List.of();
-            }
-
-            public Duration every() {
-                return Duration.ofMinutes(1);
-            }
-
-            public int pageSize() {
-                return 500;
-            }
-
-            public Duration overlap() {
-                return Duration.ofMinutes(5);
-            }
-
-            public Duration initialLookback() {
-                return Duration.ofDays(1);
-            }
-
-            public Duration timeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            public Duration maxBackoff() {
-                return Duration.ofMinutes(15);
-            }
-        };
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,6 +107,61 @@ public final class OdooStandIn implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** A poll source configured for this stand-in, speaking {@code protocol} ({@code json-2} or {@code json-rpc}). */
+    public io.handoff.ingest.poll.PollConfig.Source source(String protocol) {
+        String odooUrl = url().toString();
+        String key = apiKey;
+        return new io.handoff.ingest.poll.PollConfig.Source() {
+            public String url() {
+                return odooUrl;
+            }
+
+            public String api() {
+                return protocol;
+            }
+
+            public Optional<String> database() {
+                return Optional.of(OdooStandIn.DATABASE);
+            }
+
+            public Optional<String> login() {
+                return Optional.of(OdooStandIn.LOGIN);
+            }
+
+            public String apiKey() {
+                return key;
+            }
+
+            public List<String> models() {
+                return List.of();
+            }
+
+            public Duration every() {
+                return Duration.ofMinutes(1);
+            }
+
+            public int pageSize() {
+                return 500;
+            }
+
+            public Duration overlap() {
+                return Duration.ofMinutes(5);
+            }
+
+            public Duration initialLookback() {
+                return Duration.ofDays(1);
+            }
+
+            public Duration timeout() {
+                return Duration.ofSeconds(5);
+            }
+
+            public Duration maxBackoff() {
+                return Duration.ofMinutes(15);
+            }
+        };
     }
 
     /** Adds or replaces a record (API shape: {@code id}, {@code write_date} and fields). */
