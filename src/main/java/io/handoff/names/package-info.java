@@ -1,6 +1,6 @@
 /**
- * Display names for the Odoo ids events carry (webhooks send many2one fields as bare ids): reads them back
- * through the poller's Odoo API in batches, caches them with a time to live, and lets the console and the
- * e-mails say "ACME Corp" and "Jürgen Weiß · Mon 16 Nov 2026 · Migration workshop · 7.5 h" beside the ids.
+ * What people call the records behind ids: the {@link io.handoff.names.Names} port the console and the e-mails ask
+ * ("ACME Corp" for partner 1204, a timesheet line as "Jürgen Weiß · Mon 16 Nov 2026 · Migration workshop · 7.5 h").
+ * Odoo's answers come through {@code ingest.poll.OdooNames}; without an Odoo API, ids are shown.
  */
 package io.handoff.names;

@@ -1,4 +1,4 @@
-package io.handoff.names;
+package io.handoff.ingest.poll;
 
 import static io.handoff.testing.OdooStandIn.many2one;
 import static io.handoff.testing.OdooStandIn.record;
@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.event.ObjectRef;
-import io.handoff.ingest.poll.OdooPolling;
+import io.handoff.names.Names;
 import io.handoff.testing.OdooStandIn;
 import java.time.Duration;
 import java.time.Instant;

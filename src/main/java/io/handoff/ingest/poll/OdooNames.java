@@ -1,12 +1,11 @@
-package io.handoff.names;
+package io.handoff.ingest.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.event.ObjectRef;
-import io.handoff.ingest.poll.OdooApi;
-import io.handoff.ingest.poll.OdooApiException;
+import io.handoff.names.Names;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

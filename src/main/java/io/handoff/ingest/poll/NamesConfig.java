@@ -1,4 +1,4 @@
-package io.handoff.names;
+package io.handoff.ingest.poll;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.handoff.names;
+package io.handoff.ingest.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;

@@ -1,8 +1,7 @@
-package io.handoff.names;
+package io.handoff.ingest.poll;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.handoff.ingest.poll.OdooPolling;
-import io.handoff.ingest.poll.PollConfig;
+import io.handoff.names.Names;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
