@@ -14,6 +14,7 @@ public final class DigestMail {
 
     public static NoticeMail of(
             List<ExceptionRecord> open,
+            List<BudgetUse> budgets,
             RecipientGroup group,
             NotifyConfig.Links links,
             Names names,
@@ -84,6 +85,21 @@ public final class DigestMail {
                     .append(NoticeMail.escape(amountText))
                     .append("</td></tr>");
         }
+        html.append("</table>");
+        if (!budgets.isEmpty()) {
+            text.append("\nError budgets used this period, and by whom (all practices):\n");
+            html.append("<h3>Error budgets used this period, and by whom (all practices)</h3><ul>");
+            for (BudgetUse use : budgets) {
+                String line = budgetLine(use, names);
+                text.append("- ").append(line).append('\n');
+                html.append("<li><a href=\"")
+                        .append(NoticeMail.escape(links.console() + "/slas#sla-" + use.sla()))
+                        .append("\">")
+                        .append(NoticeMail.escape(line))
+                        .append("</a></li>");
+            }
+            html.append("</ul>");
+        }
         String dashboard = links.grafana() + "/d/handoff-revenue-leakage";
         text.append("\nRevenue leakage dashboard: ")
                 .append(dashboard)
@@ -91,13 +107,43 @@ public final class DigestMail {
                 .append("\nYou get this because you are in the recipient group '")
                 .append(group.name())
                 .append("' of Handoff.\n");
-        html.append("</table><p><a href=\"")
+        html.append("<p><a href=\"")
                 .append(NoticeMail.escape(dashboard))
                 .append("\">Revenue leakage dashboard</a></p>")
                 .append("<p style=\"color:#666\">You get this because you are in the recipient group '")
                 .append(NoticeMail.escape(group.name()))
                 .append("' of Handoff.</p></body></html>");
         return new NoticeMail(group.to(), subject, text.toString(), html.toString());
+    }
+
+    /** "approved-to-invoice (month 2026-11): 7 breached, 40 % of the budget left; most by ACME Corp (4, 12.0 h)". */
+    static String budgetLine(BudgetUse use, Names names) {
+        StringBuilder line = new StringBuilder(use.sla())
+                .append(" (")
+                .append(use.window().equals(use.label()) ? use.window() : use.window() + " " + use.label())
+                .append("): ")
+                .append(use.breached())
+                .append(" breached, ")
+                .append(
+                        use.budgetLeftRatio() < 0
+                                ? "budget overspent by " + Math.round(-use.budgetLeftRatio() * 100) + " %"
+                                : Math.round(use.budgetLeftRatio() * 100) + " % of the budget left");
+        if (!use.clients().isEmpty()) {
+            line.append("; most by ");
+            for (int i = 0; i < use.clients().size(); i++) {
+                var c = use.clients().get(i);
+                line.append(i == 0 ? "" : ", ")
+                        .append(NoticeMail.oneLine(
+                                io.handoff.slo.Contributor.NONE.equals(c.key()) ? "no client" : names.client(c.key())))
+                        .append(" (")
+                        .append(c.breached());
+                if (c.hours() > 0) {
+                    line.append(String.format(Locale.ROOT, ", %.1f h", c.hours()));
+                }
+                line.append(')');
+            }
+        }
+        return line.toString();
     }
 
     private static String or(String value) {

@@ -60,6 +60,7 @@ public final class Notifications implements AutoCloseable {
     private final MailSender sender;
     private final NotifyObserver observer;
     private final Names names;
+    private final BudgetUse.Source budgets;
     private final InstantSource clock;
     private final DelayQueue<Pending> pending = new DelayQueue<>();
     /** The batch of each group still gathering notices, by group name. Guarded by itself. */
@@ -83,8 +84,10 @@ public final class Notifications implements AutoCloseable {
             MailSender sender,
             NotifyObserver observer,
             Names names,
+            BudgetUse.Source budgets,
             InstantSource clock) {
         this.names = names;
+        this.budgets = budgets;
         this.groups = List.copyOf(groups);
         this.minSeverity = Severity.of(policy.minSeverity())
                 .orElseThrow(() -> new IllegalArgumentException("handoff.notify.min-severity must be one of "
@@ -161,6 +164,16 @@ public final class Notifications implements AutoCloseable {
         observer.pending(pending.size());
     }
 
+    /** The budgets in force; a digest without them rather than none when they cannot be read. */
+    private List<BudgetUse> budgetsNow(Instant now) {
+        try {
+            return budgets.current(now);
+        } catch (RuntimeException e) {
+            LOG.warn("the digest goes out without who used the error budgets: " + e.getMessage());
+            return List.of();
+        }
+    }
+
     /**
      * Sends each group's daily digest once its time of day has come in its zone: once per group and day,
      * claimed in the store like notices (so a restart does not send it twice), only when the group has open
@@ -186,10 +199,16 @@ public final class Notifications implements AutoCloseable {
                 }
                 digestClaimed.add(id);
                 if (!open.isEmpty()) {
-                    names.fetch(open.stream()
-                            .flatMap(e -> Names.refs(e.client(), e.project(), e.flowKey()).stream())
+                    List<BudgetUse> used = budgetsNow(now);
+                    names.fetch(java.util.stream.Stream.concat(
+                                    open.stream()
+                                            .flatMap(e -> Names.refs(e.client(), e.project(), e.flowKey()).stream()),
+                                    used.stream()
+                                            .flatMap(u -> u.clients().stream())
+                                            .map(c -> Names.clientRef(c.key()))
+                                            .filter(java.util.Objects::nonNull))
                             .toList());
-                    sender.send(from(), DigestMail.of(open, group, policy.links(), names, day, now));
+                    sender.send(from(), DigestMail.of(open, used, group, policy.links(), names, day, now));
                     observer.notice("sent");
                 }
                 digestSent.put(group.name(), day);

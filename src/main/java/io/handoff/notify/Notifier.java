@@ -32,6 +32,7 @@ public class Notifier implements ExceptionObserver {
             NotifyObserver observer,
             ExceptionLedger ledger,
             io.handoff.names.Names names,
+            io.handoff.slo.SloWindows windows,
             InstantSource clock) {
         if (!config.enabled()) {
             notifications = null;
@@ -71,6 +72,7 @@ public class Notifier implements ExceptionObserver {
                 sender,
                 recordedIn(ledger, observer),
                 names,
+                budgets(windows),
                 clock);
         List<ExceptionRecord> open = openExceptions(exceptions);
         notifications.resume(open);
@@ -78,6 +80,33 @@ public class Notifier implements ExceptionObserver {
             LOG.info("notices: " + open.size()
                     + " exceptions open before the start checked; those not notified yet are sent");
         }
+    }
+
+    /** Each SLA's first compliance window (the one it is judged by) and its top three clients by breached clocks. */
+    static BudgetUse.Source budgets(io.handoff.slo.SloWindows windows) {
+        return now -> {
+            List<BudgetUse> used = new ArrayList<>();
+            for (io.handoff.sla.SlaDefinition sla : windows.catalog().definitions()) {
+                if (sla.windows().isEmpty()) {
+                    continue;
+                }
+                io.handoff.slo.SloWindows.Report report =
+                        windows.current(sla, now).get(0);
+                if (report.breached() == 0) {
+                    continue;
+                }
+                var window = windows.window(sla, sla.windows().get(0).name(), null, now);
+                used.add(new BudgetUse(
+                        sla.id(),
+                        report.window(),
+                        report.label(),
+                        report.breached(),
+                        report.budgetLeftRatio(),
+                        windows.contributors(sla, window, io.handoff.slo.Contributor.By.CLIENT, 3)
+                                .top()));
+            }
+            return used;
+        };
     }
 
     /** The observer, and each notice delivered written into its exception's history. */

@@ -45,12 +45,17 @@ class ConsoleSsoIT {
 
         @Override
         public Map<String, String> start() {
+            // The mail server lives as long as the service: a class after this one may run on the same service.
+            smtp = new com.icegreen.greenmail.util.GreenMail(
+                    new com.icegreen.greenmail.util.ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+            smtp.start();
             server = KeycloakServer.start();
             return Map.ofEntries(
                     Map.entry("handoff.notify.enabled", "true"),
                     Map.entry("handoff.notify.from", "handoff@firm.test"),
                     Map.entry("handoff.notify.recipients.integration-leads.to", "lena@firm.test"),
                     Map.entry("handoff.notify.recipients.integration-leads.groups", "integration"),
+                    Map.entry("handoff.notify.recipients.integration-leads.digest-at", "off"),
                     Map.entry("handoff.notify.links.console", "http://localhost:" + HTTP_PORT + "/console"),
                     Map.entry("quarkus.mailer.mock", "false"),
                     Map.entry("quarkus.mailer.host", "127.0.0.1"),
@@ -68,14 +73,14 @@ class ConsoleSsoIT {
             if (server != null) {
                 server.stop();
             }
+            if (smtp != null) {
+                smtp.stop();
+            }
         }
     }
 
     @BeforeAll
     static void startBrowser() {
-        smtp = new com.icegreen.greenmail.util.GreenMail(
-                new com.icegreen.greenmail.util.ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
-        smtp.start();
         browser = Chromium.start();
     }
 
@@ -83,9 +88,6 @@ class ConsoleSsoIT {
     static void stopBrowser() {
         if (browser != null) {
             browser.quit();
-        }
-        if (smtp != null) {
-            smtp.stop();
         }
     }
 

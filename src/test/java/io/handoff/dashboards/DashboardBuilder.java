@@ -13,6 +13,7 @@ final class DashboardBuilder {
     static final String PROMETHEUS = "handoff-prometheus";
     static final String ES_EXCEPTIONS = "handoff-es-exceptions";
     static final String ES_FLOWS = "handoff-es-flows";
+    static final String ES_DECISIONS = "handoff-es-decisions";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -163,6 +164,45 @@ final class DashboardBuilder {
                 .putObject("defaults")
                 .putObject("custom")
                 .put("filterable", true);
+        return panel;
+    }
+
+    /**
+     * A table of the top values of {@code field} among the documents matching {@code luceneQuery} in the range: how many,
+     * and the sums of {@code sums}, largest count first.
+     */
+    Panel topValues(
+            String title,
+            String description,
+            String datasourceUid,
+            String luceneQuery,
+            String timeField,
+            String field,
+            int size,
+            int width,
+            String... sums) {
+        Panel panel = panel("table", title, description, null, width, 9, datasourceUid);
+        ObjectNode target = panel.node.withArray("targets").addObject();
+        target.put("refId", "A");
+        target.set("datasource", datasource("elasticsearch", datasourceUid));
+        target.put("query", luceneQuery);
+        target.put("timeField", timeField);
+        ObjectNode terms = target.putArray("bucketAggs").addObject();
+        terms.put("id", "2").put("type", "terms").put("field", field);
+        terms.putObject("settings")
+                .put("size", Integer.toString(size))
+                .put("order", "desc")
+                .put("orderBy", "_count")
+                .put("min_doc_count", "1");
+        ArrayNode metrics = target.putArray("metrics");
+        metrics.addObject().put("id", "1").put("type", "count");
+        for (int i = 0; i < sums.length; i++) {
+            metrics.addObject()
+                    .put("id", Integer.toString(3 + i))
+                    .put("type", "sum")
+                    .put("field", sums[i]);
+        }
+        panel.node.putObject("options").put("showHeader", true);
         return panel;
     }
 

@@ -75,7 +75,8 @@ class DashboardsTest {
     void elasticsearchTablesUseFieldsTheIndexMappingsHave() throws IOException {
         Map<String, String> mappings = Map.of(
                 DashboardBuilder.ES_EXCEPTIONS, "src/main/resources/elasticsearch/exceptions.json",
-                DashboardBuilder.ES_FLOWS, "src/main/resources/elasticsearch/flows.json");
+                DashboardBuilder.ES_FLOWS, "src/main/resources/elasticsearch/flows.json",
+                DashboardBuilder.ES_DECISIONS, "src/main/resources/elasticsearch/decisions.json");
         int tables = 0;
         for (Path file : DashboardFiles.files()) {
             for (JsonNode panel : DashboardFiles.panels(DashboardFiles.read(file))) {
@@ -107,16 +108,28 @@ class DashboardsTest {
                             .contains(queried.group(1));
                 }
                 for (JsonNode column : panel.path("transformations")
-                        .get(0)
+                        .path(0)
                         .path("options")
                         .path("include")
                         .path("names")) {
                     assertThat(fields).as("column of " + panel.path("title")).contains(column.asText());
                 }
+                for (JsonNode aggregated : target.path("bucketAggs")) {
+                    assertThat(fields)
+                            .as("grouped by, in " + panel.path("title"))
+                            .contains(aggregated.path("field").asText());
+                }
+                for (JsonNode metric : target.path("metrics")) {
+                    if (metric.has("field")) {
+                        assertThat(fields)
+                                .as("summed in " + panel.path("title"))
+                                .contains(metric.path("field").asText());
+                    }
+                }
                 tables++;
             }
         }
-        assertThat(tables).isEqualTo(2);
+        assertThat(tables).isEqualTo(5);
     }
 
     @Test

@@ -158,6 +158,25 @@ final class HandoffDashboards {
                         "sum by (group) (increase(handoff_sla_outcomes_total{" + SLA_GROUP
                                 + ",outcome=\"breached\"}[$__range]))",
                         "{{group}}");
+        d.row("Budget used by (Elasticsearch)");
+        for (String[] by : new String[][] {{"client", "Client"}, {"project", "Project"}, {"flow_key", "Flow"}}) {
+            d.topValues(
+                            "Budget used by " + by[1].toLowerCase(java.util.Locale.ROOT),
+                            "The " + by[0].replace('_', ' ')
+                                    + "s with the most breached clocks of ${sla} decided in the range,"
+                                    + " from the decisions index (one document per clock, its decision in force: a"
+                                    + " breach later met by a re-invoice is not counted), with the hours and amounts at"
+                                    + " stake. The console's SLA page gives the same per compliance window.",
+                            DashboardBuilder.ES_DECISIONS,
+                            "sla:${sla:lucene} AND outcome:breached",
+                            "decided_at",
+                            by[0],
+                            10,
+                            8,
+                            "hours",
+                            "amount")
+                    .link("Budget of this SLA", "${handoff}/console/slas#sla-${sla}");
+        }
         return d.build();
     }
 

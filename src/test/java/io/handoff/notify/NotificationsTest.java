@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.reconcile.ExceptionStatus;
 import io.handoff.reconcile.Severity;
+import io.handoff.slo.Contributor;
 import io.handoff.store.Store;
 import io.handoff.store.memory.MemoryStore;
 import jakarta.mail.Message;
@@ -53,6 +54,8 @@ class NotificationsTest {
         }
     };
     private static final Instant DUE = Instant.parse("2026-11-20T09:00:00Z");
+    /** Who used the error budgets, as the digest is told. */
+    private BudgetUse.Source budgets = BudgetUse.Source.NONE;
 
     private final ConcurrentMap<String, AtomicInteger> counted = new ConcurrentHashMap<>();
     private final NotifyObserver observer = new NotifyObserver() {
@@ -95,6 +98,7 @@ class NotificationsTest {
                 NotificationsTest::sendBySmtp,
                 observer,
                 io.handoff.names.Names.none(null),
+                budgets,
                 InstantSource.system());
         opened.add(n);
         return n;
@@ -381,6 +385,13 @@ class NotificationsTest {
                 QuietHours.NEVER,
                 LocalTime.MIDNIGHT);
 
+        budgets = now -> List.of(new BudgetUse(
+                "approved-to-invoice",
+                "month",
+                "2026-11",
+                7,
+                -0.25,
+                List.of(new Contributor("Acme", 4, 12.0, 0), new Contributor(Contributor.NONE, 1, 0, 0))));
         Notifications before = notifications(store, consulting);
         before.digests();
         before.digests();
@@ -400,6 +411,10 @@ class NotificationsTest {
         assertThat(text)
                 .contains(
                         "Acme / Website — account.analytic.line/1, 7.50 h, 900.00 (owner consulting)", "Globex / Audit")
+                .contains(
+                        "Error budgets used this period, and by whom (all practices):",
+                        "- approved-to-invoice (month 2026-11): 7 breached, budget overspent by 25 %; most by"
+                                + " Acme (4, 12.0 h), no client (1)")
                 .doesNotContain("Initech", "account.analytic.line/3");
         assertThat(text.indexOf("account.analytic.line/1"))
                 .as("oldest first")
