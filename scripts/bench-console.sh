@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 FLOWS=${1:-100000}
 LATE=${2:-2000}
 PORT=${PORT:-18081}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-19001}
 KEY=bench-console-ingest-key-0001
 OPERATOR=bench-console-operator-key-01
 
@@ -18,12 +19,12 @@ java -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
   -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.level=WARN \
   -Dhandoff.sources.bench.api-key="$KEY" \
   -Dhandoff.access.keys.bench-ops.key="$OPERATOR" -Dhandoff.access.keys.bench-ops.role=operator \
-  -Dhandoff.engine.max-flows=2000000 ${SERVER_OPTS:-} \
+  -Dhandoff.engine.max-flows=2000000 -Dquarkus.management.port="$MANAGEMENT_PORT" ${SERVER_OPTS:-} \
   -jar target/quarkus-app/quarkus-run.jar > target/bench-console-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
+  curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null && break
   sleep 0.5
 done
 

@@ -8,6 +8,7 @@ EVENTS=${1:-1000000}
 BATCH=${2:-1000}
 THREADS=${3:-4}
 PORT=${PORT:-18080}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-19000}
 KEY=bench-ingest-key-0000000001
 
 ./mvnw -q -B package -DskipTests
@@ -16,14 +17,14 @@ KEY=bench-ingest-key-0000000001
 java -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
   -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.level=WARN \
   -Dhandoff.sources.bench.api-key="$KEY" -Dhandoff.sources.bench-odoo.api-key=bench-odoo-token-00000000001 -Dhandoff.sources.bench-odoo.kind=odoo-webhook \
-  -Dhandoff.engine.max-flows=2000000 ${SERVER_OPTS:-} \
+  -Dhandoff.engine.max-flows=2000000 -Dquarkus.management.port="$MANAGEMENT_PORT" ${SERVER_OPTS:-} \
   -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
+  curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null && break
   sleep 0.5
 done
 
-java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+java -Xmx2g -Dhandoff.management="http://127.0.0.1:$MANAGEMENT_PORT" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.handoff.bench.IngestBenchmark "http://127.0.0.1:$PORT" "$KEY" "$EVENTS" "$BATCH" "$THREADS"

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * flow, measured in-process on the engine. Prints both rates, their ratio, the server's p99
  * accept-to-applied latency and bytes per open flow. Run it with scripts/bench-ingest.sh.
  *
- * <p>Arguments: handoff base URL, ingest key, events, batch size, client threads.
+ * <p>Arguments: handoff base URL, ingest key, events, batch size, client threads; {@code -Dhandoff.management}: the
+ * service's management URL (metrics), default {@code http://127.0.0.1:9000}.
  */
 public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
@@ -76,9 +77,10 @@ public final class IngestBenchmark {
         sink.stop(0);
 
         post(handoff + "/api/v1/events", key, warmup, threads);
-        String before = get(handoff + "/q/metrics");
+        String management = System.getProperty("handoff.management", "http://127.0.0.1:9000");
+        String before = get(management + "/q/metrics");
         Run run = post(handoff + "/api/v1/events", key, batches, threads);
-        String metrics = get(handoff + "/q/metrics");
+        String metrics = get(management + "/q/metrics");
 
         // A rate is only a rate of kept events: every event of the measured run must have been accepted.
         double accepted = metricSum(metrics, "handoff_ingest_events_total", "result=\"accepted\"")

@@ -231,7 +231,7 @@ public final class KafkaBenchmark {
 
     private static double kept(HttpClient http, ServiceProcess service) throws Exception {
         String metrics = http.send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                        HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();

@@ -123,7 +123,7 @@ class PrometheusEndToEndIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        URI target = URI.create(service.url());
+        URI target = URI.create(service.managementUrl());
         StringBuilder config = new StringBuilder("""
                 global:
                   scrape_interval: 1s
@@ -258,7 +258,7 @@ class PrometheusEndToEndIT {
     @Test
     void everyMetricTheDashboardsAndRulesNameIsExposed() throws Exception {
         String exposed = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                        HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -282,7 +282,7 @@ class PrometheusEndToEndIT {
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
                     HTTP.send(
-                                    HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                                    HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .body()
@@ -354,5 +354,21 @@ class PrometheusEndToEndIT {
             }
         }
         assertThat(calls).as("API calls found in the runbooks").isGreaterThanOrEqualTo(3);
+
+        // Health calls go to the management port, where the service answers them (the API port does not).
+        Pattern health = Pattern.compile("curl -s https://handoff\\.example\\.com:9000(/q/health[^\\s`]*)");
+        int probes = 0;
+        for (Path runbook : runbooks) {
+            Matcher m = health.matcher(Files.readString(runbook));
+            while (m.find()) {
+                HttpResponse<String> answer = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(service.managementUrl() + m.group(1)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.body()).as(runbook + " " + m.group(1)).contains("\"status\"");
+                probes++;
+            }
+        }
+        assertThat(probes).as("health probes in the runbooks").isGreaterThanOrEqualTo(2);
     }
 }

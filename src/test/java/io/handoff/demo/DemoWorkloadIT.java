@@ -1,6 +1,5 @@
 package io.handoff.demo;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,8 +26,12 @@ class DemoWorkloadIT {
     @Test
     void theDemoFeedsAllThreeSourcesAndTheSlaSeriesMove() {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            String metrics =
-                    given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = io.handoff.testing.Management.given()
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             for (String source : new String[] {"demo-timetracker", "demo-odoo", "demo-middleware"}) {
                 assertThat(metrics)
                         .contains("handoff_ingest_events_total{result=\"accepted\",source=\"" + source + "\"");
@@ -44,7 +47,8 @@ class DemoWorkloadIT {
                     .containsPattern(
                             "handoff_exceptions_opened_total\\{severity=\"warning\",type=\"hours-mismatch\"\\} [1-9]");
         });
-        given().get("/q/health")
+        io.handoff.testing.Management.given()
+                .get("/q/health")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))

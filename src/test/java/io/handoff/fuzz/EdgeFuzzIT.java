@@ -89,8 +89,8 @@ class EdgeFuzzIT {
             ElasticsearchServer es = ElasticsearchServer.shared();
             long stored = es.count(prefix + "-events-*", "");
             long deadLetters = es.count(prefix + "-dead-letters-*", "");
-            String live = get("/q/health/live", null).body();
-            String metrics = get("/q/metrics", null).body();
+            String live = management("/q/health/live").body();
+            String metrics = management("/q/metrics").body();
             double failed = Exposition.of(metrics).sum("handoff_engine_failed_events_total");
             System.out.printf(
                     "edge fuzz: %d cases in %d requests, %.1f s of fuzzing; answers by status %s; events answered kept %d, in the events index %d; "
@@ -213,7 +213,7 @@ class EdgeFuzzIT {
         edge.cases.addAndGet(25);
         assertThat(accepted).isEqualTo(20);
         assertThat(refused).isEqualTo(5);
-        assertThat(get("/q/metrics", null).body()).contains("reason=\"flow-full\"");
+        assertThat(management("/q/metrics").body()).contains("reason=\"flow-full\"");
     }
 
     private static void assertRefused(EdgeOracle.Answer answer, int status, String pointer) {
@@ -606,6 +606,14 @@ class EdgeFuzzIT {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
                 "/api/v1/odoo/webhook/odoo-fz?token=" + ODOO_TOKEN);
+    }
+
+    private static HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.managementUrl() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {

@@ -109,16 +109,17 @@ class KafkaEdgeIT {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> flowExists(message));
-        assertThat(Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "accepted"))
+        assertThat(Exposition.scrape(service.managementUrl()).sum("handoff_kafka_records_total", "result", "accepted"))
                 .isPositive();
     }
 
     @Test
     void everyFuzzedRecordBecomesAnEventOrADeadLetterAndNoPartitionStalls() throws Exception {
-        double deadBefore =
-                Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "dead-lettered");
-        double keptBefore = Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "accepted")
-                + Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "duplicate");
+        double deadBefore = Exposition.scrape(service.managementUrl())
+                .sum("handoff_kafka_records_total", "result", "dead-lettered");
+        double keptBefore = Exposition.scrape(service.managementUrl())
+                        .sum("handoff_kafka_records_total", "result", "accepted")
+                + Exposition.scrape(service.managementUrl()).sum("handoff_kafka_records_total", "result", "duplicate");
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         // Drawn from the same generators as the HTTP suite; what becomes of each is checked once all are on the broker.
         qt().withExamples(FUZZED)
@@ -180,10 +181,12 @@ class KafkaEdgeIT {
                                     sentinels.stream().filter(s -> !seen(s)).toList())
                             .isEmpty());
         }
-        double dead = Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "dead-lettered")
-                - deadBefore;
-        double kept = Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "accepted")
-                + Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "duplicate")
+        double dead =
+                Exposition.scrape(service.managementUrl()).sum("handoff_kafka_records_total", "result", "dead-lettered")
+                        - deadBefore;
+        double kept = Exposition.scrape(service.managementUrl())
+                        .sum("handoff_kafka_records_total", "result", "accepted")
+                + Exposition.scrape(service.managementUrl()).sum("handoff_kafka_records_total", "result", "duplicate")
                 - keptBefore;
         int produced = records.size() + 6;
         System.out.printf(
@@ -193,8 +196,8 @@ class KafkaEdgeIT {
         List<ConsumerRecord<byte[], byte[]>> letters = deadLetters();
         assertThat(letters)
                 .as("the dead-letter topic holds every record counted as dead-lettered")
-                .hasSize((int)
-                        Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "dead-lettered"));
+                .hasSize((int) Exposition.scrape(service.managementUrl())
+                        .sum("handoff_kafka_records_total", "result", "dead-lettered"));
         assertThat(letters).anySatisfy(l -> {
             assertThat(l.headers().lastHeader("dead-letter-truncated")).isNotNull();
             assertThat(l.value().length).isLessThan(1_000_000);

@@ -4,7 +4,6 @@ import static io.handoff.testing.Api.ESB_KEY;
 import static io.handoff.testing.Api.READER_KEY;
 import static io.handoff.testing.Api.as;
 import static io.handoff.testing.Api.cloudEvent;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
@@ -24,7 +23,16 @@ class MetricsIT {
     private static final Pattern LABEL_VALUE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return io.handoff.testing.Management.metrics();
+    }
+
+    @Test
+    void metricsAndHealthAreOnTheManagementPortNotTheApis() {
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(404);
+        io.restassured.RestAssured.given().get("/q/health").then().statusCode(404);
+        io.handoff.testing.Management.given().get("/q/health/ready").then().statusCode(200);
+        org.assertj.core.api.Assertions.assertThat(io.handoff.testing.Management.port())
+                .isNotEqualTo(io.restassured.RestAssured.port);
     }
 
     @Test

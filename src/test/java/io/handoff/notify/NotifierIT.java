@@ -3,7 +3,6 @@ package io.handoff.notify;
 import static io.handoff.testing.Api.ESB_KEY;
 import static io.handoff.testing.Api.as;
 import static io.handoff.testing.Api.cloudEvent;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -98,8 +97,11 @@ class NotifierIT {
                 .then()
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(
-                                given().get("/q/metrics").then().extract().asString())
+                .untilAsserted(() -> assertThat(io.handoff.testing.Management.given()
+                                .get("/q/metrics")
+                                .then()
+                                .extract()
+                                .asString())
                         .contains("handoff_notices_total{result=\"sent\"} 1.0"));
         assertThat(smtp.getReceivedMessages()).hasSize(1);
 
@@ -156,8 +158,11 @@ class NotifierIT {
                 .body("activity[3].by", equalTo("ops"))
                 .body("activity[3].detail", equalTo("delivered by hand"));
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(
-                                given().get("/q/metrics").then().extract().asString())
+                .untilAsserted(() -> assertThat(io.handoff.testing.Management.given()
+                                .get("/q/metrics")
+                                .then()
+                                .extract()
+                                .asString())
                         .contains("handoff_exceptions_resolved_total{type=\"sla-breach\"} 1.0"));
         // The duplicate event, the acknowledgements and the resolution sent nothing more.
         assertThat(smtp.getReceivedMessages()).hasSize(1);

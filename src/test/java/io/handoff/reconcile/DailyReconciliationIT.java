@@ -167,7 +167,11 @@ class DailyReconciliationIT {
         assertThat(exception("daily-hours:9101:" + day9101)).containsEntry("status", "resolved");
         assertThat(exception("daily-hours:9102:" + twentyDaysAgo.toString().substring(0, 10)))
                 .containsEntry("status", "open");
-        assertThat(given().get("/q/metrics").then().extract().asString())
+        assertThat(io.handoff.testing.Management.given()
+                        .get("/q/metrics")
+                        .then()
+                        .extract()
+                        .asString())
                 .contains("handoff_reconcile_runs_total{result=\"ok\"}")
                 .containsPattern("handoff_reconcile_last_success_seconds 1\\.\\d+E9");
     }

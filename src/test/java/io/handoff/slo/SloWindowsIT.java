@@ -119,7 +119,8 @@ class SloWindowsIT {
         assertThat(byFlow.getInt("top.find { it.key == 'slo-late' }.breached")).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(Exposition.of(given().get("/q/metrics")
+                .untilAsserted(() -> assertThat(Exposition.of(io.handoff.testing.Management.given()
+                                        .get("/q/metrics")
                                         .then()
                                         .extract()
                                         .asString())

@@ -21,16 +21,23 @@ public final class ServiceProcess {
     private final Map<String, String> properties;
     private final Path log;
     private final int port;
+    private final int managementPort;
     private Process process;
 
     public ServiceProcess(Map<String, String> properties, Path log) {
         this.properties = properties;
         this.log = log;
         this.port = freePort();
+        this.managementPort = freePort();
     }
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Metrics and health: the management interface's own port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public ServiceProcess start() {
@@ -43,6 +50,8 @@ public final class ServiceProcess {
                 "-Xmx" + properties.getOrDefault("bench.heap", "512m")));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort);
+        command.add("-Dquarkus.management.host=127.0.0.1");
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         for (String extra : System.getProperty("service.extra-options", "").split("\\s+")) {
             if (!extra.isBlank()) {
@@ -86,7 +95,7 @@ public final class ServiceProcess {
     private void awaitReady(Duration timeout) {
         Readiness.awaitOk(
                 process,
-                URI.create(url() + "/q/health/ready"),
+                URI.create(managementUrl() + "/q/health/ready"),
                 timeout,
                 Duration.ofMillis(300),
                 "the service",

@@ -12,7 +12,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,7 +73,7 @@ class FlowTracesIT {
                                 .isEqualTo("0af7651916cd43dd8448eb211c80319c")));
 
         // The SLA latency histogram points at the flow's trace: an exemplar in the OpenMetrics exposition.
-        String openMetrics = RestAssured.given()
+        String openMetrics = io.handoff.testing.Management.given()
                 .accept("application/openmetrics-text; version=1.0.0; charset=utf-8")
                 .get("/q/metrics")
                 .asString();
@@ -113,7 +112,8 @@ class FlowTracesIT {
     }
 
     private static double failedSpans() {
-        return Exposition.of(RestAssured.get("/q/metrics").asString())
+        return Exposition.of(
+                        io.handoff.testing.Management.given().get("/q/metrics").asString())
                 .sum("handoff_traces_spans_total", "result", "failed");
     }
 

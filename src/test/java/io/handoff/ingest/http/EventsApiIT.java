@@ -265,9 +265,17 @@ class EventsApiIT {
 
     @Test
     void healthMetricsAndOpenApiNeedNoKey() {
-        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/odoo/webhook/{source}"));
+        io.handoff.testing.Management.given()
+                .get("/q/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        io.handoff.testing.Management.given().get("/q/metrics").then().statusCode(200);
+        io.handoff.testing.Management.given()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/api/v1/odoo/webhook/{source}"));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static io.handoff.testing.Api.OPERATOR_KEY;
 import static io.handoff.testing.Api.READER_KEY;
 import static io.handoff.testing.Api.as;
 import static io.handoff.testing.Api.cloudEvent;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -188,7 +187,8 @@ class KafkaCollectorIT {
                         .body("eventCount", equalTo(1)));
         // Counted once, under the source that posted it, where the flow is owned.
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(Exposition.of(given().get("/q/metrics")
+                .untilAsserted(() -> assertThat(Exposition.of(io.handoff.testing.Management.given()
+                                        .get("/q/metrics")
                                         .then()
                                         .extract()
                                         .asString())
@@ -265,7 +265,13 @@ class KafkaCollectorIT {
 
     @Test
     void aBrokerKilledMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
-        double metBefore = metSum(given().get("/q/metrics").then().extract().asString(), "middleware-delivery");
+        double metBefore = metSum(
+                io.handoff.testing.Management.given()
+                        .get("/q/metrics")
+                        .then()
+                        .extract()
+                        .asString(),
+                "middleware-delivery");
         // Received just now and delivered 10 s later: each clock is met when it is first decided (well within 2
         // minutes).
         Instant received = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
@@ -330,7 +336,11 @@ class KafkaCollectorIT {
             }
         });
         // Each of the 80 delivery clocks counted once, whatever was delivered again after the broker came back.
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = io.handoff.testing.Management.given()
+                .get("/q/metrics")
+                .then()
+                .extract()
+                .asString();
         double metAfter = metSum(metrics, "middleware-delivery");
         assertThat(metAfter - metBefore)
                 .as(String.join(
@@ -389,7 +399,11 @@ class KafkaCollectorIT {
     }
 
     private static double kafkaRecords(String result) {
-        return Exposition.of(given().get("/q/metrics").then().extract().asString())
+        return Exposition.of(io.handoff.testing.Management.given()
+                        .get("/q/metrics")
+                        .then()
+                        .extract()
+                        .asString())
                 .sum("handoff_kafka_records_total", "result", result);
     }
 

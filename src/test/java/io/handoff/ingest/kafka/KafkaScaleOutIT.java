@@ -61,14 +61,14 @@ class KafkaScaleOutIT {
         ServiceProcess single = new ServiceProcess(config("scale-single", "scalesingle"), log).start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(Exposition.scrape(a.url()).sum("handoff_kafka_partitions_owned"))
+                assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_partitions_owned"))
                         .isPositive();
-                assertThat(Exposition.scrape(b.url()).sum("handoff_kafka_partitions_owned"))
+                assertThat(Exposition.scrape(b.managementUrl()).sum("handoff_kafka_partitions_owned"))
                         .isPositive();
-                assertThat(Exposition.scrape(a.url()).sum("handoff_kafka_partitions_owned")
-                                + Exposition.scrape(b.url()).sum("handoff_kafka_partitions_owned"))
+                assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_partitions_owned")
+                                + Exposition.scrape(b.managementUrl()).sum("handoff_kafka_partitions_owned"))
                         .isEqualTo(PARTITIONS);
-                assertThat(Exposition.scrape(single.url()).sum("handoff_kafka_partitions_owned"))
+                assertThat(Exposition.scrape(single.managementUrl()).sum("handoff_kafka_partitions_owned"))
                         .isEqualTo(PARTITIONS);
             });
 
@@ -161,8 +161,9 @@ class KafkaScaleOutIT {
                             "outcome approved-to-invoice breached",
                             "outcome middleware-delivery met",
                             "outcome middleware-delivery breached");
-            assertThat(Exposition.scrape(a.url()).sum("handoff_kafka_context_sent_total", "result", "sent")
-                            + Exposition.scrape(b.url()).sum("handoff_kafka_context_sent_total", "result", "sent"))
+            assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_context_sent_total", "result", "sent")
+                            + Exposition.scrape(b.managementUrl())
+                                    .sum("handoff_kafka_context_sent_total", "result", "sent"))
                     .as("lines and invoices on different instances exchanged context")
                     .isPositive();
 
@@ -170,7 +171,8 @@ class KafkaScaleOutIT {
             Map<String, Double> fromB = outcomes(b);
             b.stop();
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> Exposition.scrape(a.url()).sum("handoff_kafka_partitions_owned") == PARTITIONS);
+                    .until(() ->
+                            Exposition.scrape(a.managementUrl()).sum("handoff_kafka_partitions_owned") == PARTITIONS);
             send(secondWave);
             await().atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertThat(kept(single)).isEqualTo(firstWave.size() + secondWave.size()));
@@ -279,7 +281,7 @@ class KafkaScaleOutIT {
 
     /** Events kept as new where their flow is owned (a record delivered twice is a duplicate the second time). */
     private static double kept(ServiceProcess service) throws Exception {
-        return Exposition.scrape(service.url()).sum("handoff_kafka_records_total", "result", "accepted");
+        return Exposition.scrape(service.managementUrl()).sum("handoff_kafka_records_total", "result", "accepted");
     }
 
     private static ProducerRecord<String, byte[]> binary(
@@ -303,7 +305,7 @@ class KafkaScaleOutIT {
     private static String metrics(ServiceProcess service) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                        HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();

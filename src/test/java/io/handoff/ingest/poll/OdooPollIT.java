@@ -151,7 +151,11 @@ class OdooPollIT {
                 .then()
                 .statusCode(200)
                 .body("eventCount", equalTo(1));
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = io.handoff.testing.Management.given()
+                .get("/q/metrics")
+                .then()
+                .extract()
+                .asString();
         assertThat(metrics)
                 .contains(
                         "handoff_ingest_events_total{result=\"duplicate\",source=\"odoo-prod\",type=\"invoice.posted\"} 1.0");
@@ -173,7 +177,11 @@ class OdooPollIT {
                 .doesNotContain("ACME <Corp>");
         assertThat(io.handoff.console.ConsoleIT.page(lead, "/console/flow?key=account.analytic.line%2F61001"))
                 .contains("<dd>ACME - Data platform</dd>", "Fri 20 Nov 2026 · 6.5 h");
-        assertThat(given().get("/q/metrics").then().extract().asString())
+        assertThat(io.handoff.testing.Management.given()
+                        .get("/q/metrics")
+                        .then()
+                        .extract()
+                        .asString())
                 .containsPattern("handoff_odoo_names_total\\{result=\"found\"} [1-9]");
 
         // Polling again reads nothing new.
@@ -199,7 +207,11 @@ class OdooPollIT {
                     .then()
                     .statusCode(200)
                     .body("odoo-prod[0].failures", equalTo(1));
-            assertThat(given().get("/q/metrics").then().extract().asString())
+            assertThat(io.handoff.testing.Management.given()
+                            .get("/q/metrics")
+                            .then()
+                            .extract()
+                            .asString())
                     .contains(
                             "handoff_odoo_poll_requests_total{model=\"account.analytic.line\",result=\"unauthorized\",source=\"odoo-prod\"} 1.0");
         } finally {

@@ -69,7 +69,7 @@ class KillAndRecoverIT {
         // C: a timesheet line approved: its approved-to-invoice clock runs for days.
         post(first, subjectEvent("c-a", "timesheet.approved", now.minusSeconds(60), "account.analytic.line/4711"));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> Exposition.scrape(first.url())
+                .until(() -> Exposition.scrape(first.managementUrl())
                                 .sum("handoff_sla_outcomes_total", "sla", "middleware-delivery", "outcome", "breached")
                         == 1);
         // The flow documents of A and C are written (once a second): they come back from their documents. Polled every
@@ -93,13 +93,13 @@ class KillAndRecoverIT {
                     .untilAsserted(() -> assertThat(get(second, "/api/v1/flows/account.analytic.line/4711"))
                             .contains("\"live\":true")
                             .contains("\"state\":\"on_track\""));
-            assertThat(Exposition.scrape(second.url())
+            assertThat(Exposition.scrape(second.managementUrl())
                             .sum("handoff_flows_open", "sla", "approved-to-invoice", "state", "on_track"))
                     .isEqualTo(1);
 
             // B's breach fell due during the outage: reported now, once; A's was reported by the first run.
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> Exposition.scrape(second.url())
+                    .until(() -> Exposition.scrape(second.managementUrl())
                                     .sum(
                                             "handoff_sla_outcomes_total",
                                             "sla",
@@ -110,7 +110,7 @@ class KillAndRecoverIT {
             // Once both flows are live again (A's is, with B's), nothing more is left to report: still one.
             assertThat(get(second, "/api/v1/flows/msg-a")).contains("\"state\":\"breached\"");
             assertThat(get(second, "/api/v1/flows/msg-b")).contains("\"state\":\"breached\"");
-            assertThat(Exposition.scrape(second.url())
+            assertThat(Exposition.scrape(second.managementUrl())
                             .sum("handoff_flows_open", "sla", "middleware-delivery", "state", "breached"))
                     .isEqualTo(2);
             // The exception B's breach opened is searchable once Elasticsearch has refreshed.
@@ -118,7 +118,7 @@ class KillAndRecoverIT {
                     .untilAsserted(() -> assertThat(get(second, "/api/v1/exceptions?type=sla-breach&status=open"))
                             .contains("msg-a")
                             .contains("msg-b"));
-            assertThat(Exposition.scrape(second.url())
+            assertThat(Exposition.scrape(second.managementUrl())
                             .sum("handoff_sla_outcomes_total", "sla", "middleware-delivery", "outcome", "breached"))
                     .isEqualTo(1);
         } finally {

@@ -144,7 +144,7 @@ public final class StoreBenchmark {
                     Locale.ROOT, "flow documents: %d (written alongside the events)%n", es.count("bench-flows", ""));
             String metrics = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                            HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
