@@ -24,6 +24,7 @@ public final class SloRuleGenerator {
 
     public static final String PAGE_ALERT = "HandoffSlaErrorBudgetBurnFast";
     public static final String TICKET_ALERT = "HandoffSlaErrorBudgetBurnSlow";
+    public static final String WINDOW_ALERT = "HandoffSlaWindowBudgetSpent";
 
     private final String runbookBase;
     private final String consoleBase;
@@ -90,6 +91,7 @@ public final class SloRuleGenerator {
                     "ticket",
                     TICKET,
                     "steadily: the 30-day error budget will run out if this goes on");
+            windowAlert(yaml, sla);
         }
         return yaml.toString();
     }
@@ -156,6 +158,52 @@ public final class SloRuleGenerator {
                 .append(pace)
                 .append(".\"\n");
         yaml.append("          runbook_url: ").append(runbookBase).append(name).append(".md\n");
+        yaml.append("          console_url: ")
+                .append(consoleBase)
+                .append("/slas#sla-")
+                .append(sla.id())
+                .append('\n');
+    }
+
+    /**
+     * A ticket when the error budget of one of the SLA's compliance windows (the calendar month, a rolling 28 days)
+     * is spent: the SLA fails that period unless fewer clocks breach. Read from the exact window gauges, guarded by
+     * the same minimum of decided clocks; a calendar window's budget starts again with the period, and the alert
+     * resolves.
+     */
+    private void windowAlert(StringBuilder yaml, SlaDefinition sla) {
+        String selector = "{sla=\"" + sla.id() + "\"}";
+        yaml.append("      - alert: ").append(WINDOW_ALERT).append('\n');
+        yaml.append("        expr: |\n");
+        yaml.append("          handoff_sla_window_error_budget_remaining")
+                .append(selector)
+                .append(" < 0\n");
+        if (sla.minDecided() > 0) {
+            yaml.append("          and on (sla, window)\n");
+            yaml.append("          handoff_sla_window_decided")
+                    .append(selector)
+                    .append(" >= ")
+                    .append(sla.minDecided())
+                    .append('\n');
+        }
+        yaml.append("        for: 15m\n");
+        yaml.append("        labels:\n");
+        yaml.append("          severity: ticket\n");
+        yaml.append("          sla: ").append(sla.id()).append('\n');
+        yaml.append("        annotations:\n");
+        yaml.append("          summary: \"SLA ")
+                .append(sla.id())
+                .append(" has spent the error budget of its {{ $labels.window }} window\"\n");
+        yaml.append("          description: \"")
+                .append(escape(sla.description()))
+                .append(": more clocks breached in the current {{ $labels.window }} window than an objective of ")
+                .append(number(sla.objective() * 100))
+                .append(" % allows (budget left {{ $value | humanizePercentage }}); the SLA fails this period unless"
+                        + " fewer clocks breach from now on.\"\n");
+        yaml.append("          runbook_url: ")
+                .append(runbookBase)
+                .append(WINDOW_ALERT)
+                .append(".md\n");
         yaml.append("          console_url: ")
                 .append(consoleBase)
                 .append("/slas#sla-")

@@ -64,7 +64,11 @@ class SloRulesTest {
         assertThat(rules).contains("handoff:sla_error_ratio:rate3d{sla=\"approved-to-invoice\"} > (1 * 0.05)");
         assertThat(rules).contains("handoff:sla_error_ratio:rate6h{sla=\"invoice-to-payment\"} > (6 * 0.1)");
         assertThat(Pattern.compile("alert: ").matcher(rules).results().count())
-                .isEqualTo(2L * ShippedConfig.slas().size());
+                .isEqualTo(3L * ShippedConfig.slas().size());
+        assertThat(rules)
+                .contains("handoff_sla_window_error_budget_remaining{sla=\"approved-to-invoice\"} < 0\n"
+                        + "          and on (sla, window)\n"
+                        + "          handoff_sla_window_decided{sla=\"approved-to-invoice\"} >= 10");
     }
 
     @Test

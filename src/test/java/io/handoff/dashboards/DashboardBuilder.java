@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a Grafana dashboard (JSON model, schema 39) from a short description: panels flow left to
- * right in rows of 24 columns, every panel has a description, Prometheus and Elasticsearch data
- * sources are the provisioned ones (see dashboards/provisioning).
+ * right in rows of 24 columns, every panel has a description. Data sources are dashboard variables
+ * (type datasource) defaulting to the provisioned ones (see dashboards/provisioning), so the same JSON
+ * works provisioned by the stack and imported into a Grafana whose data sources have other names.
  */
 final class DashboardBuilder {
     static final String PROMETHEUS = "handoff-prometheus";
@@ -16,6 +17,41 @@ final class DashboardBuilder {
     static final String ES_DECISIONS = "handoff-es-decisions";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Each provisioned data source: its variable, the provisioned name, its type, what it is for. */
+    private record Source(String variable, String name, String type, String label, String description) {}
+
+    private static final java.util.Map<String, Source> SOURCES = java.util.Map.of(
+            PROMETHEUS,
+                    new Source(
+                            "prometheus",
+                            "Handoff Prometheus",
+                            "prometheus",
+                            "Prometheus",
+                            "The Prometheus that scrapes Handoff (its management port, /q/metrics) and loads its rules"),
+            ES_EXCEPTIONS,
+                    new Source(
+                            "es_exceptions",
+                            "Handoff exceptions (Elasticsearch)",
+                            "elasticsearch",
+                            "Exceptions index",
+                            "An Elasticsearch data source on the handoff-exceptions alias, time field opened_at"),
+            ES_FLOWS,
+                    new Source(
+                            "es_flows",
+                            "Handoff flows (Elasticsearch)",
+                            "elasticsearch",
+                            "Flows index",
+                            "An Elasticsearch data source on the handoff-flows alias, time field last_event_at"),
+            ES_DECISIONS,
+                    new Source(
+                            "es_decisions",
+                            "Handoff clock decisions (Elasticsearch)",
+                            "elasticsearch",
+                            "Decisions index",
+                            "An Elasticsearch data source on the handoff-decisions alias, time field decided_at"));
+
+    private final java.util.Set<String> sourceVariables = new java.util.HashSet<>();
 
     private final ObjectNode dashboard = JSON.createObjectNode();
     private final ArrayNode panels;
@@ -51,16 +87,35 @@ final class DashboardBuilder {
                 .putArray("tags")
                 .add("handoff");
         panels = dashboard.putArray("panels");
+        source(PROMETHEUS);
         textVariable(
                 "handoff",
                 "Handoff URL",
                 "http://localhost:8080",
-                "Base URL of the Handoff API, for the drill-down links");
+                "Handoff's public URL (the console and API), for the drill-down links: set it to yours");
         textVariable(
                 "runbooks",
                 "Runbooks URL",
                 "runbooks",
-                "Where the runbooks are published (runbooks/ of the repository)");
+                "Where the runbooks are published: the runbooks/ folder of the repository as a web URL (set it to yours)");
+    }
+
+    /** Adds the variable choosing this provisioned data source (once); panels name it as {@code ${variable}}. */
+    private void source(String uid) {
+        Source source = SOURCES.get(uid);
+        if (!sourceVariables.add(uid)) {
+            return;
+        }
+        ObjectNode v = variables.addObject();
+        v.put("name", source.variable());
+        v.put("label", source.label());
+        v.put("description", source.description());
+        v.put("type", "datasource");
+        v.put("query", source.type());
+        v.put("regex", "");
+        v.put("refresh", 1);
+        v.put("hide", 0);
+        v.putObject("current").put("text", source.name()).put("value", uid);
     }
 
     /** A multi-value variable over a label of a metric; queries use it as {@code label=~"$name"}. */
@@ -91,7 +146,7 @@ final class DashboardBuilder {
         v.put("type", "textbox");
         v.put("query", value);
         v.putObject("current").put("text", value).put("value", value);
-        v.put("hide", 2);
+        v.put("hide", 0);
     }
 
     DashboardBuilder row(String title) {
@@ -208,6 +263,7 @@ final class DashboardBuilder {
 
     private Panel panel(
             String type, String title, String description, String unit, int width, int height, String datasourceUid) {
+        source(datasourceUid);
         if (description == null || description.isBlank()) {
             throw new IllegalArgumentException("every panel needs a description: " + title);
         }
@@ -245,8 +301,11 @@ final class DashboardBuilder {
         return JSON.createObjectNode().put("h", h).put("w", w).put("x", x).put("y", y);
     }
 
+    /** A data source as the dashboard's variable for it: the provisioned one unless the viewer picks another. */
     private static ObjectNode datasource(String type, String uid) {
-        return JSON.createObjectNode().put("type", type).put("uid", uid);
+        return JSON.createObjectNode()
+                .put("type", type)
+                .put("uid", "${" + SOURCES.get(uid).variable() + "}");
     }
 
     /** One panel being described. */

@@ -86,4 +86,20 @@ public final class DashboardFiles {
         }
         return links;
     }
+
+    /** The data source a panel or query uses by default: its uid, or the default of the variable it names. */
+    static String defaultUid(JsonNode dashboard, JsonNode datasource) {
+        String uid = datasource.path("uid").asText();
+        if (!uid.startsWith("${")) {
+            return uid;
+        }
+        String variable = uid.substring(2, uid.length() - 1);
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            if (v.path("name").asText().equals(variable)
+                    && v.path("type").asText().equals("datasource")) {
+                return v.path("current").path("value").asText();
+            }
+        }
+        throw new AssertionError("no data source variable " + variable);
+    }
 }

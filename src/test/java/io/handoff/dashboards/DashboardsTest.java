@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -60,10 +61,8 @@ class DashboardsTest {
                         .as(name + " has queries")
                         .isPositive();
                 for (JsonNode target : panel.path("targets")) {
-                    assertThat(provisioned)
-                            .as(name)
-                            .contains("uid: "
-                                    + target.path("datasource").path("uid").asText());
+                    String uid = DashboardFiles.defaultUid(DashboardFiles.read(file), target.path("datasource"));
+                    assertThat(provisioned).as(name).contains("uid: " + uid);
                 }
                 panels++;
             }
@@ -80,7 +79,7 @@ class DashboardsTest {
         int tables = 0;
         for (Path file : DashboardFiles.files()) {
             for (JsonNode panel : DashboardFiles.panels(DashboardFiles.read(file))) {
-                String uid = panel.path("datasource").path("uid").asText();
+                String uid = DashboardFiles.defaultUid(DashboardFiles.read(file), panel.path("datasource"));
                 if (!mappings.containsKey(uid)) {
                     continue;
                 }
@@ -141,5 +140,27 @@ class DashboardsTest {
                         .exists())
                 .count();
         assertThat(runbookLinks).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void dataSourcesAreVariablesSoTheDashboardsImportIntoAnyGrafana() throws IOException {
+        for (Path file : DashboardFiles.files()) {
+            JsonNode dashboard = DashboardFiles.read(file);
+            for (JsonNode panel : DashboardFiles.panels(dashboard)) {
+                for (JsonNode ds : List.of(
+                        panel.path("datasource"), panel.path("targets").path(0).path("datasource"))) {
+                    assertThat(ds.path("uid").asText())
+                            .as(file.getFileName() + " / " + panel.path("title").asText())
+                            .matches("\\$\\{\\w+}");
+                }
+            }
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                if (variable.path("type").asText().equals("textbox")) {
+                    assertThat(variable.path("hide").asInt())
+                            .as(variable.path("name") + " is for the viewer to set")
+                            .isZero();
+                }
+            }
+        }
     }
 }

@@ -83,7 +83,8 @@ final class HandoffDashboards {
                         8)
                 .query(
                         "max by (sla, window) (handoff_sla_window_error_budget_remaining{" + SLA + "})",
-                        "{{sla}} {{window}}");
+                        "{{sla}} {{window}}")
+                .runbook("HandoffSlaWindowBudgetSpent");
         d.stat(
                         "Clocks decided per window",
                         "Clocks decided (met or breached) in each current compliance window: how much the attainment rests on.",
