@@ -14,4 +14,11 @@ public interface AnomalyConfig {
     /** One point per series per interval; the scorer's warm-up is counted in points. */
     @WithDefault("1m")
     Duration interval();
+
+    /**
+     * Where each series' scorer keeps what it has learned (one JSON file, rewritten after every point), so a
+     * restart does not start the warm-up and the seasons again; keep it on a volume. Empty: nothing is kept.
+     */
+    @WithDefault("data/anomaly")
+    java.util.Optional<String> stateDir();
 }

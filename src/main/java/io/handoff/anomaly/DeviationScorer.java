@@ -76,8 +76,94 @@ public final class DeviationScorer implements AnomalyScorer {
         this.rangeTolerance = parameters.rangeTolerance();
     }
 
+    /**
+     * Everything the scorer has learned, as plain values: kept across restarts so that a series is not learned
+     * again from nothing (150 points of warm-up, three weeks for the hour of the week). A scorer restored from it
+     * scores the next points exactly as the one it was taken from would have.
+     */
+    public record State(
+            long seen,
+            double mean,
+            double variance,
+            double min,
+            double max,
+            int quiet,
+            double[] hourly,
+            int[] hourlyVisits,
+            double[] weekly,
+            int[] weeklyLastWeek,
+            int[] weeklyWeeks,
+            double monthEnd,
+            int monthEndVisits,
+            long monthEndDay,
+            boolean atMonthEnd) {
+        /** Whether the arrays have the sizes a scorer's have (a file from another version does not). */
+        boolean fits() {
+            return hourly != null
+                    && hourly.length == 24
+                    && hourlyVisits != null
+                    && hourlyVisits.length == 24
+                    && weekly != null
+                    && weekly.length == 168
+                    && weeklyLastWeek != null
+                    && weeklyLastWeek.length == 168
+                    && weeklyWeeks != null
+                    && weeklyWeeks.length == 168;
+        }
+    }
+
+    /** A copy of what the scorer has learned. */
+    public synchronized State state() {
+        int[] weeks = new int[168];
+        for (int i = 0; i < 168; i++) {
+            weeks[i] = weeklyWeeks[i];
+        }
+        return new State(
+                seen,
+                mean,
+                variance,
+                min,
+                max,
+                quiet,
+                hourly.clone(),
+                hourlyVisits.clone(),
+                weekly.clone(),
+                weeklyLastWeek.clone(),
+                weeks,
+                monthEnd,
+                monthEndVisits,
+                monthEndDay,
+                atMonthEnd);
+    }
+
+    /** A scorer that goes on from {@code state}, taken from one with the same parameters. */
+    public static DeviationScorer restored(Parameters parameters, State state) {
+        if (!state.fits()) {
+            throw new IllegalArgumentException("not the state of a DeviationScorer of this version");
+        }
+        DeviationScorer scorer = new DeviationScorer(parameters);
+        scorer.seen = state.seen();
+        scorer.mean = state.mean();
+        scorer.variance = state.variance();
+        scorer.min = state.min();
+        scorer.max = state.max();
+        scorer.quiet = state.quiet();
+        System.arraycopy(state.hourly(), 0, scorer.hourly, 0, 24);
+        System.arraycopy(state.hourlyVisits(), 0, scorer.hourlyVisits, 0, 24);
+        System.arraycopy(state.weekly(), 0, scorer.weekly, 0, 168);
+        System.arraycopy(state.weeklyLastWeek(), 0, scorer.weeklyLastWeek, 0, 168);
+        for (int i = 0; i < 168; i++) {
+            scorer.weeklyWeeks[i] = (byte) state.weeklyWeeks()[i];
+        }
+        scorer.monthEnd = state.monthEnd();
+        scorer.monthEndVisits = state.monthEndVisits();
+        scorer.monthEndDay = state.monthEndDay();
+        scorer.atMonthEnd = state.atMonthEnd();
+        return scorer;
+    }
+
     @Override
-    public double score(Instant time, double value) {
+    public synchronized double score(Instant time, double value) {
         seen++;
         if (seen == 1) {
             mean = value;

@@ -50,13 +50,15 @@ public class BreachForecaster implements ClockListener {
     private final Map<String, CompletionForecast> forecasts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> likelyCounts = new ConcurrentHashMap<>();
     private volatile List<Likely> likely = List.of();
+    private final io.handoff.record.SnapshotFile<Map<String, CompletionForecast.State>> memory;
 
     public BreachForecaster(
             ForecastConfig config,
             SlaCatalog catalog,
             Instance<FlowReads> engine,
             InstantSource clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
         this.config = config;
         this.catalog = catalog;
         this.engine = engine;
@@ -70,6 +72,42 @@ public class BreachForecaster implements ClockListener {
                             "Open SLA clocks not yet breached whose predicted breach probability is at or above handoff.forecast.threshold")
                     .tags("sla", sla.id())
                     .register(registry);
+        }
+        this.memory = config.stateDir()
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> new io.handoff.record.SnapshotFile<Map<String, CompletionForecast.State>>(
+                        java.nio.file.Path.of(dir, "completion-times.json"),
+                        json,
+                        json.getTypeFactory()
+                                .constructMapType(Map.class, String.class, CompletionForecast.State.class)))
+                .orElse(null);
+        if (memory != null) {
+            memory.read().ifPresent(kept -> {
+                int taken = 0;
+                for (Map.Entry<String, CompletionForecast.State> sla : kept.entrySet()) {
+                    CompletionForecast forecast = forecasts.get(sla.getKey());
+                    if (forecast != null && forecast.restore(sla.getValue())) {
+                        taken++;
+                    }
+                }
+                org.jboss.logging.Logger.getLogger(BreachForecaster.class)
+                        .infof("forecast: the completion times of %d SLAs go on from %s", taken, memory.file());
+            });
+        }
+    }
+
+    /** Keeps what the forecasts have learned. */
+    void remember() {
+        if (memory == null) {
+            return;
+        }
+        Map<String, CompletionForecast.State> states = new java.util.TreeMap<>();
+        forecasts.forEach((sla, forecast) -> states.put(sla, forecast.state()));
+        try {
+            memory.write(states);
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(BreachForecaster.class)
+                    .warnf("forecast: cannot keep the learned completion times (%s)", e.getMessage());
         }
     }
 
@@ -91,6 +129,7 @@ public class BreachForecaster implements ClockListener {
             delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void score() throws Exception {
+        remember();
         Instant now = clock.instant();
         List<FlowView> open = engine.get().openFlows(now).get(30, TimeUnit.SECONDS);
         likely = score(open, now);

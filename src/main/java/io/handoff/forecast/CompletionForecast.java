@@ -53,4 +53,25 @@ public final class CompletionForecast {
     public synchronized long observations() {
         return total;
     }
+
+    /** What has been learned: clocks met per fortieth of the target, and beyond it. */
+    public record State(long[] metWithin, long beyond) {}
+
+    public synchronized State state() {
+        return new State(metWithin.clone(), beyond);
+    }
+
+    /** Goes on from a state taken earlier (ignored when it does not have this version's buckets). */
+    public synchronized boolean restore(State state) {
+        if (state == null || state.metWithin() == null || state.metWithin().length != BUCKETS || state.beyond() < 0) {
+            return false;
+        }
+        System.arraycopy(state.metWithin(), 0, metWithin, 0, BUCKETS);
+        beyond = state.beyond();
+        total = beyond;
+        for (long met : metWithin) {
+            total += met;
+        }
+        return true;
+    }
 }

@@ -18,4 +18,11 @@ public interface ForecastConfig {
     /** How often the open clocks are scored. */
     @WithDefault("30s")
     Duration every();
+
+    /**
+     * Where the learned completion times are kept (one JSON file, rewritten at every scoring), so a restart does not
+     * forget them; keep it on a volume. Empty: nothing is kept.
+     */
+    @WithDefault("data/forecast")
+    java.util.Optional<String> stateDir();
 }

@@ -31,9 +31,21 @@ class BreachForecasterTest {
         public Duration every() {
             return Duration.ofSeconds(30);
         }
+
+        public java.util.Optional<String> stateDir() {
+            return java.util.Optional.ofNullable(stateDir);
+        }
     };
-    private final BreachForecaster forecaster =
-            new BreachForecaster(config, Slas.catalog(), null, InstantSource.system(), new SimpleMeterRegistry());
+    /** Where the forecaster keeps what it learned; none unless a test sets it. */
+    private String stateDir;
+
+    private final BreachForecaster forecaster = new BreachForecaster(
+            config,
+            Slas.catalog(),
+            null,
+            InstantSource.system(),
+            new SimpleMeterRegistry(),
+            new com.fasterxml.jackson.databind.ObjectMapper());
     private final FlowEngine engine = new FlowEngine(
             Slas.catalog(), EngineListener.of(List.of(forecaster), List.of(), List.of()), new GroupLabels(10), 10_000);
 
@@ -79,5 +91,54 @@ class BreachForecasterTest {
         assertThat(stuck.probability()).isEqualTo((6 + 1.0) / (6 + 2.0));
         assertThat(stuck.elapsedOfTarget()).isEqualTo(0.5);
         assertThat(stuck.due()).isEqualTo(now.plusSeconds(60));
+    }
+
+    @Test
+    void aRestartedForecasterGoesOnFromTheCompletionTimesItHadLearned(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        stateDir = dir.toString();
+        BreachForecaster before = new BreachForecaster(
+                config,
+                Slas.catalog(),
+                null,
+                InstantSource.system(),
+                new SimpleMeterRegistry(),
+                new com.fasterxml.jackson.databind.ObjectMapper());
+        FlowEngine learning = new FlowEngine(
+                Slas.catalog(), EngineListener.of(List.of(before), List.of(), List.of()), new GroupLabels(10), 10_000);
+        Instant t = at("2026-11-23T09:00:00Z");
+        for (int i = 0; i < 40; i++) {
+            Instant received = t.plusSeconds(i * 10L);
+            learning.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "m-" + i, received.toString()), received);
+            if (i % 4 != 3) {
+                learning.apply(
+                        delivered(
+                                "m-" + i,
+                                "account.move/" + i,
+                                received.plusSeconds(5 + i % 30).toString()),
+                        received.plusSeconds(40));
+            }
+        }
+        learning.advance(t.plusSeconds(40 * 10L + 300));
+        before.remember();
+
+        BreachForecaster after = new BreachForecaster(
+                config,
+                Slas.catalog(),
+                null,
+                InstantSource.system(),
+                new SimpleMeterRegistry(),
+                new com.fasterxml.jackson.databind.ObjectMapper());
+
+        CompletionForecast learned = before.forecast("middleware-delivery");
+        CompletionForecast kept = after.forecast("middleware-delivery");
+        assertThat(learned.observations()).isEqualTo(40);
+        assertThat(kept.observations()).isEqualTo(40);
+        for (double elapsed = 0; elapsed < 1; elapsed += 0.05) {
+            assertThat(kept.breachProbability(elapsed)).isEqualTo(learned.breachProbability(elapsed));
+        }
+        assertThat(forecaster.forecast("middleware-delivery").observations())
+                .as("a forecaster without a state directory starts from nothing")
+                .isZero();
     }
 }

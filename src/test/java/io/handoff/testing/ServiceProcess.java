@@ -52,6 +52,14 @@ public final class ServiceProcess {
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-Dquarkus.management.host=127.0.0.1");
+        try {
+            // What the scorers and forecasts learn stays with this process, not in the working directory.
+            Path learned = Files.createTempDirectory("handoff-learned");
+            command.add("-Dhandoff.anomaly.state-dir=" + learned.resolve("anomaly"));
+            command.add("-Dhandoff.forecast.state-dir=" + learned.resolve("forecast"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         for (String extra : System.getProperty("service.extra-options", "").split("\\s+")) {
             if (!extra.isBlank()) {
