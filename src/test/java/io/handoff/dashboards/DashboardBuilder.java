@@ -186,11 +186,7 @@ final class DashboardBuilder {
             int width,
             String... columns) {
         Panel panel = panel("table", title, description, null, width, 9, datasourceUid);
-        ObjectNode target = panel.node.withArray("targets").addObject();
-        target.put("refId", "A");
-        target.set("datasource", datasource("elasticsearch", datasourceUid));
-        target.put("query", luceneQuery);
-        target.put("timeField", timeField);
+        ObjectNode target = elasticsearchQuery(panel, datasourceUid, luceneQuery, timeField);
         target.putArray("bucketAggs");
         ObjectNode rawData = target.putArray("metrics").addObject();
         rawData.put("id", "1");
@@ -237,11 +233,7 @@ final class DashboardBuilder {
             int width,
             String... sums) {
         Panel panel = panel("table", title, description, null, width, 9, datasourceUid);
-        ObjectNode target = panel.node.withArray("targets").addObject();
-        target.put("refId", "A");
-        target.set("datasource", datasource("elasticsearch", datasourceUid));
-        target.put("query", luceneQuery);
-        target.put("timeField", timeField);
+        ObjectNode target = elasticsearchQuery(panel, datasourceUid, luceneQuery, timeField);
         ObjectNode terms = target.putArray("bucketAggs").addObject();
         terms.put("id", "2").put("type", "terms").put("field", field);
         terms.putObject("settings")
@@ -259,6 +251,17 @@ final class DashboardBuilder {
         }
         panel.node.putObject("options").put("showHeader", true);
         return panel;
+    }
+
+    /** The panel's one Elasticsearch query: the documents matching {@code luceneQuery} in the dashboard's range. */
+    private static ObjectNode elasticsearchQuery(
+            Panel panel, String datasourceUid, String luceneQuery, String timeField) {
+        ObjectNode target = panel.node.withArray("targets").addObject();
+        target.put("refId", "A");
+        target.set("datasource", datasource("elasticsearch", datasourceUid));
+        target.put("query", luceneQuery);
+        target.put("timeField", timeField);
+        return target;
     }
 
     private Panel panel(

@@ -39,32 +39,51 @@ class BreachForecasterTest {
     /** Where the forecaster keeps what it learned; none unless a test sets it. */
     private String stateDir;
 
-    private final BreachForecaster forecaster = new BreachForecaster(
-            config,
-            Slas.catalog(),
-            null,
-            InstantSource.system(),
-            new SimpleMeterRegistry(),
-            new com.fasterxml.jackson.databind.ObjectMapper());
-    private final FlowEngine engine = new FlowEngine(
-            Slas.catalog(), EngineListener.of(List.of(forecaster), List.of(), List.of()), new GroupLabels(10), 10_000);
+    private final BreachForecaster forecaster = forecaster();
+    private final FlowEngine engine = engineFeeding(forecaster);
+
+    private BreachForecaster forecaster() {
+        return new BreachForecaster(
+                config,
+                Slas.catalog(),
+                null,
+                InstantSource.system(),
+                new SimpleMeterRegistry(),
+                new com.fasterxml.jackson.databind.ObjectMapper());
+    }
+
+    private static FlowEngine engineFeeding(BreachForecaster forecaster) {
+        return new FlowEngine(
+                Slas.catalog(),
+                EngineListener.of(List.of(forecaster), List.of(), List.of()),
+                new GroupLabels(10),
+                10_000);
+    }
+
+    /**
+     * {@code count} messages received ten seconds apart from {@code t}: every {@code lostEvery}-th never delivered
+     * (it breaches at 2 minutes), the others delivered within 5 to 5 + {@code spread} seconds.
+     */
+    private static void history(FlowEngine engine, Instant t, int count, int lostEvery, int spread) {
+        for (int i = 0; i < count; i++) {
+            Instant received = t.plusSeconds(i * 10L);
+            engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "old-" + i, received.toString()), received);
+            if (i % lostEvery != lostEvery - 1) {
+                engine.apply(
+                        delivered(
+                                "old-" + i,
+                                "account.move/" + i,
+                                received.plusSeconds(5 + i % spread).toString()),
+                        received.plusSeconds(5 + spread));
+            }
+        }
+    }
 
     @Test
     void anOpenMessageThatOutlivedAllDeliveredOnesIsLikelyToBreachAndAFreshOneIsNot() {
         Instant t = at("2026-11-23T09:00:00Z");
         // History: 60 messages delivered within 20 s, 6 never delivered (breached at 2 minutes).
-        for (int i = 0; i < 66; i++) {
-            Instant received = t.plusSeconds(i * 10L);
-            engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "old-" + i, received.toString()), received);
-            if (i % 11 != 10) {
-                engine.apply(
-                        delivered(
-                                "old-" + i,
-                                "account.move/" + i,
-                                received.plusSeconds(5 + i % 15).toString()),
-                        received.plusSeconds(20));
-            }
-        }
+        history(engine, t, 66, 11, 15);
         Instant now = t.plusSeconds(66 * 10L + 300);
         engine.advance(now);
         assertThat(forecaster.forecast("middleware-delivery").observations()).isEqualTo(66);
@@ -97,38 +116,14 @@ class BreachForecasterTest {
     void aRestartedForecasterGoesOnFromTheCompletionTimesItHadLearned(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         stateDir = dir.toString();
-        BreachForecaster before = new BreachForecaster(
-                config,
-                Slas.catalog(),
-                null,
-                InstantSource.system(),
-                new SimpleMeterRegistry(),
-                new com.fasterxml.jackson.databind.ObjectMapper());
-        FlowEngine learning = new FlowEngine(
-                Slas.catalog(), EngineListener.of(List.of(before), List.of(), List.of()), new GroupLabels(10), 10_000);
+        BreachForecaster before = forecaster();
+        FlowEngine learning = engineFeeding(before);
         Instant t = at("2026-11-23T09:00:00Z");
-        for (int i = 0; i < 40; i++) {
-            Instant received = t.plusSeconds(i * 10L);
-            learning.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "m-" + i, received.toString()), received);
-            if (i % 4 != 3) {
-                learning.apply(
-                        delivered(
-                                "m-" + i,
-                                "account.move/" + i,
-                                received.plusSeconds(5 + i % 30).toString()),
-                        received.plusSeconds(40));
-            }
-        }
+        history(learning, t, 40, 4, 30);
         learning.advance(t.plusSeconds(40 * 10L + 300));
         before.remember();
 
-        BreachForecaster after = new BreachForecaster(
-                config,
-                Slas.catalog(),
-                null,
-                InstantSource.system(),
-                new SimpleMeterRegistry(),
-                new com.fasterxml.jackson.databind.ObjectMapper());
+        BreachForecaster after = forecaster();
 
         CompletionForecast learned = before.forecast("middleware-delivery");
         CompletionForecast kept = after.forecast("middleware-delivery");
