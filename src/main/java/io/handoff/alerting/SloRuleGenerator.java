@@ -175,14 +175,15 @@ public final class SloRuleGenerator {
         String selector = "{sla=\"" + sla.id() + "\"}";
         yaml.append("      - alert: ").append(WINDOW_ALERT).append('\n');
         yaml.append("        expr: |\n");
-        yaml.append("          handoff_sla_window_error_budget_remaining")
+        // max by: every instance exports the same store-derived gauges; one alert per SLA and window, not per instance.
+        yaml.append("          max by (sla, window) (handoff_sla_window_error_budget_remaining")
                 .append(selector)
-                .append(" < 0\n");
+                .append(") < 0\n");
         if (sla.minDecided() > 0) {
             yaml.append("          and on (sla, window)\n");
-            yaml.append("          handoff_sla_window_decided")
+            yaml.append("          max by (sla, window) (handoff_sla_window_decided")
                     .append(selector)
-                    .append(" >= ")
+                    .append(") >= ")
                     .append(sla.minDecided())
                     .append('\n');
         }

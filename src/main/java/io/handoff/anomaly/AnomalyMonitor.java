@@ -81,7 +81,11 @@ public class AnomalyMonitor {
                             memory.file());
                     return;
                 }
-                learned.putAll(kept.series());
+                kept.series().forEach((series, state) -> {
+                    if (series != null && state != null) {
+                        learned.put(series, state);
+                    }
+                });
                 LOG.infof(
                         "anomaly scorers: %d series go on from what they had learned (%s)",
                         kept.series().size(), memory.file().toAbsolutePath());
@@ -110,6 +114,14 @@ public class AnomalyMonitor {
         }
         if (!kept.isEmpty()) {
             store.saveAnomalyPoints(kept);
+            remember();
+        }
+    }
+
+    /** A stop keeps the last interval too. */
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        synchronized (points) {
             remember();
         }
     }

@@ -51,6 +51,8 @@ public class BreachForecaster implements ClockListener {
     private final Map<String, AtomicInteger> likelyCounts = new ConcurrentHashMap<>();
     private volatile List<Likely> likely = List.of();
     private final io.handoff.record.SnapshotFile<Map<String, CompletionForecast.State>> memory;
+    /** Set while the memory cannot be written, so the failure is logged when it starts, not every 30 s. */
+    private volatile boolean keepFailing;
 
     public BreachForecaster(
             ForecastConfig config,
@@ -105,10 +107,21 @@ public class BreachForecaster implements ClockListener {
         forecasts.forEach((sla, forecast) -> states.put(sla, forecast.state()));
         try {
             memory.write(states);
+            keepFailing = false;
         } catch (RuntimeException e) {
-            org.jboss.logging.Logger.getLogger(BreachForecaster.class)
-                    .warnf("forecast: cannot keep the learned completion times (%s)", e.getMessage());
+            if (!keepFailing) {
+                org.jboss.logging.Logger.getLogger(BreachForecaster.class)
+                        .warnf(
+                                "forecast: cannot keep the learned completion times (%s); a restart will learn them again",
+                                e.getMessage());
+            }
+            keepFailing = true;
         }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        remember();
     }
 
     @Override

@@ -164,6 +164,31 @@ public final class Notifications implements AutoCloseable {
         observer.pending(pending.size());
     }
 
+    /**
+     * What a group may read of who used the budgets: all of it for a group without filters (the firm's), its own
+     * clients for a group filtered by client; nothing for a group filtered by practice or project, since the
+     * contributors are counted across all of them.
+     */
+    static List<BudgetUse> scoped(List<BudgetUse> used, RecipientGroup group) {
+        if (!group.groups().isEmpty() || !group.projects().isEmpty()) {
+            return List.of();
+        }
+        if (group.clients().isEmpty()) {
+            return used;
+        }
+        List<BudgetUse> own = new ArrayList<>();
+        for (BudgetUse use : used) {
+            List<io.handoff.slo.Contributor> clients = use.clients().stream()
+                    .filter(c -> group.clients().contains(c.key()))
+                    .toList();
+            if (!clients.isEmpty()) {
+                own.add(new BudgetUse(
+                        use.sla(), use.window(), use.label(), use.breached(), use.budgetLeftRatio(), clients));
+            }
+        }
+        return own;
+    }
+
     /** The budgets in force; a digest without them rather than none when they cannot be read. */
     private List<BudgetUse> budgetsNow(Instant now) {
         try {
@@ -199,7 +224,7 @@ public final class Notifications implements AutoCloseable {
                 }
                 digestClaimed.add(id);
                 if (!open.isEmpty()) {
-                    List<BudgetUse> used = budgetsNow(now);
+                    List<BudgetUse> used = scoped(budgetsNow(now), group);
                     names.fetch(java.util.stream.Stream.concat(
                                     open.stream()
                                             .flatMap(e -> Names.refs(e.client(), e.project(), e.flowKey()).stream()),

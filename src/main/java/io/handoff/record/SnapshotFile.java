@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -54,14 +57,27 @@ public final class SnapshotFile<T> {
     }
 
     public synchronized void write(T snapshot) {
+        Path temporary = null;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(
-                    file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            Files.write(temporary, json.writeValueAsBytes(snapshot));
+            Path directory = file.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(json.writeValueAsBytes(snapshot)));
+                channel.force(true); // on disk before it replaces the file: a power loss leaves the old or the new one
+            }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temporary = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep " + file, e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // a leftover .tmp is never read; the next write tries again
+                }
+            }
         }
     }
 }

@@ -66,9 +66,10 @@ class SloRulesTest {
         assertThat(Pattern.compile("alert: ").matcher(rules).results().count())
                 .isEqualTo(3L * ShippedConfig.slas().size());
         assertThat(rules)
-                .contains("handoff_sla_window_error_budget_remaining{sla=\"approved-to-invoice\"} < 0\n"
-                        + "          and on (sla, window)\n"
-                        + "          handoff_sla_window_decided{sla=\"approved-to-invoice\"} >= 10");
+                .contains(
+                        "max by (sla, window) (handoff_sla_window_error_budget_remaining{sla=\"approved-to-invoice\"}) < 0\n"
+                                + "          and on (sla, window)\n"
+                                + "          max by (sla, window) (handoff_sla_window_decided{sla=\"approved-to-invoice\"}) >= 10");
     }
 
     @Test

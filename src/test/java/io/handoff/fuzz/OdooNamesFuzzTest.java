@@ -33,7 +33,8 @@ class OdooNamesFuzzTest {
         try (OdooStandIn odoo = new OdooStandIn(KEY)) {
             OdooNames names = new OdooNames(
                     OdooPolling.api("fuzz", odoo.source("json-2"), new ObjectMapper()),
-                    new OdooNames.Settings(Duration.ofHours(1), 10_000, 200, Duration.ofSeconds(1), null),
+                    new OdooNames.Settings(
+                            Duration.ofHours(1), 10_000, 200, Duration.ofSeconds(1), null, Duration.ofSeconds(5)),
                     () -> Instant.parse("2026-11-23T12:00:00Z"));
             // Thirty records per example, read in one request per model: the requests, not the records, take the time.
             qt().withExamples(10)

@@ -351,6 +351,32 @@ class NotificationsTest {
     }
 
     @Test
+    void whoUsedTheBudgetsIsToldToTheFirmWideGroupAndToAClientsGroupOnlyAboutItsClients() {
+        List<BudgetUse> used = List.of(new BudgetUse(
+                "approved-to-invoice",
+                "month",
+                "2026-11",
+                7,
+                -0.25,
+                List.of(new Contributor("Acme", 4, 12.0, 0), new Contributor(Contributor.NONE, 1, 0, 0))));
+        RecipientGroup firm = Exceptions.group("management", "m@firm.test", Set.of(), Set.of());
+        RecipientGroup acme = Exceptions.group("acme-account", "a@firm.test", Set.of(), Set.of("Acme"));
+        RecipientGroup globex = Exceptions.group("globex-account", "g@firm.test", Set.of(), Set.of("Globex"));
+        RecipientGroup practice = Exceptions.group("consulting-leads", "c@firm.test", Set.of("consulting"), Set.of());
+
+        assertThat(Notifications.scoped(used, firm)).isEqualTo(used);
+        assertThat(Notifications.scoped(used, acme))
+                .singleElement()
+                .satisfies(u ->
+                        assertThat(u.clients()).extracting(Contributor::key).containsExactly("Acme"));
+        assertThat(Notifications.scoped(used, globex)).isEmpty();
+        assertThat(Notifications.scoped(used, practice)).isEmpty();
+        assertThat(DigestMail.budgetLine(used.get(0), io.handoff.names.Names.none(null)))
+                .isEqualTo("approved-to-invoice (month 2026-11): 7 breached, budget overspent by 25 %; most by Acme (4,"
+                        + " 12.0 h), no client (1)");
+    }
+
+    @Test
     void theDailyDigestListsTheGroupsOpenExceptionsOncePerDayAlsoAcrossARestart() throws Exception {
         Store store = new MemoryStore(100);
         ExceptionRecord resolved = Exceptions.breach("3", "Acme", "P", "consulting", 2.0, 100.0, DUE);
@@ -411,10 +437,8 @@ class NotificationsTest {
         assertThat(text)
                 .contains(
                         "Acme / Website — account.analytic.line/1, 7.50 h, 900.00 (owner consulting)", "Globex / Audit")
-                .contains(
-                        "Error budgets used this period, and by whom (all practices):",
-                        "- approved-to-invoice (month 2026-11): 7 breached, budget overspent by 25 %; most by"
-                                + " Acme (4, 12.0 h), no client (1)")
+                // A practice's leads are not told other practices' clients.
+                .doesNotContain("Error budgets used")
                 .doesNotContain("Initech", "account.analytic.line/3");
         assertThat(text.indexOf("account.analytic.line/1"))
                 .as("oldest first")

@@ -345,7 +345,10 @@ public final class OdooStandIn implements AutoCloseable {
         Predicate<JsonNode> matches = Domain.parse(domain);
         int offset = kwargs.path("offset").asInt(0);
         int limit = kwargs.path("limit").asInt(Integer.MAX_VALUE);
+        // Odoo hides archived records (active = false) unless the context says active_test: false.
+        boolean activeTest = kwargs.path("context").path("active_test").asBoolean(true);
         List<ObjectNode> found = records.getOrDefault(model, Map.of()).values().stream()
+                .filter(r -> !activeTest || r.path("active").asBoolean(true))
                 .filter(matches)
                 .sorted(
                         order.equals("id asc")

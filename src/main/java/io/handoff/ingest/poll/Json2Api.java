@@ -40,7 +40,10 @@ final class Json2Api implements OdooApi {
         body.put("order", request.order());
         body.put("limit", request.limit());
         body.put("offset", 0);
-        body.putObject("context").put("lang", "en_US").put("tz", "UTC");
+        ObjectNode context = body.putObject("context").put("lang", "en_US").put("tz", "UTC");
+        if (request.includeArchived()) {
+            context.put("active_test", false);
+        }
         URI uri = base.resolve("/json/2/" + request.model() + "/search_read");
         OdooHttp.Answer answer = http.post(uri, headers, body);
         String where = "POST " + uri.getPath();

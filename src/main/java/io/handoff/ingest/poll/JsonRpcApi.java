@@ -45,7 +45,10 @@ final class JsonRpcApi implements OdooApi {
         kwargs.put("order", request.order());
         kwargs.put("limit", request.limit());
         kwargs.put("offset", 0);
-        kwargs.putObject("context").put("lang", "en_US").put("tz", "UTC");
+        ObjectNode context = kwargs.putObject("context").put("lang", "en_US").put("tz", "UTC");
+        if (request.includeArchived()) {
+            context.put("active_test", false);
+        }
         ArrayNode positional = http.json().createArrayNode().add(request.domain());
         ArrayNode args = http.json()
                 .createArrayNode()

@@ -35,7 +35,12 @@ public class NamesSetup {
         odoo = new OdooNames(
                 OdooPolling.api(source, poll.sources().get(source), json, config.timeout()),
                 new OdooNames.Settings(
-                        config.ttl(), config.maxEntries(), config.batch(), config.maxBackoff(), currency),
+                        config.ttl(),
+                        config.maxEntries(),
+                        config.batch(),
+                        config.maxBackoff(),
+                        currency,
+                        config.timeout()),
                 clock);
         names = odoo;
         LOG.infof("Odoo names: partners, projects, employees and tasks are named from source '%s'", source);

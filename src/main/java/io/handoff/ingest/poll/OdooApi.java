@@ -10,8 +10,16 @@ import java.util.List;
  * and the same {@link OdooApiException} kinds whichever it is. Safe to call from one thread at a time.
  */
 public interface OdooApi {
-    /** One {@code search_read}: rows matching {@code domain}, in {@code order}, at most {@code limit}. */
-    record SearchRead(String model, ArrayNode domain, List<String> fields, String order, int limit) {}
+    /**
+     * One {@code search_read}: rows matching {@code domain}, in {@code order}, at most {@code limit}; archived records
+     * too when {@code includeArchived} (Odoo's {@code active_test: false}).
+     */
+    record SearchRead(
+            String model, ArrayNode domain, List<String> fields, String order, int limit, boolean includeArchived) {
+        SearchRead(String model, ArrayNode domain, List<String> fields, String order, int limit) {
+            this(model, domain, fields, order, limit, false);
+        }
+    }
 
     List<ObjectNode> searchRead(SearchRead request) throws OdooApiException;
 

@@ -37,11 +37,16 @@ public final class OdooNames implements Names {
      * @param batch ids per request
      * @param maxBackoff longest pause after failures
      * @param defaultCurrency currency of amounts whose record names none; null for none
+     * @param patience how long a page or an e-mail waits for another lookup under way before it goes on without
      */
-    public record Settings(Duration ttl, int maxEntries, int batch, Duration maxBackoff, String defaultCurrency) {
+    public record Settings(
+            Duration ttl, int maxEntries, int batch, Duration maxBackoff, String defaultCurrency, Duration patience) {
         public Settings {
             if (ttl.isNegative() || ttl.isZero()) {
                 throw new IllegalArgumentException("handoff.names.ttl must be positive");
+            }
+            if (maxBackoff.isNegative() || maxBackoff.isZero()) {
+                throw new IllegalArgumentException("handoff.names.max-backoff must be positive");
             }
             if (maxEntries < 1 || batch < 1 || batch > 1000) {
                 throw new IllegalArgumentException(
@@ -55,6 +60,12 @@ public final class OdooNames implements Names {
 
     /** Ids waiting for the background lookup at most; more are asked for again when next shown. */
     static final int MAX_PENDING = 10_000;
+
+    /** Ids one background run reads at most; the rest wait for the next run, so it never holds the API long. */
+    static final int PER_RUN = 1_000;
+
+    /** One lookup at a time (an {@link OdooApi} serves one thread), taken per request, not per run. */
+    private final java.util.concurrent.locks.ReentrantLock apiLock = new java.util.concurrent.locks.ReentrantLock();
 
     private final OdooApi api;
     private final Settings settings;
@@ -96,8 +107,13 @@ public final class OdooNames implements Names {
 
     @Override
     public String currency(ObjectRef record) {
-        Known known = record == null ? null : known(record);
-        return known == null || known.currency == null ? settings.defaultCurrency() : known.currency;
+        RecordShape shape = record == null ? null : RecordShape.of(record.model());
+        if (shape == null || shape.currencyField() == null) {
+            return settings.defaultCurrency(); // a record that names no currency: the firm's
+        }
+        Known known = known(record);
+        // Not read yet, or Odoo did not return it: no currency rather than a wrong one.
+        return known == null ? null : known.currency;
     }
 
     @Override
@@ -110,17 +126,20 @@ public final class OdooNames implements Names {
                 }
             }
         }
-        read(wanted);
+        read(wanted, settings.patience());
     }
 
-    /** Reads what pages asked for since the last call; the scheduler calls it every few seconds. */
+    /** Reads what pages asked for since the last call (at most {@link #PER_RUN}); the scheduler calls it every few seconds. */
     public void fetchPending() {
-        List<ObjectRef> wanted;
+        List<ObjectRef> wanted = new ArrayList<>();
         synchronized (this) {
-            wanted = new ArrayList<>(pending);
-            pending.clear();
+            var it = pending.iterator();
+            while (it.hasNext() && wanted.size() < PER_RUN) {
+                wanted.add(it.next());
+                it.remove();
+            }
         }
-        read(wanted);
+        read(wanted, null);
     }
 
     /** Records named, ids Odoo did not return, requests that failed: for the metrics. */
@@ -162,8 +181,11 @@ public final class OdooNames implements Names {
         return !known.readAt.plus(ttl).isAfter(clock.instant());
     }
 
-    /** One request per model and batch; one thread at a time, since an {@link OdooApi} serves one. */
-    private void read(List<ObjectRef> wanted) {
+    /**
+     * One request per model and batch, one at a time. A caller that must not wait long ({@code wait} not null: a page,
+     * an e-mail) waits at most that long for each turn, and leaves what it could not read to the background.
+     */
+    private void read(List<ObjectRef> wanted, Duration wait) {
         if (wanted.isEmpty()) {
             return;
         }
@@ -176,18 +198,38 @@ public final class OdooNames implements Names {
                 byModel.computeIfAbsent(ref.model(), m -> new ArrayList<>()).add(ref);
             }
         }
-        synchronized (api) {
-            List<ObjectRef> unread = new ArrayList<>();
-            for (Map.Entry<String, List<ObjectRef>> model : byModel.entrySet()) {
-                List<ObjectRef> refs = model.getValue();
-                for (int from = 0; from < refs.size(); from += settings.batch()) {
-                    List<ObjectRef> batch = refs.subList(from, Math.min(refs.size(), from + settings.batch()));
-                    if (!unread.isEmpty() || !readBatch(model.getKey(), batch)) {
+        List<ObjectRef> unread = new ArrayList<>();
+        for (Map.Entry<String, List<ObjectRef>> model : byModel.entrySet()) {
+            List<ObjectRef> refs = model.getValue();
+            for (int from = 0; from < refs.size(); from += settings.batch()) {
+                List<ObjectRef> batch = refs.subList(from, Math.min(refs.size(), from + settings.batch()));
+                if (!unread.isEmpty() || !turn(wait)) {
+                    unread.addAll(batch);
+                    continue;
+                }
+                try {
+                    if (!readBatch(model.getKey(), batch)) {
                         unread.addAll(batch);
                     }
+                } finally {
+                    apiLock.unlock();
                 }
             }
-            later(unread);
+        }
+        later(unread);
+    }
+
+    /** The API's turn: waiting at most {@code wait} (null: as long as it takes). */
+    private boolean turn(Duration wait) {
+        if (wait == null) {
+            apiLock.lock();
+            return true;
+        }
+        try {
+            return apiLock.tryLock(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -224,7 +266,8 @@ public final class OdooNames implements Names {
         domain.addArray().add("id").add("in").add(ids);
         List<ObjectNode> rows;
         try {
-            rows = api.searchRead(new OdooApi.SearchRead(model, domain, shape.fields(), "id asc", refs.size()));
+            // Archived partners, projects and employees are still what the lines were for: read them too.
+            rows = api.searchRead(new OdooApi.SearchRead(model, domain, shape.fields(), "id asc", refs.size(), true));
         } catch (OdooApiException e) {
             failed.incrementAndGet();
             return failedWith(model, e, now);
@@ -282,8 +325,11 @@ public final class OdooNames implements Names {
             default -> {
                 backoff =
                         backoff.isZero() ? Duration.ofSeconds(5) : min(backoff.multipliedBy(2), settings.maxBackoff());
-                pausedUntil = now.plus(
-                        e.retryAfter().filter(d -> d.compareTo(backoff) > 0).orElse(backoff));
+                Duration asked = e.retryAfter()
+                        .filter(d -> d.compareTo(backoff) > 0)
+                        .map(d -> min(d, settings.maxBackoff()))
+                        .orElse(backoff);
+                pausedUntil = now.plus(asked);
                 LOG.warnf(
                         "Odoo names: %s failed (%s), pages show ids; next try in %d s. %s",
                         api.protocol(),

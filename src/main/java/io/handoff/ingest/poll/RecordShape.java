@@ -49,12 +49,11 @@ record RecordShape(String model, List<String> fields, Map<String, String> comode
                             List.of("name", "project_id"),
                             Map.of("project_id", "project.project"),
                             null),
+            // total_amount, the amount Handoff takes, is in the company's currency (17+), not the expense's
+            // currency_id: no currency of its own, so amounts show the firm's (handoff.names.default-currency).
             "hr.expense",
                     new RecordShape(
-                            "hr.expense",
-                            List.of("name", "employee_id", "currency_id"),
-                            Map.of("employee_id", "hr.employee", "currency_id", "res.currency"),
-                            "currency_id"),
+                            "hr.expense", List.of("name", "employee_id"), Map.of("employee_id", "hr.employee"), null),
             "hr.expense.sheet",
                     new RecordShape(
                             "hr.expense.sheet",

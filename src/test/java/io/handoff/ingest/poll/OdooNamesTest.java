@@ -61,6 +61,11 @@ class OdooNamesTest {
         odoo.put("res.partner", record(1204, "2026-01-01 00:00:00").put("display_name", "ACME Corp"));
         odoo.put("res.partner", record(1300, "2026-01-01 00:00:00").put("display_name", "Globex\u0007 <b>GmbH</b>"));
         odoo.put("res.partner", record(1301, "2026-01-01 00:00:00").put("display_name", "\u0007\u200e"));
+        odoo.put(
+                "res.partner",
+                record(1302, "2026-01-01 00:00:00")
+                        .put("display_name", "Umbrella (archived)")
+                        .put("active", false));
     }
 
     @AfterEach
@@ -71,7 +76,13 @@ class OdooNamesTest {
     private OdooNames names(String protocol, int maxEntries, String defaultCurrency) {
         return new OdooNames(
                 OdooPolling.api("acme", odoo.source(protocol), JSON),
-                new OdooNames.Settings(Duration.ofHours(1), maxEntries, 200, Duration.ofMinutes(5), defaultCurrency),
+                new OdooNames.Settings(
+                        Duration.ofHours(1),
+                        maxEntries,
+                        200,
+                        Duration.ofMinutes(5),
+                        defaultCurrency,
+                        Duration.ofSeconds(5)),
                 clock);
     }
 
@@ -129,6 +140,7 @@ class OdooNamesTest {
                 Names.clientRef("1204"),
                 Names.clientRef("1300"),
                 Names.clientRef("1301"),
+                Names.clientRef("1302"),
                 Names.clientRef("999"),
                 INVOICE));
 
@@ -137,6 +149,7 @@ class OdooNamesTest {
                 .as("one line, no control characters; escaping is the page's job")
                 .isEqualTo("Globex  <b>GmbH</b>");
         assertThat(names.client("999")).isEqualTo("999");
+        assertThat(names.client("1302")).as("an archived client is still named").isEqualTo("Umbrella (archived)");
         assertThat(names.client("1301"))
                 .as("a name of control characters only is no name")
                 .isEqualTo("1301");
