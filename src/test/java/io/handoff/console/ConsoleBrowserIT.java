@@ -40,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @TestProfile(ConsoleBrowserIT.DemoWithNotices.class)
-class ConsoleBrowserIT {
+public class ConsoleBrowserIT {
     static final int HTTP_PORT = Ports.free();
     static final int SMTP_PORT = Ports.free();
     private static final Pattern CONSOLE_LINK = Pattern.compile("Act on it in the console: (\\S+)");

@@ -6,23 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The demo switched on by its one flag drives the running service through the real edge. */
 @QuarkusTest
-@TestProfile(DemoWorkloadIT.DemoOn.class)
+// The console's browser test runs the demo too: sharing its profile saves building one more application (about
+// 10 s of the test run). Its notices go only to the integration practice, which the demo has none of.
+@TestProfile(io.handoff.console.ConsoleBrowserIT.DemoWithNotices.class)
 class DemoWorkloadIT {
-    public static class DemoOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("handoff.demo.enabled", "true");
-        }
-    }
-
     @Test
     void theDemoFeedsAllThreeSourcesAndTheSlaSeriesMove() {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -245,7 +245,7 @@ class EdgeFuzzIT {
 
     @Test
     void aStructuredCloudEventGetsA2xxOrAProblemNamingTheMember() {
-        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(2000).forAll(events()).checkAssert(c -> {
+        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(3000).forAll(events()).checkAssert(c -> {
             edge.cases.incrementAndGet();
             EdgeOracle.Answer answer = postSingle(c.bytes());
             edge.keptFrom(answer, null);
@@ -254,7 +254,7 @@ class EdgeFuzzIT {
 
     @Test
     void aBatchAnswersEveryEventAndABadOneSinksNoGoodOne() {
-        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(300).forAll(batches()).checkAssert(EdgeFuzzIT::batch);
+        qt().withShrinkCycles(SHRINK_CYCLES).withExamples(400).forAll(batches()).checkAssert(EdgeFuzzIT::batch);
     }
 
     private static void batch(List<EventCase> batch) {
@@ -331,7 +331,7 @@ class EdgeFuzzIT {
     @Test
     void anOdooWebhookBodyGetsA2xxOrAProblemNamingTheMember() {
         qt().withShrinkCycles(SHRINK_CYCLES)
-                .withExamples(1000)
+                .withExamples(1500)
                 .forAll(snapshots())
                 .checkAssert(EdgeFuzzIT::snapshot);
     }
@@ -431,7 +431,7 @@ class EdgeFuzzIT {
     @Test
     void anOperatorBodyGetsA2xxOrAProblem() {
         qt().withShrinkCycles(SHRINK_CYCLES)
-                .withExamples(700)
+                .withExamples(1000)
                 .forAll(operatorPaths(), actionBodies(), Generate.booleans())
                 .checkAssert(EdgeFuzzIT::operator);
     }
