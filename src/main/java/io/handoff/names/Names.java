@@ -49,12 +49,12 @@ public interface Names {
 
     /** Clients are Odoo partners ({@code res.partner}) when their id is a number, as the Odoo collector sets them. */
     static ObjectRef clientRef(String id) {
-        return numeric(id) ? new ObjectRef("res.partner", id) : null;
+        return isOdooId(id) ? new ObjectRef("res.partner", id) : null;
     }
 
     /** Projects are {@code project.project} records when their id is a number. */
     static ObjectRef projectRef(String id) {
-        return numeric(id) ? new ObjectRef("project.project", id) : null;
+        return isOdooId(id) ? new ObjectRef("project.project", id) : null;
     }
 
     /** The records to look up to show an exception or flow of this client, project and flow key. */
@@ -102,7 +102,8 @@ public interface Names {
         return name == null ? id : name;
     }
 
-    private static boolean numeric(String id) {
+    /** What can be an Odoo record id: decimal digits only, at most 18 of them (it fits a long). */
+    public static boolean isOdooId(String id) {
         if (id == null || id.isEmpty() || id.length() > 18) {
             return false;
         }

@@ -226,8 +226,7 @@ public final class Notifications implements AutoCloseable {
                 if (!open.isEmpty()) {
                     List<BudgetUse> used = scoped(budgetsNow(now), group);
                     names.fetch(java.util.stream.Stream.concat(
-                                    open.stream()
-                                            .flatMap(e -> Names.refs(e.client(), e.project(), e.flowKey()).stream()),
+                                    named(open),
                                     used.stream()
                                             .flatMap(u -> u.clients().stream())
                                             .map(c -> Names.clientRef(c.key()))
@@ -395,13 +394,16 @@ public final class Notifications implements AutoCloseable {
         return p.items.isEmpty() ? Step.STOP : Step.NEXT;
     }
 
+    /** The records a mail about these exceptions names: their clients, projects and flows. */
+    private static java.util.stream.Stream<io.handoff.event.ObjectRef> named(List<ExceptionRecord> exceptions) {
+        return exceptions.stream().flatMap(e -> Names.refs(e.client(), e.project(), e.flowKey()).stream());
+    }
+
     private Step send(Pending p, Instant now) {
         try {
             List<ExceptionRecord> listed =
                     p.items.stream().map(i -> i.exception).toList();
-            names.fetch(listed.stream()
-                    .flatMap(e -> Names.refs(e.client(), e.project(), e.flowKey()).stream())
-                    .toList());
+            names.fetch(named(listed).toList());
             NoticeMail mail = NoticeMail.grouped(listed, p.group, policy.links(), names, now);
             if (p.escalation) {
                 mail = new NoticeMail(

@@ -194,7 +194,7 @@ public final class OdooNames implements Names {
                 java.util.Comparator.comparing((String model) -> RecordShape.FOLLOWED.containsKey(model) ? 0 : 1)
                         .thenComparing(model -> model));
         for (ObjectRef ref : wanted) {
-            if (numeric(ref.id())) {
+            if (Names.isOdooId(ref.id())) {
                 byModel.computeIfAbsent(ref.model(), m -> new ArrayList<>()).add(ref);
             }
         }
@@ -343,17 +343,5 @@ public final class OdooNames implements Names {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static boolean numeric(String id) {
-        if (id.isEmpty() || id.length() > 18) {
-            return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }
