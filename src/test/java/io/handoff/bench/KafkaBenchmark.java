@@ -201,7 +201,8 @@ public final class KafkaBenchmark {
 
     /** Records per second through Handoff, from its first record kept to its last (group join not counted). */
     static double handoff(ServiceProcess service, int records) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long first = 0;
         double atFirst = 0;
         long lastReport = System.nanoTime();

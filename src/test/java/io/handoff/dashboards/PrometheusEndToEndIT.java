@@ -46,8 +46,10 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final String READER_KEY = "e2e-reader-key-000000000001";
     private static final String OPERATOR_KEY = "e2e-operator-key-0000000001";
     private static final Path RULES = Path.of("alert-rules");

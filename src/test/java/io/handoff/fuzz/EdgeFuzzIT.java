@@ -609,7 +609,9 @@ class EdgeFuzzIT {
     }
 
     private static HttpResponse<String> management(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(
                         HttpRequest.newBuilder(URI.create(service.managementUrl() + path))
                                 .build(),
@@ -621,7 +623,10 @@ class EdgeFuzzIT {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The HTTP binding's header encoding: printable ASCII as it is, everything else (and %, ") as %XX of its UTF-8 bytes. */

@@ -48,7 +48,9 @@ public final class Exposition {
 
     /** Scrapes {@code /q/metrics} of the service at {@code baseUrl}. */
     public static Exposition scrape(String baseUrl) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(
                         HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
                                 .build(),

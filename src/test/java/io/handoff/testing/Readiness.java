@@ -21,8 +21,10 @@ final class Readiness {
      */
     static void awaitOk(
             Process process, URI url, Duration timeout, Duration poll, String what, Supplier<String> whereToLook) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         try {
             await().atMost(timeout).pollInterval(poll).until(() -> {
                 if (!process.isAlive()) {

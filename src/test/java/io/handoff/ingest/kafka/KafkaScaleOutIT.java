@@ -303,7 +303,9 @@ class KafkaScaleOutIT {
     }
 
     private static String metrics(ServiceProcess service) throws Exception {
-        return HttpClient.newHttpClient()
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(
                         HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                 .build(),

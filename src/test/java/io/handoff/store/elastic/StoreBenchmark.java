@@ -142,7 +142,9 @@ public final class StoreBenchmark {
             Thread.sleep(2000);
             System.out.printf(
                     Locale.ROOT, "flow documents: %d (written alongside the events)%n", es.count("bench-flows", ""));
-            String metrics = HttpClient.newHttpClient()
+            String metrics = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(
                             HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                     .build(),
