@@ -49,7 +49,7 @@ public class SloWindowMetrics {
         }
     }
 
-    /** {@code handoff.slo.refresh-every}: how often the gauges are read from the store (default 1m). */
+    /** How often the gauges are read from the store: {@link io.handoff.slo.SloConfig#refreshEvery()}. */
     @Scheduled(
             every = "${handoff.slo.refresh-every:1m}",
             delayed = "5s",

@@ -12,6 +12,10 @@ public interface ReconcileConfig {
     @WithDefault("30s")
     java.time.Duration snoozeCheckEvery();
 
+    /**
+     * How long Odoo may take to show an event about a record the middleware reported delivering into it; after
+     * that, the delivery is an exception ({@code not-confirmed}).
+     */
     @WithDefault("15m")
     Duration confirmWithin();
 

@@ -73,12 +73,15 @@ public interface SlaConfig {
         @WithDefault("UTC")
         String zone();
 
+        /** The days business time runs on. */
         @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
         List<DayOfWeek> workingDays();
 
+        /** When a working day starts, in the calendar's zone. */
         @WithDefault("09:00")
         LocalTime dayStart();
 
+        /** When a working day ends, in the calendar's zone. */
         @WithDefault("17:00")
         LocalTime dayEnd();
 

@@ -41,8 +41,10 @@ public interface StoreConfig {
         /** API key (the base64 "encoded" form); preferred over user name and password. */
         Optional<String> apiKey();
 
+        /** User name for basic authentication, with {@code password}, when no API key is set. */
         Optional<String> username();
 
+        /** Password of {@code username}; never logged. */
         Optional<String> password();
 
         /** Prefix of every index and template Handoff creates. */

@@ -1,0 +1,280 @@
+package io.handoff.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the docs name exists in the code: every configuration key, metric name and endpoint path written in
+ * backticks (or in a properties code block) in the README, {@code docs/}, the runbooks and the READMEs of the
+ * dashboards and alert rules. A renamed key or metric fails here, not in a reader's deployment.
+ */
+class DocsReferencesTest {
+
+    /** A reference and where it was written. */
+    record Reference(String text, Path file) {
+        @Override
+        public String toString() {
+            return "`" + text + "` in " + file;
+        }
+    }
+
+    private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
+    private static final Pattern FENCE = Pattern.compile("(?s)```[a-z]*\\n(.*?)```");
+    private static final Pattern KEY =
+            Pattern.compile("(?<![\\w.<])(?![\\w.-]*\\.(?:yml|yaml|json|md|com|org|properties)\\b)"
+                    + "((?:handoff|quarkus)\\.[a-z0-9<>\"._-]*(?:[a-z0-9>\"]|[.-]\\*))");
+    private static final Pattern METRIC = Pattern.compile("\\b(handoff_[a-z0-9_]+\\*?)");
+    private static final Pattern PATH = Pattern.compile("(?<![\\w.])(/(?:api/|console|q/|problems)[^\\s`?#\"'),]*)");
+
+    @Test
+    void every_configuration_key_named_in_the_docs_exists() throws IOException {
+        List<Pattern> keys = ConfigurationReference.keys().stream()
+                .map(k -> Pattern.compile(
+                        Pattern.quote(k.name()).replace("<name>", "\\E(?:<[a-z-]+>|\"[^\"]+\"|[^.]+)\\Q")))
+                .toList();
+        Set<String> properties = propertyKeys();
+        List<Reference> unknown = new ArrayList<>();
+        List<Reference> checked = new ArrayList<>();
+        for (Reference ref : references(KEY)) {
+            String text = ref.text().replaceAll(">$", ref.text().contains("<") ? ">" : "");
+            boolean wildcard = text.endsWith("*");
+            String key = text.replaceAll("[.-]?\\*$", "");
+            checked.add(ref);
+            boolean known = key.startsWith("quarkus.")
+                    ? QUARKUS_KEYS.contains(key)
+                            || properties.stream().anyMatch(p -> p.equals(key) || p.startsWith(key + "."))
+                    : keys.stream().anyMatch(p -> p.matcher(key).matches() || prefixOf(key, p))
+                            || (wildcard
+                                    && keys.stream().anyMatch(p -> p.pattern().startsWith("\\Q" + key)))
+                            || properties.contains(key)
+                            || literals().contains(key)
+                            || propertyValues().stream().anyMatch(v -> key.equals(v) || key.startsWith(v + "."));
+            if (!known) unknown.add(ref);
+        }
+        assertThat(checked).as("keys found in the docs").hasSizeGreaterThan(100);
+        assertThat(unknown)
+                .as("configuration keys named in the docs that no @ConfigMapping declares (quarkus.*: that no"
+                        + " properties file of the project sets)")
+                .isEmpty();
+    }
+
+    @Test
+    void every_metric_named_in_the_docs_is_exported() throws IOException {
+        Set<String> meters = meterNames();
+        List<Reference> unknown = new ArrayList<>();
+        List<Reference> found = references(METRIC);
+        for (Reference ref : found) {
+            String name = ref.text();
+            if (name.endsWith("*") || name.endsWith("_")) {
+                String prefix = name.replaceAll("\\*$", "");
+                if (meters.stream().noneMatch(m -> m.startsWith(prefix))) unknown.add(ref);
+                continue;
+            }
+            // Prometheus names: the meter's name, its base unit (seconds, events...), then the type's suffix.
+            String typed = name.replaceAll("(_total|_bucket|_count|_sum|_max|_created)$", "");
+            String unitless = typed.replaceAll("_(seconds|bytes|events|operations|documents|records|ratio)$", "");
+            if (!meters.contains(name) && !meters.contains(typed) && !meters.contains(unitless)) unknown.add(ref);
+        }
+        assertThat(found).as("metric names found in the docs").hasSizeGreaterThan(30);
+        assertThat(unknown)
+                .as("metric names in the docs that no meter in src/main/java registers")
+                .isEmpty();
+    }
+
+    @Test
+    void every_endpoint_named_in_the_docs_is_served() throws IOException {
+        List<Pattern> served = servedPaths();
+        List<Reference> unknown = new ArrayList<>();
+        List<Reference> found = references(PATH);
+        for (Reference ref : found) {
+            String path = ref.text().replaceAll("/$", "");
+            if (path.contains("…") || ref.text().endsWith("/")) {
+                // a family of paths: some served path starts with what is written before the ellipsis
+                String head = path.substring(0, path.contains("…") ? path.indexOf('…') : path.length());
+                if (servedRaw().stream().noneMatch(p -> p.startsWith(head))) unknown.add(ref);
+                continue;
+            }
+            // a/b|c|d: each alternative of the last segment
+            int slash = path.lastIndexOf('/');
+            for (String last : path.substring(slash + 1).split("\\|")) {
+                String one = path.substring(0, slash + 1) + last;
+                if (served.stream().noneMatch(p -> p.matcher(one).matches())) unknown.add(ref);
+            }
+        }
+        assertThat(found).as("paths found in the docs").hasSizeGreaterThan(20);
+        assertThat(unknown).as("paths in the docs that no resource serves").isEmpty();
+    }
+
+    // --- what the docs say ---------------------------------------------------------------------------------
+
+    static List<Path> documents() throws IOException {
+        List<Path> docs = new ArrayList<>(List.of(
+                Path.of("README.md"),
+                Path.of("SECURITY.md"),
+                Path.of("dashboards/README.md"),
+                Path.of("alert-rules/README.md")));
+        try (Stream<Path> pages = Stream.concat(Files.list(Path.of("docs")), Files.list(Path.of("runbooks")))) {
+            pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        return docs;
+    }
+
+    private static List<Reference> references(Pattern pattern) throws IOException {
+        List<Reference> refs = new ArrayList<>();
+        for (Path doc : documents()) {
+            String text = Files.readString(doc);
+            List<String> code = new ArrayList<>();
+            Matcher fences = FENCE.matcher(text);
+            while (fences.find()) code.add(fences.group(1));
+            Matcher spans = CODE_SPAN.matcher(FENCE.matcher(text).replaceAll(""));
+            while (spans.find()) code.add(spans.group(1));
+            for (String snippet : code) {
+                Matcher m = pattern.matcher(snippet);
+                while (m.find()) refs.add(new Reference(m.group(1), doc));
+            }
+        }
+        return refs;
+    }
+
+    // --- what the code has -----------------------------------------------------------------------------------
+
+    private static boolean prefixOf(String key, Pattern full) {
+        // A key's group (handoff.console.sso) is named as often as its keys.
+        String pattern = full.pattern();
+        for (int dot = pattern.lastIndexOf('.'); dot > 0; dot = pattern.lastIndexOf('.', dot - 1)) {
+            String head = pattern.substring(0, dot) + (pattern.substring(0, dot).endsWith("\\Q") ? "" : "\\E");
+            try {
+                if (Pattern.compile(head.replace("\\Q\\E", "")).matcher(key).matches()) return true;
+            } catch (RuntimeException unbalanced) {
+                // a cut through a placeholder: not a group boundary
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> propertyKeys() throws IOException {
+        Set<String> keys = new TreeSet<>();
+        for (Path file :
+                List.of(Path.of("src/main/resources/application.properties"), Path.of("deploy/compose.properties"))) {
+            Files.readAllLines(file).stream()
+                    .filter(l -> !l.startsWith("#") && l.contains("="))
+                    .map(l -> l.substring(0, l.indexOf('=')).replaceFirst("^%[a-z]+\\.", ""))
+                    .forEach(keys::add);
+        }
+        return keys;
+    }
+
+    private static Set<String> meterNames() throws IOException {
+        Pattern literal = Pattern.compile("\"(handoff\\.[a-z0-9.]+)\"");
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = literal.matcher(Files.readString(file));
+                while (m.find()) names.add(m.group(1).replace('.', '_'));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Quarkus settings the docs cite that the project's properties files do not set: each checked by hand
+     * against the Quarkus 3.30 configuration guides (mailer, OIDC, HTTP).
+     */
+    private static final Set<String> QUARKUS_KEYS = Set.of(
+            "quarkus.mailer.host",
+            "quarkus.mailer.port",
+            "quarkus.mailer.username",
+            "quarkus.mailer.password",
+            "quarkus.mailer.start-tls",
+            "quarkus.mailer.tls",
+            "quarkus.mailer.from",
+            "quarkus.mailer.mock",
+            "quarkus.oidc.auth-server-url",
+            "quarkus.oidc.client-id",
+            "quarkus.oidc.credentials.secret",
+            "quarkus.http.access-log.enabled",
+            "quarkus.http.ssl.certificate.files",
+            "quarkus.http.ssl.certificate.key-files",
+            "quarkus.http.insecure-requests",
+            "quarkus.otel.exporter.otlp.traces.endpoint");
+
+    /** String literals of the code that look like keys: span attribute names. */
+    private static Set<String> literals() {
+        Pattern literal = Pattern.compile("\"(handoff\\.[a-z0-9._]+)\"");
+        Set<String> found = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = literal.matcher(Files.readString(file));
+                while (m.find()) found.add(m.group(1));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    /** Values of the properties files that look like keys: topic names. */
+    private static Set<String> propertyValues() {
+        try {
+            return Files.readAllLines(Path.of("src/main/resources/application.properties")).stream()
+                    .filter(l -> !l.startsWith("#") && l.contains("="))
+                    .map(l -> l.substring(l.indexOf('=') + 1))
+                    .filter(v -> v.matches("handoff\\.[a-z0-9.-]+"))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> servedRaw() throws IOException {
+        return servedPaths().stream()
+                .map(Pattern::pattern)
+                .map(p -> p.replace("\\Q", "").replace("\\E", ""))
+                .toList();
+    }
+
+    private static List<Pattern> servedPaths() throws IOException {
+        Pattern classPath = Pattern.compile("@Path\\(\"([^\"]+)\"\\)\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*public class");
+        Pattern methodPath = Pattern.compile("@Path\\(\"([^\"]+)\"\\)");
+        List<String> paths = new ArrayList<>(List.of(
+                // Quarkus's own, from the extensions in pom.xml (management interface and OpenAPI)
+                "/q/metrics",
+                "/q/health",
+                "/q/health/live",
+                "/q/health/ready",
+                "/q/health/started",
+                "/q/openapi",
+                "/q/swagger-ui"));
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher base = classPath.matcher(source);
+                if (!base.find()) continue;
+                String root = base.group(1);
+                paths.add(root);
+                Matcher m = methodPath.matcher(source);
+                while (m.find()) {
+                    if (m.start() != base.start())
+                        paths.add(root + (m.group(1).startsWith("/") ? "" : "/") + m.group(1));
+                }
+            }
+        }
+        return paths.stream()
+                .map(p -> p.replaceAll("\\{([a-zA-Z]+)(?::[^}]*)?}", "\u0000"))
+                .map(p -> Pattern.compile(
+                        Pattern.quote(p).replace("\u0000", "\\E(?:\\{[a-zA-Z<>-]+}|<[a-z-]+>|[^/]+)\\Q")))
+                .collect(Collectors.toList());
+    }
+}
