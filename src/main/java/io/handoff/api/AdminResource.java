@@ -6,6 +6,7 @@ import io.handoff.ingest.kafka.DeadLetterReplay;
 import io.handoff.ingest.poll.OdooPoller;
 import io.handoff.ingest.poll.OdooPolling;
 import io.handoff.reconcile.DailyReconciliation;
+import io.handoff.store.StoreConfig;
 import io.handoff.web.Access;
 import io.handoff.web.Problem;
 import io.handoff.web.ProblemException;
@@ -40,6 +41,7 @@ public class AdminResource {
     private final OdooPolling polling;
     private final DailyReconciliation reconciliation;
     private final DeadLetterReplay replay;
+    private final StoreConfig store;
 
     public AdminResource(
             Access access,
@@ -49,7 +51,9 @@ public class AdminResource {
             SourcesConfig sources,
             OdooPolling polling,
             DailyReconciliation reconciliation,
-            DeadLetterReplay replay) {
+            DeadLetterReplay replay,
+            StoreConfig store) {
+        this.store = store;
         this.replay = replay;
         this.polling = polling;
         this.reconciliation = reconciliation;
@@ -67,7 +71,12 @@ public class AdminResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
         access.require(Role.OPERATOR, Access.presented(authorization, apiKey));
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("store", "memory (bounded, not durable)");
+        status.put(
+                "store",
+                store.kind() == StoreConfig.Kind.MEMORY
+                        ? "memory (bounded, not durable)"
+                        : "elasticsearch " + store.elasticsearch().hosts() + ", indices "
+                                + store.elasticsearch().indexPrefix() + "-*");
         status.put("flows", queries.answer(queries.reads().flowCount()));
         status.put("dueQueue", queries.answer(queries.reads().dueCount()));
         status.put("backlog", engine.backlog());

@@ -14,7 +14,7 @@ public interface ReconcileConfig {
 
     /**
      * How long Odoo may take to show an event about a record the middleware reported delivering into it; after
-     * that, the delivery is an exception ({@code not-confirmed}).
+     * that, the delivery is an exception ({@code delivery-unconfirmed}).
      */
     @WithDefault("15m")
     Duration confirmWithin();

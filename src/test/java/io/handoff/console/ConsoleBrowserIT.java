@@ -15,6 +15,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -88,7 +90,27 @@ public class ConsoleBrowserIT {
     }
 
     private static void shot(String name) throws IOException {
-        Chromium.screenshot(browser, name);
+        shot(name, true);
+    }
+
+    private static void shot(String name, boolean console) throws IOException {
+        Chromium.screenshot(browser, (console ? "console-" : "") + name);
+    }
+
+    /** The text/html part of a (multipart) message. */
+    private static String htmlPart(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String html = htmlPart(multipart.getBodyPart(i));
+                if (html != null) {
+                    return html;
+                }
+            }
+        }
+        return null;
     }
 
     private static void signIn(String key) {
@@ -118,6 +140,13 @@ public class ConsoleBrowserIT {
         Matcher link = CONSOLE_LINK.matcher(
                 GreenMailUtil.getBody(notice).replace("=\r\n", "").replace("=3D", "="));
         assertThat(link.find()).as("the notice links to the console").isTrue();
+        // The e-mail as a mail client shows it (its HTML part), for the docs.
+        Path mail = Path.of("target", "screenshots", "notice-email.html");
+        Files.createDirectories(mail.getParent());
+        Files.writeString(mail, htmlPart(notice));
+        browser.get(mail.toUri().toString());
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Northwind Consulting");
+        shot("notice-email", false);
         browser.get(link.group(1));
 
         // Not signed in: the sign-in page, then straight back to the exception.

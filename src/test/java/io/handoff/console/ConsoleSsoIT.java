@@ -150,7 +150,7 @@ class ConsoleSsoIT {
         signInAtKeycloak(linkInNotice(ownId), "lena", "lena-password");
         waiting().until(ExpectedConditions.urlContains("/console/exception"));
         assertThat(browser.findElement(By.cssSelector(".me")).getText()).contains("lena", "operator");
-        Chromium.screenshot(browser, "sso-exception");
+        Chromium.screenshot(browser, "console-sso-exception");
         browser.findElement(By.id("assignee")).sendKeys("Lena");
         submit("assign");
         browser.findElement(By.id("comment")).sendKeys("The ESB queue was paused; resumed it.");

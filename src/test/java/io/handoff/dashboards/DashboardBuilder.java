@@ -300,6 +300,53 @@ final class DashboardBuilder {
         return dashboard;
     }
 
+    /**
+     * The same dashboard for Grafana's "Import dashboard": {@code __inputs} ask for each data source at import time,
+     * and each data-source variable starts on the one chosen ({@code ${DS_...}}, replaced by Grafana on import).
+     */
+    static ObjectNode forImport(ObjectNode provisioned) {
+        ObjectNode imported = JSON.createObjectNode();
+        ArrayNode inputs = imported.putArray("__inputs");
+        ArrayNode requires = imported.putArray("__requires");
+        requires.addObject()
+                .put("type", "grafana")
+                .put("id", "grafana")
+                .put("name", "Grafana")
+                .put("version", "11.0.0");
+        ObjectNode copy = provisioned.deepCopy();
+        java.util.Set<String> plugins = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode variable :
+                copy.path("templating").path("list")) {
+            if (!variable.path("type").asText().equals("datasource")) {
+                continue;
+            }
+            String input = "DS_" + variable.path("name").asText().toUpperCase(java.util.Locale.ROOT);
+            String plugin = variable.path("query").asText();
+            inputs.addObject()
+                    .put("name", input)
+                    .put("label", variable.path("label").asText())
+                    .put("description", variable.path("description").asText())
+                    .put("type", "datasource")
+                    .put("pluginId", plugin)
+                    .put("pluginName", plugin.equals("prometheus") ? "Prometheus" : "Elasticsearch");
+            ((ObjectNode) variable)
+                    .putObject("current")
+                    .put("text", "${" + input + "}")
+                    .put("value", "${" + input + "}");
+            plugins.add(plugin);
+        }
+        for (String plugin : plugins) {
+            requires.addObject()
+                    .put("type", "datasource")
+                    .put("id", plugin)
+                    .put("name", plugin.equals("prometheus") ? "Prometheus" : "Elasticsearch")
+                    .put("version", "1.0.0");
+        }
+        copy.remove("id");
+        imported.setAll(copy);
+        return imported;
+    }
+
     private static ObjectNode grid(int x, int y, int w, int h) {
         return JSON.createObjectNode().put("h", h).put("w", w).put("x", x).put("y", y);
     }

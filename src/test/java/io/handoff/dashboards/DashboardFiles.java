@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 /** Reads the committed dashboards: their panels and every query in them, as Grafana would run them. */
 public final class DashboardFiles {
     public static final Path DIRECTORY = Path.of("dashboards");
+    /** The same dashboards for Grafana's "Import dashboard", with {@code __inputs}; not provisioned. */
+    public static final Path IMPORT = DIRECTORY.resolve("import");
 
     /** One PromQL query of one panel. */
     public record PromQuery(String dashboard, String panel, String expr) {

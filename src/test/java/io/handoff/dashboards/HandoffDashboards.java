@@ -47,7 +47,7 @@ final class HandoffDashboards {
                 .link("Breached flows of ${sla}", "${handoff}/console/search?sla=${sla}&state=breached");
         d.stat(
                         "Objective",
-                        "The SLA's objective from Handoff's configuration (handoff.slas.<id>.objective).",
+                        "The SLA's objective from Handoff's configuration (handoff.sla.definitions.<id>.objective).",
                         "percentunit",
                         6)
                 .query("max by (sla) (handoff_sla_objective{" + SLA + "})", "{{sla}}");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoff.testing.Chromium;
 import io.handoff.testing.ElasticsearchServer;
 import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.OdooStandIn;
@@ -35,7 +36,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The full observability path, for real: Handoff with the demo workload (on Elasticsearch, so the
@@ -44,6 +52,7 @@ import org.junit.jupiter.api.Test;
  * data, every metric name the dashboards and rules use must be in /q/metrics, every runbook must be
  * reachable from an alert or a dashboard, and the API calls in the runbooks must answer.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -61,6 +70,7 @@ class PrometheusEndToEndIT {
     private static Process prometheus;
     private static String prometheusUrl;
     private static Path workDir;
+    private static long scrapingSince;
 
     @BeforeAll
     static void start() throws Exception {
@@ -162,6 +172,7 @@ class PrometheusEndToEndIT {
                             .isTrue();
                     return ready();
                 });
+        scrapingSince = System.currentTimeMillis() / 1000;
     }
 
     private static String prometheusBinary() {
@@ -372,5 +383,63 @@ class PrometheusEndToEndIT {
             }
         }
         assertThat(probes).as("health probes in the runbooks").isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * Every provisioned dashboard drawn from its own queries over the time Prometheus has scraped the demo: the
+     * pictures in the docs. With {@code -Dhandoff.screenshots.update=true} the demo first runs ten minutes, and the
+     * pictures replace {@code docs/images/dashboard-*.png}.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyDashboardIsDrawnFromItsOwnQueries() throws Exception {
+        if (Boolean.getBoolean("handoff.screenshots.update")) {
+            Thread.sleep(Math.max(0, (scrapingSince + 600) * 1000 - System.currentTimeMillis()));
+        }
+        WebDriver browser = Chromium.start();
+        try {
+            for (Path file : DashboardFiles.files()) {
+                JsonNode dashboard = DashboardFiles.read(file);
+                String name = file.getFileName().toString().replace(".json", "");
+                String html = DashboardPicture.html(
+                        file.getFileName().toString(),
+                        dashboard,
+                        PrometheusEndToEndIT::range,
+                        scrapingSince,
+                        System.currentTimeMillis() / 1000,
+                        service.url() + "/webjars/uplot/1.6.30/dist");
+                Path page = Path.of("target", "screenshots", "dashboard-" + name + ".html");
+                Files.createDirectories(page.getParent());
+                Files.writeString(page, html);
+                browser.manage().window().setSize(new Dimension(1600, 900));
+                browser.get(page.toUri().toString());
+                new WebDriverWait(browser, Duration.ofSeconds(15))
+                        .until(b -> b.findElement(By.tagName("body")).getDomAttribute("data-drawn") != null);
+                assertThat(browser.findElements(By.cssSelector(".panel.drawn")))
+                        .as(name + ": every Prometheus panel drawn")
+                        .hasSize(DashboardPicture.prometheusPanels(dashboard));
+                assertThat(browser.findElements(By.cssSelector(".panel.drawn.empty")))
+                        .as(name + ": panels without any series over the range")
+                        .isEmpty();
+                int height =
+                        Integer.parseInt(browser.findElement(By.tagName("body")).getDomAttribute("data-height"));
+                browser.manage().window().setSize(new Dimension(1600, height + 200));
+                Chromium.screenshot(browser, "dashboard-" + name);
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static JsonNode range(String expr, long start, long end, long step) {
+        try {
+            return prometheus("/api/v1/query_range?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8) + "&start="
+                    + start + "&end=" + end + "&step=" + step);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

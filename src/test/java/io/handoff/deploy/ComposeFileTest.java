@@ -38,7 +38,9 @@ class ComposeFileTest {
     void dockerComposeAcceptsTheFile() throws Exception {
         Process check;
         try {
-            check = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q")
+            // With the example keys: a fresh clone has no .env, and the file must come up with .env.example alone.
+            check = new ProcessBuilder(
+                            "docker-compose", "--env-file", ".env.example", "-f", COMPOSE.toString(), "config", "-q")
                     .redirectErrorStream(true)
                     .start();
         } catch (IOException e) {
@@ -63,6 +65,15 @@ class ComposeFileTest {
                 }
             }
         }
+        try (Stream<Path> files = Files.list(Path.of("dashboards"))) {
+            for (Path dashboard :
+                    files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                assertThat(mountedSources)
+                        .as(dashboard + " mounted into Grafana (only the provisioned ones: not dashboards/import/)")
+                        .contains(dashboard.toString());
+            }
+        }
+        assertThat(mountedSources).noneMatch(source -> source.startsWith("dashboards/import"));
         String prometheusConfig = Files.readString(Path.of("alert-rules/prometheus.yml"));
         try (Stream<Path> files = Files.list(Path.of("alert-rules"))) {
             for (Path rules :
@@ -75,8 +86,7 @@ class ComposeFileTest {
                         .contains("/etc/prometheus/rules/" + rules.getFileName());
             }
         }
-        assertThat(mountedSources)
-                .contains("alert-rules/alertmanager.yml", "dashboards", "dashboards/provisioning/datasources");
+        assertThat(mountedSources).contains("alert-rules/alertmanager.yml", "dashboards/provisioning/datasources");
     }
 
     @Test
@@ -127,12 +137,11 @@ class ComposeFileTest {
 
     @Test
     void handoffsEnvironmentNamesRealConfigurationKeys() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
         Set<String> documented = new HashSet<>();
-        Matcher key = Pattern.compile("\\| `(handoff\\.[a-z0-9.-]+)`").matcher(readme);
-        while (key.find()) {
-            documented.add(key.group(1).replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
+        for (var key : io.handoff.docs.ConfigurationReference.keys()) {
+            documented.add(key.name().replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
         }
+        Set<String> keys = exampleKeys().keySet();
         Iterator<String> variables =
                 compose().path("services").path("handoff").path("environment").fieldNames();
         int count = 0;
@@ -141,8 +150,11 @@ class ComposeFileTest {
             if (variable.equals("QUARKUS_CONFIG_LOCATIONS")) {
                 continue; // Quarkus's own: where deploy/compose.properties is mounted (checked below)
             }
+            if (keys.contains(variable)) {
+                continue; // a key from .env, which deploy/compose.properties reads by name (checked below)
+            }
             assertThat(documented)
-                    .as(variable + " is a configuration key of the README's reference")
+                    .as(variable + " is a key of docs/configuration.md")
                     .contains(variable);
             count++;
         }
@@ -188,14 +200,25 @@ class ComposeFileTest {
                 .as("the file QUARKUS_CONFIG_LOCATIONS names is mounted")
                 .isNotNull();
         String config = Files.readString(properties);
-        Matcher keys =
-                Pattern.compile("(?:Bearer |token=)(dev-[a-z0-9-]+)").matcher(Files.readString(Path.of("README.md")));
-        int examples = 0;
-        while (keys.find()) {
-            assertThat(config).as("README example key " + keys.group(1)).contains("=" + keys.group(1) + "\n");
-            examples++;
+        // Every key the stack's configuration reads comes from .env, through the service's environment.
+        Map<String, String> examples = exampleKeys();
+        Matcher read = Pattern.compile("\\$\\{(HANDOFF_[A-Z_]+)}").matcher(config);
+        int keys = 0;
+        while (read.find()) {
+            assertThat(examples).as(".env.example defines " + read.group(1)).containsKey(read.group(1));
+            assertThat(handoff.path("environment").path(read.group(1)).asText())
+                    .as("the service gets " + read.group(1) + " from .env")
+                    .isEqualTo("${" + read.group(1) + ":?copy .env.example to .env}");
+            keys++;
         }
-        assertThat(examples).isGreaterThan(10);
+        assertThat(keys).as("keys the stack reads from .env").isEqualTo(4);
+        assertThat(config).as("no key written in the stack's configuration").doesNotContainPattern("api-key=[^$]");
+        // Never the dev profile's keys, which are public in application.properties.
+        String application = Files.readString(Path.of("src/main/resources/application.properties"));
+        examples.values().forEach(value -> {
+            assertThat(value.length()).as(value).isGreaterThanOrEqualTo(16);
+            assertThat(application).as(value + " is a dev profile key").doesNotContain(value);
+        });
 
         JsonNode kafka = compose().path("services").path("kafka");
         assertThat(kafka.path("ports").toString()).contains("29092:29092");
@@ -204,5 +227,16 @@ class ComposeFileTest {
         assertThat(Files.readAllLines(Path.of(".dockerignore")))
                 .as("the build context is the packaged application, not target/ with its test distributions")
                 .contains("*", "!target/quarkus-app/");
+    }
+
+    /** The example keys of .env.example, by variable. */
+    private static Map<String, String> exampleKeys() throws IOException {
+        Map<String, String> keys = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(Path.of(".env.example"))) {
+            if (!line.startsWith("#") && line.contains("=")) {
+                keys.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        return keys;
     }
 }

@@ -28,10 +28,10 @@ import java.util.stream.Stream;
  * {@code src/main/java}, its keys (as SmallRye names them), types, defaults, and the Javadoc of each method.
  * {@code docs/configuration.md} is this text; {@link ConfigurationReferenceTest} keeps it so.
  */
-final class ConfigurationReference {
+public final class ConfigurationReference {
 
     /** One configuration key: {@code <name>} stands for a map entry's name. */
-    record Key(String name, String type, String defaultValue, String meaning) {}
+    public record Key(String name, String type, String defaultValue, String meaning) {}
 
     /** The keys of one mapping interface, with what its Javadoc says it configures. */
     record Section(String prefix, String title, Class<?> mapping, List<Key> keys) {}
@@ -52,7 +52,7 @@ final class ConfigurationReference {
                 .toList();
     }
 
-    static List<Key> keys() {
+    public static List<Key> keys() {
         return sections().stream().flatMap(s -> s.keys().stream()).toList();
     }
 

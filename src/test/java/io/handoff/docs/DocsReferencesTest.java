@@ -117,6 +117,34 @@ class DocsReferencesTest {
         assertThat(unknown).as("paths in the docs that no resource serves").isEmpty();
     }
 
+    @Test
+    void the_readme_stays_a_front_door() throws IOException {
+        assertThat(Files.readAllLines(Path.of("README.md")))
+                .as("README.md lines: depth belongs in docs/")
+                .hasSizeLessThanOrEqualTo(250);
+    }
+
+    @Test
+    void every_relative_link_and_picture_points_at_a_file_of_the_repository() throws IOException {
+        Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(?:#[^)]*)?\\)");
+        int links = 0;
+        List<String> broken = new ArrayList<>();
+        for (Path doc : documents()) {
+            Matcher m = link.matcher(Files.readString(doc));
+            while (m.find()) {
+                String target = m.group(1);
+                if (target.matches("^[a-z]+:.*")) {
+                    continue; // http:, https:, mailto:
+                }
+                links++;
+                Path parent = doc.getParent() == null ? Path.of("") : doc.getParent();
+                if (!Files.exists(parent.resolve(target))) broken.add(target + " in " + doc);
+            }
+        }
+        assertThat(links).as("relative links found").isGreaterThan(30);
+        assertThat(broken).as("links to files that do not exist").isEmpty();
+    }
+
     // --- what the docs say ---------------------------------------------------------------------------------
 
     static List<Path> documents() throws IOException {
@@ -272,9 +300,11 @@ class DocsReferencesTest {
             }
         }
         return paths.stream()
+                .map(p -> p.replaceAll("\\{[a-zA-Z]+:\\s*\\.\\+}", "\u0001"))
                 .map(p -> p.replaceAll("\\{([a-zA-Z]+)(?::[^}]*)?}", "\u0000"))
-                .map(p -> Pattern.compile(
-                        Pattern.quote(p).replace("\u0000", "\\E(?:\\{[a-zA-Z<>-]+}|<[a-z-]+>|[^/]+)\\Q")))
+                .map(p -> Pattern.compile(Pattern.quote(p)
+                        .replace("\u0000", "\\E(?:\\{[a-zA-Z<>-]+}|<[a-z-]+>|[^/]+)\\Q")
+                        .replace("\u0001", "\\E.+\\Q")))
                 .collect(Collectors.toList());
     }
 }

@@ -51,7 +51,7 @@ public final class Chromium {
 
     /**
      * Saves what the browser shows to {@code target/screenshots/<name>.png}; with {@code -Dhandoff.screenshots.update=true}
-     * also to {@code docs/images/console-<name>.png}, where the README shows it.
+     * also to {@code docs/images/<name>.png}, where the README and the docs show it.
      */
     public static void screenshot(WebDriver browser, String name) throws IOException {
         Files.createDirectories(SHOTS);
@@ -60,7 +60,7 @@ public final class Chromium {
         if (Boolean.getBoolean("handoff.screenshots.update")) {
             Path docs = Path.of("docs/images");
             Files.createDirectories(docs);
-            Files.copy(file, docs.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(file, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

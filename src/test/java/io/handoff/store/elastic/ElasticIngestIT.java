@@ -131,6 +131,16 @@ class ElasticIngestIT {
     }
 
     @Test
+    void theServiceSaysWhereItKeepsWhatItAccepts() {
+        as(io.handoff.testing.Api.OPERATOR_KEY)
+                .get("/api/v1/admin/status")
+                .then()
+                .statusCode(200)
+                .body("store", org.hamcrest.Matchers.startsWith("elasticsearch [http://"));
+        as(READER_KEY).get("/api/v1/about").then().statusCode(200).body("store", equalTo("elasticsearch"));
+    }
+
+    @Test
     void aBreachOpensAnExceptionAndFlowsAreSearchableAndPaged() {
         String long_ago = Instant.now()
                 .minus(Duration.ofMinutes(10))
