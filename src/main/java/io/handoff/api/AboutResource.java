@@ -19,7 +19,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Which Handoff answers: its version (the CHANGELOG's), how it is set up to run, its SLAs. */
+/** Which Handoff answers: its version (the build's, pom.xml), how it is set up to run, its SLAs. */
 @Path("/api/v1/about")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class AboutResource {
@@ -37,7 +37,7 @@ public class AboutResource {
                 "handoff",
                 version,
                 Runtime.version().toString(),
-                store.kind().name().toLowerCase(),
+                store.kind().name().toLowerCase(java.util.Locale.ROOT),
                 kafka.enabled(),
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
                 slas.definitions().stream().map(SlaDefinition::id).sorted().toList());

@@ -24,6 +24,9 @@ public class AccessProducer {
             LOG.warn(
                     "No API keys configured (handoff.sources.*.api-key, handoff.access.keys.*): every API request will be refused with 401");
         }
+        // .env.example's keys are public too; refusing them would stop the demo stack, so say it loudly instead.
+        sources.all().forEach((name, source) -> warnIfExample("handoff.sources." + name + ".api-key", source.apiKey()));
+        config.keys().forEach((name, key) -> warnIfExample("handoff.access.keys." + name + ".key", key.key()));
         if (ConfigUtils.getProfiles().contains("prod")) {
             String example = access.holderOfAny(exampleKeys());
             if (example != null) {
@@ -33,6 +36,12 @@ public class AccessProducer {
             }
         }
         return access;
+    }
+
+    private static void warnIfExample(String configKey, String secret) {
+        if (secret != null && secret.contains("change-me")) {
+            LOG.warn(configKey + " is still the example of .env.example, which anyone can read: change it");
+        }
     }
 
     /** Every key the shipped application.properties gives its dev and test profiles. */

@@ -220,7 +220,11 @@ public class ConsoleIT {
                 .statusCode(200)
                 .body("days.size()", equalTo(ConsoleResource.CHART_DAYS));
         given().get("/console/data/sla-days?sla=middleware-delivery").then().statusCode(401);
-        assertThat(page(reader, "/console/search?client=Reader+Client")).contains("console-flow-2");
+        // Search reads the store, where changed flows land every handoff.engine.flow-write-interval.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(page(reader, "/console/search?client=Reader+Client"))
+                        .contains("console-flow-2"));
         assertThat(page(reader, "/console/search?sla=middleware-delivery&state=breached&open=true"))
                 .contains("console-flow-2");
         assertThat(page(reader, "/console/search?client=Reader+Client&state=met"))

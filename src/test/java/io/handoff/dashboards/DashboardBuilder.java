@@ -401,6 +401,18 @@ final class DashboardBuilder {
             return this;
         }
 
+        /** For a value where higher is better (attainment): red below {@code warn}, green from {@code good}. */
+        Panel goodFrom(double warn, double good) {
+            ObjectNode defaults = node.with("fieldConfig").with("defaults");
+            ObjectNode thresholds = defaults.putObject("thresholds");
+            thresholds.put("mode", "absolute");
+            ArrayNode steps = thresholds.putArray("steps");
+            steps.addObject().put("color", "red").putNull("value");
+            steps.addObject().put("color", "orange").put("value", warn);
+            steps.addObject().put("color", "green").put("value", good);
+            return this;
+        }
+
         Panel stacked() {
             node.with("fieldConfig")
                     .with("defaults")

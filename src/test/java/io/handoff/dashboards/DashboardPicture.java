@@ -47,6 +47,12 @@ final class DashboardPicture {
             out.put(
                     "unit",
                     panel.path("fieldConfig").path("defaults").path("unit").asText("none"));
+            out.set(
+                    "thresholds",
+                    panel.path("fieldConfig")
+                            .path("defaults")
+                            .path("thresholds")
+                            .path("steps"));
             boolean fromPrometheus =
                     panel.path("datasource").path("uid").asText().equals("${prometheus}");
             out.put("prometheus", fromPrometheus);
@@ -66,7 +72,12 @@ final class DashboardPicture {
                     ArrayNode points = one.putArray("points");
                     for (JsonNode value : result.path("values")) {
                         double v = Double.parseDouble(value.get(1).asText());
-                        points.addArray().add(value.get(0).asLong()).add(Double.isFinite(v) ? v : 0);
+                        ArrayNode point = points.addArray().add(value.get(0).asLong());
+                        if (Double.isFinite(v)) {
+                            point.add(v);
+                        } else {
+                            point.addNull(); // no value yet (0/0 before any decision): drawn as a gap, not as 0
+                        }
                     }
                 }
             }

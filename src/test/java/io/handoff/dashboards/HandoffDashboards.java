@@ -43,7 +43,7 @@ final class HandoffDashboards {
                         "percentunit",
                         6)
                 .query("1 - " + breached + " / " + decided, "{{sla}}")
-                .thresholds(0.9, 0.95)
+                .goodFrom(0.9, 0.95)
                 .link("Breached flows of ${sla}", "${handoff}/console/search?sla=${sla}&state=breached");
         d.stat(
                         "Objective",

@@ -37,6 +37,8 @@ public final class ConfigurationReference {
     record Section(String prefix, String title, Class<?> mapping, List<Key> keys) {}
 
     private static final Path SOURCES = Path.of("src/main/java");
+    /** Values application.properties gives keys for every profile: defaults as much as {@code @WithDefault}'s. */
+    private static final Map<String, String> SHIPPED = shipped();
 
     private ConfigurationReference() {}
 
@@ -151,7 +153,8 @@ public final class ConfigurationReference {
                     keys.add(new Key(key + ".<name>", typeName(value), defaultOf(method), meaning));
                 }
             } else {
-                keys.add(new Key(key, typeName(returned), defaultOf(method), meaning));
+                String fallback = defaultOf(method).isEmpty() ? SHIPPED.getOrDefault(key, "") : defaultOf(method);
+                keys.add(new Key(key, typeName(returned), fallback, meaning));
             }
         }
     }
@@ -318,6 +321,15 @@ public final class ConfigurationReference {
         while (m.find()) m.appendReplacement(out, Matcher.quoteReplacement(with.apply(m)));
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static Map<String, String> shipped() {
+        Map<String, String> values = new LinkedHashMap<>();
+        read(Path.of("src/main/resources/application.properties"))
+                .lines()
+                .filter(l -> l.startsWith("handoff.") && l.contains("="))
+                .forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return values;
     }
 
     private static Class<?> load(String name) {

@@ -30,6 +30,26 @@ class ConfigurationReferenceTest {
     }
 
     @Test
+    void every_mapping_of_the_code_is_in_the_page() throws IOException {
+        long annotations;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            annotations = files.filter(f -> f.toString().endsWith(".java"))
+                    .mapToLong(f -> {
+                        try {
+                            return Pattern.compile("@ConfigMapping\\(")
+                                    .matcher(Files.readString(f))
+                                    .results()
+                                    .count();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
+        }
+        assertThat(ConfigurationReference.sections()).hasSize((int) annotations);
+    }
+
+    @Test
     void every_key_says_what_it_does() {
         assertThat(ConfigurationReference.keys())
                 .allSatisfy(key -> assertThat(key.meaning())
@@ -46,17 +66,19 @@ class ConfigurationReferenceTest {
         Map<String, String> declared = ConfigurationReference.keys().stream()
                 .collect(Collectors.toMap(
                         ConfigurationReference.Key::name, ConfigurationReference.Key::defaultValue, (a, b) -> a));
-        Pattern expression = Pattern.compile("\\$\\{(handoff\\.[a-z0-9.-]+):([^}]*)}");
+        Pattern expression = Pattern.compile(
+                "\\$\\{(handoff\\.[a-z0-9.-]+):([^}]*)}|@ConfigProperty\\(name = \"(handoff\\.[a-z0-9.-]+)\", defaultValue = \"([^\"]*)\"");
         int found = 0;
         try (Stream<Path> files = Files.walk(Path.of("src/main"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Matcher m = expression.matcher(Files.readString(file));
                 while (m.find()) {
                     found++;
+                    String key = m.group(1) != null ? m.group(1) : m.group(3);
+                    String value = m.group(1) != null ? m.group(2) : m.group(4);
                     assertThat(declared)
-                            .as(m.group(1) + " (read in " + file + ") is declared by a @ConfigMapping with default "
-                                    + m.group(2))
-                            .containsEntry(m.group(1), m.group(2));
+                            .as(key + " (read in " + file + ") is declared by a @ConfigMapping with default " + value)
+                            .containsEntry(key, value);
                 }
             }
         }

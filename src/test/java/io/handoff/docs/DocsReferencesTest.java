@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -40,9 +41,8 @@ class DocsReferencesTest {
 
     @Test
     void every_configuration_key_named_in_the_docs_exists() throws IOException {
-        List<Pattern> keys = ConfigurationReference.keys().stream()
-                .map(k -> Pattern.compile(
-                        Pattern.quote(k.name()).replace("<name>", "\\E(?:<[a-z-]+>|\"[^\"]+\"|[^.]+)\\Q")))
+        List<String> declared = ConfigurationReference.keys().stream()
+                .map(ConfigurationReference.Key::name)
                 .toList();
         Set<String> properties = propertyKeys();
         List<Reference> unknown = new ArrayList<>();
@@ -55,11 +55,8 @@ class DocsReferencesTest {
             boolean known = key.startsWith("quarkus.")
                     ? QUARKUS_KEYS.contains(key)
                             || properties.stream().anyMatch(p -> p.equals(key) || p.startsWith(key + "."))
-                    : keys.stream().anyMatch(p -> p.matcher(key).matches() || prefixOf(key, p))
-                            || (wildcard
-                                    && keys.stream().anyMatch(p -> p.pattern().startsWith("\\Q" + key)))
-                            || properties.contains(key)
-                            || literals().contains(key)
+                    : declared.stream().anyMatch(d -> names(key, d, wildcard))
+                            || spanAttributes().contains(key)
                             || propertyValues().stream().anyMatch(v -> key.equals(v) || key.startsWith(v + "."));
             if (!known) unknown.add(ref);
         }
@@ -71,8 +68,50 @@ class DocsReferencesTest {
     }
 
     @Test
+    void every_handoff_key_the_shipped_properties_set_is_declared() throws IOException {
+        List<String> declared = ConfigurationReference.keys().stream()
+                .map(ConfigurationReference.Key::name)
+                .toList();
+        List<String> undeclared = propertyKeys().stream()
+                .filter(k -> k.startsWith("handoff."))
+                .filter(k -> declared.stream()
+                        .noneMatch(d -> names(k, d, false)
+                                && segments(k).size() == segments(d).size()))
+                .toList();
+        assertThat(undeclared)
+                .as("keys set in application.properties or deploy/compose.properties")
+                .isEmpty();
+    }
+
+    /** Whether the key the docs name is {@code declared} or one of its groups; {@code <name>} takes one segment. */
+    static boolean names(String key, String declared, boolean wildcard) {
+        List<String> doc = segments(key);
+        List<String> decl = segments(declared);
+        if (doc.size() > decl.size()) return false;
+        for (int i = 0; i < doc.size(); i++) {
+            String d = doc.get(i);
+            String k = decl.get(i);
+            boolean last = i == doc.size() - 1;
+            if (k.equals("<name>") || d.equals(k) || (wildcard && last && k.startsWith(d))) continue;
+            return false;
+        }
+        if (doc.size() == decl.size() || wildcard) return true;
+        // A group (handoff.console.sso) ends on a literal segment, or names the map entry as a placeholder.
+        return !decl.get(doc.size() - 1).equals("<name>")
+                || doc.get(doc.size() - 1).startsWith("<");
+    }
+
+    static List<String> segments(String key) {
+        List<String> segments = new ArrayList<>();
+        Matcher m = Pattern.compile("\"[^\"]*\"|[^.]+").matcher(key);
+        while (m.find()) segments.add(m.group());
+        return segments;
+    }
+
+    @Test
     void every_metric_named_in_the_docs_is_exported() throws IOException {
         Set<String> meters = meterNames();
+        Map<String, String> types = meterTypes();
         List<Reference> unknown = new ArrayList<>();
         List<Reference> found = references(METRIC);
         for (Reference ref : found) {
@@ -85,7 +124,22 @@ class DocsReferencesTest {
             // Prometheus names: the meter's name, its base unit (seconds, events...), then the type's suffix.
             String typed = name.replaceAll("(_total|_bucket|_count|_sum|_max|_created)$", "");
             String unitless = typed.replaceAll("_(seconds|bytes|events|operations|documents|records|ratio)$", "");
-            if (!meters.contains(name) && !meters.contains(typed) && !meters.contains(unitless)) unknown.add(ref);
+            String meter = meters.contains(name) ? name : meters.contains(typed) ? typed : unitless;
+            if (!meters.contains(meter)) {
+                unknown.add(ref);
+                continue;
+            }
+            String suffix = name.substring(meter.length());
+            String type = types.get(meter);
+            boolean fits = type == null
+                    || switch (type) {
+                        case "Counter", "FunctionCounter" -> suffix.equals("_total");
+                        case "Gauge" -> suffix.matches("(_[a-z]+)?");
+                        case "TimeGauge" -> suffix.equals("_seconds");
+                        case "Timer" -> suffix.matches("_seconds(_count|_sum|_max|_bucket)?");
+                        default -> suffix.matches("(_[a-z]+)?(_count|_sum|_max|_bucket)?");
+                    };
+            if (!fits) unknown.add(ref);
         }
         assertThat(found).as("metric names found in the docs").hasSizeGreaterThan(30);
         assertThat(unknown)
@@ -99,10 +153,17 @@ class DocsReferencesTest {
         List<Reference> unknown = new ArrayList<>();
         List<Reference> found = references(PATH);
         for (Reference ref : found) {
+            if (ref.text().contains("|/")) {
+                // a PromQL regex over paths (uri=~"/a/.*|/b"): each alternative on its own
+                for (String alternative : ref.text().split("\\|(?=/)")) {
+                    if (!served(alternative, served)) unknown.add(ref);
+                }
+                continue;
+            }
             String path = ref.text().replaceAll("/$", "");
-            if (path.contains("…") || ref.text().endsWith("/")) {
+            if (path.contains("…") || path.endsWith(".*") || ref.text().endsWith("/")) {
                 // a family of paths: some served path starts with what is written before the ellipsis
-                String head = path.substring(0, path.contains("…") ? path.indexOf('…') : path.length());
+                String head = path.replaceAll("(…|\\.\\*).*$", "");
                 if (servedRaw().stream().noneMatch(p -> p.startsWith(head))) unknown.add(ref);
                 continue;
             }
@@ -145,6 +206,15 @@ class DocsReferencesTest {
         assertThat(broken).as("links to files that do not exist").isEmpty();
     }
 
+    private static boolean served(String text, List<Pattern> served) throws IOException {
+        String path = text.replaceAll("/$", "");
+        if (path.endsWith(".*")) {
+            String head = path.substring(0, path.length() - 2);
+            return servedRaw().stream().anyMatch(p -> p.startsWith(head));
+        }
+        return served.stream().anyMatch(p -> p.matcher(path).matches());
+    }
+
     // --- what the docs say ---------------------------------------------------------------------------------
 
     static List<Path> documents() throws IOException {
@@ -168,7 +238,16 @@ class DocsReferencesTest {
             while (fences.find()) code.add(fences.group(1));
             Matcher spans = CODE_SPAN.matcher(FENCE.matcher(text).replaceAll(""));
             while (spans.find()) code.add(spans.group(1));
+            // Indented code blocks (four spaces, outside fences) are code too.
+            FENCE.matcher(text)
+                    .replaceAll("")
+                    .lines()
+                    .filter(l -> l.startsWith("    ") && !l.isBlank())
+                    .forEach(code::add);
             for (String snippet : code) {
+                // URLs name paths after their host: https://handoff.example.com/api/..., localhost:8080/api/...
+                snippet = snippet.replaceAll(
+                        "(?:https?://)?(?:[a-z0-9-]+\\.)*[a-z0-9-]+:\\d{2,5}|https?://[^/\\s\"']+", "");
                 Matcher m = pattern.matcher(snippet);
                 while (m.find()) refs.add(new Reference(m.group(1), doc));
             }
@@ -177,20 +256,6 @@ class DocsReferencesTest {
     }
 
     // --- what the code has -----------------------------------------------------------------------------------
-
-    private static boolean prefixOf(String key, Pattern full) {
-        // A key's group (handoff.console.sso) is named as often as its keys.
-        String pattern = full.pattern();
-        for (int dot = pattern.lastIndexOf('.'); dot > 0; dot = pattern.lastIndexOf('.', dot - 1)) {
-            String head = pattern.substring(0, dot) + (pattern.substring(0, dot).endsWith("\\Q") ? "" : "\\E");
-            try {
-                if (Pattern.compile(head.replace("\\Q\\E", "")).matcher(key).matches()) return true;
-            } catch (RuntimeException unbalanced) {
-                // a cut through a placeholder: not a group boundary
-            }
-        }
-        return false;
-    }
 
     private static Set<String> propertyKeys() throws IOException {
         Set<String> keys = new TreeSet<>();
@@ -202,6 +267,20 @@ class DocsReferencesTest {
                     .forEach(keys::add);
         }
         return keys;
+    }
+
+    /** The Micrometer type of each meter built with its name written out (others are checked by name only). */
+    private static Map<String, String> meterTypes() throws IOException {
+        Pattern builder = Pattern.compile(
+                "(Counter|FunctionCounter|Gauge|TimeGauge|Timer|DistributionSummary)\\.builder\\(\\s*\"(handoff\\.[a-z0-9.]+)\"");
+        Map<String, String> types = new java.util.HashMap<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = builder.matcher(Files.readString(file));
+                while (m.find()) types.put(m.group(2).replace('.', '_'), m.group(1));
+            }
+        }
+        return types;
     }
 
     private static Set<String> meterNames() throws IOException {
@@ -238,15 +317,13 @@ class DocsReferencesTest {
             "quarkus.http.insecure-requests",
             "quarkus.otel.exporter.otlp.traces.endpoint");
 
-    /** String literals of the code that look like keys: span attribute names. */
-    private static Set<String> literals() {
+    /** The span attribute names of flow traces (trace/FlowSpans), which look like keys. */
+    private static Set<String> spanAttributes() {
         Pattern literal = Pattern.compile("\"(handoff\\.[a-z0-9._]+)\"");
         Set<String> found = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = literal.matcher(Files.readString(file));
-                while (m.find()) found.add(m.group(1));
-            }
+        try {
+            Matcher m = literal.matcher(Files.readString(Path.of("src/main/java/io/handoff/trace/FlowSpans.java")));
+            while (m.find()) found.add(m.group(1));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -23,6 +23,7 @@ public final class ServiceProcess {
     private final int port;
     private final int managementPort;
     private Process process;
+    private Map<String, String> environment = Map.of();
 
     public ServiceProcess(Map<String, String> properties, Path log) {
         this.properties = properties;
@@ -38,6 +39,12 @@ public final class ServiceProcess {
     /** Metrics and health: the management interface's own port. */
     public String managementUrl() {
         return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** Environment variables for the service, beside the machine's. */
+    public ServiceProcess withEnvironment(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        return this;
     }
 
     public ServiceProcess start() {
@@ -68,10 +75,11 @@ public final class ServiceProcess {
         }
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
