@@ -40,6 +40,7 @@ public class AnomalyMonitor {
     private static final class Scored {
         final DeviationScorer scorer;
         final AtomicReference<Double> latest = new AtomicReference<>(0.0);
+        final AtomicReference<Double> deviations = new AtomicReference<>(0.0);
 
         Scored(DeviationScorer scorer) {
             this.scorer = scorer;
@@ -107,9 +108,10 @@ public class AnomalyMonitor {
         synchronized (points) {
             points.next().forEach((series, value) -> {
                 Scored s = scored.computeIfAbsent(series, this::register);
-                double score = s.scorer.score(now, value);
-                s.latest.set(score);
-                kept.add(new AnomalyPoint(series.name(), series.subject(), now, value, score));
+                Judgement judgement = s.scorer.judge(now, value);
+                s.latest.set(judgement.score());
+                s.deviations.set(Double.isNaN(judgement.deviations()) ? 0.0 : judgement.deviations());
+                kept.add(AnomalyPoint.of(series.name(), series.subject(), now, judgement));
             });
         }
         if (!kept.isEmpty()) {
@@ -163,6 +165,11 @@ public class AnomalyMonitor {
         Gauge.builder("handoff.anomaly.score", s, x -> x.latest.get())
                 .description(
                         "How unusual the latest point of a business series is, 0 (usual) to 1; 0 during the warm-up")
+                .tags("series", series.name(), "subject", series.subject())
+                .register(registry);
+        Gauge.builder("handoff.anomaly.deviations", s, x -> x.deviations.get())
+                .description("How far the latest point lies from what the series usually shows then, in standard"
+                        + " deviations: positive above, negative below; 0 during the warm-up")
                 .tags("series", series.name(), "subject", series.subject())
                 .register(registry);
         return s;

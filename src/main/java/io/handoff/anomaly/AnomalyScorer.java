@@ -9,4 +9,9 @@ import java.time.Instant;
  */
 public interface AnomalyScorer {
     double score(Instant time, double value);
+
+    /** The score with the reason for it; a scorer that gives none says only the score. */
+    default Judgement judge(Instant time, double value) {
+        return Judgement.scoreOnly(score(time, value), value);
+    }
 }

@@ -164,12 +164,17 @@ public final class DeviationScorer implements AnomalyScorer {
 
     @Override
     public synchronized double score(Instant time, double value) {
+        return judge(time, value).score();
+    }
+
+    @Override
+    public synchronized Judgement judge(Instant time, double value) {
         seen++;
         if (seen == 1) {
             mean = value;
             min = value;
             max = value;
-            return 0;
+            return new Judgement(0, Judgement.Signal.WARMING_UP, value, Double.NaN, value, "", value, seen, "");
         }
         long hours = Math.floorDiv(time.getEpochSecond(), 3600);
         int hour = (int) Math.floorMod(hours, 24);
@@ -183,31 +188,62 @@ public final class DeviationScorer implements AnomalyScorer {
         boolean weekKnown = weeklyWeeks[hourOfWeek] >= WEEKS_LEARNED;
         boolean monthEndKnown = atMonthEnd && monthEndVisits >= DAY_LEARNED_AFTER;
         double season = (weekKnown ? weekly[hourOfWeek] : hourly[hour]) + (monthEndKnown ? monthEnd : 0);
-        double residual = value - (mean + season);
+        double expected = mean + season;
+        double residual = value - expected;
         double deviation = Math.sqrt(variance) + 1e-9 * (1 + Math.abs(mean));
         double z = Math.abs(residual) / deviation;
         double range = max - min;
-        boolean outOfRange =
-                range > 0 && (value > max + rangeTolerance * range || value < min - rangeTolerance * range);
+        boolean above = range > 0 && value > max + rangeTolerance * range;
+        boolean below = range > 0 && value < min - rangeTolerance * range;
+        boolean outOfRange = above || below;
+        double bound = above ? max : min;
         min = Math.min(min, value);
         max = Math.max(max, value);
         learn(value, residual, hour, hourOfWeek, week, monthEndKnown);
 
         if (seen <= WARM_UP) {
-            return 0;
+            return new Judgement(0, Judgement.Signal.WARMING_UP, value, Double.NaN, expected, "", bound, seen, "");
         }
         double score = outOfRange ? 1.0 : z / (z + ALARM_Z);
+        Judgement.Signal signal = above
+                ? Judgement.Signal.ABOVE_RANGE
+                : below
+                        ? Judgement.Signal.BELOW_RANGE
+                        : z < Judgement.USUAL_WITHIN
+                                ? Judgement.Signal.USUAL
+                                : residual > 0 ? Judgement.Signal.ABOVE_USUAL : Judgement.Signal.BELOW_USUAL;
+        double signed = Math.copySign(z, residual);
+        String when = season(hour, hourOfWeek, weekKnown, monthEndKnown);
         if (quiet > 0) {
             quiet--;
-            return score * 0.5;
+            return new Judgement(
+                    score * 0.5, signal, value, signed, expected, when, bound, seen, "shortly after an alarm");
         }
         if (hourlyVisits[hour] < LEARNED_AFTER) {
-            return score * 0.5;
+            return new Judgement(
+                    score * 0.5,
+                    signal,
+                    value,
+                    signed,
+                    expected,
+                    when,
+                    bound,
+                    seen,
+                    "this hour of day seen " + hourlyVisits[hour] + " of " + LEARNED_AFTER + " times");
         }
         if (outOfRange || z >= ALARM_Z) {
             quiet = quietAfterAlarm;
         }
-        return score;
+        return new Judgement(score, signal, value, signed, expected, when, bound, seen, "");
+    }
+
+    private static final String[] DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+
+    /** The season an expectation used, as a person names it. */
+    private static String season(int hour, int hourOfWeek, boolean weekKnown, boolean monthEndKnown) {
+        String time = (hour < 10 ? "0" : "") + hour + ":00 UTC";
+        String when = weekKnown ? DAYS[hourOfWeek / 24] + " " + time : time;
+        return monthEndKnown ? when + " at month end" : when;
     }
 
     private void learn(double value, double residual, int hour, int hourOfWeek, int week, boolean monthEndKnown) {

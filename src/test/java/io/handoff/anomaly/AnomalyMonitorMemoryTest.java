@@ -98,5 +98,11 @@ class AnomalyMonitorMemoryTest {
         assertThat(actual.subList(actual.size() - 140, actual.size()))
                 .isEqualTo(expected.subList(expected.size() - 140, expected.size()));
         assertThat(actual.subList(actual.size() - 140, actual.size())).anyMatch(s -> s > 0);
+        // Each kept point says why, and what it says after the restart is what the straight run said.
+        assertThat(scored).allSatisfy(p -> assertThat(p.explanation()).isNotBlank());
+        assertThat(scored.get(0).explanation()).startsWith("warming up: 1 of 150");
+        assertThat(scored.get(scored.size() - 1).explanation())
+                .isEqualTo(uninterrupted.get(uninterrupted.size() - 1).explanation());
+        assertThat(straight.find("handoff.anomaly.deviations").gauges()).isNotEmpty();
     }
 }

@@ -131,4 +131,52 @@ class DeviationScorerTest {
     private static double monthly(Instant t) {
         return DeviationScorer.isMonthEnd(t) ? 300 : 100;
     }
+
+    @Test
+    void everyPointSaysWhyInOneLineAndTheDeviationItNamesIsTheOneItsScoreStandsFor() {
+        DeviationScorer scorer = new DeviationScorer();
+        Random random = new Random(7);
+        Judgement first = scorer.judge(T0, 100);
+        assertThat(first.signal()).isEqualTo(Judgement.Signal.WARMING_UP);
+        assertThat(first.explanation()).isEqualTo("warming up: 1 of 150 points seen, no score before that");
+        int points = 24 * 12 * 28; // four weeks of 5-minute points: hour of day and hour of week learned
+        for (int i = 1; i < points; i++) {
+            Instant t = T0.plusSeconds(300L * i);
+            Judgement j = scorer.judge(t, daily(t) + random.nextGaussian());
+            assertThat(j.explanation()).doesNotContain("\n").isNotBlank();
+            if (i >= DeviationScorer.WARM_UP
+                    && j.damped().isEmpty()
+                    && !j.signal().name().endsWith("RANGE")) {
+                // The score is z / (z + 4): the deviations the line names are the score's own, read back.
+                double z = 4 * j.score() / (1 - j.score());
+                assertThat(Math.abs(j.deviations())).isCloseTo(z, org.assertj.core.data.Offset.offset(1e-6 * (1 + z)));
+            }
+        }
+        // A Monday at 14:00 far above the hour's usual value, still inside the range seen.
+        Instant monday = T0.plusSeconds(28L * 24 * 3600 + 14 * 3600);
+        double usual = daily(monday);
+        Judgement high = scorer.judge(monday, usual + 20);
+        assertThat(high.signal()).isEqualTo(Judgement.Signal.ABOVE_USUAL);
+        assertThat(high.expected()).isCloseTo(usual, org.assertj.core.data.Offset.offset(6.0));
+        assertThat(high.explanation())
+                .matches(
+                        "[0-9.]+ is [0-9.]+ deviations above the usual [0-9.]+ for Monday 14:00 UTC(; half strength: shortly after an alarm)?");
+        Judgement flood = scorer.judge(monday.plusSeconds(300), 1000);
+        assertThat(flood.signal()).isEqualTo(Judgement.Signal.ABOVE_RANGE);
+        assertThat(flood.explanation()).startsWith("1000 is above anything this series has shown (highest ");
+        Judgement silence = scorer.judge(monday.plusSeconds(600), -1000);
+        assertThat(silence.signal()).isEqualTo(Judgement.Signal.BELOW_RANGE);
+        assertThat(silence.explanation()).startsWith("-1000 is below anything this series has shown (lowest ");
+    }
+
+    @Test
+    void numbersReadLikeAPersonWritesThem() {
+        assertThat(Judgement.number(0)).isEqualTo("0");
+        assertThat(Judgement.number(4.0)).isEqualTo("4");
+        assertThat(Judgement.number(4.25)).isEqualTo("4.25");
+        assertThat(Judgement.number(12.34)).isEqualTo("12.3");
+        assertThat(Judgement.number(1234.5)).isEqualTo("1235");
+        assertThat(Judgement.number(0.012345)).isEqualTo("0.0123");
+        assertThat(Judgement.number(-3.5)).isEqualTo("-3.5");
+    }
 }

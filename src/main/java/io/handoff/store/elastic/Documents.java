@@ -173,6 +173,10 @@ final class Documents {
         doc.put("subject", point.subject());
         doc.put("value", point.value());
         doc.put("score", point.score());
+        if (!point.signal().isEmpty()) {
+            doc.put("signal", point.signal());
+            doc.put("explanation", point.explanation());
+        }
         return bytes(doc);
     }
 

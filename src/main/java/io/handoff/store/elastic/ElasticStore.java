@@ -206,6 +206,14 @@ public final class ElasticStore implements Store {
         addNewFields(flows, "flows");
         addNewFields(exceptions, "exceptions");
         addNewFields(decisions, "decisions");
+        // Monthly anomaly indices made by an older template gain the new fields too (when there are any).
+        String anomalyIndices = prefix + "-anomalies-*";
+        for (String index : call(() -> client.indices()
+                        .get(g -> g.index(anomalyIndices).allowNoIndices(true).ignoreUnavailable(true)))
+                .indices()
+                .keySet()) {
+            addNewFields(index, "anomalies");
+        }
         LOG.info("Elasticsearch store ready at " + config.hosts() + " (indices " + prefix + "-*)");
     }
 

@@ -53,7 +53,13 @@ class ElasticStoreContractIT extends StoreContract {
     @Test
     void anomalyPointsAreKeptOnceInMonthlyIndicesThatExpireWhole() throws Exception {
         AnomalyPoint november = new AnomalyPoint(
-                "sla_breach_ratio", "approved-to-invoice", Instant.parse("2026-11-23T10:00:00Z"), 0.25, 0.93);
+                "sla_breach_ratio",
+                "approved-to-invoice",
+                Instant.parse("2026-11-23T10:00:00Z"),
+                0.25,
+                0.93,
+                "above-range",
+                "0.25 is above anything this series has shown (highest 0.1)");
         AnomalyPoint january =
                 new AnomalyPoint("source_events", "odoo-prod", Instant.parse("2027-01-05T08:00:00Z"), 42, 0.1);
         store.saveAnomalyPoints(List.of(november, january));
@@ -80,10 +86,52 @@ class ElasticStoreContractIT extends StoreContract {
         assertThat(first.path("_index").asText()).isEqualTo(prefix + "-anomalies-2026.11");
         assertThat(first.path("_source").toString())
                 .isEqualTo(
-                        "{\"@timestamp\":\"2026-11-23T10:00:00Z\",\"series\":\"sla_breach_ratio\",\"subject\":\"approved-to-invoice\",\"value\":0.25,\"score\":0.93}");
+                        "{\"@timestamp\":\"2026-11-23T10:00:00Z\",\"series\":\"sla_breach_ratio\",\"subject\":\"approved-to-invoice\",\"value\":0.25,\"score\":0.93,"
+                                + "\"signal\":\"above-range\",\"explanation\":\"0.25 is above anything this series has shown (highest 0.1)\"}");
 
         List<String> deleted =
                 ((ElasticStore) store).deleteExpiredEvents(Instant.parse("2027-06-01T00:00:00Z"), Period.ofMonths(6));
         assertThat(deleted).contains(prefix + "-anomalies-2026.11").doesNotContain(prefix + "-anomalies-2027.01");
+    }
+
+    @Test
+    void aMonthlyAnomalyIndexOfTheFirstMappingTakesTheReasonsAfterAnUpgrade() throws Exception {
+        store.close();
+        String old = "upgrade" + System.nanoTime() % 100000;
+        HttpClient http = HttpClient.newHttpClient();
+        String base = ElasticsearchServer.shared().url();
+        // What version 1 of the template made: strict, without signal and explanation.
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-2026.11"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
+                                        + "\"series\":{\"type\":\"keyword\"},\"subject\":{\"type\":\"keyword\"},"
+                                        + "\"value\":{\"type\":\"double\"},\"score\":{\"type\":\"double\"}}}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+        store = open(old);
+        store.saveAnomalyPoints(List.of(new AnomalyPoint(
+                "source_events",
+                "odoo-prod",
+                Instant.parse("2026-11-24T10:00:00Z"),
+                0,
+                1,
+                "below-range",
+                "0 is below anything this series has shown (lowest 3)")));
+        store.flush();
+        http.send(
+                HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-2026.11/_refresh"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        String found = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-2026.11/_search"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(found).contains("\"signal\":\"below-range\"", "0 is below anything this series has shown");
     }
 }
