@@ -30,7 +30,8 @@ public final class SloRuleGenerator {
     private final String consoleBase;
 
     /**
-     * @param runbookBase prefix of runbook URLs, e.g. {@code runbooks/} or a repository URL ending in /runbooks/
+     * @param runbookBase prefix of runbook URLs: Handoff's URL + {@code /runbooks/} (it serves them), or where the
+     *     firm publishes them
      * @param consoleBase the console's public URL ({@code handoff.notify.links.console}): each alert links its SLA's page
      */
     public SloRuleGenerator(String runbookBase, String consoleBase) {

@@ -96,8 +96,8 @@ final class DashboardBuilder {
         textVariable(
                 "runbooks",
                 "Runbooks URL",
-                "runbooks",
-                "Where the runbooks are published: the runbooks/ folder of the repository as a web URL (set it to yours)");
+                "http://localhost:8080/runbooks",
+                "Where the runbooks are published: Handoff serves them at its URL + /runbooks (set it to yours)");
     }
 
     /** Adds the variable choosing this provisioned data source (once); panels name it as {@code ${variable}}. */

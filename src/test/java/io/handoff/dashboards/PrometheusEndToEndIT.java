@@ -315,7 +315,8 @@ class PrometheusEndToEndIT {
         Set<String> referenced = new TreeSet<>();
         try (Stream<Path> files = Files.list(RULES)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".rules.yml")).toList()) {
-                Matcher url = Pattern.compile("runbook_url: runbooks/(\\S+)").matcher(Files.readString(f));
+                Matcher url = Pattern.compile("runbook_url: http://localhost:8080/runbooks/(\\S+)")
+                        .matcher(Files.readString(f));
                 while (url.find()) {
                     referenced.add(url.group(1));
                 }
@@ -332,6 +333,15 @@ class PrometheusEndToEndIT {
                     .toList();
         }
         assertThat(runbooks).isNotEmpty();
+        // Every link resolves: the service serves each runbook the rules and dashboards name, as written.
+        for (String name : referenced) {
+            HttpResponse<String> served = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(service.url() + "/runbooks/" + name))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(served.statusCode()).as("/runbooks/" + name).isEqualTo(200);
+            assertThat(served.body()).isEqualTo(Files.readString(Path.of("runbooks", name)));
+        }
         for (Path runbook : runbooks) {
             assertThat(referenced)
                     .as(runbook + " is referenced by an alert or a dashboard")

@@ -37,7 +37,8 @@ class DocsReferencesTest {
             Pattern.compile("(?<![\\w.<])(?![\\w.-]*\\.(?:yml|yaml|json|md|com|org|properties)\\b)"
                     + "((?:handoff|quarkus)\\.[a-z0-9<>\"._-]*(?:[a-z0-9>\"]|[.-]\\*))");
     private static final Pattern METRIC = Pattern.compile("\\b(handoff_[a-z0-9_]+\\*?)");
-    private static final Pattern PATH = Pattern.compile("(?<![\\w.])(/(?:api/|console|q/|problems)[^\\s`?#\"'),]*)");
+    private static final Pattern PATH =
+            Pattern.compile("(?<![\\w.])(/(?:api/|console|q/|problems|runbooks/)[^\\s`?#\"'),]*)");
 
     @Test
     void every_configuration_key_named_in_the_docs_exists() throws IOException {

@@ -373,6 +373,8 @@ class EdgeFuzzIT {
                 "/api/v1/exceptions/{}/history",
                 "/api/v1/exceptions/sla-breach:fz-msg-1/history",
                 "/api/v1/about",
+                "/runbooks/{}",
+                "/runbooks/HandoffSourceSilent.md",
                 "/api/v1/slas",
                 "/api/v1/slas/likely-to-breach",
                 "/api/v1/slas/{}/windows",
