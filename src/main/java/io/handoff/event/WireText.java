@@ -8,6 +8,24 @@ package io.handoff.event;
 public final class WireText {
     private WireText() {}
 
+    /**
+     * {@code text} on one line, for a subject, a page or a label: control, format and line-separator characters
+     * become spaces; at most {@code maxCodePoints} code points are kept.
+     */
+    public static String oneLine(String text, int maxCodePoints) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), maxCodePoints));
+        text.codePoints()
+                .limit(maxCodePoints)
+                .forEach(c -> out.appendCodePoint(
+                        Character.isISOControl(c)
+                                        || Character.getType(c) == Character.FORMAT
+                                        || c == '\u2028'
+                                        || c == '\u2029'
+                                ? ' '
+                                : c));
+        return out.toString();
+    }
+
     /** Null when {@code text} is acceptable, else what is wrong with it (never echoing it). */
     public static String fault(String text, int maxBytes) {
         int bytes = 0;

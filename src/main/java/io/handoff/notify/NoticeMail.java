@@ -241,11 +241,7 @@ public record NoticeMail(List<String> to, String subject, String text, String ht
 
     /** A mail header holds one line: control characters (the edge refuses them; older data may hold them) become spaces. */
     static String oneLine(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        value.codePoints()
-                .forEach(c -> out.appendCodePoint(
-                        Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c));
-        return out.toString();
+        return io.handoff.event.WireText.oneLine(value, Integer.MAX_VALUE);
     }
 
     static String escape(String value) {

@@ -390,26 +390,24 @@ final class DashboardBuilder {
             return link("Runbook: " + alert, "${runbooks}/" + alert + ".md");
         }
 
+        /** For a value where lower is better: green, orange from {@code warn}, red from {@code bad}. */
         Panel thresholds(double warn, double bad) {
-            ObjectNode defaults = node.with("fieldConfig").with("defaults");
-            ObjectNode thresholds = defaults.putObject("thresholds");
-            thresholds.put("mode", "absolute");
-            ArrayNode steps = thresholds.putArray("steps");
-            steps.addObject().put("color", "green").putNull("value");
-            steps.addObject().put("color", "orange").put("value", warn);
-            steps.addObject().put("color", "red").put("value", bad);
-            return this;
+            return steps("green", warn, "red", bad);
         }
 
         /** For a value where higher is better (attainment): red below {@code warn}, green from {@code good}. */
         Panel goodFrom(double warn, double good) {
-            ObjectNode defaults = node.with("fieldConfig").with("defaults");
-            ObjectNode thresholds = defaults.putObject("thresholds");
+            return steps("red", warn, "green", good);
+        }
+
+        /** Grafana's absolute thresholds: {@code base}, orange from {@code warn}, {@code last} from {@code at}. */
+        private Panel steps(String base, double warn, String last, double at) {
+            ObjectNode thresholds = node.with("fieldConfig").with("defaults").putObject("thresholds");
             thresholds.put("mode", "absolute");
             ArrayNode steps = thresholds.putArray("steps");
-            steps.addObject().put("color", "red").putNull("value");
+            steps.addObject().put("color", base).putNull("value");
             steps.addObject().put("color", "orange").put("value", warn);
-            steps.addObject().put("color", "green").put("value", good);
+            steps.addObject().put("color", last).put("value", at);
             return this;
         }
 

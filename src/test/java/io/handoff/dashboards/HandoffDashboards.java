@@ -441,7 +441,16 @@ final class HandoffDashboards {
                         "none",
                         24)
                 .query("max by (series, subject) (handoff_anomaly_score)", "{{series}} {{subject}}")
-                .thresholds(0.9, 0.99);
+                .thresholds(0.9, 0.99)
+                .runbook("HandoffAnomalyScoreHigh");
+        d.timeseries(
+                        "How far from the usual",
+                        "Signed distance of each series' latest point from what it usually shows at that hour, in"
+                                + " standard deviations (positive above, negative below); 4 or more is an alarm."
+                                + " Each point's one-line reason is in the anomalies index (explanation).",
+                        "none",
+                        24)
+                .query("max by (series, subject) (handoff_anomaly_deviations)", "{{series}} {{subject}}");
         d.row("Series beside their scores");
         d.timeseries(
                         "Events per source",

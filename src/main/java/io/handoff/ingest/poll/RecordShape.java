@@ -120,12 +120,7 @@ record RecordShape(String model, List<String> fields, Map<String, String> comode
 
     /** Names are shown and mailed: one line, no control characters, at most {@value #MAX_NAME} characters. */
     static String clean(String name) {
-        StringBuilder out = new StringBuilder(Math.min(name.length(), MAX_NAME));
-        name.codePoints()
-                .limit(MAX_NAME)
-                .forEach(c -> out.appendCodePoint(
-                        Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c));
-        return out.toString().strip();
+        return io.handoff.event.WireText.oneLine(name, MAX_NAME).strip();
     }
 
     private static String day(JsonNode value) {
