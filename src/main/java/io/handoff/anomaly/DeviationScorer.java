@@ -174,7 +174,7 @@ public final class DeviationScorer implements AnomalyScorer {
             mean = value;
             min = value;
             max = value;
-            return new Judgement(0, Judgement.Signal.WARMING_UP, value, Double.NaN, value, "", value, seen, "");
+            return new Judgement(0, Judgement.Signal.WARMING_UP, value, Double.NaN, value, null, value, seen, "");
         }
         long hours = Math.floorDiv(time.getEpochSecond(), 3600);
         int hour = (int) Math.floorMod(hours, 24);
@@ -202,7 +202,7 @@ public final class DeviationScorer implements AnomalyScorer {
         learn(value, residual, hour, hourOfWeek, week, monthEndKnown);
 
         if (seen <= WARM_UP) {
-            return new Judgement(0, Judgement.Signal.WARMING_UP, value, Double.NaN, expected, "", bound, seen, "");
+            return new Judgement(0, Judgement.Signal.WARMING_UP, value, Double.NaN, expected, null, bound, seen, "");
         }
         double score = outOfRange ? 1.0 : z / (z + ALARM_Z);
         Judgement.Signal signal = above
@@ -213,7 +213,7 @@ public final class DeviationScorer implements AnomalyScorer {
                                 ? Judgement.Signal.USUAL
                                 : residual > 0 ? Judgement.Signal.ABOVE_USUAL : Judgement.Signal.BELOW_USUAL;
         double signed = Math.copySign(z, residual);
-        String when = season(hour, hourOfWeek, weekKnown, monthEndKnown);
+        Judgement.Season when = new Judgement.Season(hour, weekKnown ? hourOfWeek / 24 : -1, monthEndKnown);
         if (quiet > 0) {
             quiet--;
             return new Judgement(
@@ -235,15 +235,6 @@ public final class DeviationScorer implements AnomalyScorer {
             quiet = quietAfterAlarm;
         }
         return new Judgement(score, signal, value, signed, expected, when, bound, seen, "");
-    }
-
-    private static final String[] DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-
-    /** The season an expectation used, as a person names it. */
-    private static String season(int hour, int hourOfWeek, boolean weekKnown, boolean monthEndKnown) {
-        String time = (hour < 10 ? "0" : "") + hour + ":00 UTC";
-        String when = weekKnown ? DAYS[hourOfWeek / 24] + " " + time : time;
-        return monthEndKnown ? when + " at month end" : when;
     }
 
     private void learn(double value, double residual, int hour, int hourOfWeek, int week, boolean monthEndKnown) {

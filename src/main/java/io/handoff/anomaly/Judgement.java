@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * @param deviations signed distance from the expectation in running standard deviations (positive: above)
  * @param expected what the series usually shows at this time (level plus season)
- * @param season the season the expectation used, e.g. "Monday 09:00 UTC" or "09:00 UTC at month end"
+ * @param season the season the expectation used ("Monday 09:00 UTC", "09:00 UTC at month end"), or null
  * @param bound the lowest or highest value seen before, for the range signals
  * @param damped why the score is at half strength, or empty
  */
@@ -18,7 +18,7 @@ public record Judgement(
         double value,
         double deviations,
         double expected,
-        String season,
+        Season season,
         double bound,
         long seen,
         String damped) {
@@ -33,12 +33,26 @@ public record Judgement(
         BELOW_RANGE
     }
 
+    /** The hour (and day of the week, -1 while not learned) an expectation was for; words only when asked. */
+    public record Season(int hour, int day, boolean monthEnd) {
+        private static final String[] DAYS = {
+            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+        };
+
+        @Override
+        public String toString() {
+            String time = (hour < 10 ? "0" : "") + hour + ":00 UTC";
+            String when = day >= 0 ? DAYS[day] + " " + time : time;
+            return monthEnd ? when + " at month end" : when;
+        }
+    }
+
     /** Deviations below which a point reads as usual (score under 1/3). */
     static final double USUAL_WITHIN = 2;
 
     /** A judgement of a scorer that gives no reasons. */
     public static Judgement scoreOnly(double score, double value) {
-        return new Judgement(score, Signal.USUAL, value, Double.NaN, Double.NaN, "", Double.NaN, 0, "");
+        return new Judgement(score, Signal.USUAL, value, Double.NaN, Double.NaN, null, Double.NaN, 0, "");
     }
 
     /** The one line. */
@@ -60,7 +74,7 @@ public record Judgement(
         return damped.isEmpty() ? line : line + "; half strength: " + damped;
     }
 
-    /** Three significant digits at most, no exponent: 0.0123, 1.23, 12.3, 1234. */
+    /** Three significant digits below 100, no exponent: 0.0000123, 0.0123, 1.23, 12.3, 1234. */
     static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return String.valueOf(v);
@@ -74,7 +88,10 @@ public record Judgement(
         } else if (a >= 1 || a == 0) {
             s = String.format(Locale.ROOT, "%.2f", v);
         } else {
-            s = String.format(Locale.ROOT, "%.3g", v);
+            s = new java.math.BigDecimal(v)
+                    .round(new java.math.MathContext(3))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }

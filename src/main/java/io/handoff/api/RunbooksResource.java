@@ -1,6 +1,5 @@
 package io.handoff.api;
 
-import io.handoff.web.Problem;
 import io.handoff.web.ProblemException;
 import io.handoff.web.ProblemType;
 import jakarta.ws.rs.GET;
@@ -21,11 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/runbooks")
 public class RunbooksResource {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,80}\\.md");
+    /** Runbooks are named after their alert: Handoff...md. */
+    private static final Pattern NAME = Pattern.compile("Handoff[A-Za-z0-9]{1,80}\\.md");
 
     @GET
     @Path("/{name}")
-    @Produces({"text/plain; charset=utf-8", Problem.MEDIA_TYPE})
+    @Produces("text/plain; charset=utf-8")
     @Operation(summary = "A runbook (Markdown as plain text), as alerts and dashboards link it")
     public String runbook(@PathParam("name") String name) {
         if (!NAME.matcher(name).matches()) {

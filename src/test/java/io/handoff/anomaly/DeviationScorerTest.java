@@ -178,5 +178,6 @@ class DeviationScorerTest {
         assertThat(Judgement.number(1234.5)).isEqualTo("1235");
         assertThat(Judgement.number(0.012345)).isEqualTo("0.0123");
         assertThat(Judgement.number(-3.5)).isEqualTo("-3.5");
+        assertThat(Judgement.number(0.00001234)).isEqualTo("0.0000123");
     }
 }

@@ -40,7 +40,10 @@ class ComposeFileTest {
         // user's first `cp .env.example .env` makes it (and leave an .env of the user's own alone).
         Path env = Path.of(".env");
         boolean borrowed = !Files.exists(env);
+        Thread cleanUp = new Thread(() -> env.toFile().delete());
         if (borrowed) {
+            // Even if the JVM dies here, no .env with public keys stays behind for a later `docker compose up`.
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             Files.copy(Path.of(".env.example"), env);
         }
         try {
@@ -61,6 +64,7 @@ class ComposeFileTest {
         } finally {
             if (borrowed) {
                 Files.delete(env);
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
             }
         }
     }

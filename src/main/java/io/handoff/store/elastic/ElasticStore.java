@@ -155,7 +155,7 @@ public final class ElasticStore implements Store {
         authorization(config).ifPresent(header -> builder.setDefaultHeaders(new Header[] {header}));
         ElasticStore store = new ElasticStore(builder.build(), config, observer, clock, instrumentation);
         try {
-            store.setUp(config);
+            store.setUp(config, clock);
             return store;
         } catch (RuntimeException e) {
             store.close();
@@ -177,7 +177,7 @@ public final class ElasticStore implements Store {
         return Optional.empty();
     }
 
-    private void setUp(StoreConfig.Elasticsearch config) {
+    private void setUp(StoreConfig.Elasticsearch config, InstantSource clock) {
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         while (true) {
             try {
@@ -206,13 +206,11 @@ public final class ElasticStore implements Store {
         addNewFields(flows, "flows");
         addNewFields(exceptions, "exceptions");
         addNewFields(decisions, "decisions");
-        // Monthly anomaly indices made by an older template gain the new fields too (when there are any).
-        String anomalyIndices = prefix + "-anomalies-*";
-        for (String index : call(() -> client.indices()
-                        .get(g -> g.index(anomalyIndices).allowNoIndices(true).ignoreUnavailable(true)))
-                .indices()
-                .keySet()) {
-            addNewFields(index, "anomalies");
+        // This month's anomaly index, if an older template made it, gains the new fields (points are written at
+        // the time they are scored: past months are never written again).
+        String thisMonth = anomaliesIndex(clock.instant());
+        if (call(() -> client.indices().exists(e -> e.index(thisMonth)).value())) {
+            addNewFields(thisMonth, "anomalies");
         }
         LOG.info("Elasticsearch store ready at " + config.hosts() + " (indices " + prefix + "-*)");
     }

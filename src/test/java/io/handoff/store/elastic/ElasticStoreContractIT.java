@@ -95,14 +95,18 @@ class ElasticStoreContractIT extends StoreContract {
     }
 
     @Test
-    void aMonthlyAnomalyIndexOfTheFirstMappingTakesTheReasonsAfterAnUpgrade() throws Exception {
+    void thisMonthsAnomalyIndexOfTheFirstMappingTakesTheReasonsAfterAnUpgrade() throws Exception {
         store.close();
         String old = "upgrade" + System.nanoTime() % 100000;
+        Instant now = Instant.now();
+        String month = java.time.format.DateTimeFormatter.ofPattern("yyyy.MM")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(now);
         HttpClient http = HttpClient.newHttpClient();
         String base = ElasticsearchServer.shared().url();
         // What version 1 of the template made: strict, without signal and explanation.
         HttpResponse<String> created = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-2026.11"))
+                HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-" + month))
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(
                                 "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
@@ -116,19 +120,19 @@ class ElasticStoreContractIT extends StoreContract {
         store.saveAnomalyPoints(List.of(new AnomalyPoint(
                 "source_events",
                 "odoo-prod",
-                Instant.parse("2026-11-24T10:00:00Z"),
+                now,
                 0,
                 1,
                 "below-range",
                 "0 is below anything this series has shown (lowest 3)")));
         store.flush();
         http.send(
-                HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-2026.11/_refresh"))
+                HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-" + month + "/_refresh"))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
         String found = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-2026.11/_search"))
+                        HttpRequest.newBuilder(URI.create(base + "/" + old + "-anomalies-" + month + "/_search"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
