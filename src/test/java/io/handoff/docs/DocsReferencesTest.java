@@ -46,6 +46,8 @@ class DocsReferencesTest {
                 .map(ConfigurationReference.Key::name)
                 .toList();
         Set<String> properties = propertyKeys();
+        Set<String> attributes = spanAttributes();
+        Set<String> values = propertyValues();
         List<Reference> unknown = new ArrayList<>();
         List<Reference> checked = new ArrayList<>();
         for (Reference ref : references(KEY)) {
@@ -57,8 +59,8 @@ class DocsReferencesTest {
                     ? QUARKUS_KEYS.contains(key)
                             || properties.stream().anyMatch(p -> p.equals(key) || p.startsWith(key + "."))
                     : declared.stream().anyMatch(d -> names(key, d, wildcard))
-                            || spanAttributes().contains(key)
-                            || propertyValues().stream().anyMatch(v -> key.equals(v) || key.startsWith(v + "."));
+                            || attributes.contains(key)
+                            || values.stream().anyMatch(v -> key.equals(v) || key.startsWith(v + "."));
             if (!known) unknown.add(ref);
         }
         assertThat(checked).as("keys found in the docs").hasSizeGreaterThan(100);
@@ -150,14 +152,16 @@ class DocsReferencesTest {
 
     @Test
     void every_endpoint_named_in_the_docs_is_served() throws IOException {
-        List<Pattern> served = servedPaths();
+        List<String> templates = servedTemplates();
+        List<Pattern> served =
+                templates.stream().map(DocsReferencesTest::pattern).toList();
         List<Reference> unknown = new ArrayList<>();
         List<Reference> found = references(PATH);
         for (Reference ref : found) {
             if (ref.text().contains("|/")) {
                 // a PromQL regex over paths (uri=~"/a/.*|/b"): each alternative on its own
                 for (String alternative : ref.text().split("\\|(?=/)")) {
-                    if (!served(alternative, served)) unknown.add(ref);
+                    if (!served(alternative, templates, served)) unknown.add(ref);
                 }
                 continue;
             }
@@ -165,7 +169,7 @@ class DocsReferencesTest {
             if (path.contains("…") || path.endsWith(".*") || ref.text().endsWith("/")) {
                 // a family of paths: some served path starts with what is written before the ellipsis
                 String head = path.replaceAll("(…|\\.\\*).*$", "");
-                if (servedRaw().stream().noneMatch(p -> p.startsWith(head))) unknown.add(ref);
+                if (templates.stream().noneMatch(p -> p.startsWith(head))) unknown.add(ref);
                 continue;
             }
             // a/b|c|d: each alternative of the last segment
@@ -207,11 +211,11 @@ class DocsReferencesTest {
         assertThat(broken).as("links to files that do not exist").isEmpty();
     }
 
-    private static boolean served(String text, List<Pattern> served) throws IOException {
+    private static boolean served(String text, List<String> templates, List<Pattern> served) {
         String path = text.replaceAll("/$", "");
         if (path.endsWith(".*")) {
             String head = path.substring(0, path.length() - 2);
-            return servedRaw().stream().anyMatch(p -> p.startsWith(head));
+            return templates.stream().anyMatch(p -> p.startsWith(head));
         }
         return served.stream().anyMatch(p -> p.matcher(path).matches());
     }
@@ -275,11 +279,9 @@ class DocsReferencesTest {
         Pattern builder = Pattern.compile(
                 "(Counter|FunctionCounter|Gauge|TimeGauge|Timer|DistributionSummary)\\.builder\\(\\s*\"(handoff\\.[a-z0-9.]+)\"");
         Map<String, String> types = new java.util.HashMap<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = builder.matcher(Files.readString(file));
-                while (m.find()) types.put(m.group(2).replace('.', '_'), m.group(1));
-            }
+        for (String source : mainSources()) {
+            Matcher m = builder.matcher(source);
+            while (m.find()) types.put(m.group(2).replace('.', '_'), m.group(1));
         }
         return types;
     }
@@ -287,13 +289,22 @@ class DocsReferencesTest {
     private static Set<String> meterNames() throws IOException {
         Pattern literal = Pattern.compile("\"(handoff\\.[a-z0-9.]+)\"");
         Set<String> names = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = literal.matcher(Files.readString(file));
-                while (m.find()) names.add(m.group(1).replace('.', '_'));
-            }
+        for (String source : mainSources()) {
+            Matcher m = literal.matcher(source);
+            while (m.find()) names.add(m.group(1).replace('.', '_'));
         }
         return names;
+    }
+
+    /** The text of every Java source under src/main/java. */
+    private static List<String> mainSources() throws IOException {
+        List<String> sources = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sources.add(Files.readString(file));
+            }
+        }
+        return sources;
     }
 
     /**
@@ -344,14 +355,8 @@ class DocsReferencesTest {
         }
     }
 
-    private static List<String> servedRaw() throws IOException {
-        return servedPaths().stream()
-                .map(Pattern::pattern)
-                .map(p -> p.replace("\\Q", "").replace("\\E", ""))
-                .toList();
-    }
-
-    private static List<Pattern> servedPaths() throws IOException {
+    /** Every path a JAX-RS resource serves, as its annotations write it ({@code /api/v1/flows/{key: .+}}). */
+    private static List<String> servedTemplates() throws IOException {
         Pattern classPath = Pattern.compile("@Path\\(\"([^\"]+)\"\\)\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*public class");
         Pattern methodPath = Pattern.compile("@Path\\(\"([^\"]+)\"\\)");
         List<String> paths = new ArrayList<>(List.of(
@@ -363,26 +368,25 @@ class DocsReferencesTest {
                 "/q/health/started",
                 "/q/openapi",
                 "/q/swagger-ui"));
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String source = Files.readString(file);
-                Matcher base = classPath.matcher(source);
-                if (!base.find()) continue;
-                String root = base.group(1);
-                paths.add(root);
-                Matcher m = methodPath.matcher(source);
-                while (m.find()) {
-                    if (m.start() != base.start())
-                        paths.add(root + (m.group(1).startsWith("/") ? "" : "/") + m.group(1));
-                }
+        for (String source : mainSources()) {
+            Matcher base = classPath.matcher(source);
+            if (!base.find()) continue;
+            String root = base.group(1);
+            paths.add(root);
+            Matcher m = methodPath.matcher(source);
+            while (m.find()) {
+                if (m.start() != base.start()) paths.add(root + (m.group(1).startsWith("/") ? "" : "/") + m.group(1));
             }
         }
-        return paths.stream()
-                .map(p -> p.replaceAll("\\{[a-zA-Z]+:\\s*\\.\\+}", "\u0001"))
-                .map(p -> p.replaceAll("\\{([a-zA-Z]+)(?::[^}]*)?}", "\u0000"))
-                .map(p -> Pattern.compile(Pattern.quote(p)
-                        .replace("\u0000", "\\E(?:\\{[a-zA-Z<>-]+}|<[a-z-]+>|[^/]+)\\Q")
-                        .replace("\u0001", "\\E.+\\Q")))
-                .collect(Collectors.toList());
+        return paths;
+    }
+
+    /** A served path as a pattern: a parameter takes one segment ({@code .+} ones any), written or concrete. */
+    private static Pattern pattern(String template) {
+        String marked = template.replaceAll("\\{[a-zA-Z]+:\\s*\\.\\+}", "\u0001")
+                .replaceAll("\\{([a-zA-Z]+)(?::[^}]*)?}", "\u0000");
+        return Pattern.compile(Pattern.quote(marked)
+                .replace("\u0000", "\\E(?:\\{[a-zA-Z<>-]+}|<[a-z-]+>|[^/]+)\\Q")
+                .replace("\u0001", "\\E.+\\Q"));
     }
 }
