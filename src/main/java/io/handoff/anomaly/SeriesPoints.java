@@ -48,6 +48,9 @@ final class SeriesPoints {
         Map<String, Double> decided = new TreeMap<>();
         for (Counter c : registry.find("handoff.sla.outcomes").counters()) {
             String sla = c.getId().getTag("sla");
+            if ("excluded".equals(c.getId().getTag("outcome"))) {
+                continue; // taken out of the count by maintenance
+            }
             decided.merge(sla, c.count(), Double::sum);
             if ("breached".equals(c.getId().getTag("outcome"))) {
                 breached.merge(sla, c.count(), Double::sum);

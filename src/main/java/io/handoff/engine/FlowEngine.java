@@ -9,6 +9,7 @@ import io.handoff.event.ObjectRef;
 import io.handoff.sla.ClockBook;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Join;
+import io.handoff.sla.Maintenance;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaClock;
@@ -182,6 +183,21 @@ public final class FlowEngine {
                 evaluate(other, now);
             }
         }
+    }
+
+    /**
+     * Puts these maintenance windows in force and re-evaluates every clock held: due times move, outcomes decided
+     * under other windows are revised. The clocks come out as if the windows had been known from the start.
+     */
+    public void maintenance(Maintenance windows, Instant now) {
+        books.maintenance(windows);
+        for (TrackedFlow tracked : new ArrayList<>(index.members())) {
+            evaluate(tracked, now);
+        }
+    }
+
+    public Maintenance maintenance() {
+        return books.maintenance();
     }
 
     /** Lets time pass: re-evaluates only the flows whose clocks fell due. */
@@ -404,6 +420,15 @@ public final class FlowEngine {
         @Override
         public Instant start(SlaDefinition sla) {
             return sla.startsOn().anchor() == flow.anchor() ? flow.earliest(sla.startsOn()) : null;
+        }
+
+        @Override
+        public java.util.Collection<String> sources() {
+            Set<String> sources = new LinkedHashSet<>();
+            for (var entry : flow.entries()) {
+                sources.add(entry.source());
+            }
+            return sources;
         }
 
         @Override

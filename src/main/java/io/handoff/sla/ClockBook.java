@@ -3,6 +3,7 @@ package io.handoff.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,11 @@ public final class ClockBook {
 
         /** The stop in force (voided stops left out), which may be an event of a linked flow. */
         Instant stop(SlaDefinition sla);
+
+        /** The CloudEvents sources of the flow's events, for maintenance windows scoped to a source. */
+        default Collection<String> sources() {
+            return List.of();
+        }
     }
 
     /** What the books conclude, told once each; called during {@link #evaluate} and {@link #release}. */
@@ -56,19 +62,34 @@ public final class ClockBook {
     private final DueQueue due = new DueQueue();
     private final long[] met;
     private final long[] breached;
+    private final long[] excluded;
     private final long[] revisions;
+    private Maintenance maintenance = Maintenance.NONE;
     private final long[][] open;
 
     public ClockBook(SlaCatalog catalog) {
         this.catalog = catalog;
         this.met = new long[catalog.size()];
         this.breached = new long[catalog.size()];
+        this.excluded = new long[catalog.size()];
         this.revisions = new long[catalog.size()];
         this.open = new long[catalog.size()][ClockState.values().length];
     }
 
     public FlowClocks newClocks() {
         return new FlowClocks(catalog.size());
+    }
+
+    /**
+     * Puts these maintenance windows in force. Clocks already evaluated keep their instants until they are evaluated
+     * again: the caller re-evaluates the flows it holds.
+     */
+    public void maintenance(Maintenance next) {
+        this.maintenance = next;
+    }
+
+    public Maintenance maintenance() {
+        return maintenance;
     }
 
     /** How many clocks a flow has: the size a {@link FlowClocks} made elsewhere must have. */
@@ -93,13 +114,17 @@ public final class ClockBook {
             if (record == null) {
                 record = clocks.records[i] = new ClockRecord();
             }
-            if (!start.equals(record.start)) {
+            List<MaintenanceWindow> covering = maintenance.covering(sla, inputs::sources);
+            SlaDefinition counted = Maintenance.counted(sla, covering);
+            if (!start.equals(record.start) || !covering.equals(record.covering)) {
                 record.start = start;
-                record.due = sla.dueAt(start);
-                record.atRisk = sla.atRiskAt(start);
+                record.covering = covering;
+                record.due = counted.dueAt(start);
+                record.atRisk = counted.atRiskAt(start);
                 changed = true;
             }
-            SlaClock clock = sla.clock(start, inputs.stop(sla), now, record.due, record.atRisk, false);
+            SlaClock clock = Maintenance.judged(
+                    sla, counted.clock(start, inputs.stop(sla), now, record.due, record.atRisk, false), covering, now);
             report(i, sla, clock, record, group, to);
             if (clock.state() != record.state || !Objects.equals(clock.stop(), record.stop)) {
                 record.state = clock.state();
@@ -186,7 +211,13 @@ public final class ClockBook {
             ClockRecord record = clocks.records[i];
             if (record != null && record.start != null) {
                 SlaDefinition sla = catalog.get(i);
-                result.add(sla.clock(record.start, inputs.stop(sla), now, record.due, record.atRisk, true));
+                List<MaintenanceWindow> covering = record.covering == null ? List.of() : record.covering;
+                SlaDefinition counted = Maintenance.counted(sla, covering);
+                result.add(Maintenance.judged(
+                        sla,
+                        counted.clock(record.start, inputs.stop(sla), now, record.due, record.atRisk, true),
+                        covering,
+                        now));
             }
         }
         return result;
@@ -198,7 +229,9 @@ public final class ClockBook {
         for (SlaDefinition sla : catalog.definitions()) {
             Instant start = inputs.start(sla);
             if (start != null) {
-                result.add(sla.clock(start, inputs.stop(sla), now));
+                List<MaintenanceWindow> covering = maintenance.covering(sla, inputs::sources);
+                result.add(Maintenance.judged(
+                        sla, Maintenance.counted(sla, covering).clock(start, inputs.stop(sla), now), covering, now));
             }
         }
         return result;
@@ -221,14 +254,14 @@ public final class ClockBook {
     public List<SlaTally> tallies() {
         List<SlaTally> tallies = new ArrayList<>();
         for (int i = 0; i < catalog.size(); i++) {
-            tallies.add(SlaTally.of(catalog.get(i), met[i], breached[i], revisions[i], open[i]));
+            tallies.add(SlaTally.of(catalog.get(i), met[i], breached[i], excluded[i], revisions[i], open[i]));
         }
         return tallies;
     }
 
     private void report(int index, SlaDefinition sla, SlaClock clock, ClockRecord record, String group, Reports to) {
         Outcome decidedBefore = record.outcome;
-        ClockState openState = clock.isOpen() ? clock.state() : null;
+        ClockState openState = clock.isOpen() && clock.state() != ClockState.EXCLUDED ? clock.state() : null;
         if (openState != record.openState || (openState != null && !group.equals(record.group))) {
             moveOpen(index, sla, record, group, openState, to);
         }
@@ -236,6 +269,20 @@ public final class ClockBook {
 
         if (clock.isOpen() && record.outcome == Outcome.MET) {
             revise(index, sla, record, Outcome.OPEN, to);
+        }
+        boolean undecided = clock.state() == ClockState.ON_TRACK || clock.state() == ClockState.AT_RISK;
+        if (undecided && record.outcome == Outcome.EXCLUDED) {
+            // the window that excluded it was withdrawn, or its stop voided: undecided again
+            revise(index, sla, record, Outcome.OPEN, to);
+        }
+        if (clock.state() == ClockState.EXCLUDED && record.outcome != Outcome.EXCLUDED) {
+            if (record.outcome == null || record.outcome == Outcome.OPEN) {
+                record.outcome = Outcome.EXCLUDED;
+                excluded[index]++;
+                to.outcome(sla, group, Outcome.EXCLUDED, clock);
+            } else {
+                revise(index, sla, record, Outcome.EXCLUDED, to);
+            }
         }
         if (clock.state() == ClockState.BREACHED && record.outcome != Outcome.BREACHED) {
             if (record.outcome == null || record.outcome == Outcome.OPEN) {
@@ -269,7 +316,7 @@ public final class ClockBook {
                 to.stopped(sla, group, clock);
             }
         }
-        Instant decidedAtNow = decidedAt(record.outcome, stop, record.due);
+        Instant decidedAtNow = decidedAt(record.outcome, clock.stop(), record.due);
         if (record.outcome != decidedBefore || !Objects.equals(decidedAtNow, record.decidedAt)) {
             record.decidedAt = decidedAtNow;
             if (record.outcome != null) {
@@ -280,27 +327,31 @@ public final class ClockBook {
 
     /** When the outcome in force was decided: met at the stop in force, breached when it fell due; null while open. */
     private static Instant decidedAt(Outcome outcome, Instant stop, Instant due) {
-        if (outcome == Outcome.MET) {
-            return stop;
-        }
-        return outcome == Outcome.BREACHED ? due : null;
+        return switch (outcome == null ? Outcome.OPEN : outcome) {
+            case MET -> stop;
+            case BREACHED -> due;
+            case EXCLUDED -> stop != null && stop.isBefore(due) ? stop : due;
+            case OPEN -> null;
+        };
     }
 
     private void revise(int index, SlaDefinition sla, ClockRecord record, Outcome next, Reports to) {
         Outcome from = record.outcome;
-        if (from == Outcome.MET) {
-            met[index]--;
-        } else if (from == Outcome.BREACHED) {
-            breached[index]--;
-        }
-        if (next == Outcome.MET) {
-            met[index]++;
-        } else if (next == Outcome.BREACHED) {
-            breached[index]++;
-        }
+        count(index, from, -1);
+        count(index, next, 1);
         record.outcome = next;
         revisions[index]++;
         to.outcomeRevised(sla, record.group, from, next);
+    }
+
+    private void count(int index, Outcome outcome, int by) {
+        if (outcome == Outcome.MET) {
+            met[index] += by;
+        } else if (outcome == Outcome.BREACHED) {
+            breached[index] += by;
+        } else if (outcome == Outcome.EXCLUDED) {
+            excluded[index] += by;
+        }
     }
 
     private void moveOpen(int index, SlaDefinition sla, ClockRecord record, String group, ClockState next, Reports to) {

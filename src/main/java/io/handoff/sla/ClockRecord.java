@@ -27,6 +27,9 @@ final class ClockRecord {
     /** The start these instants were computed for: working-time arithmetic is the costly part. */
     Instant start;
 
+    /** The maintenance windows these instants were computed under. */
+    java.util.List<MaintenanceWindow> covering;
+
     Instant due;
     Instant atRisk;
 

@@ -5,7 +5,9 @@ public enum Outcome {
     MET,
     BREACHED,
     /** No outcome in force: a clock re-opened after its stop event was voided. */
-    OPEN;
+    OPEN,
+    /** Decided while a maintenance window covered it, on an SLA that excludes such clocks: counts nowhere. */
+    EXCLUDED;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param atRiskRatio share of the target after which an open clock is at risk
  * @param windows what compliance is judged over: rolling and/or calendar periods in the working time's zone
  * @param minDecided fewest clocks decided in a burn-rate alert's long window for it to fire (0: no low-traffic guard)
+ * @param maintenance what a maintenance window covering one of its clocks does: pause it or exclude its outcome
  */
 public record SlaDefinition(
         String id,
@@ -30,7 +31,38 @@ public record SlaDefinition(
         double objective,
         double atRiskRatio,
         int minDecided,
-        List<ComplianceWindow> windows) {
+        List<ComplianceWindow> windows,
+        MaintenanceMode maintenance) {
+
+    /** An SLA whose clocks pause during maintenance. */
+    public SlaDefinition(
+            String id,
+            String description,
+            EventType startsOn,
+            EventType stopsOn,
+            Join join,
+            EventType voidedBy,
+            Duration target,
+            WorkingTime workingTime,
+            double objective,
+            double atRiskRatio,
+            int minDecided,
+            List<ComplianceWindow> windows) {
+        this(
+                id,
+                description,
+                startsOn,
+                stopsOn,
+                join,
+                voidedBy,
+                target,
+                workingTime,
+                objective,
+                atRiskRatio,
+                minDecided,
+                windows,
+                MaintenanceMode.PAUSE);
+    }
 
     /** Fewest clocks decided in a burn-rate alert's long window for it to fire, unless configured otherwise. */
     public static final int DEFAULT_MIN_DECIDED = 10;
@@ -98,6 +130,7 @@ public record SlaDefinition(
         Objects.requireNonNull(stopsOn);
         Objects.requireNonNull(join);
         Objects.requireNonNull(workingTime);
+        Objects.requireNonNull(maintenance);
         if (target.isNegative() || target.isZero()) {
             throw new IllegalArgumentException("sla " + id + ": target must be positive");
         }
@@ -144,7 +177,32 @@ public record SlaDefinition(
     }
 
     public Instant atRiskAt(Instant start) {
-        return workingTime.plus(start, Duration.ofMillis((long) (target.toMillis() * atRiskRatio)));
+        return workingTime.plus(start, atRiskAfter());
+    }
+
+    /** Counted time after which an open clock is at risk. */
+    public Duration atRiskAfter() {
+        return Duration.ofMillis((long) (target.toMillis() * atRiskRatio));
+    }
+
+    /** This SLA with its time counted otherwise (maintenance windows taken out). */
+    public SlaDefinition countedIn(WorkingTime time) {
+        return time == workingTime
+                ? this
+                : new SlaDefinition(
+                        id,
+                        description,
+                        startsOn,
+                        stopsOn,
+                        join,
+                        voidedBy,
+                        target,
+                        time,
+                        objective,
+                        atRiskRatio,
+                        minDecided,
+                        windows,
+                        maintenance);
     }
 
     /** The clock of a flow whose start and stop (null while open) are known, as seen at {@code now}. */

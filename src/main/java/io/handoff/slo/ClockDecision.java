@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * The decision in force about one clock, as kept for compliance windows: the newest version per (SLA, flow) wins, so
- * a revision replaces what was kept and a withdrawn decision ({@link Outcome#OPEN}) counts in no window.
+ * a revision replaces what was kept and a withdrawn decision ({@link Outcome#OPEN}) or one excluded by
+ * maintenance counts in no window.
  *
  * @param decidedAt when it was decided (met: the stop; breached: the due time); null when withdrawn
  * @param hours hours at stake on the flow, where its events carry them
@@ -28,8 +29,11 @@ public record ClockDecision(
         return sla + "|" + flowKey;
     }
 
-    /** Whether it counts in the window {@code [from, to)}. */
+    /** Whether it counts in the window {@code [from, to)}: met or breached (excluded by maintenance counts nowhere). */
     public boolean countsIn(Instant from, Instant to) {
-        return outcome != Outcome.OPEN && decidedAt != null && !decidedAt.isBefore(from) && decidedAt.isBefore(to);
+        return (outcome == Outcome.MET || outcome == Outcome.BREACHED)
+                && decidedAt != null
+                && !decidedAt.isBefore(from)
+                && decidedAt.isBefore(to);
     }
 }

@@ -12,6 +12,10 @@ import io.handoff.event.EventType;
 import io.handoff.sla.BusinessCalendar;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Join;
+import io.handoff.sla.Maintenance;
+import io.handoff.sla.MaintenanceMode;
+import io.handoff.sla.MaintenanceWindow;
+import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
@@ -242,6 +246,157 @@ class ShuffledScenarioOracleTest {
                 .isPositive();
     }
 
+    /** An Odoo upgrade from Monday 26 October 12:00 to Tuesday 11:30 in Berlin, over every SLA. */
+    private static final MaintenanceWindow UPGRADE =
+            window("upgrade", "2026-10-26T11:00:00Z", "2026-10-27T10:30:00Z", Set.of(), null);
+    /** A middleware release: its source scope matches none of these Odoo lines, so it changes nothing. */
+    private static final MaintenanceWindow ESB_RELEASE =
+            window("esb-release", "2026-10-23T09:00:00Z", "2026-10-28T12:00:00Z", Set.of(), "esb:");
+    /** The support desk's own night of work, on its SLA only. */
+    private static final MaintenanceWindow DESK_NIGHT = window(
+            "desk-night", "2026-10-29T20:00:00Z", "2026-10-30T06:00:00Z", Set.of("approved-to-invoice-desk"), "odoo/");
+
+    private static MaintenanceWindow window(String id, String start, String end, Set<String> slas, String source) {
+        return new MaintenanceWindow(id, at(start), at(end), slas, source, "test", "tester", at(start));
+    }
+
+    /**
+     * The same workload without and with maintenance windows, on SLAs that pause and on SLAs that exclude: every
+     * clock (due times moved by the pause, elapsed time net of it, outcomes excluded, the window named) and the
+     * books' counts equal the oracle's, whatever the order of the events and whenever the windows are declared,
+     * before the events, among them or after them, and after a wrong set of windows was declared and withdrawn.
+     */
+    @Test
+    void maintenanceWindowsPauseOrExcludeClocksAsTheOracleSays() {
+        List<List<MaintenanceWindow>> windowSets =
+                List.of(List.of(), List.of(UPGRADE, ESB_RELEASE, DESK_NIGHT), List.of(UPGRADE));
+        for (MaintenanceMode mode : MaintenanceMode.values()) {
+            List<SlaDefinition> slas = List.of(withMode(BY_OFFICE, mode), withMode(BY_DESK, mode));
+            Map<String, Map<String, Oracle.Judged>> expectedBySet = new TreeMap<>();
+            for (List<MaintenanceWindow> windows : windowSets) {
+                Map<String, Oracle.Judged> expected = Oracle.clocks(SCENARIO, slas, NOW, windows);
+                expectedBySet.put(windows.toString(), expected);
+                Random random = new Random(20261026L + mode.ordinal() * 7L + windows.size());
+                for (int round = 0; round < 60; round++) {
+                    List<BusinessEvent> shuffled = new ArrayList<>(SCENARIO);
+                    Collections.shuffle(shuffled, random);
+                    int declareAt = random.nextInt(shuffled.size() + 1);
+                    int wrongAt = random.nextInt(declareAt + 1);
+                    Map<String, Integer> decided = new TreeMap<>();
+                    EngineListener decisions = new EngineListener() {
+                        @Override
+                        public void decided(
+                                SlaDefinition sla,
+                                String group,
+                                Outcome outcome,
+                                Instant at,
+                                io.handoff.correlate.Flow flow) {
+                            decided.put(line(flow) + " " + sla.id(), outcome.ordinal());
+                        }
+                    };
+                    FlowEngine engine = new FlowEngine(new SlaCatalog(slas), decisions, new GroupLabels(10), 1000);
+                    for (int i = 0; i <= shuffled.size(); i++) {
+                        if (i == wrongAt && round % 2 == 1) {
+                            engine.maintenance(
+                                    new Maintenance(List.of(window(
+                                            "wrong", "2026-10-22T00:00:00Z", "2026-10-31T00:00:00Z", Set.of(), null))),
+                                    NOW);
+                        }
+                        if (i == declareAt) {
+                            engine.maintenance(new Maintenance(windows), NOW);
+                        }
+                        if (i < shuffled.size()) {
+                            engine.apply(shuffled.get(i), NOW);
+                        }
+                    }
+                    Map<String, Oracle.Judged> actual = new TreeMap<>();
+                    for (String line : LINES) {
+                        for (SlaClock c : engine.find("account.analytic.line/" + line, NOW)
+                                .orElseThrow()
+                                .clocks()) {
+                            actual.put(
+                                    line + " " + c.sla(),
+                                    new Oracle.Judged(
+                                            new Oracle.Clock(
+                                                    c.start(), c.stop(), c.atRiskAt(), c.due(), c.elapsed(), c.state()),
+                                            c.maintenance()));
+                        }
+                    }
+                    String context = mode + " "
+                            + windows.stream().map(MaintenanceWindow::id).toList() + " round " + round
+                            + ", declared at " + declareAt + ", order "
+                            + shuffled.stream().map(BusinessEvent::id).toList();
+                    assertThat(actual).as(context).isEqualTo(expected);
+                    for (SlaDefinition sla : slas) {
+                        var tally = engine.tallies().stream()
+                                .filter(t -> t.sla().id().equals(sla.id()))
+                                .findFirst()
+                                .orElseThrow();
+                        assertThat(new long[] {tally.met(), tally.breached(), tally.excluded()})
+                                .as(context + " " + sla.id())
+                                .containsExactly(
+                                        count(expected, sla, ClockState.MET),
+                                        count(expected, sla, ClockState.BREACHED),
+                                        count(expected, sla, ClockState.EXCLUDED));
+                    }
+                    Map<String, Integer> expectedDecided = new TreeMap<>();
+                    expected.forEach((clock, j) -> {
+                        Outcome outcome = switch (j.clock().state()) {
+                            case MET -> Outcome.MET;
+                            case BREACHED -> Outcome.BREACHED;
+                            case EXCLUDED -> Outcome.EXCLUDED;
+                            default -> null;
+                        };
+                        if (outcome != null) {
+                            expectedDecided.put(clock, outcome.ordinal());
+                        }
+                    });
+                    decided.values().removeIf(o -> o == Outcome.OPEN.ordinal());
+                    assertThat(decided).as(context).isEqualTo(expectedDecided);
+                }
+            }
+            // The windows matter: each set gives other clocks than none, in both modes; the scoped ones add something.
+            assertThat(expectedBySet.values()).doesNotHaveDuplicates();
+            assertThat(expectedBySet
+                            .get(List.of(UPGRADE, ESB_RELEASE, DESK_NIGHT).toString())
+                            .values())
+                    .anyMatch(j -> "desk-night".equals(j.window()))
+                    .noneMatch(j -> "esb-release".equals(j.window()));
+            if (mode == MaintenanceMode.EXCLUDE) {
+                assertThat(expectedBySet.get(List.of(UPGRADE).toString()).values())
+                        .anyMatch(j -> j.clock().state() == ClockState.EXCLUDED)
+                        .anyMatch(j -> j.clock().state() == ClockState.MET);
+            } else {
+                assertThat(expectedBySet.get(List.of(UPGRADE).toString()).values())
+                        .anyMatch(j -> j.window() != null && j.clock().state() == ClockState.MET);
+            }
+        }
+    }
+
+    private static long count(Map<String, Oracle.Judged> clocks, SlaDefinition sla, ClockState state) {
+        return clocks.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(" " + sla.id())
+                        && e.getValue().clock().state() == state)
+                .count();
+    }
+
+    private static SlaDefinition withMode(SlaDefinition sla, MaintenanceMode mode) {
+        return new SlaDefinition(
+                sla.id(),
+                sla.description(),
+                sla.startsOn(),
+                sla.stopsOn(),
+                sla.join(),
+                sla.voidedBy(),
+                sla.target(),
+                sla.workingTime(),
+                sla.objective(),
+                sla.atRiskRatio(),
+                sla.minDecided(),
+                sla.windows(),
+                mode);
+    }
+
     private static String line(io.handoff.correlate.Flow flow) {
         return flow.key().substring(flow.key().indexOf('/') + 1);
     }
@@ -252,6 +407,22 @@ class ShuffledScenarioOracleTest {
 
         static Map<String, Clock> clocks(List<BusinessEvent> events, List<SlaDefinition> slas, Instant now) {
             Map<String, Clock> clocks = new TreeMap<>();
+            clocks(events, slas, now, List.of()).forEach((k, c) -> clocks.put(k, c.clock()));
+            return clocks;
+        }
+
+        /** A clock and the maintenance window that paused or excluded it (null when none). */
+        record Judged(Clock clock, String window) {}
+
+        /**
+         * The clocks under maintenance windows: an SLA that pauses counts no minute inside a window covering it; one
+         * that excludes keeps its clock, but a clock decided (stopped, or past due) that a covering window overlapped
+         * before its decision is EXCLUDED. A window covers a line's clock when it names the SLA (or none) and, if it
+         * names a source prefix, some event of the line came from such a source.
+         */
+        static Map<String, Judged> clocks(
+                List<BusinessEvent> events, List<SlaDefinition> slas, Instant now, List<MaintenanceWindow> windows) {
+            Map<String, Judged> clocks = new TreeMap<>();
             for (String line : LINES) {
                 String subject = "account.analytic.line/" + line;
                 // Starts at the line's first approval.
@@ -286,11 +457,23 @@ class ShuffledScenarioOracleTest {
                         .filter(t -> t.isAfter(cancelled))
                         .min(Instant::compareTo)
                         .orElse(null);
+                List<String> sources = events.stream()
+                        .filter(e -> subject.equals(String.valueOf(e.subject())))
+                        .map(BusinessEvent::source)
+                        .toList();
                 for (SlaDefinition sla : slas) {
                     BusinessCalendar calendar = (BusinessCalendar) sla.workingTime();
+                    List<MaintenanceWindow> covering = windows.stream()
+                            .filter(w -> (w.slas().isEmpty() || w.slas().contains(sla.id()))
+                                    && (w.source() == null || sources.stream().anyMatch(x -> x.startsWith(w.source()))))
+                            .toList();
+                    boolean pauses = sla.maintenance() == MaintenanceMode.PAUSE;
+                    java.util.function.Predicate<Instant> counts = t -> working(calendar, t)
+                            && !(pauses
+                                    && covering.stream().anyMatch(w -> !t.isBefore(w.start()) && t.isBefore(w.end())));
                     Duration target = sla.target();
                     Duration atRisk = Duration.ofMillis((long) (target.toMillis() * sla.atRiskRatio()));
-                    Duration elapsed = workingTime(calendar, start, stop != null ? stop : now);
+                    Duration elapsed = workingTime(counts, start, stop != null ? stop : now);
                     assertThat(elapsed)
                             .as("the scenario keeps off the boundaries")
                             .isNotEqualTo(target)
@@ -300,25 +483,36 @@ class ShuffledScenarioOracleTest {
                             : stop != null
                                     ? ClockState.MET
                                     : elapsed.compareTo(atRisk) > 0 ? ClockState.AT_RISK : ClockState.ON_TRACK;
+                    Instant due = reached(counts, start, target);
+                    String window = null;
+                    Instant decided = stop != null && stop.isBefore(due) ? stop : due;
+                    Instant judgedUntil = pauses ? (stop != null ? stop : due) : decided;
+                    boolean isDecided = stop != null || !now.isBefore(due);
+                    for (MaintenanceWindow w : covering) {
+                        if (window == null
+                                && w.start().isBefore(judgedUntil)
+                                && w.end().isAfter(start)) {
+                            window = pauses || isDecided ? w.id() : null;
+                        }
+                    }
+                    if (!pauses && window != null) {
+                        state = ClockState.EXCLUDED;
+                    }
                     clocks.put(
                             line + " " + sla.id(),
-                            new Clock(
-                                    start,
-                                    stop,
-                                    reached(calendar, start, atRisk),
-                                    reached(calendar, start, target),
-                                    elapsed,
-                                    state));
+                            new Judged(
+                                    new Clock(start, stop, reached(counts, start, atRisk), due, elapsed, state),
+                                    window));
                 }
             }
             return clocks;
         }
 
         /** Minutes from start to end whose wall-clock time is in working hours of a working day. */
-        static Duration workingTime(BusinessCalendar calendar, Instant start, Instant end) {
+        static Duration workingTime(java.util.function.Predicate<Instant> counts, Instant start, Instant end) {
             long minutes = 0;
             for (Instant t = wholeMinute(start); t.isBefore(end); t = t.plus(1, ChronoUnit.MINUTES)) {
-                if (working(calendar, t)) {
+                if (counts.test(t)) {
                     minutes++;
                 }
             }
@@ -326,12 +520,12 @@ class ShuffledScenarioOracleTest {
         }
 
         /** The end of the minute in which the counted working time reaches {@code amount}. */
-        static Instant reached(BusinessCalendar calendar, Instant start, Duration amount) {
+        static Instant reached(java.util.function.Predicate<Instant> counts, Instant start, Duration amount) {
             long needed = amount.toMinutes();
             assertThat(Duration.ofMinutes(needed)).isEqualTo(amount);
             Instant t = wholeMinute(start);
             for (long counted = 0; ; t = t.plus(1, ChronoUnit.MINUTES)) {
-                if (working(calendar, t) && ++counted == needed) {
+                if (counts.test(t) && ++counted == needed) {
                     return t.plus(1, ChronoUnit.MINUTES);
                 }
             }

@@ -1,0 +1,81 @@
+package io.handoff.sla;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The maintenance windows in force, as clocks feel them: which windows cover a clock, the time it counts in (paused
+ * through them) and whether its outcome is excluded. A pure function of the windows and the clock, so the clocks do
+ * not depend on whether a window was declared before or after the events it covers.
+ */
+public final class Maintenance {
+    public static final Maintenance NONE = new Maintenance(List.of());
+
+    private final List<MaintenanceWindow> windows;
+    private final boolean anySource;
+
+    public Maintenance(List<MaintenanceWindow> windows) {
+        this.windows = List.copyOf(windows);
+        this.anySource = windows.stream().anyMatch(w -> w.source() != null);
+    }
+
+    public List<MaintenanceWindow> windows() {
+        return windows;
+    }
+
+    /** The windows covering this SLA's clock on a flow whose events came from {@code sources} (asked only if needed). */
+    public List<MaintenanceWindow> covering(SlaDefinition sla, Supplier<Collection<String>> sources) {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        Collection<String> flowSources = anySource ? sources.get() : List.of();
+        List<MaintenanceWindow> covering = new ArrayList<>(2);
+        for (MaintenanceWindow w : windows) {
+            if (w.covers(sla, flowSources)) {
+                covering.add(w);
+            }
+        }
+        return covering;
+    }
+
+    /** The SLA as its clock counts time under these windows: paused through them, or as declared. */
+    public static SlaDefinition counted(SlaDefinition sla, List<MaintenanceWindow> covering) {
+        return covering.isEmpty() || sla.maintenance() != MaintenanceMode.PAUSE
+                ? sla
+                : sla.countedIn(new PausedTime(sla.workingTime(), covering));
+    }
+
+    /**
+     * The clock as maintenance leaves it: marked with the window that paused it, or, on an SLA that excludes, decided
+     * as {@link ClockState#EXCLUDED} when a window overlapped it before its decision (its stop, or its due time if
+     * that came first).
+     */
+    public static SlaClock judged(SlaDefinition sla, SlaClock clock, List<MaintenanceWindow> covering, Instant now) {
+        if (covering.isEmpty()) {
+            return clock;
+        }
+        Instant decided = clock.stop() != null && clock.stop().isBefore(clock.due()) ? clock.stop() : clock.due();
+        if (sla.maintenance() == MaintenanceMode.EXCLUDE) {
+            boolean isDecided = clock.stop() != null || !now.isBefore(clock.due());
+            if (!isDecided) {
+                return clock;
+            }
+            for (MaintenanceWindow w : covering) {
+                if (w.overlaps(clock.start(), decided)) {
+                    return clock.during(w.id(), ClockState.EXCLUDED);
+                }
+            }
+            return clock;
+        }
+        Instant end = clock.stop() != null ? clock.stop() : clock.due();
+        for (MaintenanceWindow w : covering) {
+            if (w.overlaps(clock.start(), end)) {
+                return clock.during(w.id(), clock.state());
+            }
+        }
+        return clock;
+    }
+}
