@@ -56,7 +56,7 @@ public final class SloRuleGenerator {
                     .append(window)
                     .append("]))\n");
             yaml.append("          /\n");
-            yaml.append("          sum by (sla) (rate(handoff_sla_outcomes_total[")
+            yaml.append("          sum by (sla) (rate(handoff_sla_outcomes_total{outcome!=\"excluded\"}[")
                     .append(window)
                     .append("]))\n");
         }
@@ -64,7 +64,7 @@ public final class SloRuleGenerator {
             yaml.append("      - record: handoff:sla_decided:increase")
                     .append(window)
                     .append('\n');
-            yaml.append("        expr: sum by (sla) (increase(handoff_sla_outcomes_total[")
+            yaml.append("        expr: sum by (sla) (increase(handoff_sla_outcomes_total{outcome!=\"excluded\"}[")
                     .append(window)
                     .append("]))\n");
         }
@@ -107,6 +107,7 @@ public final class SloRuleGenerator {
             String pace) {
         yaml.append("      - alert: ").append(name).append('\n');
         yaml.append("        expr: |\n");
+        yaml.append("          (\n");
         for (int i = 0; i < windows.size(); i++) {
             BurnWindow w = windows.get(i);
             String threshold = "(" + number(w.factor()) + " * " + number(budget) + ")";
@@ -138,6 +139,8 @@ public final class SloRuleGenerator {
             }
             yaml.append("          )\n");
         }
+        yaml.append("          )\n");
+        unlessInMaintenance(yaml, sla);
         yaml.append("        labels:\n");
         yaml.append("          severity: ").append(severity).append('\n');
         yaml.append("          sla: ").append(sla.id()).append('\n');
@@ -188,6 +191,7 @@ public final class SloRuleGenerator {
                     .append(sla.minDecided())
                     .append('\n');
         }
+        unlessInMaintenance(yaml, sla);
         yaml.append("        for: 15m\n");
         yaml.append("        labels:\n");
         yaml.append("          severity: ticket\n");
@@ -211,6 +215,14 @@ public final class SloRuleGenerator {
                 .append("/slas#sla-")
                 .append(sla.id())
                 .append('\n');
+    }
+
+    /** Silent while a maintenance window covers the SLA: what an operator declared is not an incident. */
+    private static void unlessInMaintenance(StringBuilder yaml, SlaDefinition sla) {
+        yaml.append("          unless on (sla)\n");
+        yaml.append("          max by (sla) (handoff_sla_maintenance{sla=\"")
+                .append(sla.id())
+                .append("\"}) > 0\n");
     }
 
     /** The long windows of every alert: where the low-traffic guard counts decided clocks. */

@@ -76,8 +76,16 @@ public class FlowsResource {
             Double hours,
             Double amount) {}
 
+    /** One SLA clock; {@code maintenance}: the maintenance window that paused it or excluded its outcome, if any. */
     public record Clock(
-            String sla, String state, String start, String atRiskAt, String due, String stop, double elapsedSeconds) {}
+            String sla,
+            String state,
+            String start,
+            String atRiskAt,
+            String due,
+            String stop,
+            double elapsedSeconds,
+            String maintenance) {}
 
     /** One flow in a search result: no timeline, see the flow itself for that. */
     public record Summary(
@@ -210,7 +218,8 @@ public class FlowsResource {
                 text(c.atRiskAt()),
                 text(c.due()),
                 text(c.stop()),
-                c.elapsedSeconds());
+                c.elapsedSeconds(),
+                c.maintenance());
     }
 
     private static String text(Instant instant) {

@@ -121,9 +121,11 @@ public class SlasResource {
             long breachedOpen,
             long met,
             long breached,
+            long excluded,
             long revisions,
             Double attainment,
-            boolean meetingObjective) {}
+            boolean meetingObjective,
+            String maintenance) {}
 
     @GET
     @Operation(summary = "Status of every SLA since start")
@@ -201,8 +203,10 @@ public class SlasResource {
                 t.open().get(ClockState.BREACHED),
                 t.met(),
                 t.breached(),
+                t.excluded(),
                 t.revisions(),
                 t.attainment(),
-                t.attainment() == null || t.attainment() >= sla.objective());
+                t.attainment() == null || t.attainment() >= sla.objective(),
+                sla.maintenance().label());
     }
 }

@@ -222,6 +222,17 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
         });
     }
 
+    /**
+     * On the engine thread, after the events already queued: puts these maintenance windows in force and re-evaluates
+     * every clock held (see {@link FlowEngine#maintenance}).
+     */
+    public CompletableFuture<Void> maintenance(io.handoff.sla.Maintenance windows) {
+        return afterQueued(engine -> {
+            engine.maintenance(windows, clock.instant());
+            return null;
+        });
+    }
+
     /** On the engine thread: reloads flows taken over from the store, see {@link FlowEngine#restore}. */
     public CompletableFuture<Void> restore(List<BusinessEvent> events, Instant checkpoint) {
         return afterQueued(engine -> {

@@ -1,6 +1,7 @@
 package io.handoff.engine;
 
 import io.handoff.correlate.FlowBounds;
+import io.handoff.sla.Maintenance;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaCatalogs;
 import io.handoff.sla.SlaConfig;
@@ -46,10 +47,12 @@ public class EngineProducer {
             Instance<FlowJournal> journals,
             EngineRecovery recovery,
             Ownership initialOwnership,
-            FlowBounds bounds) {
+            FlowBounds bounds,
+            Maintenance maintenance) {
         GroupLabels groups =
                 new GroupLabels(config.maxGroups(), Set.copyOf(config.groups().orElse(List.of())));
         FlowEngine engine = new FlowEngine(catalog, listener, groups, config.maxFlows()).bounded(bounds);
+        engine.maintenance(maintenance, clock.instant()); // before any flow: restored clocks count under it
         if (initialOwnership == Ownership.ALL) {
             recovery.restore(engine);
         } else {

@@ -57,6 +57,9 @@ public final class SlaCatalogs {
         EventType startsOn = type(key + ".starts-on", d.startsOn());
         EventType stopsOn = type(key + ".stops-on", d.stopsOn());
         EventType voidedBy = d.voidedBy().map(v -> type(key + ".voided-by", v)).orElse(null);
+        MaintenanceMode maintenance = MaintenanceMode.of(d.maintenance())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        key + ".maintenance: expected pause or exclude, got '" + d.maintenance() + "'"));
         try {
             return new SlaDefinition(
                     id,
@@ -70,7 +73,8 @@ public final class SlaCatalogs {
                     d.objective(),
                     d.atRiskAt(),
                     d.minDecided(),
-                    windows(key + ".windows", d.windows(), time));
+                    windows(key + ".windows", d.windows(), time),
+                    maintenance);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }

@@ -66,6 +66,14 @@ public interface SlaConfig {
          */
         @WithDefault("28d")
         List<String> windows();
+
+        /**
+         * What a maintenance window covering one of its clocks does: {@code pause} (time inside the window does not
+         * count, the due time moves out) or {@code exclude} (the clock runs, but its outcome counts neither as met
+         * nor as breached when a window overlapped it before it was decided).
+         */
+        @WithDefault("pause")
+        String maintenance();
     }
 
     interface Calendar {

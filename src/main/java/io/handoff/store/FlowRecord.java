@@ -107,7 +107,20 @@ public record FlowRecord(
             Instant atRiskAt,
             Instant due,
             Instant stop,
-            double elapsedSeconds) {
+            double elapsedSeconds,
+            String maintenance) {
+        /** A clock no maintenance window touched. */
+        public Clock(
+                String sla,
+                String state,
+                Instant start,
+                Instant atRiskAt,
+                Instant due,
+                Instant stop,
+                double elapsedSeconds) {
+            this(sla, state, start, atRiskAt, due, stop, elapsedSeconds, null);
+        }
+
         public boolean isOpen() {
             return stop == null;
         }
@@ -171,6 +184,7 @@ public record FlowRecord(
                 c.atRiskAt(),
                 c.due(),
                 c.stop(),
-                c.elapsed().toMillis() / 1000.0);
+                c.elapsed().toMillis() / 1000.0,
+                c.maintenance());
     }
 }

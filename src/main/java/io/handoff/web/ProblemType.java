@@ -26,6 +26,11 @@ public enum ProblemType {
             400,
             "Invalid action",
             "A field of an action on an exception (comment, assignee, until) is missing or malformed; the pointer names it."),
+    INVALID_MAINTENANCE_WINDOW(
+            "invalid-maintenance-window",
+            400,
+            "Invalid maintenance window",
+            "A field of a maintenance window (id, start, end, slas, source, reason) is missing or malformed; the pointer names it."),
     UNKNOWN_TYPE(
             "unknown-type",
             422,

@@ -383,6 +383,8 @@ class EdgeFuzzIT {
                 "/api/v1/slas/{}/contributors",
                 "/api/v1/slas/approved-to-invoice/contributors",
                 "/problems/{}",
+                "/api/v1/maintenance",
+                "/api/v1/maintenance/{}",
                 "/api/v1/flows/account.analytic.line/{}"));
     }
 
@@ -465,6 +467,8 @@ class EdgeFuzzIT {
                 "/api/v1/admin/kafka/replay",
                 "/api/v1/admin/kafka/replay?from=yesterday",
                 "/api/v1/admin/odoo/poll/nowhere",
+                "/api/v1/maintenance/x/withdraw",
+                "/api/v1/maintenance/%E2%80%A8/withdraw",
                 "/api/v1/exceptions/%E2%80%A8/acknowledge"));
     }
 
@@ -473,6 +477,48 @@ class EdgeFuzzIT {
         Gen<String> field = Generate.pick(List.of("comment", "assignee", "until", "x"));
         return Hostile.values().zip(field, Mutation.some(), (value, name, mutations) -> {
             ObjectNode body = Inputs.JSON.createObjectNode().set(name, value.deepCopy());
+            Mutation.applyToTree(body, mutations);
+            return Mutation.applyToBytes(body.toString().getBytes(StandardCharsets.UTF_8), body, mutations);
+        });
+    }
+
+    /**
+     * A maintenance declaration with one member hostile (or missing, or one too many), under ids of a few kinds: a
+     * 2xx (declared, or the same declaration again) or a problem; a reader is always refused.
+     */
+    @Test
+    void aMaintenanceDeclarationGetsA2xxOrAProblem() {
+        qt().withShrinkCycles(SHRINK_CYCLES)
+                .withExamples(600)
+                .forAll(maintenanceBodies(), Generate.booleans())
+                .checkAssert((body, asReader) -> operator("/api/v1/maintenance", body, asReader));
+    }
+
+    /** Valid windows lie around now: a fixed date would fall out of the accepted range as time goes by. */
+    private static final java.time.Instant START =
+            java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+
+    static Gen<byte[]> maintenanceBodies() {
+        Gen<String> field = Generate.pick(List.of("id", "start", "end", "slas", "source", "reason", "color"));
+        Gen<String> id = Generate.pick(List.of("fz-window", "fz-window-2", "x", "FZ", ""));
+        Gen<ObjectNode> bodies = Hostile.values().zip(field, id, (value, name, chosen) -> {
+            ObjectNode body = Inputs.JSON.createObjectNode();
+            if (!chosen.isEmpty()) {
+                body.put("id", chosen);
+            }
+            body.put("start", START.toString());
+            body.put(
+                    "end",
+                    START.plus(java.time.Duration.ofHours(2))
+                            .atOffset(java.time.ZoneOffset.ofHours(1))
+                            .toString());
+            body.putArray("slas").add("middleware-delivery");
+            body.put("source", "esb://fz-maintenance");
+            body.put("reason", "fuzzed release");
+            body.set(name, value.deepCopy());
+            return body;
+        });
+        return bodies.zip(Mutation.some(), (body, mutations) -> {
             Mutation.applyToTree(body, mutations);
             return Mutation.applyToBytes(body.toString().getBytes(StandardCharsets.UTF_8), body, mutations);
         });

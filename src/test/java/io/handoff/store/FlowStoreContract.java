@@ -73,7 +73,8 @@ public interface FlowStoreContract {
                         at("2026-11-23T09:01:30Z"),
                         at("2026-11-23T09:02:00Z"),
                         at("2026-11-23T09:01:00Z"),
-                        59.999999)),
+                        59.999999,
+                        "esb-release-42")),
                 false,
                 at("2026-11-23T09:01:02Z"),
                 5);

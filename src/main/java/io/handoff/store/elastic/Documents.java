@@ -115,6 +115,7 @@ final class Documents {
                 doc.writeStringField("due", c.due().toString());
                 writeIfNotNull(doc, "stop", time(c.stop()));
                 doc.writeNumberField("elapsed_seconds", c.elapsedSeconds());
+                writeIfNotNull(doc, "maintenance", c.maintenance());
                 doc.writeEndObject();
             }
             doc.writeEndArray();
@@ -143,7 +144,8 @@ final class Documents {
                     instant(c, "at_risk_at"),
                     instant(c, "due"),
                     instant(c, "stop"),
-                    c.path("elapsed_seconds").asDouble()));
+                    c.path("elapsed_seconds").asDouble(),
+                    text(c, "maintenance")));
         }
         return new FlowRecord(
                 text(doc, "key"),

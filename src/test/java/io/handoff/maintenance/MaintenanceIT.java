@@ -1,0 +1,178 @@
+package io.handoff.maintenance;
+
+import static io.handoff.testing.Api.ESB_KEY;
+import static io.handoff.testing.Api.OPERATOR_KEY;
+import static io.handoff.testing.Api.READER_KEY;
+import static io.handoff.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.handoff.testing.Exposition;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Maintenance windows through the running service: declared by an operator, the clocks they cover are judged again at
+ * once (middleware-delivery excludes: a late message's breach becomes excluded, and counts again when the window is
+ * withdrawn), the SLA's gauge says maintenance while the window is active, and bad declarations get a problem naming
+ * the field.
+ */
+@QuarkusTest
+class MaintenanceIT {
+    /** A source only this test sends from, so its window covers no other test's flows. */
+    private static final String SOURCE = "esb://maintenance-it";
+
+    private static final String FLOW = "maintenance-it-msg-1";
+
+    private static JsonPath clock() {
+        return as(READER_KEY)
+                .get("/api/v1/flows/" + FLOW)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static String declaration(String id, Instant start, Instant end, String reason) {
+        return "{\"id\":\"" + id + "\",\"start\":\"" + start + "\",\"end\":\"" + end
+                + "\",\"slas\":[\"middleware-delivery\"],\"source\":\"" + SOURCE + "\",\"reason\":\"" + reason + "\"}";
+    }
+
+    @Test
+    void aDeclaredWindowExcludesTheBreachItCoversUntilItIsWithdrawn() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"" + FLOW + "-r\",\"source\":\"" + SOURCE
+                        + "\",\"type\":\"middleware.message.received\",\"time\":\"" + now.minusSeconds(600)
+                        + "\",\"correlationid\":\"" + FLOW + "\"}")
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(clock().getString("slas[0].state")).isEqualTo("breached"));
+        long excludedBefore = excluded();
+
+        String id = "it-esb-release";
+        String body = declaration(id, now.minusSeconds(900), now.plusSeconds(300), "ESB 4.2 release");
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/v1/maintenance")
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/api/v1/maintenance/" + id))
+                .body("status", equalTo("active"))
+                .body("declaredBy", equalTo("ops"))
+                .body("origin", equalTo("api"));
+        // judged again before the answer: no waiting
+        JsonPath excluded = clock();
+        assertThat(excluded.getString("slas[0].state")).isEqualTo("excluded");
+        assertThat(excluded.getString("slas[0].maintenance")).isEqualTo(id);
+        assertThat(excluded()).isEqualTo(excludedBefore + 1);
+        assertThat(maintenanceGauge()).isEqualTo(1.0);
+
+        // the same declaration again changes nothing; another one under the same id is refused
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/v1/maintenance")
+                .then()
+                .statusCode(200);
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body(declaration(id, now.minusSeconds(900), now.plusSeconds(300), "another reason"))
+                .post("/api/v1/maintenance")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+        as(READER_KEY).get("/api/v1/maintenance").then().statusCode(200).body("windows.id", hasItem(id));
+
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body("{\"comment\":\"release rolled back, it never happened\"}")
+                .post("/api/v1/maintenance/" + id + "/withdraw")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("withdrawn"))
+                .body("withdrawnBy", equalTo("ops"))
+                .body("withdrawComment", equalTo("release rolled back, it never happened"));
+        assertThat(clock().getString("slas[0].state")).isEqualTo("breached");
+        assertThat(excluded()).isEqualTo(excludedBefore);
+        assertThat(maintenanceGauge()).isEqualTo(0.0);
+    }
+
+    @Test
+    void badDeclarationsGetAProblemNamingTheField() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        problem(declaration("it-bad", now, now.minusSeconds(60), "x"), "/end");
+        problem(declaration("It Bad", now, now.plusSeconds(60), "x"), "/id");
+        problem(declaration("it-bad", now, now.plusSeconds(60), ""), "/reason");
+        problem("{\"start\":\"tomorrow\",\"end\":\"" + now + "\",\"reason\":\"x\"}", "/start");
+        problem(
+                "{\"start\":\"" + now + "\",\"end\":\"" + now.plusSeconds(60)
+                        + "\",\"reason\":\"x\",\"slas\":[\"nope\"]}",
+                "/slas/0");
+        problem(
+                "{\"start\":\"" + now + "\",\"end\":\"" + now.plus(Duration.ofDays(40)) + "\",\"reason\":\"x\"}",
+                "/end");
+        problem(
+                "{\"start\":\"" + now + "\",\"end\":\"" + now.plusSeconds(60) + "\",\"reason\":\"x\",\"color\":1}",
+                "/color");
+        as(READER_KEY)
+                .contentType("application/json")
+                .body(declaration("it-reader", now, now.plusSeconds(60), "x"))
+                .post("/api/v1/maintenance")
+                .then()
+                .statusCode(403);
+        as(OPERATOR_KEY)
+                .post("/api/v1/maintenance/no-such-window/withdraw")
+                .then()
+                .statusCode(404);
+        as(READER_KEY)
+                .get("/api/v1/maintenance")
+                .then()
+                .statusCode(200)
+                .body("windows.id", org.hamcrest.Matchers.not(hasItem("it-bad")));
+    }
+
+    private static void problem(String body, String pointer) {
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/v1/maintenance")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", containsString("invalid-maintenance-window"))
+                .body("errors[0].pointer", equalTo(pointer));
+    }
+
+    private static double maintenanceGauge() {
+        return Exposition.of(io.handoff.testing.Management.given()
+                        .get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .sum("handoff_sla_maintenance", "sla", "middleware-delivery");
+    }
+
+    private static long excluded() {
+        return as(READER_KEY)
+                .get("/api/v1/slas")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("find { it.id == 'middleware-delivery' }.excluded");
+    }
+}
