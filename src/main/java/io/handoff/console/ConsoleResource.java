@@ -106,6 +106,8 @@ public class ConsoleResource {
     @HeaderParam("X-Forwarded-Proto")
     String forwardedProto;
 
+    private final io.handoff.maintenance.MaintenancePlan maintenance;
+
     public ConsoleResource(
             ConsoleConfig config,
             ConsoleGate gate,
@@ -119,7 +121,9 @@ public class ConsoleResource {
             io.handoff.slo.DecisionStore decisions,
             io.handoff.trace.TraceConfig traces,
             ShownNames names,
+            io.handoff.maintenance.MaintenancePlan maintenance,
             InstantSource clock) {
+        this.maintenance = maintenance;
         this.names = names;
         this.decisions = decisions;
         this.traces = traces;
@@ -510,6 +514,9 @@ public class ConsoleResource {
                 s.put("atRisk", t.open().get(ClockState.AT_RISK));
                 s.put("breachedOpen", t.open().get(ClockState.BREACHED));
                 s.put("attainment", percent(t.attainment()));
+                s.put("excluded", t.excluded());
+                s.put("mode", sla.maintenance() == io.handoff.sla.MaintenanceMode.PAUSE ? "pause" : "exclude");
+                s.put("inMaintenance", maintenance.active(sla.id(), now));
                 s.put("objective", percent(sla.objective()));
                 s.put("burn1h", burn(sla, now, java.time.Duration.ofHours(1)));
                 s.put("burn6h", burn(sla, now, java.time.Duration.ofHours(6)));
@@ -550,8 +557,35 @@ public class ConsoleResource {
                                 .toList());
                 slas.add(s);
             }
-            return slasPage.data("slas", slas);
+            return slasPage.data("slas", slas).data("maintenance", maintenanceShown(now));
         });
+    }
+
+    /** Windows active now or starting within 30 days, soonest first, as the SLA page lists them. */
+    private List<Map<String, String>> maintenanceShown(Instant now) {
+        List<Map<String, String>> shown = new ArrayList<>();
+        List<io.handoff.maintenance.MaintenanceEntry> entries = new ArrayList<>(maintenance.all());
+        java.util.Collections.reverse(entries);
+        for (io.handoff.maintenance.MaintenanceEntry e : entries) {
+            var status = e.status(now);
+            boolean soon = status == io.handoff.maintenance.MaintenanceEntry.Status.UPCOMING
+                    && e.window().start().isBefore(now.plus(java.time.Duration.ofDays(30)));
+            if (status != io.handoff.maintenance.MaintenanceEntry.Status.ACTIVE && !soon) {
+                continue;
+            }
+            var w = e.window();
+            String scope = (w.slas().isEmpty() ? "every SLA" : String.join(", ", new java.util.TreeSet<>(w.slas())))
+                    + (w.source() == null ? "" : ", flows from " + w.source() + "…");
+            shown.add(Map.of(
+                    "id", w.id(),
+                    "status", status.label(),
+                    "reason", w.reason(),
+                    "from", FlowPicture.text(w.start(), config.zone()),
+                    "until", FlowPicture.text(w.end(), config.zone()),
+                    "scope", scope,
+                    "by", w.declaredBy()));
+        }
+        return shown;
     }
 
     /**

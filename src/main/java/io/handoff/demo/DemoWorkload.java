@@ -32,6 +32,11 @@ public class DemoWorkload {
     private final Intake intake;
     private final IngestObserver observer;
     private final InstantSource clock;
+    private final io.handoff.maintenance.MaintenancePlan maintenance;
+    private final io.handoff.engine.EngineLoop engine;
+    private final io.handoff.sla.SlaCatalog catalog;
+    /** When the demo's next middleware release begins. */
+    private Instant nextRelease;
 
     public DemoWorkload(
             DemoConfig config,
@@ -39,7 +44,13 @@ public class DemoWorkload {
             OdooSnapshotMapper odoo,
             Intake intake,
             IngestObserver observer,
+            io.handoff.maintenance.MaintenancePlan maintenance,
+            io.handoff.engine.EngineLoop engine,
+            io.handoff.sla.SlaCatalog catalog,
             InstantSource clock) {
+        this.maintenance = maintenance;
+        this.engine = engine;
+        this.catalog = catalog;
         this.config = config;
         this.firm = new DemoFirm(config.seed(), config.approvalsPerSecond(), config.messagesPerSecond());
         this.reader = reader;
@@ -63,6 +74,7 @@ public class DemoWorkload {
             return;
         }
         Instant now = clock.instant();
+        release(now);
         DemoFirm.Tick tick = firm.tick(now);
         try {
             intake.submit(TIME_TOOL, read(tick.cloudEvents(), TIME_TOOL, now));
@@ -76,6 +88,39 @@ public class DemoWorkload {
             LOG.debug("demo tick skipped: buffer full");
         }
     }
+
+    /**
+     * The demo middleware's releases: a maintenance window of {@value #RELEASE_MINUTES} minutes over its messages'
+     * SLA, half a minute after start and then every hour, so clocks are excluded and the maintenance series move.
+     */
+    private void release(Instant now) {
+        if (nextRelease == null) {
+            nextRelease = now.plusSeconds(30);
+        }
+        if (now.isBefore(nextRelease.minusSeconds(5)) || catalog.indexOf(RELEASED_SLA) < 0) {
+            return;
+        }
+        Instant start = nextRelease;
+        nextRelease = nextRelease.plus(java.time.Duration.ofHours(1));
+        io.handoff.sla.MaintenanceWindow window = new io.handoff.sla.MaintenanceWindow(
+                "demo-esb-release-" + start.getEpochSecond(),
+                start,
+                start.plus(java.time.Duration.ofMinutes(RELEASE_MINUTES)),
+                java.util.Set.of(RELEASED_SLA),
+                "esb://demo/",
+                "Demo middleware release (the demo declares one every hour)",
+                "demo",
+                now);
+        try {
+            maintenance.declare(window, io.handoff.maintenance.MaintenanceEntry.DEMO);
+            engine.maintenance(maintenance.inForce());
+        } catch (IllegalStateException e) {
+            LOG.debugf("demo release not declared: %s", e.getMessage());
+        }
+    }
+
+    private static final int RELEASE_MINUTES = 4;
+    private static final String RELEASED_SLA = "middleware-delivery";
 
     private List<Candidate> read(List<ObjectNode> events, String origin, Instant now) {
         List<Candidate> candidates = new ArrayList<>(events.size());

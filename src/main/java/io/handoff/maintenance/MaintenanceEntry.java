@@ -7,13 +7,15 @@ import java.util.Locale;
 /**
  * A maintenance window as kept: where it was declared, and whether and by whom it was withdrawn.
  *
- * @param origin {@code config} or {@code api}
+ * @param origin {@code config}, {@code api} or {@code demo}
  * @param withdrawnAt null while in force
  */
 public record MaintenanceEntry(
         MaintenanceWindow window, String origin, Instant withdrawnAt, String withdrawnBy, String withdrawComment) {
     public static final String CONFIG = "config";
     public static final String API = "api";
+    /** Declared by the demo workload: kept in memory only. */
+    public static final String DEMO = "demo";
 
     public enum Status {
         UPCOMING,

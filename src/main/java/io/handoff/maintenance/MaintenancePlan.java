@@ -115,6 +115,11 @@ public class MaintenancePlan {
      * is refused ({@link IllegalStateException}), as is one beyond the bound.
      */
     public synchronized Declared declare(MaintenanceWindow window) {
+        return declare(window, MaintenanceEntry.API);
+    }
+
+    /** Declares a window from {@code origin}: {@link MaintenanceEntry#API} windows are kept in the file, others not. */
+    public synchronized Declared declare(MaintenanceWindow window, String origin) {
         MaintenanceEntry existing = entries.get(window.id());
         if (existing != null) {
             if (existing.inForce() && sameDeclaration(existing.window(), window)) {
@@ -128,7 +133,7 @@ public class MaintenancePlan {
         if (entries.size() >= MAX_WINDOWS) {
             throw new IllegalStateException("at most " + MAX_WINDOWS + " maintenance windows are kept");
         }
-        entries.put(window.id(), new MaintenanceEntry(window, MaintenanceEntry.API, null, null, null));
+        entries.put(window.id(), new MaintenanceEntry(window, origin, null, null, null));
         keepOr(() -> entries.remove(window.id()));
         return Declared.CREATED;
     }
@@ -178,9 +183,12 @@ public class MaintenancePlan {
 
     private void forgetOld() {
         Instant horizon = clock.instant().minus(FORGET_AFTER);
+        Instant yesterday = clock.instant().minus(Duration.ofDays(1));
         entries.values()
-                .removeIf(e -> MaintenanceEntry.API.equals(e.origin())
-                        && e.window().end().isBefore(horizon));
+                .removeIf(e -> (MaintenanceEntry.API.equals(e.origin())
+                                && e.window().end().isBefore(horizon))
+                        || (MaintenanceEntry.DEMO.equals(e.origin())
+                                && e.window().end().isBefore(yesterday)));
     }
 
     /** Writes the API's windows down; if that fails, undoes the change in memory too and passes the failure on. */

@@ -33,7 +33,9 @@ final class HandoffDashboards {
                         "sla")
                 .labelVariable("sla", "SLA", "handoff_sla_objective", "SLAs declared in Handoff's configuration")
                 .labelVariable("group", "Group", "handoff_flows_open", "Owner grouping (practice) of the flows");
-        String decided = "sum by (sla) (increase(handoff_sla_outcomes_total{" + SLA_GROUP + "}[$__range]))";
+        // Clocks excluded by maintenance count neither as met nor as breached.
+        String decided = "sum by (sla) (increase(handoff_sla_outcomes_total{" + SLA_GROUP
+                + ",outcome!=\"excluded\"}[$__range]))";
         String breached =
                 "sum by (sla) (increase(handoff_sla_outcomes_total{" + SLA_GROUP + ",outcome=\"breached\"}[$__range]))";
         d.row("Attainment and error budget");
@@ -146,7 +148,11 @@ final class HandoffDashboards {
                         12)
                 .query("sum by (sla) (handoff_flows_likely_to_breach{" + SLA + "})", "{{sla}}")
                 .link("Flows likely to breach", "${handoff}/console/slas#sla-${sla}");
-        d.timeseries("Clocks decided", "SLA clocks decided per second, met or breached (each clock once).", "ops", 12)
+        d.timeseries(
+                        "Clocks decided",
+                        "SLA clocks decided per second: met, breached, or excluded by a maintenance window (each clock once).",
+                        "ops",
+                        12)
                 .query(
                         "sum by (sla, outcome) (rate(handoff_sla_outcomes_total{" + SLA_GROUP + "}[$__rate_interval]))",
                         "{{sla}} {{outcome}}");
@@ -159,6 +165,26 @@ final class HandoffDashboards {
                         "sum by (group) (increase(handoff_sla_outcomes_total{" + SLA_GROUP
                                 + ",outcome=\"breached\"}[$__range]))",
                         "{{group}}");
+        d.row("Maintenance");
+        d.timeseries(
+                        "In maintenance",
+                        "1 while a maintenance window covering the SLA is active: its clocks pause (or their outcomes are"
+                                + " excluded, as the SLA chooses) and its burn-rate alerts are silent. Windows are declared in"
+                                + " handoff.maintenance.windows or with POST /api/v1/maintenance.",
+                        "none",
+                        12)
+                .query("max by (sla) (handoff_sla_maintenance{" + SLA + "})", "{{sla}}")
+                .link("Maintenance windows", "${handoff}/console/slas");
+        d.stat(
+                        "Clocks excluded by maintenance",
+                        "Clocks decided in the range while a maintenance window covered them, on SLAs that exclude such"
+                                + " clocks: they count in no attainment, budget or burn rate.",
+                        "none",
+                        12)
+                .query(
+                        "sum by (sla) (increase(handoff_sla_outcomes_total{" + SLA_GROUP
+                                + ",outcome=\"excluded\"}[$__range]))",
+                        "{{sla}}");
         d.row("Budget used by (Elasticsearch)");
         for (String[] by : new String[][] {{"client", "Client"}, {"project", "Project"}, {"flow_key", "Flow"}}) {
             d.topValues(

@@ -80,6 +80,14 @@ class MaintenanceIT {
         assertThat(excluded()).isEqualTo(excludedBefore + 1);
         assertThat(maintenanceGauge()).isEqualTo(1.0);
 
+        // the console shows it: on the SLA page while active, and on the flow's clock
+        io.handoff.console.ConsoleIT.Browser browser = io.handoff.console.ConsoleIT.signIn(READER_KEY);
+        assertThat(io.handoff.console.ConsoleIT.page(browser, "/console/slas"))
+                .contains("<strong>active</strong> it-esb-release: ESB 4.2 release")
+                .contains("in maintenance now");
+        assertThat(io.handoff.console.ConsoleIT.page(browser, "/console/flow?key=" + FLOW))
+                .contains("excluded <span class=\"maintenance\">(by maintenance it-esb-release)</span>");
+
         // the same declaration again changes nothing; another one under the same id is refused
         as(OPERATOR_KEY)
                 .contentType("application/json")
