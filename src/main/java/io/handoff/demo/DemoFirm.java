@@ -38,12 +38,22 @@ public final class DemoFirm {
 
     private record Invoice(long id, List<Line> lines, double amount, Instant postedAt) {}
 
+    private record Expense(long id, double amount, Instant approvedAt) {}
+
     private final Random random;
     private final int approvalsPerSecond;
     private final int messagesPerSecond;
     private final Deque<Line> pending = new ArrayDeque<>();
     private final List<Invoice> unpaid = new ArrayList<>();
     private final List<Message> inFlight = new ArrayList<>();
+    /** Milestones reached and not yet invoiced. */
+    private final Deque<Long> milestones = new ArrayDeque<>();
+
+    private final List<ObjectNode> invoicedMilestones = new ArrayList<>();
+
+    private final List<Expense> approvedExpenses = new ArrayList<>();
+    private long nextMilestone = 700;
+    private long nextExpense = 600;
     private long nextLine = 100_000;
     private long nextInvoice = 9_000;
     private long nextMessage = 1;
@@ -70,6 +80,15 @@ public final class DemoFirm {
             historicInvoice(now, snapshots);
         }
         pay(now, snapshots);
+        if (ticks % 10 == 3) {
+            milestoneReached(now, snapshots);
+        }
+        if (ticks % 8 == 1) {
+            expenseApproved(now, snapshots);
+        }
+        if (ticks % 4 == 2) {
+            reimburse(now, snapshots);
+        }
         middleware(now, middleware);
         if (lastSnapshot != null && ticks % 15 == 0) {
             snapshots.add(lastSnapshot.deepCopy());
@@ -77,6 +96,8 @@ public final class DemoFirm {
         if (ticks % 20 == 0) {
             events.add(malformed(now));
         }
+        events.addAll(invoicedMilestones);
+        invoicedMilestones.clear();
         return new Tick(events, middleware, snapshots);
     }
 
@@ -86,12 +107,22 @@ public final class DemoFirm {
             Line line = new Line(nextLine++, project, 0.5 * (1 + random.nextInt(16)), 90 + 10 * random.nextInt(8));
             pending.add(line);
             Instant approvedAt = now.minus(Duration.ofMinutes(random.nextInt(12 * 24 * 60)));
+            // Submitted hours to days before the approval: the timesheet-approval clock.
+            Instant submittedAt = approvedAt.minus(Duration.ofMinutes(30 + random.nextInt(4 * 24 * 60)));
             ObjectNode data = JSON.objectNode()
                     .put("client", "client-" + (project % 6))
                     .put("project", Integer.toString(project))
                     .put("practice", PRACTICES[project % PRACTICES.length])
                     .put("hours", line.hours)
                     .put("amount", line.hours * line.rate);
+            out.add(cloudEvent(
+                    "timetracker://demo",
+                    "submission-" + line.id,
+                    "timesheet.submitted",
+                    submittedAt,
+                    "account.analytic.line/" + line.id,
+                    null,
+                    data.deepCopy()));
             out.add(cloudEvent(
                     "timetracker://demo",
                     "approval-" + line.id,
@@ -121,6 +152,18 @@ public final class DemoFirm {
             out.add(timesheetSnapshot(line, invoice, now));
         }
         double amount = lines.stream().mapToDouble(l -> l.hours * l.rate).sum();
+        // Milestones reached are billed on the same run; the iPaaS says which invoice took each.
+        for (int m = 0; m < 2 && !milestones.isEmpty(); m++) {
+            long milestone = milestones.poll();
+            invoicedMilestones.add(cloudEvent(
+                    "ipaas://demo/milestones",
+                    "milestone-invoiced-" + milestone,
+                    "milestone.invoiced",
+                    now,
+                    "project.milestone/" + milestone,
+                    null,
+                    JSON.objectNode().put("invoice", "account.move/" + invoice)));
+        }
         out.add(invoiceSnapshot(invoice, lines, amount, "posted", "not_paid", now.plusMillis(1)));
         if (random.nextInt(12) == 0) {
             // Cancelled after posting: the lines count as un-invoiced again until the next run.
@@ -149,6 +192,60 @@ public final class DemoFirm {
             return; // never paid: its clock breaches
         }
         out.add(invoiceSnapshot(invoice.id, invoice.lines, invoice.amount, "posted", "paid", now));
+    }
+
+    /** A milestone reached (Odoo stores the day); about one in six is never billed and will breach. */
+    private void milestoneReached(Instant now, List<ObjectNode> out) {
+        long id = nextMilestone++;
+        Instant reachedAt = now.minus(Duration.ofHours(random.nextInt(12 * 24)));
+        ObjectNode body = odooBody("project.milestone", id, "Notify monitor - milestone(#44)");
+        int project = 200 + random.nextInt(12);
+        body.put("name", "Phase " + (id % 4 + 1) + " delivered")
+                .put("project_id", project)
+                .put("is_reached", true)
+                .put("reached_date", reachedAt.toString().substring(0, 10))
+                .put("sale_line_id", 3000 + project)
+                .put("write_date", ODOO_TIME.format(reachedAt));
+        out.add(body);
+        if (random.nextInt(6) != 0) {
+            milestones.add(id);
+        }
+    }
+
+    /** An expense report approved (17.0/18.0: the sheet), some of them days ago. */
+    private void expenseApproved(Instant now, List<ObjectNode> out) {
+        long id = nextExpense++;
+        Instant approvedAt = now.minus(Duration.ofHours(random.nextInt(14 * 24)));
+        double amount = 20 + random.nextInt(800);
+        out.add(expenseSheet(id, amount, "not_paid", approvedAt));
+        approvedExpenses.add(new Expense(id, amount, approvedAt));
+    }
+
+    /** Finance pays one approved report now and then; about one in eight waits forever. */
+    private void reimburse(Instant now, List<ObjectNode> out) {
+        if (approvedExpenses.isEmpty()) {
+            return;
+        }
+        Expense expense = approvedExpenses.remove(random.nextInt(approvedExpenses.size()));
+        if (random.nextInt(8) != 0) {
+            out.add(expenseSheet(expense.id, expense.amount, "paid", now));
+        }
+    }
+
+    private ObjectNode expenseSheet(long id, double amount, String paymentState, Instant writeDate) {
+        ObjectNode body = odooBody("hr.expense.sheet", id, "Notify monitor - expense report(#46)");
+        body.put("name", "Travel " + id)
+                .put("employee_id", 50 + id % 20)
+                .put("user_id", 6)
+                .put("state", "paid".equals(paymentState) ? "done" : "approve")
+                .put("approval_state", "approve")
+                .put("approval_date", ODOO_TIME.format(writeDate).substring(0, 10) + " 00:00:00")
+                .put("total_amount", amount)
+                .put("currency_id", 1)
+                .put("payment_state", paymentState)
+                .put("write_date", ODOO_TIME.format(writeDate));
+        body.putArray("expense_line_ids").add(2000 + id);
+        return body;
     }
 
     private void middleware(Instant now, List<ObjectNode> out) {

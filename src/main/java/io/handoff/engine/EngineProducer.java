@@ -1,6 +1,8 @@
 package io.handoff.engine;
 
 import io.handoff.correlate.FlowBounds;
+import io.handoff.event.EventTypesConfig;
+import io.handoff.event.EventVocabulary;
 import io.handoff.sla.Maintenance;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaCatalogs;
@@ -26,7 +28,13 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    SlaCatalog catalog(SlaConfig config) {
+    EventVocabulary vocabulary(EventTypesConfig config) {
+        return new EventVocabulary(EventTypesConfig.declare(config));
+    }
+
+    @Produces
+    @Singleton
+    SlaCatalog catalog(SlaConfig config, EventVocabulary vocabulary) {
         return SlaCatalogs.from(config);
     }
 

@@ -40,6 +40,7 @@ class FlowStateTest {
     private static final Instant LATER = at("2026-12-31T00:00:00Z");
 
     private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(io.handoff.codec.EventTypeJson.module())
             .registerModule(new JavaTimeModule())
             .registerModule(new SimpleModule()
                     .addSerializer(ObjectRef.class, new JsonSerializer<>() {

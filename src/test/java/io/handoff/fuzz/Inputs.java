@@ -22,6 +22,7 @@ final class Inputs {
     private static final DateTimeFormatter ODOO = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     static final List<String> TYPES = List.of(
+            "timesheet.submitted",
             "timesheet.approved",
             "timesheet.invoiced",
             "timesheet.uninvoiced",
@@ -29,7 +30,9 @@ final class Inputs {
             "invoice.paid",
             "invoice.cancelled",
             "milestone.reached",
+            "milestone.invoiced",
             "expense.approved",
+            "expense.reimbursed",
             "middleware.message.received",
             "middleware.message.delivered",
             "middleware.message.failed",
@@ -88,6 +91,9 @@ final class Inputs {
         } else if (type.startsWith("milestone.")) {
             event.put("subject", "project.milestone/" + id);
             data.put("project", "project-" + id % 11);
+            if (type.equals("milestone.invoiced")) {
+                data.put("invoice", "account.move/" + (id % 997 + 1));
+            }
         } else {
             event.put("subject", "hr.expense/" + id);
             data.put("amount", 120.5);

@@ -15,7 +15,6 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -29,8 +28,11 @@ import org.jboss.logging.Logger;
  */
 public final class CloudEventReader {
     private static final Logger LOG = Logger.getLogger(CloudEventReader.class);
-    private static final String KNOWN_TYPES =
-            Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", "));
+
+    /** The types known now: configured ones join the built-in ones at start. */
+    private static String knownTypes() {
+        return EventType.values().stream().map(EventType::wireName).collect(Collectors.joining(", "));
+    }
 
     /** Sources already found to be URI-references: a firm has few, and parsing one per event is costly. */
     private static final int MAX_KNOWN_SOURCES = 10_000;
@@ -122,7 +124,7 @@ public final class CloudEventReader {
                 .orElseThrow(() -> new Invalid(
                         "unknown-type",
                         "/type",
-                        "unknown event type \"" + EdgeRules.shown(typeName) + "\"; known: " + KNOWN_TYPES));
+                        "unknown event type \"" + EdgeRules.shown(typeName) + "\"; known: " + knownTypes()));
         Instant time = time(node, now);
 
         ObjectRef subject = null;
@@ -188,9 +190,11 @@ public final class CloudEventReader {
 
     private EventFacts facts(JsonNode data, EventType type) {
         if (data == null || data.isNull()) {
-            if (type.linkEffect() == EventType.LinkEffect.SET && type == EventType.TIMESHEET_INVOICED) {
+            if (type.linkEffect() == EventType.LinkEffect.SET && type != EventType.MIDDLEWARE_DELIVERED) {
                 throw new Invalid(
-                        "invalid-attribute", "/data/invoice", type + " needs data.invoice, the invoice the line is on");
+                        "invalid-attribute",
+                        "/data/" + type.linkName(),
+                        type + " needs data." + type.linkName() + ", the " + type.linkName() + " it links to");
             }
             return EventFacts.NONE;
         }
@@ -202,10 +206,11 @@ public final class CloudEventReader {
         Double hours = number(data, "hours", 0, EdgeRules.MAX_HOURS);
         Double amount = number(data, "amount", -EdgeRules.MAX_AMOUNT, EdgeRules.MAX_AMOUNT);
         ObjectRef link = null;
-        if (type == EventType.TIMESHEET_INVOICED) {
-            link = ref(data, "invoice", "account.move", true);
-        } else if (type == EventType.MIDDLEWARE_DELIVERED) {
+        if (type == EventType.MIDDLEWARE_DELIVERED) {
             link = ref(data, "record", null, false);
+        } else if (type.linkEffect() == EventType.LinkEffect.SET) {
+            // data.<link name>: "account.move/7718", or a bare id of an invoice
+            link = ref(data, type.linkName(), "invoice".equals(type.linkName()) ? "account.move" : null, true);
         }
         return new EventFacts(
                 label(data, "client", labelBytes),
@@ -223,7 +228,8 @@ public final class CloudEventReader {
                 throw new Invalid(
                         "invalid-attribute",
                         "/data/" + field,
-                        "data." + field + " is required: \"<model>/<id>\" or an " + defaultModel + " id");
+                        "data." + field + " is required: \"<model>/<id>\""
+                                + (defaultModel == null ? "" : " or an " + defaultModel + " id"));
             }
             return null;
         }

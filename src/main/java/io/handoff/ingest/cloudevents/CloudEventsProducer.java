@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 public class CloudEventsProducer {
     @Produces
     @Singleton
-    CloudEventReader cloudEventReader(EdgeRules rules) {
+    CloudEventReader cloudEventReader(EdgeRules rules, io.handoff.event.EventVocabulary vocabulary) {
         return new CloudEventReader(rules);
     }
 }

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 public class OdooProducer {
     @Produces
     @Singleton
-    OdooSnapshotMapper odooMapper(OdooConfig config, EdgeRules rules) {
+    OdooSnapshotMapper odooMapper(OdooConfig config, EdgeRules rules, io.handoff.event.EventVocabulary vocabulary) {
         return OdooSnapshotMapper.from(config, rules);
     }
 }

@@ -124,7 +124,14 @@ public final class OdooSnapshotMapper {
                         "expense-report-approved",
                         "hr.expense.sheet",
                         "approval_state=approve",
-                        EventType.EXPENSE_APPROVED));
+                        EventType.EXPENSE_APPROVED),
+                // Paid out to the employee: the report's payment state (17.0/18.0), the expense's state (19.0).
+                rule(
+                        "expense-report-reimbursed",
+                        "hr.expense.sheet",
+                        "payment_state in paid|in_payment",
+                        EventType.EXPENSE_REIMBURSED),
+                rule("expense-reimbursed", "hr.expense", "state in paid|in_payment", EventType.EXPENSE_REIMBURSED));
     }
 
     private static SnapshotRule rule(String name, String model, String when, EventType type) {
