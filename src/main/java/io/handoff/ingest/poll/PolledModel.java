@@ -98,6 +98,7 @@ public record PolledModel(String model, ArrayNode domain, List<String> fields, S
                                     "state",
                                     "approval_state",
                                     "approval_date",
+                                    "payment_state",
                                     "total_amount",
                                     "currency_id",
                                     "write_date"),
