@@ -62,8 +62,17 @@ public class FlowsResource {
             int eventCount,
             List<Event> events,
             List<Clock> slas,
+            List<ChainStages> chains,
             boolean live,
             String asOf) {}
+
+    /**
+     * A chain of SLAs this flow starts, as far as it got: end to end and per stage in wall-clock seconds, each stage
+     * with the flow it ran on and its share of the time so far.
+     */
+    public record ChainStages(String chain, String start, String stop, double elapsedSeconds, List<Stage> stages) {}
+
+    public record Stage(String sla, String flow, String start, String stop, double elapsedSeconds, double share) {}
 
     public record Event(
             String time,
@@ -155,13 +164,34 @@ public class FlowsResource {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         Instant now = clock.instant();
         return engine.answer(engine.reads().flow(key, now))
-                .map(view -> timeline(FlowRecord.of(view, now, 0), true))
-                .or(() -> store.flow(key).map(record -> timeline(record, false)))
+                .map(view -> timeline(FlowRecord.of(view, now, 0), chains(view.chains(), now), true))
+                .or(() -> store.flow(key).map(record -> timeline(record, List.of(), false)))
                 .orElseThrow(() -> new ProblemException(
                         ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'"));
     }
 
-    static Timeline timeline(FlowRecord f, boolean live) {
+    static List<ChainStages> chains(List<io.handoff.sla.ChainClock> clocks, Instant now) {
+        List<ChainStages> chains = new java.util.ArrayList<>();
+        for (io.handoff.sla.ChainClock c : clocks) {
+            double total = c.elapsed(now).toMillis() / 1000.0;
+            List<Stage> stages = c.stages().stream()
+                    .map(s -> {
+                        double elapsed = s.elapsed(now).toMillis() / 1000.0;
+                        return new Stage(
+                                s.sla(),
+                                s.flowKey(),
+                                text(s.start()),
+                                text(s.stop()),
+                                elapsed,
+                                total == 0 ? 0 : elapsed / total);
+                    })
+                    .toList();
+            chains.add(new ChainStages(c.chain(), text(c.start()), text(c.stop()), total, stages));
+        }
+        return chains;
+    }
+
+    static Timeline timeline(FlowRecord f, List<ChainStages> chains, boolean live) {
         return new Timeline(
                 f.key(),
                 f.anchor(),
@@ -176,6 +206,7 @@ public class FlowsResource {
                 f.eventCount(),
                 f.timeline().stream().map(FlowsResource::event).toList(),
                 f.slas().stream().map(FlowsResource::clock).toList(),
+                chains,
                 live,
                 f.updatedAt().toString());
     }

@@ -44,6 +44,24 @@ public class SlasResource {
         this.clock = clock;
     }
 
+    /** The chains of SLAs declared: what each is made of and where the time goes. */
+    public record Chains(List<io.handoff.sla.ChainReport> chains, String asOf) {}
+
+    @GET
+    @Path("/chains")
+    @Operation(
+            summary = "Chains of SLAs, end to end and per stage",
+            description = "Per chain declared (handoff.sla.chains.<id>.stages): the flows held that started it,"
+                    + " completed and still open; of the completed ones the mean and 90th percentile end-to-end"
+                    + " time, and per stage its mean wall-clock time and share of the whole: which step eats the"
+                    + " time. A flow's own chains are on GET /api/v1/flows/{key}. Reader role.")
+    public Chains chains(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        Instant now = clock.instant();
+        return new Chains(engine.answer(engine.reads().chains(now)), now.toString());
+    }
+
     /** An SLA's compliance windows: attainment and error budget per window. */
     public record Windows(String sla, List<SloWindows.Report> windows) {}
 

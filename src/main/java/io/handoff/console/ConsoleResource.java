@@ -451,10 +451,12 @@ public class ConsoleResource {
     public Response flow(@CookieParam(ConsoleGate.SESSION_COOKIE) String token, @QueryParam("key") String key) {
         return page(token, session -> {
             Instant now = clock.instant();
+            java.util.Optional<io.handoff.engine.FlowView> view = key == null
+                    ? java.util.Optional.empty()
+                    : engine.answer(engine.reads().flow(key, now));
             FlowRecord flow = key == null
                     ? null
-                    : engine.answer(engine.reads().flow(key, now))
-                            .map(view -> FlowRecord.of(view, now, 0))
+                    : view.map(v -> FlowRecord.of(v, now, 0))
                             .or(() -> flows.flow(key))
                             .orElse(null);
             if (flow == null) {
@@ -487,7 +489,30 @@ public class ConsoleResource {
                             "due", FlowPicture.text(c.due(), config.zone()),
                             "stop", FlowPicture.text(c.stop(), config.zone())))
                     .toList();
+            List<Map<String, Object>> chains = new ArrayList<>();
+            for (io.handoff.sla.ChainClock c :
+                    view.map(io.handoff.engine.FlowView::chains).orElse(List.of())) {
+                double total = c.elapsed(now).toMillis();
+                List<Map<String, String>> stages = new ArrayList<>();
+                for (io.handoff.sla.ChainClock.Stage st : c.stages()) {
+                    long ms = st.elapsed(now).toMillis();
+                    stages.add(Map.of(
+                            "sla", st.sla(),
+                            "flow", st.flowKey(),
+                            "link", "/console/flow?key=" + encode(st.flowKey()),
+                            "start", FlowPicture.text(st.start(), config.zone()),
+                            "stop", st.stop() == null ? "running" : FlowPicture.text(st.stop(), config.zone()),
+                            "took", span(java.time.Duration.ofMillis(ms)),
+                            "share", total == 0 ? "" : percent(ms / total)));
+                }
+                chains.add(Map.of(
+                        "chain", c.chain(),
+                        "took", span(c.elapsed(now)),
+                        "complete", c.complete(),
+                        "stages", stages));
+            }
             return flowPage.data("f", flow)
+                    .data("chains", chains)
                     .data("picture", picture)
                     .data("links", links)
                     .data("events", events)
@@ -559,6 +584,20 @@ public class ConsoleResource {
             }
             return slasPage.data("slas", slas).data("maintenance", maintenanceShown(now));
         });
+    }
+
+    /** A wall-clock span as a lead reads it: "3 d 4 h", "5 h 20 min", "40 s". */
+    static String span(java.time.Duration d) {
+        long days = d.toDays();
+        long hours = d.toHoursPart();
+        long minutes = d.toMinutesPart();
+        if (days > 0) {
+            return days + " d " + hours + " h";
+        }
+        if (hours > 0) {
+            return hours + " h " + minutes + " min";
+        }
+        return minutes > 0 ? minutes + " min" : d.toSecondsPart() + " s";
     }
 
     /** Windows active now or starting within 30 days, soonest first, as the SLA page lists them. */

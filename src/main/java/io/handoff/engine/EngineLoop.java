@@ -173,6 +173,11 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<List<io.handoff.sla.ChainReport>> chains(Instant now) {
+        return query(e -> e.chainReports(now));
+    }
+
+    @Override
     public CompletableFuture<Integer> flowCount() {
         return query(FlowEngine::flowCount);
     }

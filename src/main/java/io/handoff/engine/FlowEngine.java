@@ -6,6 +6,9 @@ import io.handoff.correlate.FlowIndex;
 import io.handoff.correlate.FlowLookup;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.ObjectRef;
+import io.handoff.sla.Chain;
+import io.handoff.sla.ChainClock;
+import io.handoff.sla.ChainReport;
 import io.handoff.sla.ClockBook;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Join;
@@ -231,7 +234,7 @@ public final class FlowEngine {
         TrackedFlow tracked = index.resolve(keyOrCorrelationId);
         return tracked == null
                 ? Optional.empty()
-                : Optional.of(view(tracked.flow, books.clocks(new Inputs(tracked.flow), now)));
+                : Optional.of(view(tracked.flow, books.clocks(new Inputs(tracked.flow), now), chains(tracked.flow)));
     }
 
     /**
@@ -351,6 +354,68 @@ public final class FlowEngine {
     }
 
     private FlowView view(Flow flow, List<SlaClock> clocks) {
+        return view(flow, clocks, List.of());
+    }
+
+    /** Per chain of the catalog, every flow held that starts one, as of {@code now}. */
+    public List<ChainReport> chainReports(Instant now) {
+        List<ChainReport> reports = new ArrayList<>();
+        for (Chain chain : catalog.chains()) {
+            List<ChainClock> clocks = new ArrayList<>();
+            for (TrackedFlow tracked : index.members()) {
+                ChainClock clock = tracked.owned ? chain(chain, tracked.flow) : null;
+                if (clock != null) {
+                    clocks.add(clock);
+                }
+            }
+            reports.add(ChainReport.of(chain, clocks, now));
+        }
+        return reports;
+    }
+
+    /** The chains this flow starts, as far as they got. */
+    private List<ChainClock> chains(Flow flow) {
+        List<ChainClock> chains = new ArrayList<>();
+        for (Chain chain : catalog.chains()) {
+            ChainClock clock = chain(chain, flow);
+            if (clock != null) {
+                chains.add(clock);
+            }
+        }
+        return chains;
+    }
+
+    /**
+     * Walks a chain from the flow that starts it: each stage on the flow the stage before stopped in, starting at
+     * that stop, stopping at its own stop in force; null when the flow does not start the chain.
+     */
+    private ChainClock chain(Chain chain, Flow first) {
+        Instant start = new Inputs(first).start(chain.first());
+        if (start == null) {
+            return null;
+        }
+        List<ChainClock.Stage> stages = new ArrayList<>();
+        Flow on = first;
+        Instant from = start;
+        for (SlaDefinition stage : chain.stages()) {
+            Flow stopIn = on;
+            if (stage.join().kind() == Join.Kind.LINK) {
+                ObjectRef target = on.link(stage.join().linkName());
+                TrackedFlow targetFlow = target == null ? null : index.get(target.key());
+                stopIn = targetFlow == null ? null : targetFlow.flow;
+            }
+            Instant stop = stopIn == null ? null : stopIn.earliestValid(stage.stopsOn(), stage.voidedBy());
+            stages.add(new ChainClock.Stage(stage.id(), on.key(), from, stop));
+            if (stop == null) {
+                return new ChainClock(chain.id(), start, null, stages);
+            }
+            on = stopIn;
+            from = stop;
+        }
+        return new ChainClock(chain.id(), start, from, stages);
+    }
+
+    private FlowView view(Flow flow, List<SlaClock> clocks, List<ChainClock> chainClocks) {
         List<String> linkers = new ArrayList<>(index.linkedFrom(flow.key()));
         linkers.sort(Comparator.naturalOrder());
         return new FlowView(
@@ -365,7 +430,8 @@ public final class FlowEngine {
                 linkers,
                 flow.correlationIds(),
                 flow.entries(),
-                clocks);
+                clocks,
+                chainClocks);
     }
 
     private ClockBook.Reports reportsFor(Flow flow) {

@@ -7,7 +7,10 @@ import io.handoff.sla.SlaClock;
 import java.util.List;
 import java.util.Map;
 
-/** A consistent, immutable picture of one flow: its events in time order, links and SLA clocks. */
+/**
+ * A consistent, immutable picture of one flow: its events in time order, links, SLA clocks and the chains it starts
+ * (computed only where asked for: empty in pictures for the journal).
+ */
 public record FlowView(
         String key,
         EventType.Anchor anchor,
@@ -20,4 +23,5 @@ public record FlowView(
         List<String> linkedFrom,
         List<String> correlationIds,
         List<FlowEntry> events,
-        List<SlaClock> clocks) {}
+        List<SlaClock> clocks,
+        List<io.handoff.sla.ChainClock> chains) {}

@@ -22,7 +22,30 @@ public final class SlaCatalogs {
 
         List<SlaDefinition> definitions = new ArrayList<>();
         new TreeMap<>(config.definitions()).forEach((id, d) -> definitions.add(definition(id, d, calendars)));
-        return new SlaCatalog(definitions);
+        SlaCatalog slas = new SlaCatalog(definitions);
+        List<Chain> chains = new ArrayList<>();
+        new TreeMap<>(config.chains()).forEach((id, c) -> chains.add(chain(id, c, slas)));
+        return new SlaCatalog(definitions, chains);
+    }
+
+    private static Chain chain(String id, SlaConfig.ChainStages c, SlaCatalog slas) {
+        String key = "handoff.sla.chains." + id;
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}") || slas.indexOf(id) >= 0) {
+            throw new IllegalArgumentException(
+                    key + ": chain ids are lower-case letters, digits and dashes (metric labels), and not an SLA's id");
+        }
+        List<SlaDefinition> stages = new ArrayList<>();
+        for (String stage : c.stages()) {
+            stages.add(slas.find(stage.strip())
+                    .orElseThrow(() -> new IllegalArgumentException(key + ".stages: unknown SLA '" + stage
+                            + "', known: "
+                            + slas.definitions().stream().map(SlaDefinition::id).toList())));
+        }
+        try {
+            return new Chain(id, c.description().orElse(id), stages);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ".stages: " + e.getMessage(), e);
+        }
     }
 
     private static BusinessCalendar calendar(String name, SlaConfig.Calendar c) {

@@ -19,6 +19,20 @@ public interface SlaConfig {
     /** Working calendars by name: {@code handoff.sla.calendars.<name>.*}. */
     Map<String, Calendar> calendars();
 
+    /** Chains of SLAs timed end to end, by id: {@code handoff.sla.chains.<id>.*}. */
+    Map<String, ChainStages> chains();
+
+    interface ChainStages {
+        /** One sentence for the API and the console. */
+        Optional<String> description();
+
+        /**
+         * The SLA ids of its stages, in order; each stage starts on the event the one before stops on, e.g.
+         * {@code approved-to-invoice,invoice-to-payment}.
+         */
+        List<String> stages();
+    }
+
     interface Definition {
         /** One sentence for dashboards and e-mails. */
         Optional<String> description();

@@ -185,6 +185,22 @@ final class HandoffDashboards {
                         "sum by (sla) (increase(handoff_sla_outcomes_total{" + SLA_GROUP
                                 + ",outcome=\"excluded\"}[$__range]))",
                         "{{sla}}");
+        d.row("Chains");
+        d.bars(
+                        "Where the time goes",
+                        "Per chain of SLAs (handoff.sla.chains, e.g. project-to-cash: approved → invoiced → paid), the"
+                                + " share of the completed chains' end-to-end time each stage took: which step eats the time.",
+                        "percentunit",
+                        12)
+                .query("max by (chain, stage) (handoff_chain_stage_share)", "{{chain}} {{stage}}")
+                .link("Chains", "${handoff}/api/v1/slas/chains");
+        d.stat(
+                        "End to end, mean",
+                        "Mean wall-clock time of the completed chains, from the first stage's start to the last stage's"
+                                + " stop, over the flows Handoff holds.",
+                        "s",
+                        12)
+                .query("max by (chain) (handoff_chain_duration_mean_seconds{stage=\"end_to_end\"})", "{{chain}}");
         d.row("Budget used by (Elasticsearch)");
         for (String[] by : new String[][] {{"client", "Client"}, {"project", "Project"}, {"flow_key", "Flow"}}) {
             d.topValues(

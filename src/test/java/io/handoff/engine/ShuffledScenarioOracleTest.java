@@ -397,6 +397,127 @@ class ShuffledScenarioOracleTest {
                 mode);
     }
 
+    private static final SlaDefinition TO_PAYMENT = new SlaDefinition(
+            "invoice-to-payment",
+            "",
+            EventType.INVOICE_POSTED,
+            EventType.INVOICE_PAID,
+            io.handoff.sla.Join.SAME,
+            null,
+            Duration.ofDays(30),
+            io.handoff.sla.WorkingTime.CALENDAR,
+            0.9,
+            0.8);
+
+    /** The scenario with payments: B paid twice (the first counts), C and E paid, F never. */
+    private static final List<BusinessEvent> WITH_PAYMENTS = java.util.stream.Stream.concat(
+                    SCENARIO.stream(),
+                    java.util.stream.Stream.of(
+                            invoice(EventType.INVOICE_PAID, "B", "2026-10-30T16:00:00Z"),
+                            invoice(EventType.INVOICE_PAID, "B", "2026-10-31T09:00:00Z"),
+                            invoice(EventType.INVOICE_PAID, "C", "2026-10-24T08:00:00Z"),
+                            invoice(EventType.INVOICE_PAID, "E", "2026-11-01T10:15:00Z")))
+            .toList();
+
+    /**
+     * A chain (approved → on a posted invoice → paid) per line, against an oracle written here: each stage on the
+     * flow it runs on, from the stop before it to its own stop in force (cancelled postings voided, re-invoicing
+     * followed), in any arrival order; and the aggregate over the lines: completed and open, mean end to end, each
+     * stage's share.
+     */
+    @Test
+    void chainsFollowTheStopsInForceAcrossFlowsInAnyArrivalOrder() {
+        io.handoff.sla.Chain chain = new io.handoff.sla.Chain("project-to-cash", "", List.of(BY_OFFICE, TO_PAYMENT));
+        SlaCatalog catalog = new SlaCatalog(List.of(BY_OFFICE, TO_PAYMENT), List.of(chain));
+        Map<String, io.handoff.sla.ChainClock> expected = new TreeMap<>();
+        for (String line : LINES) {
+            expected.put(line, chainOracle(line));
+        }
+        assertThat(expected.values()).anyMatch(io.handoff.sla.ChainClock::complete);
+        assertThat(expected.values()).anyMatch(c -> !c.complete() && c.stages().size() == 2);
+        assertThat(expected.values()).anyMatch(c -> c.stages().size() == 1);
+        long completed = expected.values().stream()
+                .filter(io.handoff.sla.ChainClock::complete)
+                .count();
+        double meanSeconds = expected.values().stream()
+                .filter(io.handoff.sla.ChainClock::complete)
+                .mapToDouble(c -> Duration.between(c.start(), c.stop()).toSeconds())
+                .average()
+                .orElseThrow();
+        double firstShare = expected.values().stream()
+                        .filter(io.handoff.sla.ChainClock::complete)
+                        .mapToDouble(c -> Duration.between(
+                                        c.start(), c.stages().get(0).stop())
+                                .toSeconds())
+                        .sum()
+                / (meanSeconds * completed);
+
+        Random random = new Random(20261130);
+        for (int round = 0; round < 100; round++) {
+            List<BusinessEvent> shuffled = new ArrayList<>(WITH_PAYMENTS);
+            Collections.shuffle(shuffled, random);
+            FlowEngine engine = new FlowEngine(catalog, EngineListener.NONE, new GroupLabels(10), 1000);
+            shuffled.forEach(e -> engine.apply(e, NOW));
+            Map<String, io.handoff.sla.ChainClock> actual = new TreeMap<>();
+            for (String line : LINES) {
+                actual.put(
+                        line,
+                        engine.find("account.analytic.line/" + line, NOW)
+                                .orElseThrow()
+                                .chains()
+                                .get(0));
+            }
+            String context = "round " + round + ", order "
+                    + shuffled.stream().map(BusinessEvent::id).toList();
+            assertThat(actual).as(context).isEqualTo(expected);
+            // the invoices start no chain of their own
+            assertThat(engine.find("account.move/B", NOW).orElseThrow().chains())
+                    .isEmpty();
+            io.handoff.sla.ChainReport report = engine.chainReports(NOW).get(0);
+            assertThat(report.completed()).as(context).isEqualTo(completed);
+            assertThat(report.open()).as(context).isEqualTo(LINES.size() - completed);
+            assertThat(report.meanSeconds())
+                    .as(context)
+                    .isCloseTo(meanSeconds, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(report.stages().get(0).share())
+                    .as(context)
+                    .isCloseTo(firstShare, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    /** One line's chain from the business rules: the invoice in force, its posting in force, its first payment. */
+    private static io.handoff.sla.ChainClock chainOracle(String line) {
+        Map<String, Oracle.Clock> clocks = Oracle.clocks(WITH_PAYMENTS, List.of(BY_OFFICE), NOW);
+        Oracle.Clock first = clocks.get(line + " " + BY_OFFICE.id());
+        String subject = "account.analytic.line/" + line;
+        if (first.stop() == null) {
+            return new io.handoff.sla.ChainClock(
+                    "project-to-cash",
+                    first.start(),
+                    null,
+                    List.of(new io.handoff.sla.ChainClock.Stage(BY_OFFICE.id(), subject, first.start(), null)));
+        }
+        // the invoice the line is on (the posting in force was found on it)
+        String invoice = WITH_PAYMENTS.stream()
+                .filter(e -> subject.equals(String.valueOf(e.subject()))
+                        && (e.type() == EventType.TIMESHEET_INVOICED || e.type() == EventType.TIMESHEET_UNINVOICED))
+                .max((a, b) -> a.time().compareTo(b.time()))
+                .map(e -> e.facts().link().key())
+                .orElseThrow();
+        Instant paid = WITH_PAYMENTS.stream()
+                .filter(e -> e.type() == EventType.INVOICE_PAID && invoice.equals(String.valueOf(e.subject())))
+                .map(BusinessEvent::time)
+                .min(Instant::compareTo)
+                .orElse(null);
+        return new io.handoff.sla.ChainClock(
+                "project-to-cash",
+                first.start(),
+                paid,
+                List.of(
+                        new io.handoff.sla.ChainClock.Stage(BY_OFFICE.id(), subject, first.start(), first.stop()),
+                        new io.handoff.sla.ChainClock.Stage(TO_PAYMENT.id(), invoice, first.stop(), paid)));
+    }
+
     private static String line(io.handoff.correlate.Flow flow) {
         return flow.key().substring(flow.key().indexOf('/') + 1);
     }

@@ -117,4 +117,18 @@ class SlaConfigTest {
                 .hasMessageContaining("handoff.sla.definitions.approved-to-invoice.windows")
                 .hasMessageContaining("fortnight");
     }
+
+    @Test
+    void aChainOfStagesThatDoNotMeetFailsNamingTheKey() throws IOException {
+        Map<String, String> properties = sample();
+        properties.put("handoff.sla.chains.to-cash.stages", "delivery,approved-to-invoice");
+        assertThatThrownBy(() -> catalog(properties))
+                .hasMessageStartingWith(
+                        "handoff.sla.chains.to-cash.stages: chain to-cash: stage approved-to-invoice starts on");
+        properties.put("handoff.sla.chains.to-cash.stages", "approved-to-invoice,nope");
+        assertThatThrownBy(() -> catalog(properties))
+                .hasMessageStartingWith("handoff.sla.chains.to-cash.stages: unknown SLA 'nope'");
+        properties.put("handoff.sla.chains.to-cash.stages", "approved-to-invoice");
+        assertThatThrownBy(() -> catalog(properties)).hasMessageContaining("at least two stages");
+    }
 }
