@@ -195,7 +195,7 @@ public class MaintenanceResource {
         } catch (IllegalStateException e) {
             throw new ProblemException(ProblemType.CONFLICT, e.getMessage());
         }
-        queries.answer(engine.maintenance(plan.inForce()));
+        queries.answer(engine.maintenance(plan::inForce));
         Window shown = Window.of(plan.find(window.id()).orElseThrow(), now);
         return declared == MaintenancePlan.Declared.CREATED
                 ? Response.created(URI.create("/api/v1/maintenance/" + window.id()))
@@ -233,7 +233,7 @@ public class MaintenanceResource {
         } catch (IllegalStateException e) {
             throw new ProblemException(ProblemType.CONFLICT, e.getMessage());
         }
-        queries.answer(engine.maintenance(plan.inForce()));
+        queries.answer(engine.maintenance(plan::inForce));
         return Window.of(withdrawn, clock.instant());
     }
 

@@ -74,8 +74,7 @@ public final class EventCodec {
             return new BusinessEvent(
                     text(doc, "source"),
                     text(doc, "event_id"),
-                    EventType.fromWireName(type)
-                            .orElseThrow(() -> new IllegalArgumentException("unknown event type " + type)),
+                    EventType.fromWireName(type).orElseGet(() -> retired(type, text(doc, "subject"))),
                     Instant.parse(time),
                     ObjectRef.parse(text(doc, "subject")).orElse(null),
                     text(doc, "correlation_id"),
@@ -86,6 +85,19 @@ public final class EventCodec {
         } catch (NullPointerException | java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("not an event document: " + e.getMessage(), e);
         }
+    }
+
+    /** A stored event of a type no longer declared stays readable: see {@link EventType#retired}. */
+    private static EventType retired(String type, String subject) {
+        if (!type.matches(EventType.WIRE_NAME)) {
+            throw new IllegalArgumentException("unknown event type " + type);
+        }
+        org.jboss.logging.Logger.getLogger(EventCodec.class)
+                .warnf(
+                        "stored events of type %s, which is no longer declared (handoff.events.types): read as a"
+                                + " retired type that starts, stops and links nothing",
+                        type);
+        return EventType.retired(type, subject != null ? EventType.Anchor.SUBJECT : EventType.Anchor.CORRELATION);
     }
 
     private static void writeIfNotNull(JsonGenerator doc, String field, String value) throws IOException {

@@ -107,13 +107,13 @@ public class DemoWorkload {
                 start,
                 start.plus(java.time.Duration.ofMinutes(RELEASE_MINUTES)),
                 java.util.Set.of(RELEASED_SLA),
-                "esb://demo/",
+                null,
                 "Demo middleware release (the demo declares one every hour)",
                 "demo",
                 now);
         try {
             maintenance.declare(window, io.handoff.maintenance.MaintenanceEntry.DEMO);
-            engine.maintenance(maintenance.inForce());
+            engine.maintenance(maintenance::inForce);
         } catch (IllegalStateException e) {
             LOG.debugf("demo release not declared: %s", e.getMessage());
         }

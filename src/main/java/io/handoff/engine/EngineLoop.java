@@ -231,9 +231,10 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
      * On the engine thread, after the events already queued: puts these maintenance windows in force and re-evaluates
      * every clock held (see {@link FlowEngine#maintenance}).
      */
-    public CompletableFuture<Void> maintenance(io.handoff.sla.Maintenance windows) {
+    public CompletableFuture<Void> maintenance(java.util.function.Supplier<io.handoff.sla.Maintenance> windows) {
+        // read on the engine thread: of two changes made at once, the later task sees both
         return afterQueued(engine -> {
-            engine.maintenance(windows, clock.instant());
+            engine.maintenance(windows.get(), clock.instant());
             return null;
         });
     }

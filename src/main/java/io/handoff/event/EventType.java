@@ -143,6 +143,19 @@ public final class EventType implements Comparable<EventType> {
         return declared;
     }
 
+    /**
+     * A type met in stored events but no longer declared (its configuration was removed): made known as it was seen,
+     * without a link, so the events that carry it stay readable and keep their place in their flows.
+     */
+    public static synchronized EventType retired(String wireName, Anchor anchor) {
+        EventType existing = known.get(wireName);
+        if (existing != null) {
+            return existing;
+        }
+        return declare(List.of(new Declaration(wireName, anchor, null, LinkEffect.NONE)))
+                .get(0);
+    }
+
     /** The CloudEvents {@code type} attribute value. */
     public String wireName() {
         return wireName;

@@ -40,7 +40,14 @@ public interface EventTypesConfig {
     /** Makes the configured types known; an error names the key of the type it cannot take. */
     static List<EventType> declare(EventTypesConfig config) {
         List<EventType> declared = new java.util.ArrayList<>();
-        new TreeMap<>(config.types()).forEach((name, t) -> {
+        // in the order of their wire names (ties between events at one instant are broken by type order: renaming a
+        // configuration key must not change it)
+        List<Map.Entry<String, Type>> byWireName = new java.util.ArrayList<>(new TreeMap<>(config.types()).entrySet());
+        byWireName.sort(java.util.Comparator.comparing(
+                (Map.Entry<String, Type> e) -> e.getValue().type()));
+        byWireName.forEach(entry -> {
+            String name = entry.getKey();
+            Type t = entry.getValue();
             String key = "handoff.events.types." + name;
             String anchorText = t.anchor().orElse("subject").toLowerCase(Locale.ROOT);
             EventType.Anchor anchor = switch (anchorText) {

@@ -156,7 +156,7 @@ public class BreachForecaster implements ClockListener {
         List<Likely> found = new ArrayList<>();
         for (FlowView flow : open) {
             for (SlaClock c : flow.clocks()) {
-                if (!c.isOpen() || c.state() == ClockState.BREACHED) {
+                if (!c.isOpen() || c.state() == ClockState.BREACHED || c.state() == ClockState.EXCLUDED) {
                     continue;
                 }
                 SlaDefinition sla = catalog.find(c.sla()).orElse(null);
@@ -164,10 +164,11 @@ public class BreachForecaster implements ClockListener {
                 if (sla == null || forecast == null) {
                     continue;
                 }
-                // Working time so far, in the SLA's calendar.
-                SlaClock running = sla.clock(c.start(), null, now);
-                double elapsed =
-                        (double) running.elapsed().toMillis() / sla.target().toMillis();
+                // Working time so far, in the SLA's calendar (net of maintenance pauses when the engine counted it).
+                java.time.Duration soFar = c.elapsed() != null
+                        ? c.elapsed()
+                        : sla.clock(c.start(), null, now).elapsed();
+                double elapsed = (double) soFar.toMillis() / sla.target().toMillis();
                 forecast.breachProbability(elapsed)
                         .filter(p -> p >= config.threshold())
                         .ifPresent(p -> found.add(new Likely(

@@ -160,11 +160,16 @@ public class MaintenancePlan {
         return Optional.of(withdrawn);
     }
 
-    /** Whether a window in force naming this SLA (or every SLA) is active at {@code now}. */
+    /**
+     * Whether a window in force over the whole SLA (naming it or every SLA, and no source) is active at {@code now}:
+     * what silences its alerts. A window over one source's flows pauses or excludes their clocks but silences nothing,
+     * the other sources' breaches still count.
+     */
     public synchronized boolean active(String sla, Instant now) {
         for (MaintenanceEntry e : entries.values()) {
             MaintenanceWindow w = e.window();
             if (e.inForce()
+                    && w.source() == null
                     && w.activeAt(now)
                     && (w.slas().isEmpty() || w.slas().contains(sla))) {
                 return true;

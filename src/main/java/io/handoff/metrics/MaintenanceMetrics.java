@@ -19,8 +19,8 @@ public class MaintenanceMetrics {
     public MaintenanceMetrics(MeterRegistry registry, SlaCatalog catalog, MaintenancePlan plan, InstantSource clock) {
         for (SlaDefinition sla : catalog.definitions()) {
             Gauge.builder("handoff.sla.maintenance", plan, p -> p.active(sla.id(), clock.instant()) ? 1 : 0)
-                    .description("1 while a maintenance window covering the SLA is active (its clocks pause or are"
-                            + " excluded, its burn-rate alerts are silent), else 0")
+                    .description("1 while a maintenance window over the whole SLA (no source scope) is active: its"
+                            + " clocks pause or are excluded and its alerts are silent; else 0")
                     .tag("sla", sla.id())
                     .register(registry);
         }

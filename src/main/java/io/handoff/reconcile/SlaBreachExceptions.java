@@ -62,7 +62,7 @@ public class SlaBreachExceptions implements ClockListener {
                     ExceptionStatus.RESOLVED,
                     now,
                     now,
-                    "withdrawn: later events show the SLA was not breached");
+                    "withdrawn: later events, or a maintenance window, show the SLA was not breached");
         }
     }
 

@@ -114,7 +114,8 @@ public final class ClockBook {
             if (record == null) {
                 record = clocks.records[i] = new ClockRecord();
             }
-            List<MaintenanceWindow> covering = maintenance.covering(sla, inputs::sources);
+            Instant stopInForce = inputs.stop(sla);
+            List<MaintenanceWindow> covering = maintenance.covering(sla, inputs::sources, start, stopInForce);
             SlaDefinition counted = Maintenance.counted(sla, covering);
             if (!start.equals(record.start) || !covering.equals(record.covering)) {
                 record.start = start;
@@ -124,7 +125,7 @@ public final class ClockBook {
                 changed = true;
             }
             SlaClock clock = Maintenance.judged(
-                    sla, counted.clock(start, inputs.stop(sla), now, record.due, record.atRisk, false), covering, now);
+                    sla, counted.clock(start, stopInForce, now, record.due, record.atRisk, false), covering, now);
             report(i, sla, clock, record, group, to);
             if (clock.state() != record.state || !Objects.equals(clock.stop(), record.stop)) {
                 record.state = clock.state();
@@ -229,9 +230,10 @@ public final class ClockBook {
         for (SlaDefinition sla : catalog.definitions()) {
             Instant start = inputs.start(sla);
             if (start != null) {
-                List<MaintenanceWindow> covering = maintenance.covering(sla, inputs::sources);
+                Instant stop = inputs.stop(sla);
+                List<MaintenanceWindow> covering = maintenance.covering(sla, inputs::sources, start, stop);
                 result.add(Maintenance.judged(
-                        sla, Maintenance.counted(sla, covering).clock(start, inputs.stop(sla), now), covering, now));
+                        sla, Maintenance.counted(sla, covering).clock(start, stop, now), covering, now));
             }
         }
         return result;
@@ -271,18 +273,22 @@ public final class ClockBook {
             revise(index, sla, record, Outcome.OPEN, to);
         }
         boolean undecided = clock.state() == ClockState.ON_TRACK || clock.state() == ClockState.AT_RISK;
-        if (undecided && record.outcome == Outcome.EXCLUDED) {
-            // the window that excluded it was withdrawn, or its stop voided: undecided again
+        if (undecided && record.outcome != null && record.outcome != Outcome.OPEN) {
+            // decided before, undecided now: a pause moved its due time out, or the window that excluded it went
             revise(index, sla, record, Outcome.OPEN, to);
         }
-        if (clock.state() == ClockState.EXCLUDED && record.outcome != Outcome.EXCLUDED) {
-            if (record.outcome == null || record.outcome == Outcome.OPEN) {
-                record.outcome = Outcome.EXCLUDED;
-                excluded[index]++;
-                to.outcome(sla, group, Outcome.EXCLUDED, clock);
-            } else {
-                revise(index, sla, record, Outcome.EXCLUDED, to);
-            }
+        // Into or out of EXCLUDED by way of OPEN: the decision taken back, then the new one told as an outcome, so that
+        // what counts a breach (the outcome counters, breach exceptions) hears of it like of any other.
+        boolean excludedNow = clock.state() == ClockState.EXCLUDED;
+        if (record.outcome != null
+                && record.outcome != Outcome.OPEN
+                && excludedNow != (record.outcome == Outcome.EXCLUDED)) {
+            revise(index, sla, record, Outcome.OPEN, to);
+        }
+        if (excludedNow && record.outcome != Outcome.EXCLUDED) {
+            record.outcome = Outcome.EXCLUDED;
+            excluded[index]++;
+            to.outcome(sla, group, Outcome.EXCLUDED, clock);
         }
         if (clock.state() == ClockState.BREACHED && record.outcome != Outcome.BREACHED) {
             if (record.outcome == null || record.outcome == Outcome.OPEN) {

@@ -15,30 +15,42 @@ public final class Maintenance {
     public static final Maintenance NONE = new Maintenance(List.of());
 
     private final List<MaintenanceWindow> windows;
-    private final boolean anySource;
 
     public Maintenance(List<MaintenanceWindow> windows) {
         this.windows = List.copyOf(windows);
-        this.anySource = windows.stream().anyMatch(w -> w.source() != null);
     }
 
     public List<MaintenanceWindow> windows() {
         return windows;
     }
 
-    /** The windows covering this SLA's clock on a flow whose events came from {@code sources} (asked only if needed). */
-    public List<MaintenanceWindow> covering(SlaDefinition sla, Supplier<Collection<String>> sources) {
+    /**
+     * The windows covering this SLA's clock started at {@code start} and stopped at {@code stop} (null while it runs)
+     * on a flow whose events came from {@code sources} (asked only if needed). Windows that end before the start, or
+     * begin after the stop, cannot touch the clock and are left out: a new window in another month re-times nothing.
+     */
+    public List<MaintenanceWindow> covering(
+            SlaDefinition sla, Supplier<Collection<String>> sources, Instant start, Instant stop) {
         if (windows.isEmpty()) {
             return List.of();
         }
-        Collection<String> flowSources = anySource ? sources.get() : List.of();
-        List<MaintenanceWindow> covering = new ArrayList<>(2);
+        List<MaintenanceWindow> covering = null;
+        Collection<String> flowSources = null;
         for (MaintenanceWindow w : windows) {
-            if (w.covers(sla, flowSources)) {
+            if (!w.end().isAfter(start) || (stop != null && !w.start().isBefore(stop)) || !w.names(sla)) {
+                continue;
+            }
+            if (w.source() != null && flowSources == null) {
+                flowSources = sources.get();
+            }
+            if (w.covers(sla, flowSources == null ? List.of() : flowSources)) {
+                if (covering == null) {
+                    covering = new ArrayList<>(2);
+                }
                 covering.add(w);
             }
         }
-        return covering;
+        return covering == null ? List.of() : covering;
     }
 
     /** The SLA as its clock counts time under these windows: paused through them, or as declared. */

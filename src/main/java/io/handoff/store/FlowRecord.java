@@ -68,7 +68,9 @@ public record FlowRecord(
         /** Time order as the engine keeps it: event time, then type, source and id. */
         static final java.util.Comparator<Step> ORDER = java.util.Comparator.comparing(Step::time)
                 .thenComparing(
-                        s -> io.handoff.event.EventType.fromWireName(s.type()).orElseThrow())
+                        s -> io.handoff.event.EventType.fromWireName(s.type()).orElse(null),
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                .thenComparing(Step::type)
                 .thenComparing(Step::source)
                 .thenComparing(Step::id);
     }

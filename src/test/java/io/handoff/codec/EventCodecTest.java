@@ -61,8 +61,20 @@ class EventCodecTest {
         assertThatThrownBy(
                         () -> EventCodec.read(
                                 JSON.readTree(
-                                        "{\"type\":\"no.such\",\"@timestamp\":\"2026-11-23T09:00:00Z\",\"received_at\":\"2026-11-23T09:00:00Z\"}")))
+                                        "{\"type\":\"No Such\",\"@timestamp\":\"2026-11-23T09:00:00Z\",\"received_at\":\"2026-11-23T09:00:00Z\"}")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown event type no.such");
+                .hasMessageContaining("unknown event type No Such");
+    }
+
+    /** An event of a type whose declaration was removed since it was stored stays readable, and links nothing. */
+    @Test
+    void aStoredEventOfATypeNoLongerDeclaredIsReadAsRetired() throws Exception {
+        BusinessEvent event = EventCodec.read(JSON.readTree("{\"source\":\"crm://acme\",\"event_id\":\"d-9\","
+                + "\"type\":\"crm.deal.retired-in-test\",\"@timestamp\":\"2026-11-23T09:00:00Z\","
+                + "\"received_at\":\"2026-11-23T09:00:01Z\",\"subject\":\"crm.lead/9\",\"origin\":\"crm\"}"));
+        assertThat(event.type().wireName()).isEqualTo("crm.deal.retired-in-test");
+        assertThat(event.type().anchor()).isEqualTo(io.handoff.event.EventType.Anchor.SUBJECT);
+        assertThat(event.type().linkEffect()).isEqualTo(io.handoff.event.EventType.LinkEffect.NONE);
+        assertThat(event.subject().key()).isEqualTo("crm.lead/9");
     }
 }

@@ -141,6 +141,25 @@ class EventTypesConfigTest {
                 .hasMessageContaining("crm.deal.reopened is declared already");
     }
 
+    @Test
+    void anOdooRuleCannotEmitWhatAnOdooRecordCannotCarry() {
+        Map<String, String> p = new HashMap<>();
+        p.put("handoff.events.types.ticket.type", "helpdesk.ticket.escalated");
+        p.put("handoff.events.types.ticket.anchor", "correlation");
+        p.put("handoff.events.types.handed.type", "crm.deal.handed-over");
+        p.put("handoff.events.types.handed.sets-link", "project");
+        p.put("handoff.odoo.rules.x.model", "helpdesk.ticket");
+        p.put("handoff.odoo.rules.x.emit", "helpdesk.ticket.escalated");
+        SmallRyeConfig config = config(p);
+        EventTypesConfig.declare(config.getConfigMapping(EventTypesConfig.class));
+        assertThatThrownBy(() -> OdooSnapshotMapper.from(config.getConfigMapping(OdooConfig.class), EDGE))
+                .hasMessageStartingWith(
+                        "handoff.odoo.rules.x.emit: helpdesk.ticket.escalated is anchored on a correlation id");
+        p.put("handoff.odoo.rules.x.emit", "crm.deal.handed-over");
+        assertThatThrownBy(() -> OdooSnapshotMapper.from(config(p).getConfigMapping(OdooConfig.class), EDGE))
+                .hasMessageStartingWith("handoff.odoo.rules.x.emit: crm.deal.handed-over sets the link project");
+    }
+
     private static List<EventType> declare(String... keyValues) {
         Map<String, String> p = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {

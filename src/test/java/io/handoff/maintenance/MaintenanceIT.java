@@ -60,6 +60,7 @@ class MaintenanceIT {
                 .untilAsserted(
                         () -> assertThat(clock().getString("slas[0].state")).isEqualTo("breached"));
         long excludedBefore = excluded();
+        io.handoff.testing.Api.awaitException("sla-breach:middleware-delivery:" + FLOW);
 
         String id = "it-esb-release";
         String body = declaration(id, now.minusSeconds(900), now.plusSeconds(300), "ESB 4.2 release");
@@ -78,13 +79,17 @@ class MaintenanceIT {
         assertThat(excluded.getString("slas[0].state")).isEqualTo("excluded");
         assertThat(excluded.getString("slas[0].maintenance")).isEqualTo(id);
         assertThat(excluded()).isEqualTo(excludedBefore + 1);
-        assertThat(maintenanceGauge()).isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(exceptionStatus())
+                        .as("the breach's exception is withdrawn")
+                        .isEqualTo("resolved"));
+        // a window over one source's flows excludes their clocks but silences none of the SLA's alerts
+        assertThat(maintenanceGauge("middleware-delivery")).isEqualTo(0.0);
 
         // the console shows it: on the SLA page while active, and on the flow's clock
         io.handoff.console.ConsoleIT.Browser browser = io.handoff.console.ConsoleIT.signIn(READER_KEY);
         assertThat(io.handoff.console.ConsoleIT.page(browser, "/console/slas"))
-                .contains("<strong>active</strong> it-esb-release: ESB 4.2 release")
-                .contains("in maintenance now");
+                .contains("<strong>active</strong> it-esb-release: ESB 4.2 release");
         assertThat(io.handoff.console.ConsoleIT.page(browser, "/console/flow?key=" + FLOW))
                 .contains("excluded <span class=\"maintenance\">(by maintenance it-esb-release)</span>");
 
@@ -115,7 +120,42 @@ class MaintenanceIT {
                 .body("withdrawComment", equalTo("release rolled back, it never happened"));
         assertThat(clock().getString("slas[0].state")).isEqualTo("breached");
         assertThat(excluded()).isEqualTo(excludedBefore);
-        assertThat(maintenanceGauge()).isEqualTo(0.0);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(exceptionStatus())
+                        .as("the breach counts again, and its exception with it")
+                        .isEqualTo("open"));
+    }
+
+    /** A window over a whole SLA silences its alerts while active: the gauge the rules read says so. */
+    @Test
+    void aWindowOverAWholeSlaSetsItsMaintenanceGauge() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String sla = "expense-to-reimbursement";
+        assertThat(maintenanceGauge(sla)).isEqualTo(0.0);
+        as(OPERATOR_KEY)
+                .contentType("application/json")
+                .body("{\"id\":\"it-payroll-run\",\"start\":\"" + now.minusSeconds(60) + "\",\"end\":\""
+                        + now.plusSeconds(600) + "\",\"slas\":[\"" + sla + "\"],\"reason\":\"payroll system upgrade\"}")
+                .post("/api/v1/maintenance")
+                .then()
+                .statusCode(201);
+        assertThat(maintenanceGauge(sla)).isEqualTo(1.0);
+        assertThat(maintenanceGauge("middleware-delivery")).isEqualTo(0.0);
+        as(OPERATOR_KEY)
+                .post("/api/v1/maintenance/it-payroll-run/withdraw")
+                .then()
+                .statusCode(200);
+        assertThat(maintenanceGauge(sla)).isEqualTo(0.0);
+    }
+
+    private static String exceptionStatus() {
+        return as(READER_KEY)
+                .get("/api/v1/exceptions/sla-breach:middleware-delivery:" + FLOW)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("status");
     }
 
     @Test
@@ -164,14 +204,14 @@ class MaintenanceIT {
                 .body("errors[0].pointer", equalTo(pointer));
     }
 
-    private static double maintenanceGauge() {
+    private static double maintenanceGauge(String sla) {
         return Exposition.of(io.handoff.testing.Management.given()
                         .get("/q/metrics")
                         .then()
                         .statusCode(200)
                         .extract()
                         .asString())
-                .sum("handoff_sla_maintenance", "sla", "middleware-delivery");
+                .sum("handoff_sla_maintenance", "sla", sla);
     }
 
     private static long excluded() {

@@ -60,10 +60,12 @@ public final class ServiceProcess {
         command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-Dquarkus.management.host=127.0.0.1");
         try {
-            // What the scorers and forecasts learn stays with this process, not in the working directory.
+            // What the scorers and forecasts learn, and the maintenance windows declared to it, stay with this process
+            // (across its restarts), not in the working directory where the next test's process would find them.
             Path learned = Files.createTempDirectory("handoff-learned");
             command.add("-Dhandoff.anomaly.state-dir=" + learned.resolve("anomaly"));
             command.add("-Dhandoff.forecast.state-dir=" + learned.resolve("forecast"));
+            command.add("-Dhandoff.maintenance.state-dir=" + learned.resolve("maintenance"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -72,6 +72,14 @@ public final class OdooSnapshotMapper {
             EventType type = EventType.fromWireName(rule.emit())
                     .orElseThrow(() ->
                             new IllegalArgumentException(key + ".emit: unknown event type '" + rule.emit() + "'"));
+            if (type.anchor() != EventType.Anchor.SUBJECT) {
+                throw new IllegalArgumentException(key + ".emit: " + type
+                        + " is anchored on a correlation id, which an Odoo record does not carry");
+            }
+            if (type.linkEffect() == EventType.LinkEffect.SET && !type.builtIn()) {
+                throw new IllegalArgumentException(key + ".emit: " + type + " sets the link " + type.linkName()
+                        + ", and Odoo snapshots name no target for it; emit it from the middleware instead");
+            }
             try {
                 rules.add(new SnapshotRule(
                         name, rule.model(), FieldCondition.parseAll(rule.when().orElse("")), type));
