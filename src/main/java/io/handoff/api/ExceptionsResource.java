@@ -126,17 +126,8 @@ public class ExceptionsResource {
         return request;
     }
 
-    /** A member that must be a string when present; null when absent or null. */
     private static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new ProblemException(
-                    Problem.about(ProblemType.INVALID_ACTION, "/" + field, field + " must be a string"));
-        }
-        return value.asText();
+        return RequestBodies.text(request, field, ProblemType.INVALID_ACTION);
     }
 
     private static ProblemException notFound(String id) {

@@ -171,7 +171,8 @@ public class MaintenanceResource {
         String id = text(request, "id");
         if (id == null) {
             id = "mw-" + Long.toString(now.toEpochMilli(), 36) + "-"
-                    + Integer.toString((int) (Math.random() * 1296), 36);
+                    + Integer.toString(
+                            java.util.concurrent.ThreadLocalRandom.current().nextInt(1296), 36);
         }
         MaintenanceWindow window;
         try {
@@ -238,14 +239,7 @@ public class MaintenanceResource {
     }
 
     private static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw invalid("/" + field, field + " must be a string");
-        }
-        return value.asText();
+        return RequestBodies.text(request, field, ProblemType.INVALID_MAINTENANCE_WINDOW);
     }
 
     private static List<String> slas(JsonNode request) {

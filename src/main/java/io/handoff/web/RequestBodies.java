@@ -34,4 +34,16 @@ public final class RequestBodies {
                     Problem.about(ProblemType.MALFORMED_JSON, "", "the body could not be read: " + e.getMessage()));
         }
     }
+
+    /** A member that must be a string when present; null when absent or null; otherwise a {@code type} problem naming it. */
+    public static String text(JsonNode request, String field, ProblemType type) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new ProblemException(Problem.about(type, "/" + field, field + " must be a string"));
+        }
+        return value.asText();
+    }
 }
