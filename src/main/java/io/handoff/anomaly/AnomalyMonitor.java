@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,12 @@ public class AnomalyMonitor {
         final AtomicReference<Double> latest = new AtomicReference<>(0.0);
         final AtomicReference<Double> deviations = new AtomicReference<>(0.0);
 
-        Scored(DeviationScorer scorer) {
+        /** Nothing learned before this run: past points may be learned first. */
+        final boolean fresh;
+
+        Scored(DeviationScorer scorer, boolean fresh) {
             this.scorer = scorer;
+            this.fresh = fresh;
         }
     }
 
@@ -56,12 +61,29 @@ public class AnomalyMonitor {
         static final int VERSION = 1;
     }
 
+    /** Past points to learn from for a series seen for the first time with nothing learned (the demo's); may be absent. */
+    private final History history;
+
+    @jakarta.inject.Inject // two constructors: CDI must be told which one it calls
     public AnomalyMonitor(
             MeterRegistry registry,
             InstantSource clock,
             AnomalyConfig config,
             AnomalyPoints store,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+            com.fasterxml.jackson.databind.ObjectMapper json,
+            jakarta.enterprise.inject.Instance<History> history) {
+        this(registry, clock, config, store, json, history.isResolvable() ? history.get() : null);
+    }
+
+    /** @param history past points for series seen first with nothing learned; null: none */
+    AnomalyMonitor(
+            MeterRegistry registry,
+            InstantSource clock,
+            AnomalyConfig config,
+            AnomalyPoints store,
+            com.fasterxml.jackson.databind.ObjectMapper json,
+            History history) {
+        this.history = history;
         this.registry = registry;
         this.store = store;
         this.clock = clock;
@@ -107,7 +129,14 @@ public class AnomalyMonitor {
         List<AnomalyPoint> kept = new ArrayList<>();
         synchronized (points) {
             points.next().forEach((series, value) -> {
-                Scored s = scored.computeIfAbsent(series, this::register);
+                Scored s = scored.get(series);
+                if (s == null) {
+                    s = register(series);
+                    scored.put(series, s);
+                    if (s.fresh) {
+                        learnHistory(series, s.scorer, value, now);
+                    }
+                }
                 Judgement judgement = s.scorer.judge(now, value);
                 s.latest.set(judgement.score());
                 s.deviations.set(Double.isNaN(judgement.deviations()) ? 0.0 : judgement.deviations());
@@ -148,6 +177,22 @@ public class AnomalyMonitor {
         }
     }
 
+    /** Lets a new series' scorer learn the past points {@link History} has for it, scoring none of them. */
+    private void learnHistory(SeriesPoints.Series series, DeviationScorer scorer, double first, Instant now) {
+        if (history == null) {
+            return;
+        }
+        double[] past = history.before(series.name(), series.subject(), first);
+        Instant at = now.minus(history.step().multipliedBy(past.length));
+        for (double value : past) {
+            scorer.judge(at, value);
+            at = at.plus(history.step());
+        }
+        if (past.length > 0) {
+            LOG.debugf("anomaly scorer of %s learned %d past points", key(series), past.length);
+        }
+    }
+
     private Scored register(SeriesPoints.Series series) {
         DeviationScorer.State before = learned.remove(key(series));
         DeviationScorer scorer;
@@ -161,7 +206,7 @@ public class AnomalyMonitor {
                     key(series), e.getMessage());
             scorer = new DeviationScorer();
         }
-        Scored s = new Scored(scorer);
+        Scored s = new Scored(scorer, before == null);
         Gauge.builder("handoff.anomaly.score", s, x -> x.latest.get())
                 .description(
                         "How unusual the latest point of a business series is, 0 (usual) to 1; 0 during the warm-up")

@@ -28,6 +28,11 @@ class AnomalyMonitorMemoryTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T00:00:00Z"));
 
     private AnomalyMonitor monitor(MeterRegistry registry, List<AnomalyPoint> kept, Optional<String> stateDir) {
+        return monitor(registry, kept, stateDir, null);
+    }
+
+    private AnomalyMonitor monitor(
+            MeterRegistry registry, List<AnomalyPoint> kept, Optional<String> stateDir, History history) {
         AnomalyConfig config = new AnomalyConfig() {
             public boolean enabled() {
                 return true;
@@ -47,7 +52,7 @@ class AnomalyMonitorMemoryTest {
                 kept.addAll(points);
             }
         };
-        return new AnomalyMonitor(registry, now::get, config, store, new ObjectMapper());
+        return new AnomalyMonitor(registry, now::get, config, store, new ObjectMapper(), history);
     }
 
     private static Counter events(MeterRegistry registry) {
@@ -104,5 +109,53 @@ class AnomalyMonitorMemoryTest {
         assertThat(scored.get(scored.size() - 1).explanation())
                 .isEqualTo(uninterrupted.get(uninterrupted.size() - 1).explanation());
         assertThat(straight.find("handoff.anomaly.deviations").gauges()).isNotEmpty();
+    }
+
+    /**
+     * The demo's simulated weeks: a monitor with nothing learned scores from its first points instead of warming up
+     * for 150, an outlier within the first minutes scores high, and the simulated points are learned, never kept.
+     */
+    @Test
+    void theDemoLearnsSimulatedWeeksAndScoresFromTheFirstMinute() {
+        io.handoff.demo.DemoConfig demo = new io.handoff.demo.DemoConfig() {
+            public boolean enabled() {
+                return true;
+            }
+
+            public long seed() {
+                return 1;
+            }
+
+            public int approvalsPerSecond() {
+                return 1;
+            }
+
+            public int messagesPerSecond() {
+                return 1;
+            }
+        };
+        for (boolean withHistory : new boolean[] {false, true}) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            List<AnomalyPoint> kept = new ArrayList<>();
+            AnomalyMonitor monitor = monitor(
+                    registry, kept, Optional.empty(), withHistory ? new io.handoff.demo.DemoHistory(demo) : null);
+            Counter events = events(registry);
+            run(monitor, events, new Random(11), 10);
+            events.increment(1200); // ten times the usual minute
+            now.set(now.get().plusSeconds(60));
+            monitor.sample();
+            List<AnomalyPoint> points = kept.stream()
+                    .filter(p -> p.series().equals("source_events"))
+                    .toList();
+            assertThat(points).as("only live points are kept").hasSize(11);
+            AnomalyPoint outlier = points.get(points.size() - 1);
+            if (withHistory) {
+                assertThat(points.get(2).explanation()).doesNotStartWith("warming up");
+                assertThat(outlier.score()).as(outlier.explanation()).isGreaterThan(0.9);
+            } else {
+                assertThat(outlier.explanation()).startsWith("warming up");
+                assertThat(outlier.score()).isZero();
+            }
+        }
     }
 }

@@ -119,6 +119,8 @@ class PrometheusEndToEndIT {
                         Map.entry("handoff.sources.e2e-middleware.api-key", "e2e-middleware-key-00000001"),
                         Map.entry("handoff.demo.enabled", "true"),
                         Map.entry("handoff.anomaly.interval", "1s"),
+                        // compliance windows and chains read every few seconds, so they move within the test
+                        Map.entry("handoff.slo.refresh-every", "3s"),
                         Map.entry("handoff.store.kind", "elasticsearch"),
                         Map.entry("handoff.store.elasticsearch.hosts", es.url()),
                         Map.entry("handoff.store.elasticsearch.index-prefix", "e2e"),
@@ -266,6 +268,51 @@ class PrometheusEndToEndIT {
             }
         }
         assertThat(rules).as("rules loaded from alert-rules/").isGreaterThan(20);
+    }
+
+    /**
+     * What the SLO features add, as Prometheus sees it from the demo: the demo's middleware release puts
+     * middleware-delivery in maintenance and excludes clocks, every shipped SLA decides clocks, and the project-to-cash
+     * chain has completed ones, its stages' shares adding up to the whole.
+     */
+    @Test
+    void maintenanceChainsAndEveryShippedSlaReachPrometheus() throws Exception {
+        await().atMost(Duration.ofSeconds(150))
+                .pollInterval(Duration.ofSeconds(3))
+                .untilAsserted(() -> {
+                    assertThat(value("max(max_over_time(handoff_sla_maintenance{sla=\"middleware-delivery\"}[10m]))"))
+                            .as("middleware-delivery was in maintenance")
+                            .isEqualTo(1.0);
+                    assertThat(
+                                    value(
+                                            "sum(handoff_sla_outcomes_total{sla=\"middleware-delivery\",outcome=\"excluded\"})"))
+                            .as("clocks excluded by the release")
+                            .isPositive();
+                    for (String sla : List.of(
+                            "approved-to-invoice",
+                            "invoice-to-payment",
+                            "middleware-delivery",
+                            "timesheet-approval",
+                            "milestone-to-invoice",
+                            "expense-to-reimbursement")) {
+                        assertThat(value("sum(handoff_sla_outcomes_total{sla=\"" + sla + "\",outcome!=\"excluded\"})"))
+                                .as(sla + " decides clocks")
+                                .isPositive();
+                    }
+                    assertThat(value("max(handoff_chain_flows{chain=\"project-to-cash\",state=\"complete\"})"))
+                            .isPositive();
+                    assertThat(value("sum(handoff_chain_stage_share{chain=\"project-to-cash\"})"))
+                            .as("the stages' shares make the whole")
+                            .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+                });
+    }
+
+    /** The single value of an instant query; NaN when Prometheus answers no series. */
+    private static double value(String expr) throws IOException, InterruptedException {
+        JsonNode result = query(expr).path("data").path("result");
+        return result.isEmpty()
+                ? Double.NaN
+                : result.get(0).path("value").get(1).asDouble();
     }
 
     @Test

@@ -82,6 +82,9 @@ public final class ServiceProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
+            // A test that fails before it stops its service must not leave the process running past the test JVM.
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,31 +11,22 @@ import static org.awaitility.Awaitility.await;
 import io.handoff.testing.OtlpReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The service's own telemetry (quarkus-opentelemetry) reaches a real OTLP endpoint and continues the caller's trace. */
+/**
+ * The service's own telemetry (quarkus-opentelemetry) reaches a real OTLP endpoint and continues the caller's trace.
+ * It runs in the profile of {@link io.handoff.store.elastic.ElasticTelemetryIT} (telemetry on, over Elasticsearch): each
+ * test profile is a Quarkus build of its own, about ten seconds of every test run.
+ */
 @QuarkusTest
-@TestProfile(ServiceTelemetryIT.TelemetryOn.class)
+@TestProfile(io.handoff.store.elastic.ElasticTelemetryIT.ElasticWithTelemetry.class)
 class ServiceTelemetryIT {
-    static final OtlpReceiver RECEIVER = new OtlpReceiver();
-
-    public static class TelemetryOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.otel.sdk.disabled", "false",
-                    "quarkus.otel.exporter.otlp.traces.endpoint",
-                            RECEIVER.endpoint().replace("/v1/traces", ""),
-                    "quarkus.otel.bsp.schedule.delay", "100ms");
-        }
-    }
+    static final OtlpReceiver RECEIVER = io.handoff.store.elastic.ElasticTelemetryIT.RECEIVER;
 
     @Test
     void anIngestRequestIsAServerSpanInTheCallersTrace() {
@@ -50,18 +41,21 @@ class ServiceTelemetryIT {
                 .then()
                 .statusCode(202);
 
+        // The receiver is shared with the other test of this profile: the span is the server span in the caller's
+        // trace.
+        java.util.function.Predicate<OtlpReceiver.Received> inCallersTrace = r -> "handoff".equals(r.serviceName())
+                && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER
+                && HexFormat.of()
+                        .formatHex(r.span().getTraceId().toByteArray())
+                        .equals("5af7651916cd43dd8448eb211c80319c");
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> RECEIVER.spans().stream()
-                        .anyMatch(r -> "handoff".equals(r.serviceName())
-                                && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER));
+                .until(() -> RECEIVER.spans().stream().anyMatch(inCallersTrace));
         Span server = RECEIVER.spans().stream()
-                .filter(r -> "handoff".equals(r.serviceName()) && r.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                .filter(inCallersTrace)
                 .map(OtlpReceiver.Received::span)
                 .findFirst()
                 .orElseThrow();
         assertThat(server.getName()).contains("/api/v1/events");
-        assertThat(HexFormat.of().formatHex(server.getTraceId().toByteArray()))
-                .isEqualTo("5af7651916cd43dd8448eb211c80319c");
         assertThat(HexFormat.of().formatHex(server.getParentSpanId().toByteArray()))
                 .isEqualTo("c7ad6b7169203331");
     }

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /** With the service's telemetry on, the Elasticsearch client's requests are spans too. */
 @QuarkusTest
 @TestProfile(ElasticTelemetryIT.ElasticWithTelemetry.class)
-class ElasticTelemetryIT {
-    static final OtlpReceiver RECEIVER = new OtlpReceiver();
+public class ElasticTelemetryIT {
+    /** Shared with {@link io.handoff.trace.ServiceTelemetryIT}, which runs in the same profile. */
+    public static final OtlpReceiver RECEIVER = new OtlpReceiver();
 
     public static class ElasticWithTelemetry implements QuarkusTestProfile {
         @Override

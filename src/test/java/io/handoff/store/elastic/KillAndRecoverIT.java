@@ -62,6 +62,18 @@ class KillAndRecoverIT {
         }
         Path log = Paths.get("target", "kill-and-recover.log");
         ServiceProcess first = new ServiceProcess(config, log).start();
+        try {
+            beforeTheKill(first, prefix);
+        } finally {
+            first.kill();
+        }
+        afterTheKill(config, log, prefix);
+    }
+
+    /** Instant B was received, set before the kill: its breach falls due while the service is down. */
+    private Instant bReceived;
+
+    private void beforeTheKill(ServiceProcess first, String prefix) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         // A: received 10 s ago, never delivered: breached at once, before the kill.
@@ -79,13 +91,15 @@ class KillAndRecoverIT {
                 .until(() -> flowDocument(prefix, "msg-a") && flowDocument(prefix, "account.analytic.line/4711"));
         // ...so B, received just now and due in 4 s, has no flow document: it comes back from its event, and falls due
         // while the service is down.
-        Instant bReceived = Instant.now();
+        bReceived = Instant.now();
         post(first, event("b-r", "middleware.message.received", bReceived, "msg-b"));
         first.kill();
         assertThat(flowDocument(prefix, "msg-b"))
                 .as("B killed before its flow document was written: recovered from its event")
                 .isFalse();
+    }
 
+    private void afterTheKill(Map<String, String> config, Path log, String prefix) throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(bReceived.plusSeconds(5)));
         ServiceProcess second = new ServiceProcess(config, log).start();
         try {
