@@ -199,10 +199,6 @@ public final class FlowEngine {
         }
     }
 
-    public Maintenance maintenance() {
-        return books.maintenance();
-    }
-
     /** Lets time pass: re-evaluates only the flows whose clocks fell due. */
     public void advance(Instant now) {
         for (String key : books.takeDue(now)) {

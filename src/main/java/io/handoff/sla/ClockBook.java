@@ -88,10 +88,6 @@ public final class ClockBook {
         this.maintenance = next;
     }
 
-    public Maintenance maintenance() {
-        return maintenance;
-    }
-
     /** How many clocks a flow has: the size a {@link FlowClocks} made elsewhere must have. */
     public int slaCount() {
         return catalog.size();

@@ -377,6 +377,7 @@ class EdgeFuzzIT {
                 "/runbooks/HandoffSourceSilent.md",
                 "/api/v1/slas",
                 "/api/v1/slas/likely-to-breach",
+                "/api/v1/slas/chains",
                 "/api/v1/slas/{}/windows",
                 "/api/v1/slas/approved-to-invoice/windows",
                 "/api/v1/slas/middleware-delivery/windows",
