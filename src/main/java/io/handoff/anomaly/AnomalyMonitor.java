@@ -58,7 +58,7 @@ public class AnomalyMonitor {
      */
     public record Learned(
             int version, DeviationScorer.Parameters parameters, Map<String, DeviationScorer.State> series) {
-        static final int VERSION = 1;
+        static final int VERSION = 2; // 2: recurring extremes remembered
     }
 
     /** Past points to learn from for a series seen for the first time with nothing learned (the demo's); may be absent. */

@@ -19,9 +19,13 @@ import java.time.ZoneOffset;
  *       NAB points).
  *   <li><b>Range</b>: a point more than 5 % of the range beyond the lowest or highest value ever seen
  *       scores 1.0 (a silent source drops below, a flood rises above).
- *   <li>A warm-up of {@link #WARM_UP} points scores 0; after an alarm ({@code z ≥ 4} or out of range)
- *       the detector reports at half strength for a while, since one anomaly is reported once; an hour
- *       of day seen fewer than {@link #LEARNED_AFTER} times scores at half strength too.
+ *   <li><b>Recurring extremes</b>: the residuals of the last {@link #EXTREMES} extreme points ({@code z ≥ 6} or
+ *       out of range) are remembered; a point whose residual lies within 10 % of at least four of them (same
+ *       direction) is something the series does (a nightly batch, a daily backup spike), and its score is divided
+ *       by 2, 3, ... the more often it has been seen.
+ *   <li>A warm-up of {@link #WARM_UP} points scores 0; after an alarm (score ≥ 0.5) the detector reports at half
+ *       strength for a while, since one anomaly is reported once — except a point out of the range, which is news
+ *       even then; an hour of day seen fewer than {@link #LEARNED_AFTER} times scores at half strength too.
  * </ul>
  *
  * Measured with scripts/bench-nab.sh on NAB's 41 files (README, "Anomaly benchmark").
@@ -35,16 +39,33 @@ public final class DeviationScorer implements AnomalyScorer {
     static final int WEEKS_LEARNED = 3;
     /** z at which a point is an alarm (about 1 in 16,000 for Gaussian noise): noise alone must not start a quiet period. */
     private static final double ALARM_Z = 4;
+    /** Extreme points remembered to recognise recurring ones. */
+    static final int EXTREMES = 32;
+    /** The score from which a point counts as extreme: z ≥ 6, or out of the range. */
+    private static final double EXTREME_SCORE = 0.6;
 
-    /** The detector's one set of parameters, the same for every series. */
-    public record Parameters(double levelAlpha, double seasonAlpha, int quietAfterAlarm, double rangeTolerance) {
-        public static final Parameters DEFAULT = new Parameters(0.001, 0.05, 200, 0.05);
+    /**
+     * The detector's one set of parameters, the same for every series.
+     *
+     * @param recurringAfter remembered extremes like a point from which it counts as recurring
+     * @param recurringTolerance how close two residuals are to be alike, as a fraction of the point's residual
+     */
+    public record Parameters(
+            double levelAlpha,
+            double seasonAlpha,
+            int quietAfterAlarm,
+            double rangeTolerance,
+            int recurringAfter,
+            double recurringTolerance) {
+        public static final Parameters DEFAULT = new Parameters(0.001, 0.05, 200, 0.05, 4, 0.1);
     }
 
     private final double levelAlpha;
     private final double seasonAlpha;
     private final int quietAfterAlarm;
     private final double rangeTolerance;
+    private final int recurringAfter;
+    private final double recurringTolerance;
     private final double[] hourly = new double[24];
     private final int[] hourlyVisits = new int[24];
     /** Offsets by hour of the week, used once their hour has been seen in {@link #WEEKS_LEARNED} different weeks. */
@@ -65,6 +86,14 @@ public final class DeviationScorer implements AnomalyScorer {
 
     private boolean atMonthEnd;
 
+    /** The residuals of the last extreme points, a ring of {@link #EXTREMES}. */
+    private final double[] extremes = new double[EXTREMES];
+    /** Whether each remembered extreme fell at month end: a month-end peak does not make one mid-month usual. */
+    private final boolean[] extremesAtMonthEnd = new boolean[EXTREMES];
+
+    private int extremesKept;
+    private int extremesNext;
+
     public DeviationScorer() {
         this(Parameters.DEFAULT);
     }
@@ -74,6 +103,8 @@ public final class DeviationScorer implements AnomalyScorer {
         this.seasonAlpha = parameters.seasonAlpha();
         this.quietAfterAlarm = parameters.quietAfterAlarm();
         this.rangeTolerance = parameters.rangeTolerance();
+        this.recurringAfter = parameters.recurringAfter();
+        this.recurringTolerance = parameters.recurringTolerance();
     }
 
     /**
@@ -96,7 +127,11 @@ public final class DeviationScorer implements AnomalyScorer {
             double monthEnd,
             int monthEndVisits,
             long monthEndDay,
-            boolean atMonthEnd) {
+            boolean atMonthEnd,
+            double[] extremes,
+            boolean[] extremesAtMonthEnd,
+            int extremesKept,
+            int extremesNext) {
         /** Whether the arrays have the sizes a scorer's have (a file from another version does not). */
         boolean fits() {
             return hourly != null
@@ -108,7 +143,15 @@ public final class DeviationScorer implements AnomalyScorer {
                     && weeklyLastWeek != null
                     && weeklyLastWeek.length == 168
                     && weeklyWeeks != null
-                    && weeklyWeeks.length == 168;
+                    && weeklyWeeks.length == 168
+                    && extremes != null
+                    && extremes.length == EXTREMES
+                    && extremesAtMonthEnd != null
+                    && extremesAtMonthEnd.length == EXTREMES
+                    && extremesKept >= 0
+                    && extremesKept <= EXTREMES
+                    && extremesNext >= 0
+                    && extremesNext < EXTREMES;
         }
     }
 
@@ -133,7 +176,11 @@ public final class DeviationScorer implements AnomalyScorer {
                 monthEnd,
                 monthEndVisits,
                 monthEndDay,
-                atMonthEnd);
+                atMonthEnd,
+                extremes.clone(),
+                extremesAtMonthEnd.clone(),
+                extremesKept,
+                extremesNext);
     }
 
     /** A scorer that goes on from {@code state}, taken from one with the same parameters. */
@@ -159,6 +206,10 @@ public final class DeviationScorer implements AnomalyScorer {
         scorer.monthEndVisits = state.monthEndVisits();
         scorer.monthEndDay = state.monthEndDay();
         scorer.atMonthEnd = state.atMonthEnd();
+        System.arraycopy(state.extremes(), 0, scorer.extremes, 0, EXTREMES);
+        System.arraycopy(state.extremesAtMonthEnd(), 0, scorer.extremesAtMonthEnd, 0, EXTREMES);
+        scorer.extremesKept = state.extremesKept();
+        scorer.extremesNext = state.extremesNext();
         return scorer;
     }
 
@@ -204,7 +255,11 @@ public final class DeviationScorer implements AnomalyScorer {
         if (seen <= WARM_UP) {
             return new Judgement(0, Judgement.Signal.WARMING_UP, value, Double.NaN, expected, null, bound, seen, "");
         }
-        double score = outOfRange ? 1.0 : z / (z + ALARM_Z);
+        double raw = outOfRange ? 1.0 : z / (z + ALARM_Z);
+        int alike = alikeExtremes(residual);
+        if (raw >= EXTREME_SCORE) {
+            remember(residual);
+        }
         Judgement.Signal signal = above
                 ? Judgement.Signal.ABOVE_RANGE
                 : below
@@ -214,27 +269,55 @@ public final class DeviationScorer implements AnomalyScorer {
                                 : residual > 0 ? Judgement.Signal.ABOVE_USUAL : Judgement.Signal.BELOW_USUAL;
         double signed = Math.copySign(z, residual);
         Judgement.Season when = new Judgement.Season(hour, weekKnown ? hourOfWeek / 24 : -1, monthEndKnown);
-        if (quiet > 0) {
-            quiet--;
-            return new Judgement(
-                    score * 0.5, signal, value, signed, expected, when, bound, seen, "shortly after an alarm");
+        double score = raw;
+        String lowered = "";
+        if (alike >= recurringAfter) {
+            score /= alike - recurringAfter + 2;
+            lowered = "recurring, like " + alike + " of the last " + extremesKept + " extremes";
         }
         if (hourlyVisits[hour] < LEARNED_AFTER) {
-            return new Judgement(
-                    score * 0.5,
-                    signal,
-                    value,
-                    signed,
-                    expected,
-                    when,
-                    bound,
-                    seen,
-                    "this hour of day seen " + hourlyVisits[hour] + " of " + LEARNED_AFTER + " times");
+            score *= 0.5;
+            lowered = and(lowered, "this hour of day seen " + hourlyVisits[hour] + " of " + LEARNED_AFTER + " times");
         }
-        if (outOfRange || z >= ALARM_Z) {
+        if (quiet > 0) {
+            quiet--;
+            if (!outOfRange) { // a new extreme is news even right after an alarm
+                score *= 0.5;
+                lowered = and(lowered, "shortly after an alarm");
+            }
+        } else if (score >= 0.5) {
             quiet = quietAfterAlarm;
         }
-        return new Judgement(score, signal, value, signed, expected, when, bound, seen, "");
+        return new Judgement(score, signal, value, signed, expected, when, bound, seen, lowered);
+    }
+
+    private static String and(String reasons, String reason) {
+        return reasons.isEmpty() ? reason : reasons + ", " + reason;
+    }
+
+    /**
+     * How many remembered extremes lie in the same direction as {@code residual}, within the tolerance of it and on
+     * the same side of month end.
+     */
+    private int alikeExtremes(double residual) {
+        double tolerance = recurringTolerance * Math.abs(residual);
+        int alike = 0;
+        for (int i = 0; i < extremesKept; i++) {
+            double past = extremes[i];
+            if ((past > 0) == (residual > 0)
+                    && Math.abs(past - residual) <= tolerance
+                    && extremesAtMonthEnd[i] == atMonthEnd) {
+                alike++;
+            }
+        }
+        return alike;
+    }
+
+    private void remember(double residual) {
+        extremes[extremesNext] = residual;
+        extremesAtMonthEnd[extremesNext] = atMonthEnd;
+        extremesNext = (extremesNext + 1) % EXTREMES;
+        extremesKept = Math.min(extremesKept + 1, EXTREMES);
     }
 
     private void learn(double value, double residual, int hour, int hourOfWeek, int week, boolean monthEndKnown) {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * @param expected what the series usually shows at this time (level plus season)
  * @param season the season the expectation used ("Monday 09:00 UTC", "09:00 UTC at month end"), or null
  * @param bound the lowest or highest value seen before, for the range signals
- * @param damped why the score is at half strength, or empty
+ * @param damped why the score is lowered (recurring, right after an alarm, an hour of day not yet learned), or empty
  */
 public record Judgement(
         double score,
@@ -71,7 +71,7 @@ public record Judgement(
                                 + (signal == Signal.USUAL ? "from" : signal == Signal.ABOVE_USUAL ? "above" : "below")
                                 + " the usual " + number(expected) + " for " + season;
         };
-        return damped.isEmpty() ? line : line + "; half strength: " + damped;
+        return damped.isEmpty() ? line : line + "; lowered: " + damped;
     }
 
     /** Three significant digits below 100, no exponent: 0.0000123, 0.0123, 1.23, 12.3, 1234. */

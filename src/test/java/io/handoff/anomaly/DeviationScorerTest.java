@@ -160,13 +160,63 @@ class DeviationScorerTest {
         assertThat(high.expected()).isCloseTo(usual, org.assertj.core.data.Offset.offset(6.0));
         assertThat(high.explanation())
                 .matches(
-                        "[0-9.]+ is [0-9.]+ deviations above the usual [0-9.]+ for Monday 14:00 UTC(; half strength: shortly after an alarm)?");
+                        "[0-9.]+ is [0-9.]+ deviations above the usual [0-9.]+ for Monday 14:00 UTC(; lowered: shortly after an alarm)?");
         Judgement flood = scorer.judge(monday.plusSeconds(300), 1000);
         assertThat(flood.signal()).isEqualTo(Judgement.Signal.ABOVE_RANGE);
         assertThat(flood.explanation()).startsWith("1000 is above anything this series has shown (highest ");
         Judgement silence = scorer.judge(monday.plusSeconds(600), -1000);
         assertThat(silence.signal()).isEqualTo(Judgement.Signal.BELOW_RANGE);
         assertThat(silence.explanation()).startsWith("-1000 is below anything this series has shown (lowest ");
+    }
+
+    @Test
+    void aSpikeTheSeriesShowsEveryDayStopsAlarmingWhileASpikeOfAnotherSizeStillAlarms() {
+        DeviationScorer scorer = new DeviationScorer();
+        Random random = new Random(8);
+        int day = 24 * 12; // 5-minute points
+        // A nightly batch: one point at 02:00 every day, 30 above a level of 10 with noise of 1 (z about 30).
+        double[] spikeScores = new double[12];
+        for (int i = 0; i < 12 * day; i++) {
+            Instant t = T0.plusSeconds(300L * i);
+            boolean batch = i % day == 24;
+            double value = 10 + random.nextGaussian() + (batch ? 30 : 0);
+            double score = scorer.score(t, value);
+            if (batch) {
+                spikeScores[i / day] = score;
+            }
+        }
+        // The first spikes are news (day 0 is in the warm-up and out of range anyway); once four like it are
+        // remembered, the same spike is lowered, and lowered more the more often it has been seen.
+        assertThat(spikeScores[2]).as("third nightly spike").isGreaterThan(0.5);
+        assertThat(spikeScores[11]).as("twelfth nightly spike").isLessThan(0.35);
+        Judgement other = scorer.judge(T0.plusSeconds(300L * (12 * day + 100)), 10 + 18);
+        assertThat(other.score()).as("a spike of another size").isGreaterThan(0.5);
+        assertThat(other.damped()).doesNotContain("recurring");
+        Judgement again = scorer.judge(T0.plusSeconds(300L * (13 * day + 24)), 10 + 30);
+        assertThat(again.damped()).startsWith("recurring, like ");
+        assertThat(again.explanation()).contains("; lowered: recurring, like ");
+    }
+
+    @Test
+    void rightAfterAnAlarmAPointBeyondTheRangeIsStillNewsButAnotherDeviationIsLowered() {
+        DeviationScorer scorer = new DeviationScorer();
+        Random random = new Random(9);
+        int points = 24 * 12 * 14; // two weeks of a daily cycle between 60 and 140, 5-minute points
+        for (int i = 0; i < points; i++) {
+            Instant t = T0.plusSeconds(300L * i);
+            scorer.score(t, daily(t) + random.nextGaussian());
+        }
+        Instant t = T0.plus(Duration.ofDays(14)).plus(Duration.ofHours(12)); // noon, the cycle's low
+        Judgement alarm = scorer.judge(t, 110); // inside the range, far above noon's usual
+        assertThat(alarm.signal()).isEqualTo(Judgement.Signal.ABOVE_USUAL);
+        assertThat(alarm.score()).as("the alarm").isGreaterThan(0.5);
+        Judgement deviation = scorer.judge(t.plusSeconds(300), 110);
+        assertThat(deviation.damped()).isEqualTo("shortly after an alarm");
+        assertThat(deviation.score()).isLessThan(0.5);
+        Judgement flood = scorer.judge(t.plusSeconds(600), 500);
+        assertThat(flood.signal()).isEqualTo(Judgement.Signal.ABOVE_RANGE);
+        assertThat(flood.score()).isEqualTo(1.0);
+        assertThat(flood.damped()).isEmpty();
     }
 
     @Test

@@ -114,26 +114,24 @@ public final class NabBenchmark {
         for (double level : new double[] {d.levelAlpha() / 2, d.levelAlpha(), d.levelAlpha() * 2}) {
             for (int quiet : new int[] {d.quietAfterAlarm() / 2, d.quietAfterAlarm(), d.quietAfterAlarm() * 3 / 2}) {
                 for (double range : new double[] {0.0, d.rangeTolerance(), d.rangeTolerance() * 2}) {
-                    var p = new DeviationScorer.Parameters(level, d.seasonAlpha(), quiet, range);
-                    grid.add(new CrossValidation.Candidate<>(p, () -> new DeviationScorer(p)));
+                    for (int recurring :
+                            new int[] {d.recurringAfter() - 1, d.recurringAfter(), d.recurringAfter() + 1}) {
+                        var p = new DeviationScorer.Parameters(
+                                level, d.seasonAlpha(), quiet, range, recurring, d.recurringTolerance());
+                        grid.add(new CrossValidation.Candidate<>(p, () -> new DeviationScorer(p)));
+                    }
                 }
             }
         }
         return grid;
     }
 
-    /** Development aid: the Standard score of a few global parameter sets around the default (never per file). */
+    /** Development aid: the Standard score of each candidate of the grid on all files (never per file). */
     static void explore(NabCorpus corpus) {
-        DeviationScorer.Parameters d = DeviationScorer.Parameters.DEFAULT;
-        for (double level : new double[] {d.levelAlpha() / 2, d.levelAlpha(), d.levelAlpha() * 2}) {
-            for (int quiet : new int[] {d.quietAfterAlarm() / 2, d.quietAfterAlarm(), d.quietAfterAlarm() * 3 / 2}) {
-                for (double range : new double[] {0.0, d.rangeTolerance(), d.rangeTolerance() * 2}) {
-                    var p = new DeviationScorer.Parameters(level, d.seasonAlpha(), quiet, range);
-                    double standard = NabScorer.score(run(corpus, () -> new DeviationScorer(p)), NabScorer.STANDARD)
-                            .normalised();
-                    System.out.printf(Locale.ROOT, "%6.2f  %s%n", standard, p);
-                }
-            }
+        for (CrossValidation.Candidate<DeviationScorer.Parameters> candidate : grid()) {
+            double standard = NabScorer.score(run(corpus, candidate.detector()), NabScorer.STANDARD)
+                    .normalised();
+            System.out.printf(Locale.ROOT, "%6.2f  %s%n", standard, candidate.parameters());
         }
     }
 
