@@ -1,5 +1,6 @@
 package io.handoff.wiring;
 
+import io.handoff.engine.DroppedClocksWarning;
 import io.handoff.engine.EngineListener;
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.ingest.kafka.ContextForwarder;
@@ -23,13 +24,15 @@ public class EngineListeners {
             BreachForecaster forecaster,
             DecisionJournal decisions,
             ExceptionDetectors detectors,
+            DroppedClocksWarning dropped,
             ContextForwarder context) {
         return EngineListener.of(
                 // clocks: counted and measured, breaches opened as exceptions, outcomes learned for the forecast,
                 // decisions kept for the compliance windows
                 List.of(metrics, breaches, forecaster, decisions),
-                // flows: reconciliation detectors on every applied event and tick; evictions counted
-                List.of(detectors, metrics),
+                // flows: reconciliation detectors on every applied event and tick; evictions counted, and logged
+                // when they drop running clocks
+                List.of(detectors, metrics, dropped),
                 // ownership: events other instances need, sent over Kafka (never called when every flow is owned here)
                 List.of(context));
     }
