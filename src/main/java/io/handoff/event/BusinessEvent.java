@@ -45,6 +45,8 @@ public record BusinessEvent(
     }
 
     public BusinessEvent {
+        source = Canonical.of(source); // a few systems send millions of events
+        origin = Canonical.of(origin);
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

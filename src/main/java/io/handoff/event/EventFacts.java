@@ -13,4 +13,13 @@ package io.handoff.event;
  */
 public record EventFacts(String client, String project, String group, Double hours, Double amount, ObjectRef link) {
     public static final EventFacts NONE = new EventFacts(null, null, null, null, null, null);
+
+    /** Names and hours recur across events: one shared instance each (a flow keeps its events for weeks). */
+    public EventFacts {
+        client = Canonical.of(client);
+        project = Canonical.of(project);
+        group = Canonical.of(group);
+        hours = Canonical.of(hours);
+        amount = Canonical.of(amount);
+    }
 }

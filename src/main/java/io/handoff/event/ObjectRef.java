@@ -30,7 +30,7 @@ public final class ObjectRef {
             throw new IllegalArgumentException(
                     "id must be 1 to " + MAX_ID + " characters without white space, control characters or '/'");
         }
-        this.model = model;
+        this.model = Canonical.of(model); // a few dozen models, millions of records
         this.id = id;
         this.key = model + "/" + id;
     }

@@ -113,15 +113,15 @@ public final class ClockBook {
             Instant stopInForce = inputs.stop(sla);
             List<MaintenanceWindow> covering = maintenance.covering(sla, inputs::sources, start, stopInForce);
             SlaDefinition counted = Maintenance.counted(sla, covering);
-            if (!start.equals(record.start) || !covering.equals(record.covering)) {
-                record.start = start;
+            if (!record.startsAt(start) || !covering.equals(record.covering)) {
+                record.start(start);
                 record.covering = covering;
-                record.due = counted.dueAt(start);
-                record.atRisk = counted.atRiskAt(start);
+                record.due(counted.dueAt(start));
+                record.atRisk(counted.atRiskAt(start));
                 changed = true;
             }
             SlaClock clock = Maintenance.judged(
-                    sla, counted.clock(start, stopInForce, now, record.due, record.atRisk, false), covering, now);
+                    sla, counted.clock(start, stopInForce, now, record.due(), record.atRisk(), false), covering, now);
             report(i, sla, clock, record, group, to);
             if (clock.state() != record.state || !Objects.equals(clock.stop(), record.stop)) {
                 record.state = clock.state();
@@ -162,9 +162,9 @@ public final class ClockBook {
                         r.observedElapsed,
                         r.observedGroup,
                         r.decidedAt,
-                        r.start,
-                        r.due,
-                        r.atRisk,
+                        r.start(),
+                        r.due(),
+                        r.atRisk(),
                         r.stop,
                         r.state));
             }
@@ -189,9 +189,9 @@ public final class ClockBook {
             r.observedElapsed = mark.observedElapsed();
             r.observedGroup = mark.observedGroup();
             r.decidedAt = mark.decidedAt();
-            r.start = mark.start();
-            r.due = mark.due();
-            r.atRisk = mark.atRisk();
+            r.start(mark.start());
+            r.due(mark.due());
+            r.atRisk(mark.atRisk());
             r.stop = mark.stop();
             r.state = mark.state();
             clocks.records[index] = r;
@@ -206,13 +206,13 @@ public final class ClockBook {
         List<SlaClock> result = new ArrayList<>();
         for (int i = 0; i < clocks.records.length; i++) {
             ClockRecord record = clocks.records[i];
-            if (record != null && record.start != null) {
+            if (record != null && !record.startsAt(null)) {
                 SlaDefinition sla = catalog.get(i);
                 List<MaintenanceWindow> covering = record.covering == null ? List.of() : record.covering;
                 SlaDefinition counted = Maintenance.counted(sla, covering);
                 result.add(Maintenance.judged(
                         sla,
-                        counted.clock(record.start, inputs.stop(sla), now, record.due, record.atRisk, true),
+                        counted.clock(record.start(), inputs.stop(sla), now, record.due(), record.atRisk(), true),
                         covering,
                         now));
             }
@@ -318,7 +318,7 @@ public final class ClockBook {
                 to.stopped(sla, group, clock);
             }
         }
-        Instant decidedAtNow = decidedAt(record.outcome, clock.stop(), record.due);
+        Instant decidedAtNow = decidedAt(record.outcome, clock.stop(), record.due());
         if (record.outcome != decidedBefore || !Objects.equals(decidedAtNow, record.decidedAt)) {
             record.decidedAt = decidedAtNow;
             if (record.outcome != null) {
