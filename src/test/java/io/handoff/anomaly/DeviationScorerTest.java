@@ -220,6 +220,47 @@ class DeviationScorerTest {
     }
 
     @Test
+    void businessSeriesMostlyZeroAtNightSparseCountsAndRatiosRaiseAlmostNoAlertOverThreeWeeks() {
+        Instant monday = Instant.parse("2026-11-02T00:00:00Z");
+        for (String kind : new String[] {"zero at night", "sparse counts", "failure ratio", "steady counts"}) {
+            Random random = new Random(42);
+            DeviationScorer scorer = new DeviationScorer();
+            int alerts = 0;
+            for (int i = 0; i < 60 * 24 * 28; i++) { // four weeks of one point a minute, the live scorers' rate
+                int hour = (i / 60) % 24;
+                boolean office = hour >= 8 && hour < 18 && (i / 1440) % 7 < 5;
+                double value = switch (kind) {
+                    case "zero at night" -> poisson(random, office ? 20 : 0.05); // events per minute
+                    case "sparse counts" -> poisson(random, office ? 0.5 : 0.02); // exceptions opened
+                    case "failure ratio" -> {
+                        int messages = poisson(random, office ? 30 : 2);
+                        yield messages == 0 ? 0 : (double) poisson(random, messages * 0.02) / messages;
+                    }
+                    default -> poisson(random, 50);
+                };
+                double score = scorer.score(monday.plusSeconds(60L * i), value);
+                if (i > 60 * 24 * 7 && score >= 0.8) { // HandoffAnomalyScoreHigh's threshold, after the first week
+                    alerts++;
+                }
+            }
+            assertThat(alerts)
+                    .as(kind + ": points at the alert's threshold in three weeks")
+                    .isLessThanOrEqualTo(3);
+        }
+    }
+
+    private static int poisson(Random random, double mean) {
+        double limit = Math.exp(-mean);
+        double product = 1;
+        int k = 0;
+        do {
+            k++;
+            product *= random.nextDouble();
+        } while (product > limit);
+        return k - 1;
+    }
+
+    @Test
     void numbersReadLikeAPersonWritesThem() {
         assertThat(Judgement.number(0)).isEqualTo("0");
         assertThat(Judgement.number(4.0)).isEqualTo("4");
