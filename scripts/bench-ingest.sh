@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ingest benchmark: builds Handoff, starts it on the embedded default (loopback only), runs the
 # load driver (raw HTTP sink baseline, then Handoff, then heap per open flow) and stops it.
-# Usage: scripts/bench-ingest.sh [events] [batch-size] [client-threads]
+# Usage: [RATE=events-per-second] scripts/bench-ingest.sh [events] [batch-size] [client-threads]
+# GC_OPTS replaces the service's garbage collector flags (default G1, -XX:MaxGCPauseMillis=20).
+# RATE adds a run of the same size at that steady offered rate (the latency of a loaded, not saturated, service).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${1:-1000000}
@@ -14,7 +16,7 @@ KEY=bench-ingest-key-0000000001
 ./mvnw -q -B package -DskipTests
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 
-java -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+java -Xmx2g ${GC_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20} \
   -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.level=WARN \
   -Dhandoff.sources.bench.api-key="$KEY" -Dhandoff.sources.bench-odoo.api-key=bench-odoo-token-00000000001 -Dhandoff.sources.bench-odoo.kind=odoo-webhook \
   -Dhandoff.engine.max-flows=2000000 -Dquarkus.management.port="$MANAGEMENT_PORT" ${SERVER_OPTS:-} \
@@ -26,5 +28,5 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-java -Xmx2g -Dhandoff.management="http://127.0.0.1:$MANAGEMENT_PORT" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+java -Xmx2g -Dhandoff.management="http://127.0.0.1:$MANAGEMENT_PORT" ${RATE:+-Dbench.rate=$RATE} -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.handoff.bench.IngestBenchmark "http://127.0.0.1:$PORT" "$KEY" "$EVENTS" "$BATCH" "$THREADS"

@@ -46,6 +46,8 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
     private volatile boolean running = true;
     private final FlowJournal journal;
     private final long journalNanos;
+    /** Flow pictures built between two engine commands at most (see {@link #journal}). */
+    static final int JOURNAL_SLICE = 500;
 
     /** @param journalEvery how often the pictures of changed flows are handed to the journal */
     public EngineLoop(
@@ -286,22 +288,29 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
     private void run() {
         long lastTick = 0;
         long lastJournal = 0;
+        int journalLeft = 0;
         long lastReview = System.nanoTime();
         java.time.Duration reviewEvery = journal.reviewOpenEvery();
         while (running) {
             try {
-                Runnable command = commands.poll(tickNanos, TimeUnit.NANOSECONDS);
+                boolean journaling = journalLeft > 0; // a pass in slices: take the next command, if any, at once
+                Runnable command = journaling ? commands.poll() : commands.poll(tickNanos, TimeUnit.NANOSECONDS);
                 if (command != null) {
                     command.run();
                 }
                 long now = System.nanoTime();
-                if (command == null || now - lastTick >= tickNanos) {
+                if ((command == null && !journaling) || now - lastTick >= tickNanos) {
                     engine.advance(clock.instant());
                     lastTick = now;
                 }
-                if (now - lastJournal >= journalNanos) {
-                    journal();
+                if (journalLeft == 0 && now - lastJournal >= journalNanos) {
+                    journalLeft = Math.max(engine.changedCount(), 1); // this pass: the flows changed until now
                     lastJournal = now;
+                }
+                if (journalLeft > 0) {
+                    int left = journalLeft;
+                    journalLeft = 0; // a slice that fails ends the pass: the next interval tries again
+                    journalLeft = journal(left);
                 }
                 if (reviewEvery != null && now - lastReview >= reviewEvery.toNanos()) {
                     var instant = clock.instant();
@@ -318,12 +327,21 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
         }
     }
 
-    private void journal() {
+    /**
+     * One slice of a journal pass: the pictures of at most {@link #JOURNAL_SLICE} changed flows, so that events queued
+     * meanwhile wait for one slice rather than for every flow changed in the last interval (25,000 new flows a second
+     * took about 100 ms in one go, the p99 of accept-to-applied). Returns how many flows the pass has left; 0 ends it
+     * (nothing left, or the journal has no room: the rest waits for the next pass).
+     */
+    private int journal(int left) {
         int room = journal.room();
-        if (room > 0 && engine.changedCount() > 0) {
-            var now = clock.instant();
-            journal.changed(engine.drainChanged(now, room), now);
+        if (room <= 0 || engine.changedCount() == 0) {
+            return 0;
         }
+        var now = clock.instant();
+        List<FlowView> slice = engine.drainChanged(now, Math.min(Math.min(left, room), JOURNAL_SLICE));
+        journal.changed(slice, now);
+        return slice.isEmpty() ? 0 : left - slice.size();
     }
 
     @Override

@@ -110,6 +110,22 @@ public final class IngestBenchmark {
                 "server p99 accept-to-applied (ingest-to-metric) over the measured run: %.1f ms (max %.1f ms)%n",
                 1000 * quantileOfRun(before, metrics, "handoff_pipeline_latency_seconds", 0.99),
                 1000 * metric(metrics, "handoff_pipeline_latency_seconds_max"));
+        double paced = Double.parseDouble(System.getProperty("bench.rate", "0"));
+        if (paced > 0) {
+            // The same events again at a steady offered rate: the accept-to-applied tail of a loaded, not saturated,
+            // service (new ids, so none is a duplicate).
+            List<byte[]> steady = batches(events, batchSize, "paced-" + System.currentTimeMillis());
+            Run steadyRun = post(handoff + "/api/v1/events", key, steady, threads, paced / batchSize);
+            String after = get(management + "/q/metrics");
+            System.out.printf(
+                    Locale.ROOT,
+                    "paced at %,.0f events/s offered: %,.0f events/s taken, request p99 %.1f ms, server p99"
+                            + " accept-to-applied %.1f ms%n",
+                    paced,
+                    events / steadyRun.seconds,
+                    steadyRun.p99Millis,
+                    1000 * quantileOfRun(metrics, after, "handoff_pipeline_latency_seconds", 0.99));
+        }
     }
 
     private static double metricSum(String metrics, String name, String label) {
@@ -269,6 +285,15 @@ public final class IngestBenchmark {
     public record Run(double seconds, double p99Millis, int refused) {}
 
     public static Run post(String url, String key, List<byte[]> batches, int threads) throws Exception {
+        return post(url, key, batches, threads, 0);
+    }
+
+    /**
+     * Posts every batch with {@code threads} clients; with {@code batchesPerSecond > 0} batch {@code i} is not sent
+     * before {@code i / batchesPerSecond} seconds into the run (a steady offered load, not as fast as possible).
+     */
+    public static Run post(String url, String key, List<byte[]> batches, int threads, double batchesPerSecond)
+            throws Exception {
         HttpClient client =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -280,6 +305,12 @@ public final class IngestBenchmark {
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                    if (batchesPerSecond > 0) {
+                        long wait = start + (long) (i * 1e9 / batchesPerSecond) - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                             .header("Content-Type", "application/cloudevents-batch+json")
                             .header("Authorization", "Bearer " + key)
