@@ -18,29 +18,24 @@ public final class Canonical {
 
     /** {@code value}, or an equal string seen before. */
     public static String of(String value) {
-        if (value == null) {
-            return null;
-        }
-        int slot = slot(value.hashCode());
-        String kept = STRINGS[slot];
-        if (value.equals(kept)) {
-            return kept;
-        }
-        STRINGS[slot] = value;
-        return value;
+        return shared(STRINGS, value);
     }
 
     /** {@code value}, or an equal number seen before. */
     public static Double of(Double value) {
+        return shared(NUMBERS, value);
+    }
+
+    private static <T> T shared(T[] slots, T value) {
         if (value == null) {
             return null;
         }
         int slot = slot(value.hashCode());
-        Double kept = NUMBERS[slot];
+        T kept = slots[slot];
         if (value.equals(kept)) {
             return kept;
         }
-        NUMBERS[slot] = value;
+        slots[slot] = value;
         return value;
     }
 
