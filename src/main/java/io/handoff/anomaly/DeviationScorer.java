@@ -37,7 +37,10 @@ public final class DeviationScorer implements AnomalyScorer {
     private static final int DAY_LEARNED_AFTER = 3 * 24;
     /** Different weeks an hour of the week is seen in before its offset replaces the hour of day's. */
     static final int WEEKS_LEARNED = 3;
-    /** z at which a point is an alarm (about 1 in 16,000 for Gaussian noise): noise alone must not start a quiet period. */
+    /**
+     * z at which a point scores 0.5, an alarm unless lowered (about 1 in 16,000 for Gaussian noise): noise alone must
+     * not start a quiet period.
+     */
     private static final double ALARM_Z = 4;
     /** Extreme points remembered to recognise recurring ones. */
     static final int EXTREMES = 32;

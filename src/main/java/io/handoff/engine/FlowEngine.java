@@ -291,8 +291,17 @@ public final class FlowEngine {
         }
     }
 
-    /** Hears only how open clocks move, so gauges are rebuilt while counters are not fed twice. */
+    /**
+     * Hears only how open clocks move, so gauges are rebuilt while counters are not fed twice — and flows dropped to
+     * stay within the bound, which happen once whatever the occasion (a restore of more open flows than the bound is
+     * exactly when clocks are dropped).
+     */
     private record OpenClocksOnly(EngineListener delegate) implements EngineListener {
+        @Override
+        public void evicted(Flow flow, boolean hadOpenClocks) {
+            delegate.evicted(flow, hadOpenClocks);
+        }
+
         @Override
         public void openClockMoved(
                 SlaDefinition sla, String fromGroup, ClockState from, String toGroup, ClockState to) {

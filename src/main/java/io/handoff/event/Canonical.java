@@ -11,6 +11,9 @@ package io.handoff.event;
  */
 public final class Canonical {
     private static final int SLOTS = 1 << 13;
+    /** Strings longer than this are not kept. */
+    static final int LONGEST = 256;
+
     private static final String[] STRINGS = new String[SLOTS];
     private static final Double[] NUMBERS = new Double[SLOTS];
 
@@ -27,8 +30,8 @@ public final class Canonical {
     }
 
     private static <T> T shared(T[] slots, T value) {
-        if (value == null) {
-            return null;
+        if (value == null || value instanceof String text && text.length() > LONGEST) {
+            return value; // names are short; a long value (not validated yet) would only pin memory in a slot
         }
         int slot = slot(value.hashCode());
         T kept = slots[slot];

@@ -6,8 +6,9 @@ import io.handoff.record.VersionClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,12 +19,17 @@ import org.jboss.logging.Logger;
  */
 public final class StoreJournal implements FlowJournal, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StoreJournal.class);
-    private static final int PENDING_BATCHES = 4;
+    /**
+     * Pictures handed over and not yet written, at most: the engine hands them over in slices of a few hundred, so
+     * the bound is on pictures, not on batches.
+     */
+    static final int PENDING_PICTURES = 20_000;
 
     private record Batch(List<FlowView> flows, Instant now) {}
 
     private final FlowStore store;
-    private final BlockingQueue<Batch> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
+    private final BlockingQueue<Batch> pending = new LinkedBlockingQueue<>();
+    private final AtomicInteger pendingPictures = new AtomicInteger();
     private final Thread writer;
     private final VersionClock versions = new VersionClock();
 
@@ -36,15 +42,13 @@ public final class StoreJournal implements FlowJournal, AutoCloseable {
 
     @Override
     public int room() {
-        return pending.remainingCapacity() == 0 ? 0 : store.room();
+        return Math.max(0, Math.min(PENDING_PICTURES - pendingPictures.get(), store.room()));
     }
 
     @Override
     public void changed(List<FlowView> flows, Instant now) {
-        if (!pending.offer(new Batch(flows, now))) {
-            // room() said there was room; only a race with close() gets here
-            LOG.warn(flows.size() + " flow pictures not written: the journal is closing");
-        }
+        pendingPictures.addAndGet(flows.size());
+        pending.add(new Batch(flows, now));
     }
 
     private void run() {
@@ -59,6 +63,8 @@ public final class StoreJournal implements FlowJournal, AutoCloseable {
                 write(batch);
             } catch (RuntimeException e) {
                 LOG.error("writing " + batch.flows().size() + " flow documents failed", e);
+            } finally {
+                pendingPictures.addAndGet(-batch.flows().size());
             }
         }
     }

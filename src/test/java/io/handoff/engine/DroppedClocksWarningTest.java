@@ -41,6 +41,21 @@ class DroppedClocksWarningTest {
         assertThat(said.get(1))
                 .startsWith("dropped 8 flows with open SLA clocks in the last 60 s to stay within"
                         + " handoff.engine.max-flows=20 (e.g. line:3)");
+
+        // A burst, then nothing dropped any more: the engine's ticks say it once the minute is over.
+        now.set(Instant.parse("2026-11-30T10:01:30Z"));
+        for (int i = 11; i < 111; i++) {
+            warning.evicted(flow("line:" + i), true);
+        }
+        warning.tick(null, now.get());
+        assertThat(said).as("still within the minute").hasSize(2);
+        now.set(Instant.parse("2026-11-30T10:02:00Z"));
+        warning.tick(null, now.get());
+        assertThat(said).hasSize(3);
+        assertThat(said.get(2)).startsWith("dropped 100 flows with open SLA clocks in the last 60 s");
+        now.set(Instant.parse("2026-11-30T10:05:00Z"));
+        warning.tick(null, now.get());
+        assertThat(said).as("nothing dropped since: nothing to say").hasSize(3);
     }
 
     private static Flow flow(String key) {

@@ -344,4 +344,23 @@ class FlowEngineTest {
                         labels.label("a"), labels.label("b"), labels.label("c"), labels.label("a"), labels.label(null)))
                 .containsExactly("a", "b", "other", "a", "unassigned");
     }
+
+    @Test
+    void flowsDroppedWhileRestoringMoreOpenFlowsThanTheBoundAreToldLikeAnyOther() {
+        List<Boolean> dropped = new ArrayList<>();
+        EngineListener counting = new EngineListener() {
+            @Override
+            public void evicted(io.handoff.correlate.Flow flow, boolean hadOpenClocks) {
+                dropped.add(hadOpenClocks);
+            }
+        };
+        FlowEngine small = new FlowEngine(Slas.catalog(), counting, new GroupLabels(10), 3);
+        List<BusinessEvent> stored = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stored.add(approved("restore-" + i, "2026-11-20T10:00:00Z"));
+        }
+        small.restore(stored, Instant.parse("2026-11-20T10:05:00Z"));
+        assertThat(small.flowCount()).isEqualTo(3);
+        assertThat(dropped).containsExactly(true, true); // two lines approved and not invoiced: their clocks ran
+    }
 }
