@@ -20,6 +20,14 @@ class CanonicalTest {
     }
 
     @Test
+    void aLongStringIsNeverKept() {
+        String first = "x".repeat(Canonical.LONGEST + 1);
+        String second = new String(first);
+        assertThat(Canonical.of(first)).isSameAs(first);
+        assertThat(Canonical.of(second)).isSameAs(second); // not first: it was not kept
+    }
+
+    @Test
     void aFloodOfDistinctValuesNeverChangesAValueItOnlyStopsSharingSome() {
         for (int i = 0; i < 100_000; i++) {
             String value = "line-" + i;
