@@ -87,6 +87,10 @@ public class SlaMetrics implements ClockListener, FlowListener {
                         "Flows dropped from memory to keep it bounded; open=true means SLA clocks were still running")
                 .tags("open", l[0])
                 .register(registry));
+        // Both series from the start at 0: an alert on increase() misses a counter's first step when the series
+        // appears with it.
+        evicted.get("true");
+        evicted.get("false");
         for (SlaDefinition sla : catalog.definitions()) {
             for (ClockState state : new ClockState[] {ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED}) {
                 open.get(sla.id(), "unassigned", state.label());
