@@ -29,7 +29,7 @@ public record FlowEntry(
 
     static FlowEntry of(BusinessEvent event) {
         return new FlowEntry(
-                event.source().intern(),
+                event.source(), // shared already: BusinessEvent takes it through Canonical
                 event.id(),
                 event.type(),
                 micros(event.time()),

@@ -55,7 +55,7 @@ public class DroppedClocksWarning implements FlowListener {
     @Override
     public synchronized void tick(FlowLookup lookup, Instant now) {
         if (unsaid > 0) {
-            sayIfDue(clock.instant());
+            sayIfDue(now);
         }
     }
 

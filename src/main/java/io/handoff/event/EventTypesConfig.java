@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Event types of the firm's own, beside the built-in ones: {@code handoff.events.types.<name>.*}. A declared type is
@@ -42,9 +41,11 @@ public interface EventTypesConfig {
         List<EventType> declared = new java.util.ArrayList<>();
         // in the order of their wire names (ties between events at one instant are broken by type order: renaming a
         // configuration key must not change it)
-        List<Map.Entry<String, Type>> byWireName = new java.util.ArrayList<>(new TreeMap<>(config.types()).entrySet());
+        List<Map.Entry<String, Type>> byWireName =
+                new java.util.ArrayList<>(config.types().entrySet());
         byWireName.sort(java.util.Comparator.comparing(
-                (Map.Entry<String, Type> e) -> e.getValue().type()));
+                        (Map.Entry<String, Type> e) -> e.getValue().type())
+                .thenComparing(Map.Entry::getKey));
         byWireName.forEach(entry -> {
             String name = entry.getKey();
             Type t = entry.getValue();
