@@ -241,6 +241,18 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
         });
     }
 
+    /**
+     * On the engine thread, after the events already queued: lets time pass to now and answers that instant. Every
+     * outcome falling due by then, and every outcome of the events queued before this call, has been told.
+     */
+    public CompletableFuture<Instant> reportedUntil() {
+        return afterQueued(engine -> {
+            Instant now = clock.instant();
+            engine.advance(now);
+            return now;
+        });
+    }
+
     /** On the engine thread: reloads flows taken over from the store, see {@link FlowEngine#restore}. */
     public CompletableFuture<Void> restore(List<BusinessEvent> events, Instant checkpoint) {
         return afterQueued(engine -> {

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Startup
 @Singleton
 public class KafkaMetrics implements KafkaObserver {
-    private static final String[] RESULTS = {"forwarded", "dead-lettered", "accepted", "duplicate", "context"};
+    private static final String[] RESULTS = {"forwarded", "dead-lettered", "accepted", "duplicate", "context", "stored"
+    };
 
     private final MeterRegistry registry;
     private final MeterCache<Counter> records;
@@ -28,6 +29,7 @@ public class KafkaMetrics implements KafkaObserver {
     private final Counter contextFailed;
     private final AtomicLong owned = new AtomicLong();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> sinkLag = new ConcurrentHashMap<>();
 
     public KafkaMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,7 +37,8 @@ public class KafkaMetrics implements KafkaObserver {
                 .description(
                         "Records consumed by outcome: accepted, duplicate (kept where the flow is owned), forwarded (a valid event "
                                 + "sent on to the instance owning its flow), dead-lettered (not an event; kept on the dead-letter topic), "
-                                + "context (a copy another instance sent for a flow owned here)")
+                                + "context (a copy another instance sent for a flow owned here), stored (written into the event store by "
+                                + "the Kafka Streams mode's sink)")
                 .tags("result", l[0])
                 .register(registry));
         for (String result : RESULTS) {
@@ -86,6 +89,21 @@ public class KafkaMetrics implements KafkaObserver {
                             .description(
                                     "Records of the partition not yet consumed by the group (end offset minus committed offset)")
                             .tags("topic", topic, "partition", Integer.toString(partition))
+                            .register(registry);
+                    return value;
+                })
+                .set(records);
+    }
+
+    @Override
+    public void sinkLag(int partition, long records) {
+        sinkLag.computeIfAbsent(partition, p -> {
+                    AtomicLong value = new AtomicLong();
+                    Gauge.builder("handoff.kafka.store.sink.lag", value, AtomicLong::get)
+                            .description(
+                                    "Accepted events of the repartition topic's partition not yet written into the event "
+                                            + "store by the sink (Kafka Streams mode)")
+                            .tags("partition", Integer.toString(partition))
                             .register(registry);
                     return value;
                 })

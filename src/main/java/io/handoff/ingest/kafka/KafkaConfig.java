@@ -2,6 +2,7 @@ package io.handoff.ingest.kafka;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The Kafka collector: {@code handoff.kafka.*}. Off by default; the service then opens no connection to any broker. */
 @ConfigMapping(prefix = "handoff.kafka")
@@ -34,4 +35,45 @@ public interface KafkaConfig {
     /** The ingest source name events from Kafka are counted under (the {@code source} metric label). */
     @WithDefault("kafka")
     String source();
+
+    /** Kafka Streams as the keyed, stateful middle: {@code handoff.kafka.streams.*} ({@code io.handoff.scaleout}). */
+    Streams streams();
+
+    interface Streams {
+        /**
+         * Flow state lives per partition of the repartition topic in Kafka Streams state stores (RocksDB on local disk,
+         * changelogged to Kafka): an instance taking a partition over restores it from the changelog instead of reading
+         * open flows back from the store, and Elasticsearch is written by a sink consumer of its own.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The Streams application id (also its consumer group and the prefix of its internal topics). */
+        @WithDefault("${handoff.kafka.group-id}-flows")
+        String applicationId();
+
+        /** Where the state stores live on local disk; a restart with the directory intact restores from it, not from Kafka. */
+        @WithDefault("data/kafka-streams")
+        String stateDir();
+
+        /** Warm copies of each partition's state on other instances, for a fail-over without restoring the changelog. */
+        @WithDefault("0")
+        int standbyReplicas();
+
+        /** How often each partition records up to when its outcomes have been reported (what a new owner takes as told). */
+        @WithDefault("5s")
+        Duration checkpointInterval();
+
+        /** {@code exactly_once_v2} (needs brokers ≥ 2.5 with transactions) or {@code at_least_once}. */
+        @WithDefault("exactly_once_v2")
+        String processingGuarantee();
+
+        /** The consumer group of the sink writing accepted events into the event store. */
+        @WithDefault("${handoff.kafka.group-id}-store")
+        String sinkGroupId();
+
+        /** Records per poll of the sink, i.e. the largest bulk it writes at once. */
+        @WithDefault("5000")
+        int sinkBatch();
+    }
 }

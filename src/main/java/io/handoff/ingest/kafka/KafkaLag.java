@@ -59,9 +59,22 @@ public class KafkaLag {
             }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                     a.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = a.listConsumerGroupOffsets(config.groupId())
-                    .partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS);
+            boolean streams = config.streams().enabled();
+            // The events topic is read by the channel's group; the repartition topic by the channel's group, or with
+            // Kafka Streams by its application (and by the store sink, whose lag is a series of its own).
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(a, config.groupId());
+            if (streams) {
+                committed.putAll(only(committed(a, config.streams().applicationId()), config.repartitionTopic()));
+                Map<TopicPartition, OffsetAndMetadata> sunk =
+                        committed(a, config.streams().sinkGroupId());
+                ends.forEach((tp, end) -> {
+                    if (tp.topic().equals(config.repartitionTopic())) {
+                        OffsetAndMetadata done = sunk.get(tp);
+                        observer.sinkLag(
+                                tp.partition(), Math.max(0, end.offset() - (done == null ? 0 : done.offset())));
+                    }
+                });
+            }
             ends.forEach((tp, end) -> {
                 OffsetAndMetadata done = committed.get(tp);
                 observer.lag(
@@ -77,6 +90,23 @@ public class KafkaLag {
                 lastProblem = problem;
             }
         }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group) throws Exception {
+        return new HashMap<>(admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS));
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> only(
+            Map<TopicPartition, OffsetAndMetadata> offsets, String topic) {
+        Map<TopicPartition, OffsetAndMetadata> kept = new HashMap<>();
+        offsets.forEach((tp, offset) -> {
+            if (tp.topic().equals(topic)) {
+                kept.put(tp, offset);
+            }
+        });
+        return kept;
     }
 
     private synchronized Admin admin() {

@@ -23,5 +23,8 @@ public interface KafkaObserver {
     /** Records of {@code topic}'s {@code partition} not yet consumed by the group. */
     default void lag(String topic, int partition, long records) {}
 
+    /** Accepted events of the repartition topic's {@code partition} not yet written into the event store by the sink. */
+    default void sinkLag(int partition, long records) {}
+
     KafkaObserver NONE = (result, count) -> {};
 }

@@ -26,14 +26,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class KafkaPublisher implements EventLog {
     private static final Logger LOG = Logger.getLogger(KafkaPublisher.class);
-    static final String KIND = "handoff-kind";
+    public static final String KIND = "handoff-kind";
     /** Bounds that keep every dead letter under the producer's default max.request.size (1 MB). */
     static final int MAX_DEAD_LETTER_VALUE = 512 * 1024;
 
     static final int MAX_DEAD_LETTER_HEADERS = 256 * 1024;
     static final int MAX_REASON = 1024;
-    static final String EVENT = "event";
-    static final String CONTEXT = "context";
+    public static final String EVENT = "event";
+    public static final String CONTEXT = "context";
 
     private final KafkaConfig config;
     private final KafkaObserver observer;

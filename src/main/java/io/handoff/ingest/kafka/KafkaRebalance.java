@@ -41,17 +41,6 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
     /** What is assigned here; replaced whole on every change (the callbacks all run on the consumer's thread). */
     private volatile OwnedPartitions current = new OwnedPartitions(Set.of(), 0);
 
-    /**
-     * The flows of the repartition-topic partitions {@code owned}, out of {@code of} ({@code 0} before the first
-     * assignment: nothing is owned).
-     */
-    record OwnedPartitions(Set<Integer> owned, int of) implements Ownership {
-        @Override
-        public boolean owns(String flowKey) {
-            return of > 0 && !owned.isEmpty() && owned.contains(FlowPartitions.of(flowKey, of));
-        }
-    }
-
     public KafkaRebalance(
             EngineLoop engine,
             EventStore eventLog,
@@ -89,6 +78,9 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+        if (config.streams().enabled()) {
+            return; // the channel reads the events topic only; Kafka Streams' task assignment decides ownership
+        }
         Set<Integer> gained = partitionsOf(assigned);
         gained.removeAll(current.owned());
         Set<Integer> now = new TreeSet<>(current.owned());
@@ -118,6 +110,9 @@ public class KafkaRebalance implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+        if (config.streams().enabled()) {
+            return;
+        }
         Set<Integer> lost = partitionsOf(revoked);
         lost.retainAll(current.owned());
         Set<Integer> now = new TreeSet<>(current.owned());

@@ -48,6 +48,10 @@ class KafkaRecordsTest {
                 public String source() {
                     return "kafka";
                 }
+
+                public Streams streams() {
+                    return null;
+                }
             },
             null,
             null);

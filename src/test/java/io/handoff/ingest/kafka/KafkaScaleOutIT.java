@@ -49,16 +49,34 @@ class KafkaScaleOutIT {
 
     @Test
     void twoInstancesInOneGroupComputeWhatOneInstanceComputes() throws Exception {
+        scaleOut(false);
+    }
+
+    /**
+     * The same on Kafka Streams: the partitions' events in changelogged state stores, the stopped instance's
+     * partitions restored on the other from the changelog (its own disk never had them).
+     */
+    @Test
+    void onKafkaStreamsTwoInstancesComputeWhatOneInstanceComputes() throws Exception {
+        scaleOut(true);
+    }
+
+    private void scaleOut(boolean streams) throws Exception {
+        String topic = streams ? TOPIC + ".streams" : TOPIC;
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(PARTITIONS), Optional.empty())))
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())))
                     .all()
                     .get();
         }
         Path log = Paths.get("target", "kafka-scale-out.log");
-        ServiceProcess a = new ServiceProcess(config("scale-pair", "scalepair"), log).start();
-        ServiceProcess b = new ServiceProcess(config("scale-pair", "scalepair"), log).start();
-        ServiceProcess single = new ServiceProcess(config("scale-single", "scalesingle"), log).start();
+        String mode = streams ? "streams" : "";
+        ServiceProcess a =
+                new ServiceProcess(config(topic, "scale-pair" + mode, "scalepair" + mode, streams), log).start();
+        ServiceProcess b =
+                new ServiceProcess(config(topic, "scale-pair" + mode, "scalepair" + mode, streams), log).start();
+        ServiceProcess single =
+                new ServiceProcess(config(topic, "scale-single" + mode, "scalesingle" + mode, streams), log).start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_partitions_owned"))
@@ -80,6 +98,7 @@ class KafkaScaleOutIT {
                 String invoice = "account.move/" + (92000 + line % 20);
                 int approvedDaysAgo = line % 3 == 0 ? 12 : 1;
                 firstWave.add(binary(
+                        topic,
                         line % 2 == 0 ? subject : null,
                         "approve-" + line,
                         "timesheet.approved",
@@ -88,6 +107,7 @@ class KafkaScaleOutIT {
                         null,
                         "{\"hours\": 7.5, \"project\": \"P" + line % 5 + "\"}"));
                 firstWave.add(binary(
+                        topic,
                         line % 2 == 1 ? subject : null,
                         "invoiced-" + line,
                         "timesheet.invoiced",
@@ -101,6 +121,7 @@ class KafkaScaleOutIT {
                 // Posted now for two thirds of them, the rest after the hand-over; some cancelled, some paid.
                 List<ProducerRecord<String, byte[]>> wave = invoice % 3 == 2 ? secondWave : firstWave;
                 wave.add(binary(
+                        topic,
                         subject,
                         "posted-" + invoice,
                         "invoice.posted",
@@ -110,6 +131,7 @@ class KafkaScaleOutIT {
                         "{}"));
                 if (invoice % 5 == 1) {
                     firstWave.add(binary(
+                            topic,
                             subject,
                             "cancelled-" + invoice,
                             "invoice.cancelled",
@@ -120,6 +142,7 @@ class KafkaScaleOutIT {
                 }
                 if (invoice % 4 == 0) {
                     secondWave.add(binary(
+                            topic,
                             subject,
                             "paid-" + invoice,
                             "invoice.paid",
@@ -133,10 +156,18 @@ class KafkaScaleOutIT {
                 String message = "scale-msg-" + m;
                 Instant received = now.minus(30, ChronoUnit.MINUTES);
                 firstWave.add(binary(
-                        message, message + "-received", "middleware.message.received", received, null, message, "{}"));
+                        topic,
+                        message,
+                        message + "-received",
+                        "middleware.message.received",
+                        received,
+                        null,
+                        message,
+                        "{}"));
                 if (m % 4 != 0) {
                     (m % 2 == 0 ? firstWave : secondWave)
                             .add(binary(
+                                    topic,
                                     null,
                                     message + "-delivered",
                                     "middleware.message.delivered",
@@ -184,12 +215,22 @@ class KafkaScaleOutIT {
         }
     }
 
-    private static Map<String, String> config(String group, String indexPrefix) {
+    private static Map<String, String> config(String topic, String group, String indexPrefix, boolean streams)
+            throws java.io.IOException {
         Map<String, String> config = new HashMap<>();
         config.put("handoff.kafka.enabled", "true");
         config.put("handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
-        config.put("handoff.kafka.topic", TOPIC);
-        config.put("handoff.kafka.repartition-topic", TOPIC + "." + group + ".repartition");
+        config.put("handoff.kafka.topic", topic);
+        config.put("handoff.kafka.repartition-topic", topic + "." + group + ".repartition");
+        if (streams) {
+            config.put("handoff.kafka.streams.enabled", "true");
+            config.put(
+                    "handoff.kafka.streams.state-dir",
+                    java.nio.file.Files.createTempDirectory(Paths.get("target"), "streams-state")
+                            .toAbsolutePath()
+                            .toString());
+            config.put("handoff.kafka.streams.checkpoint-interval", "1s");
+        }
         config.put("handoff.kafka.group-id", group);
         config.put("handoff.store.kind", "elasticsearch");
         config.put(
@@ -285,8 +326,15 @@ class KafkaScaleOutIT {
     }
 
     private static ProducerRecord<String, byte[]> binary(
-            String key, String id, String type, Instant time, String subject, String correlationId, String data) {
-        return CloudEventRecords.binary(TOPIC, key, "esb://scale-out", id, type, time, subject, correlationId, data);
+            String topic,
+            String key,
+            String id,
+            String type,
+            Instant time,
+            String subject,
+            String correlationId,
+            String data) {
+        return CloudEventRecords.binary(topic, key, "esb://scale-out", id, type, time, subject, correlationId, data);
     }
 
     private static void send(List<ProducerRecord<String, byte[]>> records) throws Exception {

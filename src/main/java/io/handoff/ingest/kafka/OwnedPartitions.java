@@ -1,0 +1,19 @@
+package io.handoff.ingest.kafka;
+
+import io.handoff.engine.Ownership;
+import java.util.Set;
+
+/**
+ * The flows of the repartition-topic partitions {@code owned}, out of {@code of} ({@code 0} before the first
+ * assignment: nothing is owned).
+ */
+public record OwnedPartitions(Set<Integer> owned, int of) implements Ownership {
+    public OwnedPartitions {
+        owned = Set.copyOf(owned);
+    }
+
+    @Override
+    public boolean owns(String flowKey) {
+        return of > 0 && !owned.isEmpty() && owned.contains(FlowPartitions.of(flowKey, of));
+    }
+}
