@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Kafka benchmark: builds Handoff, starts a Kafka broker (KRaft, from Maven Central jars, loopback only),
 # produces the records, measures a plain consumer reading them (baseline), then the packaged Handoff
-# consuming, repartitioning, keeping and correlating them, and prints both rates and the ratio.
-# Usage: scripts/bench-kafka.sh [records] [partitions] [memory|elasticsearch]
+# consuming, repartitioning, keeping and correlating them, and prints both rates and the ratio. With a store on
+# Elasticsearch (elasticsearch: the collector's path; streams: Kafka Streams with the store sink) it then runs
+# [rounds] alternating rounds of a raw _bulk of the same documents into the same node and Handoff consuming them.
+# Usage: scripts/bench-kafka.sh [records] [partitions] [memory|elasticsearch|streams] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORDS=${1:-200000}
 PARTITIONS=${2:-4}
 STORE=${3:-memory}
+ROUNDS=${4:-3}
 
 ./mvnw -q -B package -DskipTests
 ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 
 java -Xmx1g ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  io.handoff.bench.KafkaBenchmark "$RECORDS" "$PARTITIONS" "$STORE"
+  io.handoff.bench.KafkaBenchmark "$RECORDS" "$PARTITIONS" "$STORE" "$ROUNDS"

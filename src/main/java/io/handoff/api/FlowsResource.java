@@ -23,6 +23,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -39,8 +40,11 @@ public class FlowsResource {
     private final EngineQueries engine;
     private final FlowStore store;
     private final InstantSource clock;
+    private final OwnerForwarding owners;
 
-    public FlowsResource(Access access, EngineQueries engine, FlowStore store, InstantSource clock) {
+    public FlowsResource(
+            Access access, EngineQueries engine, FlowStore store, InstantSource clock, OwnerForwarding owners) {
+        this.owners = owners;
         this.access = access;
         this.engine = engine;
         this.store = store;
@@ -160,8 +164,13 @@ public class FlowsResource {
     public Timeline flow(
             @PathParam("key") String key,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("X-API-Key") String apiKey) {
+            @HeaderParam("X-API-Key") String apiKey,
+            @HeaderParam(OwnerForwarding.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
+        Optional<Timeline> fromOwner = owners.flow(key, authorization, apiKey, forwarded);
+        if (fromOwner.isPresent()) {
+            return fromOwner.get();
+        }
         Instant now = clock.instant();
         return engine.answer(engine.reads().flow(key, now))
                 .map(view -> timeline(FlowRecord.of(view, now, 0), chains(view.chains(), now), true))

@@ -10,14 +10,22 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -39,6 +47,8 @@ public class PartitionStreams {
     private final EdgeRules edge;
     private final ObjectMapper json;
     private volatile KafkaStreams streams;
+    private final String httpHost;
+    private final int httpPort;
     /** Once running, a later rebalance does not make the instance unready: it serves what it owns meanwhile. */
     private volatile boolean wasRunning;
 
@@ -48,7 +58,11 @@ public class PartitionStreams {
             EngineLoop engine,
             KafkaObserver observer,
             EdgeRules edge,
-            ObjectMapper json) {
+            ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.httpHost = httpHost;
+        this.httpPort = httpPort;
         this.config = config;
         this.clients = clients;
         this.engine = engine;
@@ -100,7 +114,57 @@ public class PartitionStreams {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         // One stream thread: the engine applies events on one thread anyway.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        URI self = advertised();
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.getHost() + ":" + port(self));
+        props.putAll(settings.properties());
         return props;
+    }
+
+    /** This instance's API as other instances reach it. */
+    URI advertised() {
+        return URI.create(config.streams().advertisedUrl().orElseGet(() -> {
+            String host = httpHost;
+            if (host.equals("0.0.0.0") || host.equals("::")) {
+                try {
+                    host = InetAddress.getLocalHost().getCanonicalHostName();
+                } catch (UnknownHostException e) {
+                    host = "localhost";
+                }
+            }
+            return "http://" + host + ":" + httpPort;
+        }));
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * Where the flow of {@code key} is owned when that is another instance: its API's base URL. Empty when Kafka
+     * Streams is off, when this instance owns it, or while no owner is known (a rebalance): then answer here.
+     */
+    public Optional<URI> ownerElsewhere(String key) {
+        KafkaStreams s = streams;
+        if (s == null || s.state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        KeyQueryMetadata owner;
+        try {
+            owner = s.queryMetadataForKey(
+                    PartitionTopology.EVENTS, key, Serdes.String().serializer());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
+            return Optional.empty();
+        }
+        HostInfo active = owner.activeHost();
+        URI self = advertised();
+        if (active.host().equals(self.getHost()) && active.port() == port(self)) {
+            return Optional.empty();
+        }
+        String scheme = self.getScheme() == null ? "http" : self.getScheme();
+        return Optional.of(URI.create(scheme + "://" + active.host() + ":" + active.port()));
     }
 
     private int partitionsOf(String topic) {

@@ -51,6 +51,9 @@ public final class KafkaBenchmark {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         String store = args.length > 2 ? args[2] : "memory";
+        boolean streams = store.equals("streams");
+        boolean elastic = streams || store.equals("elasticsearch");
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : elastic ? 3 : 1;
 
         KafkaBroker broker = KafkaBroker.shared();
         try (Admin admin =
@@ -60,7 +63,7 @@ public final class KafkaBenchmark {
                     .get();
         }
         long produceStarted = System.nanoTime();
-        produce(broker.bootstrapServers(), records);
+        produce(broker.bootstrapServers(), records, "bench-");
         System.out.printf(
                 Locale.ROOT,
                 "%d CloudEvents (binary mode; lines, invoices, middleware messages) on %d partitions, produced in %.1f s%n",
@@ -79,7 +82,7 @@ public final class KafkaBenchmark {
         config.put("handoff.engine.max-flows", "2000000");
         config.put("quarkus.log.level", "WARN");
         config.put("bench.heap", "2g");
-        if (store.equals("elasticsearch")) {
+        if (elastic) {
             config.put("handoff.store.kind", "elasticsearch");
             config.put(
                     "handoff.store.elasticsearch.hosts",
@@ -87,15 +90,29 @@ public final class KafkaBenchmark {
             config.put("handoff.store.elasticsearch.index-prefix", "bench" + System.currentTimeMillis() % 100000);
             config.put("handoff.store.elasticsearch.replicas", "0");
         }
+        if (streams) {
+            config.put("handoff.kafka.streams.enabled", "true");
+            config.put(
+                    "handoff.kafka.streams.state-dir",
+                    java.nio.file.Files.createTempDirectory(Paths.get("target"), "bench-streams")
+                            .toAbsolutePath()
+                            .toString());
+        }
         ServiceProcess service = new ServiceProcess(config, Paths.get("target", "bench-kafka-server.log")).start();
         try {
-            double handoff = handoff(service, records);
+            // What "kept" means: stored in the event store before it counts (the collector's at-least-once path), or,
+            // with Kafka Streams, written into the event store by the sink (processing does not wait for it).
+            Pattern kept = streams ? STORED : KEPT;
+            double handoff = handoff(service, records, kept, 0);
             System.out.printf(
                     Locale.ROOT,
                     "Handoff (%s store):            %,10.0f records/s  (validated, kept, correlated; one instance owns every partition)%n",
                     store,
                     handoff);
             System.out.printf(Locale.ROOT, "ratio Handoff / raw consumer:   %10.3f%n", handoff / raw);
+            if (elastic) {
+                roundsAgainstRawBulk(broker.bootstrapServers(), service, records, rounds, kept);
+            }
         } finally {
             service.stop();
             broker.close();
@@ -103,7 +120,92 @@ public final class KafkaBenchmark {
         System.exit(0);
     }
 
-    static void produce(String bootstrap, int records) throws Exception {
+    /**
+     * Round after round on the same node, alternating: the raw baseline bulk-indexes the round's events as documents
+     * (1,000 per request, 4 in flight, the store's templates), then the same events go onto the topic and Handoff
+     * consumes them into the store. Prints both rates, the ratio per round and the median ratio.
+     */
+    private static void roundsAgainstRawBulk(
+            String bootstrap, ServiceProcess service, int records, int rounds, Pattern kept) throws Exception {
+        ElasticsearchServer es = ElasticsearchServer.shared();
+        List<Double> ratios = new java.util.ArrayList<>();
+        double done = records;
+        for (int round = 1; round <= rounds; round++) {
+            String prefix = "round" + round + "-" + System.currentTimeMillis() + "-";
+            Thread.sleep(5000);
+            double rawSeconds = io.handoff.store.elastic.StoreBenchmark.rawBulk(es, events(records, prefix), 1000, 4);
+            double rawRate = records / rawSeconds;
+            Thread.sleep(5000);
+            produce(bootstrap, records, prefix);
+            double rate = handoff(service, records, kept, done);
+            done += records;
+            ratios.add(rate / rawRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: raw bulk %,8.0f events/s | handoff kafka -> store %,8.0f records/s | ratio %.2f%n",
+                    round,
+                    rawRate,
+                    rate,
+                    rate / rawRate);
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        System.out.printf(
+                Locale.ROOT,
+                "ratio handoff/raw bulk: median %.2f (min %.2f, max %.2f over %d rounds)%n",
+                sorted.get(sorted.size() / 2),
+                sorted.get(0),
+                sorted.get(sorted.size() - 1),
+                sorted.size());
+    }
+
+    /** The events {@link #produce} sends, as the canonical events Handoff makes of them (for the raw baseline). */
+    static List<io.handoff.event.BusinessEvent> events(int records, String idPrefix) {
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(3, ChronoUnit.DAYS);
+        Instant received = Instant.now();
+        List<io.handoff.event.BusinessEvent> events = new java.util.ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            int kind = i % 10;
+            int n = i / 10;
+            io.handoff.event.EventType type;
+            io.handoff.event.ObjectRef subject = null;
+            String correlation = null;
+            Instant time;
+            io.handoff.event.EventFacts facts;
+            if (kind < 8) {
+                subject = io.handoff.event.ObjectRef.parse("account.analytic.line/" + (n * 4 + kind % 4))
+                        .orElseThrow();
+                type = kind < 4
+                        ? io.handoff.event.EventType.TIMESHEET_APPROVED
+                        : io.handoff.event.EventType.TIMESHEET_INVOICED;
+                time = base.plusSeconds(kind < 4 ? n : n + 3600);
+                facts = kind < 4
+                        ? new io.handoff.event.EventFacts(null, "P" + n % 50, null, 7.5, null, null)
+                        : new io.handoff.event.EventFacts(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                io.handoff.event.ObjectRef.parse("account.move/" + n)
+                                        .orElseThrow());
+            } else if (kind == 8) {
+                subject = io.handoff.event.ObjectRef.parse("account.move/" + n).orElseThrow();
+                type = io.handoff.event.EventType.INVOICE_POSTED;
+                time = base.plusSeconds(n + 7200);
+                facts = new io.handoff.event.EventFacts(null, null, null, null, 1200.0, null);
+            } else {
+                correlation = "bench-msg-" + n;
+                type = io.handoff.event.EventType.MIDDLEWARE_RECEIVED;
+                time = base.plusSeconds(n);
+                facts = new io.handoff.event.EventFacts(null, null, null, null, null, null);
+            }
+            events.add(new io.handoff.event.BusinessEvent(
+                    "esb://bench", idPrefix + i, type, time, subject, correlation, facts, "kafka", received));
+        }
+        return events;
+    }
+
+    static void produce(String bootstrap, int records, String idPrefix) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -115,7 +217,7 @@ public final class KafkaBenchmark {
             for (int i = 0; i < records; i++) {
                 int kind = i % 10;
                 int n = i / 10;
-                String id = "bench-" + i;
+                String id = idPrefix + i;
                 ProducerRecord<String, byte[]> record;
                 if (kind < 4) {
                     String line = "account.analytic.line/" + (n * 4 + kind);
@@ -200,7 +302,7 @@ public final class KafkaBenchmark {
     }
 
     /** Records per second through Handoff, from its first record kept to its last (group join not counted). */
-    static double handoff(ServiceProcess service, int records) throws Exception {
+    static double handoff(ServiceProcess service, int records, Pattern counted, double before) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long first = 0;
@@ -208,7 +310,7 @@ public final class KafkaBenchmark {
         long lastReport = System.nanoTime();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
         while (Instant.now().isBefore(deadline)) {
-            double kept = kept(http, service);
+            double kept = kept(http, service, counted) - before;
             long now = System.nanoTime();
             if (first == 0 && kept > 0) {
                 first = now;
@@ -230,14 +332,17 @@ public final class KafkaBenchmark {
     private static final Pattern KEPT =
             Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"(accepted|duplicate)\"} (\\S+)");
 
-    private static double kept(HttpClient http, ServiceProcess service) throws Exception {
+    private static final Pattern STORED =
+            Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"(stored)\"} (\\S+)");
+
+    private static double kept(HttpClient http, ServiceProcess service, Pattern counted) throws Exception {
         String metrics = http.send(
                         HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         double sum = 0;
-        Matcher m = KEPT.matcher(metrics);
+        Matcher m = counted.matcher(metrics);
         while (m.find()) {
             sum += Double.parseDouble(m.group(2));
         }

@@ -68,6 +68,13 @@ public interface KafkaConfig {
         @WithDefault("exactly_once_v2")
         String processingGuarantee();
 
+        /**
+         * The URL other instances reach this one's API at ({@code http://handoff-1.handoff:8080}): a flow asked of an
+         * instance that does not own it is answered by its owner, asked there with the caller's credentials. Default:
+         * this host's name and {@code quarkus.http.port}.
+         */
+        java.util.Optional<String> advertisedUrl();
+
         /** The consumer group of the sink writing accepted events into the event store. */
         @WithDefault("${handoff.kafka.group-id}-store")
         String sinkGroupId();
@@ -75,5 +82,11 @@ public interface KafkaConfig {
         /** Records per poll of the sink, i.e. the largest bulk it writes at once. */
         @WithDefault("5000")
         int sinkBatch();
+
+        /**
+         * Any other Kafka Streams or client setting, passed as it is: {@code handoff.kafka.streams.properties."session.timeout.ms"=10000}
+         * (how soon a killed instance's partitions move), {@code num.stream.threads}, {@code commit.interval.ms}.
+         */
+        java.util.Map<String, String> properties();
     }
 }

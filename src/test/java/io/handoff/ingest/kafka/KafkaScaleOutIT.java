@@ -46,6 +46,9 @@ import org.junit.jupiter.api.Test;
 class KafkaScaleOutIT {
     private static final String TOPIC = "scale.events";
     private static final int PARTITIONS = 4;
+    private static final String READER = "scale-out-reader-key-000001";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Test
     void twoInstancesInOneGroupComputeWhatOneInstanceComputes() throws Exception {
@@ -192,6 +195,24 @@ class KafkaScaleOutIT {
                             "outcome approved-to-invoice breached",
                             "outcome middleware-delivery met",
                             "outcome middleware-delivery breached");
+            if (streams) {
+                // Every instance answers a flow as its owner does, and as the single instance does.
+                List<String> sample = new ArrayList<>();
+                for (int line = 0; line < 160; line += 7) {
+                    sample.add("account.analytic.line/" + (91000 + line));
+                }
+                for (int invoice = 0; invoice < 20; invoice += 3) {
+                    sample.add("account.move/" + (92000 + invoice));
+                }
+                for (int m = 1; m < 60; m += 9) {
+                    sample.add("scale-msg-" + m);
+                }
+                for (String key : sample) {
+                    String alone = flow(single, key);
+                    assertThat(flow(a, key)).as("instance a on " + key).isEqualTo(alone);
+                    assertThat(flow(b, key)).as("instance b on " + key).isEqualTo(alone);
+                }
+            }
             assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_context_sent_total", "result", "sent")
                             + Exposition.scrape(b.managementUrl())
                                     .sum("handoff_kafka_context_sent_total", "result", "sent"))
@@ -224,6 +245,9 @@ class KafkaScaleOutIT {
         config.put("handoff.kafka.repartition-topic", topic + "." + group + ".repartition");
         if (streams) {
             config.put("handoff.kafka.streams.enabled", "true");
+            config.put("handoff.kafka.streams.advertised-url", "http://127.0.0.1:${quarkus.http.port}");
+            config.put("handoff.access.keys.reader.key", READER);
+            config.put("handoff.access.keys.reader.role", "reader");
             config.put(
                     "handoff.kafka.streams.state-dir",
                     java.nio.file.Files.createTempDirectory(Paths.get("target"), "streams-state")
@@ -348,6 +372,28 @@ class KafkaScaleOutIT {
             }
             producer.flush();
         }
+    }
+
+    /** A flow as the instance answers it, without what depends on the moment it was asked. */
+    private static String flow(ServiceProcess service, String key) throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/flows/" + key))
+                                .header("Authorization", "Bearer " + READER)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(key + ": " + response.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.node.ObjectNode timeline =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(response.body());
+        timeline.remove("asOf");
+        timeline.remove("chains");
+        timeline.withArray("slas")
+                .forEach(clock -> ((com.fasterxml.jackson.databind.node.ObjectNode) clock).remove("elapsedSeconds"));
+        timeline.withArray("events")
+                .forEach(event -> ((com.fasterxml.jackson.databind.node.ObjectNode) event).remove("receivedAt"));
+        return timeline.toString();
     }
 
     private static String metrics(ServiceProcess service) throws Exception {

@@ -34,11 +34,13 @@ class KillAndRecoverIT {
 
     /**
      * Also with Kafka on: events posted over HTTP go through the repartition topic, and the restarted
-     * instance reads the open flows back when its partitions are assigned.
+     * instance reads the open flows back when its partitions are assigned; and on Kafka Streams, where the restarted
+     * instance has a new, empty state directory and restores its partitions from their changelogs.
      */
-    @ParameterizedTest(name = "kafka {0}")
-    @ValueSource(booleans = {false, true})
-    void openFlowsAndClocksSurviveAKillAndNoBreachIsForgottenOrCountedTwice(boolean kafka) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "kafka", "kafka-streams"})
+    void openFlowsAndClocksSurviveAKillAndNoBreachIsForgottenOrCountedTwice(String mode) throws Exception {
+        boolean kafka = !mode.equals("embedded");
         String prefix = "kill" + System.nanoTime() % 1_000_000;
         Map<String, String> config = new HashMap<>(Map.ofEntries(
                 Map.entry("handoff.store.kind", "elasticsearch"),
@@ -60,6 +62,13 @@ class KillAndRecoverIT {
             config.put("mp.messaging.incoming.handoff-events.session.timeout.ms", "6000");
             config.put("mp.messaging.incoming.handoff-events.heartbeat.interval.ms", "1000");
         }
+        if (mode.equals("kafka-streams")) {
+            config.put("handoff.kafka.streams.enabled", "true");
+            config.put("handoff.kafka.streams.state-dir", stateDir());
+            config.put("handoff.kafka.streams.checkpoint-interval", "500ms");
+            config.put("handoff.kafka.streams.properties.\"session.timeout.ms\"", "6000");
+            config.put("handoff.kafka.streams.properties.\"heartbeat.interval.ms\"", "1000");
+        }
         Path log = Paths.get("target", "kill-and-recover.log");
         ServiceProcess first = new ServiceProcess(config, log).start();
         try {
@@ -67,7 +76,16 @@ class KillAndRecoverIT {
         } finally {
             first.kill();
         }
+        if (mode.equals("kafka-streams")) {
+            config.put("handoff.kafka.streams.state-dir", stateDir()); // nothing on disk: all from the changelog
+        }
         afterTheKill(config, log, prefix);
+    }
+
+    private static String stateDir() throws java.io.IOException {
+        return java.nio.file.Files.createTempDirectory(Paths.get("target"), "kill-streams")
+                .toAbsolutePath()
+                .toString();
     }
 
     /** Instant B was received, set before the kill: its breach falls due while the service is down. */

@@ -166,6 +166,12 @@ public final class StoreBenchmark {
         Thread.sleep(5000);
     }
 
+    /** Seconds to bulk-index the events as Handoff's event documents directly (the raw baseline). */
+    public static double rawBulk(ElasticsearchServer es, List<BusinessEvent> events, int batchSize, int threads)
+            throws Exception {
+        return rawBulk(es, new Documents(new ObjectMapper()), events, batchSize, threads);
+    }
+
     static double rawBulk(
             ElasticsearchServer es, Documents documents, List<BusinessEvent> events, int batchSize, int threads)
             throws Exception {
