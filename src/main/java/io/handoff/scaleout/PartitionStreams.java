@@ -47,6 +47,9 @@ public class PartitionStreams {
     private final EdgeRules edge;
     private final ObjectMapper json;
     private volatile KafkaStreams streams;
+    /** This instance's API as others reach it: resolved once at start (the default looks the host name up). */
+    private volatile URI self;
+
     private final String httpHost;
     private final int httpPort;
     /** Once running, a later rebalance does not make the instance unready: it serves what it owns meanwhile. */
@@ -114,14 +117,14 @@ public class PartitionStreams {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         // One stream thread: the engine applies events on one thread anyway.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        URI self = advertised();
+        self = advertised();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.getHost() + ":" + port(self));
         props.putAll(settings.properties());
         return props;
     }
 
     /** This instance's API as other instances reach it. */
-    URI advertised() {
+    private URI advertised() {
         return URI.create(config.streams().advertisedUrl().orElseGet(() -> {
             String host = httpHost;
             if (host.equals("0.0.0.0") || host.equals("::")) {
@@ -159,7 +162,6 @@ public class PartitionStreams {
             return Optional.empty();
         }
         HostInfo active = owner.activeHost();
-        URI self = advertised();
         if (active.host().equals(self.getHost()) && active.port() == port(self)) {
             return Optional.empty();
         }
