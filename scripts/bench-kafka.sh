@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Kafka benchmark: builds Handoff, starts a Kafka broker (KRaft, from Maven Central jars, loopback only),
 # produces the records, measures a plain consumer reading them (baseline), then the packaged Handoff
-# consuming, repartitioning, keeping and correlating them, and prints both rates and the ratio. With a store on
-# Elasticsearch (elasticsearch: the collector's path; streams: Kafka Streams with the store sink) it then runs
-# [rounds] alternating rounds of a raw _bulk of the same documents into the same node and Handoff consuming them.
-# Usage: scripts/bench-kafka.sh [records] [partitions] [memory|elasticsearch|streams] [rounds]
+# consuming, repartitioning, keeping (Kafka Streams) and correlating them, and prints both rates and the ratio. With
+# the store on Elasticsearch (written by the store sink) it then runs [rounds] alternating rounds of a raw _bulk of
+# the same documents into the same node and Handoff consuming them.
+# Usage: scripts/bench-kafka.sh [records] [partitions] [memory|elasticsearch] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORDS=${1:-200000}

@@ -253,7 +253,7 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
         });
     }
 
-    /** On the engine thread: reloads flows taken over from the store, see {@link FlowEngine#restore}. */
+    /** On the engine thread: reloads flows (after a restart, or of a partition taken over), see {@link FlowEngine#restore}. */
     public CompletableFuture<Void> restore(List<BusinessEvent> events, Instant checkpoint) {
         return afterQueued(engine -> {
             engine.restore(events, checkpoint);

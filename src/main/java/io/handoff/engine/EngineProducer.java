@@ -64,7 +64,7 @@ public class EngineProducer {
         if (initialOwnership == Ownership.ALL) {
             recovery.restore(engine);
         } else {
-            // Flows are owned by partition (Kafka): each is read back from the store when its partition is assigned.
+            // Flows are owned by partition (Kafka Streams): each partition is replayed from its state store when taken.
             engine.own(initialOwnership, clock.instant());
         }
         return new EngineLoop(

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Admits validated inputs: answers duplicates at once, keeps new events in the store and hands them
  * to the engine once kept. With an {@link EventLog} (Kafka), inputs accepted at the edge are only
- * written to the log and acknowledged once it has them; the instance owning their flow admits them when
- * it reads them back ({@link #submitHere}). A request is acknowledged only when its new events are stored (at once for
+ * written to the log and acknowledged once it has them; the partition owning their flow keeps, counts and applies
+ * them ({@code io.handoff.scaleout}). A request is acknowledged only when its new events are stored (at once for
  * the in-memory store); when they cannot be buffered or are not stored within the acknowledgement
  * timeout, the whole request is refused with a retry hint and none of its events count as seen, so the
  * retry is accepted (storing is idempotent, so nothing is kept twice). Thread-safe.
@@ -65,11 +65,6 @@ public final class Intake {
         return admit(origin, candidates).await();
     }
 
-    /** Admits here even when there is an event log: for events read back from it. */
-    public List<Verdict> submitHere(String origin, List<Candidate> candidates) {
-        return admitHere(origin, candidates).await();
-    }
-
     /**
      * First half of {@link #submit}: decides every verdict and hands the new events to the store and the
      * engine, without waiting for them to be kept, so a caller can release what it holds (a CPU
@@ -83,9 +78,8 @@ public final class Intake {
     }
 
     /**
-     * Events about a flow or link target at its bound are refused here, at the edge, where the sender hears of it.
-     * Not for {@link #submitHere}: what comes back from the event log was acknowledged already (the Kafka collector
-     * checks the bounds itself and dead-letters).
+     * Events about a flow or link target at its bound are refused here, at the edge, where the sender hears of it
+     * (the Kafka collector checks the bounds itself and dead-letters).
      */
     private List<Candidate> withinBounds(List<Candidate> candidates) {
         List<Candidate> out = null;
@@ -124,7 +118,8 @@ public final class Intake {
             verdicts.add(verdict);
         }
         CompletableFuture<Void> kept = valid.isEmpty() ? CompletableFuture.completedFuture(null) : log.append(valid);
-        // Counted when read back, where duplicates are known; only the rejections are counted here.
+        // Counted where their flow's partition keeps them and duplicates are known; only the rejections are counted
+        // here.
         return new Admission(origin, rejected, rejections, valid, kept, verdicts, true, null);
     }
 

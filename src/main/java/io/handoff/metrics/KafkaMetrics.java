@@ -45,10 +45,10 @@ public class KafkaMetrics implements KafkaObserver {
             records.get(result);
         }
         rebalances = new MeterCache<>(l -> Counter.builder("handoff.kafka.rebalances")
-                .description("Partition assignment changes seen by this instance: assigned, revoked, lost")
+                .description("Partitions taken (assigned) and given up (revoked) by this instance")
                 .tags("kind", l[0])
                 .register(registry));
-        for (String kind : new String[] {"assigned", "revoked", "lost"}) {
+        for (String kind : new String[] {"assigned", "revoked"}) {
             rebalances.get(kind);
         }
         contextSent = Counter.builder("handoff.kafka.context.sent")

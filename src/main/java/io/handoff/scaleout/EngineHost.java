@@ -3,7 +3,6 @@ package io.handoff.scaleout;
 import io.handoff.engine.EngineLoop;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.kafka.KafkaObserver;
-import io.handoff.ingest.kafka.OwnedPartitions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +33,12 @@ final class EngineHost {
         this.observer = observer;
         this.topic = topic;
         this.partitions = partitions;
+        // An event applied after its partition moved away is in that partition's store already (or, not committed
+        // yet, processed again there): the new owner has it.
+        engine.whenNotOwned(events -> LOG.debugf(
+                "%d events reached the engine after their partition moved away; its new owner restores them from the"
+                        + " partition's store",
+                events.size()));
     }
 
     /**

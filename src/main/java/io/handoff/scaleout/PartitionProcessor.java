@@ -3,17 +3,17 @@ package io.handoff.scaleout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.codec.EventCodec;
 import io.handoff.event.BusinessEvent;
+import io.handoff.ingest.Candidate;
 import io.handoff.ingest.EdgeRules;
+import io.handoff.ingest.IngestObserver;
+import io.handoff.ingest.Verdict;
+import io.handoff.ingest.kafka.DeadLetter;
 import io.handoff.ingest.kafka.KafkaObserver;
-import io.handoff.ingest.kafka.KafkaPublisher;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,6 +40,7 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
     private final EdgeRules edge;
     private final ObjectMapper json;
     private final KafkaObserver observer;
+    private final IngestObserver ingest;
     private final Duration checkpointEvery;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> events;
@@ -48,8 +49,14 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
     private CompletableFuture<Instant> reporting;
 
     PartitionProcessor(
-            EngineHost host, EdgeRules edge, ObjectMapper json, KafkaObserver observer, Duration checkpointEvery) {
+            EngineHost host,
+            EdgeRules edge,
+            ObjectMapper json,
+            KafkaObserver observer,
+            IngestObserver ingest,
+            Duration checkpointEvery) {
         this.host = host;
+        this.ingest = ingest;
         this.edge = edge;
         this.json = json;
         this.observer = observer;
@@ -82,37 +89,41 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String kind = header(record.headers(), KafkaPublisher.KIND);
-        boolean isContext = KafkaPublisher.CONTEXT.equals(kind);
-        if (!isContext && !KafkaPublisher.EVENT.equals(kind)) {
-            deadLetter(
-                    record,
-                    "a repartition record needs header " + KafkaPublisher.KIND + " = event or context, got " + kind);
+        RepartitionRecord read = RepartitionRecord.read(record.headers(), record.value(), json, edge);
+        if (read.fault() != null) {
+            deadLetter(record, read.fault());
             return;
         }
-        BusinessEvent event;
-        try {
-            event = EventCodec.read(json.readTree(record.value() == null ? new byte[0] : record.value()));
-        } catch (java.io.IOException | RuntimeException e) {
-            deadLetter(record, "not a Handoff event document: " + e.getMessage());
-            return;
-        }
-        // Not trusted for having come over Handoff's own topic: the same limits as at every other edge.
-        String fault = edge.fault(event);
-        if (fault != null) {
-            deadLetter(record, "a repartition record that no edge would have accepted: " + fault);
-            return;
-        }
+        BusinessEvent event = read.event();
         String key = event.flowKey() + '\u0000' + event.identity();
         if (events.get(key) != null) {
-            observer.record(isContext ? "context" : "duplicate");
+            counted(event, read.context(), Verdict.Status.DUPLICATE);
             return;
         }
         events.put(key, record.value());
-        if (!host.apply(event, isContext)) {
+        if (!host.apply(event, read.context())) {
             throw new IllegalStateException("interrupted while handing an event to the engine");
         }
-        observer.record(isContext ? "context" : "accepted");
+        counted(event, read.context(), Verdict.Status.ACCEPTED);
+    }
+
+    /** Accepted events and their duplicates count here, where duplicates are known, under the source they came from. */
+    private void counted(BusinessEvent event, boolean isContext, Verdict.Status status) {
+        if (isContext) {
+            observer.record("context");
+            return;
+        }
+        Candidate candidate = Candidate.of(event);
+        ingest.verdicts(
+                event.origin(),
+                List.of(candidate),
+                List.of(new Verdict(0, candidate.id(), candidate.source(), status, null)));
+        if (status == Verdict.Status.ACCEPTED) {
+            ingest.accepted(event.origin(), List.of(event));
+            observer.record("accepted");
+        } else {
+            observer.record("duplicate");
+        }
     }
 
     /** Records the previous interval's answer (so the store write happens on this thread) and asks again. */
@@ -128,15 +139,11 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
         LOG.debugf("repartition record dead-lettered: %s", reason);
-        Record<String, byte[]> dead = record.withHeaders(record.headers());
-        Headers headers = dead.headers();
-        headers.add("dead-letter-reason", bytes(reason.length() > 1024 ? reason.substring(0, 1024) : reason));
-        context.recordMetadata().ifPresent(m -> {
-            headers.add("dead-letter-topic", bytes(m.topic()));
-            headers.add("dead-letter-partition", bytes(Integer.toString(m.partition())));
-            headers.add("dead-letter-offset", bytes(Long.toString(m.offset())));
-        });
-        context.forward(dead, PartitionTopology.DEAD_LETTERS);
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+        int from = context.recordMetadata().map(m -> m.partition()).orElse(partition);
+        long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+        DeadLetter dead = DeadLetter.of(record.value(), record.headers(), reason, topic, from, offset);
+        context.forward(record.withValue(dead.value()).withHeaders(dead.headers()), PartitionTopology.DEAD_LETTERS);
         observer.record("dead-lettered");
     }
 
@@ -145,14 +152,5 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
         if (partition >= 0) {
             host.give(partition);
         }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String header(Headers headers, String name) {
-        Header h = headers == null ? null : headers.lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

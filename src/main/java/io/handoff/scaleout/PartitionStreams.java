@@ -2,7 +2,9 @@ package io.handoff.scaleout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.engine.EngineLoop;
+import io.handoff.engine.Ownership;
 import io.handoff.ingest.EdgeRules;
+import io.handoff.ingest.IngestObserver;
 import io.handoff.ingest.kafka.KafkaClients;
 import io.handoff.ingest.kafka.KafkaConfig;
 import io.handoff.ingest.kafka.KafkaObserver;
@@ -10,6 +12,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -32,8 +36,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the partition topology when {@code handoff.kafka.enabled} and {@code handoff.kafka.streams.enabled} are on:
- * one Kafka Streams application per deployment (every instance the same application id), started once the topics
+ * Runs the partition topology when {@code handoff.kafka.enabled} is on: one Kafka Streams application per deployment (every instance the same application id), started once the topics
  * exist, closed before the engine on shutdown so each partition is given up cleanly.
  */
 @ApplicationScoped
@@ -44,6 +47,7 @@ public class PartitionStreams {
     private final KafkaClients clients;
     private final EngineLoop engine;
     private final KafkaObserver observer;
+    private final IngestObserver ingest;
     private final EdgeRules edge;
     private final ObjectMapper json;
     private volatile KafkaStreams streams;
@@ -60,6 +64,7 @@ public class PartitionStreams {
             KafkaClients clients,
             EngineLoop engine,
             KafkaObserver observer,
+            IngestObserver ingest,
             EdgeRules edge,
             ObjectMapper json,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
@@ -70,13 +75,21 @@ public class PartitionStreams {
         this.clients = clients;
         this.engine = engine;
         this.observer = observer;
+        this.ingest = ingest;
         this.edge = edge;
         this.json = json;
     }
 
+    /** Where the engine starts: owning nothing until Kafka Streams assigns partitions, everything without Kafka. */
+    @Produces
+    @Singleton
+    static Ownership initialOwnership(KafkaConfig config) {
+        return config.enabled() ? Ownership.NONE : Ownership.ALL;
+    }
+
     // After KafkaTopics (PLATFORM_BEFORE) created the repartition topic.
     void onStart(@Observes StartupEvent start) {
-        if (!config.enabled() || !config.streams().enabled()) {
+        if (!config.enabled()) {
             return;
         }
         KafkaConfig.Streams settings = config.streams();
@@ -86,7 +99,8 @@ public class PartitionStreams {
                 PartitionTopology.build(
                         config.repartitionTopic(),
                         config.deadLetterTopic(),
-                        () -> new PartitionProcessor(host, edge, json, observer, settings.checkpointInterval())),
+                        () -> new PartitionProcessor(
+                                host, edge, json, observer, ingest, settings.checkpointInterval())),
                 properties(settings));
         started.setUncaughtExceptionHandler(e -> {
             LOG.errorf(

@@ -1,23 +1,19 @@
 package io.handoff.scaleout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.handoff.codec.EventCodec;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.kafka.KafkaObserver;
-import io.handoff.ingest.kafka.KafkaPublisher;
 import io.handoff.store.EventStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -81,19 +77,9 @@ public class StoreSink {
         return batch.ack();
     }
 
+    /** An accepted event to store; null for context copies and records that are not events. */
     private BusinessEvent eventOf(KafkaRecord<String, byte[]> record) {
-        Header kind = record.getHeaders() == null ? null : record.getHeaders().lastHeader(KafkaPublisher.KIND);
-        if (kind == null
-                || kind.value() == null
-                || !KafkaPublisher.EVENT.equals(new String(kind.value(), StandardCharsets.UTF_8))) {
-            return null;
-        }
-        try {
-            BusinessEvent event =
-                    EventCodec.read(json.readTree(record.getPayload() == null ? new byte[0] : record.getPayload()));
-            return edge.fault(event) == null ? event : null;
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
-        }
+        RepartitionRecord read = RepartitionRecord.read(record.getHeaders(), record.getPayload(), json, edge);
+        return read.context() ? null : read.event();
     }
 }

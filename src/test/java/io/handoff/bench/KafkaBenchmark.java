@@ -39,10 +39,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Kafka consumption benchmark, one run on one broker and one topic: (1) the raw baseline, a plain
  * consumer reading every record of the topic (key, value and headers touched, nothing else); (2) the
  * packaged Handoff consuming the same records in its own group: validating each CloudEvent, forwarding it
- * through the repartition topic to the partition owning its flow, reading it back, keeping it in the store
- * and correlating it into flows. Prints both rates and their ratio. Run it with scripts/bench-kafka.sh.
+ * through the repartition topic to the partition owning its flow, where Kafka Streams keeps it in the partition's
+ * store and the engine correlates it into flows, and the store sink writes it into the event store. Prints both rates
+ * and their ratio; with Elasticsearch, then rounds against a raw {@code _bulk}. Run it with scripts/bench-kafka.sh.
  *
- * <p>Arguments: records, partitions, store ({@code memory} or {@code elasticsearch}, started here).
+ * <p>Arguments: records, partitions, store ({@code memory} or {@code elasticsearch}, started here), rounds.
  */
 public final class KafkaBenchmark {
     private static final String TOPIC = "bench.events";
@@ -51,8 +52,7 @@ public final class KafkaBenchmark {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         String store = args.length > 2 ? args[2] : "memory";
-        boolean streams = store.equals("streams");
-        boolean elastic = streams || store.equals("elasticsearch");
+        boolean elastic = store.equals("elasticsearch");
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : elastic ? 3 : 1;
 
         KafkaBroker broker = KafkaBroker.shared();
@@ -90,19 +90,12 @@ public final class KafkaBenchmark {
             config.put("handoff.store.elasticsearch.index-prefix", "bench" + System.currentTimeMillis() % 100000);
             config.put("handoff.store.elasticsearch.replicas", "0");
         }
-        if (streams) {
-            config.put("handoff.kafka.streams.enabled", "true");
-            config.put(
-                    "handoff.kafka.streams.state-dir",
-                    java.nio.file.Files.createTempDirectory(Paths.get("target"), "bench-streams")
-                            .toAbsolutePath()
-                            .toString());
-        }
+        config.putAll(KafkaBroker.streamsConfig());
         ServiceProcess service = new ServiceProcess(config, Paths.get("target", "bench-kafka-server.log")).start();
         try {
-            // What "kept" means: stored in the event store before it counts (the collector's at-least-once path), or,
-            // with Kafka Streams, written into the event store by the sink (processing does not wait for it).
-            Pattern kept = streams ? STORED : KEPT;
+            // What "kept" means: kept in the partition's store and applied, or, with Elasticsearch, written into the
+            // event store by the sink too (processing does not wait for it).
+            Pattern kept = elastic ? STORED : KEPT;
             double handoff = handoff(service, records, kept, 0);
             System.out.printf(
                     Locale.ROOT,

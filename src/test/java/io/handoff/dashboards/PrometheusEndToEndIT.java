@@ -96,40 +96,37 @@ class PrometheusEndToEndIT {
                         .put("move_type", "out_invoice")
                         .put("state", "posted")
                         .put("amount_untaxed", 360.0));
-        service = new ServiceProcess(
-                Map.ofEntries(
-                        Map.entry("handoff.kafka.enabled", "true"),
-                        Map.entry(
-                                "handoff.kafka.bootstrap-servers",
-                                KafkaBroker.shared().bootstrapServers()),
-                        Map.entry("handoff.kafka.topic", "e2e.events"),
-                        Map.entry("handoff.kafka.dead-letter-topic", "e2e.events.dead-letters"),
-                        Map.entry("handoff.kafka.group-id", "e2e-handoff"),
-                        Map.entry(
-                                "handoff.odoo.poll.sources.e2e-odoo.url",
-                                odoo.url().toString()),
-                        Map.entry("handoff.odoo.poll.sources.e2e-odoo.api-key", ODOO_KEY),
-                        Map.entry("handoff.odoo.poll.sources.e2e-odoo.models", "account.analytic.line,account.move"),
-                        Map.entry("handoff.odoo.poll.sources.e2e-odoo.every", "5s"),
-                        Map.entry(
-                                "handoff.odoo.poll.state-dir",
-                                Files.createTempDirectory("e2e-odoo-poll").toString()),
-                        Map.entry("handoff.traces.enabled", "true"),
-                        Map.entry("handoff.traces.endpoint", traces.endpoint()),
-                        Map.entry("handoff.sources.e2e-middleware.api-key", "e2e-middleware-key-00000001"),
-                        Map.entry("handoff.demo.enabled", "true"),
-                        Map.entry("handoff.anomaly.interval", "1s"),
-                        // compliance windows and chains read every few seconds, so they move within the test
-                        Map.entry("handoff.slo.refresh-every", "3s"),
-                        Map.entry("handoff.store.kind", "elasticsearch"),
-                        Map.entry("handoff.store.elasticsearch.hosts", es.url()),
-                        Map.entry("handoff.store.elasticsearch.index-prefix", "e2e"),
-                        Map.entry("handoff.store.elasticsearch.replicas", "0"),
-                        Map.entry("handoff.access.keys.reader.key", READER_KEY),
-                        Map.entry("handoff.access.keys.reader.role", "reader"),
-                        Map.entry("handoff.access.keys.operator.key", OPERATOR_KEY),
-                        Map.entry("handoff.access.keys.operator.role", "operator")),
-                Path.of("target", "e2e-handoff.log"));
+        Map<String, String> serviceConfig = new java.util.HashMap<>(KafkaBroker.streamsConfig());
+        serviceConfig.putAll(Map.ofEntries(
+                Map.entry("handoff.kafka.enabled", "true"),
+                Map.entry(
+                        "handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers()),
+                Map.entry("handoff.kafka.topic", "e2e.events"),
+                Map.entry("handoff.kafka.dead-letter-topic", "e2e.events.dead-letters"),
+                Map.entry("handoff.kafka.group-id", "e2e-handoff"),
+                Map.entry("handoff.odoo.poll.sources.e2e-odoo.url", odoo.url().toString()),
+                Map.entry("handoff.odoo.poll.sources.e2e-odoo.api-key", ODOO_KEY),
+                Map.entry("handoff.odoo.poll.sources.e2e-odoo.models", "account.analytic.line,account.move"),
+                Map.entry("handoff.odoo.poll.sources.e2e-odoo.every", "5s"),
+                Map.entry(
+                        "handoff.odoo.poll.state-dir",
+                        Files.createTempDirectory("e2e-odoo-poll").toString()),
+                Map.entry("handoff.traces.enabled", "true"),
+                Map.entry("handoff.traces.endpoint", traces.endpoint()),
+                Map.entry("handoff.sources.e2e-middleware.api-key", "e2e-middleware-key-00000001"),
+                Map.entry("handoff.demo.enabled", "true"),
+                Map.entry("handoff.anomaly.interval", "1s"),
+                // compliance windows and chains read every few seconds, so they move within the test
+                Map.entry("handoff.slo.refresh-every", "3s"),
+                Map.entry("handoff.store.kind", "elasticsearch"),
+                Map.entry("handoff.store.elasticsearch.hosts", es.url()),
+                Map.entry("handoff.store.elasticsearch.index-prefix", "e2e"),
+                Map.entry("handoff.store.elasticsearch.replicas", "0"),
+                Map.entry("handoff.access.keys.reader.key", READER_KEY),
+                Map.entry("handoff.access.keys.reader.role", "reader"),
+                Map.entry("handoff.access.keys.operator.key", OPERATOR_KEY),
+                Map.entry("handoff.access.keys.operator.role", "operator")));
+        service = new ServiceProcess(serviceConfig, Path.of("target", "e2e-handoff.log"));
         service.start();
 
         workDir = Files.createTempDirectory("handoff-prometheus");

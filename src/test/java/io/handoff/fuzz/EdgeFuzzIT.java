@@ -348,20 +348,29 @@ class EdgeFuzzIT {
     void aReadQueryGetsA2xxOrAProblem() {
         qt().withShrinkCycles(SHRINK_CYCLES)
                 .withExamples(800)
-                .forAll(readPaths(), queryNames(), queryValues())
+                .forAll(readPaths(), queryNames(), queryValues(), forwardedMarks())
                 .checkAssert(EdgeFuzzIT::read);
     }
 
-    private static void read(String path, String name, String value) {
+    private static void read(String path, String name, String value, String forwarded) {
         edge.cases.incrementAndGet();
         String url = path.contains("{}")
                 ? path.replace("{}", pathSegment(value))
                 : path + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
-        edge.send(
-                HttpRequest.newBuilder()
-                        .header("Authorization", "Bearer " + READER_KEY)
-                        .GET(),
-                url);
+        HttpRequest.Builder request = HttpRequest.newBuilder()
+                .header("Authorization", "Bearer " + READER_KEY)
+                .GET();
+        if (!forwarded.isEmpty()) {
+            // The mark an instance puts on a flow request it passes to the flow's owner: answered where it lands.
+            request.header("Handoff-Forwarded", forwarded);
+        }
+        edge.send(request, url);
+    }
+
+    static Gen<String> forwardedMarks() {
+        return Generate.oneOf(
+                Generate.pick(List.of("", "", "", "1", "true", "http://127.0.0.1:1")),
+                Hostile.strings().map(EdgeFuzzIT::printable));
     }
 
     static Gen<String> readPaths() {

@@ -67,6 +67,7 @@ class KafkaEdgeIT {
                 Map.entry("handoff.access.keys.reader.key", READER_KEY),
                 Map.entry("handoff.access.keys.reader.role", "reader")));
         KafkaBroker.saslClient(KafkaBroker.SASL_PASSWORD).forEach((k, v) -> config.put("kafka." + k, v));
+        config.putAll(KafkaBroker.streamsConfig());
         service = new ServiceProcess(config, Paths.get("target", "kafka-edge.log")).start();
     }
 
@@ -150,6 +151,12 @@ class KafkaEdgeIT {
         ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(repartition, "z", new byte[] {(byte) 0xff, 0, 1});
         garbage.headers().add("handoff-kind", "context".getBytes(StandardCharsets.UTF_8));
         records.add(garbage);
+        // A kind that is neither, on a value over the producer's limit: the Streams task's dead letter is cut to fit
+        // too.
+        ProducerRecord<String, byte[]> hugeForgery = new ProducerRecord<>(
+                repartition, "w", ("{\"pad\":\"" + "y".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+        hugeForgery.headers().add("handoff-kind", "bogus".getBytes(StandardCharsets.UTF_8));
+        records.add(hugeForgery);
         try (KafkaProducer<String, byte[]> producer = producer(KafkaBroker.saslClient(KafkaBroker.SASL_PASSWORD))) {
             for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(record).get(30, TimeUnit.SECONDS);
@@ -198,10 +205,15 @@ class KafkaEdgeIT {
                 .as("the dead-letter topic holds every record counted as dead-lettered")
                 .hasSize((int) Exposition.scrape(service.managementUrl())
                         .sum("handoff_kafka_records_total", "result", "dead-lettered"));
-        assertThat(letters).anySatisfy(l -> {
-            assertThat(l.headers().lastHeader("dead-letter-truncated")).isNotNull();
-            assertThat(l.value().length).isLessThan(1_000_000);
-        });
+        for (String from : List.of(topic, repartition)) {
+            assertThat(letters).as("a cut dead letter from " + from).anySatisfy(l -> {
+                assertThat(new String(
+                                l.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                        .isEqualTo(from);
+                assertThat(l.headers().lastHeader("dead-letter-truncated")).isNotNull();
+                assertThat(l.value().length).isLessThan(1_000_000);
+            });
+        }
         assertThat(letters)
                 .allSatisfy(l ->
                         assertThat(l.headers().lastHeader("dead-letter-reason")).isNotNull());

@@ -117,6 +117,23 @@ public final class KafkaBroker implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * The Kafka Streams settings of a test instance: a state directory of its own under {@code target} (empty: its
+     * partitions restore from the changelog), its API advertised on loopback, a checkpoint every second.
+     */
+    public static java.util.Map<String, String> streamsConfig() {
+        try {
+            Path state = Files.createTempDirectory(Path.of("target"), "streams-state")
+                    .toAbsolutePath();
+            return java.util.Map.of(
+                    "handoff.kafka.streams.state-dir", state.toString(),
+                    "handoff.kafka.streams.advertised-url", "http://127.0.0.1:${quarkus.http.port}",
+                    "handoff.kafka.streams.checkpoint-interval", "1s");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

@@ -20,9 +20,10 @@ public interface KafkaConfig {
     String topic();
 
     /**
-     * Handoff's own topic, with as many partitions as {@link #topic()} (created so at start-up when missing):
-     * events accepted over HTTP, by the poller or on the wrong partition, sent to the partition that owns their
-     * flow; and copies of events other instances need as context for the flows they own.
+     * Handoff's own topic, keyed by flow, with as many partitions as {@link #topic()} (created so at start-up when
+     * missing): every accepted event (from the events topic, over HTTP, by the poller), and copies of events other
+     * partitions need as context for their flows. Its partitions are the unit of ownership: Kafka Streams assigns each
+     * to one instance ({@code io.handoff.scaleout}).
      */
     String repartitionTopic();
 
@@ -36,18 +37,15 @@ public interface KafkaConfig {
     @WithDefault("kafka")
     String source();
 
-    /** Kafka Streams as the keyed, stateful middle: {@code handoff.kafka.streams.*} ({@code io.handoff.scaleout}). */
+    /**
+     * Kafka Streams, the keyed, stateful middle: {@code handoff.kafka.streams.*} ({@code io.handoff.scaleout}). Flow
+     * state lives per partition of the repartition topic in state stores (RocksDB on local disk, changelogged to
+     * Kafka): an instance taking a partition over restores it from the changelog, and the event store is written by a
+     * sink consumer of its own.
+     */
     Streams streams();
 
     interface Streams {
-        /**
-         * Flow state lives per partition of the repartition topic in Kafka Streams state stores (RocksDB on local disk,
-         * changelogged to Kafka): an instance taking a partition over restores it from the changelog instead of reading
-         * open flows back from the store, and Elasticsearch is written by a sink consumer of its own.
-         */
-        @WithDefault("false")
-        boolean enabled();
-
         /** The Streams application id (also its consumer group and the prefix of its internal topics). */
         @WithDefault("${handoff.kafka.group-id}-flows")
         String applicationId();

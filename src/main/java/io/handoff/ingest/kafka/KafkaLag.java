@@ -59,26 +59,18 @@ public class KafkaLag {
             }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                     a.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            boolean streams = config.streams().enabled();
-            // The events topic is read by the channel's group; the repartition topic by the channel's group, or with
-            // Kafka Streams by its application (and by the store sink, whose lag is a series of its own).
+            // The events topic is read by the collector's group, the repartition topic by the Kafka Streams application
+            // and by the store sink (whose lag is a series of its own).
             Map<TopicPartition, OffsetAndMetadata> committed = committed(a, config.groupId());
-            if (streams) {
-                committed.putAll(only(committed(a, config.streams().applicationId()), config.repartitionTopic()));
-                Map<TopicPartition, OffsetAndMetadata> sunk =
-                        committed(a, config.streams().sinkGroupId());
-                ends.forEach((tp, end) -> {
-                    if (tp.topic().equals(config.repartitionTopic())) {
-                        OffsetAndMetadata done = sunk.get(tp);
-                        observer.sinkLag(
-                                tp.partition(), Math.max(0, end.offset() - (done == null ? 0 : done.offset())));
-                    }
-                });
-            }
+            committed.putAll(only(committed(a, config.streams().applicationId()), config.repartitionTopic()));
+            Map<TopicPartition, OffsetAndMetadata> sunk =
+                    committed(a, config.streams().sinkGroupId());
             ends.forEach((tp, end) -> {
-                OffsetAndMetadata done = committed.get(tp);
-                observer.lag(
-                        tp.topic(), tp.partition(), Math.max(0, end.offset() - (done == null ? 0 : done.offset())));
+                long offset = end.offset();
+                observer.lag(tp.topic(), tp.partition(), behind(offset, committed.get(tp)));
+                if (tp.topic().equals(config.repartitionTopic())) {
+                    observer.sinkLag(tp.partition(), behind(offset, sunk.get(tp)));
+                }
             });
             lastProblem = null;
         } catch (InterruptedException e) {
@@ -90,6 +82,11 @@ public class KafkaLag {
                 lastProblem = problem;
             }
         }
+    }
+
+    /** Records a group has yet to read: all of the partition when it has committed nothing. */
+    private static long behind(long end, OffsetAndMetadata committed) {
+        return Math.max(0, end - (committed == null ? 0 : committed.offset()));
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group) throws Exception {

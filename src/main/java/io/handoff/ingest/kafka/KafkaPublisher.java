@@ -27,11 +27,6 @@ import org.jboss.logging.Logger;
 public class KafkaPublisher implements EventLog {
     private static final Logger LOG = Logger.getLogger(KafkaPublisher.class);
     public static final String KIND = "handoff-kind";
-    /** Bounds that keep every dead letter under the producer's default max.request.size (1 MB). */
-    static final int MAX_DEAD_LETTER_VALUE = 512 * 1024;
-
-    static final int MAX_DEAD_LETTER_HEADERS = 256 * 1024;
-    static final int MAX_REASON = 1024;
     public static final String EVENT = "event";
     public static final String CONTEXT = "context";
 
@@ -71,51 +66,16 @@ public class KafkaPublisher implements EventLog {
         });
     }
 
-    /**
-     * Puts a record that is not a valid event on the dead-letter topic as it came (key, value, headers), with
-     * {@code dead-letter-reason} and where it came from ({@code dead-letter-topic}, {@code -partition},
-     * {@code -offset}), the headers SmallRye's dead-letter queue writes.
-     */
+    /** Puts a record that is not a valid event on the dead-letter topic as it came, with the reason ({@link DeadLetter}). */
     public CompletableFuture<Void> deadLetter(
             io.smallrye.reactive.messaging.kafka.KafkaRecord<String, byte[]> record, String reason) {
-        byte[] value = record.getPayload();
-        boolean cut = value != null && value.length > MAX_DEAD_LETTER_VALUE;
-        // A value the producer would refuse (over max.request.size) must not stall the partition: its start is kept.
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(
-                config.deadLetterTopic(),
-                record.getKey(),
-                cut ? java.util.Arrays.copyOf(value, MAX_DEAD_LETTER_VALUE) : value);
-        int headerBytes = 0;
-        for (org.apache.kafka.common.header.Header h : record.getHeaders()) {
-            headerBytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
-            if (headerBytes <= MAX_DEAD_LETTER_HEADERS) {
-                dead.headers().add(h);
-            }
-        }
-        if (cut) {
-            dead.headers()
-                    .add("dead-letter-truncated", Integer.toString(value.length).getBytes(StandardCharsets.UTF_8));
-        }
-        byte[] because = reason.getBytes(StandardCharsets.UTF_8);
-        dead.headers()
-                .add(
-                        "dead-letter-reason",
-                        because.length <= MAX_REASON ? because : java.util.Arrays.copyOf(because, MAX_REASON));
-        dead.headers().add("dead-letter-topic", record.getTopic().getBytes(StandardCharsets.UTF_8));
-        dead.headers()
-                .add(
-                        "dead-letter-partition",
-                        Integer.toString(record.getPartition()).getBytes(StandardCharsets.UTF_8));
-        dead.headers()
-                .add(
-                        "dead-letter-offset",
-                        Long.toString(record.getMetadata(
-                                                io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata
-                                                        .class)
-                                        .map(m -> m.getOffset())
-                                        .orElse(-1L))
-                                .getBytes(StandardCharsets.UTF_8));
-        return sendOne(dead);
+        long offset = record.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getOffset())
+                .orElse(-1L);
+        DeadLetter dead = DeadLetter.of(
+                record.getPayload(), record.getHeaders(), reason, record.getTopic(), record.getPartition(), offset);
+        return sendOne(
+                new ProducerRecord<>(config.deadLetterTopic(), null, record.getKey(), dead.value(), dead.headers()));
     }
 
     private CompletableFuture<Void> sendOne(ProducerRecord<String, byte[]> record) {

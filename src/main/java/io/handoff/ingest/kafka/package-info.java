@@ -1,8 +1,9 @@
 /**
- * Kafka as Handoff's event log and the way instances share work. The collector reads CloudEvents (binary
- * and structured modes) from the events topic and forwards each valid one through the repartition topic to
- * the partition owning its flow; records that are not events go to a dead-letter topic with the reason.
- * Instances own the flows of their assigned repartition partitions ({@code KafkaRebalance}) and send each
- * other context for linked flows ({@code ContextForwarder}). Off unless {@code handoff.kafka.enabled}.
+ * Kafka as Handoff's event log: the SmallRye edges of the distributed mode. The collector reads CloudEvents (binary
+ * and structured modes) from the events topic and passes each valid one on to the repartition topic keyed by its
+ * flow; records that are not events go to a dead-letter topic with the reason, from where they can be replayed.
+ * The publisher writes every other accepted input, and the context linked flows on other partitions need
+ * ({@code ContextForwarder}). The keyed, stateful middle that reads the repartition topic is
+ * {@code io.handoff.scaleout}. Off unless {@code handoff.kafka.enabled}.
  */
 package io.handoff.ingest.kafka;

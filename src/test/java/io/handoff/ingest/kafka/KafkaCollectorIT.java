@@ -52,7 +52,8 @@ class KafkaCollectorIT {
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
+            Map<String, String> config = new java.util.HashMap<>(KafkaBroker.streamsConfig());
+            config.putAll(Map.of(
                     "handoff.kafka.enabled",
                     "true",
                     "handoff.kafka.bootstrap-servers",
@@ -62,7 +63,8 @@ class KafkaCollectorIT {
                     "handoff.kafka.dead-letter-topic",
                     DEAD_LETTERS,
                     "handoff.kafka.group-id",
-                    "it-handoff");
+                    "it-handoff"));
+            return config;
         }
     }
 

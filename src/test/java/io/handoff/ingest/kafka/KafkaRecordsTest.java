@@ -14,9 +14,6 @@ class KafkaRecordsTest {
     private final KafkaCollector collector = new KafkaCollector(
             null,
             null,
-            null,
-            null,
-            null,
             KafkaObserver.NONE,
             new ObjectMapper(),
             null,
@@ -53,7 +50,6 @@ class KafkaRecordsTest {
                     return null;
                 }
             },
-            null,
             null);
 
     private static RecordHeaders headers(String... pairs) {

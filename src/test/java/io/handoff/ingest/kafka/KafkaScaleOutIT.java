@@ -37,11 +37,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two packaged instances in one consumer group against one instance alone, on a real broker and a real
+ * Two packaged instances of one deployment against one instance alone, on a real broker and a real
  * Elasticsearch, fed the same records: lines spread over partitions invoiced on invoices living on others,
- * middleware deliveries onto those invoices, records keyed by flow or by nothing. The pair reports the
- * figures the single instance reports, and still does after one of the pair stops and the other takes its
- * partitions over, reading their open flows back from the store.
+ * middleware deliveries onto those invoices, records keyed by flow or by nothing, some delivered twice. The pair
+ * reports the figures the single instance reports, answers sampled flows as it does, and still reports its figures
+ * after one of the pair stops and the other takes its partitions over from the changelog.
  */
 class KafkaScaleOutIT {
     private static final String TOPIC = "scale.events";
@@ -50,22 +50,14 @@ class KafkaScaleOutIT {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
-    @Test
-    void twoInstancesInOneGroupComputeWhatOneInstanceComputes() throws Exception {
-        scaleOut(false);
-    }
-
     /**
-     * The same on Kafka Streams: the partitions' events in changelogged state stores, the stopped instance's
-     * partitions restored on the other from the changelog (its own disk never had them).
+     * The pair on Kafka Streams: the partitions' events in changelogged state stores, the stopped instance's
+     * partitions restored on the other from the changelog (its own disk never had them), every flow answered alike
+     * by every instance.
      */
     @Test
-    void onKafkaStreamsTwoInstancesComputeWhatOneInstanceComputes() throws Exception {
-        scaleOut(true);
-    }
-
-    private void scaleOut(boolean streams) throws Exception {
-        String topic = streams ? TOPIC + ".streams" : TOPIC;
+    void twoInstancesComputeWhatOneInstanceComputesAndAnswerEveryFlowAlike() throws Exception {
+        String topic = TOPIC;
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())))
@@ -73,13 +65,9 @@ class KafkaScaleOutIT {
                     .get();
         }
         Path log = Paths.get("target", "kafka-scale-out.log");
-        String mode = streams ? "streams" : "";
-        ServiceProcess a =
-                new ServiceProcess(config(topic, "scale-pair" + mode, "scalepair" + mode, streams), log).start();
-        ServiceProcess b =
-                new ServiceProcess(config(topic, "scale-pair" + mode, "scalepair" + mode, streams), log).start();
-        ServiceProcess single =
-                new ServiceProcess(config(topic, "scale-single" + mode, "scalesingle" + mode, streams), log).start();
+        ServiceProcess a = new ServiceProcess(config(topic, "scale-pair", "scalepair"), log).start();
+        ServiceProcess b = new ServiceProcess(config(topic, "scale-pair", "scalepair"), log).start();
+        ServiceProcess single = new ServiceProcess(config(topic, "scale-single", "scalesingle"), log).start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_partitions_owned"))
@@ -195,23 +183,21 @@ class KafkaScaleOutIT {
                             "outcome approved-to-invoice breached",
                             "outcome middleware-delivery met",
                             "outcome middleware-delivery breached");
-            if (streams) {
-                // Every instance answers a flow as its owner does, and as the single instance does.
-                List<String> sample = new ArrayList<>();
-                for (int line = 0; line < 160; line += 7) {
-                    sample.add("account.analytic.line/" + (91000 + line));
-                }
-                for (int invoice = 0; invoice < 20; invoice += 3) {
-                    sample.add("account.move/" + (92000 + invoice));
-                }
-                for (int m = 1; m < 60; m += 9) {
-                    sample.add("scale-msg-" + m);
-                }
-                for (String key : sample) {
-                    String alone = flow(single, key);
-                    assertThat(flow(a, key)).as("instance a on " + key).isEqualTo(alone);
-                    assertThat(flow(b, key)).as("instance b on " + key).isEqualTo(alone);
-                }
+            // Every instance answers a flow as its owner does, and as the single instance does.
+            List<String> sample = new ArrayList<>();
+            for (int line = 0; line < 160; line += 7) {
+                sample.add("account.analytic.line/" + (91000 + line));
+            }
+            for (int invoice = 0; invoice < 20; invoice += 3) {
+                sample.add("account.move/" + (92000 + invoice));
+            }
+            for (int m = 1; m < 60; m += 9) {
+                sample.add("scale-msg-" + m);
+            }
+            for (String key : sample) {
+                String alone = flow(single, key);
+                assertThat(flow(a, key)).as("instance a on " + key).isEqualTo(alone);
+                assertThat(flow(b, key)).as("instance b on " + key).isEqualTo(alone);
             }
             assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_context_sent_total", "result", "sent")
                             + Exposition.scrape(b.managementUrl())
@@ -219,7 +205,7 @@ class KafkaScaleOutIT {
                     .as("lines and invoices on different instances exchanged context")
                     .isPositive();
 
-            // B stops; A takes its partitions over and reads their open flows back from Elasticsearch.
+            // B stops; A takes its partitions over, restoring their stores from the changelog.
             Map<String, Double> fromB = outcomes(b);
             b.stop();
             await().atMost(Duration.ofSeconds(60))
@@ -236,25 +222,16 @@ class KafkaScaleOutIT {
         }
     }
 
-    private static Map<String, String> config(String topic, String group, String indexPrefix, boolean streams)
+    private static Map<String, String> config(String topic, String group, String indexPrefix)
             throws java.io.IOException {
         Map<String, String> config = new HashMap<>();
         config.put("handoff.kafka.enabled", "true");
         config.put("handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
         config.put("handoff.kafka.topic", topic);
         config.put("handoff.kafka.repartition-topic", topic + "." + group + ".repartition");
-        if (streams) {
-            config.put("handoff.kafka.streams.enabled", "true");
-            config.put("handoff.kafka.streams.advertised-url", "http://127.0.0.1:${quarkus.http.port}");
-            config.put("handoff.access.keys.reader.key", READER);
-            config.put("handoff.access.keys.reader.role", "reader");
-            config.put(
-                    "handoff.kafka.streams.state-dir",
-                    java.nio.file.Files.createTempDirectory(Paths.get("target"), "streams-state")
-                            .toAbsolutePath()
-                            .toString());
-            config.put("handoff.kafka.streams.checkpoint-interval", "1s");
-        }
+        config.putAll(KafkaBroker.streamsConfig());
+        config.put("handoff.access.keys.reader.key", READER);
+        config.put("handoff.access.keys.reader.role", "reader");
         config.put("handoff.kafka.group-id", group);
         config.put("handoff.store.kind", "elasticsearch");
         config.put(

@@ -33,14 +33,13 @@ class KillAndRecoverIT {
     private static final String READER = "kill-test-reader-key-00001";
 
     /**
-     * Also with Kafka on: events posted over HTTP go through the repartition topic, and the restarted
-     * instance reads the open flows back when its partitions are assigned; and on Kafka Streams, where the restarted
+     * Also with Kafka on: events posted over HTTP go through the repartition topic and Kafka Streams; the restarted
      * instance has a new, empty state directory and restores its partitions from their changelogs.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "kafka", "kafka-streams"})
+    @ValueSource(strings = {"embedded", "kafka"})
     void openFlowsAndClocksSurviveAKillAndNoBreachIsForgottenOrCountedTwice(String mode) throws Exception {
-        boolean kafka = !mode.equals("embedded");
+        boolean kafka = mode.equals("kafka");
         String prefix = "kill" + System.nanoTime() % 1_000_000;
         Map<String, String> config = new HashMap<>(Map.ofEntries(
                 Map.entry("handoff.store.kind", "elasticsearch"),
@@ -58,12 +57,9 @@ class KillAndRecoverIT {
             config.put("handoff.kafka.bootstrap-servers", KafkaBroker.shared().bootstrapServers());
             config.put("handoff.kafka.topic", prefix + ".events");
             config.put("handoff.kafka.group-id", prefix);
-            // The killed member leaves the group when its session times out: keep that short.
+            // The killed member leaves the groups when its session times out: keep that short.
             config.put("mp.messaging.incoming.handoff-events.session.timeout.ms", "6000");
             config.put("mp.messaging.incoming.handoff-events.heartbeat.interval.ms", "1000");
-        }
-        if (mode.equals("kafka-streams")) {
-            config.put("handoff.kafka.streams.enabled", "true");
             config.put("handoff.kafka.streams.state-dir", stateDir());
             config.put("handoff.kafka.streams.checkpoint-interval", "500ms");
             config.put("handoff.kafka.streams.properties.\"session.timeout.ms\"", "6000");
@@ -76,7 +72,7 @@ class KillAndRecoverIT {
         } finally {
             first.kill();
         }
-        if (mode.equals("kafka-streams")) {
+        if (kafka) {
             config.put("handoff.kafka.streams.state-dir", stateDir()); // nothing on disk: all from the changelog
         }
         afterTheKill(config, log, prefix);

@@ -1,4 +1,4 @@
-package io.handoff.ingest.kafka;
+package io.handoff.scaleout;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
@@ -8,10 +8,10 @@ import org.apache.kafka.common.utils.Utils;
  * (murmur2 of the key's UTF-8 bytes), so producers keying records by flow key, and Handoff's own records,
  * land where the flow is owned.
  */
-public final class FlowPartitions {
+final class FlowPartitions {
     private FlowPartitions() {}
 
-    public static int of(String flowKey, int partitions) {
+    static int of(String flowKey, int partitions) {
         return Utils.toPositive(Utils.murmur2(flowKey.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 }

@@ -1,4 +1,4 @@
-package io.handoff.ingest.kafka;
+package io.handoff.scaleout;
 
 import io.handoff.engine.Ownership;
 import java.util.Set;
@@ -7,7 +7,7 @@ import java.util.Set;
  * The flows of the repartition-topic partitions {@code owned}, out of {@code of} ({@code 0} before the first
  * assignment: nothing is owned).
  */
-public record OwnedPartitions(Set<Integer> owned, int of) implements Ownership {
+record OwnedPartitions(Set<Integer> owned, int of) implements Ownership {
     public OwnedPartitions {
         owned = Set.copyOf(owned);
     }

@@ -1,0 +1,44 @@
+package io.handoff.scaleout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoff.codec.EventCodec;
+import io.handoff.event.BusinessEvent;
+import io.handoff.ingest.EdgeRules;
+import io.handoff.ingest.kafka.KafkaPublisher;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * A record of the repartition topic as Handoff reads it: an accepted event, a context copy for another partition's
+ * flow, or (with {@code fault} saying why) neither. Not trusted for having come over Handoff's own topic: the same
+ * limits as at every other edge.
+ */
+record RepartitionRecord(BusinessEvent event, boolean context, String fault) {
+
+    static RepartitionRecord read(Headers headers, byte[] value, ObjectMapper json, EdgeRules edge) {
+        Header header = headers == null ? null : headers.lastHeader(KafkaPublisher.KIND);
+        String kind =
+                header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        boolean context = KafkaPublisher.CONTEXT.equals(kind);
+        if (!context && !KafkaPublisher.EVENT.equals(kind)) {
+            return neither(
+                    "a repartition record needs header " + KafkaPublisher.KIND + " = event or context, got " + kind);
+        }
+        BusinessEvent event;
+        try {
+            event = EventCodec.read(json.readTree(value == null ? new byte[0] : value));
+        } catch (java.io.IOException | RuntimeException e) {
+            return neither("not a Handoff event document: " + e.getMessage());
+        }
+        String fault = edge.fault(event);
+        if (fault != null) {
+            return neither("a repartition record that no edge would have accepted: " + fault);
+        }
+        return new RepartitionRecord(event, context, null);
+    }
+
+    private static RepartitionRecord neither(String fault) {
+        return new RepartitionRecord(null, false, fault);
+    }
+}
