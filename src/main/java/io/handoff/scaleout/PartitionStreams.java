@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -133,6 +134,10 @@ public class PartitionStreams {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         self = advertised();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.getHost() + ":" + port(self));
+        // Static membership, named after the instance's address: a clean shutdown removes the member at once (Kafka
+        // Streams never leaves a group otherwise, so its partitions would wait out the session timeout), and a
+        // restart within the session timeout gets its partitions back without a rebalance.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, memberName(self));
         props.putAll(settings.properties());
         return props;
     }
@@ -150,6 +155,11 @@ public class PartitionStreams {
             }
             return "http://" + host + ":" + httpPort;
         }));
+    }
+
+    /** A group instance id from an address: only the characters Kafka allows in one. */
+    static String memberName(URI address) {
+        return (address.getHost() + "-" + port(address)).replaceAll("[^a-zA-Z0-9._-]", "_");
     }
 
     private static int port(URI uri) {
@@ -225,7 +235,8 @@ public class PartitionStreams {
     void close() {
         KafkaStreams s = streams;
         if (s != null) {
-            // Leaving the group hands the partitions to the other instances at once, not after the session timeout.
+            // Removing the static member hands the partitions to the other instances at once, not after the session
+            // timeout.
             s.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
         }
     }
