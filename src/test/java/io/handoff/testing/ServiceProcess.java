@@ -48,6 +48,11 @@ public final class ServiceProcess {
     }
 
     public ServiceProcess start() {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** Starts and waits until ready, at most {@code ready} (a restart restoring a million flows takes longer). */
+    public ServiceProcess start(Duration ready) {
         Path jar = Paths.get("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests with ./mvnw verify");
@@ -88,8 +93,13 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(ready);
         return this;
+    }
+
+    /** The operating system's id of the running service (for jcmd). */
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: the process gets no chance to write anything it still holds. */
