@@ -153,7 +153,7 @@ public final class ScaleBenchmark {
         config.put("handoff.kafka.bootstrap-servers", broker.bootstrapServers());
         config.put("handoff.kafka.topic", topic);
         config.put("handoff.kafka.group-id", group);
-        config.put("handoff.engine.max-flows", Integer.toString(flows * 2));
+        config.put("handoff.engine.max-flows", Integer.toString(flows * 2 + 1_000_000)); // none evicted
         // The event store's own copies are not what is measured: the in-memory store keeps only its bound.
         config.put("handoff.store.memory.capacity", "1000");
         config.put("quarkus.log.level", "WARN");
@@ -259,20 +259,32 @@ public final class ScaleBenchmark {
         Instant approved = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            java.util.concurrent.atomic.AtomicReference<Exception> failed =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             for (int i = 0; i < count; i++) {
                 String line = "account.analytic.line/" + prefix + i;
-                producer.send(CloudEventRecords.binary(
-                        topic,
-                        line,
-                        "esb://bench",
-                        prefix + i,
-                        "timesheet.approved",
-                        approved,
-                        line,
-                        null,
-                        "{\"hours\": 7.5, \"project\": \"P" + i % 50 + "\"}"));
+                producer.send(
+                        CloudEventRecords.binary(
+                                topic,
+                                line,
+                                "esb://bench",
+                                prefix + i,
+                                "timesheet.approved",
+                                approved,
+                                line,
+                                null,
+                                "{\"hours\": 7.5, \"project\": \"P" + i % 50 + "\"}"),
+                        (metadata, failure) -> {
+                            if (failure != null) {
+                                failed.compareAndSet(null, failure);
+                            }
+                        });
             }
             producer.flush();
+            if (failed.get() != null) {
+                // A round counted against records that never reached the topic would wait for ever.
+                throw new IllegalStateException("records not produced to " + topic, failed.get());
+            }
         }
     }
 }
