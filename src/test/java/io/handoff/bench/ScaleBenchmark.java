@@ -176,8 +176,9 @@ public final class ScaleBenchmark {
     private static double rate(KafkaBroker broker, ServiceProcess service, String topic, String prefix)
             throws Exception {
         Thread.sleep(3000);
+        double before = accepted(service); // before producing: the service counts while the driver still sends
         produce(broker.bootstrapServers(), topic, ROUND, prefix);
-        return KafkaBenchmark.handoff(service, ROUND, ACCEPTED, accepted(service));
+        return KafkaBenchmark.handoff(service, ROUND, ACCEPTED, before);
     }
 
     private static ServiceProcess restart(Map<String, String> config, Path log, long expected, String what)
