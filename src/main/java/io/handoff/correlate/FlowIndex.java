@@ -62,6 +62,8 @@ public final class FlowIndex<M extends FlowIndex.Member> implements FlowLookup {
     private final Map<String, Set<String>> linkedFrom = new HashMap<>();
     /** Correlation id to the key of the subject flow that carries it. */
     private final Map<String, String> aliases = new HashMap<>();
+    /** Members not to drop while the caller works on them (see {@link #pin}). */
+    private final Set<String> pinned = new HashSet<>();
 
     /**
      * @param busy members to keep rather than evict when another among the eldest will do (open clocks, say)
@@ -200,26 +202,47 @@ public final class FlowIndex<M extends FlowIndex.Member> implements FlowLookup {
         return members.size();
     }
 
+    /**
+     * Keeps the flow from being dropped until {@link #unpinAll}: a caller working on several flows at once (an event's
+     * flow and the neighbours its clocks read) needs them all held, even beyond the bound for a moment.
+     */
+    public void pin(String key) {
+        pinned.add(key);
+    }
+
+    public void unpinAll() {
+        pinned.clear();
+    }
+
     private void makeRoom() {
-        if (members.size() < maxFlows) {
-            return;
+        while (members.size() >= maxFlows) {
+            M victim = victim();
+            if (victim == null) {
+                return; // every candidate pinned: over the bound until the next flow is added
+            }
+            forget(victim);
+            evicted.accept(victim);
         }
+    }
+
+    /** The eldest member not busy among the eldest few, else the eldest; never a pinned one. */
+    private M victim() {
         Iterator<M> eldest = members.values().iterator();
         M victim = null;
-        for (int i = 0; i < EVICTION_SCAN && eldest.hasNext(); i++) {
+        for (int i = 0; i < EVICTION_SCAN && eldest.hasNext(); ) {
             M candidate = eldest.next();
+            if (pinned.contains(candidate.flow().key())) {
+                continue;
+            }
+            i++;
             if (victim == null) {
                 victim = candidate;
             }
             if (!busy.test(candidate)) {
-                victim = candidate;
-                break;
+                return candidate;
             }
         }
-        if (victim != null) {
-            forget(victim);
-            evicted.accept(victim);
-        }
+        return victim;
     }
 
     private void forget(M member) {

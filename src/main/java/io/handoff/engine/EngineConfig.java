@@ -9,9 +9,18 @@ import java.util.Optional;
 /** The engine's bounds: {@code handoff.engine.*}. */
 @ConfigMapping(prefix = "handoff.engine")
 public interface EngineConfig {
-    /** Flows kept in memory at most; beyond it the least recently changed is dropped (counted). */
+    /**
+     * Flows kept in memory at most; beyond it the least recently changed goes to disk (see {@link #spillDir()}) and
+     * comes back when an event, a falling due or a query needs it.
+     */
     @WithDefault("500000")
     int maxFlows();
+
+    /**
+     * Where flows beyond {@link #maxFlows()} are kept on disk: a fresh directory per process under
+     * {@code handoff-spill} in it, deleted on stop. Default: the system's temporary directory.
+     */
+    Optional<String> spillDir();
 
     /** Events accepted but not yet applied at most; beyond it ingestion answers 503 with Retry-After. */
     @WithDefault("200000")

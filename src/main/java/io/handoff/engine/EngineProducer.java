@@ -56,10 +56,13 @@ public class EngineProducer {
             EngineRecovery recovery,
             Ownership initialOwnership,
             FlowBounds bounds,
+            FlowSpill spill,
             Maintenance maintenance) {
         GroupLabels groups =
                 new GroupLabels(config.maxGroups(), Set.copyOf(config.groups().orElse(List.of())));
-        FlowEngine engine = new FlowEngine(catalog, listener, groups, config.maxFlows()).bounded(bounds);
+        FlowEngine engine = new FlowEngine(catalog, listener, groups, config.maxFlows())
+                .bounded(bounds)
+                .spilling(spill);
         engine.maintenance(maintenance, clock.instant()); // before any flow: restored clocks count under it
         if (initialOwnership == Ownership.ALL) {
             recovery.restore(engine);

@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,13 +39,18 @@ import java.util.Set;
  * any order, and the flows and clocks they produce do not depend on that order. Time only enters
  * through the {@code now} arguments. Each clock's outcome is reported once; when late or voiding
  * events change it, the change is reported as a revision. Memory is bounded by {@code maxFlows}:
- * beyond it the least recently changed flow is dropped, preferring flows without open clocks.
+ * beyond it the least recently changed flow, preferring flows without open clocks, goes to the {@link FlowSpill}
+ * (or is dropped without one) and comes back when an event, a falling due or a query needs it — with the flows
+ * its clocks read (the flows it links to, the flows linking to it).
  */
 public final class FlowEngine {
     public enum Applied {
         ACCEPTED,
         DUPLICATE
     }
+
+    /** How many links onward a query brings back from the spill for the chains it walks. */
+    private static final int CHAIN_HOPS = 8;
 
     private final SlaCatalog catalog;
     private final GroupLabels groups;
@@ -57,6 +64,16 @@ public final class FlowEngine {
     private FlowIndex<TrackedFlow> index;
     /** Flows changed since the last {@link #drainChanged}, in order of first change. */
     private final Set<String> changed = new LinkedHashSet<>();
+    /** Whether some SLA or chain reads a stop from the flow linked to, or from the flows linking to it. */
+    private final boolean readsTargets;
+
+    private final boolean readsLinkers;
+    /** Where flows beyond the bound go; {@link FlowSpill#NONE} drops them. */
+    private FlowSpill spill = FlowSpill.NONE;
+    /** Pictures of changed flows taken as they went to the spill, for the next {@link #drainChanged}. */
+    private final Map<String, FlowView> changedSpilled = new LinkedHashMap<>();
+    /** The latest time the engine was told, for pictures taken when a flow goes to the spill. */
+    private Instant lastNow = Instant.EPOCH;
 
     public FlowEngine(SlaCatalog catalog, EngineListener listener, GroupLabels groups, int maxFlows) {
         this.catalog = catalog;
@@ -65,6 +82,10 @@ public final class FlowEngine {
         this.groups = groups;
         this.maxFlows = maxFlows;
         this.books = new ClockBook(catalog);
+        this.readsTargets = !catalog.chains().isEmpty()
+                || catalog.definitions().stream().anyMatch(sla -> sla.join().kind() == Join.Kind.LINK);
+        this.readsLinkers =
+                catalog.definitions().stream().anyMatch(sla -> sla.join().kind() == Join.Kind.LINKED_FROM);
         this.index = newIndex(FlowBounds.NONE);
     }
 
@@ -74,32 +95,53 @@ public final class FlowEngine {
         return this;
     }
 
+    /** Keeps flows beyond the bound in {@code spill} instead of dropping them (set once, before the first event). */
+    public FlowEngine spilling(FlowSpill spill) {
+        this.spill = spill;
+        return this;
+    }
+
     private FlowIndex<TrackedFlow> newIndex(FlowBounds bounds) {
         return new FlowIndex<>(maxFlows, bounds, TrackedFlow::hasOpenClock, this::evicted);
     }
 
     public Applied apply(BusinessEvent event, Instant now) {
-        FlowIndex.Correlation<TrackedFlow> correlation =
-                index.add(event, flow -> new TrackedFlow(flow, books.slaCount(), handover.owns(flow.key())));
-        if (correlation.duplicate()) {
-            return Applied.DUPLICATE;
-        }
-        TrackedFlow tracked = correlation.member();
-        if (tracked.owned) {
-            changed.add(tracked.flow.key());
-        }
-        correlation.relinked().forEach(this::markChanged);
-        for (String affectedKey : correlation.affected()) {
-            TrackedFlow other = index.get(affectedKey);
-            if (other != null) {
-                evaluate(other, now);
+        lastNow = now;
+        try {
+            if (spill.size() > 0) {
+                bringBack(event.flowKey());
             }
+            FlowIndex.Correlation<TrackedFlow> correlation =
+                    index.add(event, flow -> new TrackedFlow(flow, books.slaCount(), handover.owns(flow.key())));
+            if (correlation.duplicate()) {
+                return Applied.DUPLICATE;
+            }
+            TrackedFlow tracked = correlation.member();
+            if (tracked.owned) {
+                changed.add(tracked.flow.key());
+            }
+            correlation.relinked().forEach(this::markChanged);
+            Set<String> affected = correlation.affected();
+            if (spill.size() > 0) {
+                affected = new LinkedHashSet<>(affected);
+                affected.addAll(spill.linkersOf(tracked.flow.key()));
+                affected.forEach(index::pin); // before any comes back: one coming back must not push out another
+                affected.forEach(this::bringBack);
+            }
+            for (String affectedKey : affected) {
+                TrackedFlow other = index.get(affectedKey);
+                if (other != null) {
+                    evaluate(other, now);
+                }
+            }
+            handover.afterApply(tracked, event, affected, correlation.newTarget(), index, listener);
+            if (tracked.owned) {
+                listener.applied(event, tracked.flow, index, now);
+            }
+            return Applied.ACCEPTED;
+        } finally {
+            index.unpinAll();
         }
-        handover.afterApply(tracked, event, correlation.affected(), correlation.newTarget(), index, listener);
-        if (tracked.owned) {
-            listener.applied(event, tracked.flow, index, now);
-        }
-        return Applied.ACCEPTED;
     }
 
     /**
@@ -109,13 +151,15 @@ public final class FlowEngine {
      * (which also repairs context lost in a crash). The caller stores the pictures of flows it gives up first.
      */
     public void own(Ownership next, Instant now) {
+        Ownership before = handover.ownership();
         handover.ownership(next);
         listener = new OpenClocksOnly(live);
+        lastNow = now;
         try {
             for (TrackedFlow tracked : new ArrayList<>(index.members())) {
                 boolean owns = next.owns(tracked.flow.key());
-                if (owns == tracked.owned) {
-                    continue;
+                if (owns == tracked.owned || index.get(tracked.flow.key()) != tracked) {
+                    continue; // unchanged, or gone to disk meanwhile (the loop below takes it)
                 }
                 tracked.owned = owns;
                 if (owns) {
@@ -127,6 +171,19 @@ public final class FlowEngine {
                 } else {
                     books.release(tracked, reportsFor(tracked.flow));
                     changed.remove(tracked.flow.key());
+                }
+            }
+            if (spill.size() > 0) {
+                // Flows on disk change hands too: brought back, they gain or lose their clocks (see bringBack).
+                for (String key : spill.keys(key -> before.owns(key) != next.owns(key))) {
+                    TrackedFlow back = bringBack(key);
+                    if (back != null && back.owned) {
+                        changed.add(key);
+                        Set<String> neighbours = new LinkedHashSet<>();
+                        index.addNeighbours(back.flow, neighbours);
+                        handover.taken(back, neighbours, live);
+                    }
+                    index.unpinAll();
                 }
             }
         } finally {
@@ -201,11 +258,20 @@ public final class FlowEngine {
 
     /** Lets time pass: re-evaluates only the flows whose clocks fell due. */
     public void advance(Instant now) {
-        for (String key : books.takeDue(now)) {
-            TrackedFlow tracked = index.get(key);
-            if (tracked != null) {
-                evaluate(tracked, now);
+        lastNow = now;
+        try {
+            for (String key : books.takeDue(now)) {
+                TrackedFlow tracked = index.get(key);
+                if (tracked == null && spill.size() > 0) {
+                    tracked = bringBack(key); // its clocks fell due while it was on disk
+                }
+                if (tracked != null) {
+                    evaluate(tracked, now);
+                }
+                index.unpinAll(); // many flows may fall due at once: hold only the current one's over the bound
             }
+        } finally {
+            index.unpinAll();
         }
         listener.tick(index, now);
     }
@@ -227,10 +293,21 @@ public final class FlowEngine {
 
     /** The flow with this key, or the subject flow that carries this correlation id. */
     public Optional<FlowView> find(String keyOrCorrelationId, Instant now) {
-        TrackedFlow tracked = index.resolve(keyOrCorrelationId);
-        return tracked == null
-                ? Optional.empty()
-                : Optional.of(view(tracked.flow, books.clocks(new Inputs(tracked.flow), now), chains(tracked.flow)));
+        try {
+            TrackedFlow tracked = index.resolve(keyOrCorrelationId);
+            if (tracked == null && spill.size() > 0) {
+                tracked = bringBack(keyOrCorrelationId);
+            }
+            if (tracked == null) {
+                return Optional.empty();
+            }
+            if (spill.size() > 0) {
+                bringBackChainsOf(tracked.flow);
+            }
+            return Optional.of(view(tracked.flow, books.clocks(new Inputs(tracked.flow), now), chains(tracked.flow)));
+        } finally {
+            index.unpinAll();
+        }
     }
 
     /**
@@ -238,7 +315,12 @@ public final class FlowEngine {
      * stay marked for the next call.
      */
     public List<FlowView> drainChanged(Instant now, int max) {
-        List<FlowView> views = new ArrayList<>(Math.min(max, changed.size()));
+        List<FlowView> views = new ArrayList<>(Math.min(max, changedCount()));
+        Iterator<FlowView> spilled = changedSpilled.values().iterator();
+        while (spilled.hasNext() && views.size() < max) {
+            views.add(spilled.next());
+            spilled.remove();
+        }
         Iterator<String> keys = changed.iterator();
         while (keys.hasNext() && views.size() < max) {
             TrackedFlow tracked = index.get(keys.next());
@@ -262,7 +344,7 @@ public final class FlowEngine {
     }
 
     public int changedCount() {
-        return changed.size();
+        return changed.size() + changedSpilled.size();
     }
 
     /**
@@ -332,6 +414,13 @@ public final class FlowEngine {
             return;
         }
         Flow flow = tracked.flow;
+        if (spill.size() > 0) {
+            if (index.get(flow.key()) != tracked) {
+                return; // gone to disk while its caller held it: evaluated when it comes back
+            }
+            index.pin(flow.key());
+            bringBackNeighboursOf(flow);
+        }
         String group = groups.label(flow.group());
         if (books.evaluate(flow.key(), tracked, new Inputs(flow), group, now, reportsFor(flow))) {
             changed.add(flow.key());
@@ -339,10 +428,82 @@ public final class FlowEngine {
     }
 
     private void evicted(TrackedFlow tracked) {
+        Flow flow = tracked.flow;
+        Set<String> linksTo = new LinkedHashSet<>();
+        flow.forEachLinkTarget(target -> linksTo.add(target.key()));
+        if (spill.keep(new FlowState(flow.key(), flow.anchor(), flow.entries(), books.marks(tracked)), linksTo)) {
+            if (changed.remove(flow.key())) {
+                changedSpilled.put(flow.key(), view(tracked, lastNow));
+            }
+            books.setAside(tracked);
+            return;
+        }
         boolean hadOpen = tracked.hasOpenClock();
-        books.release(tracked, reportsFor(tracked.flow));
-        changed.remove(tracked.flow.key());
-        listener.evicted(tracked.flow, hadOpen);
+        books.release(tracked, reportsFor(flow));
+        changed.remove(flow.key());
+        listener.evicted(flow, hadOpen);
+    }
+
+    /**
+     * Brings the flow back from the spill when it is there and not in memory, held until the current operation ends;
+     * null when neither holds it. Its clocks come back as marked when it left, the open ones never having left the
+     * counts; a flow whose ownership changed meanwhile gains or loses its clocks as {@link #own} would have done.
+     */
+    private TrackedFlow bringBack(String key) {
+        index.pin(key);
+        TrackedFlow held = index.get(key);
+        if (held != null) {
+            return held;
+        }
+        Optional<FlowState> kept = spill.take(key);
+        if (kept.isEmpty()) {
+            return null;
+        }
+        FlowState state = kept.get();
+        TrackedFlow tracked = new TrackedFlow(
+                Flow.of(state.key(), state.anchor(), state.entries()), books.slaCount(), handover.owns(key));
+        index.put(tracked);
+        books.takeBack(tracked, state.clocks());
+        if (!tracked.owned && tracked.hasOpenClock()) {
+            books.release(tracked, reportsFor(tracked.flow)); // given up while on disk
+        } else if (tracked.owned && state.clocks().isEmpty()) {
+            // Context when it left (its partition was another's), owned now: its clocks are taken on as own() does —
+            // during the replay of a partition taken over, outcomes up to the checkpoint as already told.
+            evaluate(tracked, lastNow);
+        }
+        return tracked;
+    }
+
+    /** The flows a flow's clocks read: those it links to, and those on disk that link to it. */
+    private void bringBackNeighboursOf(Flow flow) {
+        List<String> neighbours = new ArrayList<>();
+        if (readsTargets) {
+            flow.forEachLinkTarget(target -> neighbours.add(target.key()));
+        }
+        if (readsLinkers) {
+            neighbours.addAll(index.linkedFrom(flow.key()));
+            neighbours.addAll(spill.linkersOf(flow.key()));
+        }
+        neighbours.forEach(index::pin); // those in memory first: one coming back must not push out another
+        neighbours.forEach(this::bringBack);
+    }
+
+    /** The flows a query's chains walk through: the links onward from the flow, a few hops deep. */
+    private void bringBackChainsOf(Flow flow) {
+        bringBackNeighboursOf(flow);
+        Flow on = flow;
+        for (int hop = 0; hop < CHAIN_HOPS && on != null; hop++) {
+            List<String> targets = new ArrayList<>(2);
+            on.forEachLinkTarget(target -> targets.add(target.key()));
+            on = null;
+            for (String target : targets) {
+                TrackedFlow next = bringBack(target);
+                if (next != null) {
+                    bringBackNeighboursOf(next.flow);
+                    on = next.flow;
+                }
+            }
+        }
     }
 
     /** Marks a flow changed if the engine holds it (its list of linkers is part of its picture). */
@@ -422,6 +583,9 @@ public final class FlowEngine {
 
     private FlowView view(Flow flow, List<SlaClock> clocks, List<ChainClock> chainClocks) {
         List<String> linkers = new ArrayList<>(index.linkedFrom(flow.key()));
+        if (spill.size() > 0) {
+            linkers.addAll(spill.linkersOf(flow.key())); // on disk, still linking to it
+        }
         linkers.sort(Comparator.naturalOrder());
         return new FlowView(
                 flow.key(),

@@ -3,17 +3,29 @@ package io.handoff.metrics;
 import io.handoff.correlate.FlowBounds;
 import io.handoff.engine.EngineLoop;
 import io.handoff.ingest.RecentEvents;
+import io.handoff.store.spill.DiskFlowSpill;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The engine's buffer and memory bounds, as gauges. */
+/** The engine's buffer and memory bounds, and the flows beyond them on disk, as gauges. */
 @Startup
 @ApplicationScoped
 public class EngineGauges {
-    public EngineGauges(MeterRegistry registry, EngineLoop engine, RecentEvents recent, FlowBounds bounds) {
+    public EngineGauges(
+            MeterRegistry registry, EngineLoop engine, RecentEvents recent, FlowBounds bounds, DiskFlowSpill spill) {
+        Gauge.builder("handoff.engine.spilled.flows", spill, DiskFlowSpill::size)
+                .description("Flows beyond handoff.engine.max-flows, kept on disk until an event, a due time or a query"
+                        + " brings them back")
+                .register(registry);
+        FunctionCounter.builder("handoff.engine.spill.writes", spill, DiskFlowSpill::spilled)
+                .description("Flows put on disk at handoff.engine.max-flows")
+                .register(registry);
+        FunctionCounter.builder("handoff.engine.spill.reads", spill, DiskFlowSpill::broughtBack)
+                .description("Flows brought back from disk into memory")
+                .register(registry);
         Gauge.builder("handoff.engine.bounded", bounds, FlowBounds::fullFlows)
                 .description(
                         "Flows at handoff.engine.max-events-per-flow (bound: events) and link targets at max-links-per-target (bound: links); "

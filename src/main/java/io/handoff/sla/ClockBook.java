@@ -3,6 +3,7 @@ package io.handoff.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -183,22 +184,47 @@ public final class ClockBook {
             if (index < 0) {
                 continue;
             }
-            ClockRecord r = new ClockRecord();
-            r.group = mark.group();
-            r.outcome = mark.outcome();
-            r.observedElapsed = mark.observedElapsed();
-            r.observedGroup = mark.observedGroup();
-            r.decidedAt = mark.decidedAt();
-            r.start(mark.start());
-            r.due(mark.due());
-            r.atRisk(mark.atRisk());
-            r.stop = mark.stop();
-            r.state = mark.state();
+            ClockRecord r = record(mark);
             clocks.records[index] = r;
             if (mark.openState() != null) {
                 moveOpen(index, catalog.get(index), r, mark.group(), mark.openState(), to);
             }
         }
+    }
+
+    /**
+     * Sets a flow's clocks aside while the flow is kept out of memory: its open clocks stay in the counts (they are
+     * still open) and its next look stays scheduled, so the flow is brought back when it falls due.
+     */
+    public void setAside(FlowClocks clocks) {
+        Arrays.fill(clocks.records, null);
+    }
+
+    /** Takes back clocks {@linkplain #setAside set aside} as marked then: they never left the counts. */
+    public void takeBack(FlowClocks clocks, List<ClockMark> marks) {
+        for (ClockMark mark : marks) {
+            int index = catalog.indexOf(mark.sla());
+            if (index >= 0) {
+                ClockRecord r = record(mark);
+                r.openState = mark.openState();
+                clocks.records[index] = r;
+            }
+        }
+    }
+
+    private static ClockRecord record(ClockMark mark) {
+        ClockRecord r = new ClockRecord();
+        r.group = mark.group();
+        r.outcome = mark.outcome();
+        r.observedElapsed = mark.observedElapsed();
+        r.observedGroup = mark.observedGroup();
+        r.decidedAt = mark.decidedAt();
+        r.start(mark.start());
+        r.due(mark.due());
+        r.atRisk(mark.atRisk());
+        r.stop = mark.stop();
+        r.state = mark.state();
+        return r;
     }
 
     /** The flow's clocks at {@code now}, from the instants already computed (working-time arithmetic is the costly part). */

@@ -9,21 +9,11 @@ import static io.handoff.testing.Events.middleware;
 import static io.handoff.testing.Events.uninvoiced;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventType;
-import io.handoff.event.ObjectRef;
+import io.handoff.store.spill.FlowStateJson;
 import io.handoff.testing.RecordingListener;
 import io.handoff.testing.Slas;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,24 +28,6 @@ import org.junit.jupiter.api.Test;
 class FlowStateTest {
     private static final Instant HANDED_OVER = at("2026-11-24T12:00:00Z");
     private static final Instant LATER = at("2026-12-31T00:00:00Z");
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(io.handoff.codec.EventTypeJson.module())
-            .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule()
-                    .addSerializer(ObjectRef.class, new JsonSerializer<>() {
-                        @Override
-                        public void serialize(ObjectRef ref, JsonGenerator out, SerializerProvider provider)
-                                throws IOException {
-                            out.writeString(ref.key());
-                        }
-                    })
-                    .addDeserializer(ObjectRef.class, new JsonDeserializer<>() {
-                        @Override
-                        public ObjectRef deserialize(JsonParser in, DeserializationContext context) throws IOException {
-                            return ObjectRef.parse(in.getValueAsString()).orElseThrow();
-                        }
-                    }));
 
     private static final List<BusinessEvent> BEFORE = List.of(
             approved("1", "2026-11-16T10:00:00Z"),
@@ -75,7 +47,7 @@ class FlowStateTest {
             invoice(EventType.INVOICE_PAID, "B", "2026-11-26T09:00:00Z"));
 
     @Test
-    void anotherEngineCarriesOnFromTheStatesAlone() throws IOException {
+    void anotherEngineCarriesOnFromTheStatesAlone() {
         RecordingListener heardFirst = new RecordingListener();
         FlowEngine first = new FlowEngine(Slas.catalog(), heardFirst, new GroupLabels(10), 1000);
         BEFORE.forEach(event -> first.apply(event, HANDED_OVER));
@@ -86,8 +58,8 @@ class FlowStateTest {
         RecordingListener heardSecond = new RecordingListener();
         FlowEngine second = new FlowEngine(Slas.catalog(), heardSecond, new GroupLabels(10), 1000);
         for (String key : keys) {
-            String stored = JSON.writeValueAsString(first.state(key).orElseThrow());
-            second.adopt(JSON.readValue(stored, FlowState.class), HANDED_OVER);
+            byte[] stored = FlowStateJson.write(first.state(key).orElseThrow());
+            second.adopt(FlowStateJson.read(stored), HANDED_OVER);
         }
 
         assertThat(heardSecond.outcomes)

@@ -16,7 +16,9 @@ import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
+import io.handoff.store.spill.DiskFlowSpill;
 import io.handoff.testing.Slas;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several engines, each owning the flows of its partitions and exchanging context the way Kafka instances
@@ -120,6 +123,36 @@ class PartitionedEnginesTest {
         }
     }
 
+    /** The same with room for eight flows per engine and the rest on disk, context and owned flows alike. */
+    @Test
+    void aPartitionHandedOverWhileMostFlowsAreOnDiskIsNeitherLostNorCountedTwice(@TempDir Path disk) {
+        Random random = new Random(6);
+        List<BusinessEvent> events = workload(random);
+        Map<String, Long> expected = single(events);
+        for (int round = 0; round < 20; round++) {
+            List<BusinessEvent> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, random);
+            List<DiskFlowSpill> spills = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                spills.add(new DiskFlowSpill(disk.resolve("round-" + round + "-" + i)));
+            }
+            try {
+                Cluster cluster = new Cluster(3, random, 8, spills);
+                int half = shuffled.size() / 2;
+                shuffled.subList(0, half).forEach(cluster::send);
+                cluster.drain();
+                cluster.handOver(random.nextInt(PARTITIONS), random.nextInt(3));
+                shuffled.subList(half, shuffled.size()).forEach(cluster::send);
+                cluster.drain();
+                assertThat(cluster.figures()).as("round %d", round).isEqualTo(expected);
+                assertThat(spills.stream().mapToLong(DiskFlowSpill::spilled).sum())
+                        .isGreaterThan(50);
+            } finally {
+                spills.forEach(DiskFlowSpill::close);
+            }
+        }
+    }
+
     @Test
     void oneEngineOwningEverythingAsksNobodyForContext() {
         Counting listener = new Counting();
@@ -150,6 +183,10 @@ class PartitionedEnginesTest {
         final Random random;
 
         Cluster(int instances, Random random) {
+            this(instances, random, 10_000, Collections.nCopies(instances, FlowSpill.NONE));
+        }
+
+        Cluster(int instances, Random random, int maxFlows, List<? extends FlowSpill> spills) {
             this.random = random;
             for (int p = 0; p < PARTITIONS; p++) {
                 ownerOf[p] = p % instances;
@@ -168,8 +205,9 @@ class PartitionedEnginesTest {
                     }
                 };
                 listeners.add(listener);
-                FlowEngine engine = new FlowEngine(Slas.catalog(), listener, new GroupLabels(10), 10_000);
-                engine.own(key -> ownerOf[partition(key)] == me, NOW);
+                FlowEngine engine = new FlowEngine(Slas.catalog(), listener, new GroupLabels(10), maxFlows)
+                        .spilling(spills.get(me));
+                engine.own(ownership(me), NOW); // a snapshot, as an assignment is
                 engines.add(engine);
             }
         }

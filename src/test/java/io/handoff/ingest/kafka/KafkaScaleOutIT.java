@@ -37,8 +37,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two packaged instances of one deployment against one instance alone, on a real broker and a real
- * Elasticsearch, fed the same records: lines spread over partitions invoiced on invoices living on others,
+ * Two packaged instances of one deployment, each holding a few flows in memory and the rest on disk, against one
+ * instance alone holding everything, on a real broker and a real Elasticsearch, fed the same records: lines spread over partitions invoiced on invoices living on others,
  * middleware deliveries onto those invoices, records keyed by flow or by nothing, some delivered twice. The pair
  * reports the figures the single instance reports, answers sampled flows as it does, and still reports its figures
  * after one of the pair stops and the other takes its partitions over from the changelog.
@@ -46,6 +46,9 @@ import org.junit.jupiter.api.Test;
 class KafkaScaleOutIT {
     private static final String TOPIC = "scale.events";
     private static final int PARTITIONS = 4;
+    /** Of the 240 flows of the workload (with the context each instance holds of the other's). */
+    private static final int PAIR_MAX_FLOWS = 30;
+
     private static final String READER = "scale-out-reader-key-000001";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
@@ -65,8 +68,9 @@ class KafkaScaleOutIT {
                     .get();
         }
         Path log = Paths.get("target", "kafka-scale-out.log");
-        ServiceProcess a = new ServiceProcess(config(topic, "scale-pair", "scalepair"), log).start();
-        ServiceProcess b = new ServiceProcess(config(topic, "scale-pair", "scalepair"), log).start();
+        // The pair holds a few flows in memory each, the rest on disk: the single instance holds all of them.
+        ServiceProcess a = new ServiceProcess(bounded(config(topic, "scale-pair", "scalepair")), log).start();
+        ServiceProcess b = new ServiceProcess(bounded(config(topic, "scale-pair", "scalepair")), log).start();
         ServiceProcess single = new ServiceProcess(config(topic, "scale-single", "scalesingle"), log).start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -176,6 +180,10 @@ class KafkaScaleOutIT {
                 assertThat(kept(single)).isEqualTo(firstWave.size());
             });
             Map<String, Double> expected = awaitEqual(single, a, b, Map.of());
+            assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_engine_spill_writes_total")
+                            + Exposition.scrape(b.managementUrl()).sum("handoff_engine_spill_writes_total"))
+                    .as("the pair kept flows beyond its bound on disk")
+                    .isGreaterThan(100);
             assertThat(expected)
                     .as("the workload decides outcomes of every kind")
                     .containsKeys(
@@ -220,6 +228,11 @@ class KafkaScaleOutIT {
             b.stop();
             single.stop();
         }
+    }
+
+    private static Map<String, String> bounded(Map<String, String> config) {
+        config.put("handoff.engine.max-flows", Integer.toString(PAIR_MAX_FLOWS));
+        return config;
     }
 
     private static Map<String, String> config(String topic, String group, String indexPrefix)

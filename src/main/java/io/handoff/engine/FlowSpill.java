@@ -1,0 +1,62 @@
+package io.handoff.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Where the engine puts the flows it has no room for in memory, and takes them back from when an event, a falling
+ * due or a query needs them: {@code handoff.engine.max-flows} then costs reads from disk, not wrong clocks. Called on
+ * the engine's thread only; what it keeps lives as long as the engine (a restart rebuilds the engine from the
+ * store's events).
+ */
+public interface FlowSpill {
+    /**
+     * Keeps a flow out of memory.
+     *
+     * @param linksTo the keys of the flows it links to, so that {@link #linkersOf} finds it from them
+     * @return false when it could not be kept (the engine then drops it, counted)
+     */
+    boolean keep(FlowState state, Set<String> linksTo);
+
+    /** Removes and returns the flow kept under this key. */
+    Optional<FlowState> take(String key);
+
+    /** Keys of the flows kept that link to {@code key} (an invoice's lines kept out of memory). */
+    Set<String> linkersOf(String key);
+
+    /** Keys of the flows kept that {@code which} accepts (a scan of every key: for rare events, like a rebalance). */
+    List<String> keys(Predicate<String> which);
+
+    /** How many flows are kept. */
+    long size();
+
+    /** Keeps nothing: flows beyond the bound are dropped. */
+    FlowSpill NONE = new FlowSpill() {
+        @Override
+        public boolean keep(FlowState state, Set<String> linksTo) {
+            return false;
+        }
+
+        @Override
+        public Optional<FlowState> take(String key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Set<String> linkersOf(String key) {
+            return Set.of();
+        }
+
+        @Override
+        public List<String> keys(Predicate<String> which) {
+            return List.of();
+        }
+
+        @Override
+        public long size() {
+            return 0;
+        }
+    };
+}

@@ -1,0 +1,221 @@
+package io.handoff.store.spill;
+
+import static io.handoff.testing.Events.approved;
+import static io.handoff.testing.Events.delivered;
+import static io.handoff.testing.Events.invoice;
+import static io.handoff.testing.Events.invoiced;
+import static io.handoff.testing.Events.middleware;
+import static io.handoff.testing.Events.uninvoiced;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoff.engine.FlowEngine;
+import io.handoff.engine.FlowSpill;
+import io.handoff.engine.FlowView;
+import io.handoff.engine.GroupLabels;
+import io.handoff.event.BusinessEvent;
+import io.handoff.event.EventType;
+import io.handoff.sla.SlaCatalog;
+import io.handoff.testing.RecordingListener;
+import io.handoff.testing.Slas;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An engine holding a few flows in memory and the rest on disk tells exactly what an engine holding everything tells:
+ * the same outcomes, revisions and stops, the same open counts, the same clocks for every flow — on a workload of
+ * lines invoiced, taken off and re-invoiced, invoices posted, cancelled and paid, and deliveries linking to them,
+ * arriving late and out of order while time passes. Without the disk, the same bound gets it wrong.
+ */
+class SpillingEngineTest {
+    private static final Instant START = Instant.parse("2026-10-01T08:00:00Z");
+    private static final int BOUND = 16;
+    private static final SlaCatalog WITHOUT_LINKED_FROM =
+            new SlaCatalog(List.of(Slas.APPROVED_TO_INVOICE, Slas.INVOICE_TO_PAYMENT, Slas.MIDDLEWARE_DELIVERY));
+
+    @TempDir
+    Path disk;
+
+    @Test
+    void aBoundedEngineWithItsFlowsOnDiskTellsWhatAnUnboundedOneTells() {
+        for (long seed : new long[] {1, 2, 3}) {
+            // The shipped SLAs (a clock stopping on a flow linking to it among them), then without that kind.
+            SlaCatalog catalog = seed == 3 ? WITHOUT_LINKED_FROM : Slas.catalog();
+            List<Arrival> workload = workload(new Random(seed));
+            Run all = run(catalog, workload, Integer.MAX_VALUE, FlowSpill.NONE);
+            try (DiskFlowSpill spill = new DiskFlowSpill(disk)) {
+                Run bounded = run(catalog, workload, BOUND, spill);
+
+                assertThat(spill.spilled())
+                        .as("seed %d: flows put on disk", seed)
+                        .isGreaterThan(1000);
+                assertThat(spill.broughtBack())
+                        .as("seed %d: flows brought back", seed)
+                        .isGreaterThan(500);
+                assertThat(all.heard.outcomes)
+                        .as("seed %d: the workload decides clocks", seed)
+                        .hasSizeGreaterThan(200);
+                assertThat(all.heard.revisions)
+                        .as("seed %d: and revises some", seed)
+                        .isNotEmpty();
+                assertThat(sorted(bounded.heard.outcomes))
+                        .as("seed %d outcomes", seed)
+                        .isEqualTo(sorted(all.heard.outcomes));
+                assertThat(sorted(bounded.heard.revisions))
+                        .as("seed %d revisions", seed)
+                        .isEqualTo(sorted(all.heard.revisions));
+                assertThat(sorted(bounded.heard.stops))
+                        .as("seed %d stops", seed)
+                        .isEqualTo(sorted(all.heard.stops));
+                assertThat(bounded.tallies).as("seed %d tallies", seed).isEqualTo(all.tallies);
+                assertThat(bounded.flows)
+                        .as("seed %d every flow's picture", seed)
+                        .isEqualTo(all.flows);
+            }
+        }
+    }
+
+    @Test
+    void theSameBoundWithoutTheDiskGetsItWrong() {
+        List<Arrival> workload = workload(new Random(1));
+        Run all = run(Slas.catalog(), workload, Integer.MAX_VALUE, FlowSpill.NONE);
+        Run dropping = run(Slas.catalog(), workload, BOUND, FlowSpill.NONE);
+        assertThat(dropping.tallies).isNotEqualTo(all.tallies);
+        assertThat(dropping.flows).isNotEqualTo(all.flows);
+    }
+
+    @Test
+    void theDiskIsOnlyOpenedWhenTheBoundIsReachedAndRemovedOnClose() throws Exception {
+        DiskFlowSpill spill = new DiskFlowSpill(disk.resolve("spill"));
+        run(Slas.catalog(), workload(new Random(4)).subList(0, 5), BOUND, spill);
+        assertThat(disk.resolve("spill")).doesNotExist();
+        run(Slas.catalog(), workload(new Random(4)), BOUND, spill);
+        assertThat(disk.resolve("spill")).isNotEmptyDirectory();
+        spill.close();
+        assertThat(disk.resolve("spill")).isEmptyDirectory();
+        assertThat(spill.keep(
+                        new io.handoff.engine.FlowState("x/1", EventType.Anchor.SUBJECT, List.of(), List.of()),
+                        java.util.Set.of()))
+                .as("closed: nothing more is kept")
+                .isFalse();
+    }
+
+    private record Arrival(Instant at, BusinessEvent event) {}
+
+    private record Run(RecordingListener heard, List<Object> tallies, List<Optional<FlowView>> flows) {}
+
+    private static Run run(SlaCatalog catalog, List<Arrival> workload, int maxFlows, FlowSpill spill) {
+        RecordingListener heard = new RecordingListener();
+        FlowEngine engine = new FlowEngine(catalog, heard, new GroupLabels(10), maxFlows).spilling(spill);
+        TreeSet<String> keys = new TreeSet<>();
+        Instant last = START;
+        for (Arrival arrival : workload) {
+            engine.advance(arrival.at());
+            engine.apply(arrival.event(), arrival.at());
+            keys.add(arrival.event().flowKey());
+            last = arrival.at();
+        }
+        Instant end = last.plus(Duration.ofDays(40));
+        engine.advance(end);
+        List<Optional<FlowView>> flows = new ArrayList<>();
+        for (String key : keys) {
+            flows.add(engine.find(key, end));
+        }
+        List<Object> tallies = new ArrayList<>();
+        engine.tallies().forEach(t -> tallies.add(List.of(t.sla().id(), t.met(), t.breached(), t.open())));
+        return new Run(heard, tallies, flows);
+    }
+
+    /**
+     * Lines approved over two months, invoiced in batches; some invoices cancelled (their lines re-invoiced or taken
+     * off), most posted and paid, deliveries of most invoices through middleware. Each event arrives between minutes
+     * and two days after it happened.
+     */
+    private static List<Arrival> workload(Random random) {
+        List<Arrival> arrivals = new ArrayList<>();
+        int invoices = 0;
+        for (int batch = 0; batch < 40; batch++) {
+            Instant day = START.plus(Duration.ofHours(36L * batch));
+            String inv = "INV" + (++invoices);
+            List<String> lines = new ArrayList<>();
+            for (int l = 0; l < 3 + random.nextInt(8); l++) {
+                String line = batch + "-" + l;
+                lines.add(line);
+                add(arrivals, random, approved(line, iso(day.plus(Duration.ofMinutes(random.nextInt(600))))));
+            }
+            Instant invoicedAt = day.plus(Duration.ofHours(24 + random.nextInt(140)));
+            for (String line : lines) {
+                if (random.nextInt(10) > 0) {
+                    add(arrivals, random, invoiced(line, inv, iso(invoicedAt)));
+                }
+            }
+            Instant postedAt = invoicedAt.plus(Duration.ofHours(random.nextInt(30)));
+            add(arrivals, random, invoice(EventType.INVOICE_POSTED, inv, iso(postedAt)));
+            if (random.nextInt(5) == 0) {
+                Instant cancelledAt = postedAt.plus(Duration.ofHours(1 + random.nextInt(48)));
+                add(arrivals, random, invoice(EventType.INVOICE_CANCELLED, inv, iso(cancelledAt)));
+                String again = "INV" + (++invoices);
+                Instant reinvoicedAt = cancelledAt.plus(Duration.ofHours(1 + random.nextInt(30)));
+                for (String line : lines) {
+                    add(
+                            arrivals,
+                            random,
+                            random.nextInt(4) == 0
+                                    ? uninvoiced(line, iso(reinvoicedAt))
+                                    : invoiced(line, again, iso(reinvoicedAt)));
+                }
+                postedAt = reinvoicedAt.plus(Duration.ofHours(random.nextInt(50)));
+                inv = again;
+                add(arrivals, random, invoice(EventType.INVOICE_POSTED, inv, iso(postedAt)));
+            }
+            if (random.nextInt(4) > 0) {
+                String message = "msg-" + inv;
+                Instant received = postedAt.plus(Duration.ofMinutes(random.nextInt(30)));
+                add(arrivals, random, middleware(EventType.MIDDLEWARE_RECEIVED, message, iso(received)));
+                if (random.nextInt(6) > 0) {
+                    add(
+                            arrivals,
+                            random,
+                            delivered(
+                                    message,
+                                    "account.move/" + inv,
+                                    iso(received.plus(Duration.ofSeconds(random.nextInt(300))))));
+                }
+            }
+            if (random.nextInt(3) > 0) {
+                add(
+                        arrivals,
+                        random,
+                        invoice(
+                                EventType.INVOICE_PAID,
+                                inv,
+                                iso(postedAt.plus(Duration.ofDays(5 + random.nextInt(40))))));
+            }
+        }
+        arrivals.sort(Comparator.comparing(Arrival::at));
+        return arrivals;
+    }
+
+    private static void add(List<Arrival> arrivals, Random random, BusinessEvent event) {
+        Duration late = random.nextInt(5) == 0
+                ? Duration.ofMinutes(random.nextInt(2 * 24 * 60))
+                : Duration.ofSeconds(1 + random.nextInt(600));
+        arrivals.add(new Arrival(event.time().plus(late), event));
+    }
+
+    private static String iso(Instant at) {
+        return at.toString();
+    }
+
+    private static List<String> sorted(List<String> heard) {
+        return heard.stream().sorted().toList();
+    }
+}
