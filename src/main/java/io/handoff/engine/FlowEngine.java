@@ -281,14 +281,36 @@ public final class FlowEngine {
         return books.nextDue();
     }
 
-    /** Read access to the flows, for queries run on the engine thread. */
+    /** Read access to the flows, those on disk included (read, not brought back), for queries on the engine thread. */
     public FlowLookup lookup() {
-        return index;
+        return spill.size() == 0 ? index : new WithSpilled();
     }
 
-    /** Keys of the flows held whose key starts with {@code prefix} (e.g. {@code account.analytic.line/}). */
+    /** Keys of the flows held, in memory or on disk, whose key starts with {@code prefix} (e.g. {@code account.analytic.line/}). */
     public List<String> keysStartingWith(String prefix) {
-        return index.keysStartingWith(prefix);
+        List<String> keys = index.keysStartingWith(prefix);
+        if (spill.size() > 0) {
+            keys.addAll(spill.keys(key -> key.startsWith(prefix)));
+        }
+        return keys;
+    }
+
+    /** The index, and the spill for what it does not hold. */
+    private final class WithSpilled implements FlowLookup {
+        @Override
+        public Optional<Flow> flow(String key) {
+            Optional<Flow> held = index.flow(key);
+            return held.isPresent()
+                    ? held
+                    : spill.peek(key).map(state -> Flow.of(state.key(), state.anchor(), state.entries()));
+        }
+
+        @Override
+        public Set<String> linkedFrom(String key) {
+            Set<String> linkers = new LinkedHashSet<>(index.linkedFrom(key));
+            linkers.addAll(spill.linkersOf(key));
+            return linkers;
+        }
     }
 
     /** The flow with this key, or the subject flow that carries this correlation id. */

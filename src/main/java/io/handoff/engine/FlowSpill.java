@@ -23,6 +23,9 @@ public interface FlowSpill {
     /** Removes and returns the flow kept under this key. */
     Optional<FlowState> take(String key);
 
+    /** The flow kept under this key, left there (a read for a query). */
+    Optional<FlowState> peek(String key);
+
     /** Keys of the flows kept that link to {@code key} (an invoice's lines kept out of memory). */
     Set<String> linkersOf(String key);
 
@@ -41,6 +44,11 @@ public interface FlowSpill {
 
         @Override
         public Optional<FlowState> take(String key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<FlowState> peek(String key) {
             return Optional.empty();
         }
 

@@ -97,6 +97,20 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
     }
 
     @Override
+    public synchronized Optional<FlowState> peek(String key) {
+        if (db == null || kept.get() == 0) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = db.get(flowKey(key));
+            return bytes == null ? Optional.empty() : Optional.of(FlowStateJson.read(bytes));
+        } catch (RocksDBException | RuntimeException e) {
+            LOG.errorf("flow %s could not be read from disk in %s (%s)", key, dir, e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public synchronized Set<String> linkersOf(String key) {
         Set<String> linkers = new LinkedHashSet<>();
         if (db == null || kept.get() == 0) {

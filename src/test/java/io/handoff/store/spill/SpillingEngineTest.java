@@ -76,6 +76,10 @@ class SpillingEngineTest {
                         .as("seed %d stops", seed)
                         .isEqualTo(sorted(all.heard.stops));
                 assertThat(bounded.tallies).as("seed %d tallies", seed).isEqualTo(all.tallies);
+                assertThat(bounded.listed).as("seed %d flows listed", seed).isEqualTo(all.listed);
+                assertThat(bounded.read)
+                        .as("seed %d flows read by a query", seed)
+                        .isEqualTo(all.read);
                 assertThat(bounded.flows)
                         .as("seed %d every flow's picture", seed)
                         .isEqualTo(all.flows);
@@ -110,7 +114,12 @@ class SpillingEngineTest {
 
     private record Arrival(Instant at, BusinessEvent event) {}
 
-    private record Run(RecordingListener heard, List<Object> tallies, List<Optional<FlowView>> flows) {}
+    private record Run(
+            RecordingListener heard,
+            List<Object> tallies,
+            List<String> listed,
+            List<Object> read,
+            List<Optional<FlowView>> flows) {}
 
     private static Run run(SlaCatalog catalog, List<Arrival> workload, int maxFlows, FlowSpill spill) {
         RecordingListener heard = new RecordingListener();
@@ -125,13 +134,20 @@ class SpillingEngineTest {
         }
         Instant end = last.plus(Duration.ofDays(40));
         engine.advance(end);
+        // Read as a query reads them (the daily reconciliation): listed and read where they are, not brought back.
+        List<String> listed = engine.keysStartingWith("").stream().sorted().toList();
+        List<Object> read = new ArrayList<>();
+        for (String key : listed) {
+            var flow = engine.lookup().flow(key).orElseThrow();
+            read.add(List.of(flow.entries(), new TreeSet<>(engine.lookup().linkedFrom(key))));
+        }
         List<Optional<FlowView>> flows = new ArrayList<>();
         for (String key : keys) {
             flows.add(engine.find(key, end));
         }
         List<Object> tallies = new ArrayList<>();
         engine.tallies().forEach(t -> tallies.add(List.of(t.sla().id(), t.met(), t.breached(), t.open())));
-        return new Run(heard, tallies, flows);
+        return new Run(heard, tallies, listed, read, flows);
     }
 
     /**
