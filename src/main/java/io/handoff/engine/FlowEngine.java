@@ -174,8 +174,18 @@ public final class FlowEngine {
                 }
             }
             if (spill.size() > 0) {
-                // Flows on disk change hands too: brought back, they gain or lose their clocks (see bringBack).
-                for (String key : spill.keys(key -> before.owns(key) != next.owns(key))) {
+                // Flows on disk change hands too. Given up, they stay there as context, their open clocks leaving the
+                // counts; taken, they are brought back and gain their clocks (see bringBack).
+                for (String key : spill.keys(key -> before.owns(key) && !next.owns(key))) {
+                    spill.take(key).ifPresent(state -> {
+                        Flow flow = Flow.of(state.key(), state.anchor(), state.entries());
+                        books.releaseAside(state.clocks(), reportsFor(flow));
+                        Set<String> linksTo = new LinkedHashSet<>();
+                        flow.forEachLinkTarget(target -> linksTo.add(target.key()));
+                        spill.keep(new FlowState(state.key(), state.anchor(), state.entries(), List.of()), linksTo);
+                    });
+                }
+                for (String key : spill.keys(key -> !before.owns(key) && next.owns(key))) {
                     TrackedFlow back = bringBack(key);
                     if (back != null && back.owned) {
                         changed.add(key);

@@ -27,6 +27,8 @@ final class EngineHost {
     private final String topic;
     private final int partitions;
     private final Set<Integer> owned = new TreeSet<>();
+    /** Shutting down: partitions closing are not handed over within the engine, which stops next. */
+    private volatile boolean stopping;
 
     EngineHost(EngineLoop engine, KafkaObserver observer, String topic, int partitions) {
         this.engine = engine;
@@ -58,8 +60,17 @@ final class EngineHost {
     }
 
     /** Gives the partition's flows up: their clocks leave this instance, their events stay as context until evicted. */
+    /** From now on a partition closing is only forgotten: the instance is stopping, its engine with it. */
+    void stopping() {
+        stopping = true;
+    }
+
     synchronized void give(int partition) {
         if (!owned.remove(partition)) {
+            return;
+        }
+        if (stopping) {
+            LOG.debugf("partition %d of %s closed on shutdown", partition, topic);
             return;
         }
         if (engine.isRunning()) {

@@ -52,6 +52,7 @@ public class PartitionStreams {
     private final EdgeRules edge;
     private final ObjectMapper json;
     private volatile KafkaStreams streams;
+    private volatile EngineHost host;
     /** This instance's API as others reach it: resolved once at start (the default looks the host name up). */
     private volatile URI self;
 
@@ -96,6 +97,7 @@ public class PartitionStreams {
         KafkaConfig.Streams settings = config.streams();
         int partitions = partitionsOf(config.repartitionTopic());
         EngineHost host = new EngineHost(engine, observer, config.repartitionTopic(), partitions);
+        this.host = host;
         KafkaStreams started = new KafkaStreams(
                 PartitionTopology.build(
                         config.repartitionTopic(),
@@ -235,6 +237,9 @@ public class PartitionStreams {
     void close() {
         KafkaStreams s = streams;
         if (s != null) {
+            // The engine stops next: handing each closing partition over within it would only cost time, and a close
+            // that overruns its timeout leaves the stores to be restored from the changelog.
+            host.stopping();
             // Removing the static member hands the partitions to the other instances at once, not after the session
             // timeout.
             s.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));

@@ -200,6 +200,20 @@ public final class ClockBook {
         Arrays.fill(clocks.records, null);
     }
 
+    /**
+     * Clocks {@linkplain #setAside set aside} and now computed elsewhere (the flow changed hands while out of memory):
+     * their open clocks leave the counts, as {@link #release} does for clocks held.
+     */
+    public void releaseAside(List<ClockMark> marks, Reports to) {
+        for (ClockMark mark : marks) {
+            int index = catalog.indexOf(mark.sla());
+            if (index >= 0 && mark.openState() != null) {
+                open[index][mark.openState().ordinal()]--;
+                to.openClockMoved(catalog.get(index), mark.group(), mark.openState(), mark.group(), null);
+            }
+        }
+    }
+
     /** Takes back clocks {@linkplain #setAside set aside} as marked then: they never left the counts. */
     public void takeBack(FlowClocks clocks, List<ClockMark> marks) {
         for (ClockMark mark : marks) {

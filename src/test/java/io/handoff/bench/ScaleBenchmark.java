@@ -40,9 +40,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       each; prints both rates, the ratio per round and the median ratio;
  *   <li>time to ready after a clean restart on the state directory, after a kill -9 and a restart on an empty one
  *       (every partition restored from its changelog), and after a kill -9 and a restart on the state directory it
- *       had; each checked to hold every open clock again.
+ *       had; each checked to hold every open clock again. The instance keeps its member name across restarts (as a
+ *       deployment with a fixed advertised URL does), so a restart rejoins at once instead of waiting out the dead
+ *       member's session;
+ *   <li>fail-over: two instances with a standby replica each and a 6 s session timeout, filled with up to 200,000
+ *       open flows; one is killed (-9) and the time until the other holds every open clock is printed.
  * </ol>
  *
+ * With {@code bench.max-flows}, the loaded instance holds at most that many flows in memory and the rest on disk.
  * Run it with scripts/bench-scale.sh [flows] [partitions] [rounds].
  */
 public final class ScaleBenchmark {
@@ -66,7 +71,17 @@ public final class ScaleBenchmark {
                     .get();
         }
         Map<String, String> loadedConfig = config(broker, loadedTopic, run + "-loaded", flows);
+        loadedConfig.put("handoff.kafka.streams.advertised-url", "http://127.0.0.1:18001"); // its member name
+        String maxFlows = System.getProperty("bench.max-flows", "");
+        Path spillDir =
+                Files.createTempDirectory(Path.of("target"), "scale-spill").toAbsolutePath();
+        if (!maxFlows.isBlank()) {
+            loadedConfig.put("handoff.engine.max-flows", maxFlows);
+            loadedConfig.put("handoff.engine.spill-dir", spillDir.toString());
+            System.out.printf(Locale.ROOT, "the loaded instance holds at most %s flows in memory%n", maxFlows);
+        }
         Map<String, String> emptyConfig = config(broker, emptyTopic, run + "-empty", flows);
+        emptyConfig.put("handoff.kafka.streams.advertised-url", "http://127.0.0.1:18002");
         Path log = Paths.get("target", "bench-scale-server.log");
         ServiceProcess loaded = new ServiceProcess(loadedConfig, log).start(READY);
         ServiceProcess empty = new ServiceProcess(emptyConfig, log).start(READY);
@@ -101,6 +116,14 @@ public final class ScaleBenchmark {
                     "partition stores on disk: %,d MB (%s)%n",
                     size(Path.of(loadedConfig.get("handoff.kafka.streams.state-dir"))) >> 20,
                     loadedConfig.get("handoff.kafka.streams.state-dir"));
+            if (!maxFlows.isBlank()) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "flows on disk beyond the bound: %,.0f (%,d MB in %s)%n",
+                        Exposition.scrape(loaded.managementUrl()).sum("handoff_engine_spilled_flows"),
+                        size(spillDir) >> 20,
+                        spillDir);
+            }
 
             List<Double> ratios = new ArrayList<>();
             double loadedOpen = ROUND + flows;
@@ -139,12 +162,65 @@ public final class ScaleBenchmark {
             loaded = restart(fresh, log, expected, "kill -9, restart on an empty state directory (from the changelog)");
             loaded.kill();
             loaded = restart(fresh, log, expected, "kill -9, restart on the state directory it had");
+            loaded.stop();
+            failOver(broker, run, Math.min(flows, 200_000), partitions, log);
         } finally {
             loaded.stop();
             empty.stop();
             broker.close();
         }
         System.exit(0);
+    }
+
+    /** Two instances with a standby replica each: one killed, the time until the other holds every open clock. */
+    private static void failOver(KafkaBroker broker, String run, int flows, int partitions, Path log) throws Exception {
+        String topic = run + ".failover";
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
+                    .all()
+                    .get();
+        }
+        List<ServiceProcess> pair = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> config = config(broker, topic, run + "-failover", flows);
+            config.put("handoff.kafka.streams.advertised-url", "http://127.0.0.1:1801" + (i + 3));
+            config.put("handoff.kafka.streams.standby-replicas", "1");
+            config.put("handoff.kafka.streams.properties.\"session.timeout.ms\"", "6000");
+            config.put("handoff.kafka.streams.properties.\"heartbeat.interval.ms\"", "1500");
+            pair.add(new ServiceProcess(config, log).start(READY));
+        }
+        ServiceProcess survivor = pair.get(0);
+        ServiceProcess victim = pair.get(1);
+        try {
+            produce(broker.bootstrapServers(), topic, flows, run + "-fo-");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (open(survivor) + open(victim) < flows) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the fail-over pair never held every open clock");
+                }
+                Thread.sleep(500);
+            }
+            Thread.sleep(5000); // the standbys catch up with the changelog
+            double before = open(survivor);
+            long killed = System.nanoTime();
+            victim.kill();
+            awaitOpen(survivor, flows);
+            System.out.printf(
+                    Locale.ROOT,
+                    "fail-over, standby replica, session timeout 6 s: the survivor held %,.0f, then all %,d open"
+                            + " clocks %.1f s after the other was killed (-9)%n",
+                    before,
+                    flows,
+                    (System.nanoTime() - killed) / 1e9);
+        } finally {
+            survivor.stop();
+            victim.stop();
+        }
+    }
+
+    private static double open(ServiceProcess service) throws Exception {
+        return Exposition.scrape(service.managementUrl()).sum("handoff_flows_open");
     }
 
     private static Map<String, String> config(KafkaBroker broker, String topic, String group, int flows) {
