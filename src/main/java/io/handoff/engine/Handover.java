@@ -49,11 +49,11 @@ final class Handover {
         String key = tracked.flow.key();
         if (tracked.owned) {
             for (String neighbour : neighbours) {
-                if (!neighbour.equals(key) && !ownership.owns(neighbour)) {
+                if (!neighbour.equals(key) && !ownership.together(key, neighbour)) {
                     to.contextNeeded(neighbour, neighbour.equals(newTarget) ? eventsOf(tracked.flow) : List.of(event));
                 }
             }
-        } else if (newTarget != null && ownership.owns(newTarget)) {
+        } else if (newTarget != null && ownership.owns(newTarget) && !ownership.together(key, newTarget)) {
             TrackedFlow target = index.get(newTarget);
             if (target != null) {
                 to.contextNeeded(key, eventsOf(target.flow));
@@ -64,7 +64,7 @@ final class Handover {
     /** A flow newly owned: the owners of its neighbours are sent its events again (which also repairs a crash). */
     void taken(TrackedFlow tracked, Set<String> neighbours, ContextListener to) {
         for (String neighbour : neighbours) {
-            if (!ownership.owns(neighbour)) {
+            if (!ownership.together(tracked.flow.key(), neighbour)) {
                 to.contextNeeded(neighbour, eventsOf(tracked.flow));
             }
         }

@@ -9,6 +9,27 @@ package io.handoff.engine;
 public interface Ownership {
     boolean owns(String flowKey);
 
-    Ownership ALL = key -> true;
+    /**
+     * Whether two flows are always held in the same place (one partition, or one engine holding everything), so
+     * neither needs the other sent as context. Otherwise each side's events are sent to the other's partition even
+     * when this instance owns both for now: a partition's store must hold everything its flows need, for whichever
+     * instance takes it next.
+     */
+    default boolean together(String flowKey, String otherKey) {
+        return false;
+    }
+
+    Ownership ALL = new Ownership() {
+        @Override
+        public boolean owns(String flowKey) {
+            return true;
+        }
+
+        @Override
+        public boolean together(String flowKey, String otherKey) {
+            return true;
+        }
+    };
+
     Ownership NONE = key -> false;
 }

@@ -13,6 +13,11 @@ record OwnedPartitions(Set<Integer> owned, int of) implements Ownership {
     }
 
     @Override
+    public boolean together(String flowKey, String otherKey) {
+        return of > 0 && FlowPartitions.of(flowKey, of) == FlowPartitions.of(otherKey, of);
+    }
+
+    @Override
     public boolean owns(String flowKey) {
         return of > 0 && !owned.isEmpty() && owned.contains(FlowPartitions.of(flowKey, of));
     }

@@ -153,6 +153,40 @@ class PartitionedEnginesTest {
         }
     }
 
+    /**
+     * A partition moves between two running instances and its new owner replays only that partition's store, as on
+     * Kafka Streams: the neighbours its old owner also owned reach it as context when it is given up.
+     */
+    @Test
+    void aPartitionTakenFromItsOwnStoreAloneLacksNoNeighbour(@TempDir Path disk) {
+        Random random = new Random(8);
+        List<BusinessEvent> events = workload(random);
+        Map<String, Long> expected = single(events);
+        for (int round = 0; round < 20; round++) {
+            List<BusinessEvent> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, random);
+            List<DiskFlowSpill> spills = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                spills.add(new DiskFlowSpill(disk.resolve("store-" + round + "-" + i)));
+            }
+            try {
+                // Half the rounds with everything in memory, half with most flows on disk.
+                Cluster cluster = new Cluster(3, random, round % 2 == 0 ? 10_000 : 8, spills);
+                int half = shuffled.size() / 2;
+                shuffled.subList(0, half).forEach(cluster::send);
+                cluster.drain();
+                int partition = random.nextInt(PARTITIONS);
+                cluster.handOverFromItsStore(partition, (cluster.ownerOf[partition] + 1 + random.nextInt(2)) % 3);
+                cluster.drain();
+                shuffled.subList(half, shuffled.size()).forEach(cluster::send);
+                cluster.drain();
+                assertThat(cluster.figures()).as("round %d", round).isEqualTo(expected);
+            } finally {
+                spills.forEach(DiskFlowSpill::close);
+            }
+        }
+    }
+
     @Test
     void oneEngineOwningEverythingAsksNobodyForContext() {
         Counting listener = new Counting();
@@ -179,6 +213,9 @@ class PartitionedEnginesTest {
         final List<Counting> listeners = new ArrayList<>();
         final int[] ownerOf = new int[PARTITIONS];
         final List<BusinessEvent> store = new ArrayList<>();
+        /** What each partition's state store holds: its flows' events and the context records sent to it. */
+        final Map<Integer, List<BusinessEvent>> routed = new HashMap<>();
+
         final List<Runnable> inFlight = new ArrayList<>();
         final Random random;
 
@@ -200,8 +237,11 @@ class PartitionedEnginesTest {
                         int partition = partition(ownerKey);
                         List<BusinessEvent> copy = List.copyOf(events);
                         // Delivered to whoever owns the partition when the message is read, as a Kafka record would be.
-                        inFlight.add(() -> copy.forEach(
-                                e -> engines.get(ownerOf[partition]).apply(e, NOW)));
+                        inFlight.add(() -> copy.forEach(e -> {
+                            routed.computeIfAbsent(partition, p -> new ArrayList<>())
+                                    .add(e);
+                            engines.get(ownerOf[partition]).apply(e, NOW);
+                        }));
                     }
                 };
                 listeners.add(listener);
@@ -216,6 +256,7 @@ class PartitionedEnginesTest {
             int partition = partition(event.flowKey());
             inFlight.add(() -> {
                 store.add(event);
+                routed.computeIfAbsent(partition, p -> new ArrayList<>()).add(event);
                 engines.get(ownerOf[partition]).apply(event, NOW);
             });
             if (random.nextInt(4) == 0) {
@@ -261,6 +302,18 @@ class PartitionedEnginesTest {
                                     .filter(e -> keys.contains(e.flowKey()))
                                     .toList(),
                             NOW);
+        }
+
+        /**
+         * As Kafka Streams hands a partition over: the old owner gives it up, the new one takes it and replays the
+         * partition's own store only (its flows' events and the context sent to it), nothing read from elsewhere.
+         */
+        void handOverFromItsStore(int partition, int to) {
+            int from = ownerOf[partition];
+            ownerOf[partition] = to;
+            engines.get(from).own(ownership(from), NOW);
+            engines.get(to).own(ownership(to), NOW);
+            engines.get(to).restore(List.copyOf(routed.getOrDefault(partition, List.of())), NOW);
         }
 
         Ownership ownership(int instance) {

@@ -37,29 +37,29 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two packaged instances of one deployment, each holding a few flows in memory and the rest on disk, against one
- * instance alone holding everything, on a real broker and a real Elasticsearch, fed the same records: lines spread over partitions invoiced on invoices living on others,
- * middleware deliveries onto those invoices, records keyed by flow or by nothing, some delivered twice. The pair
- * reports the figures the single instance reports, answers sampled flows as it does, and still reports its figures
- * after one of the pair stops and the other takes its partitions over from the changelog.
+ * Three packaged instances of one deployment, each holding a few flows in memory and the rest on disk, against one
+ * instance alone holding everything, on a real broker and a real Elasticsearch, fed the same records: lines spread
+ * over partitions invoiced on invoices living on others, middleware deliveries onto those invoices, records keyed by
+ * flow or by nothing, some delivered twice. The three report the figures the single instance reports and answer
+ * sampled flows as it does; after one stops, the other two take its partitions over from the changelog and still do.
  */
 class KafkaScaleOutIT {
     private static final String TOPIC = "scale.events";
     private static final int PARTITIONS = 4;
     /** Of the 240 flows of the workload (with the context each instance holds of the other's). */
-    private static final int PAIR_MAX_FLOWS = 30;
+    private static final int GROUP_MAX_FLOWS = 30;
 
     private static final String READER = "scale-out-reader-key-000001";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
-     * The pair on Kafka Streams: the partitions' events in changelogged state stores, the stopped instance's
-     * partitions restored on the other from the changelog (its own disk never had them), every flow answered alike
-     * by every instance.
+     * The group on Kafka Streams: the partitions' events in changelogged state stores, the stopped instance's
+     * partitions restored on the others from the changelog (their own disks never had them), every flow answered
+     * alike by every instance, with three and then with two.
      */
     @Test
-    void twoInstancesComputeWhatOneInstanceComputesAndAnswerEveryFlowAlike() throws Exception {
+    void threeInstancesThenTwoComputeWhatOneInstanceComputesAndAnswerEveryFlowAlike() throws Exception {
         String topic = TOPIC;
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
@@ -68,19 +68,18 @@ class KafkaScaleOutIT {
                     .get();
         }
         Path log = Paths.get("target", "kafka-scale-out.log");
-        // The pair holds a few flows in memory each, the rest on disk: the single instance holds all of them.
-        ServiceProcess a = new ServiceProcess(bounded(config(topic, "scale-pair", "scalepair")), log).start();
-        ServiceProcess b = new ServiceProcess(bounded(config(topic, "scale-pair", "scalepair")), log).start();
+        // The group holds a few flows in memory each, the rest on disk: the single instance holds all of them.
+        List<ServiceProcess> group = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            group.add(new ServiceProcess(bounded(config(topic, "scale-group", "scalegroup")), log).start());
+        }
         ServiceProcess single = new ServiceProcess(config(topic, "scale-single", "scalesingle"), log).start();
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_partitions_owned"))
-                        .isPositive();
-                assertThat(Exposition.scrape(b.managementUrl()).sum("handoff_kafka_partitions_owned"))
-                        .isPositive();
-                assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_partitions_owned")
-                                + Exposition.scrape(b.managementUrl()).sum("handoff_kafka_partitions_owned"))
-                        .isEqualTo(PARTITIONS);
+                for (ServiceProcess member : group) {
+                    assertThat(owned(member)).isPositive();
+                }
+                assertThat(sum(group, KafkaScaleOutIT::owned)).isEqualTo(PARTITIONS);
                 assertThat(Exposition.scrape(single.managementUrl()).sum("handoff_kafka_partitions_owned"))
                         .isEqualTo(PARTITIONS);
             });
@@ -176,13 +175,12 @@ class KafkaScaleOutIT {
             send(firstWave.subList(0, 40)); // delivered twice
 
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                assertThat(kept(a) + kept(b)).isEqualTo(firstWave.size());
+                assertThat(sum(group, KafkaScaleOutIT::kept)).isEqualTo(firstWave.size());
                 assertThat(kept(single)).isEqualTo(firstWave.size());
             });
-            Map<String, Double> expected = awaitEqual(single, a, b, Map.of());
-            assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_engine_spill_writes_total")
-                            + Exposition.scrape(b.managementUrl()).sum("handoff_engine_spill_writes_total"))
-                    .as("the pair kept flows beyond its bound on disk")
+            Map<String, Double> expected = awaitEqual(single, group, Map.of());
+            assertThat(sum(group, m -> Exposition.scrape(m.managementUrl()).sum("handoff_engine_spill_writes_total")))
+                    .as("the group kept flows beyond its bound on disk")
                     .isGreaterThan(100);
             assertThat(expected)
                     .as("the workload decides outcomes of every kind")
@@ -202,36 +200,64 @@ class KafkaScaleOutIT {
             for (int m = 1; m < 60; m += 9) {
                 sample.add("scale-msg-" + m);
             }
-            for (String key : sample) {
-                String alone = flow(single, key);
-                assertThat(flow(a, key)).as("instance a on " + key).isEqualTo(alone);
-                assertThat(flow(b, key)).as("instance b on " + key).isEqualTo(alone);
-            }
-            assertThat(Exposition.scrape(a.managementUrl()).sum("handoff_kafka_context_sent_total", "result", "sent")
-                            + Exposition.scrape(b.managementUrl())
-                                    .sum("handoff_kafka_context_sent_total", "result", "sent"))
+            assertAnsweredAlike(single, group, sample);
+            assertThat(sum(
+                            group,
+                            m -> Exposition.scrape(m.managementUrl())
+                                    .sum("handoff_kafka_context_sent_total", "result", "sent")))
                     .as("lines and invoices on different instances exchanged context")
                     .isPositive();
 
-            // B stops; A takes its partitions over, restoring their stores from the changelog.
-            Map<String, Double> fromB = outcomes(b);
-            b.stop();
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() ->
-                            Exposition.scrape(a.managementUrl()).sum("handoff_kafka_partitions_owned") == PARTITIONS);
+            // One of the three stops; the other two take its partitions over, restoring their stores from the
+            // changelog, and answer every flow alike after the second wave.
+            ServiceProcess stopping = group.remove(2);
+            Map<String, Double> fromStopped = outcomes(stopping);
+            stopping.stop();
+            await().atMost(Duration.ofSeconds(60)).until(() -> sum(group, KafkaScaleOutIT::owned) == PARTITIONS);
             send(secondWave);
             await().atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertThat(kept(single)).isEqualTo(firstWave.size() + secondWave.size()));
-            awaitEqual(single, a, null, fromB);
+            awaitEqual(single, group, fromStopped);
+            assertAnsweredAlike(single, group, sample);
         } finally {
-            a.stop();
-            b.stop();
+            for (ServiceProcess member : group) {
+                member.stop();
+            }
             single.stop();
         }
     }
 
+    /** Every instance answers each flow as the single instance does (its owner's answer, asked for it). */
+    private static void assertAnsweredAlike(ServiceProcess single, List<ServiceProcess> group, List<String> keys)
+            throws Exception {
+        for (String key : keys) {
+            String alone = flow(single, key);
+            for (int i = 0; i < group.size(); i++) {
+                assertThat(flow(group.get(i), key))
+                        .as("instance %d on %s", i, key)
+                        .isEqualTo(alone);
+            }
+        }
+    }
+
+    private interface Figure {
+        double of(ServiceProcess member) throws Exception;
+    }
+
+    private static double sum(List<ServiceProcess> group, Figure figure) throws Exception {
+        double sum = 0;
+        for (ServiceProcess member : group) {
+            sum += figure.of(member);
+        }
+        return sum;
+    }
+
+    private static double owned(ServiceProcess member) throws Exception {
+        return Exposition.scrape(member.managementUrl()).sum("handoff_kafka_partitions_owned");
+    }
+
     private static Map<String, String> bounded(Map<String, String> config) {
-        config.put("handoff.engine.max-flows", Integer.toString(PAIR_MAX_FLOWS));
+        config.put("handoff.engine.max-flows", Integer.toString(GROUP_MAX_FLOWS));
         return config;
     }
 
@@ -260,25 +286,25 @@ class KafkaScaleOutIT {
      * instance's, then checks they stay equal; returns them.
      */
     private static Map<String, Double> awaitEqual(
-            ServiceProcess single, ServiceProcess a, ServiceProcess b, Map<String, Double> stopped) throws Exception {
+            ServiceProcess single, List<ServiceProcess> group, Map<String, Double> stopped) throws Exception {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    assertThat(pair(a, b, stopped)).isEqualTo(figures(single));
+                    assertThat(together(group, stopped)).isEqualTo(figures(single));
                 });
         // ...and stay equal for two seconds: nothing late is still on its way to either side.
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(pair(a, b, stopped)).isEqualTo(figures(single)));
+                .untilAsserted(() -> assertThat(together(group, stopped)).isEqualTo(figures(single)));
         return figures(single);
     }
 
-    private static Map<String, Double> pair(ServiceProcess a, ServiceProcess b, Map<String, Double> stopped)
+    private static Map<String, Double> together(List<ServiceProcess> group, Map<String, Double> stopped)
             throws Exception {
-        Map<String, Double> sum = new TreeMap<>(figures(a));
-        if (b != null) {
-            figures(b).forEach((k, v) -> sum.merge(k, v, Double::sum));
+        Map<String, Double> sum = new TreeMap<>();
+        for (ServiceProcess member : group) {
+            figures(member).forEach((k, v) -> sum.merge(k, v, Double::sum));
         }
         stopped.forEach((k, v) -> sum.merge(k, v, Double::sum));
         sum.values().removeIf(v -> v == 0);
