@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,40 +128,28 @@ class PartitionedEnginesTest {
     /** The same with room for eight flows per engine and the rest on disk, context and owned flows alike. */
     @Test
     void aPartitionHandedOverWhileMostFlowsAreOnDiskIsNeitherLostNorCountedTwice(@TempDir Path disk) {
-        Random random = new Random(6);
-        List<BusinessEvent> events = workload(random);
-        Map<String, Long> expected = single(events);
-        for (int round = 0; round < 20; round++) {
-            List<BusinessEvent> shuffled = new ArrayList<>(events);
-            Collections.shuffle(shuffled, random);
-            List<DiskFlowSpill> spills = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                spills.add(new DiskFlowSpill(disk.resolve("round-" + round + "-" + i)));
-            }
-            try {
-                Cluster cluster = new Cluster(3, random, 8, spills);
-                int half = shuffled.size() / 2;
-                shuffled.subList(0, half).forEach(cluster::send);
-                cluster.drain();
-                cluster.handOver(random.nextInt(PARTITIONS), random.nextInt(3));
-                shuffled.subList(half, shuffled.size()).forEach(cluster::send);
-                cluster.drain();
-                assertThat(cluster.figures()).as("round %d", round).isEqualTo(expected);
-                assertThat(spills.stream().mapToLong(DiskFlowSpill::spilled).sum())
-                        .isGreaterThan(50);
-            } finally {
-                spills.forEach(DiskFlowSpill::close);
-            }
-        }
+        handOverRounds(6, disk, round -> 8, (cluster, random) -> {
+            cluster.handOver(random.nextInt(PARTITIONS), random.nextInt(3));
+        });
     }
 
     /**
      * A partition moves between two running instances and its new owner replays only that partition's store, as on
-     * Kafka Streams: the neighbours its old owner also owned reach it as context when it is given up.
+     * Kafka Streams: the context its old owner held in memory must be in that store too. Half the rounds with
+     * everything in memory, half with most flows on disk.
      */
     @Test
     void aPartitionTakenFromItsOwnStoreAloneLacksNoNeighbour(@TempDir Path disk) {
-        Random random = new Random(8);
+        handOverRounds(8, disk, round -> round % 2 == 0 ? 10_000 : 8, (cluster, random) -> {
+            int partition = random.nextInt(PARTITIONS);
+            cluster.handOverFromItsStore(partition, (cluster.ownerOf[partition] + 1 + random.nextInt(2)) % 3);
+        });
+    }
+
+    /** Three engines with a disk each: half the workload, a hand-over, the rest; the figures of one engine alone. */
+    private static void handOverRounds(
+            long seed, Path disk, IntUnaryOperator maxFlows, BiConsumer<Cluster, Random> handOver) {
+        Random random = new Random(seed);
         List<BusinessEvent> events = workload(random);
         Map<String, Long> expected = single(events);
         for (int round = 0; round < 20; round++) {
@@ -167,20 +157,24 @@ class PartitionedEnginesTest {
             Collections.shuffle(shuffled, random);
             List<DiskFlowSpill> spills = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                spills.add(new DiskFlowSpill(disk.resolve("store-" + round + "-" + i)));
+                spills.add(new DiskFlowSpill(disk.resolve(seed + "-" + round + "-" + i)));
             }
             try {
-                // Half the rounds with everything in memory, half with most flows on disk.
-                Cluster cluster = new Cluster(3, random, round % 2 == 0 ? 10_000 : 8, spills);
+                int bound = maxFlows.applyAsInt(round);
+                Cluster cluster = new Cluster(3, random, bound, spills);
                 int half = shuffled.size() / 2;
                 shuffled.subList(0, half).forEach(cluster::send);
                 cluster.drain();
-                int partition = random.nextInt(PARTITIONS);
-                cluster.handOverFromItsStore(partition, (cluster.ownerOf[partition] + 1 + random.nextInt(2)) % 3);
+                handOver.accept(cluster, random);
                 cluster.drain();
                 shuffled.subList(half, shuffled.size()).forEach(cluster::send);
                 cluster.drain();
                 assertThat(cluster.figures()).as("round %d", round).isEqualTo(expected);
+                if (bound < events.size()) {
+                    assertThat(spills.stream().mapToLong(DiskFlowSpill::spilled).sum())
+                            .as("round %d: flows went to disk", round)
+                            .isGreaterThan(50);
+                }
             } finally {
                 spills.forEach(DiskFlowSpill::close);
             }

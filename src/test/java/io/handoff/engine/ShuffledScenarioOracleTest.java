@@ -148,22 +148,27 @@ class ShuffledScenarioOracleTest {
                     new SlaCatalog(List.of(BY_OFFICE, BY_DESK)), EngineListener.NONE, new GroupLabels(10), 1000);
             shuffled.forEach(e -> engine.apply(e, NOW));
 
-            Map<String, Oracle.Clock> actual = new TreeMap<>();
-            for (String line : LINES) {
-                for (SlaClock c : engine.find("account.analytic.line/" + line, NOW)
-                        .orElseThrow()
-                        .clocks()) {
-                    actual.put(
-                            line + " " + c.sla(),
-                            new Oracle.Clock(c.start(), c.stop(), c.atRiskAt(), c.due(), c.elapsed(), c.state()));
-                }
-            }
-            assertThat(actual)
+            assertThat(linesClocks(engine))
                     .as(
                             "round %d, arrival order %s",
                             round, shuffled.stream().map(BusinessEvent::id).toList())
                     .isEqualTo(expected);
         }
+    }
+
+    /** Every clock of the scenario's lines as the engine tells it, keyed like the oracle's. */
+    private static Map<String, Oracle.Clock> linesClocks(FlowEngine engine) {
+        Map<String, Oracle.Clock> clocks = new TreeMap<>();
+        for (String line : LINES) {
+            for (SlaClock c : engine.find("account.analytic.line/" + line, NOW)
+                    .orElseThrow()
+                    .clocks()) {
+                clocks.put(
+                        line + " " + c.sla(),
+                        new Oracle.Clock(c.start(), c.stop(), c.atRiskAt(), c.due(), c.elapsed(), c.state()));
+            }
+        }
+        return clocks;
     }
 
     /** The same with room for two flows in memory and the rest on disk: every clock as the oracle says. */
@@ -182,18 +187,8 @@ class ShuffledScenarioOracleTest {
                                 2)
                         .spilling(spill);
                 shuffled.forEach(e -> engine.apply(e, NOW));
-                Map<String, Oracle.Clock> actual = new TreeMap<>();
-                for (String line : LINES) {
-                    for (SlaClock c : engine.find("account.analytic.line/" + line, NOW)
-                            .orElseThrow()
-                            .clocks()) {
-                        actual.put(
-                                line + " " + c.sla(),
-                                new Oracle.Clock(c.start(), c.stop(), c.atRiskAt(), c.due(), c.elapsed(), c.state()));
-                    }
-                }
                 assertThat(spill.spilled()).isGreaterThan(10);
-                assertThat(actual)
+                assertThat(linesClocks(engine))
                         .as(
                                 "round %d, arrival order %s",
                                 round, shuffled.stream().map(BusinessEvent::id).toList())
