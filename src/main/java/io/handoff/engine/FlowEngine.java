@@ -329,6 +329,10 @@ public final class FlowEngine {
             TrackedFlow tracked = index.resolve(keyOrCorrelationId);
             if (tracked == null && spill.size() > 0) {
                 tracked = bringBack(keyOrCorrelationId);
+                if (tracked == null) {
+                    tracked =
+                            spill.keyOf(keyOrCorrelationId).map(this::bringBack).orElse(null);
+                }
             }
             if (tracked == null) {
                 return Optional.empty();

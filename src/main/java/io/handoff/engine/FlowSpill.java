@@ -26,6 +26,9 @@ public interface FlowSpill {
     /** The flow kept under this key, left there (a read for a query). */
     Optional<FlowState> peek(String key);
 
+    /** The key of the subject flow kept that carries this correlation id. */
+    Optional<String> keyOf(String correlationId);
+
     /** Keys of the flows kept that link to {@code key} (an invoice's lines kept out of memory). */
     Set<String> linkersOf(String key);
 
@@ -49,6 +52,11 @@ public interface FlowSpill {
 
         @Override
         public Optional<FlowState> peek(String key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> keyOf(String correlationId) {
             return Optional.empty();
         }
 

@@ -3,6 +3,7 @@ package io.handoff.store.spill;
 import io.handoff.correlate.Flow;
 import io.handoff.engine.FlowSpill;
 import io.handoff.engine.FlowState;
+import io.handoff.event.EventType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * Flows kept in a RocksDB database of this process's own, under a fresh directory in {@code base}: {@code f<NUL>key}
- * holds a flow's state, {@code l<NUL>target<NUL>linker} says that a kept flow links to a target. Opened at the first
+ * holds a flow's state, {@code l<NUL>target<NUL>linker} says that a kept flow links to a target, {@code a<NUL>id}
+ * names the subject flow kept that carries a correlation id. Opened at the first
  * flow kept (an engine within its bound never touches the disk); deleted on close, as a restart rebuilds the engine
  * from the store's events. No write-ahead log: nothing here has to outlive the process.
  */
@@ -60,6 +62,9 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
             for (String target : linksTo) {
                 batch.put(linkKey(target, state.key()), new byte[0]);
             }
+            for (String id : aliases(state)) {
+                batch.put(aliasKey(id), state.key().getBytes(StandardCharsets.UTF_8));
+            }
             db.write(writes, batch);
         } catch (RocksDBException | RuntimeException e) {
             LOG.errorf("flow %s could not be kept on disk in %s (%s): it is dropped", state.key(), dir, e);
@@ -85,6 +90,9 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
                 batch.delete(flowKey(key));
                 Flow.of(state.key(), state.anchor(), state.entries())
                         .forEachLinkTarget(target -> deleteLink(batch, target.key(), key));
+                for (String id : aliases(state)) {
+                    batch.delete(aliasKey(id));
+                }
                 db.write(writes, batch);
             }
             kept.decrementAndGet();
@@ -108,6 +116,27 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
             LOG.errorf("flow %s could not be read from disk in %s (%s)", key, dir, e);
             return Optional.empty();
         }
+    }
+
+    @Override
+    public synchronized Optional<String> keyOf(String correlationId) {
+        if (db == null || kept.get() == 0) {
+            return Optional.empty();
+        }
+        try {
+            byte[] key = db.get(aliasKey(correlationId));
+            return key == null ? Optional.empty() : Optional.of(new String(key, StandardCharsets.UTF_8));
+        } catch (RocksDBException e) {
+            LOG.errorf("correlation id %s could not be read from disk in %s (%s)", correlationId, dir, e);
+            return Optional.empty();
+        }
+    }
+
+    /** The correlation ids a subject flow answers to (as the engine's index keeps them). */
+    private static java.util.List<String> aliases(FlowState state) {
+        return state.anchor() == EventType.Anchor.SUBJECT
+                ? Flow.of(state.key(), state.anchor(), state.entries()).correlationIds()
+                : java.util.List.of();
     }
 
     @Override
@@ -201,6 +230,15 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[k.length + 2];
         out[0] = 'f';
+        out[1] = SEP;
+        System.arraycopy(k, 0, out, 2, k.length);
+        return out;
+    }
+
+    private static byte[] aliasKey(String correlationId) {
+        byte[] k = correlationId.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[k.length + 2];
+        out[0] = 'a';
         out[1] = SEP;
         System.arraycopy(k, 0, out, 2, k.length);
         return out;

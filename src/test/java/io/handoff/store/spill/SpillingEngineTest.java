@@ -88,6 +88,31 @@ class SpillingEngineTest {
     }
 
     @Test
+    void aSubjectFlowOnDiskIsFoundByItsCorrelationId() {
+        BusinessEvent tagged = new BusinessEvent(
+                "odoo/test",
+                "posted-77",
+                EventType.INVOICE_POSTED,
+                START,
+                io.handoff.event.ObjectRef.parse("account.move/77").orElseThrow(),
+                "esb-msg-77",
+                io.handoff.event.EventFacts.NONE,
+                "odoo-test",
+                START);
+        List<Arrival> workload = new ArrayList<>();
+        workload.add(new Arrival(START, tagged));
+        workload.addAll(workload(new Random(5)));
+        try (DiskFlowSpill spill = new DiskFlowSpill(disk)) {
+            RecordingListener heard = new RecordingListener();
+            FlowEngine engine = new FlowEngine(Slas.catalog(), heard, new GroupLabels(10), BOUND).spilling(spill);
+            workload.forEach(a -> engine.apply(a.event(), a.at()));
+            assertThat(engine.lookup().flow("account.move/77")).isPresent();
+            assertThat(spill.peek("account.move/77")).as("on disk").isPresent();
+            assertThat(engine.find("esb-msg-77", START).map(FlowView::key)).contains("account.move/77");
+        }
+    }
+
+    @Test
     void theSameBoundWithoutTheDiskGetsItWrong() {
         List<Arrival> workload = workload(new Random(1));
         Run all = run(Slas.catalog(), workload, Integer.MAX_VALUE, FlowSpill.NONE);
