@@ -133,10 +133,10 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
     }
 
     /** The correlation ids a subject flow answers to (as the engine's index keeps them). */
-    private static java.util.List<String> aliases(FlowState state) {
+    private static List<String> aliases(FlowState state) {
         return state.anchor() == EventType.Anchor.SUBJECT
                 ? Flow.of(state.key(), state.anchor(), state.entries()).correlationIds()
-                : java.util.List.of();
+                : List.of();
     }
 
     @Override
