@@ -178,11 +178,8 @@ public final class FlowEngine {
                 // counts; taken, they are brought back and gain their clocks (see bringBack).
                 for (String key : spill.keys(key -> before.owns(key) && !next.owns(key))) {
                     spill.take(key).ifPresent(state -> {
-                        Flow flow = Flow.of(state.key(), state.anchor(), state.entries());
-                        books.releaseAside(state.clocks(), reportsFor(flow));
-                        Set<String> linksTo = new LinkedHashSet<>();
-                        flow.forEachLinkTarget(target -> linksTo.add(target.key()));
-                        spill.keep(new FlowState(state.key(), state.anchor(), state.entries(), List.of()), linksTo);
+                        books.releaseAside(state.clocks(), reportsFor(state.flow()));
+                        spill.keep(new FlowState(state.key(), state.anchor(), state.entries(), List.of()));
                     });
                 }
                 for (String key : spill.keys(key -> !before.owns(key) && next.owns(key))) {
@@ -220,7 +217,7 @@ public final class FlowEngine {
      * engine does not own is held as context, without clocks.
      */
     public void adopt(FlowState state, Instant now) {
-        Flow flow = Flow.of(state.key(), state.anchor(), state.entries());
+        Flow flow = state.flow();
         boolean owned = handover.owns(state.key());
         TrackedFlow tracked;
         listener = new OpenClocksOnly(live);
@@ -310,9 +307,7 @@ public final class FlowEngine {
         @Override
         public Optional<Flow> flow(String key) {
             Optional<Flow> held = index.flow(key);
-            return held.isPresent()
-                    ? held
-                    : spill.peek(key).map(state -> Flow.of(state.key(), state.anchor(), state.entries()));
+            return held.isPresent() ? held : spill.peek(key).map(FlowState::flow);
         }
 
         @Override
@@ -465,9 +460,7 @@ public final class FlowEngine {
 
     private void evicted(TrackedFlow tracked) {
         Flow flow = tracked.flow;
-        Set<String> linksTo = new LinkedHashSet<>();
-        flow.forEachLinkTarget(target -> linksTo.add(target.key()));
-        if (spill.keep(new FlowState(flow.key(), flow.anchor(), flow.entries(), books.marks(tracked)), linksTo)) {
+        if (spill.keep(new FlowState(flow.key(), flow.anchor(), flow.entries(), books.marks(tracked)))) {
             if (changed.remove(flow.key())) {
                 changedSpilled.put(flow.key(), view(tracked, lastNow));
             }
@@ -496,8 +489,7 @@ public final class FlowEngine {
             return null;
         }
         FlowState state = kept.get();
-        TrackedFlow tracked = new TrackedFlow(
-                Flow.of(state.key(), state.anchor(), state.entries()), books.slaCount(), handover.owns(key));
+        TrackedFlow tracked = new TrackedFlow(state.flow(), books.slaCount(), handover.owns(key));
         index.put(tracked);
         books.takeBack(tracked, state.clocks());
         if (!tracked.owned && tracked.hasOpenClock()) {

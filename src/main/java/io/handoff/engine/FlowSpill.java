@@ -13,12 +13,12 @@ import java.util.function.Predicate;
  */
 public interface FlowSpill {
     /**
-     * Keeps a flow out of memory.
+     * Keeps a flow out of memory, findable from the flows it links to ({@link #linkersOf}) and by its correlation ids
+     * ({@link #keyOf}).
      *
-     * @param linksTo the keys of the flows it links to, so that {@link #linkersOf} finds it from them
      * @return false when it could not be kept (the engine then drops it, counted)
      */
-    boolean keep(FlowState state, Set<String> linksTo);
+    boolean keep(FlowState state);
 
     /** Removes and returns the flow kept under this key. */
     Optional<FlowState> take(String key);
@@ -41,7 +41,7 @@ public interface FlowSpill {
     /** Keeps nothing: flows beyond the bound are dropped. */
     FlowSpill NONE = new FlowSpill() {
         @Override
-        public boolean keep(FlowState state, Set<String> linksTo) {
+        public boolean keep(FlowState state) {
             return false;
         }
 

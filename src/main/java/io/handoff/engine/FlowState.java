@@ -1,5 +1,6 @@
 package io.handoff.engine;
 
+import io.handoff.correlate.Flow;
 import io.handoff.correlate.FlowEntry;
 import io.handoff.event.EventType;
 import io.handoff.sla.ClockMark;
@@ -14,5 +15,10 @@ public record FlowState(String key, EventType.Anchor anchor, List<FlowEntry> ent
     public FlowState {
         entries = List.copyOf(entries);
         clocks = List.copyOf(clocks);
+    }
+
+    /** The flow these entries make (its links and correlation ids among them). */
+    public Flow flow() {
+        return Flow.of(key, anchor, entries);
     }
 }

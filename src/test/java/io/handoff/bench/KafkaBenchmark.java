@@ -141,14 +141,7 @@ public final class KafkaBenchmark {
                     rate,
                     rate / rawRate);
         }
-        List<Double> sorted = ratios.stream().sorted().toList();
-        System.out.printf(
-                Locale.ROOT,
-                "ratio handoff/raw bulk: median %.2f (min %.2f, max %.2f over %d rounds)%n",
-                sorted.get(sorted.size() / 2),
-                sorted.get(0),
-                sorted.get(sorted.size() - 1),
-                sorted.size());
+        Ratios.printMedian("handoff/raw bulk", ratios);
     }
 
     /** The events {@link #produce} sends, as the canonical events Handoff makes of them (for the raw baseline). */

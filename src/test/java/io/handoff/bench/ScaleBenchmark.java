@@ -143,14 +143,7 @@ public final class ScaleBenchmark {
                         rate,
                         rate / baseline);
             }
-            List<Double> sorted = ratios.stream().sorted().toList();
-            System.out.printf(
-                    Locale.ROOT,
-                    "ratio loaded/empty: median %.2f (min %.2f, max %.2f over %d rounds)%n",
-                    sorted.get(sorted.size() / 2),
-                    sorted.get(0),
-                    sorted.get(sorted.size() - 1),
-                    sorted.size());
+            Ratios.printMedian("loaded/empty", ratios);
             empty.stop();
 
             long expected = (long) loadedOpen;

@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -36,6 +38,8 @@ import org.rocksdb.WriteOptions;
 public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DiskFlowSpill.class);
     private static final byte SEP = 0;
+    private static final byte FLOW = 'f';
+    private static final byte ALIAS = 'a';
 
     private final Path base;
     private final AtomicLong kept = new AtomicLong();
@@ -53,17 +57,15 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
     }
 
     @Override
-    public synchronized boolean keep(FlowState state, Set<String> linksTo) {
+    public synchronized boolean keep(FlowState state) {
         if (!open()) {
             return false;
         }
         try (WriteBatch batch = new WriteBatch()) {
-            batch.put(flowKey(state.key()), FlowStateJson.write(state));
-            for (String target : linksTo) {
-                batch.put(linkKey(target, state.key()), new byte[0]);
-            }
-            for (String id : aliases(state)) {
-                batch.put(aliasKey(id), state.key().getBytes(StandardCharsets.UTF_8));
+            batch.put(key(FLOW, state.key()), FlowStateJson.write(state));
+            Flow flow = state.flow();
+            for (byte[] entry : findable(state.key(), flow)) {
+                batch.put(entry, state.key().getBytes(StandardCharsets.UTF_8));
             }
             db.write(writes, batch);
         } catch (RocksDBException | RuntimeException e) {
@@ -77,27 +79,20 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
 
     @Override
     public synchronized Optional<FlowState> take(String key) {
-        if (db == null || kept.get() == 0) {
-            return Optional.empty();
-        }
         try {
-            byte[] bytes = db.get(flowKey(key));
-            if (bytes == null) {
-                return Optional.empty();
-            }
-            FlowState state = FlowStateJson.read(bytes);
-            try (WriteBatch batch = new WriteBatch()) {
-                batch.delete(flowKey(key));
-                Flow.of(state.key(), state.anchor(), state.entries())
-                        .forEachLinkTarget(target -> deleteLink(batch, target.key(), key));
-                for (String id : aliases(state)) {
-                    batch.delete(aliasKey(id));
+            Optional<FlowState> state = read(key);
+            if (state.isPresent()) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    batch.delete(key(FLOW, key));
+                    for (byte[] entry : findable(key, state.get().flow())) {
+                        batch.delete(entry);
+                    }
+                    db.write(writes, batch);
                 }
-                db.write(writes, batch);
+                kept.decrementAndGet();
+                broughtBack.incrementAndGet();
             }
-            kept.decrementAndGet();
-            broughtBack.incrementAndGet();
-            return Optional.of(state);
+            return state;
         } catch (RocksDBException | RuntimeException e) {
             LOG.errorf("flow %s could not be read back from disk in %s (%s): it starts anew", key, dir, e);
             return Optional.empty();
@@ -106,12 +101,8 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
 
     @Override
     public synchronized Optional<FlowState> peek(String key) {
-        if (db == null || kept.get() == 0) {
-            return Optional.empty();
-        }
         try {
-            byte[] bytes = db.get(flowKey(key));
-            return bytes == null ? Optional.empty() : Optional.of(FlowStateJson.read(bytes));
+            return read(key);
         } catch (RocksDBException | RuntimeException e) {
             LOG.errorf("flow %s could not be read from disk in %s (%s)", key, dir, e);
             return Optional.empty();
@@ -124,7 +115,7 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
             return Optional.empty();
         }
         try {
-            byte[] key = db.get(aliasKey(correlationId));
+            byte[] key = db.get(key(ALIAS, correlationId));
             return key == null ? Optional.empty() : Optional.of(new String(key, StandardCharsets.UTF_8));
         } catch (RocksDBException e) {
             LOG.errorf("correlation id %s could not be read from disk in %s (%s)", correlationId, dir, e);
@@ -132,46 +123,56 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
         }
     }
 
-    /** The correlation ids a subject flow answers to (as the engine's index keeps them). */
-    private static List<String> aliases(FlowState state) {
-        return state.anchor() == EventType.Anchor.SUBJECT
-                ? Flow.of(state.key(), state.anchor(), state.entries()).correlationIds()
-                : List.of();
-    }
-
     @Override
     public synchronized Set<String> linkersOf(String key) {
         Set<String> linkers = new LinkedHashSet<>();
-        if (db == null || kept.get() == 0) {
-            return linkers;
-        }
-        byte[] prefix = linkKey(key, "");
-        try (RocksIterator it = db.newIterator()) {
-            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-                byte[] k = it.key();
-                linkers.add(new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8));
-            }
-        }
+        scan(linkKey(key, ""), linkers::add);
         return linkers;
     }
 
     @Override
     public synchronized List<String> keys(Predicate<String> which) {
         List<String> keys = new ArrayList<>();
+        scan(key(FLOW, ""), key -> {
+            if (which.test(key)) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
+    private Optional<FlowState> read(String key) throws RocksDBException {
         if (db == null || kept.get() == 0) {
-            return keys;
+            return Optional.empty();
         }
-        byte[] prefix = flowKey("");
+        byte[] bytes = db.get(key(FLOW, key));
+        return bytes == null ? Optional.empty() : Optional.of(FlowStateJson.read(bytes));
+    }
+
+    /**
+     * The entries that find a kept flow other than by its key: one per flow it links to, one per correlation id it
+     * answers to (a subject flow's, as the engine's index keeps them).
+     */
+    private static List<byte[]> findable(String key, Flow flow) {
+        List<byte[]> entries = new ArrayList<>(2);
+        flow.forEachLinkTarget(target -> entries.add(linkKey(target.key(), key)));
+        if (flow.anchor() == EventType.Anchor.SUBJECT) {
+            flow.correlationIds().forEach(id -> entries.add(key(ALIAS, id)));
+        }
+        return entries;
+    }
+
+    /** Hands {@code found} what follows {@code prefix} in every key starting with it. */
+    private void scan(byte[] prefix, Consumer<String> found) {
+        if (db == null || kept.get() == 0) {
+            return;
+        }
         try (RocksIterator it = db.newIterator()) {
             for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
                 byte[] k = it.key();
-                String key = new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8);
-                if (which.test(key)) {
-                    keys.add(key);
-                }
+                found.accept(new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8));
             }
         }
-        return keys;
     }
 
     @Override
@@ -218,27 +219,11 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
         }
     }
 
-    private void deleteLink(WriteBatch batch, String target, String linker) {
-        try {
-            batch.delete(linkKey(target, linker));
-        } catch (RocksDBException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] flowKey(String key) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    /** {@code kind<NUL>text}: a flow by its key, or a correlation id. */
+    private static byte[] key(byte kind, String text) {
+        byte[] k = text.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[k.length + 2];
-        out[0] = 'f';
-        out[1] = SEP;
-        System.arraycopy(k, 0, out, 2, k.length);
-        return out;
-    }
-
-    private static byte[] aliasKey(String correlationId) {
-        byte[] k = correlationId.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[k.length + 2];
-        out[0] = 'a';
+        out[0] = kind;
         out[1] = SEP;
         System.arraycopy(k, 0, out, 2, k.length);
         return out;
@@ -257,15 +242,7 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
     }
 
     private static boolean startsWith(byte[] key, byte[] prefix) {
-        if (key.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (key[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     @Override

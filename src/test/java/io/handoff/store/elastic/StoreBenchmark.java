@@ -11,6 +11,7 @@ import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.bench.IngestBenchmark;
+import io.handoff.bench.Ratios;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
@@ -131,14 +132,7 @@ public final class StoreBenchmark {
                             round);
                 }
             }
-            List<Double> sorted = ratios.stream().sorted().toList();
-            System.out.printf(
-                    Locale.ROOT,
-                    "ratio handoff/raw: median %.2f (min %.2f, max %.2f over %d rounds)%n",
-                    sorted.get(sorted.size() / 2),
-                    sorted.get(0),
-                    sorted.get(sorted.size() - 1),
-                    sorted.size());
+            Ratios.printMedian("handoff/raw", ratios);
             Thread.sleep(2000);
             System.out.printf(
                     Locale.ROOT, "flow documents: %d (written alongside the events)%n", es.count("bench-flows", ""));

@@ -130,9 +130,7 @@ class SpillingEngineTest {
         assertThat(disk.resolve("spill")).isNotEmptyDirectory();
         spill.close();
         assertThat(disk.resolve("spill")).isEmptyDirectory();
-        assertThat(spill.keep(
-                        new io.handoff.engine.FlowState("x/1", EventType.Anchor.SUBJECT, List.of(), List.of()),
-                        java.util.Set.of()))
+        assertThat(spill.keep(new io.handoff.engine.FlowState("x/1", EventType.Anchor.SUBJECT, List.of(), List.of())))
                 .as("closed: nothing more is kept")
                 .isFalse();
     }
