@@ -27,14 +27,16 @@ import org.jboss.logging.Logger;
  * One partition of the repartition topic: keeps every event that reaches it (the partition's flows' own, and the
  * context other owners send) in the partition's state store, once per flow and event identity, and hands the new
  * ones to the engine. On start it hands the engine the whole store (after Kafka Streams restored it from the
- * changelog, when it was not on this disk); every checkpoint interval it records up to when the engine has told
- * the outcomes, which is what a next owner takes as told.
+ * changelog, when it was not on this disk); every checkpoint interval it asks up to when the engine has told the
+ * outcomes, and records the answer as soon as it comes: what a next owner takes as told.
  *
  * <p>A record that is not a valid Handoff event goes to the dead-letter topic with the reason.
  */
 final class PartitionProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = Logger.getLogger(PartitionProcessor.class);
     static final String REPORTED_UNTIL = "reported-until";
+    /** How often an idle partition looks whether the engine has answered (an active one looks at every record). */
+    private static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
     private final EngineHost host;
     private final EdgeRules edge;
@@ -47,6 +49,7 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
     private KeyValueStore<String, Long> checkpoints;
     private int partition = -1;
     private CompletableFuture<Instant> reporting;
+    private long lastAsked;
 
     PartitionProcessor(
             EngineHost host,
@@ -84,11 +87,15 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
         }
         Long until = checkpoints.get(REPORTED_UNTIL);
         host.take(partition, held, until == null ? null : Instant.ofEpochMilli(until));
-        context.schedule(checkpointEvery, PunctuationType.WALL_CLOCK_TIME, now -> checkpoint());
+        context.schedule(
+                checkpointEvery.compareTo(LOOK_EVERY) < 0 ? checkpointEvery : LOOK_EVERY,
+                PunctuationType.WALL_CLOCK_TIME,
+                this::checkpoint);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        recordAnswer();
         RepartitionRecord read = RepartitionRecord.read(record.headers(), record.value(), json, edge);
         if (read.fault() != null) {
             deadLetter(record, read.fault());
@@ -126,23 +133,41 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
         }
     }
 
-    /** Records the previous interval's answer (so the store write happens on this thread) and asks again. */
-    private void checkpoint() {
-        if (reporting != null && reporting.isDone() && !reporting.isCompletedExceptionally()) {
-            checkpoints.put(REPORTED_UNTIL, reporting.join().toEpochMilli());
-            reporting = null;
-        }
-        if (reporting == null) {
+    /** Records the engine's answer once it has come, and asks again once an interval has passed since the last ask. */
+    private void checkpoint(long now) {
+        recordAnswer();
+        if (reporting == null && now - lastAsked >= checkpointEvery.toMillis()) {
             reporting = host.reportedUntil();
+            lastAsked = now;
+        }
+    }
+
+    /**
+     * Puts the engine's answer in the store as soon as it has come (on this thread, which owns the store): what the
+     * old owner told after the last recorded answer, the next owner tells again when the partition moves, so the
+     * answer must not wait for the next interval (it did: up to two intervals of outcomes told twice).
+     */
+    private void recordAnswer() {
+        CompletableFuture<Instant> answer = reporting;
+        if (answer == null || !answer.isDone()) {
+            return;
+        }
+        reporting = null;
+        if (!answer.isCompletedExceptionally()) {
+            checkpoints.put(REPORTED_UNTIL, answer.join().toEpochMilli());
         }
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
         LOG.debugf("repartition record dead-lettered: %s", reason);
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-        int from = context.recordMetadata().map(m -> m.partition()).orElse(partition);
-        long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-        DeadLetter dead = DeadLetter.of(record.value(), record.headers(), reason, topic, from, offset);
+        var metadata = context.recordMetadata();
+        DeadLetter dead = DeadLetter.of(
+                record.value(),
+                record.headers(),
+                reason,
+                metadata.map(m -> m.topic()).orElse(""),
+                metadata.map(m -> m.partition()).orElse(partition),
+                metadata.map(m -> m.offset()).orElse(-1L));
         context.forward(record.withValue(dead.value()).withHeaders(dead.headers()), PartitionTopology.DEAD_LETTERS);
         observer.record("dead-lettered");
     }

@@ -58,8 +58,11 @@ public interface KafkaConfig {
         @WithDefault("0")
         int standbyReplicas();
 
-        /** How often each partition records up to when its outcomes have been reported (what a new owner takes as told). */
-        @WithDefault("5s")
+        /**
+         * How often each partition asks the engine up to when its outcomes have been told, and records the answer (what
+         * a new owner takes as told; what was told after it is told again when the partition moves).
+         */
+        @WithDefault("1s")
         Duration checkpointInterval();
 
         /** {@code exactly_once_v2} (needs brokers ≥ 2.5 with transactions) or {@code at_least_once}. */
