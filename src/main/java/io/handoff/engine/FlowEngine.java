@@ -176,13 +176,20 @@ public final class FlowEngine {
             if (spill.size() > 0) {
                 // Flows on disk change hands too. Given up, they stay there as context, their open clocks leaving the
                 // counts; taken, they are brought back and gain their clocks (see bringBack).
-                for (String key : spill.keys(key -> before.owns(key) && !next.owns(key))) {
+                List<String> moving = spill.keys(key -> before.owns(key) != next.owns(key));
+                for (String key : moving) {
+                    if (next.owns(key)) {
+                        continue;
+                    }
                     spill.take(key).ifPresent(state -> {
                         books.releaseAside(state.clocks(), reportsFor(state.flow()));
                         spill.keep(new FlowState(state.key(), state.anchor(), state.entries(), List.of()));
                     });
                 }
-                for (String key : spill.keys(key -> !before.owns(key) && next.owns(key))) {
+                for (String key : moving) {
+                    if (!next.owns(key)) {
+                        continue;
+                    }
                     TrackedFlow back = bringBack(key);
                     if (back != null && back.owned) {
                         changed.add(key);

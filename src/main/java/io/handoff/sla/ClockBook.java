@@ -208,8 +208,7 @@ public final class ClockBook {
         for (ClockMark mark : marks) {
             int index = catalog.indexOf(mark.sla());
             if (index >= 0 && mark.openState() != null) {
-                open[index][mark.openState().ordinal()]--;
-                to.openClockMoved(catalog.get(index), mark.group(), mark.openState(), mark.group(), null);
+                moveOpen(index, catalog.get(index), asMarked(mark), mark.group(), null, to);
             }
         }
     }
@@ -219,9 +218,7 @@ public final class ClockBook {
         for (ClockMark mark : marks) {
             int index = catalog.indexOf(mark.sla());
             if (index >= 0) {
-                ClockRecord r = record(mark);
-                r.openState = mark.openState();
-                clocks.records[index] = r;
+                clocks.records[index] = asMarked(mark);
             }
         }
     }
@@ -238,6 +235,13 @@ public final class ClockBook {
         r.atRisk(mark.atRisk());
         r.stop = mark.stop();
         r.state = mark.state();
+        return r;
+    }
+
+    /** A clock as marked when set aside, counted open as it was then. */
+    private static ClockRecord asMarked(ClockMark mark) {
+        ClockRecord r = record(mark);
+        r.openState = mark.openState();
         return r;
     }
 
