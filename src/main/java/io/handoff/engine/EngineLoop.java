@@ -194,6 +194,12 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
         return query(e -> e.openFlows(now));
     }
 
+    /** Not on the engine thread: the disk is read in slices beside it (see {@link FlowSpill#openClocks}). */
+    @Override
+    public void openClocksOnDisk(java.util.function.Consumer<SpilledClock> each) {
+        engine.openClocksOnDisk(each);
+    }
+
     @Override
     public CompletableFuture<List<String>> keysStartingWith(String prefix) {
         return query(e -> e.keysStartingWith(prefix));

@@ -69,7 +69,7 @@ public final class FlowEngine {
 
     private final boolean readsLinkers;
     /** Where flows beyond the bound go; {@link FlowSpill#NONE} drops them. */
-    private FlowSpill spill = FlowSpill.NONE;
+    private volatile FlowSpill spill = FlowSpill.NONE;
     /** Pictures of changed flows taken as they went to the spill, for the next {@link #drainChanged}. */
     private final Map<String, FlowView> changedSpilled = new LinkedHashMap<>();
     /** The latest time the engine was told, for pictures taken when a flow goes to the spill. */
@@ -370,7 +370,12 @@ public final class FlowEngine {
         return views;
     }
 
-    /** Pictures of every flow with an open clock. */
+    /** The open clocks of the flows on disk, read on the caller's thread (see {@link FlowSpill#openClocks}). */
+    public void openClocksOnDisk(java.util.function.Consumer<SpilledClock> each) {
+        spill.openClocks(each);
+    }
+
+    /** Pictures of every flow in memory with an open clock ({@link #openClocksOnDisk} has those on disk). */
     public List<FlowView> openFlows(Instant now) {
         List<FlowView> views = new ArrayList<>();
         for (TrackedFlow tracked : index.members()) {

@@ -28,7 +28,14 @@ public interface FlowReads {
     /** Open clocks waiting for their at-risk point or due time. */
     CompletableFuture<Integer> dueCount();
 
+    /** Pictures of the flows in memory with an open clock. */
     CompletableFuture<List<FlowView>> openFlows(Instant now);
+
+    /**
+     * The open clocks of the flows kept on disk beyond {@code handoff.engine.max-flows}, as they stood when their
+     * flows left memory; read on the caller's thread, beside the engine (a flow moving meanwhile may be missed once).
+     */
+    void openClocksOnDisk(java.util.function.Consumer<SpilledClock> each);
 
     CompletableFuture<List<String>> keysStartingWith(String prefix);
 

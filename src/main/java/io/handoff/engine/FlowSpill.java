@@ -3,13 +3,14 @@ package io.handoff.engine;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * Where the engine puts the flows it has no room for in memory, and takes them back from when an event, a falling
  * due or a query needs them: {@code handoff.engine.max-flows} then costs reads from disk, not wrong clocks. Called on
- * the engine's thread only; what it keeps lives as long as the engine (a restart rebuilds the engine from the
- * store's events).
+ * the engine's thread only, except {@link #openClocks}; what it keeps lives as long as the engine (a restart rebuilds
+ * the engine from the store's events).
  */
 public interface FlowSpill {
     /**
@@ -37,6 +38,13 @@ public interface FlowSpill {
 
     /** How many flows are kept. */
     long size();
+
+    /**
+     * Every open clock of the flows kept, as it stood when its flow left memory. Safe on any thread and meant for one
+     * other than the engine's: it reads in short slices, between which the engine goes on, so a flow kept or taken
+     * back during the walk may be missed or seen once.
+     */
+    void openClocks(Consumer<SpilledClock> each);
 
     /** Keeps nothing: flows beyond the bound are dropped. */
     FlowSpill NONE = new FlowSpill() {
@@ -74,5 +82,8 @@ public interface FlowSpill {
         public long size() {
             return 0;
         }
+
+        @Override
+        public void openClocks(Consumer<SpilledClock> each) {}
     };
 }

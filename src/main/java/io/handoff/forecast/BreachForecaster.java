@@ -4,6 +4,7 @@ import io.handoff.correlate.Flow;
 import io.handoff.engine.ClockListener;
 import io.handoff.engine.FlowReads;
 import io.handoff.engine.FlowView;
+import io.handoff.engine.SpilledClock;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Outcome;
 import io.handoff.sla.SlaCatalog;
@@ -18,11 +19,14 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Learns each SLA's completion times from the clocks the engine decides, and every
@@ -144,46 +148,76 @@ public class BreachForecaster implements ClockListener {
     void score() throws Exception {
         remember();
         Instant now = clock.instant();
-        List<FlowView> open = engine.get().openFlows(now).get(30, TimeUnit.SECONDS);
-        likely = score(open, now);
+        FlowReads reads = engine.get();
+        List<FlowView> open = reads.openFlows(now).get(30, TimeUnit.SECONDS);
+        likely = score(open, reads::openClocksOnDisk, now);
         Map<String, Integer> counts = new ConcurrentHashMap<>();
         likely.forEach(l -> counts.merge(l.sla(), 1, Integer::sum));
         likelyCounts.forEach((sla, count) -> count.set(counts.getOrDefault(sla, 0)));
     }
 
-    /** The open, not yet breached clocks of {@code open} at or above the threshold, most likely first. */
-    List<Likely> score(List<FlowView> open, Instant now) {
+    /**
+     * The open, not yet breached clocks of {@code open} (flows in memory) and of {@code onDisk} (flows kept on disk)
+     * at or above the threshold, most likely first.
+     */
+    List<Likely> score(List<FlowView> open, Consumer<Consumer<SpilledClock>> onDisk, Instant now) {
         List<Likely> found = new ArrayList<>();
+        Set<String> inMemory = new HashSet<>();
         for (FlowView flow : open) {
+            inMemory.add(flow.key());
             for (SlaClock c : flow.clocks()) {
                 if (!c.isOpen() || c.state() == ClockState.BREACHED || c.state() == ClockState.EXCLUDED) {
                     continue;
                 }
-                SlaDefinition sla = catalog.find(c.sla()).orElse(null);
-                CompletionForecast forecast = forecasts.get(c.sla());
-                if (sla == null || forecast == null) {
-                    continue;
-                }
-                // Working time so far, in the SLA's calendar (net of maintenance pauses when the engine counted it).
-                java.time.Duration soFar = c.elapsed() != null
-                        ? c.elapsed()
-                        : sla.clock(c.start(), null, now).elapsed();
-                double elapsed = (double) soFar.toMillis() / sla.target().toMillis();
-                forecast.breachProbability(elapsed)
-                        .filter(p -> p >= config.threshold())
-                        .ifPresent(p -> found.add(new Likely(
-                                flow.key(),
-                                c.sla(),
-                                flow.client(),
-                                flow.project(),
-                                flow.group(),
-                                p,
-                                elapsed,
-                                c.due())));
+                consider(
+                        flow.key(),
+                        c.sla(),
+                        flow.client(),
+                        flow.project(),
+                        flow.group(),
+                        c.elapsed(),
+                        c.start(),
+                        c.due(),
+                        now,
+                        found);
             }
         }
+        // Flows on disk are the ones no event touched for longest: often exactly the stuck ones.
+        onDisk.accept(c -> {
+            if (!inMemory.contains(c.flowKey())) { // brought back since the pictures were taken: scored already
+                consider(
+                        c.flowKey(), c.sla(), c.client(), c.project(), c.group(), null, c.start(), c.due(), now, found);
+            }
+        });
         found.sort(Comparator.comparingDouble(Likely::probability).reversed().thenComparing(Likely::due));
         return List.copyOf(found);
+    }
+
+    /** Adds the clock to {@code found} when its breach probability is at or above the threshold. */
+    private void consider(
+            String flowKey,
+            String slaId,
+            String client,
+            String project,
+            String group,
+            java.time.Duration elapsedSoFar,
+            Instant start,
+            Instant due,
+            Instant now,
+            List<Likely> found) {
+        SlaDefinition sla = catalog.find(slaId).orElse(null);
+        CompletionForecast forecast = forecasts.get(slaId);
+        if (sla == null || forecast == null) {
+            return;
+        }
+        // Working time so far, in the SLA's calendar (net of maintenance pauses when the engine counted it).
+        java.time.Duration soFar = elapsedSoFar != null
+                ? elapsedSoFar
+                : sla.clock(start, null, now).elapsed();
+        double elapsed = (double) soFar.toMillis() / sla.target().toMillis();
+        forecast.breachProbability(elapsed)
+                .filter(p -> p >= config.threshold())
+                .ifPresent(p -> found.add(new Likely(flowKey, slaId, client, project, group, p, elapsed, due)));
     }
 
     /** The open clocks likely to breach, as of the last scoring, most likely first. */

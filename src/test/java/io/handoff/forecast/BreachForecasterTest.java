@@ -102,7 +102,7 @@ class BreachForecasterTest {
                         now.minusSeconds(3).toString()),
                 now);
 
-        List<BreachForecaster.Likely> likely = forecaster.score(engine.openFlows(now), now);
+        List<BreachForecaster.Likely> likely = forecaster.score(engine.openFlows(now), engine::openClocksOnDisk, now);
 
         assertThat(likely).extracting(BreachForecaster.Likely::flowKey).containsExactly("stuck");
         BreachForecaster.Likely stuck = likely.get(0);
@@ -110,6 +110,55 @@ class BreachForecasterTest {
         assertThat(stuck.probability()).isEqualTo((6 + 1.0) / (6 + 2.0));
         assertThat(stuck.elapsedOfTarget()).isEqualTo(0.5);
         assertThat(stuck.due()).isEqualTo(now.plusSeconds(60));
+    }
+
+    /**
+     * Beyond {@code handoff.engine.max-flows} the flows no event touched for longest go to disk: often exactly the
+     * stuck ones. An engine holding 8 flows in memory and the rest on disk gets the forecast an engine holding
+     * everything gets.
+     */
+    @Test
+    void flowsKeptOnDiskAreScoredAsIfTheyWereInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path disk) {
+        BreachForecaster bounded = forecaster();
+        FlowEngine small = new FlowEngine(
+                Slas.catalog(), EngineListener.of(List.of(bounded), List.of(), List.of()), new GroupLabels(10), 8);
+        try (io.handoff.store.spill.DiskFlowSpill spill = new io.handoff.store.spill.DiskFlowSpill(disk)) {
+            small.spilling(spill);
+            Instant t = at("2026-11-23T09:00:00Z");
+            history(engine, t, 66, 11, 15);
+            history(small, t, 66, 11, 15);
+            Instant now = t.plusSeconds(66 * 10L + 300);
+            for (FlowEngine each : List.of(engine, small)) {
+                each.advance(now);
+                // Twenty messages waiting 40 to 78 s (stuck: longer than any delivered one took), twenty 1 to 20 s.
+                for (int i = 0; i < 20; i++) {
+                    each.apply(
+                            middleware(
+                                    EventType.MIDDLEWARE_RECEIVED,
+                                    "stuck-" + i,
+                                    now.minusSeconds(40 + 2 * i).toString()),
+                            now);
+                    each.apply(
+                            middleware(
+                                    EventType.MIDDLEWARE_RECEIVED,
+                                    "fresh-" + i,
+                                    now.minusSeconds(1 + i).toString()),
+                            now);
+                }
+            }
+            assertThat(spill.size()).as("most of the open flows are on disk").isGreaterThan(30);
+
+            List<BreachForecaster.Likely> everything =
+                    forecaster.score(engine.openFlows(now), engine::openClocksOnDisk, now);
+            List<BreachForecaster.Likely> eightInMemory =
+                    bounded.score(small.openFlows(now), small::openClocksOnDisk, now);
+
+            assertThat(everything).hasSize(20);
+            assertThat(eightInMemory).containsExactlyInAnyOrderElementsOf(everything);
+            assertThat(bounded.score(small.openFlows(now), each -> {}, now))
+                    .as("the flows in memory alone")
+                    .hasSizeLessThan(9);
+        }
     }
 
     @Test

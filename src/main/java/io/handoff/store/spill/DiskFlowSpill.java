@@ -3,12 +3,20 @@ package io.handoff.store.spill;
 import io.handoff.correlate.Flow;
 import io.handoff.engine.FlowSpill;
 import io.handoff.engine.FlowState;
+import io.handoff.engine.SpilledClock;
 import io.handoff.event.EventType;
+import io.handoff.sla.ClockMark;
+import io.handoff.sla.ClockState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -31,7 +39,8 @@ import org.rocksdb.WriteOptions;
 /**
  * Flows kept in a RocksDB database of this process's own, under a fresh directory in {@code base}: {@code f<NUL>key}
  * holds a flow's state, {@code l<NUL>target<NUL>linker} says that a kept flow links to a target, {@code a<NUL>id}
- * names the subject flow kept that carries a correlation id. Opened at the first
+ * names the subject flow kept that carries a correlation id, {@code o<NUL>key} sums up a kept flow's open clocks (for
+ * readers on other threads, without decoding whole flows). Opened at the first
  * flow kept (an engine within its bound never touches the disk); deleted on close, as a restart rebuilds the engine
  * from the store's events. No write-ahead log: nothing here has to outlive the process.
  */
@@ -40,6 +49,9 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
     private static final byte SEP = 0;
     private static final byte FLOW = 'f';
     private static final byte ALIAS = 'a';
+    private static final byte OPEN = 'o';
+    /** Summaries read per hold of the lock by {@link #openClocks}: the engine waits at most one slice. */
+    private static final int SLICE = 2_000;
 
     private final Path base;
     private final AtomicLong kept = new AtomicLong();
@@ -67,6 +79,10 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
             for (byte[] entry : findable(state.key(), flow)) {
                 batch.put(entry, state.key().getBytes(StandardCharsets.UTF_8));
             }
+            byte[] open = openSummary(flow, state.clocks());
+            if (open != null) {
+                batch.put(key(OPEN, state.key()), open);
+            }
             db.write(writes, batch);
         } catch (RocksDBException | RuntimeException e) {
             LOG.errorf("flow %s could not be kept on disk in %s (%s): it is dropped", state.key(), dir, e);
@@ -84,6 +100,7 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
             if (state.isPresent()) {
                 try (WriteBatch batch = new WriteBatch()) {
                     batch.delete(key(FLOW, key));
+                    batch.delete(key(OPEN, key));
                     for (byte[] entry : findable(key, state.get().flow())) {
                         batch.delete(entry);
                     }
@@ -160,6 +177,99 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
             flow.correlationIds().forEach(id -> entries.add(key(ALIAS, id)));
         }
         return entries;
+    }
+
+    @Override
+    public void openClocks(Consumer<SpilledClock> each) {
+        byte[] from = key(OPEN, "");
+        while (from != null) {
+            List<SpilledClock> slice = new ArrayList<>(SLICE);
+            from = openSlice(from, slice);
+            slice.forEach(each);
+        }
+    }
+
+    /** Reads up to a slice of summaries from {@code from} on; the first key not read yet, or null at the end. */
+    private synchronized byte[] openSlice(byte[] from, List<SpilledClock> slice) {
+        byte[] prefix = key(OPEN, "");
+        if (db == null || kept.get() == 0) {
+            return null;
+        }
+        try (RocksIterator it = db.newIterator()) {
+            it.seek(from);
+            int read = 0;
+            for (; it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                if (read == SLICE) {
+                    return it.key();
+                }
+                byte[] k = it.key();
+                String flowKey = new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8);
+                readSummary(flowKey, it.value(), slice);
+                read++;
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("open clocks of flows on disk in %s could not be read (%s)", dir, e);
+            return null;
+        }
+    }
+
+    /** The flow's names and its open clocks that have not breached; null when it has none. */
+    private static byte[] openSummary(Flow flow, List<ClockMark> clocks) {
+        List<ClockMark> open = clocks.stream()
+                .filter(m -> m.openState() != null && m.start() != null)
+                .filter(m -> m.openState() != ClockState.BREACHED && m.openState() != ClockState.EXCLUDED)
+                .toList();
+        if (open.isEmpty()) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(nonNull(flow.client()));
+            out.writeUTF(nonNull(flow.project()));
+            out.writeUTF(nonNull(flow.group()));
+            out.writeByte(open.size());
+            for (ClockMark mark : open) {
+                out.writeUTF(mark.sla());
+                out.writeLong(mark.start().toEpochMilli());
+                out.writeLong(mark.due() == null ? Long.MIN_VALUE : mark.due().toEpochMilli());
+                out.writeByte(mark.openState().ordinal());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void readSummary(String flowKey, byte[] summary, List<SpilledClock> into) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(summary));
+        String client = orNull(in.readUTF());
+        String project = orNull(in.readUTF());
+        String group = orNull(in.readUTF());
+        int clocks = in.readUnsignedByte();
+        for (int i = 0; i < clocks; i++) {
+            String sla = in.readUTF();
+            Instant start = Instant.ofEpochMilli(in.readLong());
+            long due = in.readLong();
+            ClockState state = ClockState.values()[in.readUnsignedByte()];
+            into.add(new SpilledClock(
+                    flowKey,
+                    client,
+                    project,
+                    group,
+                    sla,
+                    start,
+                    due == Long.MIN_VALUE ? null : Instant.ofEpochMilli(due),
+                    state));
+        }
+    }
+
+    private static String nonNull(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String orNull(String text) {
+        return text.isEmpty() ? null : text;
     }
 
     /** Hands {@code found} what follows {@code prefix} in every key starting with it. */

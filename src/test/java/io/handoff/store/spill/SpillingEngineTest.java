@@ -121,6 +121,46 @@ class SpillingEngineTest {
         assertThat(dropping.flows).isNotEqualTo(all.flows);
     }
 
+    /**
+     * Read beside the engine in slices of 2,000: every open clock on disk once, none of a flow brought back, as it
+     * stood (its start, due time and state).
+     */
+    @Test
+    void theOpenClocksOnDiskAreReadEachOnceAcrossSlices() {
+        try (DiskFlowSpill spill = new DiskFlowSpill(disk)) {
+            RecordingListener heard = new RecordingListener();
+            FlowEngine engine = new FlowEngine(Slas.catalog(), heard, new GroupLabels(10), BOUND).spilling(spill);
+            for (int i = 0; i < 4_500; i++) {
+                Instant received = START.plusSeconds(i);
+                engine.apply(middleware(EventType.MIDDLEWARE_RECEIVED, "slice-" + i, received.toString()), received);
+            }
+            engine.apply(
+                    delivered(
+                            "slice-7",
+                            "account.move/7",
+                            START.plusSeconds(4_501).toString()),
+                    START);
+            List<io.handoff.engine.SpilledClock> read = new ArrayList<>();
+            engine.openClocksOnDisk(read::add);
+
+            List<String> openOnDisk = spill.keys(key -> key.startsWith("slice-")); // all open but slice-7, in memory
+            assertThat(openOnDisk).hasSizeGreaterThan(2 * 2_000).doesNotContain("slice-7");
+            assertThat(read)
+                    .extracting(io.handoff.engine.SpilledClock::flowKey)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(openOnDisk);
+            assertThat(read).noneMatch(c -> c.flowKey().equals("slice-7"));
+            io.handoff.engine.SpilledClock first = read.stream()
+                    .filter(c -> c.flowKey().equals("slice-0"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(first.sla()).isEqualTo("middleware-delivery");
+            assertThat(first.start()).isEqualTo(START);
+            assertThat(first.due()).isEqualTo(START.plus(Slas.MIDDLEWARE_DELIVERY.target()));
+            assertThat(first.state()).isEqualTo(io.handoff.sla.ClockState.ON_TRACK);
+        }
+    }
+
     @Test
     void theDiskIsOnlyOpenedWhenTheBoundIsReachedAndRemovedOnClose() throws Exception {
         DiskFlowSpill spill = new DiskFlowSpill(disk.resolve("spill"));
