@@ -97,6 +97,34 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
         if (!room.tryAcquire(events.size())) {
             return false;
         }
+        enqueue(events, acceptedAtNanos, durable, context);
+        return true;
+    }
+
+    /**
+     * Like {@link #offer(List, long, CompletionStage, boolean)}, waiting up to {@code wait} for room: the caller wakes
+     * as soon as the engine has made it, not after a guessed sleep. False when no room came in time.
+     */
+    public boolean offer(
+            List<BusinessEvent> events,
+            long acceptedAtNanos,
+            CompletionStage<?> durable,
+            boolean context,
+            java.time.Duration wait)
+            throws InterruptedException {
+        if (events.isEmpty()) {
+            return true;
+        }
+        if (!room.tryAcquire(events.size(), wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        enqueue(events, acceptedAtNanos, durable, context);
+        return true;
+    }
+
+    /** Queues events the caller has room for, to be applied once {@code durable} completes. */
+    private void enqueue(
+            List<BusinessEvent> events, long acceptedAtNanos, CompletionStage<?> durable, boolean context) {
         durable.whenComplete((ok, failure) -> {
             if (failure != null) {
                 room.release(events.size());
@@ -123,7 +151,6 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
                 }
             });
         });
-        return true;
     }
 
     /**

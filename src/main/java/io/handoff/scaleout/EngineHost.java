@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 final class EngineHost {
     private static final Logger LOG = Logger.getLogger(EngineHost.class);
     private static final CompletionStage<Void> KEPT = CompletableFuture.completedFuture(null);
+    private static final Duration ROOM_WAIT = Duration.ofSeconds(1);
 
     private final EngineLoop engine;
     private final KafkaObserver observer;
@@ -82,20 +83,21 @@ final class EngineHost {
                 partition, topic, owned, partitions);
     }
 
-    /** Hands one kept event to the engine, waiting while its buffer is full. False when interrupted. */
+    /**
+     * Hands one kept event to the engine, waiting while its buffer is full (woken as soon as there is room: a guessed
+     * sleep left the stream thread idle while the engine had room). False when interrupted.
+     */
     boolean apply(BusinessEvent event, boolean context) {
         List<BusinessEvent> one = List.of(event);
-        long waitMillis = 5;
-        while (!engine.offer(one, System.nanoTime(), KEPT, context)) {
-            try {
-                Thread.sleep(waitMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+        try {
+            while (!engine.offer(one, System.nanoTime(), KEPT, context, ROOM_WAIT)) {
+                LOG.debugf("the engine's buffer stayed full for %s; still waiting", ROOM_WAIT);
             }
-            waitMillis = Math.min(200, waitMillis * 2);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return true;
     }
 
     /** When everything handed over so far has been applied and every outcome due by then told. */

@@ -132,6 +132,9 @@ public class PartitionStreams {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        props.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                settings.commitInterval().toMillis());
         // One stream thread: the engine applies events on one thread anyway.
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         self = advertised();
