@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventType;
-import io.handoff.testing.Slas;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,16 +17,7 @@ class EngineLoopHandOverTest {
     private final List<BusinessEvent> passedOn = new CopyOnWriteArrayList<>();
 
     private EngineLoop loop() {
-        FlowEngine engine = new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000);
-        EngineLoop loop = new EngineLoop(
-                        engine,
-                        InstantSource.system(),
-                        (n, nanos) -> {},
-                        1000,
-                        Duration.ofMillis(50),
-                        FlowJournal.NONE,
-                        Duration.ofSeconds(1))
-                .start();
+        EngineLoop loop = io.handoff.testing.EngineLoops.started();
         loop.whenNotOwned(passedOn::addAll);
         return loop;
     }

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoff.correlate.FlowBounds;
-import io.handoff.engine.EngineListener;
 import io.handoff.engine.EngineLoop;
-import io.handoff.engine.FlowEngine;
-import io.handoff.engine.FlowJournal;
-import io.handoff.engine.GroupLabels;
 import io.handoff.event.BusinessEvent;
 import io.handoff.store.Store;
 import io.handoff.store.memory.MemoryStore;
-import io.handoff.testing.Slas;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,15 +25,7 @@ import org.junit.jupiter.api.Test;
 /** A duplicate of an event still being stored waits for the original and answers as it does. */
 class IntakeTest {
     private final CompletableFuture<Void> storing = new CompletableFuture<>();
-    private final EngineLoop engine = new EngineLoop(
-                    new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000),
-                    InstantSource.system(),
-                    (n, nanos) -> {},
-                    1000,
-                    Duration.ofMillis(50),
-                    FlowJournal.NONE,
-                    Duration.ofSeconds(1))
-            .start();
+    private final EngineLoop engine = io.handoff.testing.EngineLoops.started();
     private final Intake intake = new Intake(
             engine,
             heldStore(),

@@ -5,23 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.codec.EventCodec;
-import io.handoff.engine.EngineListener;
 import io.handoff.engine.EngineLoop;
-import io.handoff.engine.FlowEngine;
-import io.handoff.engine.FlowJournal;
-import io.handoff.engine.GroupLabels;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.IngestObserver;
 import io.handoff.ingest.kafka.KafkaObserver;
 import io.handoff.ingest.kafka.KafkaPublisher;
-import io.handoff.testing.Slas;
+import io.handoff.testing.EngineLoops;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -59,15 +54,7 @@ class PartitionCheckpointTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = new EngineLoop(
-                        new FlowEngine(Slas.catalog(), EngineListener.NONE, new GroupLabels(10), 1000),
-                        InstantSource.system(),
-                        (n, nanos) -> {},
-                        1000,
-                        Duration.ofMillis(50),
-                        FlowJournal.NONE,
-                        Duration.ofSeconds(1))
-                .start();
+        engine = EngineLoops.started();
         EngineHost host = new EngineHost(engine, KafkaObserver.NONE, TOPIC, 1);
         EdgeRules edge = new EdgeRules(Duration.ofMinutes(5), Duration.ofDays(4000), "practice", Map.of());
         Properties config = new Properties();

@@ -67,10 +67,11 @@ public interface KafkaConfig {
 
         /**
          * How often a partition's progress (its stores' changes and the offsets read) is committed: under exactly-once
-         * one transaction each, which the stream thread waits for. Kafka Streams' 100 ms for exactly-once spent half
-         * of that thread's time waiting on commits here; a crash replays at most this much, deduplicated.
+         * one transaction each, which the stream thread waits for. After a crash the new owner processes again what
+         * the last commit did not cover, and tells its outcomes again: a longer interval is a little faster
+         * (1 s: about 5 % more records a second) and counts more twice after a kill.
          */
-        @WithDefault("1s")
+        @WithDefault("100ms")
         Duration commitInterval();
 
         /** {@code exactly_once_v2} (needs brokers ≥ 2.5 with transactions) or {@code at_least_once}. */

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * instance alone holding everything, on a real broker and a real Elasticsearch, fed the same records: lines spread
  * over partitions invoiced on invoices living on others, middleware deliveries onto those invoices, records keyed by
  * flow or by nothing, some delivered twice. The three report the figures the single instance reports and answer
- * sampled flows as it does; after one stops, the other two take its partitions over from the changelog and still do;
+ * sampled flows as it does; after one stops, the other two take its partitions over from the changelog and still do
+ * (their outcome counters at least once around the move, docs/kafka.md);
  * after one of those is killed mid-stream and restarted, nothing acknowledged is missing from Elasticsearch, nothing
  * is there twice, and the open clocks, recorded decisions and flow answers are still the single instance's.
  */
@@ -218,13 +219,13 @@ class KafkaScaleOutIT {
             stopping.stop();
             await().atMost(Duration.ofSeconds(60)).until(() -> sum(group, KafkaScaleOutIT::owned) == PARTITIONS);
             // Kafka Streams may move a task once more right after (a follow-up rebalance): let the assignment settle.
-            // A partition moving while events flow may have an outcome told twice: the one told by its old owner
-            // after its last checkpoint (docs/kafka.md, limits).
             awaitNoRebalanceFor(group, Duration.ofSeconds(5));
             send(secondWave);
             await().atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertThat(kept(single)).isEqualTo(firstWave.size() + secondWave.size()));
-            awaitEqual(single, group, fromStopped);
+            // Around a partition's move the outcome counters are at least once (docs/kafka.md, limits): none may be
+            // missing; the open clocks and the decisions recorded (one document per clock) stay exact.
+            awaitAtLeastOnce(single, group, fromStopped);
             assertAnsweredAlike(single, group, sample);
 
             // One of the two is killed (SIGKILL) while a third wave flows and comes back under its own name: Kafka
@@ -388,6 +389,28 @@ class KafkaScaleOutIT {
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(together(group, stopped)).isEqualTo(figures(single)));
         return figures(single);
+    }
+
+    /**
+     * Waits until the pair's open clocks and recorded decisions equal the single instance's and every outcome it
+     * counted (plus what an instance reported before it stopped) is at least the single instance's count.
+     */
+    private static void awaitAtLeastOnce(ServiceProcess single, List<ServiceProcess> group, Map<String, Double> stopped)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertThat(openClocks(group)).isEqualTo(openClocks(List.of(single)));
+                    assertThat(decided("scalegroup-decisions-v1")).isEqualTo(decided("scalesingle-decisions-v1"));
+                    Map<String, Double> counted = together(group, stopped);
+                    figures(single).forEach((figure, alone) -> {
+                        if (figure.startsWith("outcome ")) {
+                            assertThat(counted.getOrDefault(figure, 0.0))
+                                    .as(figure)
+                                    .isGreaterThanOrEqualTo(alone);
+                        }
+                    });
+                });
     }
 
     private static Map<String, Double> together(List<ServiceProcess> group, Map<String, Double> stopped)
