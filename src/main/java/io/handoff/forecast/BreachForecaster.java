@@ -184,7 +184,7 @@ public class BreachForecaster implements ClockListener {
         }
         // Flows on disk are the ones no event touched for longest: often exactly the stuck ones.
         onDisk.accept(c -> {
-            if (!inMemory.contains(c.flowKey())) { // brought back since the pictures were taken: scored already
+            if (!inMemory.contains(c.flowKey())) { // spilled after its picture was taken: scored from memory already
                 consider(
                         c.flowKey(), c.sla(), c.client(), c.project(), c.group(), null, c.start(), c.due(), now, found);
             }
