@@ -23,6 +23,7 @@ import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * SLA series. Labels: {@code sla} (configured ids), {@code group} (bounded by the engine),
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class SlaMetrics implements ClockListener, FlowListener {
+    /** At DEBUG, every outcome and revision counted, with its flow: which instance counted what, when tracing a count. */
+    private static final Logger LOG = Logger.getLogger(SlaMetrics.class);
     /** Bucket bounds as multiples of the SLA target; 1.0 is the target itself. */
     static final double[] TARGET_MULTIPLES = {0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.25, 1.5, 2, 3, 5, 10};
 
@@ -132,11 +135,17 @@ public class SlaMetrics implements ClockListener, FlowListener {
     @Override
     public void outcome(SlaDefinition sla, String group, Outcome outcome, SlaClock clock, Flow flow) {
         outcomes.get(sla.id(), group, outcome.label()).increment();
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s of %s: %s, counted", sla.id(), flow.key(), outcome.label());
+        }
     }
 
     @Override
     public void outcomeRevised(SlaDefinition sla, String group, Outcome from, Outcome to, Flow flow) {
         revisions.get(sla.id(), from.label(), to.label()).increment();
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s of %s: %s revised to %s, counted", sla.id(), flow.key(), from.label(), to.label());
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -143,14 +144,14 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
     @Override
     public synchronized Set<String> linkersOf(String key) {
         Set<String> linkers = new LinkedHashSet<>();
-        scan(linkKey(key, ""), linkers::add);
+        scan(linkKey(key, ""), (linker, at) -> linkers.add(linker));
         return linkers;
     }
 
     @Override
     public synchronized List<String> keys(Predicate<String> which) {
         List<String> keys = new ArrayList<>();
-        scan(key(FLOW, ""), key -> {
+        scan(key(FLOW, ""), (key, at) -> {
             if (which.test(key)) {
                 keys.add(key);
             }
@@ -191,24 +192,9 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
 
     /** Reads up to a slice of summaries from {@code from} on; the first key not read yet, or null at the end. */
     private synchronized byte[] openSlice(byte[] from, List<SpilledClock> slice) {
-        byte[] prefix = key(OPEN, "");
-        if (db == null || kept.get() == 0) {
-            return null;
-        }
-        try (RocksIterator it = db.newIterator()) {
-            it.seek(from);
-            int read = 0;
-            for (; it.isValid() && startsWith(it.key(), prefix); it.next()) {
-                if (read == SLICE) {
-                    return it.key();
-                }
-                byte[] k = it.key();
-                String flowKey = new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8);
-                readSummary(flowKey, it.value(), slice);
-                read++;
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
+        try {
+            return scan(key(OPEN, ""), from, SLICE, (flowKey, at) -> readSummary(flowKey, at.value(), slice));
+        } catch (RuntimeException e) {
             LOG.errorf("open clocks of flows on disk in %s could not be read (%s)", dir, e);
             return null;
         }
@@ -241,26 +227,30 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
         return bytes.toByteArray();
     }
 
-    private static void readSummary(String flowKey, byte[] summary, List<SpilledClock> into) throws IOException {
+    private static void readSummary(String flowKey, byte[] summary, List<SpilledClock> into) {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(summary));
-        String client = orNull(in.readUTF());
-        String project = orNull(in.readUTF());
-        String group = orNull(in.readUTF());
-        int clocks = in.readUnsignedByte();
-        for (int i = 0; i < clocks; i++) {
-            String sla = in.readUTF();
-            Instant start = Instant.ofEpochMilli(in.readLong());
-            long due = in.readLong();
-            ClockState state = ClockState.values()[in.readUnsignedByte()];
-            into.add(new SpilledClock(
-                    flowKey,
-                    client,
-                    project,
-                    group,
-                    sla,
-                    start,
-                    due == Long.MIN_VALUE ? null : Instant.ofEpochMilli(due),
-                    state));
+        try {
+            String client = orNull(in.readUTF());
+            String project = orNull(in.readUTF());
+            String group = orNull(in.readUTF());
+            int clocks = in.readUnsignedByte();
+            for (int i = 0; i < clocks; i++) {
+                String sla = in.readUTF();
+                Instant start = Instant.ofEpochMilli(in.readLong());
+                long due = in.readLong();
+                ClockState state = ClockState.values()[in.readUnsignedByte()];
+                into.add(new SpilledClock(
+                        flowKey,
+                        client,
+                        project,
+                        group,
+                        sla,
+                        start,
+                        due == Long.MIN_VALUE ? null : Instant.ofEpochMilli(due),
+                        state));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -273,15 +263,29 @@ public final class DiskFlowSpill implements FlowSpill, AutoCloseable {
     }
 
     /** Hands {@code found} what follows {@code prefix} in every key starting with it. */
-    private void scan(byte[] prefix, Consumer<String> found) {
+    private void scan(byte[] prefix, BiConsumer<String, RocksIterator> found) {
+        scan(prefix, prefix, Integer.MAX_VALUE, found);
+    }
+
+    /**
+     * Hands {@code found} what follows {@code prefix} in each key starting with it, from {@code from} on, and the
+     * iterator standing at it (its value read only by those who need it); at most {@code limit} keys. Returns the
+     * first key not handed over, null when none is left.
+     */
+    private byte[] scan(byte[] prefix, byte[] from, int limit, BiConsumer<String, RocksIterator> found) {
         if (db == null || kept.get() == 0) {
-            return;
+            return null;
         }
         try (RocksIterator it = db.newIterator()) {
-            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+            int handed = 0;
+            for (it.seek(from); it.isValid() && startsWith(it.key(), prefix); it.next()) {
                 byte[] k = it.key();
-                found.accept(new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8));
+                if (handed++ == limit) {
+                    return k;
+                }
+                found.accept(new String(k, prefix.length, k.length - prefix.length, StandardCharsets.UTF_8), it);
             }
+            return null;
         }
     }
 
