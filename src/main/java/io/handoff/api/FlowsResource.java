@@ -40,10 +40,10 @@ public class FlowsResource {
     private final EngineQueries engine;
     private final FlowStore store;
     private final InstantSource clock;
-    private final OwnerForwarding owners;
+    private final GroupRequests owners;
 
     public FlowsResource(
-            Access access, EngineQueries engine, FlowStore store, InstantSource clock, OwnerForwarding owners) {
+            Access access, EngineQueries engine, FlowStore store, InstantSource clock, GroupRequests owners) {
         this.owners = owners;
         this.access = access;
         this.engine = engine;
@@ -165,7 +165,7 @@ public class FlowsResource {
             @PathParam("key") String key,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-API-Key") String apiKey,
-            @HeaderParam(OwnerForwarding.FORWARDED) String forwarded) {
+            @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         Optional<Timeline> fromOwner = owners.flow(key, authorization, apiKey, forwarded);
         if (fromOwner.isPresent()) {

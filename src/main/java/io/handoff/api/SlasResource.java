@@ -1,5 +1,6 @@
 package io.handoff.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.ComplianceWindow;
@@ -20,10 +21,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** Current status of every SLA: definition, open clocks by state, outcomes and attainment. */
 @Path("/api/v1/slas")
@@ -34,14 +42,21 @@ public class SlasResource {
     private final BreachForecaster forecaster;
     private final SloWindows windows;
     private final InstantSource clock;
+    private final GroupRequests group;
 
     public SlasResource(
-            Access access, EngineQueries engine, BreachForecaster forecaster, SloWindows windows, InstantSource clock) {
+            Access access,
+            EngineQueries engine,
+            BreachForecaster forecaster,
+            SloWindows windows,
+            InstantSource clock,
+            GroupRequests group) {
         this.access = access;
         this.engine = engine;
         this.forecaster = forecaster;
         this.windows = windows;
         this.clock = clock;
+        this.group = group;
     }
 
     /** The chains of SLAs declared: what each is made of and where the time goes. */
@@ -106,21 +121,45 @@ public class SlasResource {
             summary = "Open flows likely to breach",
             description = "Open SLA clocks not yet breached whose breach probability, learned from "
                     + "this SLA's completion times and the clock's working time so far, is at or above handoff.forecast.threshold; most likely first. "
-                    + "Filter: sla; size (1-500, default 50).")
-    public LikelyToBreach likelyToBreach(
+                    + "Filter: sla; size (1-500, default 50). With Kafka, every instance answers for the whole group"
+                    + " (each scores the flows it owns); header Handoff-Unanswered names instances whose part is"
+                    + " missing.")
+    public RestResponse<LikelyToBreach> likelyToBreach(
             @QueryParam("sla") String sla,
             @QueryParam("size") Integer size,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("X-API-Key") String apiKey) {
+            @HeaderParam("X-API-Key") String apiKey,
+            @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         int limit = Queries.size(size);
         if (limit < 1 || limit > 500) {
             throw new ProblemException(ProblemType.INVALID_QUERY, "size must be between 1 and 500");
         }
-        return new LikelyToBreach(forecaster.likely().stream()
+        List<BreachForecaster.Likely> here = forecaster.likely().stream()
                 .filter(l -> sla == null || sla.equals(l.sla()))
                 .limit(limit)
-                .toList());
+                .toList();
+        String query = "size=" + limit + (sla == null ? "" : "&sla=" + URLEncoder.encode(sla, StandardCharsets.UTF_8));
+        GroupRequests.Answers<LikelyToBreach> others = group.others(
+                "/api/v1/slas/likely-to-breach", query, new TypeReference<>() {}, authorization, apiKey, forwarded);
+        List<List<BreachForecaster.Likely>> elsewhere =
+                others.answers().stream().map(LikelyToBreach::flows).toList();
+        return answered(new LikelyToBreach(mostLikely(here, elsewhere, limit)), others);
+    }
+
+    /** The most likely of every instance's most likely, most likely first. */
+    static List<BreachForecaster.Likely> mostLikely(
+            List<BreachForecaster.Likely> here, List<List<BreachForecaster.Likely>> elsewhere, int limit) {
+        if (elsewhere.isEmpty()) {
+            return here;
+        }
+        List<BreachForecaster.Likely> all = new ArrayList<>(here);
+        elsewhere.forEach(all::addAll);
+        all.sort(Comparator.comparingDouble(BreachForecaster.Likely::probability)
+                .reversed()
+                .thenComparing(BreachForecaster.Likely::flowKey)
+                .thenComparing(BreachForecaster.Likely::sla));
+        return all.subList(0, Math.min(limit, all.size()));
     }
 
     public record SlaStatus(
@@ -143,16 +182,76 @@ public class SlasResource {
             long revisions,
             Double attainment,
             boolean meetingObjective,
-            String maintenance) {}
+            String maintenance) {
+
+        /** This SLA's status on two instances together: open clocks and outcomes added up. */
+        SlaStatus plus(SlaStatus other) {
+            long sumMet = met + other.met;
+            long sumBreached = breached + other.breached;
+            Double sumAttainment = sumMet + sumBreached == 0 ? null : (double) sumMet / (sumMet + sumBreached);
+            return new SlaStatus(
+                    id,
+                    description,
+                    startsOn,
+                    stopsOn,
+                    join,
+                    voidedBy,
+                    target,
+                    calendar,
+                    objective,
+                    atRiskAt,
+                    onTrack + other.onTrack,
+                    atRisk + other.atRisk,
+                    breachedOpen + other.breachedOpen,
+                    sumMet,
+                    sumBreached,
+                    excluded + other.excluded,
+                    revisions + other.revisions,
+                    sumAttainment,
+                    meets(sumAttainment, objective),
+                    maintenance);
+        }
+    }
+
+    static boolean meets(Double attainment, double objective) {
+        return attainment == null || attainment >= objective;
+    }
 
     @GET
-    @Operation(summary = "Status of every SLA since start")
-    public List<SlaStatus> slas(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+    @Operation(
+            summary = "Status of every SLA since start",
+            description = "Open clocks by state, and outcomes counted since the instance started. With Kafka, every"
+                    + " instance answers for the whole group: each instance's part (the flows it owns; outcomes it"
+                    + " counted since it started) added up; header Handoff-Unanswered names instances whose part is"
+                    + " missing.")
+    public RestResponse<List<SlaStatus>> slas(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey,
+            @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        return engine.answer(engine.reads().tallies()).stream()
+        List<SlaStatus> here = engine.answer(engine.reads().tallies()).stream()
                 .map(SlasResource::status)
                 .toList();
+        GroupRequests.Answers<List<SlaStatus>> others =
+                group.others("/api/v1/slas", null, new TypeReference<>() {}, authorization, apiKey, forwarded);
+        return answered(together(here, others.answers()), others);
+    }
+
+    /** Every instance's status of each SLA added up, attainment from the sums; in this instance's order. */
+    static List<SlaStatus> together(List<SlaStatus> here, List<List<SlaStatus>> elsewhere) {
+        Map<String, SlaStatus> sums = new LinkedHashMap<>();
+        here.forEach(s -> sums.merge(s.id(), s, SlaStatus::plus));
+        elsewhere.forEach(answer -> answer.forEach(s -> sums.merge(s.id(), s, SlaStatus::plus)));
+        return List.copyOf(sums.values());
+    }
+
+    private static <T> RestResponse<T> answered(T body, GroupRequests.Answers<?> others) {
+        RestResponse.ResponseBuilder<T> response = RestResponse.ResponseBuilder.ok(body);
+        String unanswered = others.unansweredHeader();
+        if (unanswered != null) {
+            response.header(GroupRequests.UNANSWERED, unanswered);
+        }
+        return response.build();
     }
 
     @GET
@@ -224,7 +323,7 @@ public class SlasResource {
                 t.excluded(),
                 t.revisions(),
                 t.attainment(),
-                t.attainment() == null || t.attainment() >= sla.objective(),
+                meets(t.attainment(), sla.objective()),
                 sla.maintenance().label());
     }
 }

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -191,11 +193,41 @@ public class PartitionStreams {
             return Optional.empty();
         }
         HostInfo active = owner.activeHost();
-        if (active.host().equals(self.getHost()) && active.port() == port(self)) {
-            return Optional.empty();
+        return isSelf(active) ? Optional.empty() : Optional.of(address(active));
+    }
+
+    /**
+     * The group's other instances (their API's base URLs), as Kafka Streams' metadata names those running tasks of
+     * the topology; empty when Streams is off or has not joined the group yet. An instance running no task owns no
+     * flow, so it has nothing to add to a group-wide answer.
+     */
+    public List<URI> othersInGroup() {
+        KafkaStreams s = streams;
+        if (s == null || (s.state() != KafkaStreams.State.RUNNING && s.state() != KafkaStreams.State.REBALANCING)) {
+            return List.of();
         }
+        List<URI> others = new ArrayList<>();
+        try {
+            for (StreamsMetadata member : s.metadataForAllStreamsClients()) {
+                HostInfo host = member.hostInfo();
+                if (!isSelf(host)) {
+                    others.add(address(host));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("the group's instances are not known yet (%s)", e.toString());
+            return List.of();
+        }
+        return others;
+    }
+
+    private boolean isSelf(HostInfo host) {
+        return host.host().equals(self.getHost()) && host.port() == port(self);
+    }
+
+    private URI address(HostInfo host) {
         String scheme = self.getScheme() == null ? "http" : self.getScheme();
-        return Optional.of(URI.create(scheme + "://" + active.host() + ":" + active.port()));
+        return URI.create(scheme + "://" + host.host() + ":" + host.port());
     }
 
     private int partitionsOf(String topic) {

@@ -205,6 +205,7 @@ class KafkaScaleOutIT {
                 sample.add("scale-msg-" + m);
             }
             assertAnsweredAlike(single, group, sample);
+            assertSlasAnsweredAlike(single, group, true);
             assertThat(sum(
                             group,
                             m -> Exposition.scrape(m.managementUrl())
@@ -227,6 +228,7 @@ class KafkaScaleOutIT {
             // missing; the open clocks and the decisions recorded (one document per clock) stay exact.
             awaitAtLeastOnce(single, group, fromStopped);
             assertAnsweredAlike(single, group, sample);
+            assertSlasAnsweredAlike(single, group, false);
 
             // One of the two is killed (SIGKILL) while a third wave flows and comes back under its own name: Kafka
             // Streams aborts its open transaction, wipes its local stores and restores them from the changelog. Its
@@ -289,6 +291,7 @@ class KafkaScaleOutIT {
             }
             assertThat(sum(group, KafkaScaleOutIT::owned)).isEqualTo(PARTITIONS);
             assertAnsweredAlike(single, group, sample);
+            assertSlasAnsweredAlike(single, group, false);
         } finally {
             for (ServiceProcess member : group) {
                 member.stop();
@@ -308,6 +311,48 @@ class KafkaScaleOutIT {
                         .isEqualTo(alone);
             }
         }
+    }
+
+    /**
+     * Every instance answers GET /api/v1/slas for the whole group, as the single instance answers it: the open clocks
+     * always, the outcomes while no instance has stopped (an instance's count since it started leaves with it).
+     * Revisions depend on arrival order even on one instance, so they are not compared.
+     */
+    private static void assertSlasAnsweredAlike(ServiceProcess single, List<ServiceProcess> group, boolean outcomes)
+            throws Exception {
+        List<String> fields = new ArrayList<>(List.of("id", "onTrack", "atRisk", "breachedOpen"));
+        if (outcomes) {
+            fields.addAll(List.of("met", "breached", "excluded", "attainment", "meetingObjective"));
+        }
+        String alone = slas(single, fields);
+        for (int i = 0; i < group.size(); i++) {
+            assertThat(slas(group.get(i), fields))
+                    .as("GET /api/v1/slas of instance %d", i)
+                    .isEqualTo(alone);
+        }
+    }
+
+    private static String slas(ServiceProcess service, List<String> fields) throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/slas"))
+                                .header("Authorization", "Bearer " + READER)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Handoff-Unanswered"))
+                .as("every instance answered")
+                .isEmpty();
+        StringBuilder shown = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonNode sla : JSON.readTree(response.body())) {
+            for (String field : fields) {
+                shown.append(field).append('=').append(sla.get(field)).append(' ');
+            }
+            shown.append('\n');
+        }
+        return shown.toString();
     }
 
     private interface Figure {
