@@ -32,9 +32,9 @@ final class Handover {
     }
 
     /**
-     * After an event was applied, sends what other owners need: an owned flow's event goes to the owners of its
-     * neighbours (all its events to a neighbour it just linked to); a flow held as context that just linked to an
-     * owned flow is sent back every event of that flow, so both sides can compute joins in either direction.
+     * After an event was applied, sends what other partitions need: an owned flow's event goes to the partitions of
+     * its neighbours (all its events to a neighbour it just linked to); a flow that just linked to a flow owned here
+     * is sent every event of that flow, so both sides can compute joins in either direction.
      */
     void afterApply(
             TrackedFlow tracked,
@@ -48,12 +48,19 @@ final class Handover {
         }
         String key = tracked.flow.key();
         if (tracked.owned) {
+            List<String> sentTo = new ArrayList<>(2);
+            if (newTarget != null && neighbours.contains(newTarget)) {
+                sendOnce(key, newTarget, eventsOf(tracked.flow), sentTo, to); // covers others on its partition
+            }
             for (String neighbour : neighbours) {
-                if (!neighbour.equals(key) && !ownership.together(key, neighbour)) {
-                    to.contextNeeded(neighbour, neighbour.equals(newTarget) ? eventsOf(tracked.flow) : List.of(event));
+                if (!neighbour.equals(newTarget)) {
+                    sendOnce(key, neighbour, List.of(event), sentTo, to);
                 }
             }
-        } else if (newTarget != null && ownership.owns(newTarget) && !ownership.together(key, newTarget)) {
+        }
+        // Held as context or owned alike: when both flows are owned here nobody else sends the target's events to the
+        // linking flow's partition, whose store must hold them for whichever instance takes it next.
+        if (newTarget != null && ownership.owns(newTarget) && !ownership.together(key, newTarget)) {
             TrackedFlow target = index.get(newTarget);
             if (target != null) {
                 to.contextNeeded(key, eventsOf(target.flow));
@@ -63,11 +70,40 @@ final class Handover {
 
     /** A flow newly owned: the owners of its neighbours are sent its events again (which also repairs a crash). */
     void taken(TrackedFlow tracked, Set<String> neighbours, ContextListener to) {
+        List<String> sentTo = new ArrayList<>(2);
+        List<BusinessEvent> events = null;
         for (String neighbour : neighbours) {
-            if (!ownership.together(tracked.flow.key(), neighbour)) {
-                to.contextNeeded(neighbour, eventsOf(tracked.flow));
+            if (needsSending(tracked.flow.key(), neighbour, sentTo)) {
+                events = events == null ? eventsOf(tracked.flow) : events;
+                to.contextNeeded(neighbour, events);
+                sentTo.add(neighbour);
             }
         }
+    }
+
+    private void sendOnce(
+            String key, String neighbour, List<BusinessEvent> events, List<String> sentTo, ContextListener to) {
+        if (needsSending(key, neighbour, sentTo)) {
+            to.contextNeeded(neighbour, events);
+            sentTo.add(neighbour);
+        }
+    }
+
+    /**
+     * Whether the neighbour's partition still needs the flow's events: not when the flow is always held with it, nor
+     * when they went to a neighbour on the same partition already (its store keeps them for every flow there; an
+     * invoice's lines often share partitions).
+     */
+    private boolean needsSending(String key, String neighbour, List<String> sentTo) {
+        if (neighbour.equals(key) || ownership.together(key, neighbour)) {
+            return false;
+        }
+        for (String sent : sentTo) {
+            if (ownership.together(sent, neighbour)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The events a flow holds, rebuilt from its entries (without payload or origin, which a flow does not keep). */

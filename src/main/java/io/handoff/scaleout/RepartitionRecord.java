@@ -17,9 +17,7 @@ import org.apache.kafka.common.header.Headers;
 record RepartitionRecord(BusinessEvent event, boolean context, String fault) {
 
     static RepartitionRecord read(Headers headers, byte[] value, ObjectMapper json, EdgeRules edge) {
-        Header header = headers == null ? null : headers.lastHeader(KafkaPublisher.KIND);
-        String kind =
-                header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        String kind = kind(headers);
         boolean context = KafkaPublisher.CONTEXT.equals(kind);
         if (!context && !KafkaPublisher.EVENT.equals(kind)) {
             return neither(
@@ -36,6 +34,16 @@ record RepartitionRecord(BusinessEvent event, boolean context, String fault) {
             return neither("a repartition record that no edge would have accepted: " + fault);
         }
         return new RepartitionRecord(event, context, null);
+    }
+
+    /** Whether the record says it is a context copy, read from its header alone (its value is not decoded). */
+    static boolean isContext(Headers headers) {
+        return KafkaPublisher.CONTEXT.equals(kind(headers));
+    }
+
+    private static String kind(Headers headers) {
+        Header header = headers == null ? null : headers.lastHeader(KafkaPublisher.KIND);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static RepartitionRecord neither(String fault) {

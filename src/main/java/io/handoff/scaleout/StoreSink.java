@@ -79,6 +79,9 @@ public class StoreSink {
 
     /** An accepted event to store; null for context copies and records that are not events. */
     private BusinessEvent eventOf(KafkaRecord<String, byte[]> record) {
+        if (RepartitionRecord.isContext(record.getHeaders())) {
+            return null; // most records where flows link across partitions: not worth decoding to skip
+        }
         RepartitionRecord read = RepartitionRecord.read(record.getHeaders(), record.getPayload(), json, edge);
         return read.context() ? null : read.event();
     }

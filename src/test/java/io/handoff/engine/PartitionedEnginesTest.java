@@ -201,6 +201,53 @@ class PartitionedEnginesTest {
         return Math.floorMod(key.hashCode(), PARTITIONS);
     }
 
+    /** The flows of the partitions {@code owned}; flows on one partition are held together, as on Kafka Streams. */
+    static Ownership byPartition(java.util.function.IntPredicate owned) {
+        return new Ownership() {
+            @Override
+            public boolean owns(String flowKey) {
+                return owned.test(partition(flowKey));
+            }
+
+            @Override
+            public boolean together(String flowKey, String otherKey) {
+                return partition(flowKey) == partition(otherKey);
+            }
+        };
+    }
+
+    @Test
+    void anInvoicesEventGoesOnceToEachOtherPartitionItsLinesAreOn() {
+        List<Integer> postedSentTo = new ArrayList<>();
+        Counting listener = new Counting() {
+            @Override
+            public void contextNeeded(String ownerKey, List<BusinessEvent> events) {
+                if (events.stream().anyMatch(e -> e.type() == EventType.INVOICE_POSTED)) {
+                    postedSentTo.add(partition(ownerKey));
+                }
+            }
+        };
+        FlowEngine engine = new FlowEngine(Slas.catalog(), listener, new GroupLabels(10), 10_000);
+        engine.own(byPartition(partition -> true), NOW);
+        java.util.Set<Integer> lineParts = new java.util.TreeSet<>();
+        for (int line = 0; line < 20; line++) {
+            engine.apply(approved("P" + line, "2026-11-10T10:00:00Z"), NOW);
+            BusinessEvent invoiced = invoiced("P" + line, "I-posted", "2026-11-12T08:00:00Z");
+            engine.apply(invoiced, NOW);
+            lineParts.add(partition(invoiced.flowKey()));
+        }
+        BusinessEvent posted = invoice(EventType.INVOICE_POSTED, "I-posted", "2026-11-13T09:00:00Z");
+        lineParts.remove(partition(posted.flowKey()));
+        assertThat(lineParts).as("20 lines on most of the partitions").hasSizeGreaterThan(3);
+
+        engine.apply(posted, NOW);
+
+        // Twenty lines, one record per partition other than the invoice's own: that partition's store keeps it for
+        // every line there.
+        assertThat(postedSentTo).doesNotHaveDuplicates();
+        assertThat(new java.util.TreeSet<>(postedSentTo)).isEqualTo(lineParts);
+    }
+
     /** Engines, the partitions each owns, a store of every accepted event, and messages in flight in random order. */
     private static final class Cluster {
         final List<FlowEngine> engines = new ArrayList<>();
@@ -312,7 +359,7 @@ class PartitionedEnginesTest {
 
         Ownership ownership(int instance) {
             int[] owners = ownerOf.clone();
-            return key -> owners[partition(key)] == instance;
+            return byPartition(partition -> owners[partition] == instance);
         }
 
         Map<String, Long> figures() {
