@@ -71,13 +71,9 @@ final class Handover {
     /** A flow newly owned: the owners of its neighbours are sent its events again (which also repairs a crash). */
     void taken(TrackedFlow tracked, Set<String> neighbours, ContextListener to) {
         List<String> sentTo = new ArrayList<>(2);
-        List<BusinessEvent> events = null;
+        List<BusinessEvent> events = eventsOf(tracked.flow);
         for (String neighbour : neighbours) {
-            if (needsSending(tracked.flow.key(), neighbour, sentTo)) {
-                events = events == null ? eventsOf(tracked.flow) : events;
-                to.contextNeeded(neighbour, events);
-                sentTo.add(neighbour);
-            }
+            sendOnce(tracked.flow.key(), neighbour, events, sentTo, to);
         }
     }
 

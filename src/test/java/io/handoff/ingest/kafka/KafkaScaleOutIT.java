@@ -41,8 +41,7 @@ import org.junit.jupiter.api.Test;
  * instance alone holding everything, on a real broker and a real Elasticsearch, fed the same records: lines spread
  * over partitions invoiced on invoices living on others, middleware deliveries onto those invoices, records keyed by
  * flow or by nothing, some delivered twice. The three report the figures the single instance reports and answer
- * sampled flows as it does; after one stops, the other two take its partitions over from the changelog and still do
- * (their outcome counters at least once around the move, docs/kafka.md);
+ * sampled flows as it does; after one stops, the other two take its partitions over from the changelog and still do;
  * after one of those is killed mid-stream and restarted, nothing acknowledged is missing from Elasticsearch, nothing
  * is there twice, and the open clocks, recorded decisions and flow answers are still the single instance's.
  */
@@ -224,9 +223,14 @@ class KafkaScaleOutIT {
             send(secondWave);
             await().atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertThat(kept(single)).isEqualTo(firstWave.size() + secondWave.size()));
-            // Around a partition's move the outcome counters are at least once (docs/kafka.md, limits): none may be
-            // missing; the open clocks and the decisions recorded (one document per clock) stay exact.
-            awaitAtLeastOnce(single, group, fromStopped);
+            // Nothing told before the stop is told again: the stopped instance's last checkpoint covers it, and each
+            // partition's store holds every neighbour's events its flows read (a line's store lacked its invoice when
+            // one instance owned both: the invoice's new owner sent it after the line's restore, and its met was told
+            // a second time, 2 of ~8 runs). The decisions recorded, one document per clock, too.
+            awaitEqual(single, group, fromStopped);
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(decided("scalegroup-decisions-v1"))
+                            .isEqualTo(decided("scalesingle-decisions-v1")));
             assertAnsweredAlike(single, group, sample);
             assertSlasAnsweredAlike(single, group, false);
 
@@ -272,6 +276,11 @@ class KafkaScaleOutIT {
             send(thirdWave.subList(0, thirdWave.size() / 2));
             killed.kill();
             long killedAt = System.nanoTime();
+            // Until the group notices, the killed instance is still named in its metadata: a group-wide answer says
+            // whose part it lacks instead of passing a partial sum off as the whole.
+            assertThat(slasResponse(group.get(0)).headers().firstValue("Handoff-Unanswered"))
+                    .as("GET /api/v1/slas right after the kill")
+                    .hasValueSatisfying(names -> assertThat(names).contains(killed.url()));
             send(thirdWave.subList(thirdWave.size() / 2, thirdWave.size()));
             killed.start();
             await().atMost(Duration.ofSeconds(90))
@@ -332,7 +341,7 @@ class KafkaScaleOutIT {
         }
     }
 
-    private static String slas(ServiceProcess service, List<String> fields) throws Exception {
+    private static HttpResponse<String> slasResponse(ServiceProcess service) throws Exception {
         HttpResponse<String> response = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .build()
@@ -342,6 +351,11 @@ class KafkaScaleOutIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private static String slas(ServiceProcess service, List<String> fields) throws Exception {
+        HttpResponse<String> response = slasResponse(service);
         assertThat(response.headers().firstValue("Handoff-Unanswered"))
                 .as("every instance answered")
                 .isEmpty();
@@ -434,28 +448,6 @@ class KafkaScaleOutIT {
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(together(group, stopped)).isEqualTo(figures(single)));
         return figures(single);
-    }
-
-    /**
-     * Waits until the pair's open clocks and recorded decisions equal the single instance's and every outcome it
-     * counted (plus what an instance reported before it stopped) is at least the single instance's count.
-     */
-    private static void awaitAtLeastOnce(ServiceProcess single, List<ServiceProcess> group, Map<String, Double> stopped)
-            throws Exception {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    assertThat(openClocks(group)).isEqualTo(openClocks(List.of(single)));
-                    assertThat(decided("scalegroup-decisions-v1")).isEqualTo(decided("scalesingle-decisions-v1"));
-                    Map<String, Double> counted = together(group, stopped);
-                    figures(single).forEach((figure, alone) -> {
-                        if (figure.startsWith("outcome ")) {
-                            assertThat(counted.getOrDefault(figure, 0.0))
-                                    .as(figure)
-                                    .isGreaterThanOrEqualTo(alone);
-                        }
-                    });
-                });
     }
 
     private static Map<String, Double> together(List<ServiceProcess> group, Map<String, Double> stopped)
