@@ -53,6 +53,23 @@ public final class ServiceProcess {
 
     /** Starts and waits until ready, at most {@code ready} (a restart restoring a million flows takes longer). */
     public ServiceProcess start(Duration ready) {
+        launch();
+        awaitReady(ready);
+        return this;
+    }
+
+    /**
+     * Starts every one at once and waits until all are ready: a deployment's instances start side by side, and on
+     * two cores that takes about half the time of starting them one after the other.
+     */
+    public static void startTogether(List<ServiceProcess> services) {
+        services.forEach(ServiceProcess::launch);
+        for (ServiceProcess service : services) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    private void launch() {
         Path jar = Paths.get("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests with ./mvnw verify");
@@ -93,8 +110,6 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady(ready);
-        return this;
     }
 
     /** The operating system's id of the running service (for jcmd). */

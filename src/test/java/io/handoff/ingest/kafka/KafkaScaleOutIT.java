@@ -73,10 +73,13 @@ class KafkaScaleOutIT {
         // The group holds a few flows in memory each, the rest on disk: the single instance holds all of them.
         List<ServiceProcess> group = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            group.add(new ServiceProcess(bounded(config(topic, "scale-group", "scalegroup")), log).start());
+            group.add(new ServiceProcess(bounded(config(topic, "scale-group", "scalegroup")), log));
         }
-        ServiceProcess single = new ServiceProcess(config(topic, "scale-single", "scalesingle"), log).start();
+        ServiceProcess single = new ServiceProcess(config(topic, "scale-single", "scalesingle"), log);
+        List<ServiceProcess> instances = new ArrayList<>(group);
+        instances.add(single);
         try {
+            ServiceProcess.startTogether(instances);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (ServiceProcess member : group) {
                     assertThat(owned(member)).isPositive();
