@@ -188,7 +188,7 @@ public class SlasResource {
         SlaStatus plus(SlaStatus other) {
             long sumMet = met + other.met;
             long sumBreached = breached + other.breached;
-            Double sumAttainment = sumMet + sumBreached == 0 ? null : (double) sumMet / (sumMet + sumBreached);
+            Double sumAttainment = SlaTally.attainment(sumMet, sumBreached);
             return new SlaStatus(
                     id,
                     description,

@@ -22,8 +22,12 @@ public record SlaTally(
         for (ClockState state : new ClockState[] {ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED}) {
             byState.put(state, open[state.ordinal()]);
         }
+        return new SlaTally(sla, met, breached, excluded, revisions, byState, attainment(met, breached));
+    }
+
+    /** met / (met + breached), or null before any outcome. */
+    public static Double attainment(long met, long breached) {
         long decided = met + breached;
-        return new SlaTally(
-                sla, met, breached, excluded, revisions, byState, decided == 0 ? null : (double) met / decided);
+        return decided == 0 ? null : (double) met / decided;
     }
 }
