@@ -1,6 +1,5 @@
 package io.handoff.scaleout;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.codec.EventCodec;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.Candidate;
@@ -40,7 +39,6 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
 
     private final EngineHost host;
     private final EdgeRules edge;
-    private final ObjectMapper json;
     private final KafkaObserver observer;
     private final IngestObserver ingest;
     private final Duration checkpointEvery;
@@ -52,16 +50,10 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
     private long lastAsked;
 
     PartitionProcessor(
-            EngineHost host,
-            EdgeRules edge,
-            ObjectMapper json,
-            KafkaObserver observer,
-            IngestObserver ingest,
-            Duration checkpointEvery) {
+            EngineHost host, EdgeRules edge, KafkaObserver observer, IngestObserver ingest, Duration checkpointEvery) {
         this.host = host;
         this.ingest = ingest;
         this.edge = edge;
-        this.json = json;
         this.observer = observer;
         this.checkpointEvery = checkpointEvery;
     }
@@ -77,8 +69,8 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 try {
-                    held.add(EventCodec.read(json.readTree(entry.value)));
-                } catch (java.io.IOException | RuntimeException e) {
+                    held.add(EventCodec.read(entry.value));
+                } catch (RuntimeException e) {
                     // Written by this processor from a valid event: only a defect or a damaged disk gets here.
                     LOG.errorf(
                             "partition %d: stored event %s could not be read (%s); skipped", partition, entry.key, e);
@@ -96,7 +88,7 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
     @Override
     public void process(Record<String, byte[]> record) {
         recordAnswer();
-        RepartitionRecord read = RepartitionRecord.read(record.headers(), record.value(), json, edge);
+        RepartitionRecord read = RepartitionRecord.read(record.headers(), record.value(), edge);
         if (read.fault() != null) {
             deadLetter(record, read.fault());
             return;

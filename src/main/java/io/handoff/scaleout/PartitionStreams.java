@@ -1,6 +1,5 @@
 package io.handoff.scaleout;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.engine.EngineLoop;
 import io.handoff.engine.Ownership;
 import io.handoff.ingest.EdgeRules;
@@ -52,7 +51,6 @@ public class PartitionStreams {
     private final KafkaObserver observer;
     private final IngestObserver ingest;
     private final EdgeRules edge;
-    private final ObjectMapper json;
     private volatile KafkaStreams streams;
     private volatile EngineHost host;
     /** This instance's API as others reach it: resolved once at start (the default looks the host name up). */
@@ -70,7 +68,6 @@ public class PartitionStreams {
             KafkaObserver observer,
             IngestObserver ingest,
             EdgeRules edge,
-            ObjectMapper json,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.httpHost = httpHost;
@@ -81,7 +78,6 @@ public class PartitionStreams {
         this.observer = observer;
         this.ingest = ingest;
         this.edge = edge;
-        this.json = json;
     }
 
     /** Where the engine starts: owning nothing until Kafka Streams assigns partitions, everything without Kafka. */
@@ -104,8 +100,7 @@ public class PartitionStreams {
                 PartitionTopology.build(
                         config.repartitionTopic(),
                         config.deadLetterTopic(),
-                        () -> new PartitionProcessor(
-                                host, edge, json, observer, ingest, settings.checkpointInterval())),
+                        () -> new PartitionProcessor(host, edge, observer, ingest, settings.checkpointInterval())),
                 properties(settings));
         started.setUncaughtExceptionHandler(e -> {
             LOG.errorf(

@@ -1,6 +1,5 @@
 package io.handoff.scaleout;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.codec.EventCodec;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.EdgeRules;
@@ -16,7 +15,7 @@ import org.apache.kafka.common.header.Headers;
  */
 record RepartitionRecord(BusinessEvent event, boolean context, String fault) {
 
-    static RepartitionRecord read(Headers headers, byte[] value, ObjectMapper json, EdgeRules edge) {
+    static RepartitionRecord read(Headers headers, byte[] value, EdgeRules edge) {
         String kind = kind(headers);
         boolean context = KafkaPublisher.CONTEXT.equals(kind);
         if (!context && !KafkaPublisher.EVENT.equals(kind)) {
@@ -25,8 +24,8 @@ record RepartitionRecord(BusinessEvent event, boolean context, String fault) {
         }
         BusinessEvent event;
         try {
-            event = EventCodec.read(json.readTree(value == null ? new byte[0] : value));
-        } catch (java.io.IOException | RuntimeException e) {
+            event = EventCodec.read(value == null ? new byte[0] : value);
+        } catch (RuntimeException e) {
             return neither("not a Handoff event document: " + e.getMessage());
         }
         String fault = edge.fault(event);

@@ -1,6 +1,5 @@
 package io.handoff.scaleout;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.EdgeRules;
 import io.handoff.ingest.kafka.KafkaObserver;
@@ -31,13 +30,11 @@ public class StoreSink {
 
     private final EventStore store;
     private final EdgeRules edge;
-    private final ObjectMapper json;
     private final KafkaObserver observer;
 
-    public StoreSink(EventStore store, EdgeRules edge, ObjectMapper json, KafkaObserver observer) {
+    public StoreSink(EventStore store, EdgeRules edge, KafkaObserver observer) {
         this.store = store;
         this.edge = edge;
-        this.json = json;
         this.observer = observer;
     }
 
@@ -82,7 +79,7 @@ public class StoreSink {
         if (RepartitionRecord.isContext(record.getHeaders())) {
             return null; // most records where flows link across partitions: not worth decoding to skip
         }
-        RepartitionRecord read = RepartitionRecord.read(record.getHeaders(), record.getPayload(), json, edge);
+        RepartitionRecord read = RepartitionRecord.read(record.getHeaders(), record.getPayload(), edge);
         return read.context() ? null : read.event();
     }
 }

@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 class EventCodecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Read back both ways (as a tree, the store's path; as a stream, the Kafka path), which must agree. */
     private static BusinessEvent roundTrip(BusinessEvent event) throws Exception {
-        return EventCodec.read(JSON.readTree(EventCodec.write(event)));
+        byte[] written = EventCodec.write(event);
+        BusinessEvent streamed = EventCodec.read(written);
+        assertThat(EventCodec.read(JSON.readTree(written))).isEqualTo(streamed);
+        return streamed;
     }
 
     @Test
@@ -76,5 +80,39 @@ class EventCodecTest {
         assertThat(event.type().anchor()).isEqualTo(io.handoff.event.EventType.Anchor.SUBJECT);
         assertThat(event.type().linkEffect()).isEqualTo(io.handoff.event.EventType.LinkEffect.NONE);
         assertThat(event.subject().key()).isEqualTo("crm.lead/9");
+    }
+
+    @Test
+    void bothReadersIgnoreMembersTheyDoNotKnowAndTakeNumbersWrittenAsText() throws Exception {
+        String doc = "{\"future\":{\"a\":[1,{\"b\":2}]},\"type\":\"timesheet.approved\",\"source\":\"odoo/x\","
+                + "\"event_id\":\"e-1\",\"@timestamp\":\"2026-03-29T01:30:00.5+01:00\",\"received_at\":"
+                + "\"2026-03-29T00:30:01Z\",\"subject\":\"account.analytic.line/7\",\"hours\":\"7.5\",\"amount\":12,"
+                + "\"origin\":\"odoo-webhook\",\"also\":[]}";
+        BusinessEvent streamed = EventCodec.read(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(EventCodec.read(JSON.readTree(doc))).isEqualTo(streamed);
+        assertThat(streamed.time()).isEqualTo(Instant.parse("2026-03-29T00:30:00.5Z"));
+        assertThat(streamed.facts().hours()).isEqualTo(7.5);
+        assertThat(streamed.facts().amount()).isEqualTo(12.0);
+    }
+
+    @Test
+    void bothReadersRefuseAContainerWhereAMemberIsAndWhatIsNoObject() throws Exception {
+        String doc = "{\"type\":\"timesheet.approved\",\"@timestamp\":\"2026-11-23T09:00:00Z\","
+                + "\"received_at\":\"2026-11-23T09:00:00Z\",\"client\":{\"name\":\"Acme\"}}";
+        assertThatThrownBy(() -> EventCodec.read(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("client is not a single value");
+        assertThatThrownBy(() -> EventCodec.read(JSON.readTree(doc)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("client is not a single value");
+        for (String notAnObject : new String[] {"", "[]", "\"event\"", "{\"type\":", "null"}) {
+            assertThatThrownBy(() -> EventCodec.read(notAnObject.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .as(notAnObject)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> EventCodec.read(JSON.readTree("{\"type\":\"timesheet.approved\",\"@timestamp\":"
+                        + "\"2026-11-23T09:00:00Z\",\"received_at\":\"2026-11-23T09:00:00Z\",\"hours\":\"many\"}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hours is not a number");
     }
 }

@@ -3,7 +3,6 @@ package io.handoff.scaleout;
 import static io.handoff.testing.Events.approved;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoff.codec.EventCodec;
 import io.handoff.engine.EngineLoop;
 import io.handoff.event.BusinessEvent;
@@ -66,8 +65,7 @@ class PartitionCheckpointTest {
                 PartitionTopology.build(
                         TOPIC,
                         "events.dead-letters",
-                        () -> new PartitionProcessor(
-                                host, edge, new ObjectMapper(), KafkaObserver.NONE, IngestObserver.NONE, INTERVAL)),
+                        () -> new PartitionProcessor(host, edge, KafkaObserver.NONE, IngestObserver.NONE, INTERVAL)),
                 config,
                 START);
         repartition = driver.createInputTopic(TOPIC, new StringSerializer(), new ByteArraySerializer());

@@ -1,6 +1,7 @@
 package io.handoff.ingest.cloudevents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.handoff.codec.UtcTimestamps;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
@@ -173,7 +174,8 @@ public final class CloudEventReader {
         String text = required(node, "time");
         Instant time;
         try {
-            time = OffsetDateTime.parse(text).toInstant();
+            Instant utc = UtcTimestamps.parse(text);
+            time = utc != null ? utc : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new Invalid(
                     "invalid-attribute",
