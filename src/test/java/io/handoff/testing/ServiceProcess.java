@@ -128,13 +128,24 @@ public final class ServiceProcess {
     }
 
     public void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        stopTogether(List.of(this));
+    }
+
+    /** Stops the services side by side: each shuts down gracefully in seconds (its Kafka clients leave their groups). */
+    public static void stopTogether(List<ServiceProcess> services) {
+        List<Process> stopping = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            if (service.process != null && service.process.isAlive()) {
+                service.process.destroy();
+                stopping.add(service.process);
             }
+        }
+        try {
+            for (Process process : stopping) {
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

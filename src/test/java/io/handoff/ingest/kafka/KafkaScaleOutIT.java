@@ -305,10 +305,9 @@ class KafkaScaleOutIT {
             assertAnsweredAlike(single, group, sample);
             assertSlasAnsweredAlike(single, group, false);
         } finally {
-            for (ServiceProcess member : group) {
-                member.stop();
-            }
-            single.stop();
+            List<ServiceProcess> all = new ArrayList<>(group);
+            all.add(single);
+            ServiceProcess.stopTogether(all);
         }
     }
 
