@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoff.anomaly.AnomalyPoint;
+import io.handoff.codec.UtcTimestamps;
 import io.handoff.event.BusinessEvent;
 import io.handoff.reconcile.ExceptionRecord;
 import io.handoff.reconcile.ExceptionStatus;
@@ -110,9 +111,9 @@ final class Documents {
                 doc.writeStartObject();
                 doc.writeStringField("sla", c.sla());
                 doc.writeStringField("state", c.state());
-                doc.writeStringField("start", c.start().toString());
-                doc.writeStringField("at_risk_at", c.atRiskAt().toString());
-                doc.writeStringField("due", c.due().toString());
+                doc.writeStringField("start", UtcTimestamps.format(c.start()));
+                doc.writeStringField("at_risk_at", UtcTimestamps.format(c.atRiskAt()));
+                doc.writeStringField("due", UtcTimestamps.format(c.due()));
                 writeIfNotNull(doc, "stop", time(c.stop()));
                 doc.writeNumberField("elapsed_seconds", c.elapsedSeconds());
                 writeIfNotNull(doc, "maintenance", c.maintenance());
@@ -125,7 +126,7 @@ final class Documents {
             }
             doc.writeEndArray();
             doc.writeBooleanField("open", f.open());
-            doc.writeStringField("updated_at", f.updatedAt().toString());
+            doc.writeStringField("updated_at", UtcTimestamps.format(f.updatedAt()));
             doc.writeNumberField("version", f.version());
         });
     }
@@ -170,7 +171,7 @@ final class Documents {
 
     byte[] anomaly(AnomalyPoint point) {
         ObjectNode doc = json.createObjectNode();
-        doc.put("@timestamp", point.time().toString());
+        doc.put("@timestamp", UtcTimestamps.format(point.time()));
         doc.put("series", point.series());
         doc.put("subject", point.subject());
         doc.put("value", point.value());
@@ -187,7 +188,7 @@ final class Documents {
         doc.put("sla", d.sla());
         doc.put("flow_key", d.flowKey());
         doc.put("outcome", d.outcome().label());
-        doc.put("decided_at", d.decidedAt() == null ? null : d.decidedAt().toString());
+        doc.put("decided_at", d.decidedAt() == null ? null : UtcTimestamps.format(d.decidedAt()));
         doc.put("group", d.group());
         doc.put("client", d.client());
         doc.put("project", d.project());
@@ -210,14 +211,14 @@ final class Documents {
         putIfNotNull(doc, "group", e.group());
         putIfNotNull(doc, "hours", e.hours());
         putIfNotNull(doc, "amount", e.amount());
-        doc.put("opened_at", e.openedAt().toString());
+        doc.put("opened_at", UtcTimestamps.format(e.openedAt()));
         putIfNotNull(doc, "resolved_at", time(e.resolvedAt()));
-        doc.put("updated_at", e.updatedAt().toString());
+        doc.put("updated_at", UtcTimestamps.format(e.updatedAt()));
         putIfNotNull(doc, "summary", e.summary());
         doc.put("version", e.version());
         if (e.acknowledgement() != null) {
             doc.put("acknowledged_by", e.acknowledgement().by());
-            doc.put("acknowledged_at", e.acknowledgement().at().toString());
+            doc.put("acknowledged_at", UtcTimestamps.format(e.acknowledgement().at()));
             putIfNotNull(doc, "acknowledgement_comment", e.acknowledgement().comment());
         }
         putIfNotNull(doc, "assignee", e.assignee());
@@ -228,7 +229,7 @@ final class Documents {
                 ObjectNode entry = activity.addObject()
                         .put("action", item.action())
                         .put("by", item.by())
-                        .put("at", item.at().toString());
+                        .put("at", UtcTimestamps.format(item.at()));
                 putIfNotNull(entry, "detail", item.detail());
             }
         }
@@ -240,7 +241,7 @@ final class Documents {
                         .put("source", item.source())
                         .put("id", item.id())
                         .put("type", item.type())
-                        .put("time", item.time().toString());
+                        .put("time", UtcTimestamps.format(item.time()));
             }
         }
         return bytes(doc);
@@ -300,7 +301,7 @@ final class Documents {
 
     byte[] deadLetter(BulkWriter.Operation op, int status, String reason, Instant at) {
         ObjectNode doc = json.createObjectNode();
-        doc.put("@timestamp", at.toString());
+        doc.put("@timestamp", UtcTimestamps.format(at));
         doc.put("kind", op.kind());
         doc.put("target_index", op.index());
         doc.put("document_id", op.id());
@@ -375,7 +376,7 @@ final class Documents {
     }
 
     private static String time(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : UtcTimestamps.format(instant);
     }
 
     private static String text(JsonNode doc, String field) {
@@ -390,6 +391,11 @@ final class Documents {
 
     private static Instant instant(JsonNode doc, String field) {
         String value = text(doc, field);
-        return value == null ? null : Instant.parse(value);
+        return value == null ? null : instant(value);
+    }
+
+    private static Instant instant(String text) {
+        Instant utc = UtcTimestamps.parse(text);
+        return utc != null ? utc : Instant.parse(text);
     }
 }
