@@ -344,15 +344,20 @@ class KafkaScaleOutIT {
     }
 
     private static HttpResponse<String> slasResponse(ServiceProcess service) throws Exception {
+        return readerGet(service, "/api/v1/slas");
+    }
+
+    /** A GET with the reader's key, which must be answered 200. */
+    private static HttpResponse<String> readerGet(ServiceProcess service, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .build()
                 .send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/slas"))
+                        HttpRequest.newBuilder(URI.create(service.url() + path))
                                 .header("Authorization", "Bearer " + READER)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response;
     }
 
@@ -591,15 +596,7 @@ class KafkaScaleOutIT {
 
     /** A flow as the instance answers it, without what depends on the moment it was asked. */
     private static String flow(ServiceProcess service, String key) throws Exception {
-        HttpResponse<String> response = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/flows/" + key))
-                                .header("Authorization", "Bearer " + READER)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(key + ": " + response.body()).isEqualTo(200);
+        HttpResponse<String> response = readerGet(service, "/api/v1/flows/" + key);
         com.fasterxml.jackson.databind.node.ObjectNode timeline =
                 (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(response.body());
         timeline.remove("asOf");
