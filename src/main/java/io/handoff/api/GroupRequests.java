@@ -65,6 +65,14 @@ public class GroupRequests {
         }
     }
 
+    /**
+     * Whether another instance of the group owns the flow {@code key}: this one then holds it at most as context for
+     * its own flows, without the clocks its owner computes.
+     */
+    public boolean ownedElsewhere(String key) {
+        return group.ownerElsewhere(key).isPresent();
+    }
+
     /** The owner's timeline of {@code key}; empty when this instance should answer itself. */
     Optional<FlowsResource.Timeline> flow(String key, String authorization, String apiKey, String forwarded) {
         if (forwarded != null) {

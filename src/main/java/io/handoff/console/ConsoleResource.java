@@ -1,6 +1,7 @@
 package io.handoff.console;
 
 import io.handoff.api.EngineQueries;
+import io.handoff.api.GroupRequests;
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.reconcile.ExceptionLedger;
 import io.handoff.reconcile.ExceptionQuery;
@@ -107,6 +108,7 @@ public class ConsoleResource {
     String forwardedProto;
 
     private final io.handoff.maintenance.MaintenancePlan maintenance;
+    private final GroupRequests group;
 
     public ConsoleResource(
             ConsoleConfig config,
@@ -122,7 +124,9 @@ public class ConsoleResource {
             io.handoff.trace.TraceConfig traces,
             ShownNames names,
             io.handoff.maintenance.MaintenancePlan maintenance,
+            GroupRequests group,
             InstantSource clock) {
+        this.group = group;
         this.maintenance = maintenance;
         this.names = names;
         this.decisions = decisions;
@@ -451,12 +455,17 @@ public class ConsoleResource {
     public Response flow(@CookieParam(ConsoleGate.SESSION_COOKIE) String token, @QueryParam("key") String key) {
         return page(token, session -> {
             Instant now = clock.instant();
-            java.util.Optional<io.handoff.engine.FlowView> view = key == null
+            // On Kafka Streams a flow another instance owns is held here at most as context for this instance's own
+            // flows, without the clocks its owner computes: it is shown as its owner last recorded it in the store
+            // (a second or so behind), so every instance behind a load balancer shows the same clocks.
+            java.util.Optional<FlowRecord> recorded =
+                    key != null && group.ownedElsewhere(key) ? flows.flow(key) : java.util.Optional.empty();
+            java.util.Optional<io.handoff.engine.FlowView> view = key == null || recorded.isPresent()
                     ? java.util.Optional.empty()
                     : engine.answer(engine.reads().flow(key, now));
             FlowRecord flow = key == null
                     ? null
-                    : view.map(v -> FlowRecord.of(v, now, 0))
+                    : recorded.or(() -> view.map(v -> FlowRecord.of(v, now, 0)))
                             .or(() -> flows.flow(key))
                             .orElse(null);
             if (flow == null) {
@@ -512,6 +521,7 @@ public class ConsoleResource {
                         "stages", stages));
             }
             return flowPage.data("f", flow)
+                    .data("recordedByOwner", recorded.isPresent())
                     .data("chains", chains)
                     .data("picture", picture)
                     .data("links", links)

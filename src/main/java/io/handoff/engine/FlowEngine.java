@@ -556,7 +556,7 @@ public final class FlowEngine {
 
     /** A picture for the journal: clocks from the instants the books already computed. */
     private FlowView view(TrackedFlow tracked, Instant now) {
-        return view(tracked.flow, books.clocks(tracked, new Inputs(tracked.flow), now));
+        return view(tracked.flow, books.clocks(tracked, now));
     }
 
     private FlowView view(Flow flow, List<SlaClock> clocks) {

@@ -245,8 +245,12 @@ public final class ClockBook {
         return r;
     }
 
-    /** The flow's clocks at {@code now}, from the instants already computed (working-time arithmetic is the costly part). */
-    public List<SlaClock> clocks(FlowClocks clocks, Inputs inputs, Instant now) {
+    /**
+     * The flow's clocks at {@code now}, from the instants already computed (working-time arithmetic is the costly
+     * part), the stop included: recomputed from the flows held in memory, the stop of a clock that a linked flow
+     * stopped was lost whenever that flow was on disk (a flow document recorded the clock running after its stop).
+     */
+    public List<SlaClock> clocks(FlowClocks clocks, Instant now) {
         List<SlaClock> result = new ArrayList<>();
         for (int i = 0; i < clocks.records.length; i++) {
             ClockRecord record = clocks.records[i];
@@ -256,7 +260,7 @@ public final class ClockBook {
                 SlaDefinition counted = Maintenance.counted(sla, covering);
                 result.add(Maintenance.judged(
                         sla,
-                        counted.clock(record.start(), inputs.stop(sla), now, record.due(), record.atRisk(), true),
+                        counted.clock(record.start(), record.stop, now, record.due(), record.atRisk(), true),
                         covering,
                         now));
             }

@@ -40,10 +40,11 @@ import org.quicktheories.generators.SourceDSL;
  * answered as kept is in the events index, exactly, nothing is dead-lettered, the engine thread is alive and
  * applied everything. The cases of issue 15 are kept as examples.
  *
- * <p>The properties run side by side (four at a time): an answer waits for Elasticsearch's acknowledgement, so one
- * client at a time would leave the service mostly idle; it also fuzzes the edges under concurrent requests.
+ * <p>The properties run side by side (four at a time; each test is marked concurrent, the class itself is not, so no
+ * other test class runs meanwhile): an answer waits for Elasticsearch's acknowledgement, so one client at a time
+ * would leave the service mostly idle; it also fuzzes the edges under concurrent requests.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Execution(ExecutionMode.SAME_THREAD) // the class: not beside other test classes
 class EdgeFuzzIT {
     static final String INGEST_KEY = "fuzz-esb-ingest-key-0000001";
     static final String ODOO_TOKEN = "fuzz-odoo-webhook-token-001";
@@ -128,6 +129,7 @@ class EdgeFuzzIT {
     // ---- the cases of issue 15, kept as regression examples --------------------------------------------------------
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aHundredAndFiftyDigitInvoiceIdIsAFieldError() {
         ObjectNode event = Inputs.cloudEvent(1, 1, "esb://fuzz");
         ((ObjectNode) event.get("data"))
@@ -136,12 +138,14 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSubjectOfAHundredThousandDotsIsAFieldError() {
         ObjectNode event = Inputs.cloudEvent(0, 2, "esb://fuzz").put("subject", "a" + ".a".repeat(100_000) + "/1");
         assertRefused(postSingle(event.toString().getBytes(StandardCharsets.UTF_8)), 400, "/subject");
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anOdooLineWithAnInvoiceIdThatIsNoIdIsAFieldError() {
         for (JsonNode bad : List.of(
                 Inputs.JSON.getNodeFactory().textNode("a b"),
@@ -152,6 +156,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anOdooInvoiceOfInfiniteAmountIsAFieldError() {
         String body = Inputs.odooSnapshot(2, 4)
                 .toString()
@@ -160,6 +165,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSourceOfFortyThousandCharactersAndACjkCorrelationIdAreFieldErrors() {
         assertRefused(
                 postSingle(Inputs.cloudEvent(8, 5, "esb://" + "s".repeat(40_000))
@@ -172,6 +178,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anIngestKeyCannotSpeakForOdoo() {
         assertRefused(
                 postSingle(Inputs.cloudEvent(0, 7, "odoo/odoo-prod").toString().getBytes(StandardCharsets.UTF_8)),
@@ -180,6 +187,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theWebhookTokenIsNoBearerKey() {
         EdgeOracle.Answer answer = edge.send(
                 HttpRequest.newBuilder()
@@ -192,6 +200,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aFlowAtItsBoundRefusesMoreWithAProblemAndKeepsWhatItAccepted() throws Exception {
         String message = "fz-bounded-" + System.nanoTime();
         int accepted = 0;
@@ -250,6 +259,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aStructuredCloudEventGetsA2xxOrAProblemNamingTheMember() {
         qt().withShrinkCycles(SHRINK_CYCLES).withExamples(3000).forAll(events()).checkAssert(c -> {
             edge.cases.incrementAndGet();
@@ -259,6 +269,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aBatchAnswersEveryEventAndABadOneSinksNoGoodOne() {
         qt().withShrinkCycles(SHRINK_CYCLES).withExamples(400).forAll(batches()).checkAssert(EdgeFuzzIT::batch);
     }
@@ -281,6 +292,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aBinaryModeCloudEventGetsA2xxOrAProblemNamingTheMember() {
         qt().withShrinkCycles(SHRINK_CYCLES)
                 .withExamples(800)
@@ -335,6 +347,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anOdooWebhookBodyGetsA2xxOrAProblemNamingTheMember() {
         qt().withShrinkCycles(SHRINK_CYCLES)
                 .withExamples(1500)
@@ -351,6 +364,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aReadQueryGetsA2xxOrAProblem() {
         qt().withShrinkCycles(SHRINK_CYCLES)
                 .withExamples(800)
@@ -450,6 +464,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anOperatorBodyGetsA2xxOrAProblem() {
         qt().withShrinkCycles(SHRINK_CYCLES)
                 .withExamples(1000)
@@ -503,6 +518,7 @@ class EdgeFuzzIT {
      * 2xx (declared, or the same declaration again) or a problem; a reader is always refused.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aMaintenanceDeclarationGetsA2xxOrAProblem() {
         qt().withShrinkCycles(SHRINK_CYCLES)
                 .withExamples(600)
@@ -541,6 +557,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theConsoleAnswersAnyFormOrQueryWithAPageAndNeverShowsMarkupItWasSent() {
         ConsoleSession session = ConsoleSession.signIn(edge, OPERATOR_KEY);
         qt().withShrinkCycles(SHRINK_CYCLES)
@@ -591,6 +608,7 @@ class EdgeFuzzIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theDoorsAnswerAnyHeadersWithA2xxOrAProblem() {
         qt().withShrinkCycles(SHRINK_CYCLES)
                 .withExamples(1000)

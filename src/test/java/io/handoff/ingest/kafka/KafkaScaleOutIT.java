@@ -207,6 +207,7 @@ class KafkaScaleOutIT {
                 sample.add("scale-msg-" + m);
             }
             assertAnsweredAlike(single, group, sample);
+            assertConsoleShowsAlike(single, group, sample);
             assertSlasAnsweredAlike(single, group, true);
             assertThat(sum(
                             group,
@@ -303,6 +304,7 @@ class KafkaScaleOutIT {
             }
             assertThat(sum(group, KafkaScaleOutIT::owned)).isEqualTo(PARTITIONS);
             assertAnsweredAlike(single, group, sample);
+            assertConsoleShowsAlike(single, group, sample);
             assertSlasAnsweredAlike(single, group, false);
         } finally {
             List<ServiceProcess> all = new ArrayList<>(group);
@@ -322,6 +324,81 @@ class KafkaScaleOutIT {
                         .isEqualTo(alone);
             }
         }
+    }
+
+    /**
+     * Every instance's console shows each flow's SLA clocks as the single instance's does: a flow owned elsewhere as
+     * its owner recorded it in the store, not from the context copy this instance holds (whose clocks are not the
+     * owner's). The record follows the owner's flow writes (every second), hence the wait.
+     */
+    private static void assertConsoleShowsAlike(ServiceProcess single, List<ServiceProcess> group, List<String> keys)
+            throws Exception {
+        String singleSession = consoleSession(single);
+        List<String> sessions = new ArrayList<>();
+        for (ServiceProcess member : group) {
+            sessions.add(consoleSession(member));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String key : keys) {
+                String alone = consoleClocks(single, singleSession, key);
+                for (int i = 0; i < group.size(); i++) {
+                    assertThat(consoleClocks(group.get(i), sessions.get(i), key))
+                            .as("the console of instance %d on %s", i, key)
+                            .isEqualTo(alone);
+                }
+            }
+        });
+    }
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    /** Signs in to {@code service}'s console with the reader key: the session cookie. */
+    private static String consoleSession(ServiceProcess service) throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> form = http.send(
+                HttpRequest.newBuilder(URI.create(service.url() + "/console/signin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = CSRF.matcher(form.body());
+        assertThat(csrf.find()).as("a CSRF token on the sign-in page").isTrue();
+        HttpResponse<String> signedIn = http.send(
+                HttpRequest.newBuilder(URI.create(service.url() + "/console/signin"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", "handoff_signin=" + csrf.group(1))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "key=" + READER + "&csrf=" + csrf.group(1) + "&then=%2Fconsole"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
+        return signedIn.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("handoff_session="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie after signing in"));
+    }
+
+    /** The console flow page's SLA clocks table as text: SLA, state, start, due and stop of each clock. */
+    private static String consoleClocks(ServiceProcess service, String session, String key) throws Exception {
+        HttpResponse<String> page = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/console/flow?key="
+                                        + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)))
+                                .header("Cookie", session)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(key + ": " + page.body()).isEqualTo(200);
+        String body = page.body();
+        int from = body.indexOf("<table class=\"clocks\">");
+        if (from < 0) {
+            return body.contains("No SLA clock on this flow") ? "no clock" : "no clock table";
+        }
+        return body.substring(from, body.indexOf("</table>", from))
+                .replaceAll("<[^>]+>", " ")
+                .replaceAll("\\s+", " ")
+                .trim();
     }
 
     /**

@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +85,18 @@ class SpillingEngineTest {
                 assertThat(bounded.flows)
                         .as("seed %d every flow's picture", seed)
                         .isEqualTo(all.flows);
+                assertThat(differences(all.journaled, all.stopped))
+                        .as(
+                                "seed %d, all in memory: each flow's clocks as last handed to the journal (the store's"
+                                        + " record) and as the engine has them",
+                                seed)
+                        .isEmpty();
+                assertThat(differences(bounded.journaled, bounded.stopped))
+                        .as(
+                                "seed %d, on disk: each flow's clocks as last handed to the journal and as the engine has"
+                                        + " them",
+                                seed)
+                        .isEmpty();
             }
         }
     }
@@ -182,21 +196,48 @@ class SpillingEngineTest {
             List<Object> tallies,
             List<String> listed,
             List<Object> read,
-            List<Optional<FlowView>> flows) {}
+            List<Optional<FlowView>> flows,
+            Map<String, List<String>> journaled,
+            Map<String, List<String>> stopped) {}
+
+    /** The flows whose clocks differ between two sets of pictures: each with both sides. */
+    private static Map<String, String> differences(Map<String, List<String>> a, Map<String, List<String>> b) {
+        Map<String, String> differ = new TreeMap<>();
+        TreeSet<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(a.get(key), b.get(key))) {
+                differ.put(key, a.get(key) + " / " + b.get(key));
+            }
+        }
+        return differ;
+    }
+
+    /** A flow's clocks that have stopped, and when: what a record must show once the flow has been written. */
+    private static List<String> stops(FlowView view) {
+        return view.clocks().stream()
+                .map(c ->
+                        c.sla() + " " + (c.stop() == null ? "running" : c.stop().toString()))
+                .toList();
+    }
 
     private static Run run(SlaCatalog catalog, List<Arrival> workload, int maxFlows, FlowSpill spill) {
         RecordingListener heard = new RecordingListener();
         FlowEngine engine = new FlowEngine(catalog, heard, new GroupLabels(10), maxFlows).spilling(spill);
         TreeSet<String> keys = new TreeSet<>();
+        Map<String, List<String>> journaled = new TreeMap<>();
         Instant last = START;
         for (Arrival arrival : workload) {
             engine.advance(arrival.at());
             engine.apply(arrival.event(), arrival.at());
+            // The journal takes the pictures of the flows changed since it last looked (the loop: every second).
+            engine.drainChanged(arrival.at(), Integer.MAX_VALUE).forEach(v -> journaled.put(v.key(), stops(v)));
             keys.add(arrival.event().flowKey());
             last = arrival.at();
         }
         Instant end = last.plus(Duration.ofDays(40));
         engine.advance(end);
+        engine.drainChanged(end, Integer.MAX_VALUE).forEach(v -> journaled.put(v.key(), stops(v)));
         // Read as a query reads them (the daily reconciliation): listed and read where they are, not brought back.
         List<String> listed = engine.keysStartingWith("").stream().sorted().toList();
         List<Object> read = new ArrayList<>();
@@ -205,12 +246,15 @@ class SpillingEngineTest {
             read.add(List.of(flow.entries(), new TreeSet<>(engine.lookup().linkedFrom(key))));
         }
         List<Optional<FlowView>> flows = new ArrayList<>();
+        Map<String, List<String>> stopped = new TreeMap<>();
         for (String key : keys) {
-            flows.add(engine.find(key, end));
+            Optional<FlowView> flow = engine.find(key, end);
+            flows.add(flow);
+            flow.ifPresent(v -> stopped.put(key, stops(v)));
         }
         List<Object> tallies = new ArrayList<>();
         engine.tallies().forEach(t -> tallies.add(List.of(t.sla().id(), t.met(), t.breached(), t.open())));
-        return new Run(heard, tallies, listed, read, flows);
+        return new Run(heard, tallies, listed, read, flows, journaled, stopped);
     }
 
     /**
