@@ -105,7 +105,9 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.read(JSON.readTree(doc)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("client is not a single value");
-        for (String notAnObject : new String[] {"", "[]", "\"event\"", "{\"type\":", "null"}) {
+        String cut = "{\"type\":\"timesheet.approved\",\"@timestamp\":\"2026-11-23T09:00:00Z\","
+                + "\"received_at\":\"2026-11-23T09:00:00Z\"";
+        for (String notAnObject : new String[] {"", "[]", "\"event\"", "{\"type\":", "null", cut}) {
             assertThatThrownBy(() -> EventCodec.read(notAnObject.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                     .as(notAnObject)
                     .isInstanceOf(IllegalArgumentException.class);
