@@ -12,7 +12,6 @@ import io.handoff.event.EventType;
 import io.handoff.event.ObjectRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /**
  * A validated event as Handoff keeps and passes it on (the Elasticsearch events index, the Kafka
@@ -174,12 +173,12 @@ public final class EventCodec {
                         source,
                         id,
                         EventType.fromWireName(type).orElseGet(() -> retired(type, subject)),
-                        instant(time),
+                        UtcTimestamps.instant(time),
                         ObjectRef.parse(subject).orElse(null),
                         correlationId,
                         facts,
                         origin,
-                        instant(receivedAt),
+                        UtcTimestamps.instant(receivedAt),
                         traceparent);
             } catch (NullPointerException | java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException("not an event document: " + e.getMessage(), e);
@@ -195,11 +194,6 @@ public final class EventCodec {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not an event document: " + name + " is not a number", e);
             }
-        }
-
-        private static Instant instant(String text) {
-            Instant fast = UtcTimestamps.parse(text);
-            return fast != null ? fast : Instant.parse(text);
         }
     }
 

@@ -65,6 +65,12 @@ public final class UtcTimestamps {
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
+    /** {@link Instant#parse}, through the fast path when {@code text} has the UTC shape above. */
+    public static Instant instant(String text) {
+        Instant utc = parse(text);
+        return utc != null ? utc : Instant.parse(text);
+    }
+
     /** Exactly {@link Instant#toString}: seconds always, the fraction in groups of three digits as needed. */
     public static String format(Instant instant) {
         long seconds = instant.getEpochSecond();

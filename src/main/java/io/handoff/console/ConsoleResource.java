@@ -458,15 +458,16 @@ public class ConsoleResource {
             // On Kafka Streams a flow another instance owns is held here at most as context for this instance's own
             // flows, without the clocks its owner computes: it is shown as its owner last recorded it in the store
             // (a second or so behind), so every instance behind a load balancer shows the same clocks.
-            java.util.Optional<FlowRecord> recorded =
-                    key != null && group.ownedElsewhere(key) ? flows.flow(key) : java.util.Optional.empty();
+            boolean elsewhere = key != null && group.ownedElsewhere(key);
+            java.util.Optional<FlowRecord> recorded = elsewhere ? flows.flow(key) : java.util.Optional.empty();
             java.util.Optional<io.handoff.engine.FlowView> view = key == null || recorded.isPresent()
                     ? java.util.Optional.empty()
                     : engine.answer(engine.reads().flow(key, now));
             FlowRecord flow = key == null
                     ? null
                     : recorded.or(() -> view.map(v -> FlowRecord.of(v, now, 0)))
-                            .or(() -> flows.flow(key))
+                            // the store was asked already when the flow is another instance's
+                            .or(() -> elsewhere ? java.util.Optional.empty() : flows.flow(key))
                             .orElse(null);
             if (flow == null) {
                 throw new NotFound("No flow with key or correlation id '" + key + "'.");

@@ -188,7 +188,7 @@ final class Documents {
         doc.put("sla", d.sla());
         doc.put("flow_key", d.flowKey());
         doc.put("outcome", d.outcome().label());
-        doc.put("decided_at", d.decidedAt() == null ? null : UtcTimestamps.format(d.decidedAt()));
+        doc.put("decided_at", time(d.decidedAt()));
         doc.put("group", d.group());
         doc.put("client", d.client());
         doc.put("project", d.project());
@@ -391,11 +391,6 @@ final class Documents {
 
     private static Instant instant(JsonNode doc, String field) {
         String value = text(doc, field);
-        return value == null ? null : instant(value);
-    }
-
-    private static Instant instant(String text) {
-        Instant utc = UtcTimestamps.parse(text);
-        return utc != null ? utc : Instant.parse(text);
+        return value == null ? null : UtcTimestamps.instant(value);
     }
 }

@@ -380,16 +380,11 @@ class KafkaScaleOutIT {
 
     /** The console flow page's SLA clocks table as text: SLA, state, start, due and stop of each clock. */
     private static String consoleClocks(ServiceProcess service, String session, String key) throws Exception {
-        HttpResponse<String> page = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/console/flow?key="
-                                        + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)))
-                                .header("Cookie", session)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).as(key + ": " + page.body()).isEqualTo(200);
+        HttpResponse<String> page = get(
+                service,
+                "/console/flow?key=" + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8),
+                "Cookie",
+                session);
         String body = page.body();
         int from = body.indexOf("<table class=\"clocks\">");
         if (from < 0) {
@@ -426,12 +421,18 @@ class KafkaScaleOutIT {
 
     /** A GET with the reader's key, which must be answered 200. */
     private static HttpResponse<String> readerGet(ServiceProcess service, String path) throws Exception {
+        return get(service, path, "Authorization", "Bearer " + READER);
+    }
+
+    /** A GET with one header (credentials: a key or a console session), which must be answered 200. */
+    private static HttpResponse<String> get(ServiceProcess service, String path, String header, String value)
+            throws Exception {
         HttpResponse<String> response = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .build()
                 .send(
                         HttpRequest.newBuilder(URI.create(service.url() + path))
-                                .header("Authorization", "Bearer " + READER)
+                                .header(header, value)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
