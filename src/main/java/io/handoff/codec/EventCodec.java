@@ -199,8 +199,9 @@ public final class EventCodec {
 
     /** A stored event of a type no longer declared stays readable: see {@link EventType#retired}. */
     private static EventType retired(String type, String subject) {
-        if (!type.matches(EventType.WIRE_NAME)) {
-            throw new IllegalArgumentException("unknown event type " + type);
+        if (!EventType.isWireName(type)) {
+            throw new IllegalArgumentException("unknown event type "
+                    + (type.length() <= 100 ? type : type.substring(0, 100) + "… (" + type.length() + " characters)"));
         }
         org.jboss.logging.Logger.getLogger(EventCodec.class)
                 .warnf(
