@@ -78,6 +78,7 @@ class KafkaScaleOutIT {
         ServiceProcess single = new ServiceProcess(config(topic, "scale-single", "scalesingle"), log);
         List<ServiceProcess> instances = new ArrayList<>(group);
         instances.add(single);
+        Instant startedAt = Instant.now();
         try {
             ServiceProcess.startTogether(instances);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -306,12 +307,66 @@ class KafkaScaleOutIT {
             assertAnsweredAlike(single, group, sample);
             assertConsoleShowsAlike(single, group, sample);
             assertSlasAnsweredAlike(single, group, false);
+        } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + diagnosis(instances, log, startedAt), e);
         } finally {
             List<ServiceProcess> all = new ArrayList<>(group);
             all.add(single);
             ServiceProcess.stopTogether(all);
         }
     }
+
+    /**
+     * What a failed run needs to be understood from CI's short excerpt: each instance's record counts by result and
+     * its rebalances, and the first and last of the services' errors and Kafka Streams' task faults (a transaction
+     * aborted under load is processed again: its records counted again) since the test started.
+     */
+    private static String diagnosis(List<ServiceProcess> instances, Path log, Instant since) {
+        StringBuilder text = new StringBuilder("diagnosis (group first, the single instance last):");
+        for (ServiceProcess member : instances) {
+            text.append("\n  ").append(member.url()).append(": ");
+            try {
+                Exposition metrics = Exposition.scrape(member.managementUrl());
+                for (String result : List.of("accepted", "duplicate", "context", "dead-lettered")) {
+                    text.append(result)
+                            .append('=')
+                            .append((long) metrics.sum("handoff_kafka_records_total", "result", result))
+                            .append(' ');
+                }
+                for (String kind : List.of("assigned", "revoked")) {
+                    text.append(kind)
+                            .append('=')
+                            .append((long) metrics.sum("handoff_kafka_rebalances_total", "kind", kind))
+                            .append(' ');
+                }
+            } catch (Exception unreachable) {
+                text.append("not answering (").append(unreachable).append(')');
+            }
+        }
+        try {
+            String sinceTime = since.toString().substring(11, 19);
+            List<String> faults = java.nio.file.Files.readAllLines(log).stream()
+                    .filter(line -> line.length() > 12 && line.charAt(2) == ':' && line.compareTo(sinceTime) >= 0)
+                    .filter(line ->
+                            line.contains(" ERROR ") || FAULT.matcher(line).find())
+                    .map(line -> line.length() > 240 ? line.substring(0, 240) + "…" : line)
+                    .toList();
+            text.append("\n  ").append(faults.size()).append(" errors and task faults logged");
+            List<String> shown = faults.size() <= 6
+                    ? faults
+                    : java.util.stream.Stream.concat(
+                                    faults.subList(0, 3).stream(),
+                                    faults.subList(faults.size() - 3, faults.size()).stream())
+                            .toList();
+            shown.forEach(line -> text.append("\n  ").append(line));
+        } catch (java.io.IOException e) {
+            text.append("\n  service log not readable: ").append(e);
+        }
+        return text.toString();
+    }
+
+    private static final Pattern FAULT = Pattern.compile(
+            "corrupted|fenced|TaskMigrated|thread failed|abort|timed out|TimeoutException", Pattern.CASE_INSENSITIVE);
 
     /** Every instance answers each flow as the single instance does (its owner's answer, asked for it). */
     private static void assertAnsweredAlike(ServiceProcess single, List<ServiceProcess> group, List<String> keys)
