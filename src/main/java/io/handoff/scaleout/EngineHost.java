@@ -3,20 +3,34 @@ package io.handoff.scaleout;
 import io.handoff.engine.EngineLoop;
 import io.handoff.event.BusinessEvent;
 import io.handoff.ingest.kafka.KafkaObserver;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * The engine's side of Kafka Streams' task assignment: the partitions whose tasks run here are the flows this
  * instance owns. A task taking its partition hands over the partition's events from its state store; a task closing
- * gives the partition up. Thread-safe (tasks of several stream threads may call it).
+ * gives the partition up once the rebalance is over, unless its task is made here again meanwhile.
+ *
+ * <p>That "unless" is a transaction aborted under an instance that keeps its partitions (its producer fenced, a
+ * transaction timed out, a stream thread replaced): Kafka Streams closes the tasks dirty, restores their stores from
+ * the changelog and processes the records after the last commit a second time. The engine has applied those
+ * already and told their outcomes, so it keeps its flows (the records come back to it as duplicates), and
+ * {@link #countedUpTo} keeps the processor from counting them again. Thread-safe (tasks of several stream threads
+ * may call it).
  */
 final class EngineHost {
     private static final Logger LOG = Logger.getLogger(EngineHost.class);
@@ -28,6 +42,12 @@ final class EngineHost {
     private final String topic;
     private final int partitions;
     private final Set<Integer> owned = new TreeSet<>();
+    /** Partitions whose tasks closed while the instance runs on, and when: given up by {@link #settle}. */
+    private final Map<Integer, Long> closing = new HashMap<>();
+    /** Per partition owned here: the highest offset of the repartition topic whose record was counted here. */
+    private final Map<Integer, AtomicLong> counted = new ConcurrentHashMap<>();
+    /** Marks this process in a partition's store: a task revived here finds it there unless another owner committed. */
+    private final long incarnation = new SecureRandom().nextLong();
     /** Shutting down: partitions closing are not handed over within the engine, which stops next. */
     private volatile boolean stopping;
 
@@ -45,11 +65,26 @@ final class EngineHost {
     }
 
     /**
-     * Owns the partition's flows from now on: its events (the flows' own and the context they need) are replayed as
-     * after a restart, outcomes up to {@code checkpoint} taken as told (null: none told yet).
+     * Owns the partition's flows from now on: its events (the flows' own and the context they need, read from its
+     * store only when needed) are replayed as after a restart, outcomes up to {@code checkpoint} taken as told (null:
+     * none told yet). A partition whose task closed here and was not given up yet is kept as the engine holds it, when
+     * {@code lastOwner} (the incarnation that last wrote to its store, null: none) says no other owner committed since.
      */
-    synchronized void take(int partition, List<BusinessEvent> events, Instant checkpoint) {
+    synchronized void take(int partition, Supplier<List<BusinessEvent>> stored, Instant checkpoint, Long lastOwner) {
         long started = System.nanoTime();
+        if (closing.remove(partition) != null) {
+            if (lastOwner == null || lastOwner == incarnation) {
+                LOG.infof(
+                        "partition %d of %s taken back after its task closed here (a transaction aborted): the engine"
+                                + " kept its flows; the records processed again reach it as duplicates and are not counted again",
+                        partition, topic);
+                return;
+            }
+            // Another instance committed to it in between: what the engine holds of it is stale.
+            LOG.infof("partition %d of %s comes back from another owner: its flows are reloaded", partition, topic);
+            dropNow(partition);
+        }
+        List<BusinessEvent> events = stored.get();
         owned.add(partition);
         await(engine.handOver(new OwnedPartitions(owned, partitions), checkpoint), Duration.ofMinutes(5));
         await(engine.restore(events, checkpoint), Duration.ofMinutes(5));
@@ -60,20 +95,50 @@ final class EngineHost {
                 partition, topic, events.size(), (System.nanoTime() - started) / 1_000_000, owned, partitions);
     }
 
-    /** Gives the partition's flows up: their clocks leave this instance, their events stay as context until evicted. */
     /** From now on a partition closing is only forgotten: the instance is stopping, its engine with it. */
     void stopping() {
         stopping = true;
     }
 
+    /**
+     * The partition's task closed: its flows are given up by {@link #settle} once the rebalance is over, unless the
+     * task is made here again meanwhile (then nothing changed hands).
+     */
     synchronized void give(int partition) {
-        if (!owned.remove(partition)) {
+        if (!owned.contains(partition)) {
             return;
         }
         if (stopping) {
+            owned.remove(partition);
             LOG.debugf("partition %d of %s closed on shutdown", partition, topic);
             return;
         }
+        closing.putIfAbsent(partition, System.nanoTime());
+        LOG.debugf("partition %d of %s closed; given up unless its task is made here again", partition, topic);
+    }
+
+    /**
+     * Gives up the partitions whose tasks closed at least {@code after} ago and were not made here again: their flows'
+     * clocks leave this instance, their events stay as context until evicted. Called once a rebalance is over (Kafka
+     * Streams running again: every task assigned here has been made), and now and then for one that never ends.
+     */
+    synchronized void settle(Duration after) {
+        long now = System.nanoTime();
+        List<Integer> given = new ArrayList<>();
+        for (var entry : closing.entrySet()) {
+            if (now - entry.getValue() >= after.toNanos()) {
+                given.add(entry.getKey());
+            }
+        }
+        given.forEach(closing::remove);
+        for (int partition : given) {
+            dropNow(partition);
+        }
+    }
+
+    private void dropNow(int partition) {
+        owned.remove(partition);
+        counted.remove(partition);
         if (engine.isRunning()) {
             await(engine.handOver(new OwnedPartitions(owned, partitions), null), Duration.ofSeconds(30));
         }
@@ -81,6 +146,19 @@ final class EngineHost {
         LOG.infof(
                 "partition %d of %s given up; this instance now owns the flows of partitions %s of %d",
                 partition, topic, owned, partitions);
+    }
+
+    /**
+     * The highest offset of the partition's records counted here, kept across its tasks while the partition stays
+     * here: a record at or below it was processed (and counted) before a transaction aborted under this instance.
+     */
+    AtomicLong countedUpTo(int partition) {
+        return counted.computeIfAbsent(partition, p -> new AtomicLong(-1));
+    }
+
+    /** What a task writes into its store as its owner (see {@link #take}). */
+    long incarnation() {
+        return incarnation;
     }
 
     /**

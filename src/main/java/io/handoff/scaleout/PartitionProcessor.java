@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,6 +35,8 @@ import org.jboss.logging.Logger;
 final class PartitionProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = Logger.getLogger(PartitionProcessor.class);
     static final String REPORTED_UNTIL = "reported-until";
+    /** The incarnation of the instance whose task last wrote to the store (see {@link EngineHost#take}). */
+    static final String OWNER = "owner";
     /** How often an idle partition looks whether the engine has answered (an active one looks at every record). */
     private static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
@@ -48,6 +51,9 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
     private int partition = -1;
     private CompletableFuture<Instant> reporting;
     private long lastAsked;
+    private AtomicLong countedUpTo;
+    /** Whether the record being processed is counted: not when processed again after an abort under this instance. */
+    private boolean firstTime;
 
     PartitionProcessor(
             EngineHost host, EdgeRules edge, KafkaObserver observer, IngestObserver ingest, Duration checkpointEvery) {
@@ -64,6 +70,17 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
         this.events = context.getStateStore(PartitionTopology.EVENTS);
         this.checkpoints = context.getStateStore(PartitionTopology.CHECKPOINTS);
         this.partition = context.taskId().partition();
+        this.countedUpTo = host.countedUpTo(partition);
+        Long until = checkpoints.get(REPORTED_UNTIL);
+        host.take(partition, this::held, until == null ? null : Instant.ofEpochMilli(until), checkpoints.get(OWNER));
+        checkpoints.put(OWNER, host.incarnation());
+        context.schedule(
+                checkpointEvery.compareTo(LOOK_EVERY) < 0 ? checkpointEvery : LOOK_EVERY,
+                PunctuationType.WALL_CLOCK_TIME,
+                this::checkpoint);
+    }
+
+    private List<BusinessEvent> held() {
         List<BusinessEvent> held = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = events.all()) {
             while (all.hasNext()) {
@@ -77,17 +94,23 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
                 }
             }
         }
-        Long until = checkpoints.get(REPORTED_UNTIL);
-        host.take(partition, held, until == null ? null : Instant.ofEpochMilli(until));
-        context.schedule(
-                checkpointEvery.compareTo(LOOK_EVERY) < 0 ? checkpointEvery : LOOK_EVERY,
-                PunctuationType.WALL_CLOCK_TIME,
-                this::checkpoint);
+        return held;
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         recordAnswer();
+        // Processed again after a transaction aborted under this instance: counted the first time.
+        long offset = context.recordMetadata().map(m -> m.offset()).orElse(Long.MAX_VALUE);
+        firstTime = offset > countedUpTo.get();
+        keep(record);
+        // Only once it is counted: a fenced producer throws from the store's write, and the record comes back.
+        if (firstTime && offset != Long.MAX_VALUE) {
+            countedUpTo.set(offset);
+        }
+    }
+
+    private void keep(Record<String, byte[]> record) {
         RepartitionRecord read = RepartitionRecord.read(record.headers(), record.value(), edge);
         if (read.fault() != null) {
             deadLetter(record, read.fault());
@@ -108,6 +131,9 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
 
     /** Accepted events and their duplicates count here, where duplicates are known, under the source they came from. */
     private void counted(BusinessEvent event, boolean isContext, Verdict.Status status) {
+        if (!firstTime) {
+            return;
+        }
         if (isContext) {
             observer.record("context");
             return;
@@ -161,7 +187,9 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
                 metadata.map(m -> m.partition()).orElse(partition),
                 metadata.map(m -> m.offset()).orElse(-1L));
         context.forward(record.withValue(dead.value()).withHeaders(dead.headers()), PartitionTopology.DEAD_LETTERS);
-        observer.record("dead-lettered");
+        if (firstTime) {
+            observer.record("dead-lettered");
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.handoff.ingest.kafka.KafkaClients;
 import io.handoff.ingest.kafka.KafkaConfig;
 import io.handoff.ingest.kafka.KafkaObserver;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,6 +54,8 @@ public class PartitionStreams {
     private final EdgeRules edge;
     private volatile KafkaStreams streams;
     private volatile EngineHost host;
+    /** How long a partition whose task closed stays owned here while a rebalance goes on. */
+    private static final Duration LINGER = Duration.ofSeconds(30);
     /** This instance's API as others reach it: resolved once at start (the default looks the host name up). */
     private volatile URI self;
 
@@ -110,6 +113,10 @@ public class PartitionStreams {
         started.setStateListener((now, before) -> {
             wasRunning |= now == KafkaStreams.State.RUNNING;
             LOG.infof("Kafka Streams %s -> %s", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                // The rebalance is over: every task assigned here has been made, the partitions of the others are gone.
+                host.settle(Duration.ZERO);
+            }
         });
         started.start();
         streams = started;
@@ -240,6 +247,15 @@ public class PartitionStreams {
             throw new IllegalStateException(
                     "Kafka Streams needs topic " + topic + " at " + config.bootstrapServers() + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** For a rebalance that does not end: a partition whose task closed a while ago is given up anyway. */
+    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void settleLingering() {
+        EngineHost h = host;
+        if (h != null) {
+            h.settle(LINGER);
         }
     }
 
