@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaTaskReviveIT {
     private static final String TOPIC = "revive.events";
-    private static final int LINES = 240;
+    private static final int LINES = 150;
     private static final int INVOICES = 10;
 
     @Test
@@ -89,7 +89,7 @@ class KafkaTaskReviveIT {
                         producer.flush();
                         sent.addAndGet(2);
                         try {
-                            Thread.sleep(100);
+                            Thread.sleep(40);
                         } catch (InterruptedException e) {
                             return;
                         }
@@ -97,7 +97,7 @@ class KafkaTaskReviveIT {
                 });
                 trickle.start();
                 for (int fence = 1; fence <= 3; fence++) {
-                    int after = 100 * fence;
+                    int after = 100 * fence - 50;
                     await().atMost(Duration.ofSeconds(30)).until(() -> accepted(service) >= after);
                     fenceStreams("revive-flows-");
                 }
