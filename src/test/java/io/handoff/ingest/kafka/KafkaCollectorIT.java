@@ -64,6 +64,8 @@ class KafkaCollectorIT {
                     DEAD_LETTERS,
                     "handoff.kafka.group-id",
                     "it-handoff"));
+            // Commits far apart: a fenced producer nearly always leaves records processed and not committed yet.
+            config.put("handoff.kafka.streams.commit-interval", "3s");
             return config;
         }
     }
@@ -461,5 +463,112 @@ class KafkaCollectorIT {
                 .then()
                 .statusCode(200)
                 .body("replayed", equalTo(0));
+    }
+
+    /**
+     * A transaction aborted under this instance while it keeps its partitions: the broker is told to fence its Kafka
+     * Streams producer (as it does to one whose transaction timed out, or to a zombie) three times while records flow,
+     * and each time Kafka Streams closes the tasks dirty, restores their stores and processes the records since the
+     * last commit again. Each record counts once and each outcome is told once (before the fix: 310 records counted 544 times).
+     */
+    @Test
+    void recordsProcessedAgainAfterAnAbortedTransactionAreCountedAndToldOnce() throws Exception {
+        int lines = 150;
+        int invoices = 10;
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(new java.util.concurrent.Callable<Boolean>() {
+                    private double last = -1;
+
+                    @Override
+                    public Boolean call() {
+                        double now = kafkaRecords("accepted") + kafkaRecords("duplicate");
+                        boolean still = now == last;
+                        last = now;
+                        return still;
+                    }
+                });
+        double acceptedBefore = kafkaRecords("accepted");
+        double toldBefore = approvedToInvoiceOutcomes();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (int invoice = 0; invoice < invoices; invoice++) {
+                String subject = "account.move/" + (96000 + invoice);
+                producer.send(revived(subject, "posted-" + invoice, "invoice.posted", now, "{}"));
+            }
+            Thread trickle = new Thread(() -> {
+                for (int line = 0; line < lines; line++) {
+                    String subject = "account.analytic.line/" + (95000 + line);
+                    producer.send(revived(
+                            subject,
+                            "approve-" + line,
+                            "timesheet.approved",
+                            now.minus(1, ChronoUnit.DAYS),
+                            "{\"hours\": 2.0}"));
+                    producer.send(revived(
+                            subject,
+                            "invoiced-" + line,
+                            "timesheet.invoiced",
+                            now,
+                            "{\"invoice\": \"account.move/" + (96000 + line % invoices) + "\"}"));
+                    producer.flush();
+                    try {
+                        Thread.sleep(40);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            trickle.start();
+            for (int fence = 1; fence <= 3; fence++) {
+                double after = acceptedBefore + 100 * fence - 50;
+                await().atMost(Duration.ofSeconds(30)).until(() -> kafkaRecords("accepted") >= after);
+                fenceStreamsProducers("it-handoff-flows-");
+            }
+            trickle.join();
+        }
+        double all = acceptedBefore + 2 * lines + invoices;
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafkaRecords("accepted") >= all);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(kafkaRecords("accepted")).as("records accepted").isEqualTo(all);
+            assertThat(approvedToInvoiceOutcomes())
+                    .as("approved-to-invoice outcomes told")
+                    .isEqualTo(toldBefore + lines);
+        });
+    }
+
+    private static double approvedToInvoiceOutcomes() {
+        return Exposition.of(io.handoff.testing.Management.given()
+                        .get("/q/metrics")
+                        .then()
+                        .extract()
+                        .asString())
+                .sum("handoff_sla_outcomes_total", "sla", "approved-to-invoice");
+    }
+
+    /** Fences every open transactional producer of the Streams application: its open transaction is aborted. */
+    private static void fenceStreamsProducers(String prefix) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.shared().bootstrapServers()))) {
+            List<String> ids = admin.listTransactions().all().get().stream()
+                    .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId)
+                    .filter(id -> id.startsWith(prefix))
+                    .toList();
+            assertThat(ids)
+                    .as("the Streams application's transactional producers")
+                    .isNotEmpty();
+            admin.fenceProducers(ids).all().get();
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> revived(
+            String subject, String id, String type, Instant time, String data) {
+        return io.handoff.testing.CloudEventRecords.binary(
+                TOPIC, subject, "esb://revive", id, type, time, subject, null, data);
     }
 }
