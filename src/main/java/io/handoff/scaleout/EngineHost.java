@@ -76,7 +76,7 @@ final class EngineHost {
             if (lastOwner == null || lastOwner == incarnation) {
                 LOG.infof(
                         "partition %d of %s taken back after its task closed here (a transaction aborted): the engine"
-                                + " kept its flows; the records processed again reach it as duplicates and are not counted again",
+                                + " kept its flows; records processed again reach it as duplicates, counted once",
                         partition, topic);
                 return;
             }

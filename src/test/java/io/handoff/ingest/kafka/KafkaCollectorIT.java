@@ -469,7 +469,8 @@ class KafkaCollectorIT {
      * A transaction aborted under this instance while it keeps its partitions: the broker is told to fence its Kafka
      * Streams producer (as it does to one whose transaction timed out, or to a zombie) three times while records flow,
      * and each time Kafka Streams closes the tasks dirty, restores their stores and processes the records since the
-     * last commit again. Each record counts once and each outcome is told once (before the fix: 310 records counted 544 times).
+     * last commit again. Each record counts once and each outcome is told once (before the fix: 310 records counted
+     * 544 times).
      */
     @Test
     void recordsProcessedAgainAfterAnAbortedTransactionAreCountedAndToldOnce() throws Exception {
