@@ -17,13 +17,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * The engine's side of Kafka Streams' task assignment: the partitions whose tasks run here are the flows this
  * instance owns. A task taking its partition hands over the partition's events from its state store; a task closing
- * gives the partition up once the rebalance is over, unless its task is made here again meanwhile.
+ * gives the partition up once the assignment places it elsewhere, unless its task is made here again meanwhile.
  *
  * <p>That "unless" is a transaction aborted under an instance that keeps its partitions (its producer fenced, a
  * transaction timed out, a stream thread replaced): Kafka Streams closes the tasks dirty, restores their stores from
@@ -75,8 +76,8 @@ final class EngineHost {
         if (closing.remove(partition) != null) {
             if (lastOwner == null || lastOwner == incarnation) {
                 LOG.infof(
-                        "partition %d of %s taken back after its task closed here (a transaction aborted): the engine"
-                                + " kept its flows; records processed again reach it as duplicates, counted once",
+                        "partition %d of %s taken back after its task closed here: the engine kept its flows;"
+                                + " records processed again reach it as duplicates, counted once",
                         partition, topic);
                 return;
             }
@@ -117,16 +118,26 @@ final class EngineHost {
         LOG.debugf("partition %d of %s closed; given up unless its task is made here again", partition, topic);
     }
 
+    /** Where the current assignment places a partition's task, as far as this instance knows. */
+    enum Placement {
+        HERE,
+        ELSEWHERE,
+        UNKNOWN
+    }
+
     /**
-     * Gives up the partitions whose tasks closed at least {@code after} ago and were not made here again: their flows'
-     * clocks leave this instance, their events stay as context until evicted. Called once a rebalance is over (Kafka
-     * Streams running again: every task assigned here has been made), and now and then for one that never ends.
+     * Gives up the partitions whose tasks closed and were not made here again, once the assignment places them on
+     * another instance, or (placement unknown) once they closed {@code lastResort} ago: their flows' clocks leave this
+     * instance, their events stay as context until evicted. One the assignment keeps here stays however long its
+     * store takes to restore: its task will be made here.
      */
-    synchronized void settle(Duration after) {
+    synchronized void settle(IntFunction<Placement> placement, Duration lastResort) {
         long now = System.nanoTime();
         List<Integer> given = new ArrayList<>();
         for (var entry : closing.entrySet()) {
-            if (now - entry.getValue() >= after.toNanos()) {
+            Placement where = placement.apply(entry.getKey());
+            if (where == Placement.ELSEWHERE
+                    || (where == Placement.UNKNOWN && now - entry.getValue() >= lastResort.toNanos())) {
                 given.add(entry.getKey());
             }
         }

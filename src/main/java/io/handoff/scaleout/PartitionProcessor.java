@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * One partition of the repartition topic: keeps every event that reaches it (the partition's flows' own, and the
  * context other owners send) in the partition's state store, once per flow and event identity, and hands the new
  * ones to the engine. On start it hands the engine the whole store (after Kafka Streams restored it from the
- * changelog, when it was not on this disk); every checkpoint interval it asks up to when the engine has told the
+ * changelog, when it was not on this disk), unless the engine kept the partition's flows (its task closed here and
+ * was made here again, see {@link EngineHost}); every checkpoint interval it asks up to when the engine has told the
  * outcomes, and records the answer as soon as it comes: what a next owner takes as told.
  *
  * <p>A record that is not a valid Handoff event goes to the dead-letter topic with the reason.
@@ -70,9 +71,10 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
         this.events = context.getStateStore(PartitionTopology.EVENTS);
         this.checkpoints = context.getStateStore(PartitionTopology.CHECKPOINTS);
         this.partition = context.taskId().partition();
-        this.countedUpTo = host.countedUpTo(partition);
         Long until = checkpoints.get(REPORTED_UNTIL);
         host.take(partition, this::held, until == null ? null : Instant.ofEpochMilli(until), checkpoints.get(OWNER));
+        // After take: a partition reloaded from another owner's store starts counting afresh.
+        this.countedUpTo = host.countedUpTo(partition);
         checkpoints.put(OWNER, host.incarnation());
         context.schedule(
                 checkpointEvery.compareTo(LOOK_EVERY) < 0 ? checkpointEvery : LOOK_EVERY,

@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -44,6 +45,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class PartitionStreams {
+    /** How long a partition whose task closed stays owned here while no assignment places it anywhere. */
+    private static final Duration UNPLACED_FOR = Duration.ofSeconds(60);
+
     private static final Logger LOG = Logger.getLogger(PartitionStreams.class);
 
     private final KafkaConfig config;
@@ -54,8 +58,6 @@ public class PartitionStreams {
     private final EdgeRules edge;
     private volatile KafkaStreams streams;
     private volatile EngineHost host;
-    /** How long a partition whose task closed stays owned here while a rebalance goes on. */
-    private static final Duration LINGER = Duration.ofSeconds(30);
     /** This instance's API as others reach it: resolved once at start (the default looks the host name up). */
     private volatile URI self;
 
@@ -114,8 +116,7 @@ public class PartitionStreams {
             wasRunning |= now == KafkaStreams.State.RUNNING;
             LOG.infof("Kafka Streams %s -> %s", before, now);
             if (now == KafkaStreams.State.RUNNING) {
-                // The rebalance is over: every task assigned here has been made, the partitions of the others are gone.
-                host.settle(Duration.ZERO);
+                settle(host, started);
             }
         });
         started.start();
@@ -250,13 +251,38 @@ public class PartitionStreams {
         }
     }
 
-    /** For a rebalance that does not end: a partition whose task closed a while ago is given up anyway. */
-    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void settleLingering() {
+    /** Gives up, now and then, the partitions whose tasks closed here and which the assignment places elsewhere. */
+    @Scheduled(every = "2s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void settleClosed() {
         EngineHost h = host;
-        if (h != null) {
-            h.settle(LINGER);
+        KafkaStreams s = streams;
+        if (h != null && s != null) {
+            settle(h, s);
         }
+    }
+
+    private void settle(EngineHost h, KafkaStreams s) {
+        try {
+            h.settle(partition -> placement(s, partition), UNPLACED_FOR);
+        } catch (RuntimeException e) {
+            // On the stream thread (the state listener) an escaping error would replace the thread: try again later.
+            LOG.warnf("partitions closed here not given up yet: %s", e.toString());
+        }
+    }
+
+    /** Where Kafka Streams' current assignment places the partition's task: here, on another instance, or unknown. */
+    private EngineHost.Placement placement(KafkaStreams s, int partition) {
+        TopicPartition wanted = new TopicPartition(config.repartitionTopic(), partition);
+        try {
+            for (StreamsMetadata member : s.metadataForAllStreamsClients()) {
+                if (member.topicPartitions().contains(wanted)) {
+                    return isSelf(member.hostInfo()) ? EngineHost.Placement.HERE : EngineHost.Placement.ELSEWHERE;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("the assignment is not known yet (%s)", e.toString());
+        }
+        return EngineHost.Placement.UNKNOWN;
     }
 
     /** Ready once the partitions first assigned here have been restored and handed to the engine. */

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A partition's task closing does not give its flows up at once: made here again before the rebalance is over (a
- * transaction aborted under this instance), the engine keeps them and what was counted stays counted; taken back from
- * another owner, or not taken back at all, they are given up and counting starts afresh.
+ * A partition's task closing does not give its flows up at once: made here again (a transaction aborted under this
+ * instance), the engine keeps them and what was counted stays counted; taken back from another owner, or placed
+ * elsewhere by the assignment, they are given up and counting starts afresh.
  */
 class EngineHostTest {
     private final List<String> rebalances = new ArrayList<>();
@@ -58,8 +58,8 @@ class EngineHostTest {
     @Test
     void aTaskMadeHereAgainKeepsItsFlowsAndWhatWasCounted() {
         host.give(0);
+        host.settle(partition -> EngineHost.Placement.HERE, Duration.ZERO);
         host.take(0, store, null, host.incarnation());
-        host.settle(Duration.ZERO);
 
         assertThat(storeReads).as("the store is not replayed into the engine").hasValue(0);
         assertThat(rebalances).as("nothing changed hands").isEmpty();
@@ -77,14 +77,17 @@ class EngineHostTest {
     }
 
     @Test
-    void aTaskNotMadeHereAgainIsGivenUpOnceTheRebalanceIsOver() {
+    void aTaskNotMadeHereAgainIsGivenUpOnceTheAssignmentPlacesItElsewhere() {
         host.give(0);
-        host.settle(Duration.ofMinutes(1));
+        host.settle(partition -> EngineHost.Placement.HERE, Duration.ZERO);
+        host.settle(partition -> EngineHost.Placement.UNKNOWN, Duration.ofMinutes(1));
         assertThat(rebalances)
-                .as("closed too recently for a lingering rebalance")
+                .as("kept while the assignment keeps it here (its store restoring), or places it nowhere for a while")
                 .isEmpty();
 
-        host.settle(Duration.ZERO);
+        host.settle(
+                partition -> partition == 0 ? EngineHost.Placement.ELSEWHERE : EngineHost.Placement.HERE,
+                Duration.ofMinutes(1));
         assertThat(rebalances).containsExactly("revoked 1");
         assertThat(host.countedUpTo(0)).hasValue(-1);
 
@@ -94,10 +97,18 @@ class EngineHostTest {
     }
 
     @Test
+    void aTaskPlacedNowhereIsGivenUpAtLast() {
+        host.give(1);
+        host.settle(partition -> EngineHost.Placement.UNKNOWN, Duration.ZERO);
+
+        assertThat(rebalances).containsExactly("revoked 1");
+    }
+
+    @Test
     void onShutdownAClosingTaskIsOnlyForgotten() {
         host.stopping();
         host.give(0);
-        host.settle(Duration.ZERO);
+        host.settle(partition -> EngineHost.Placement.ELSEWHERE, Duration.ZERO);
 
         assertThat(rebalances).isEmpty();
     }

@@ -78,7 +78,8 @@ class KafkaScaleOutIT {
         ServiceProcess single = new ServiceProcess(config(topic, "scale-single", "scalesingle"), log);
         List<ServiceProcess> instances = new ArrayList<>(group);
         instances.add(single);
-        Instant startedAt = Instant.now();
+        // The services log local wall-clock time (HH:mm:ss.SSS).
+        String startedAt = java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
         try {
             ServiceProcess.startTogether(instances);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -321,7 +322,7 @@ class KafkaScaleOutIT {
      * its rebalances, and the first and last of the services' errors and Kafka Streams' task faults (a transaction
      * aborted under load is processed again: its records counted again) since the test started.
      */
-    private static String diagnosis(List<ServiceProcess> instances, Path log, Instant since) {
+    private static String diagnosis(List<ServiceProcess> instances, Path log, String since) {
         StringBuilder text = new StringBuilder("diagnosis (group first, the single instance last):");
         for (ServiceProcess member : instances) {
             text.append("\n  ").append(member.url()).append(": ");
@@ -344,9 +345,8 @@ class KafkaScaleOutIT {
             }
         }
         try {
-            String sinceTime = since.toString().substring(11, 19);
             List<String> faults = java.nio.file.Files.readAllLines(log).stream()
-                    .filter(line -> line.length() > 12 && line.charAt(2) == ':' && line.compareTo(sinceTime) >= 0)
+                    .filter(line -> line.length() > 12 && line.charAt(2) == ':' && line.compareTo(since) >= 0)
                     .filter(line ->
                             line.contains(" ERROR ") || FAULT.matcher(line).find())
                     .map(line -> line.length() > 240 ? line.substring(0, 240) + "…" : line)
