@@ -69,8 +69,11 @@ class KafkaCollectorIT {
                     DEAD_LETTERS,
                     "handoff.kafka.group-id",
                     "it-handoff"));
-            // Commits far apart: a fenced producer nearly always leaves records processed and not committed yet.
+            // Commits far apart: a fenced producer nearly always leaves records processed and not committed yet. A
+            // commit open when the broker is killed can fail the stream thread; the thread replacing it waits for the
+            // failed one's static membership to time out: 10 s here, not 45.
             config.put("handoff.kafka.streams.commit-interval", "3s");
+            config.put("handoff.kafka.streams.properties.\"session.timeout.ms\"", "10000");
             return config;
         }
     }
