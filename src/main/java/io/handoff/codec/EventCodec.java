@@ -201,7 +201,9 @@ public final class EventCodec {
     private static EventType retired(String type, String subject) {
         if (!EventType.isWireName(type)) {
             throw new IllegalArgumentException("unknown event type "
-                    + (type.length() <= 100 ? type : type.substring(0, 100) + "… (" + type.length() + " characters)"));
+                    + (type.length() <= EventType.MAX_WIRE_NAME
+                            ? type
+                            : type.substring(0, EventType.MAX_WIRE_NAME) + "… (" + type.length() + " characters)"));
         }
         org.jboss.logging.Logger.getLogger(EventCodec.class)
                 .warnf(

@@ -35,7 +35,7 @@ public final class EventType implements Comparable<EventType> {
     /** A wire name: dot-separated lower-case words, as the built-in ones. */
     public static final String WIRE_NAME = "[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+";
 
-    private static final int MAX_WIRE_NAME = 100;
+    public static final int MAX_WIRE_NAME = 100;
     /** Every type known, by wire name, in the order declared. Replaced whole on change: readers never lock. */
     private static volatile Map<String, EventType> known = new LinkedHashMap<>();
 

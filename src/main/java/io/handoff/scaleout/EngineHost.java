@@ -102,8 +102,8 @@ final class EngineHost {
     }
 
     /**
-     * The partition's task closed: its flows are given up by {@link #settle} once the rebalance is over, unless the
-     * task is made here again meanwhile (then nothing changed hands).
+     * The partition's task closed: its flows are given up by {@link #settle} once the assignment places it elsewhere,
+     * unless the task is made here again meanwhile (then nothing changed hands).
      */
     synchronized void give(int partition) {
         if (!owned.contains(partition)) {

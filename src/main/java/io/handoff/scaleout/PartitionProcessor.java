@@ -53,8 +53,6 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
     private CompletableFuture<Instant> reporting;
     private long lastAsked;
     private AtomicLong countedUpTo;
-    /** Whether the record being processed is counted: not when processed again after an abort under this instance. */
-    private boolean firstTime;
 
     PartitionProcessor(
             EngineHost host, EdgeRules edge, KafkaObserver observer, IngestObserver ingest, Duration checkpointEvery) {
@@ -104,38 +102,43 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
         recordAnswer();
         // Processed again after a transaction aborted under this instance: counted the first time.
         long offset = context.recordMetadata().map(m -> m.offset()).orElse(Long.MAX_VALUE);
-        firstTime = offset > countedUpTo.get();
-        keep(record);
+        boolean firstTime = offset > countedUpTo.get();
+        keep(record, firstTime);
         // Only once it is counted: a fenced producer throws from the store's write, and the record comes back.
         if (firstTime && offset != Long.MAX_VALUE) {
             countedUpTo.set(offset);
         }
     }
 
-    private void keep(Record<String, byte[]> record) {
+    /** Keeps the record's event, or dead-letters the record; counts what it did when {@code counts}. */
+    private void keep(Record<String, byte[]> record, boolean counts) {
         RepartitionRecord read = RepartitionRecord.read(record.headers(), record.value(), edge);
         if (read.fault() != null) {
             deadLetter(record, read.fault());
+            if (counts) {
+                observer.record("dead-lettered");
+            }
             return;
         }
         BusinessEvent event = read.event();
         String key = event.flowKey() + '\u0000' + event.identity();
         if (events.get(key) != null) {
-            counted(event, read.context(), Verdict.Status.DUPLICATE);
+            if (counts) {
+                counted(event, read.context(), Verdict.Status.DUPLICATE);
+            }
             return;
         }
         events.put(key, record.value());
         if (!host.apply(event, read.context())) {
             throw new IllegalStateException("interrupted while handing an event to the engine");
         }
-        counted(event, read.context(), Verdict.Status.ACCEPTED);
+        if (counts) {
+            counted(event, read.context(), Verdict.Status.ACCEPTED);
+        }
     }
 
     /** Accepted events and their duplicates count here, where duplicates are known, under the source they came from. */
     private void counted(BusinessEvent event, boolean isContext, Verdict.Status status) {
-        if (!firstTime) {
-            return;
-        }
         if (isContext) {
             observer.record("context");
             return;
@@ -189,9 +192,6 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
                 metadata.map(m -> m.partition()).orElse(partition),
                 metadata.map(m -> m.offset()).orElse(-1L));
         context.forward(record.withValue(dead.value()).withHeaders(dead.headers()), PartitionTopology.DEAD_LETTERS);
-        if (firstTime) {
-            observer.record("dead-lettered");
-        }
     }
 
     @Override

@@ -199,11 +199,7 @@ class KafkaCollectorIT {
                         .body("eventCount", equalTo(1)));
         // Counted once, under the source that posted it, where the flow is owned.
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(Exposition.of(io.handoff.testing.Management.given()
-                                        .get("/q/metrics")
-                                        .then()
-                                        .extract()
-                                        .asString())
+                .untilAsserted(() -> assertThat(Exposition.of(metricsText())
                                 .sum(
                                         "handoff_ingest_events_total",
                                         "result",
@@ -277,13 +273,7 @@ class KafkaCollectorIT {
 
     @Test
     void aBrokerKilledMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
-        double metBefore = metSum(
-                io.handoff.testing.Management.given()
-                        .get("/q/metrics")
-                        .then()
-                        .extract()
-                        .asString(),
-                "middleware-delivery");
+        double metBefore = metSum(metricsText(), "middleware-delivery");
         // Received just now and delivered 10 s later: each clock is met when it is first decided (well within 2
         // minutes).
         Instant received = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
@@ -348,11 +338,7 @@ class KafkaCollectorIT {
             }
         });
         // Each of the 80 delivery clocks counted once, whatever was delivered again after the broker came back.
-        String metrics = io.handoff.testing.Management.given()
-                .get("/q/metrics")
-                .then()
-                .extract()
-                .asString();
+        String metrics = metricsText();
         double metAfter = metSum(metrics, "middleware-delivery");
         assertThat(metAfter - metBefore)
                 .as(String.join(
@@ -411,12 +397,7 @@ class KafkaCollectorIT {
     }
 
     private static double kafkaRecords(String result) {
-        return Exposition.of(io.handoff.testing.Management.given()
-                        .get("/q/metrics")
-                        .then()
-                        .extract()
-                        .asString())
-                .sum("handoff_kafka_records_total", "result", result);
+        return Exposition.of(metricsText()).sum("handoff_kafka_records_total", "result", result);
     }
 
     @Test
@@ -556,12 +537,7 @@ class KafkaCollectorIT {
     }
 
     private static double approvedToInvoiceOutcomes() {
-        return Exposition.of(io.handoff.testing.Management.given()
-                        .get("/q/metrics")
-                        .then()
-                        .extract()
-                        .asString())
-                .sum("handoff_sla_outcomes_total", "sla", "approved-to-invoice");
+        return Exposition.of(metricsText()).sum("handoff_sla_outcomes_total", "sla", "approved-to-invoice");
     }
 
     /** Fences every open transactional producer of the Streams application: its open transaction is aborted. */
@@ -582,5 +558,14 @@ class KafkaCollectorIT {
     private static ProducerRecord<String, byte[]> revived(
             String subject, String id, String type, Instant time, String data) {
         return CloudEventRecords.binary(TOPIC, subject, "esb://revive", id, type, time, subject, null, data);
+    }
+
+    /** The service's Prometheus exposition, as scraped from its management interface. */
+    private static String metricsText() {
+        return io.handoff.testing.Management.given()
+                .get("/q/metrics")
+                .then()
+                .extract()
+                .asString();
     }
 }
