@@ -25,6 +25,24 @@ public class EngineQueries {
         return reads;
     }
 
+    /**
+     * Waits the same bounded time for the engine to have done something already recorded elsewhere: false when it has
+     * not yet (it will: the work is queued), for an answer of 202 rather than a 503 that would say it was not done.
+     */
+    public boolean doneInTime(CompletableFuture<?> done) {
+        try {
+            done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemType.UNAVAILABLE, "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("engine command failed", e.getCause());
+        }
+    }
+
     /** Waits a bounded time for an answer of the engine: 503 problem when it does not come. */
     public <T> T answer(CompletableFuture<T> answer) {
         try {

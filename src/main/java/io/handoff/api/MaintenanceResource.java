@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.logging.Logger;
 
 /**
  * Maintenance windows: declared by operators (or in configuration), recorded with who and why; the clocks they cover
@@ -44,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @Path("/api/v1/maintenance")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class MaintenanceResource {
+    private static final Logger LOG = Logger.getLogger(MaintenanceResource.class);
     private static final int MAX_BODY = 16 * 1024;
     private static final Set<String> FIELDS = Set.of("id", "start", "end", "slas", "source", "reason");
 
@@ -149,7 +151,8 @@ public class MaintenanceResource {
                     + " every SLA); source: a CloudEvents source prefix, covering only flows with an event from such a"
                     + " source; reason: required. The clocks it covers are re-evaluated before the answer: paused, or"
                     + " their outcome excluded, per SLA (handoff.sla.definitions.<id>.maintenance). 201 with Location;"
-                    + " the same declaration again: 200; another one under an id in use: 409. Operator role.")
+                    + " the same declaration again: 200; another one under an id in use: 409; recorded while the engine"
+                    + " is more than 5 s behind: 202, applied once it catches up. Operator role.")
     public Response declare(
             byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -196,8 +199,13 @@ public class MaintenanceResource {
         } catch (IllegalStateException e) {
             throw new ProblemException(ProblemType.CONFLICT, e.getMessage());
         }
-        queries.answer(engine.maintenance(plan::inForce));
+        boolean applied = applied(window.id());
         Window shown = Window.of(plan.find(window.id()).orElseThrow(), now);
+        if (!applied) {
+            return Response.accepted(shown)
+                    .location(URI.create("/api/v1/maintenance/" + window.id()))
+                    .build();
+        }
         return declared == MaintenancePlan.Declared.CREATED
                 ? Response.created(URI.create("/api/v1/maintenance/" + window.id()))
                         .entity(shown)
@@ -213,8 +221,9 @@ public class MaintenanceResource {
             summary = "Withdraw a maintenance window",
             description = "Its clocks count again as if it had never been declared (outcomes it excluded are revised);"
                     + " recorded with who, when and the optional comment. Idempotent. Windows declared in configuration"
-                    + " are removed there (409). Operator role.")
-    public Window withdraw(
+                    + " are removed there (409). Recorded while the engine is more than 5 s behind: 202, applied once"
+                    + " it catches up. Operator role.")
+    public Response withdraw(
             @PathParam("id") String id,
             byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -234,8 +243,24 @@ public class MaintenanceResource {
         } catch (IllegalStateException e) {
             throw new ProblemException(ProblemType.CONFLICT, e.getMessage());
         }
-        queries.answer(engine.maintenance(plan::inForce));
-        return Window.of(withdrawn, clock.instant());
+        Window shown = Window.of(withdrawn, clock.instant());
+        return (applied(id) ? Response.ok(shown) : Response.accepted(shown)).build();
+    }
+
+    /**
+     * Has the engine re-evaluate its clocks under the windows now in force, waiting a bounded time. The window is
+     * recorded already and the engine applies it once it has applied the events queued before: when that takes
+     * longer (a backlog), the answer is 202, not a 503 that would say the window was not recorded.
+     */
+    private boolean applied(String id) {
+        boolean applied = queries.doneInTime(engine.maintenance(plan::inForce));
+        if (!applied) {
+            LOG.infof(
+                    "maintenance window %s recorded; the engine applies it once it has applied the %d events queued"
+                            + " before it",
+                    id, engine.backlog());
+        }
+        return applied;
     }
 
     private static String text(JsonNode request, String field) {
