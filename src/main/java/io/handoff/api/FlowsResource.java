@@ -23,7 +23,6 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -167,9 +166,16 @@ public class FlowsResource {
             @HeaderParam("X-API-Key") String apiKey,
             @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        Optional<Timeline> fromOwner = owners.flow(key, authorization, apiKey, forwarded);
-        if (fromOwner.isPresent()) {
-            return fromOwner.get();
+        GroupRequests.FromOwner fromOwner = owners.flow(key, authorization, apiKey, forwarded);
+        if (fromOwner.timeline().isPresent()) {
+            return fromOwner.timeline().get();
+        }
+        if (fromOwner.ownedElsewhere()) {
+            // Not from the context copy this instance may hold: its clocks are not the owner's. The store's record is
+            // the owner's as it last wrote it (a second or so behind), marked not live.
+            return store.flow(key)
+                    .map(record -> timeline(record, List.of(), false))
+                    .orElseThrow(() -> ownerSilent(key, fromOwner));
         }
         Instant now = clock.instant();
         return engine.answer(engine.reads().flow(key, now))
@@ -177,6 +183,17 @@ public class FlowsResource {
                 .or(() -> store.flow(key).map(record -> timeline(record, List.of(), false)))
                 .orElseThrow(() -> new ProblemException(
                         ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'"));
+    }
+
+    private static ProblemException ownerSilent(String key, GroupRequests.FromOwner fromOwner) {
+        if (fromOwner.failure().equals(GroupRequests.FromOwner.UNKNOWN_AT_OWNER)) {
+            return new ProblemException(ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'");
+        }
+        return new ProblemException(
+                ProblemType.UNAVAILABLE,
+                "flow '" + key + "' is owned by the instance at " + fromOwner.owner() + ", which could not be asked ("
+                        + fromOwner.failure() + "), and the store holds no record of it yet; retry once the group has"
+                        + " handed its partitions over (within the session timeout)");
     }
 
     static List<ChainStages> chains(List<io.handoff.sla.ChainClock> clocks, Instant now) {

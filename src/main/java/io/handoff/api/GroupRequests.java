@@ -73,38 +73,56 @@ public class GroupRequests {
         return group.ownerElsewhere(key).isPresent();
     }
 
-    /** The owner's timeline of {@code key}; empty when this instance should answer itself. */
-    Optional<FlowsResource.Timeline> flow(String key, String authorization, String apiKey, String forwarded) {
+    /** What the owner of a flow said when asked: see {@link #flow}. */
+    record FromOwner(Optional<FlowsResource.Timeline> timeline, URI owner, String failure) {
+        /** This instance owns the flow, or no other owner is known (a rebalance), or it was asked by another one. */
+        static final FromOwner HERE = new FromOwner(Optional.empty(), null, null);
+        /** The owner answered 404: neither its engine nor the store has the flow. */
+        static final String UNKNOWN_AT_OWNER = "it does not know the flow";
+
+        /** Whether another instance owns the flow: this one holds it at most as a context copy. */
+        boolean ownedElsewhere() {
+            return owner != null;
+        }
+    }
+
+    /**
+     * The owner's timeline of {@code key} when another instance owns it; otherwise {@link FromOwner#HERE}. An owner
+     * that does not know the flow, or cannot be asked, leaves the timeline empty, with why in {@code failure}.
+     */
+    FromOwner flow(String key, String authorization, String apiKey, String forwarded) {
         if (forwarded != null) {
-            return Optional.empty();
+            return FromOwner.HERE;
         }
         Optional<URI> owner = group.ownerElsewhere(key);
         if (owner.isEmpty()) {
-            return Optional.empty();
+            return FromOwner.HERE;
         }
         URI base = owner.get();
+        String failure;
         try {
             HttpResponse<byte[]> response = http.send(
                     request(base, "/api/v1/flows/" + key, null, authorization, apiKey),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 200) {
-                return Optional.of(json.readValue(response.body(), FlowsResource.Timeline.class));
+                return new FromOwner(
+                        Optional.of(json.readValue(response.body(), FlowsResource.Timeline.class)), base, null);
             }
-            if (response.statusCode() != 404) {
-                LOG.warnf(
-                        "the owner of flow %s at %s answered %d; answered here from what this instance holds",
-                        key, base, response.statusCode());
+            if (response.statusCode() == 404) {
+                return new FromOwner(Optional.empty(), base, FromOwner.UNKNOWN_AT_OWNER);
             }
-            return Optional.empty();
+            failure = "it answered " + response.statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            failure = "interrupted";
         } catch (IOException | URISyntaxException | RuntimeException e) {
-            LOG.warnf(
-                    "the owner of flow %s could not be asked (%s); answered here from what this instance holds",
-                    key, e.toString());
-            return Optional.empty();
+            failure = e.toString();
         }
+        LOG.warnf(
+                "the owner of flow %s at %s could not be asked (%s); answered from the store, not from the context"
+                        + " copy this instance holds",
+                key, base, failure);
+        return new FromOwner(Optional.empty(), base, failure);
     }
 
     /**

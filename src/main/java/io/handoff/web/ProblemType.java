@@ -91,7 +91,11 @@ public enum ProblemType {
             503,
             "Storage unavailable",
             "The events were not stored in time, so they are not acknowledged. Retry after Retry-After seconds: a retry never stores an event twice."),
-    UNAVAILABLE("unavailable", 503, "Temporarily unavailable", "The engine did not answer in time; retry."),
+    UNAVAILABLE(
+            "unavailable",
+            503,
+            "Temporarily unavailable",
+            "The engine, or the instance of the group that owns what was asked, did not answer in time; retry."),
     INTERNAL("internal", 500, "Internal error", "A bug: the log has the stack trace under the same instance id.");
 
     private final String slug;

@@ -279,14 +279,36 @@ class KafkaScaleOutIT {
             }
             int all = firstWave.size() + secondWave.size() + thirdWave.size();
             ServiceProcess killed = group.get(1);
+            // Lines the third wave does not touch, owned by the instance about to be killed: their clocks are decided.
+            List<String> killedOwns = new ArrayList<>();
+            java.util.Set<Integer> killedPartitions = partitionsOf(killed, "scale-group-flows");
+            for (String key : sample) {
+                if (key.startsWith("account.analytic.line/") && killedPartitions.contains(partition(key))) {
+                    killedOwns.add(key);
+                }
+            }
+            assertThat(killedOwns).as("sampled lines the killed instance owns").isNotEmpty();
+            Map<String, String> clocksAlone = new HashMap<>();
+            for (String key : killedOwns) {
+                clocksAlone.put(key, clocks(single, key));
+            }
             send(thirdWave.subList(0, thirdWave.size() / 2));
             killed.kill();
             long killedAt = System.nanoTime();
             // Until the group notices, the killed instance is still named in its metadata: a group-wide answer says
-            // whose part it lacks instead of passing a partial sum off as the whole.
+            // whose part it lacks instead of passing a partial sum off as the whole...
             assertThat(slasResponse(group.get(0)).headers().firstValue("Handoff-Unanswered"))
                     .as("GET /api/v1/slas right after the kill")
                     .hasValueSatisfying(names -> assertThat(names).contains(killed.url()));
+            // ...and a flow the killed instance owned is answered from the store's record (the owner's clocks, not
+            // live), not from the context copy the survivor may hold (whose clocks are not the owner's).
+            for (String key : killedOwns) {
+                HttpResponse<String> answer = readerGet(group.get(0), "/api/v1/flows/" + key);
+                assertThat(JSON.readTree(answer.body()).path("live").asBoolean(true))
+                        .as("%s right after its owner was killed: %s", key, answer.body())
+                        .isFalse();
+                assertThat(clocks(answer.body())).as(key).isEqualTo(clocksAlone.get(key));
+            }
             send(thirdWave.subList(thirdWave.size() / 2, thirdWave.size()));
             killed.start();
             await().atMost(Duration.ofSeconds(90))
@@ -739,6 +761,54 @@ class KafkaScaleOutIT {
         timeline.withArray("events")
                 .forEach(event -> ((com.fasterxml.jackson.databind.node.ObjectNode) event).remove("receivedAt"));
         return timeline.toString();
+    }
+
+    /** A flow's SLA clocks as {@code service} answers them: SLA, state, start, due, stop. */
+    private static String clocks(ServiceProcess service, String key) throws Exception {
+        return clocks(readerGet(service, "/api/v1/flows/" + key).body());
+    }
+
+    private static String clocks(String timeline) throws Exception {
+        List<String> clocks = new ArrayList<>();
+        for (var clock : JSON.readTree(timeline).withArray("slas")) {
+            clocks.add(String.join(
+                    " ",
+                    clock.path("sla").asText(),
+                    clock.path("state").asText(),
+                    clock.path("start").asText(),
+                    clock.path("due").asText(),
+                    clock.path("stop").asText()));
+        }
+        return String.join("; ", clocks);
+    }
+
+    /** The repartition topic's partitions the Streams group member of {@code service} (its static name) holds. */
+    private static java.util.Set<Integer> partitionsOf(ServiceProcess service, String applicationId) throws Exception {
+        URI url = URI.create(service.url());
+        String member = (url.getHost() + "-" + url.getPort()).replaceAll("[^a-zA-Z0-9._-]", "_") + "-";
+        java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
+            var described = admin.describeConsumerGroups(List.of(applicationId))
+                    .all()
+                    .get()
+                    .get(applicationId);
+            for (var m : described.members()) {
+                if (m.groupInstanceId().orElse("").startsWith(member)) {
+                    m.assignment().topicPartitions().stream()
+                            .filter(tp -> tp.topic().endsWith(".repartition"))
+                            .forEach(tp -> partitions.add(tp.partition()));
+                }
+            }
+        }
+        return partitions;
+    }
+
+    /** Where Kafka's default partitioner puts a record keyed by {@code key}: the flow's partition. */
+    private static int partition(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                        key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % PARTITIONS;
     }
 
     private static String metrics(ServiceProcess service) throws Exception {
