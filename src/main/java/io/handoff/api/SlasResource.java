@@ -2,6 +2,7 @@ package io.handoff.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.handoff.forecast.BreachForecaster;
+import io.handoff.sla.ChainTally;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.ComplianceWindow;
 import io.handoff.sla.SlaDefinition;
@@ -69,12 +70,37 @@ public class SlasResource {
             description = "Per chain declared (handoff.sla.chains.<id>.stages): the flows held that started it,"
                     + " completed and still open; of the completed ones the mean and 90th percentile end-to-end"
                     + " time, and per stage its mean wall-clock time and share of the whole: which step eats the"
-                    + " time. A flow's own chains are on GET /api/v1/flows/{key}. Reader role.")
-    public Chains chains(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+                    + " time. A flow's own chains are on GET /api/v1/flows/{key}. With Kafka, every instance answers"
+                    + " for the whole group (each adds the flows it owns, GET /api/v1/slas/chains/parts); header"
+                    + " Handoff-Unanswered names instances whose part is missing. Reader role.")
+    public RestResponse<Chains> chains(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-API-Key") String apiKey,
+            @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         Instant now = clock.instant();
-        return new Chains(engine.answer(engine.reads().chains(now)), now.toString());
+        List<ChainTally> here = engine.answer(engine.reads().chains(now));
+        GroupRequests.Answers<ChainParts> others = group.others(
+                "/api/v1/slas/chains/parts", null, new TypeReference<>() {}, authorization, apiKey, forwarded);
+        List<ChainTally> all = ChainTally.together(
+                here, others.answers().stream().map(ChainParts::chains).toList());
+        return answered(new Chains(all.stream().map(ChainTally::report).toList(), now.toString()), others);
+    }
+
+    /** What one instance adds to a group-wide answer on chains: its tallies, in a form that adds up. */
+    public record ChainParts(List<ChainTally> chains) {}
+
+    @GET
+    @Path("/chains/parts")
+    @Operation(
+            summary = "This instance's part of the chains' figures",
+            description = "Per chain, over the flows this instance owns: open chains, per stage the summed"
+                    + " wall-clock milliseconds, and the completed chains' end-to-end milliseconds in ascending order."
+                    + " What GET /api/v1/slas/chains adds up across a Kafka group; of little use alone. Reader role.")
+    public ChainParts chainParts(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-API-Key") String apiKey) {
+        access.require(Role.READER, Access.presented(authorization, apiKey));
+        return new ChainParts(engine.answer(engine.reads().chains(clock.instant())));
     }
 
     /** An SLA's compliance windows: attainment and error budget per window. */

@@ -202,8 +202,8 @@ public final class EngineLoop implements FlowReads, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<List<io.handoff.sla.ChainReport>> chains(Instant now) {
-        return query(e -> e.chainReports(now));
+    public CompletableFuture<List<io.handoff.sla.ChainTally>> chains(Instant now) {
+        return query(e -> e.chainTallies(now));
     }
 
     @Override

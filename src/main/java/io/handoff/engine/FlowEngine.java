@@ -9,6 +9,7 @@ import io.handoff.event.ObjectRef;
 import io.handoff.sla.Chain;
 import io.handoff.sla.ChainClock;
 import io.handoff.sla.ChainReport;
+import io.handoff.sla.ChainTally;
 import io.handoff.sla.ClockBook;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.Join;
@@ -563,9 +564,14 @@ public final class FlowEngine {
         return view(flow, clocks, List.of());
     }
 
-    /** Per chain of the catalog, every flow held that starts one, as of {@code now}. */
+    /** Per chain of the catalog, the report over every flow held that starts one, as of {@code now}. */
     public List<ChainReport> chainReports(Instant now) {
-        List<ChainReport> reports = new ArrayList<>();
+        return chainTallies(now).stream().map(ChainTally::report).toList();
+    }
+
+    /** Per chain of the catalog, the tally of every owned flow held that starts one, as of {@code now}. */
+    public List<ChainTally> chainTallies(Instant now) {
+        List<ChainTally> reports = new ArrayList<>();
         for (Chain chain : catalog.chains()) {
             List<ChainClock> clocks = new ArrayList<>();
             for (TrackedFlow tracked : index.members()) {
@@ -574,7 +580,7 @@ public final class FlowEngine {
                     clocks.add(clock);
                 }
             }
-            reports.add(ChainReport.of(chain, clocks, now));
+            reports.add(ChainTally.of(chain, clocks, now));
         }
         return reports;
     }

@@ -23,7 +23,7 @@ public interface FlowReads {
     CompletableFuture<Integer> flowCount();
 
     /** Per chain of SLAs: the flows held that start it, completed and open, and which stage took how much time. */
-    CompletableFuture<List<io.handoff.sla.ChainReport>> chains(Instant now);
+    CompletableFuture<List<io.handoff.sla.ChainTally>> chains(Instant now);
 
     /** Open clocks waiting for their at-risk point or due time. */
     CompletableFuture<Integer> dueCount();

@@ -115,7 +115,9 @@ public class ChainMetrics {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
-            for (ChainReport report : engine.chains(clock.instant()).get(30, TimeUnit.SECONDS)) {
+            for (ChainReport report : engine.chains(clock.instant()).get(30, TimeUnit.SECONDS).stream()
+                    .map(io.handoff.sla.ChainTally::report)
+                    .toList()) {
                 latest.put(report.chain(), report);
             }
         } catch (Exception e) {

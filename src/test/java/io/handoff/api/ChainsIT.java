@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +88,19 @@ class ChainsIT {
                 .isPositive();
         assertThat(chains.getList("chains.find { it.chain == 'project-to-cash' }.stages.sla"))
                 .containsExactly("approved-to-invoice", "invoice-to-payment");
+        // What a Kafka group adds up: this instance's part, the completed chains' times in milliseconds, ascending.
+        JsonPath parts = as(READER_KEY)
+                .get("/api/v1/slas/chains/parts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Long> completed = parts.getList("chains.find { it.chain == 'project-to-cash' }.completedMillis", Long.class);
+        assertThat(completed)
+                .hasSize(chains.getInt("chains.find { it.chain == 'project-to-cash' }.completed"))
+                .isSorted()
+                .contains(13L * 86_400_000);
+        as(ESB_KEY).get("/api/v1/slas/chains/parts").then().statusCode(403);
 
         io.handoff.console.ConsoleIT.Browser browser = io.handoff.console.ConsoleIT.signIn(READER_KEY);
         assertThat(io.handoff.console.ConsoleIT.page(browser, "/console/flow?key=account.analytic.line%2F880001"))

@@ -407,6 +407,7 @@ class EdgeFuzzIT {
                 "/api/v1/slas",
                 "/api/v1/slas/likely-to-breach",
                 "/api/v1/slas/chains",
+                "/api/v1/slas/chains/parts",
                 "/api/v1/slas/{}/windows",
                 "/api/v1/slas/approved-to-invoice/windows",
                 "/api/v1/slas/middleware-delivery/windows",
