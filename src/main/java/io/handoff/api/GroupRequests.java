@@ -53,7 +53,7 @@ public class GroupRequests {
 
     /** The other instances' answers to one question, and those that gave none. */
     public record Answers<T>(List<T> answers, List<URI> unanswered) {
-        static <T> Answers<T> none() {
+        public static <T> Answers<T> none() {
             return new Answers<>(List.of(), List.of());
         }
 
@@ -71,6 +71,11 @@ public class GroupRequests {
      */
     public boolean ownedElsewhere(String key) {
         return group.ownerElsewhere(key).isPresent();
+    }
+
+    /** Whether other instances of a Kafka group own part of the flows (a group-wide figure needs their parts). */
+    public boolean grouped() {
+        return !group.othersInGroup().isEmpty();
     }
 
     /** What the owner of a flow said when asked: see {@link #flow}. */
@@ -129,7 +134,7 @@ public class GroupRequests {
      * Asks every other instance of the group {@code path} (with {@code query}, already encoded, or null) at once and
      * reads their answers as {@code type}; none when the request was itself forwarded or Kafka Streams is off.
      */
-    <T> Answers<T> others(
+    public <T> Answers<T> others(
             String path, String query, TypeReference<T> type, String authorization, String apiKey, String forwarded) {
         if (forwarded != null) {
             return Answers.none();

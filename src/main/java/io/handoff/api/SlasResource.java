@@ -174,7 +174,7 @@ public class SlasResource {
     }
 
     /** The most likely of every instance's most likely, most likely first. */
-    static List<BreachForecaster.Likely> mostLikely(
+    public static List<BreachForecaster.Likely> mostLikely(
             List<BreachForecaster.Likely> here, List<List<BreachForecaster.Likely>> elsewhere, int limit) {
         if (elsewhere.isEmpty()) {
             return here;
@@ -264,7 +264,7 @@ public class SlasResource {
     }
 
     /** Every instance's status of each SLA added up, attainment from the sums; in this instance's order. */
-    static List<SlaStatus> together(List<SlaStatus> here, List<List<SlaStatus>> elsewhere) {
+    public static List<SlaStatus> together(List<SlaStatus> here, List<List<SlaStatus>> elsewhere) {
         Map<String, SlaStatus> sums = new LinkedHashMap<>();
         here.forEach(s -> sums.merge(s.id(), s, SlaStatus::plus));
         elsewhere.forEach(answer -> answer.forEach(s -> sums.merge(s.id(), s, SlaStatus::plus)));
@@ -328,7 +328,7 @@ public class SlasResource {
                                         .toList()));
     }
 
-    private static SlaStatus status(SlaTally t) {
+    public static SlaStatus status(SlaTally t) {
         var sla = t.sla();
         return new SlaStatus(
                 sla.id(),

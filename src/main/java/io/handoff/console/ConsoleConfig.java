@@ -67,6 +67,13 @@ public interface ConsoleConfig {
      */
     java.util.Optional<String> traceLink();
 
+    /**
+     * With Kafka: the name of an access key ({@code handoff.access.keys.<name>}, reader or operator) the SLA page asks
+     * the group's other instances with, so it shows the group's open clocks and likely breaches, not only this
+     * instance's partitions'. Unset: the page shows this instance's part and says so.
+     */
+    java.util.Optional<String> groupKey();
+
     /** Open exceptions the inbox ranks at most (the rest are counted, and reachable through filters). */
     @WithDefault("2000")
     int inboxLimit();

@@ -1,7 +1,9 @@
 package io.handoff.console;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.handoff.api.EngineQueries;
 import io.handoff.api.GroupRequests;
+import io.handoff.api.SlasResource;
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.reconcile.ExceptionLedger;
 import io.handoff.reconcile.ExceptionQuery;
@@ -109,6 +111,7 @@ public class ConsoleResource {
 
     private final io.handoff.maintenance.MaintenancePlan maintenance;
     private final GroupRequests group;
+    private final GroupKey groupKey;
 
     public ConsoleResource(
             ConsoleConfig config,
@@ -125,8 +128,10 @@ public class ConsoleResource {
             ShownNames names,
             io.handoff.maintenance.MaintenancePlan maintenance,
             GroupRequests group,
+            GroupKey groupKey,
             InstantSource clock) {
         this.group = group;
+        this.groupKey = groupKey;
         this.maintenance = maintenance;
         this.names = names;
         this.decisions = decisions;
@@ -541,16 +546,28 @@ public class ConsoleResource {
         return page(token, session -> {
             Instant now = clock.instant();
             List<SlaTally> tallies = engine.answer(engine.reads().tallies());
+            // With Kafka each instance holds the clocks of its own partitions: the others' parts are asked for and
+            // added, so the page shows the group's figures whichever instance the load balancer chose.
+            Optional<String> asker = groupKey.authorization();
+            java.util.Set<java.net.URI> unanswered = new java.util.TreeSet<>();
+            GroupRequests.Answers<List<SlasResource.SlaStatus>> others = asker.map(a -> group.others(
+                            "/api/v1/slas", null, new TypeReference<List<SlasResource.SlaStatus>>() {}, a, null, null))
+                    .orElse(GroupRequests.Answers.none());
+            unanswered.addAll(others.unanswered());
+            Map<String, SlasResource.SlaStatus> statuses = new LinkedHashMap<>();
+            SlasResource.together(tallies.stream().map(SlasResource::status).toList(), others.answers())
+                    .forEach(status -> statuses.put(status.id(), status));
             List<Map<String, Object>> slas = new ArrayList<>();
             for (SlaTally t : tallies) {
                 SlaDefinition sla = t.sla();
+                SlasResource.SlaStatus status = statuses.get(sla.id());
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("sla", sla);
-                s.put("onTrack", t.open().get(ClockState.ON_TRACK));
-                s.put("atRisk", t.open().get(ClockState.AT_RISK));
-                s.put("breachedOpen", t.open().get(ClockState.BREACHED));
-                s.put("attainment", percent(t.attainment()));
-                s.put("excluded", t.excluded());
+                s.put("onTrack", status.onTrack());
+                s.put("atRisk", status.atRisk());
+                s.put("breachedOpen", status.breachedOpen());
+                s.put("attainment", percent(status.attainment()));
+                s.put("excluded", status.excluded());
                 s.put("mode", sla.maintenance() == io.handoff.sla.MaintenanceMode.PAUSE ? "pause" : "exclude");
                 s.put("inMaintenance", maintenance.active(sla.id(), now));
                 s.put("objective", percent(sla.objective()));
@@ -576,11 +593,28 @@ public class ConsoleResource {
                         windows.contributors(sla, first, Contributor.By.FLOW, 5).top().stream()
                                 .map(c -> Map.of("c", c, "link", "/console/flow?key=" + encode(c.key())))
                                 .toList());
+                List<BreachForecaster.Likely> likelyHere = forecaster.likely().stream()
+                        .filter(l -> l.sla().equals(sla.id()))
+                        .limit(LIKELY_SHOWN)
+                        .toList();
+                GroupRequests.Answers<SlasResource.LikelyToBreach> likelyElsewhere = asker.map(a -> group.others(
+                                "/api/v1/slas/likely-to-breach",
+                                "size=" + LIKELY_SHOWN + "&sla=" + encode(sla.id()),
+                                new TypeReference<SlasResource.LikelyToBreach>() {},
+                                a,
+                                null,
+                                null))
+                        .orElse(GroupRequests.Answers.none());
+                unanswered.addAll(likelyElsewhere.unanswered());
                 s.put(
                         "likely",
-                        forecaster.likely().stream()
-                                .filter(l -> l.sla().equals(sla.id()))
-                                .limit(10)
+                        SlasResource.mostLikely(
+                                        likelyHere,
+                                        likelyElsewhere.answers().stream()
+                                                .map(SlasResource.LikelyToBreach::flows)
+                                                .toList(),
+                                        LIKELY_SHOWN)
+                                .stream()
                                 .map(l -> Map.of(
                                         "l",
                                         l,
@@ -593,9 +627,22 @@ public class ConsoleResource {
                                 .toList());
                 slas.add(s);
             }
-            return slasPage.data("slas", slas).data("maintenance", maintenanceShown(now));
+            return slasPage.data("slas", slas)
+                    .data("maintenance", maintenanceShown(now))
+                    // Without a key to ask the group with, the page says it shows this instance's part only.
+                    .data("partOnly", asker.isEmpty() && group.grouped())
+                    .data(
+                            "unanswered",
+                            String.join(
+                                    ", ",
+                                    unanswered.stream()
+                                            .map(java.net.URI::toString)
+                                            .toList()));
         });
     }
+
+    /** Likely breaches listed per SLA. */
+    private static final int LIKELY_SHOWN = 10;
 
     /** A wall-clock span as a lead reads it: "3 d 4 h", "5 h 20 min", "40 s". */
     static String span(java.time.Duration d) {

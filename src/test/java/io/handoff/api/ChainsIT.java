@@ -95,7 +95,8 @@ class ChainsIT {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        List<Long> completed = parts.getList("chains.find { it.chain == 'project-to-cash' }.completedMillis", Long.class);
+        List<Long> completed =
+                parts.getList("chains.find { it.chain == 'project-to-cash' }.completedMillis", Long.class);
         assertThat(completed)
                 .hasSize(chains.getInt("chains.find { it.chain == 'project-to-cash' }.completed"))
                 .isSorted()

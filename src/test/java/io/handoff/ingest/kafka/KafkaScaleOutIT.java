@@ -73,7 +73,12 @@ class KafkaScaleOutIT {
         // The group holds a few flows in memory each, the rest on disk: the single instance holds all of them.
         List<ServiceProcess> group = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            group.add(new ServiceProcess(bounded(config(topic, "scale-group", "scalegroup")), log));
+            Map<String, String> config = bounded(config(topic, "scale-group", "scalegroup"));
+            if (i < 2) {
+                // The console's SLA page asks the others with it; the third (stopped later) shows its own part.
+                config.put("handoff.console.group-key", "reader");
+            }
+            group.add(new ServiceProcess(config, log));
         }
         ServiceProcess single = new ServiceProcess(config(topic, "scale-single", "scalesingle"), log);
         List<ServiceProcess> instances = new ArrayList<>(group);
@@ -415,6 +420,21 @@ class KafkaScaleOutIT {
         for (ServiceProcess member : group) {
             sessions.add(consoleSession(member));
         }
+        // The SLA page's open clocks: the group's on an instance with handoff.console.group-key, as the single
+        // instance shows them; an instance without it says it shows its own part.
+        String openAlone = consoleOpenClocks(single, singleSession);
+        for (int i = 0; i < group.size(); i++) {
+            String page = get(group.get(i), "/console/slas", "Cookie", sessions.get(i))
+                    .body();
+            if (i < 2) {
+                assertThat(page).as("the SLA page of instance %d", i).doesNotContain("class=\"partial\"");
+                assertThat(consoleOpenClocks(group.get(i), sessions.get(i)))
+                        .as("the SLA page's open clocks on instance %d", i)
+                        .isEqualTo(openAlone);
+            } else {
+                assertThat(page).as("the SLA page of instance %d", i).contains("this instance's partitions only");
+            }
+        }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (String key : keys) {
                 String alone = consoleClocks(single, singleSession, key);
@@ -453,6 +473,26 @@ class KafkaScaleOutIT {
                 .map(c -> c.substring(0, c.indexOf(';')))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no session cookie after signing in"));
+    }
+
+    /** The console SLA page's open clocks as text: per SLA, on track, at risk and breached still open. */
+    private static String consoleOpenClocks(ServiceProcess service, String session) throws Exception {
+        String body = get(service, "/console/slas", "Cookie", session).body();
+        StringBuilder shown = new StringBuilder();
+        Matcher sla = Pattern.compile(
+                        "<h2 id=\"sla-([^\"]+)\">|<ul class=\"open-clocks\"[^>]*>(.*?)</ul>", Pattern.DOTALL)
+                .matcher(body);
+        while (sla.find()) {
+            shown.append(
+                    sla.group(1) != null
+                            ? sla.group(1) + ": "
+                            : sla.group(2)
+                                            .replaceAll("<[^>]+>", " ")
+                                            .replaceAll("\\s+", " ")
+                                            .trim() + "\n");
+        }
+        assertThat(shown).as("open clocks on the SLA page").contains("on track");
+        return shown.toString();
     }
 
     /** The console flow page's SLA clocks table as text: SLA, state, start, due and stop of each clock. */
