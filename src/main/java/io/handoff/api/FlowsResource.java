@@ -1,5 +1,6 @@
 package io.handoff.api;
 
+import io.handoff.engine.FlowView;
 import io.handoff.record.Page;
 import io.handoff.sla.ClockState;
 import io.handoff.store.FlowQuery;
@@ -23,6 +24,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -166,34 +168,32 @@ public class FlowsResource {
             @HeaderParam("X-API-Key") String apiKey,
             @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        GroupRequests.FromOwner fromOwner = owners.flow(key, authorization, apiKey, forwarded);
-        if (fromOwner.timeline().isPresent()) {
-            return fromOwner.timeline().get();
-        }
-        if (fromOwner.ownedElsewhere()) {
-            // Not from the context copy this instance may hold: its clocks are not the owner's. The store's record is
-            // the owner's as it last wrote it (a second or so behind), marked not live.
-            return store.flow(key)
-                    .map(record -> timeline(record, List.of(), false))
-                    .orElseThrow(() -> ownerSilent(key, fromOwner));
-        }
         Instant now = clock.instant();
-        return engine.answer(engine.reads().flow(key, now))
-                .map(view -> timeline(FlowRecord.of(view, now, 0), chains(view.chains(), now), true))
-                .or(() -> store.flow(key).map(record -> timeline(record, List.of(), false)))
-                .orElseThrow(() -> new ProblemException(
-                        ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'"));
-    }
-
-    private static ProblemException ownerSilent(String key, GroupRequests.FromOwner fromOwner) {
-        if (fromOwner.failure().equals(GroupRequests.FromOwner.UNKNOWN_AT_OWNER)) {
-            return new ProblemException(ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'");
+        Optional<FlowView> held = engine.answer(engine.reads().flow(key, now));
+        if (held.isPresent() && held.get().owned()) {
+            FlowView view = held.get();
+            return timeline(FlowRecord.of(view, now, 0), chains(view.chains(), now), true);
         }
-        return new ProblemException(
-                ProblemType.UNAVAILABLE,
-                "flow '" + key + "' is owned by the instance at " + fromOwner.owner() + ", which could not be asked ("
-                        + fromOwner.failure() + "), and the store holds no record of it yet; retry once the group has"
-                        + " handed its partitions over (within the session timeout)");
+        // Another instance owns it (Kafka): its owner's answer, asked by the flow's own key when a context copy here
+        // resolved a correlation id to it.
+        GroupRequests.FromOwner fromOwner =
+                owners.flow(held.map(FlowView::key).orElse(key), authorization, apiKey, forwarded);
+        if (fromOwner.asked() == GroupRequests.Asked.ANSWERED) {
+            return fromOwner.timeline();
+        }
+        // Never the context copy (its clocks are not the owner's): the store's record, as its owner last wrote it.
+        Optional<FlowRecord> stored = Queries.run(() -> store.flow(key));
+        if (stored.isPresent()) {
+            return timeline(stored.get(), List.of(), false);
+        }
+        if (held.isPresent() || fromOwner.asked() == GroupRequests.Asked.SILENT) {
+            throw new ProblemException(
+                    ProblemType.UNAVAILABLE,
+                    "flow '" + key + "' is owned by another instance of the group, which could not be asked now (a"
+                            + " rebalance, or it stopped), and the store holds no record of it yet; retry within the"
+                            + " group's session timeout");
+        }
+        throw new ProblemException(ProblemType.NOT_FOUND, "no flow with key or correlation id '" + key + "'");
     }
 
     static List<ChainStages> chains(List<io.handoff.sla.ChainClock> clocks, Instant now) {

@@ -56,13 +56,6 @@ public class GroupRequests {
         public static <T> Answers<T> none() {
             return new Answers<>(List.of(), List.of());
         }
-
-        /** The {@link #UNANSWERED} header's value: null when every instance answered. */
-        public String unansweredHeader() {
-            return unanswered.isEmpty()
-                    ? null
-                    : String.join(", ", unanswered.stream().map(URI::toString).toList());
-        }
     }
 
     /**
@@ -78,30 +71,32 @@ public class GroupRequests {
         return !group.othersInGroup().isEmpty();
     }
 
-    /** What the owner of a flow said when asked: see {@link #flow}. */
-    record FromOwner(Optional<FlowsResource.Timeline> timeline, URI owner, String failure) {
-        /** This instance owns the flow, or no other owner is known (a rebalance), or it was asked by another one. */
-        static final FromOwner HERE = new FromOwner(Optional.empty(), null, null);
+    /** What asking a flow's owner came to: see {@link #flow}. */
+    enum Asked {
+        /** No other owner to ask: Kafka is off, this instance owns the flow, no owner is known (a rebalance), or the
+         * request was itself asked by another instance. */
+        NOBODY,
+        /** The owner answered with the flow. */
+        ANSWERED,
         /** The owner answered 404: neither its engine nor the store has the flow. */
-        static final String UNKNOWN_AT_OWNER = "it does not know the flow";
-
-        /** Whether another instance owns the flow: this one holds it at most as a context copy. */
-        boolean ownedElsewhere() {
-            return owner != null;
-        }
+        UNKNOWN_THERE,
+        /** The owner could not be asked (the log says why). */
+        SILENT
     }
 
-    /**
-     * The owner's timeline of {@code key} when another instance owns it; otherwise {@link FromOwner#HERE}. An owner
-     * that does not know the flow, or cannot be asked, leaves the timeline empty, with why in {@code failure}.
-     */
+    /** The owner's answer: the timeline when {@link Asked#ANSWERED}, else null. */
+    record FromOwner(FlowsResource.Timeline timeline, Asked asked) {}
+
+    private static final FromOwner NOBODY_ASKED = new FromOwner(null, Asked.NOBODY);
+
+    /** The timeline of the flow {@code key} from its owner, when another instance owns it. */
     FromOwner flow(String key, String authorization, String apiKey, String forwarded) {
         if (forwarded != null) {
-            return FromOwner.HERE;
+            return NOBODY_ASKED;
         }
         Optional<URI> owner = group.ownerElsewhere(key);
         if (owner.isEmpty()) {
-            return FromOwner.HERE;
+            return NOBODY_ASKED;
         }
         URI base = owner.get();
         String failure;
@@ -110,11 +105,10 @@ public class GroupRequests {
                     request(base, "/api/v1/flows/" + key, null, authorization, apiKey),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 200) {
-                return new FromOwner(
-                        Optional.of(json.readValue(response.body(), FlowsResource.Timeline.class)), base, null);
+                return new FromOwner(json.readValue(response.body(), FlowsResource.Timeline.class), Asked.ANSWERED);
             }
             if (response.statusCode() == 404) {
-                return new FromOwner(Optional.empty(), base, FromOwner.UNKNOWN_AT_OWNER);
+                return new FromOwner(null, Asked.UNKNOWN_THERE);
             }
             failure = "it answered " + response.statusCode();
         } catch (InterruptedException e) {
@@ -124,10 +118,10 @@ public class GroupRequests {
             failure = e.toString();
         }
         LOG.warnf(
-                "the owner of flow %s at %s could not be asked (%s); answered from the store, not from the context"
-                        + " copy this instance holds",
+                "the owner of flow %s at %s could not be asked (%s); answered from the store, not from a context copy"
+                        + " this instance may hold",
                 key, base, failure);
-        return new FromOwner(Optional.empty(), base, failure);
+        return new FromOwner(null, Asked.SILENT);
     }
 
     /**

@@ -22,8 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -32,29 +30,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Current status of every SLA: definition, open clocks by state, outcomes and attainment. */
 @Path("/api/v1/slas")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class SlasResource {
+    private static final Logger LOG = Logger.getLogger(SlasResource.class);
     private final Access access;
     private final EngineQueries engine;
-    private final BreachForecaster forecaster;
     private final SloWindows windows;
     private final InstantSource clock;
     private final GroupRequests group;
+    private final GroupSlas slas;
 
     public SlasResource(
             Access access,
             EngineQueries engine,
-            BreachForecaster forecaster,
             SloWindows windows,
             InstantSource clock,
-            GroupRequests group) {
+            GroupRequests group,
+            GroupSlas slas) {
+        this.slas = slas;
         this.access = access;
         this.engine = engine;
-        this.forecaster = forecaster;
         this.windows = windows;
         this.clock = clock;
         this.group = group;
@@ -83,7 +83,12 @@ public class SlasResource {
         GroupRequests.Answers<ChainParts> others = group.others(
                 "/api/v1/slas/chains/parts", null, new TypeReference<>() {}, authorization, apiKey, forwarded);
         List<ChainTally> all = ChainTally.together(
-                here, others.answers().stream().map(ChainParts::chains).toList());
+                here,
+                others.answers().stream().map(ChainParts::chains).toList(),
+                t -> LOG.warnf(
+                        "chain %s is declared differently on another instance of the group (stages %s); its part"
+                                + " there is left out of the answer",
+                        t.chain(), t.stages()));
         return answered(new Chains(all.stream().map(ChainTally::report).toList(), now.toString()), others);
     }
 
@@ -161,20 +166,11 @@ public class SlasResource {
         if (limit < 1 || limit > 500) {
             throw new ProblemException(ProblemType.INVALID_QUERY, "size must be between 1 and 500");
         }
-        List<BreachForecaster.Likely> here = forecaster.likely().stream()
-                .filter(l -> sla == null || sla.equals(l.sla()))
-                .limit(limit)
-                .toList();
-        String query = "size=" + limit + (sla == null ? "" : "&sla=" + URLEncoder.encode(sla, StandardCharsets.UTF_8));
-        GroupRequests.Answers<LikelyToBreach> others = group.others(
-                "/api/v1/slas/likely-to-breach", query, new TypeReference<>() {}, authorization, apiKey, forwarded);
-        List<List<BreachForecaster.Likely>> elsewhere =
-                others.answers().stream().map(LikelyToBreach::flows).toList();
-        return answered(new LikelyToBreach(mostLikely(here, elsewhere, limit)), others);
+        return answered(slas.likely(sla, limit, authorization, apiKey, forwarded), LikelyToBreach::new);
     }
 
     /** The most likely of every instance's most likely, most likely first. */
-    public static List<BreachForecaster.Likely> mostLikely(
+    static List<BreachForecaster.Likely> mostLikely(
             List<BreachForecaster.Likely> here, List<List<BreachForecaster.Likely>> elsewhere, int limit) {
         if (elsewhere.isEmpty()) {
             return here;
@@ -255,16 +251,11 @@ public class SlasResource {
             @HeaderParam("X-API-Key") String apiKey,
             @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        List<SlaStatus> here = engine.answer(engine.reads().tallies()).stream()
-                .map(SlasResource::status)
-                .toList();
-        GroupRequests.Answers<List<SlaStatus>> others =
-                group.others("/api/v1/slas", null, new TypeReference<>() {}, authorization, apiKey, forwarded);
-        return answered(together(here, others.answers()), others);
+        return answered(slas.statuses(authorization, apiKey, forwarded), statuses -> statuses);
     }
 
     /** Every instance's status of each SLA added up, attainment from the sums; in this instance's order. */
-    public static List<SlaStatus> together(List<SlaStatus> here, List<List<SlaStatus>> elsewhere) {
+    static List<SlaStatus> together(List<SlaStatus> here, List<List<SlaStatus>> elsewhere) {
         Map<String, SlaStatus> sums = new LinkedHashMap<>();
         here.forEach(s -> sums.merge(s.id(), s, SlaStatus::plus));
         elsewhere.forEach(answer -> answer.forEach(s -> sums.merge(s.id(), s, SlaStatus::plus)));
@@ -272,10 +263,22 @@ public class SlasResource {
     }
 
     private static <T> RestResponse<T> answered(T body, GroupRequests.Answers<?> others) {
+        return answered(body, others.unanswered());
+    }
+
+    private static <T, R> RestResponse<R> answered(
+            GroupSlas.Together<T> together, java.util.function.Function<T, R> shown) {
+        return answered(shown.apply(together.value()), together.unanswered());
+    }
+
+    private static <T> RestResponse<T> answered(T body, List<java.net.URI> unanswered) {
         RestResponse.ResponseBuilder<T> response = RestResponse.ResponseBuilder.ok(body);
-        String unanswered = others.unansweredHeader();
-        if (unanswered != null) {
-            response.header(GroupRequests.UNANSWERED, unanswered);
+        if (!unanswered.isEmpty()) {
+            response.header(
+                    GroupRequests.UNANSWERED,
+                    String.join(
+                            ", ",
+                            unanswered.stream().map(java.net.URI::toString).toList()));
         }
         return response.build();
     }
@@ -328,7 +331,7 @@ public class SlasResource {
                                         .toList()));
     }
 
-    public static SlaStatus status(SlaTally t) {
+    static SlaStatus status(SlaTally t) {
         var sla = t.sla();
         return new SlaStatus(
                 sla.id(),

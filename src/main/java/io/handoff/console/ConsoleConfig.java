@@ -68,7 +68,7 @@ public interface ConsoleConfig {
     java.util.Optional<String> traceLink();
 
     /**
-     * With Kafka: the name of an access key ({@code handoff.access.keys.<name>}, reader or operator) the SLA page asks
+     * With Kafka: the name of an access key of role reader ({@code handoff.access.keys.<name>}) the SLA page asks
      * the group's other instances with, so it shows the group's open clocks and likely breaches, not only this
      * instance's partitions'. Unset: the page shows this instance's part and says so.
      */

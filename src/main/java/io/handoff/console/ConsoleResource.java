@@ -1,8 +1,8 @@
 package io.handoff.console;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.handoff.api.EngineQueries;
 import io.handoff.api.GroupRequests;
+import io.handoff.api.GroupSlas;
 import io.handoff.api.SlasResource;
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.reconcile.ExceptionLedger;
@@ -97,7 +97,6 @@ public class ConsoleResource {
     private final FlowStore flows;
     private final SlaCatalog catalog;
     private final SloWindows windows;
-    private final BreachForecaster forecaster;
     private final io.handoff.slo.DecisionStore decisions;
     private final io.handoff.trace.TraceConfig traces;
     private final ShownNames names;
@@ -112,6 +111,7 @@ public class ConsoleResource {
     private final io.handoff.maintenance.MaintenancePlan maintenance;
     private final GroupRequests group;
     private final GroupKey groupKey;
+    private final GroupSlas groupSlas;
 
     public ConsoleResource(
             ConsoleConfig config,
@@ -122,16 +122,17 @@ public class ConsoleResource {
             FlowStore flows,
             SlaCatalog catalog,
             SloWindows windows,
-            BreachForecaster forecaster,
             io.handoff.slo.DecisionStore decisions,
             io.handoff.trace.TraceConfig traces,
             ShownNames names,
             io.handoff.maintenance.MaintenancePlan maintenance,
             GroupRequests group,
             GroupKey groupKey,
+            GroupSlas groupSlas,
             InstantSource clock) {
         this.group = group;
         this.groupKey = groupKey;
+        this.groupSlas = groupSlas;
         this.maintenance = maintenance;
         this.names = names;
         this.decisions = decisions;
@@ -144,7 +145,6 @@ public class ConsoleResource {
         this.flows = flows;
         this.catalog = catalog;
         this.windows = windows;
-        this.forecaster = forecaster;
         this.clock = clock;
     }
 
@@ -546,21 +546,24 @@ public class ConsoleResource {
         return page(token, session -> {
             Instant now = clock.instant();
             List<SlaTally> tallies = engine.answer(engine.reads().tallies());
-            // With Kafka each instance holds the clocks of its own partitions: the others' parts are asked for and
-            // added, so the page shows the group's figures whichever instance the load balancer chose.
+            // With Kafka each instance holds the clocks of its own partitions: the others' parts are asked for (with
+            // the group key: a console session has no credentials to pass on) and added, so the page shows the
+            // group's figures whichever instance the load balancer chose. Likely breaches in one request for every
+            // SLA (each instance's most likely 500): a slow instance costs the page its 5 s once, not once per SLA.
             Optional<String> asker = groupKey.authorization();
-            java.util.Set<java.net.URI> unanswered = new java.util.TreeSet<>();
-            GroupRequests.Answers<List<SlasResource.SlaStatus>> others = asker.map(a -> group.others(
-                            "/api/v1/slas", null, new TypeReference<List<SlasResource.SlaStatus>>() {}, a, null, null))
-                    .orElse(GroupRequests.Answers.none());
-            unanswered.addAll(others.unanswered());
-            Map<String, SlasResource.SlaStatus> statuses = new LinkedHashMap<>();
-            SlasResource.together(tallies.stream().map(SlasResource::status).toList(), others.answers())
-                    .forEach(status -> statuses.put(status.id(), status));
+            String alone = asker.isPresent() ? null : GroupRequests.FORWARDED; // as if asked: this instance's part
+            String authorization = asker.orElse(null);
+            GroupSlas.Together<List<SlasResource.SlaStatus>> statuses = groupSlas.statuses(authorization, null, alone);
+            GroupSlas.Together<List<BreachForecaster.Likely>> likely = groupSlas.likely(
+                    null, alone == null && groupSlas.grouped() ? 500 : Integer.MAX_VALUE, authorization, null, alone);
+            java.util.Set<java.net.URI> unanswered = new java.util.TreeSet<>(statuses.unanswered());
+            unanswered.addAll(likely.unanswered());
+            Map<String, SlasResource.SlaStatus> byId = new LinkedHashMap<>();
+            statuses.value().forEach(status -> byId.put(status.id(), status));
             List<Map<String, Object>> slas = new ArrayList<>();
             for (SlaTally t : tallies) {
                 SlaDefinition sla = t.sla();
-                SlasResource.SlaStatus status = statuses.get(sla.id());
+                SlasResource.SlaStatus status = byId.get(sla.id());
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("sla", sla);
                 s.put("onTrack", status.onTrack());
@@ -593,28 +596,11 @@ public class ConsoleResource {
                         windows.contributors(sla, first, Contributor.By.FLOW, 5).top().stream()
                                 .map(c -> Map.of("c", c, "link", "/console/flow?key=" + encode(c.key())))
                                 .toList());
-                List<BreachForecaster.Likely> likelyHere = forecaster.likely().stream()
-                        .filter(l -> l.sla().equals(sla.id()))
-                        .limit(LIKELY_SHOWN)
-                        .toList();
-                GroupRequests.Answers<SlasResource.LikelyToBreach> likelyElsewhere = asker.map(a -> group.others(
-                                "/api/v1/slas/likely-to-breach",
-                                "size=" + LIKELY_SHOWN + "&sla=" + encode(sla.id()),
-                                new TypeReference<SlasResource.LikelyToBreach>() {},
-                                a,
-                                null,
-                                null))
-                        .orElse(GroupRequests.Answers.none());
-                unanswered.addAll(likelyElsewhere.unanswered());
                 s.put(
                         "likely",
-                        SlasResource.mostLikely(
-                                        likelyHere,
-                                        likelyElsewhere.answers().stream()
-                                                .map(SlasResource.LikelyToBreach::flows)
-                                                .toList(),
-                                        LIKELY_SHOWN)
-                                .stream()
+                        likely.value().stream()
+                                .filter(l -> l.sla().equals(sla.id()))
+                                .limit(LIKELY_SHOWN)
                                 .map(l -> Map.of(
                                         "l",
                                         l,
@@ -630,7 +616,7 @@ public class ConsoleResource {
             return slasPage.data("slas", slas)
                     .data("maintenance", maintenanceShown(now))
                     // Without a key to ask the group with, the page says it shows this instance's part only.
-                    .data("partOnly", asker.isEmpty() && group.grouped())
+                    .data("partOnly", asker.isEmpty() && groupSlas.grouped())
                     .data(
                             "unanswered",
                             String.join(

@@ -24,6 +24,11 @@ public class GroupKey {
                         "handoff.console.group-key: no key named '" + name + "' under handoff.access.keys (configured: "
                                 + new TreeSet<>(access.keys().keySet()) + ")");
             }
+            // Least privilege: the key goes with every SLA page view to every instance the group's metadata names.
+            if (!"reader".equalsIgnoreCase(key.role())) {
+                throw new IllegalArgumentException("handoff.console.group-key: key '" + name + "' has role "
+                        + key.role() + "; name a key of role reader (it is sent to the group's other instances)");
+            }
             return "Bearer " + key.key();
         });
     }

@@ -343,7 +343,8 @@ public final class FlowEngine {
             if (spill.size() > 0) {
                 bringBackChainsOf(tracked.flow);
             }
-            return Optional.of(view(tracked.flow, books.clocks(new Inputs(tracked.flow), now), chains(tracked.flow)));
+            return Optional.of(view(
+                    tracked.flow, books.clocks(new Inputs(tracked.flow), now), chains(tracked.flow), tracked.owned));
         } finally {
             index.unpinAll();
         }
@@ -557,11 +558,7 @@ public final class FlowEngine {
 
     /** A picture for the journal: clocks from the instants the books already computed. */
     private FlowView view(TrackedFlow tracked, Instant now) {
-        return view(tracked.flow, books.clocks(tracked, now));
-    }
-
-    private FlowView view(Flow flow, List<SlaClock> clocks) {
-        return view(flow, clocks, List.of());
+        return view(tracked.flow, books.clocks(tracked, now), List.of(), tracked.owned);
     }
 
     /** Per chain of the catalog, the report over every flow held that starts one, as of {@code now}. */
@@ -627,7 +624,7 @@ public final class FlowEngine {
         return new ChainClock(chain.id(), start, from, stages);
     }
 
-    private FlowView view(Flow flow, List<SlaClock> clocks, List<ChainClock> chainClocks) {
+    private FlowView view(Flow flow, List<SlaClock> clocks, List<ChainClock> chainClocks, boolean owned) {
         List<String> linkers = new ArrayList<>(index.linkedFrom(flow.key()));
         if (spill.size() > 0) {
             linkers.addAll(spill.linkersOf(flow.key())); // on disk, still linking to it
@@ -646,7 +643,8 @@ public final class FlowEngine {
                 flow.correlationIds(),
                 flow.entries(),
                 clocks,
-                chainClocks);
+                chainClocks,
+                owned);
     }
 
     private ClockBook.Reports reportsFor(Flow flow) {

@@ -10,6 +10,9 @@ import java.util.Map;
 /**
  * A consistent, immutable picture of one flow: its events in time order, links, SLA clocks and the chains it starts
  * (computed only where asked for: empty in pictures for the journal).
+ *
+ * @param owned false for a flow this engine holds only as context for the flows it owns (Kafka: another instance owns
+ *     it): its clocks here are not its owner's, so it is not an answer about the flow
  */
 public record FlowView(
         String key,
@@ -24,4 +27,5 @@ public record FlowView(
         List<String> correlationIds,
         List<FlowEntry> events,
         List<SlaClock> clocks,
-        List<io.handoff.sla.ChainClock> chains) {}
+        List<io.handoff.sla.ChainClock> chains,
+        boolean owned) {}

@@ -22,6 +22,8 @@ public record ChainTally(
 
     public ChainTally {
         stages = List.copyOf(stages);
+        stageMillis = stageMillis.clone();
+        completedMillis = completedMillis.clone();
         if (stageMillis.length != stages.size()) {
             throw new IllegalArgumentException(
                     "chain " + chain + ": " + stageMillis.length + " stage sums for " + stages.size() + " stages");
@@ -51,9 +53,19 @@ public record ChainTally(
         return new ChainTally(chain.id(), chain.description(), open, stages, stageMillis, sorted);
     }
 
+    @Override
+    public long[] stageMillis() {
+        return stageMillis.clone();
+    }
+
+    @Override
+    public long[] completedMillis() {
+        return completedMillis.clone();
+    }
+
     /** This tally and {@code other}'s, of the same chain, added up. */
     public ChainTally plus(ChainTally other) {
-        if (!chain.equals(other.chain) || !stages.equals(other.stages)) {
+        if (!addsUpWith(other)) {
             throw new IllegalArgumentException("chain " + chain + " " + stages + " cannot be added to chain "
                     + other.chain + " " + other.stages + ": the instances' configurations differ");
         }
@@ -65,11 +77,32 @@ public record ChainTally(
                 chain, description, open + other.open, stages, sums, merged(completedMillis, other.completedMillis));
     }
 
-    /** Each chain's tallies of every instance added up, in the order of {@code here}. */
-    public static List<ChainTally> together(List<ChainTally> here, List<List<ChainTally>> elsewhere) {
+    /** Whether {@code other} is a tally of the same chain, declared alike (its stages), so the two add up. */
+    public boolean addsUpWith(ChainTally other) {
+        return chain.equals(other.chain) && stages.equals(other.stages);
+    }
+
+    /**
+     * Each chain's tallies of every instance added up, in the order of {@code here}. A tally of a chain declared
+     * differently elsewhere (a configuration rolled out to some instances only) is left out and given to
+     * {@code leftOut}: a sum of different chains would mean nothing.
+     */
+    public static List<ChainTally> together(
+            List<ChainTally> here, List<List<ChainTally>> elsewhere, java.util.function.Consumer<ChainTally> leftOut) {
         Map<String, ChainTally> sums = new LinkedHashMap<>();
-        here.forEach(t -> sums.merge(t.chain(), t, ChainTally::plus));
-        elsewhere.forEach(answer -> answer.forEach(t -> sums.merge(t.chain(), t, ChainTally::plus)));
+        here.forEach(t -> sums.putIfAbsent(t.chain(), t));
+        for (List<ChainTally> answer : elsewhere) {
+            for (ChainTally t : answer) {
+                ChainTally sum = sums.get(t.chain());
+                if (sum == null) {
+                    sums.put(t.chain(), t);
+                } else if (sum.addsUpWith(t)) {
+                    sums.put(t.chain(), sum.plus(t));
+                } else {
+                    leftOut.accept(t);
+                }
+            }
+        }
         return List.copyOf(sums.values());
     }
 

@@ -37,6 +37,17 @@ class GroupKeyTest {
                 .hasMessageNotContaining(SECRET);
     }
 
+    @Test
+    void anOperatorKeyIsRefused() {
+        assertThatThrownBy(() -> groupKey(Map.of(
+                        "handoff.console.group-key", "ops",
+                        "handoff.access.keys.ops.key", "operator-key-0123456789",
+                        "handoff.access.keys.ops.role", "operator")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("role reader")
+                .hasMessageNotContaining("operator-key-0123456789");
+    }
+
     private static GroupKey groupKey(Map<String, String> console) {
         Map<String, String> properties = new HashMap<>(console);
         properties.put("handoff.access.keys.console.key", SECRET);

@@ -13,9 +13,12 @@ import static org.hamcrest.Matchers.hasItem;
 import io.handoff.testing.Exposition;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +33,12 @@ class MaintenanceIT {
     private static final String SOURCE = "esb://maintenance-it";
 
     private static final String FLOW = "maintenance-it-msg-1";
+
+    @Inject
+    io.handoff.engine.EngineLoop engine;
+
+    @Inject
+    MaintenancePlan plan;
 
     private static JsonPath clock() {
         return as(READER_KEY)
@@ -124,6 +133,93 @@ class MaintenanceIT {
                 .untilAsserted(() -> assertThat(exceptionStatus())
                         .as("the breach counts again, and its exception with it")
                         .isEqualTo("open"));
+    }
+
+    /**
+     * An operator declaring or withdrawing a window while the engine is more than 5 s behind (a backlog) is told it was
+     * recorded and will apply (202 with the window), not that it failed (it was a 503 "the engine did not answer",
+     * though the window was recorded); once the engine catches up, the clock it covers is judged again. The engine is
+     * held on purpose, on its own thread, until the answer has come.
+     */
+    @Test
+    void aWindowDeclaredOrWithdrawnWhileTheEngineIsBehindIsAnswered202AndAppliedOnceItCatchesUp() throws Exception {
+        String source = "esb://maintenance-it-behind";
+        String flow = "maintenance-it-behind-1";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"" + flow + "-r\",\"source\":\"" + source
+                        + "\",\"type\":\"middleware.message.received\",\"time\":\"" + now.minusSeconds(600)
+                        + "\",\"correlationid\":\"" + flow + "\"}")
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(state(flow)).isEqualTo("breached"));
+
+        String id = "it-while-behind";
+        CountDownLatch release = holdEngine();
+        try {
+            as(OPERATOR_KEY)
+                    .contentType("application/json")
+                    .body("{\"id\":\"" + id + "\",\"start\":\"" + now.minusSeconds(900) + "\",\"end\":\""
+                            + now.plusSeconds(600) + "\",\"slas\":[\"middleware-delivery\"],\"source\":\"" + source
+                            + "\",\"reason\":\"declared while the engine is behind\"}")
+                    .post("/api/v1/maintenance")
+                    .then()
+                    .statusCode(202)
+                    .header("Location", containsString("/api/v1/maintenance/" + id))
+                    .body("id", equalTo(id))
+                    .body("status", equalTo("active"));
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(state(flow)).isEqualTo("excluded"));
+
+        release = holdEngine();
+        try {
+            as(OPERATOR_KEY)
+                    .contentType("application/json")
+                    .body("{}")
+                    .post("/api/v1/maintenance/" + id + "/withdraw")
+                    .then()
+                    .statusCode(202)
+                    .body("status", equalTo("withdrawn"));
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(state(flow)).isEqualTo("breached"));
+    }
+
+    /** Holds the engine thread (a maintenance re-evaluation that waits) until the latch returned is counted down. */
+    private CountDownLatch holdEngine() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        engine.maintenance(() -> {
+            held.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return plan.inForce();
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS))
+                .as("the engine thread is held")
+                .isTrue();
+        return release;
+    }
+
+    private static String state(String flow) {
+        return as(READER_KEY)
+                .get("/api/v1/flows/" + flow)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("slas[0].state");
     }
 
     /** A window over a whole SLA silences its alerts while active: the gauge the rules read says so. */

@@ -44,7 +44,10 @@ class ChainTallyTest {
                 elsewhere.add(List.of(ChainTally.of(CHAIN, owned.get(i), NOW)));
             }
 
-            List<ChainTally> group = ChainTally.together(List.of(ChainTally.of(CHAIN, owned.get(0), NOW)), elsewhere);
+            List<ChainTally> group =
+                    ChainTally.together(List.of(ChainTally.of(CHAIN, owned.get(0), NOW)), elsewhere, t -> {
+                        throw new AssertionError("left out: " + t);
+                    });
 
             assertThat(group).hasSize(1);
             assertThat(group.get(0).report())
@@ -126,6 +129,10 @@ class ChainTallyTest {
         assertThatThrownBy(() -> here.plus(there))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("configurations differ");
+        List<ChainTally> leftOut = new ArrayList<>();
+        assertThat(ChainTally.together(List.of(here), List.of(List.of(there)), leftOut::add))
+                .containsExactly(here);
+        assertThat(leftOut).containsExactly(there);
     }
 
     private static ChainReport alone(List<ChainClock> all) {
