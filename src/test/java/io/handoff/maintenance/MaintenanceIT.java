@@ -57,14 +57,7 @@ class MaintenanceIT {
     @Test
     void aDeclaredWindowExcludesTheBreachItCoversUntilItIsWithdrawn() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        as(ESB_KEY)
-                .contentType("application/cloudevents+json")
-                .body("{\"specversion\":\"1.0\",\"id\":\"" + FLOW + "-r\",\"source\":\"" + SOURCE
-                        + "\",\"type\":\"middleware.message.received\",\"time\":\"" + now.minusSeconds(600)
-                        + "\",\"correlationid\":\"" + FLOW + "\"}")
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
+        receivedTenMinutesAgo(FLOW, SOURCE, now);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(
                         () -> assertThat(clock().getString("slas[0].state")).isEqualTo("breached"));
@@ -146,14 +139,7 @@ class MaintenanceIT {
         String source = "esb://maintenance-it-behind";
         String flow = "maintenance-it-behind-1";
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        as(ESB_KEY)
-                .contentType("application/cloudevents+json")
-                .body("{\"specversion\":\"1.0\",\"id\":\"" + flow + "-r\",\"source\":\"" + source
-                        + "\",\"type\":\"middleware.message.received\",\"time\":\"" + now.minusSeconds(600)
-                        + "\",\"correlationid\":\"" + flow + "\"}")
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
+        receivedTenMinutesAgo(flow, source, now);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(state(flow)).isEqualTo("breached"));
 
@@ -191,6 +177,18 @@ class MaintenanceIT {
         }
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(state(flow)).isEqualTo("breached"));
+    }
+
+    /** A middleware message received ten minutes ago and never delivered: its clock has breached. */
+    private static void receivedTenMinutesAgo(String correlationId, String source, Instant now) {
+        as(ESB_KEY)
+                .contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"" + correlationId + "-r\",\"source\":\"" + source
+                        + "\",\"type\":\"middleware.message.received\",\"time\":\"" + now.minusSeconds(600)
+                        + "\",\"correlationid\":\"" + correlationId + "\"}")
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
     }
 
     /** Holds the engine thread (a maintenance re-evaluation that waits) until the latch returned is counted down. */
