@@ -20,6 +20,7 @@ import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaClock;
 import io.handoff.sla.SlaDefinition;
 import io.handoff.store.spill.DiskFlowSpill;
+import io.handoff.testing.MinuteClock;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -27,8 +28,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -646,12 +645,12 @@ class ShuffledScenarioOracleTest {
                                     && (stop == null || w.start().isBefore(stop)))
                             .toList();
                     boolean pauses = sla.maintenance() == MaintenanceMode.PAUSE;
-                    java.util.function.Predicate<Instant> counts = t -> working(calendar, t)
+                    java.util.function.Predicate<Instant> counts = t -> MinuteClock.working(calendar, t)
                             && !(pauses
                                     && covering.stream().anyMatch(w -> !t.isBefore(w.start()) && t.isBefore(w.end())));
                     Duration target = sla.target();
                     Duration atRisk = Duration.ofMillis((long) (target.toMillis() * sla.atRiskRatio()));
-                    Duration elapsed = workingTime(counts, start, stop != null ? stop : now);
+                    Duration elapsed = MinuteClock.workingTime(counts, start, stop != null ? stop : now);
                     assertThat(elapsed)
                             .as("the scenario keeps off the boundaries")
                             .isNotEqualTo(target)
@@ -661,7 +660,7 @@ class ShuffledScenarioOracleTest {
                             : stop != null
                                     ? ClockState.MET
                                     : elapsed.compareTo(atRisk) > 0 ? ClockState.AT_RISK : ClockState.ON_TRACK;
-                    Instant due = reached(counts, start, target);
+                    Instant due = MinuteClock.reached(counts, start, target);
                     String window = null;
                     Instant decided = stop != null && stop.isBefore(due) ? stop : due;
                     Instant judgedUntil = pauses ? (stop != null ? stop : due) : decided;
@@ -679,50 +678,17 @@ class ShuffledScenarioOracleTest {
                     clocks.put(
                             line + " " + sla.id(),
                             new Judged(
-                                    new Clock(start, stop, reached(counts, start, atRisk), due, elapsed, state),
+                                    new Clock(
+                                            start,
+                                            stop,
+                                            MinuteClock.reached(counts, start, atRisk),
+                                            due,
+                                            elapsed,
+                                            state),
                                     window));
                 }
             }
             return clocks;
-        }
-
-        /** Minutes from start to end whose wall-clock time is in working hours of a working day. */
-        static Duration workingTime(java.util.function.Predicate<Instant> counts, Instant start, Instant end) {
-            long minutes = 0;
-            for (Instant t = wholeMinute(start); t.isBefore(end); t = t.plus(1, ChronoUnit.MINUTES)) {
-                if (counts.test(t)) {
-                    minutes++;
-                }
-            }
-            return Duration.ofMinutes(minutes);
-        }
-
-        /** The end of the minute in which the counted working time reaches {@code amount}. */
-        static Instant reached(java.util.function.Predicate<Instant> counts, Instant start, Duration amount) {
-            long needed = amount.toMinutes();
-            assertThat(Duration.ofMinutes(needed)).isEqualTo(amount);
-            Instant t = wholeMinute(start);
-            for (long counted = 0; ; t = t.plus(1, ChronoUnit.MINUTES)) {
-                if (counts.test(t) && ++counted == needed) {
-                    return t.plus(1, ChronoUnit.MINUTES);
-                }
-            }
-        }
-
-        private static boolean working(BusinessCalendar calendar, Instant minute) {
-            ZonedDateTime wall = minute.atZone(calendar.zone());
-            LocalTime time = wall.toLocalTime();
-            return calendar.workingDays().contains(wall.getDayOfWeek())
-                    && !calendar.holidays().contains(wall.toLocalDate())
-                    && !time.isBefore(calendar.dayStart())
-                    && time.isBefore(calendar.dayEnd());
-        }
-
-        private static Instant wholeMinute(Instant t) {
-            assertThat(t.truncatedTo(ChronoUnit.MINUTES))
-                    .as("the oracle counts whole minutes")
-                    .isEqualTo(t);
-            return t;
         }
     }
 }

@@ -7,6 +7,7 @@ import io.handoff.testing.CloudEventRecords;
 import io.handoff.testing.ElasticsearchServer;
 import io.handoff.testing.Exposition;
 import io.handoff.testing.KafkaBroker;
+import io.handoff.testing.MinuteClock;
 import io.handoff.testing.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,6 +47,10 @@ import org.junit.jupiter.api.Test;
  * is there twice, and the open clocks, recorded decisions and flow answers are still the single instance's.
  */
 class KafkaScaleOutIT {
+    /** One client for the whole test: a client per request costs its own selector thread and connection. */
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private static final String TOPIC = "scale.events";
     private static final int PARTITIONS = 4;
     /** Of the 240 flows of the workload (with the context each instance holds of the other's). */
@@ -97,7 +102,8 @@ class KafkaScaleOutIT {
             });
 
             awaitNoRebalanceFor(group, Duration.ofSeconds(5));
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            // Whole minutes: the oracle counts working time minute by minute.
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             List<ProducerRecord<String, byte[]>> firstWave = new ArrayList<>();
             List<ProducerRecord<String, byte[]>> secondWave = new ArrayList<>();
             for (int line = 0; line < 160; line++) {
@@ -341,6 +347,12 @@ class KafkaScaleOutIT {
             assertAnsweredAlike(single, group, sample);
             assertConsoleShowsAlike(single, group, sample);
             assertSlasAnsweredAlike(single, group, false);
+            // ...and every sampled line's clock is what an oracle written here computes from the records sent (every
+            // instance answers as the single one does, asserted above).
+            List<ProducerRecord<String, byte[]>> everything = new ArrayList<>(firstWave);
+            everything.addAll(secondWave);
+            everything.addAll(thirdWave);
+            assertLinesClockedAsTheOracleSays(single, sample, everything);
         } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "\n" + diagnosis(instances, log, startedAt), e);
         } finally {
@@ -459,8 +471,7 @@ class KafkaScaleOutIT {
 
     /** Signs in to {@code service}'s console with the reader key: the session cookie. */
     private static String consoleSession(ServiceProcess service) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = HTTP;
         HttpResponse<String> form = http.send(
                 HttpRequest.newBuilder(URI.create(service.url() + "/console/signin"))
                         .build(),
@@ -553,6 +564,104 @@ class KafkaScaleOutIT {
         }
     }
 
+    /**
+     * The approved-to-invoice clock of every sampled line as the business rules say, from the records sent: it starts
+     * at the line's approval and stops at the first posting of the invoice the line is on after that invoice's last
+     * cancellation (none: open); working time counted minute by minute on the configured calendar ({@link
+     * MinuteClock}, no code shared with the engine); met or breached by the working time to the stop, open ones by
+     * the working time until now (left out within two minutes of a threshold, where the test's clock and the
+     * service's may disagree).
+     */
+    private static void assertLinesClockedAsTheOracleSays(
+            ServiceProcess service, List<String> sample, List<ProducerRecord<String, byte[]>> sent) throws Exception {
+        io.handoff.sla.SlaDefinition sla = shippedSla("approved-to-invoice");
+        io.handoff.sla.BusinessCalendar calendar = (io.handoff.sla.BusinessCalendar) sla.workingTime();
+        java.util.function.Predicate<Instant> counts = t -> MinuteClock.working(calendar, t);
+        Duration atRiskAfter = Duration.ofMillis((long) (sla.target().toMillis() * sla.atRiskRatio()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        int compared = 0;
+        for (String line : sample) {
+            if (!line.startsWith("account.analytic.line/")) {
+                continue;
+            }
+            Instant start = null;
+            String invoice = null;
+            for (ProducerRecord<String, byte[]> r : sent) {
+                if (line.equals(header(r, "ce_subject")) && "timesheet.approved".equals(header(r, "ce_type"))) {
+                    Instant approved = Instant.parse(header(r, "ce_time"));
+                    start = start == null || approved.isBefore(start) ? approved : start;
+                }
+                if (line.equals(header(r, "ce_subject")) && "timesheet.invoiced".equals(header(r, "ce_type"))) {
+                    invoice = JSON.readTree(r.value()).path("invoice").asText();
+                }
+            }
+            Instant cancelled = Instant.MIN;
+            Instant stop = null;
+            for (ProducerRecord<String, byte[]> r : sent) {
+                if (invoice != null
+                        && invoice.equals(header(r, "ce_subject"))
+                        && "invoice.cancelled".equals(header(r, "ce_type"))) {
+                    Instant at = Instant.parse(header(r, "ce_time"));
+                    cancelled = at.isAfter(cancelled) ? at : cancelled;
+                }
+            }
+            for (ProducerRecord<String, byte[]> r : sent) {
+                if (invoice != null
+                        && invoice.equals(header(r, "ce_subject"))
+                        && "invoice.posted".equals(header(r, "ce_type"))) {
+                    Instant at = Instant.parse(header(r, "ce_time"));
+                    if (at.isAfter(cancelled) && (stop == null || at.isBefore(stop))) {
+                        stop = at;
+                    }
+                }
+            }
+            assertThat(start).as("%s was approved", line).isNotNull();
+            Instant due = MinuteClock.reached(counts, start, sla.target());
+            Duration elapsed = MinuteClock.workingTime(counts, start, stop != null ? stop : now);
+            String state = elapsed.compareTo(sla.target()) > 0
+                    ? "breached"
+                    : stop != null ? "met" : elapsed.compareTo(atRiskAfter) > 0 ? "at_risk" : "on_track";
+            boolean nearAThreshold = stop == null
+                    && (elapsed.minus(sla.target()).abs().toMinutes() <= 2
+                            || elapsed.minus(atRiskAfter).abs().toMinutes() <= 2);
+            com.fasterxml.jackson.databind.JsonNode clock = null;
+            for (var c : JSON.readTree(
+                            readerGet(service, "/api/v1/flows/" + line).body())
+                    .withArray("slas")) {
+                if (sla.id().equals(c.path("sla").asText())) {
+                    clock = c;
+                }
+            }
+            assertThat(clock).as("%s has a %s clock", line, sla.id()).isNotNull();
+            String expected = start + " " + due + " " + stop + (nearAThreshold ? "" : " " + state);
+            String actual = clock.path("start").asText() + " "
+                    + clock.path("due").asText() + " "
+                    + (clock.path("stop").isNull() ? "null" : clock.path("stop").asText())
+                    + (nearAThreshold ? "" : " " + clock.path("state").asText());
+            assertThat(actual).as("%s: start, due, stop, state", line).isEqualTo(expected);
+            compared++;
+        }
+        assertThat(compared).as("sampled lines compared with the oracle").isGreaterThan(20);
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** An SLA as the shipped configuration declares it (application.properties). */
+    private static io.handoff.sla.SlaDefinition shippedSla(String id) throws Exception {
+        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withMapping(io.handoff.sla.SlaConfig.class)
+                .withConverter(Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        KafkaScaleOutIT.class.getClassLoader().getResource("application.properties"), 100))
+                .build();
+        return io.handoff.sla.SlaCatalogs.from(config.getConfigMapping(io.handoff.sla.SlaConfig.class))
+                .find(id)
+                .orElseThrow();
+    }
+
     /** GET /api/v1/slas/chains, every instance answering, without its time of answer. */
     private static String chains(ServiceProcess service) throws Exception {
         HttpResponse<String> response = readerGet(service, "/api/v1/slas/chains");
@@ -574,14 +683,11 @@ class KafkaScaleOutIT {
     /** A GET with one header (credentials: a key or a console session), which must be answered 200. */
     private static HttpResponse<String> get(ServiceProcess service, String path, String header, String value)
             throws Exception {
-        HttpResponse<String> response = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(
-                        HttpRequest.newBuilder(URI.create(service.url() + path))
-                                .header(header, value)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(service.url() + path))
+                        .header(header, value)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response;
     }
@@ -882,10 +988,7 @@ class KafkaScaleOutIT {
     }
 
     private static String metrics(ServiceProcess service) throws Exception {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(
+        return HTTP.send(
                         HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
