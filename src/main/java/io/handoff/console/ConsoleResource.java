@@ -554,8 +554,8 @@ public class ConsoleResource {
             String alone = asker.isPresent() ? null : GroupRequests.FORWARDED; // as if asked: this instance's part
             String authorization = asker.orElse(null);
             GroupSlas.Together<List<SlasResource.SlaStatus>> statuses = groupSlas.statuses(authorization, null, alone);
-            GroupSlas.Together<List<BreachForecaster.Likely>> likely = groupSlas.likely(
-                    null, alone == null && groupSlas.grouped() ? 500 : Integer.MAX_VALUE, authorization, null, alone);
+            GroupSlas.Together<List<BreachForecaster.Likely>> likely =
+                    groupSlas.likely(null, asker.isPresent() ? 500 : Integer.MAX_VALUE, authorization, null, alone);
             java.util.Set<java.net.URI> unanswered = new java.util.TreeSet<>(statuses.unanswered());
             unanswered.addAll(likely.unanswered());
             Map<String, SlasResource.SlaStatus> byId = new LinkedHashMap<>();
