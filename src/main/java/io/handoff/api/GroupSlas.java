@@ -2,11 +2,14 @@ package io.handoff.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.handoff.forecast.BreachForecaster;
+import io.handoff.sla.ChainTally;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * SLA figures for the whole Kafka group, for the API and the console alike: this instance's part (the flows it owns)
@@ -15,6 +18,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class GroupSlas {
+    private static final Logger LOG = Logger.getLogger(GroupSlas.class);
     private final EngineQueries engine;
     private final BreachForecaster forecaster;
     private final GroupRequests group;
@@ -52,6 +56,21 @@ public class GroupSlas {
                 .map(SlasResource.LikelyToBreach::flows)
                 .toList();
         return new Together<>(SlasResource.mostLikely(here, elsewhere, limit), others.unanswered());
+    }
+
+    /** Every chain's tally added up over the group; a chain declared differently elsewhere is left out, logged. */
+    public Together<List<ChainTally>> chains(Instant now, String authorization, String apiKey, String forwarded) {
+        List<ChainTally> here = engine.answer(engine.reads().chains(now));
+        GroupRequests.Answers<SlasResource.ChainParts> others = group.others(
+                "/api/v1/slas/chains/parts", null, new TypeReference<>() {}, authorization, apiKey, forwarded);
+        List<ChainTally> all = ChainTally.together(
+                here,
+                others.answers().stream().map(SlasResource.ChainParts::chains).toList(),
+                t -> LOG.warnf(
+                        "chain %s is declared differently on another instance of the group (stages %s); its part"
+                                + " there is left out of the answer",
+                        t.chain(), t.stages()));
+        return new Together<>(all, others.unanswered());
     }
 
     /** Whether other instances hold part of the figures (Kafka, with others running tasks). */

@@ -1,6 +1,5 @@
 package io.handoff.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.handoff.forecast.BreachForecaster;
 import io.handoff.sla.ChainTally;
 import io.handoff.sla.ClockState;
@@ -30,34 +29,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Current status of every SLA: definition, open clocks by state, outcomes and attainment. */
 @Path("/api/v1/slas")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class SlasResource {
-    private static final Logger LOG = Logger.getLogger(SlasResource.class);
     private final Access access;
     private final EngineQueries engine;
     private final SloWindows windows;
     private final InstantSource clock;
-    private final GroupRequests group;
     private final GroupSlas slas;
 
-    public SlasResource(
-            Access access,
-            EngineQueries engine,
-            SloWindows windows,
-            InstantSource clock,
-            GroupRequests group,
-            GroupSlas slas) {
+    public SlasResource(Access access, EngineQueries engine, SloWindows windows, InstantSource clock, GroupSlas slas) {
         this.slas = slas;
         this.access = access;
         this.engine = engine;
         this.windows = windows;
         this.clock = clock;
-        this.group = group;
     }
 
     /** The chains of SLAs declared: what each is made of and where the time goes. */
@@ -79,17 +68,9 @@ public class SlasResource {
             @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
         Instant now = clock.instant();
-        List<ChainTally> here = engine.answer(engine.reads().chains(now));
-        GroupRequests.Answers<ChainParts> others = group.others(
-                "/api/v1/slas/chains/parts", null, new TypeReference<>() {}, authorization, apiKey, forwarded);
-        List<ChainTally> all = ChainTally.together(
-                here,
-                others.answers().stream().map(ChainParts::chains).toList(),
-                t -> LOG.warnf(
-                        "chain %s is declared differently on another instance of the group (stages %s); its part"
-                                + " there is left out of the answer",
-                        t.chain(), t.stages()));
-        return answered(new Chains(all.stream().map(ChainTally::report).toList(), now.toString()), others);
+        return answered(
+                slas.chains(now, authorization, apiKey, forwarded),
+                all -> new Chains(all.stream().map(ChainTally::report).toList(), now.toString()));
     }
 
     /** What one instance adds to a group-wide answer on chains: its tallies, in a form that adds up. */
@@ -251,7 +232,7 @@ public class SlasResource {
             @HeaderParam("X-API-Key") String apiKey,
             @HeaderParam(GroupRequests.FORWARDED) String forwarded) {
         access.require(Role.READER, Access.presented(authorization, apiKey));
-        return answered(slas.statuses(authorization, apiKey, forwarded), statuses -> statuses);
+        return answered(slas.statuses(authorization, apiKey, forwarded), java.util.function.Function.identity());
     }
 
     /** Every instance's status of each SLA added up, attainment from the sums; in this instance's order. */
@@ -260,10 +241,6 @@ public class SlasResource {
         here.forEach(s -> sums.merge(s.id(), s, SlaStatus::plus));
         elsewhere.forEach(answer -> answer.forEach(s -> sums.merge(s.id(), s, SlaStatus::plus)));
         return List.copyOf(sums.values());
-    }
-
-    private static <T> RestResponse<T> answered(T body, GroupRequests.Answers<?> others) {
-        return answered(body, others.unanswered());
     }
 
     private static <T, R> RestResponse<R> answered(

@@ -15,7 +15,6 @@ import io.handoff.record.Page;
 import io.handoff.sla.ClockState;
 import io.handoff.sla.SlaCatalog;
 import io.handoff.sla.SlaDefinition;
-import io.handoff.sla.SlaTally;
 import io.handoff.slo.Contributor;
 import io.handoff.slo.SloWindows;
 import io.handoff.store.FlowQuery;
@@ -545,7 +544,6 @@ public class ConsoleResource {
     public Response slas(@CookieParam(ConsoleGate.SESSION_COOKIE) String token) {
         return page(token, session -> {
             Instant now = clock.instant();
-            List<SlaTally> tallies = engine.answer(engine.reads().tallies());
             // With Kafka each instance holds the clocks of its own partitions: the others' parts are asked for (with
             // the group key: a console session has no credentials to pass on) and added, so the page shows the
             // group's figures whichever instance the load balancer chose. Likely breaches in one request for every
@@ -558,12 +556,13 @@ public class ConsoleResource {
                     groupSlas.likely(null, asker.isPresent() ? 500 : Integer.MAX_VALUE, authorization, null, alone);
             java.util.Set<java.net.URI> unanswered = new java.util.TreeSet<>(statuses.unanswered());
             unanswered.addAll(likely.unanswered());
-            Map<String, SlasResource.SlaStatus> byId = new LinkedHashMap<>();
-            statuses.value().forEach(status -> byId.put(status.id(), status));
             List<Map<String, Object>> slas = new ArrayList<>();
-            for (SlaTally t : tallies) {
-                SlaDefinition sla = t.sla();
-                SlasResource.SlaStatus status = byId.get(sla.id());
+            for (SlasResource.SlaStatus status : statuses.value()) {
+                Optional<SlaDefinition> declared = catalog.find(status.id());
+                if (declared.isEmpty()) {
+                    continue; // declared on another instance only (a configuration being rolled out): not shown here
+                }
+                SlaDefinition sla = declared.get();
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("sla", sla);
                 s.put("onTrack", status.onTrack());
