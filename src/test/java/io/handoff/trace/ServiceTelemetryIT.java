@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.handoff.store.elastic.ElasticProfile;
 import io.handoff.testing.OtlpReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,13 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service's own telemetry (quarkus-opentelemetry) reaches a real OTLP endpoint and continues the caller's trace.
- * It runs in the profile of {@link io.handoff.store.elastic.ElasticTelemetryIT} (telemetry on, over Elasticsearch): each
- * test profile is a Quarkus build of its own, about ten seconds of every test run.
+ * It runs in {@link ElasticProfile} (telemetry on, over Elasticsearch) with the other classes on Elasticsearch: each test
+ * profile is a Quarkus build of its own, several seconds of every test run.
  */
 @QuarkusTest
-@TestProfile(io.handoff.store.elastic.ElasticTelemetryIT.ElasticWithTelemetry.class)
+@TestProfile(ElasticProfile.class)
 class ServiceTelemetryIT {
-    static final OtlpReceiver RECEIVER = io.handoff.store.elastic.ElasticTelemetryIT.RECEIVER;
+    static final OtlpReceiver RECEIVER = ElasticProfile.TRACES;
 
     @Test
     void anIngestRequestIsAServerSpanInTheCallersTrace() {

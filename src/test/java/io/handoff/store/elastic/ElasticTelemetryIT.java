@@ -5,38 +5,18 @@ import static io.handoff.testing.Api.as;
 import static io.handoff.testing.Api.cloudEvent;
 import static org.awaitility.Awaitility.await;
 
-import io.handoff.testing.OtlpReceiver;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With the service's telemetry on, the Elasticsearch client's requests are spans too. */
 @QuarkusTest
-@TestProfile(ElasticTelemetryIT.ElasticWithTelemetry.class)
+@TestProfile(ElasticProfile.class)
 public class ElasticTelemetryIT {
-    /** Shared with {@link io.handoff.trace.ServiceTelemetryIT}, which runs in the same profile. */
-    public static final OtlpReceiver RECEIVER = new OtlpReceiver();
-
-    public static class ElasticWithTelemetry implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(new ElasticProfile().getConfigOverrides());
-            config.put("quarkus.otel.sdk.disabled", "false");
-            config.put(
-                    "quarkus.otel.exporter.otlp.traces.endpoint",
-                    RECEIVER.endpoint().replace("/v1/traces", ""));
-            config.put("quarkus.otel.bsp.schedule.delay", "100ms");
-            return config;
-        }
-    }
-
     @Test
     void bulkRequestsToElasticsearchAreClientSpans() {
         String time =
@@ -49,7 +29,7 @@ public class ElasticTelemetryIT {
                 .statusCode(202);
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> RECEIVER.spans().stream()
+                .until(() -> ElasticProfile.TRACES.spans().stream()
                         .anyMatch(r -> attribute(r.span().getAttributesList(), "db.system.name")
                                         .equals("elasticsearch")
                                 && r.span().getName().equals("bulk")));
