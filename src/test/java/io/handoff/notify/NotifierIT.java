@@ -10,9 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.handoff.testing.Ports;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import io.handoff.testing.ServiceUnderTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -29,39 +27,39 @@ import org.junit.jupiter.api.Test;
  * exception, and the delivery lead of its practice gets one e-mail through quarkus-mailer and a real
  * SMTP server (GreenMail); the other practice's lead gets nothing, a resent event changes nothing.
  */
-@QuarkusTest
-@TestProfile(NotifierIT.NoticesOn.class)
 class NotifierIT {
     static final int SMTP_PORT = Ports.free();
     private static final String OPERATOR_KEY = "test-operator-key-00000001";
     private static final String READER_KEY = "test-reader-key-0000000001";
     private static GreenMail smtp;
 
-    public static class NoticesOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "handoff.notify.enabled", "true",
-                    "handoff.notify.from", "handoff@firm.test",
-                    "handoff.notify.recipients.integration.to", "integration-lead@firm.test",
-                    "handoff.notify.recipients.integration.groups", "integration",
-                    "handoff.notify.recipients.finance.to", "finance-lead@firm.test",
-                    "handoff.notify.recipients.finance.groups", "finance",
-                    "quarkus.mailer.mock", "false",
-                    "quarkus.mailer.host", "127.0.0.1",
-                    "quarkus.mailer.port", String.valueOf(SMTP_PORT));
-        }
-    }
+    private static ServiceUnderTest service;
 
     @BeforeAll
-    static void startSmtp() {
+    static void start() {
         smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        service = ServiceUnderTest.start(
+                "notifier-service",
+                Map.of(
+                        "handoff.notify.enabled", "true",
+                        "handoff.notify.from", "handoff@firm.test",
+                        "handoff.notify.recipients.integration.to", "integration-lead@firm.test",
+                        "handoff.notify.recipients.integration.groups", "integration",
+                        "handoff.notify.recipients.finance.to", "finance-lead@firm.test",
+                        "handoff.notify.recipients.finance.groups", "finance",
+                        "quarkus.mailer.mock", "false",
+                        "quarkus.mailer.host", "127.0.0.1",
+                        "quarkus.mailer.port", String.valueOf(SMTP_PORT)));
     }
 
     @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
+    static void stop() {
+        try {
+            service.close();
+        } finally {
+            smtp.stop();
+        }
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class OdooStandIn implements AutoCloseable {
     }
 
     /** On a given loopback port (0: any free one). */
-    public OdooStandIn(String apiKey, int port) throws IOException {
+    private OdooStandIn(String apiKey, int port) throws IOException {
         this.apiKey = apiKey;
         installed.addAll(List.of(
                 "account.analytic.line",

@@ -8,37 +8,41 @@ import static org.awaitility.Awaitility.await;
 
 import io.handoff.testing.Exposition;
 import io.handoff.testing.OtlpReceiver;
+import io.handoff.testing.ServiceUnderTest;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The service with flow traces on: an HTTP request's traceparent becomes a span link; a dead endpoint costs ingestion nothing. */
-@QuarkusTest
-@TestProfile(FlowTracesIT.TracesOn.class)
 class FlowTracesIT {
     static final OtlpReceiver RECEIVER = new OtlpReceiver();
+    private static ServiceUnderTest service;
 
-    public static class TracesOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "handoff.traces.enabled",
-                    "true",
-                    "handoff.traces.endpoint",
-                    RECEIVER.endpoint(),
-                    "handoff.engine.flow-write-interval",
-                    "200ms",
-                    "handoff.console.trace-link",
-                    "http://jaeger.firm.example/trace/{traceId}");
-        }
+    @BeforeAll
+    static void start() {
+        service = ServiceUnderTest.start(
+                "flow-traces-service",
+                Map.of(
+                        "handoff.traces.enabled",
+                        "true",
+                        "handoff.traces.endpoint",
+                        RECEIVER.endpoint(),
+                        "handoff.engine.flow-write-interval",
+                        "200ms",
+                        "handoff.console.trace-link",
+                        "http://jaeger.firm.example/trace/{traceId}"));
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
     }
 
     @Test

@@ -6,22 +6,28 @@ import static io.handoff.testing.Api.as;
 import static io.handoff.testing.Api.cloudEvent;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import io.handoff.testing.ServiceUnderTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-@QuarkusTest
-@TestProfile(BackpressureIT.TinyBuffer.class)
+/** The service with an engine buffer of five events. */
 class BackpressureIT {
-    public static class TinyBuffer implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("handoff.engine.buffer-capacity", "5", "handoff.ingest.retry-after-seconds", "2");
-        }
+    private static ServiceUnderTest service;
+
+    @BeforeAll
+    static void start() {
+        service = ServiceUnderTest.start(
+                "backpressure-service",
+                Map.of("handoff.engine.buffer-capacity", "5", "handoff.ingest.retry-after-seconds", "2"));
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
     }
 
     @Test

@@ -14,12 +14,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.handoff.testing.OdooStandIn;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import io.handoff.testing.ServiceUnderTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -35,24 +31,22 @@ import org.junit.jupiter.api.Test;
  * The running service polls an Odoo stand-in over JSON-2: what the webhook missed arrives by polling,
  * what both delivered counts once, and operators see and trigger polls through the admin API.
  */
-@QuarkusTest
-@TestProfile(OdooPollIT.Polling.class)
 class OdooPollIT {
     private static final String KEY = "odoo-api-key-for-the-poll-it";
     private static OdooStandIn odoo;
 
-    public static class Polling implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            try {
-                // Known before the stand-in starts in @BeforeAll; a system property is seen from every class loader.
-                String port = System.getProperty("odoo-stand-in.port", String.valueOf(freePort()));
-                System.setProperty("odoo-stand-in.port", port);
-                return Map.of(
+    private static ServiceUnderTest service;
+
+    @BeforeAll
+    static void start() throws IOException {
+        odoo = new OdooStandIn(KEY);
+        service = ServiceUnderTest.start(
+                "odoo-poll-service",
+                Map.of(
                         "handoff.odoo.poll.state-dir",
                         Files.createTempDirectory("handoff-poll").toString(),
                         "handoff.odoo.poll.sources.odoo-prod.url",
-                        "http://127.0.0.1:" + port,
+                        odoo.url().toString(),
                         "handoff.odoo.poll.sources.odoo-prod.api",
                         "json-2",
                         "handoff.odoo.poll.sources.odoo-prod.database",
@@ -65,27 +59,16 @@ class OdooPollIT {
                         "1h",
                         // Polls only when the test says (the admin API), so the figures are the test's.
                         "quarkus.scheduler.enabled",
-                        "false");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    @BeforeAll
-    static void startOdoo() throws IOException {
-        odoo = new OdooStandIn(KEY, Integer.parseInt(System.getProperty("odoo-stand-in.port")));
+                        "false"));
     }
 
     @AfterAll
-    static void stopOdoo() {
-        odoo.close();
+    static void stop() {
+        try {
+            service.close();
+        } finally {
+            odoo.close();
+        }
     }
 
     private static String odooTime(LocalDateTime time) {
