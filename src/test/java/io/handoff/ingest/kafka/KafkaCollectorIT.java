@@ -12,9 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.handoff.testing.CloudEventRecords;
 import io.handoff.testing.Exposition;
 import io.handoff.testing.KafkaBroker;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import io.handoff.testing.ServiceUnderTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,37 +43,42 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The running service consuming CloudEvents from a real Kafka broker, in both bindings, with poison records. */
-@QuarkusTest
-@TestProfile(KafkaCollectorIT.KafkaOn.class)
 class KafkaCollectorIT {
     static final String TOPIC = "it.events";
     static final String DEAD_LETTERS = "it.events.dead-letters";
 
-    public static class KafkaOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new java.util.HashMap<>(KafkaBroker.streamsConfig());
-            config.putAll(Map.of(
-                    "handoff.kafka.enabled",
-                    "true",
-                    "handoff.kafka.bootstrap-servers",
-                    KafkaBroker.shared().bootstrapServers(),
-                    "handoff.kafka.topic",
-                    TOPIC,
-                    "handoff.kafka.dead-letter-topic",
-                    DEAD_LETTERS,
-                    "handoff.kafka.group-id",
-                    "it-handoff"));
-            // Commits far apart: a fenced producer nearly always leaves records processed and not committed yet. A
-            // commit open when the broker is killed can fail the stream thread; the thread replacing it waits for the
-            // failed one's static membership to time out: 10 s here, not 45.
-            config.put("handoff.kafka.streams.commit-interval", "3s");
-            config.put("handoff.kafka.streams.properties.\"session.timeout.ms\"", "10000");
-            return config;
-        }
+    private static ServiceUnderTest service;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> config = new java.util.HashMap<>(KafkaBroker.streamsConfig());
+        config.putAll(Map.of(
+                "handoff.kafka.enabled",
+                "true",
+                "handoff.kafka.bootstrap-servers",
+                KafkaBroker.shared().bootstrapServers(),
+                "handoff.kafka.topic",
+                TOPIC,
+                "handoff.kafka.dead-letter-topic",
+                DEAD_LETTERS,
+                "handoff.kafka.group-id",
+                "it-handoff"));
+        // Commits far apart: a fenced producer nearly always leaves records processed and not committed yet. A
+        // commit open when the broker is killed can fail the stream thread; the thread replacing it waits for the
+        // failed one's static membership to time out: 10 s here, not 45.
+        config.put("handoff.kafka.streams.commit-interval", "3s");
+        config.put("handoff.kafka.streams.properties.\"session.timeout.ms\"", "10000");
+        service = ServiceUnderTest.start("kafka-collector-service", config);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
     }
 
     private static String now() {
