@@ -14,10 +14,19 @@ import java.util.Map;
  * HTTP edges only; one that reaches into beans stays a {@code @QuarkusTest}.
  */
 public final class ServiceUnderTest implements AutoCloseable {
-    private final ServiceProcess process;
+    private static final String MANAGEMENT_PORT = "quarkus.management.test-port";
 
-    private ServiceUnderTest(ServiceProcess process) {
+    private final ServiceProcess process;
+    private final String baseUriBefore;
+    private final int portBefore;
+    private final String managementPortBefore;
+
+    private ServiceUnderTest(
+            ServiceProcess process, String baseUriBefore, int portBefore, String managementPortBefore) {
         this.process = process;
+        this.baseUriBefore = baseUriBefore;
+        this.portBefore = portBefore;
+        this.managementPortBefore = managementPortBefore;
     }
 
     /** Starts the service with {@code settings} over the test profile and points the requests of the tests at it. */
@@ -25,26 +34,33 @@ public final class ServiceUnderTest implements AutoCloseable {
         Map<String, String> config = new HashMap<>(settings);
         config.putIfAbsent("quarkus.profile", "test");
         ServiceProcess process = new ServiceProcess(config, Path.of("target", name + ".log")).start();
+        ServiceUnderTest started = new ServiceUnderTest(
+                process, RestAssured.baseURI, RestAssured.port, System.getProperty(MANAGEMENT_PORT));
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = URI.create(process.url()).getPort();
         System.setProperty(
-                "quarkus.management.test-port",
+                MANAGEMENT_PORT,
                 String.valueOf(URI.create(process.managementUrl()).getPort()));
-        return new ServiceUnderTest(process);
+        return started;
     }
 
     public ServiceProcess process() {
         return process;
     }
 
-    /** Stops the service; requests go where they went before. */
+    /** Stops the service; requests go where they went before (a {@code @QuarkusTest} app's ports, if one runs). */
     @Override
     public void close() {
         try {
             process.stop();
         } finally {
-            RestAssured.reset();
-            System.clearProperty("quarkus.management.test-port");
+            RestAssured.baseURI = baseUriBefore;
+            RestAssured.port = portBefore;
+            if (managementPortBefore == null) {
+                System.clearProperty(MANAGEMENT_PORT);
+            } else {
+                System.setProperty(MANAGEMENT_PORT, managementPortBefore);
+            }
         }
     }
 }
