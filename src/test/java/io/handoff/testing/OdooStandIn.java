@@ -73,12 +73,8 @@ public final class OdooStandIn implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile String apiKey;
 
+    /** On a free loopback port. */
     public OdooStandIn(String apiKey) throws IOException {
-        this(apiKey, 0);
-    }
-
-    /** On a given loopback port (0: any free one). */
-    private OdooStandIn(String apiKey, int port) throws IOException {
         this.apiKey = apiKey;
         installed.addAll(List.of(
                 "account.analytic.line",
@@ -90,7 +86,7 @@ public final class OdooStandIn implements AutoCloseable {
                 "hr.employee",
                 "project.task",
                 "res.currency"));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "odoo-stand-in");
             t.setDaemon(true);

@@ -9,6 +9,7 @@ import io.handoff.testing.Exposition;
 import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.MinuteClock;
 import io.handoff.testing.ServiceProcess;
+import io.handoff.testing.ShippedConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -471,14 +472,13 @@ class KafkaScaleOutIT {
 
     /** Signs in to {@code service}'s console with the reader key: the session cookie. */
     private static String consoleSession(ServiceProcess service) throws Exception {
-        HttpClient http = HTTP;
-        HttpResponse<String> form = http.send(
+        HttpResponse<String> form = HTTP.send(
                 HttpRequest.newBuilder(URI.create(service.url() + "/console/signin"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher csrf = CSRF.matcher(form.body());
         assertThat(csrf.find()).as("a CSRF token on the sign-in page").isTrue();
-        HttpResponse<String> signedIn = http.send(
+        HttpResponse<String> signedIn = HTTP.send(
                 HttpRequest.newBuilder(URI.create(service.url() + "/console/signin"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Cookie", "handoff_signin=" + csrf.group(1))
@@ -574,7 +574,8 @@ class KafkaScaleOutIT {
      */
     private static void assertLinesClockedAsTheOracleSays(
             ServiceProcess service, List<String> sample, List<ProducerRecord<String, byte[]>> sent) throws Exception {
-        io.handoff.sla.SlaDefinition sla = shippedSla("approved-to-invoice");
+        io.handoff.sla.SlaDefinition sla =
+                ShippedConfig.slas().find("approved-to-invoice").orElseThrow();
         io.handoff.sla.BusinessCalendar calendar = (io.handoff.sla.BusinessCalendar) sla.workingTime();
         java.util.function.Predicate<Instant> counts = t -> MinuteClock.working(calendar, t);
         Duration atRiskAfter = Duration.ofMillis((long) (sla.target().toMillis() * sla.atRiskRatio()));
@@ -647,19 +648,6 @@ class KafkaScaleOutIT {
     private static String header(ProducerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** An SLA as the shipped configuration declares it (application.properties). */
-    private static io.handoff.sla.SlaDefinition shippedSla(String id) throws Exception {
-        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
-                .withMapping(io.handoff.sla.SlaConfig.class)
-                .withConverter(Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new io.smallrye.config.PropertiesConfigSource(
-                        KafkaScaleOutIT.class.getClassLoader().getResource("application.properties"), 100))
-                .build();
-        return io.handoff.sla.SlaCatalogs.from(config.getConfigMapping(io.handoff.sla.SlaConfig.class))
-                .find(id)
-                .orElseThrow();
     }
 
     /** GET /api/v1/slas/chains, every instance answering, without its time of answer. */
