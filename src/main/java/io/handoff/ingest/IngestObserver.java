@@ -8,6 +8,11 @@ public interface IngestObserver {
     /** The verdicts of one request, aligned with its candidates. */
     void verdicts(String origin, List<Candidate> candidates, List<Verdict> verdicts);
 
+    /** One event's verdict, where events are decided one at a time (a partition of the repartition topic). */
+    default void verdict(String origin, Candidate candidate, Verdict verdict) {
+        verdicts(origin, List.of(candidate), List.of(verdict));
+    }
+
     /** The events of one request that were accepted, for lag and liveness per source. */
     void accepted(String origin, List<BusinessEvent> events);
 

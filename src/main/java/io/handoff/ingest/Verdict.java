@@ -10,6 +10,13 @@ public record Verdict(int index, String id, String source, Status status, Reject
     public enum Status {
         ACCEPTED,
         DUPLICATE,
-        REJECTED
+        REJECTED;
+
+        private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+        /** As the {@code result} label of the ingest counters shows it. */
+        public String label() {
+            return label;
+        }
     }
 }

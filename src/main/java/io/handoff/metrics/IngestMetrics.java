@@ -113,6 +113,14 @@ public class IngestMetrics implements IngestObserver {
     }
 
     @Override
+    public void verdict(String origin, Candidate candidate, Verdict verdict) {
+        events.get(origin, candidate.type(), verdict.status().label()).increment();
+        if (verdict.rejection() != null) {
+            rejections.get(origin, verdict.rejection().reason()).increment();
+        }
+    }
+
+    @Override
     public void accepted(String origin, List<BusinessEvent> accepted) {
         if (accepted.isEmpty()) {
             return;

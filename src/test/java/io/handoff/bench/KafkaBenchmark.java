@@ -91,6 +91,10 @@ public final class KafkaBenchmark {
             config.put("handoff.store.elasticsearch.replicas", "0");
         }
         config.putAll(KafkaBroker.streamsConfig());
+        // Settings to try against the defaults: -Dbench.set.<key>=<value> (BENCH_OPTS) reaches the service as <key>.
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("bench.set."))
+                .forEach(name -> config.put(name.substring("bench.set.".length()), System.getProperty(name)));
         ServiceProcess service = new ServiceProcess(config, Paths.get("target", "bench-kafka-server.log")).start();
         try {
             // What "kept" means: kept in the partition's store and applied, or, with Elasticsearch, written into the
