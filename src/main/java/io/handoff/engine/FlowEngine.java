@@ -22,7 +22,9 @@ import io.handoff.sla.SlaTally;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -73,6 +75,12 @@ public final class FlowEngine {
     private volatile FlowSpill spill = FlowSpill.NONE;
     /** Pictures of changed flows taken as they went to the spill, for the next {@link #drainChanged}. */
     private final Map<String, FlowView> changedSpilled = new LinkedHashMap<>();
+    /** The chains that owned flows on disk start, as they stood when those flows left memory. */
+    private final SpilledChains spilledChains = new SpilledChains();
+    /** How many links a chain of the catalog crosses at most: how far back a change reaches chains on disk. */
+    private final int chainLinks;
+    /** A flow taken from disk and not in memory yet: held nowhere else while the index makes room for it. */
+    private TrackedFlow returning;
     /** The latest time the engine was told, for pictures taken when a flow goes to the spill. */
     private Instant lastNow = Instant.EPOCH;
 
@@ -87,6 +95,12 @@ public final class FlowEngine {
                 || catalog.definitions().stream().anyMatch(sla -> sla.join().kind() == Join.Kind.LINK);
         this.readsLinkers =
                 catalog.definitions().stream().anyMatch(sla -> sla.join().kind() == Join.Kind.LINKED_FROM);
+        this.chainLinks = catalog.chains().stream()
+                .mapToInt(chain -> (int) chain.stages().stream()
+                        .filter(stage -> stage.join().kind() == Join.Kind.LINK)
+                        .count())
+                .max()
+                .orElse(0);
         this.index = newIndex(FlowBounds.NONE);
     }
 
@@ -128,6 +142,7 @@ public final class FlowEngine {
                 affected.addAll(spill.linkersOf(tracked.flow.key()));
                 affected.forEach(index::pin); // before any comes back: one coming back must not push out another
                 affected.forEach(this::bringBack);
+                bringBackChainsThrough(tracked.flow.key(), correlation.relinked());
             }
             for (String affectedKey : affected) {
                 TrackedFlow other = index.get(affectedKey);
@@ -184,6 +199,7 @@ public final class FlowEngine {
                     }
                     spill.take(key).ifPresent(state -> {
                         books.releaseAside(state.clocks(), reportsFor(state.flow()));
+                        spilledChains.remove(state.chains());
                         spill.keep(new FlowState(state.key(), state.anchor(), state.entries(), List.of()));
                     });
                 }
@@ -474,7 +490,9 @@ public final class FlowEngine {
 
     private void evicted(TrackedFlow tracked) {
         Flow flow = tracked.flow;
-        if (spill.keep(new FlowState(flow.key(), flow.anchor(), flow.entries(), books.marks(tracked)))) {
+        List<ChainPart> parts = tracked.owned && !catalog.chains().isEmpty() ? chainParts(flow) : List.of();
+        if (spill.keep(new FlowState(flow.key(), flow.anchor(), flow.entries(), books.marks(tracked), parts))) {
+            spilledChains.add(parts);
             if (changed.remove(flow.key())) {
                 changedSpilled.put(flow.key(), view(tracked, lastNow));
             }
@@ -503,8 +521,14 @@ public final class FlowEngine {
             return null;
         }
         FlowState state = kept.get();
+        spilledChains.remove(state.chains());
         TrackedFlow tracked = new TrackedFlow(state.flow(), books.slaCount(), handover.owns(key));
-        index.put(tracked);
+        returning = tracked;
+        try {
+            index.put(tracked); // may send others to disk first: their chains may pass through this one
+        } finally {
+            returning = null;
+        }
         books.takeBack(tracked, state.clocks());
         if (!tracked.owned && tracked.hasOpenClock()) {
             books.release(tracked, reportsFor(tracked.flow)); // given up while on disk
@@ -528,6 +552,39 @@ public final class FlowEngine {
         }
         neighbours.forEach(index::pin); // those in memory first: one coming back must not push out another
         neighbours.forEach(this::bringBack);
+    }
+
+    /**
+     * Brings back the flows on disk whose chains pass through a flow that just changed (its events or links, or the
+     * links of flows it relinked): what they added to the chain figures when they left would go stale. The flows
+     * linking to it directly came back with the rest of the change; a chain crossing more links reaches further back.
+     */
+    private void bringBackChainsThrough(String key, Collection<String> relinked) {
+        if (chainLinks < 2) {
+            return;
+        }
+        Set<String> reached = new HashSet<>();
+        List<String> frontier = new ArrayList<>();
+        frontier.add(key);
+        frontier.addAll(relinked);
+        for (int hop = 0; hop < chainLinks && !frontier.isEmpty(); hop++) {
+            List<String> next = new ArrayList<>();
+            for (String on : frontier) {
+                for (String linker : index.linkedFrom(on)) {
+                    if (reached.add(linker)) {
+                        next.add(linker);
+                    }
+                }
+                for (String linker : spill.linkersOf(on)) {
+                    if (reached.add(linker)) {
+                        next.add(linker);
+                        index.pin(linker);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        reached.forEach(this::bringBack);
     }
 
     /** The flows a query's chains walk through: the links onward from the flow, a few hops deep. */
@@ -577,9 +634,19 @@ public final class FlowEngine {
                     clocks.add(clock);
                 }
             }
-            reports.add(ChainTally.of(chain, clocks, now));
+            // Chains of flows on disk as they stood when those left: nothing they pass through changed since.
+            reports.add(ChainTally.of(chain, clocks, now).plus(spilledChains.tally(chain)));
         }
         return reports;
+    }
+
+    /** What a flow adds to the figures of the chains it starts, for keeping it on disk. */
+    private List<ChainPart> chainParts(Flow flow) {
+        List<ChainPart> parts = new ArrayList<>();
+        for (ChainClock clock : chains(flow)) {
+            parts.add(ChainPart.of(clock, lastNow));
+        }
+        return parts;
     }
 
     /** The chains this flow starts, as far as they got. */
@@ -610,8 +677,7 @@ public final class FlowEngine {
             Flow stopIn = on;
             if (stage.join().kind() == Join.Kind.LINK) {
                 ObjectRef target = on.link(stage.join().linkName());
-                TrackedFlow targetFlow = target == null ? null : index.get(target.key());
-                stopIn = targetFlow == null ? null : targetFlow.flow;
+                stopIn = target == null ? null : heldAnywhere(target.key());
             }
             Instant stop = stopIn == null ? null : stopIn.earliestValid(stage.stopsOn(), stage.voidedBy());
             stages.add(new ChainClock.Stage(stage.id(), on.key(), from, stop));
@@ -622,6 +688,18 @@ public final class FlowEngine {
             from = stop;
         }
         return new ChainClock(chain.id(), start, from, stages);
+    }
+
+    /** The flow of {@code key} in memory, or as kept on disk (read, left there); null when neither holds it. */
+    private Flow heldAnywhere(String key) {
+        TrackedFlow held = index.get(key);
+        if (held != null) {
+            return held.flow;
+        }
+        if (returning != null && returning.flow.key().equals(key)) {
+            return returning.flow;
+        }
+        return spill.size() > 0 ? spill.peek(key).map(FlowState::flow).orElse(null) : null;
     }
 
     private FlowView view(Flow flow, List<SlaClock> clocks, List<ChainClock> chainClocks, boolean owned) {

@@ -14,7 +14,11 @@ import io.handoff.engine.FlowView;
 import io.handoff.engine.GroupLabels;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventType;
+import io.handoff.sla.Chain;
+import io.handoff.sla.Join;
 import io.handoff.sla.SlaCatalog;
+import io.handoff.sla.SlaDefinition;
+import io.handoff.sla.WorkingTime;
 import io.handoff.testing.RecordingListener;
 import io.handoff.testing.Slas;
 import java.nio.file.Path;
@@ -42,15 +46,54 @@ class SpillingEngineTest {
     private static final int BOUND = 16;
     private static final SlaCatalog WITHOUT_LINKED_FROM =
             new SlaCatalog(List.of(Slas.APPROVED_TO_INVOICE, Slas.INVOICE_TO_PAYMENT, Slas.MIDDLEWARE_DELIVERY));
+    /** A message received until the line it delivered is approved: the first stage of a chain across two links. */
+    private static final SlaDefinition RECEIVED_TO_APPROVED = new SlaDefinition(
+            "received-to-approved",
+            "",
+            EventType.MIDDLEWARE_RECEIVED,
+            EventType.TIMESHEET_APPROVED,
+            new Join(Join.Kind.LINK, "record"),
+            null,
+            Duration.ofDays(2),
+            WorkingTime.CALENDAR,
+            0.9,
+            0.8);
+    /**
+     * Approved to paid, across the line and its invoice, and from a message through the line it delivered to the
+     * invoice: walked across flows in memory, on disk, or both.
+     */
+    private static final List<Chain> CHAINS = List.of(
+            new Chain(
+                    "project-to-cash", "approved to paid", List.of(Slas.APPROVED_TO_INVOICE, Slas.INVOICE_TO_PAYMENT)),
+            new Chain(
+                    "message-to-cash",
+                    "received to paid",
+                    List.of(RECEIVED_TO_APPROVED, Slas.APPROVED_TO_INVOICE, Slas.INVOICE_TO_PAYMENT)));
+    /** The shipped SLAs and the chains: a line's change brings the messages linking to it back (it reads them). */
+    private static final SlaCatalog WITH_CHAINS = withChains(Slas.catalog());
+    /** Without the SLA reading linkers: only the chains bring a message back when its invoice changes. */
+    private static final SlaCatalog WITH_CHAINS_ONLY = withChains(WITHOUT_LINKED_FROM);
+
+    private static SlaCatalog withChains(SlaCatalog slas) {
+        List<SlaDefinition> definitions = new ArrayList<>(slas.definitions());
+        definitions.add(RECEIVED_TO_APPROVED);
+        return new SlaCatalog(definitions, CHAINS);
+    }
 
     @TempDir
     Path disk;
 
     @Test
     void aBoundedEngineWithItsFlowsOnDiskTellsWhatAnUnboundedOneTells() {
-        for (long seed : new long[] {1, 2, 3}) {
-            // The shipped SLAs (a clock stopping on a flow linking to it among them), then without that kind.
-            SlaCatalog catalog = seed == 3 ? WITHOUT_LINKED_FROM : Slas.catalog();
+        for (long seed : new long[] {1, 2, 3, 4, 5}) {
+            // The shipped SLAs (a clock stopping on a flow linking to it among them), then without that kind, then
+            // with chains over them (one across two links).
+            SlaCatalog catalog = switch ((int) seed) {
+                case 3 -> WITHOUT_LINKED_FROM;
+                case 4 -> WITH_CHAINS;
+                case 5 -> WITH_CHAINS_ONLY;
+                default -> Slas.catalog();
+            };
             List<Arrival> workload = workload(new Random(seed));
             Run all = run(catalog, workload, Integer.MAX_VALUE, FlowSpill.NONE);
             try (DiskFlowSpill spill = new DiskFlowSpill(disk)) {
@@ -78,6 +121,15 @@ class SpillingEngineTest {
                         .as("seed %d stops", seed)
                         .isEqualTo(sorted(all.heard.stops));
                 assertThat(bounded.tallies).as("seed %d tallies", seed).isEqualTo(all.tallies);
+                assertThat(bounded.chains).as("seed %d chains", seed).isEqualTo(all.chains);
+                if (!catalog.chains().isEmpty()) {
+                    for (String chain : List.of("project-to-cash ", "message-to-cash ")) {
+                        assertThat(all.chains)
+                                .as("seed %d: %s open and completed along the way", seed, chain)
+                                .anyMatch(c -> c.startsWith(chain) && !c.contains("open=0 "))
+                                .anyMatch(c -> c.startsWith(chain) && !c.contains("completed=0 "));
+                    }
+                }
                 assertThat(bounded.listed).as("seed %d flows listed", seed).isEqualTo(all.listed);
                 assertThat(bounded.read)
                         .as("seed %d flows read by a query", seed)
@@ -194,6 +246,7 @@ class SpillingEngineTest {
     private record Run(
             RecordingListener heard,
             List<Object> tallies,
+            List<String> chains,
             List<String> listed,
             List<Object> read,
             List<Optional<FlowView>> flows,
@@ -226,10 +279,15 @@ class SpillingEngineTest {
         FlowEngine engine = new FlowEngine(catalog, heard, new GroupLabels(10), maxFlows).spilling(spill);
         TreeSet<String> keys = new TreeSet<>();
         Map<String, List<String>> journaled = new TreeMap<>();
+        List<String> chains = new ArrayList<>();
         Instant last = START;
+        int applied = 0;
         for (Arrival arrival : workload) {
             engine.advance(arrival.at());
             engine.apply(arrival.event(), arrival.at());
+            if (++applied % 97 == 0) { // what the console and the gauges read along the way
+                chains.addAll(chains(engine, arrival.at()));
+            }
             // The journal takes the pictures of the flows changed since it last looked (the loop: every second).
             engine.drainChanged(arrival.at(), Integer.MAX_VALUE).forEach(v -> journaled.put(v.key(), stops(v)));
             keys.add(arrival.event().flowKey());
@@ -254,7 +312,17 @@ class SpillingEngineTest {
         }
         List<Object> tallies = new ArrayList<>();
         engine.tallies().forEach(t -> tallies.add(List.of(t.sla().id(), t.met(), t.breached(), t.open())));
-        return new Run(heard, tallies, listed, read, flows, journaled, stopped);
+        chains.addAll(chains(engine, end));
+        return new Run(heard, tallies, chains, listed, read, flows, journaled, stopped);
+    }
+
+    /** Each chain's figures as of {@code now}: open, completed, per-stage sums, the completed chains' times. */
+    private static List<String> chains(FlowEngine engine, Instant now) {
+        return engine.chainTallies(now).stream()
+                .map(t -> t.chain() + " open=" + t.open() + " completed=" + t.completedMillis().length + " stages="
+                        + java.util.Arrays.toString(t.stageMillis()) + " times="
+                        + java.util.Arrays.toString(t.completedMillis()))
+                .toList();
     }
 
     /**
@@ -272,7 +340,17 @@ class SpillingEngineTest {
             for (int l = 0; l < 3 + random.nextInt(8); l++) {
                 String line = batch + "-" + l;
                 lines.add(line);
-                add(arrivals, random, approved(line, iso(day.plus(Duration.ofMinutes(random.nextInt(600))))));
+                Instant approvedAt = day.plus(Duration.ofMinutes(random.nextInt(600)));
+                add(arrivals, random, approved(line, iso(approvedAt)));
+                if (random.nextInt(3) == 0) { // the time tool's message that brought the line
+                    String message = "msg-line-" + line;
+                    Instant received = approvedAt.minus(Duration.ofHours(1 + random.nextInt(20)));
+                    add(arrivals, random, middleware(EventType.MIDDLEWARE_RECEIVED, message, iso(received)));
+                    add(
+                            arrivals,
+                            random,
+                            delivered(message, "account.analytic.line/" + line, iso(received.plusSeconds(30))));
+                }
             }
             Instant invoicedAt = day.plus(Duration.ofHours(24 + random.nextInt(140)));
             for (String line : lines) {

@@ -1,0 +1,49 @@
+package io.handoff.engine;
+
+import io.handoff.sla.ChainClock;
+import java.time.Instant;
+
+/**
+ * What a flow that starts a chain adds to the chain's figures: one open chain, or one completed with its end-to-end
+ * and per-stage wall-clock times. Kept with the flow while it is on disk ({@link FlowState#chains}), so the figures
+ * count it without reading it back, and take out exactly what they took in when it returns.
+ *
+ * @param millis start to stop of a completed chain (0 while open)
+ * @param stageMillis per stage, its time (empty while open)
+ */
+public record ChainPart(String chain, boolean complete, long millis, long[] stageMillis) {
+    public ChainPart {
+        stageMillis = stageMillis == null ? new long[0] : stageMillis.clone();
+    }
+
+    /** The part of a chain clock; a completed one's times do not depend on {@code now}, an open one only counts. */
+    static ChainPart of(ChainClock clock, Instant now) {
+        if (!clock.complete()) {
+            return new ChainPart(clock.chain(), false, 0, new long[0]);
+        }
+        long[] stages = new long[clock.stages().size()];
+        for (int i = 0; i < stages.length; i++) {
+            stages[i] = clock.stages().get(i).elapsed(now).toMillis();
+        }
+        return new ChainPart(clock.chain(), true, clock.elapsed(now).toMillis(), stages);
+    }
+
+    @Override
+    public long[] stageMillis() {
+        return stageMillis.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChainPart that
+                && chain.equals(that.chain)
+                && complete == that.complete
+                && millis == that.millis
+                && java.util.Arrays.equals(stageMillis, that.stageMillis);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Objects.hash(chain, complete, millis) + java.util.Arrays.hashCode(stageMillis);
+    }
+}
