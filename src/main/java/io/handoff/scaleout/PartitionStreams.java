@@ -31,7 +31,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -101,17 +100,17 @@ public class PartitionStreams {
         int partitions = partitionsOf(config.repartitionTopic());
         EngineHost host = new EngineHost(engine, observer, config.repartitionTopic(), partitions);
         this.host = host;
+        Properties properties = properties(settings);
         KafkaStreams started = new KafkaStreams(
                 PartitionTopology.build(
                         config.repartitionTopic(),
                         config.deadLetterTopic(),
                         () -> new PartitionProcessor(host, edge, observer, ingest, settings.checkpointInterval())),
-                properties(settings));
-        started.setUncaughtExceptionHandler(e -> {
-            LOG.errorf(
-                    e, "a Kafka Streams thread failed; it is replaced and its partitions restored from their stores");
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+                properties);
+        started.setUncaughtExceptionHandler(new StreamThreadReplacement(
+                () -> Admin.create(clients.properties(config.bootstrapServers(), "handoff-streams-members")),
+                settings.applicationId(),
+                properties.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
         started.setStateListener((now, before) -> {
             wasRunning |= now == KafkaStreams.State.RUNNING;
             LOG.infof("Kafka Streams %s -> %s", before, now);
