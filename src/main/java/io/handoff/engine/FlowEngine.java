@@ -79,6 +79,8 @@ public final class FlowEngine {
     private final SpilledChains spilledChains = new SpilledChains();
     /** How many links a chain of the catalog crosses at most: how far back a change reaches chains on disk. */
     private final int chainLinks;
+    /** Flows read from disk while {@link #chainTallies} walks every chain; null otherwise. */
+    private DiskReads diskReads;
     /** A flow taken from disk and not in memory yet: held nowhere else while the index makes room for it. */
     private TrackedFlow returning;
     /** The latest time the engine was told, for pictures taken when a flow goes to the spill. */
@@ -626,18 +628,40 @@ public final class FlowEngine {
     /** Per chain of the catalog, the tally of every owned flow held that starts one, as of {@code now}. */
     public List<ChainTally> chainTallies(Instant now) {
         List<ChainTally> reports = new ArrayList<>();
-        for (Chain chain : catalog.chains()) {
-            List<ChainClock> clocks = new ArrayList<>();
-            for (TrackedFlow tracked : index.members()) {
-                ChainClock clock = tracked.owned ? chain(chain, tracked.flow) : null;
-                if (clock != null) {
-                    clocks.add(clock);
+        diskReads = new DiskReads();
+        try {
+            for (Chain chain : catalog.chains()) {
+                List<ChainClock> clocks = new ArrayList<>();
+                for (TrackedFlow tracked : index.members()) {
+                    ChainClock clock = tracked.owned ? chain(chain, tracked.flow) : null;
+                    if (clock != null) {
+                        clocks.add(clock);
+                    }
                 }
+                // Chains of flows on disk as they stood when those left: nothing they pass through changed since.
+                reports.add(ChainTally.of(chain, clocks, now).plus(spilledChains.tally(chain)));
             }
-            // Chains of flows on disk as they stood when those left: nothing they pass through changed since.
-            reports.add(ChainTally.of(chain, clocks, now).plus(spilledChains.tally(chain)));
+        } finally {
+            diskReads = null;
         }
         return reports;
+    }
+
+    /**
+     * The flows read from disk during one walk of every chain, the most recently used few: the lines of one invoice
+     * sit side by side in memory, so their invoice on disk is read once, not once per line.
+     */
+    private static final class DiskReads extends LinkedHashMap<String, Optional<Flow>> {
+        private static final int KEPT = 4096;
+
+        DiskReads() {
+            super(256, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<Flow>> eldest) {
+            return size() > KEPT;
+        }
     }
 
     /** What a flow adds to the figures of the chains it starts, for keeping it on disk. */
@@ -699,7 +723,18 @@ public final class FlowEngine {
         if (returning != null && returning.flow.key().equals(key)) {
             return returning.flow;
         }
-        return spill.size() > 0 ? spill.peek(key).map(FlowState::flow).orElse(null) : null;
+        if (spill.size() == 0) {
+            return null;
+        }
+        DiskReads reads = diskReads;
+        Optional<Flow> read = reads == null ? null : reads.get(key);
+        if (read == null) {
+            read = spill.peek(key).map(FlowState::flow);
+            if (reads != null) {
+                reads.put(key, read);
+            }
+        }
+        return read.orElse(null);
     }
 
     private FlowView view(Flow flow, List<SlaClock> clocks, List<ChainClock> chainClocks, boolean owned) {
