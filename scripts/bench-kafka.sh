@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Kafka benchmark: builds Handoff, starts a Kafka broker (KRaft, from Maven Central jars, loopback only),
 # produces the records, measures a plain consumer reading them (baseline), then the packaged Handoff
-# consuming, repartitioning, keeping (Kafka Streams) and correlating them, and prints both rates and the ratio. With
-# the store on Elasticsearch (written by the store sink) it then runs [rounds] alternating rounds of a raw _bulk of
-# the same documents into the same node and Handoff consuming them.
+# consuming, repartitioning, keeping (Kafka Streams) and correlating them, and prints both rates and the ratio (a cold
+# service). Then [rounds] alternating rounds, warm: on the memory store, Handoff keeping a round's new records and the
+# raw consumer reading the same; with the store on Elasticsearch (written by the store sink), a raw _bulk of the same
+# documents into the same node and Handoff consuming them. Each round and the median ratio are printed.
+# BENCH_OPTS="-Dbench.set.<key>=<value>" passes a setting to the service (A/B runs).
 # Usage: scripts/bench-kafka.sh [records] [partitions] [memory|elasticsearch] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,12 +2,16 @@ package io.handoff.engine;
 
 import io.handoff.sla.ChainClock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What a flow that starts a chain adds to the chain's figures: one open chain, or one completed with its end-to-end
  * and per-stage wall-clock times. Kept with the flow while it is on disk ({@link FlowState#chains}), so the figures
  * count it without reading it back, and take out exactly what they took in when it returns.
  *
+ * @param chain the chain's id
+ * @param complete whether its last stage has stopped
  * @param millis start to stop of a completed chain (0 while open)
  * @param stageMillis per stage, its time (empty while open)
  */
@@ -39,11 +43,11 @@ public record ChainPart(String chain, boolean complete, long millis, long[] stag
                 && chain.equals(that.chain)
                 && complete == that.complete
                 && millis == that.millis
-                && java.util.Arrays.equals(stageMillis, that.stageMillis);
+                && Arrays.equals(stageMillis, that.stageMillis);
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Objects.hash(chain, complete, millis) + java.util.Arrays.hashCode(stageMillis);
+        return 31 * Objects.hash(chain, complete, millis) + Arrays.hashCode(stageMillis);
     }
 }

@@ -3,10 +3,12 @@ package io.handoff.engine;
 import io.handoff.sla.Chain;
 import io.handoff.sla.ChainTally;
 import io.handoff.sla.SlaDefinition;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jboss.logging.Logger;
 
 /**
  * The chains started by owned flows on disk, added up as they leave memory and taken out as they come back: what
@@ -16,19 +18,23 @@ import java.util.TreeMap;
  * percentile); engine thread only.
  */
 final class SpilledChains {
+    private static final Logger LOG = Logger.getLogger(SpilledChains.class);
     private final Map<String, Sums> byChain = new HashMap<>();
 
     void add(List<ChainPart> parts) {
         for (ChainPart part : parts) {
-            byChain.computeIfAbsent(part.chain(), k -> new Sums()).add(part, 1);
+            byChain.computeIfAbsent(part.chain(), k -> new Sums()).add(part);
         }
     }
 
+    /** Takes out what {@link #add} took in; a part never added (a defect) is logged and changes nothing. */
     void remove(List<ChainPart> parts) {
         for (ChainPart part : parts) {
             Sums sums = byChain.get(part.chain());
-            if (sums != null) {
-                sums.add(part, -1);
+            if (sums == null || !sums.remove(part)) {
+                LOG.warnf(
+                        "chain %s: a flow back from disk took out a part it never added; the figures ignore it",
+                        part.chain());
             }
         }
     }
@@ -52,7 +58,7 @@ final class SpilledChains {
                 chain.description(),
                 sums.open,
                 stages,
-                java.util.Arrays.copyOf(sums.stageMillis, stages.size()),
+                Arrays.copyOf(sums.stageMillis, stages.size()),
                 completed);
     }
 
@@ -61,19 +67,39 @@ final class SpilledChains {
         long[] stageMillis = new long[0];
         final TreeMap<Long, Integer> completed = new TreeMap<>();
 
-        void add(ChainPart part, int sign) {
+        void add(ChainPart part) {
             if (!part.complete()) {
-                open += sign;
+                open++;
                 return;
             }
-            long[] stages = part.stageMillis();
+            addStages(part.stageMillis(), 1);
+            completed.merge(part.millis(), 1, Integer::sum);
+        }
+
+        /** False when the part is not among those added: nothing changes then, so no count goes below zero. */
+        boolean remove(ChainPart part) {
+            if (!part.complete()) {
+                if (open == 0) {
+                    return false;
+                }
+                open--;
+                return true;
+            }
+            if (!completed.containsKey(part.millis())) {
+                return false;
+            }
+            completed.computeIfPresent(part.millis(), (millis, count) -> count == 1 ? null : count - 1);
+            addStages(part.stageMillis(), -1);
+            return true;
+        }
+
+        private void addStages(long[] stages, int sign) {
             if (stageMillis.length < stages.length) {
-                stageMillis = java.util.Arrays.copyOf(stageMillis, stages.length);
+                stageMillis = Arrays.copyOf(stageMillis, stages.length);
             }
             for (int i = 0; i < stages.length; i++) {
                 stageMillis[i] += sign * stages[i];
             }
-            completed.merge(part.millis(), sign, (a, b) -> a + b == 0 ? null : a + b);
         }
 
         int completedCount() {

@@ -15,12 +15,15 @@ final class MeterCache<M> {
 
     M get(String... labels) {
         // The varargs array is the key as it is: joining the labels into one string was most of a lookup's garbage.
-        Labels key = new Labels(labels);
-        M meter = meters.get(key);
-        return meter != null ? meter : meters.computeIfAbsent(key, k -> register.apply(labels.clone()));
+        M meter = meters.get(new Labels(labels));
+        if (meter != null) {
+            return meter;
+        }
+        String[] kept = labels.clone(); // the caller's array may change after the call; the key must not
+        return meters.computeIfAbsent(new Labels(kept), k -> register.apply(kept));
     }
 
-    /** Label values compared by content; the array is never written after the lookup that made it. */
+    /** Label values compared by content. */
     private record Labels(String[] values) {
         @Override
         public boolean equals(Object other) {

@@ -140,7 +140,7 @@ final class PartitionProcessor implements Processor<String, byte[], String, byte
     /**
      * An event's key in the partition's store: its flow, then its identity as {@code Identity}'s record text had it
      * (stores written by earlier versions hold those keys, and a redelivered event must find its own). Built by hand:
-     * the record's {@code toString} goes through {@code String.format}, a tenth of the stream thread's garbage.
+     * the record's {@code toString} goes through {@code String.format}, 7 % of the stream thread's garbage.
      */
     static String storeKey(BusinessEvent event) {
         return event.flowKey() + "\u0000Identity[source=" + event.source() + ", id=" + event.id() + ']';

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 final class StreamThreadReplacement implements StreamsUncaughtExceptionHandler {
     private static final Logger LOG = Logger.getLogger(StreamThreadReplacement.class);
     private static final String THREAD = "-StreamThread-";
-    private static final Duration REMOVAL_WAIT = Duration.ofSeconds(10);
+    private static final Duration REMOVAL_WAIT = Duration.ofSeconds(5);
 
     private final Supplier<Admin> admin;
     private final String group;
@@ -56,9 +56,13 @@ final class StreamThreadReplacement implements StreamsUncaughtExceptionHandler {
     }
 
     private void remove(String member) {
-        try (Admin client = admin.get()) {
-            client.removeMembersFromConsumerGroup(
-                            group, new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(member))))
+        // The replacement starts once this returns: the removal gets a few seconds, the client's close one more.
+        Admin client = admin.get();
+        try {
+            RemoveMembersFromConsumerGroupOptions options =
+                    new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(member)));
+            options.timeoutMs((int) REMOVAL_WAIT.toMillis());
+            client.removeMembersFromConsumerGroup(group, options)
                     .all()
                     .get(REMOVAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.infof(
@@ -66,10 +70,13 @@ final class StreamThreadReplacement implements StreamsUncaughtExceptionHandler {
                     member, group);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            LOG.warnf("static member %s of group %s not removed (interrupted)", member, group);
         } catch (Exception e) {
             LOG.warnf(
                     "static member %s of group %s not removed (%s): its partitions wait out session.timeout.ms",
                     member, group, e.toString());
+        } finally {
+            client.close(Duration.ofSeconds(1));
         }
     }
 }

@@ -226,7 +226,10 @@ public final class KafkaBenchmark {
         return events;
     }
 
-    /** Records {@code first} to {@code first + records} of the workload: ten per group of four lines, their invoice, a message. */
+    /**
+     * Records {@code first} to {@code first + records} of the workload, ten per group: four lines approved, the same
+     * four invoiced, their invoice posted, a middleware message.
+     */
     static void produce(String bootstrap, int records, String idPrefix, long first) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventFacts;
 import io.handoff.event.EventType;
+import io.handoff.event.ObjectRef;
 import io.handoff.testing.Events;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class PartitionStoreKeyTest {
                         "id with , commas] and \u00e9",
                         EventType.INVOICE_POSTED,
                         Events.at("2026-11-23T09:00:00Z"),
-                        io.handoff.event.ObjectRef.parse("account.move/9").orElseThrow(),
+                        ObjectRef.parse("account.move/9").orElseThrow(),
                         null,
                         EventFacts.NONE,
                         "odoo",

@@ -1,6 +1,7 @@
 package io.handoff.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.handoff.testing.KafkaBroker;
 import java.nio.file.Files;
@@ -10,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,12 +34,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A stream thread that fails is replaced, and its partitions go on within seconds, not after the session timeout:
  * a real broker and a Kafka Streams application with static membership and exactly-once as Handoff runs it, whose
- * processor throws on one record once (its transaction aborted, the record is processed again). The replacement joins under a new thread index; without the failed thread's member removed, the
- * group waits for it until {@code session.timeout.ms} (45 s here, Kafka's default).
+ * processor throws on one record once (its transaction aborted, the record is processed again). The replacement
+ * joins under a new thread index; without the failed thread's member removed, the group waits for it until
+ * {@code session.timeout.ms} (45 s here, Kafka's default).
  */
 class StreamThreadReplacementIT {
-    private final String topic = "replace.in." + System.nanoTime();
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(45);
+
+    private final String topic = "replace.in." + System.nanoTime();
 
     private final Map<String, String> processedBy = new ConcurrentHashMap<>();
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -49,8 +55,8 @@ class StreamThreadReplacementIT {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(2), Optional.empty())))
                     .all()
                     .get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
         }
@@ -70,8 +76,6 @@ class StreamThreadReplacementIT {
                 () -> Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),
                 app,
                 "127.0.0.1-8080");
-        assertThat(replacement.memberOf(app + "-0b1c-StreamThread-3")).isEqualTo("127.0.0.1-8080-3");
-        assertThat(replacement.memberOf("main")).isNull();
 
         KafkaStreams streams = new KafkaStreams(topology(), props);
         streams.setUncaughtExceptionHandler(replacement);
@@ -91,7 +95,9 @@ class StreamThreadReplacementIT {
                     .endsWith("-StreamThread-2");
             assertThat(processedBy.get("b0")).endsWith("-StreamThread-2");
             assertThat(processedBy.get("b1")).endsWith("-StreamThread-2");
-            assertThat(stalled).as("failure to both partitions going on").isLessThan(SESSION_TIMEOUT.dividedBy(2));
+            assertThat(stalled)
+                    .as("failure to both partitions going on (0.3 s on a quiet machine)")
+                    .isLessThan(Duration.ofSeconds(10));
         } finally {
             if (streams.close(Duration.ofSeconds(30))) { // a stalled group may keep it from closing in time
                 streams.cleanUp();
@@ -117,29 +123,29 @@ class StreamThreadReplacementIT {
         return topology;
     }
 
-    /** Sends each value to its partition (the digit it ends with) until all are processed, or fails after {@code atMost}. */
-    private void awaitProcessed(KafkaProducer<String, String> producer, List<String> values, Duration atMost)
-            throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        long resendAt = 0;
-        while (!values.stream().allMatch(processedBy::containsKey)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "not processed within " + atMost + ": " + values + "; processed " + processedBy);
-            }
-            // Sent again every few seconds: the group forms at its own pace (duplicates do no harm here).
-            if (System.nanoTime() > resendAt) {
-                for (String value : values) {
-                    if (!processedBy.containsKey(value)) {
-                        int partition = value.charAt(value.length() - 1) - '0';
-                        producer.send(new ProducerRecord<>(topic, partition, "k", value))
-                                .get();
+    /** Sends each value to its partition (its last digit) until all are processed; fails after {@code atMost}. */
+    private void awaitProcessed(KafkaProducer<String, String> producer, List<String> values, Duration atMost) {
+        AtomicLong resendAt = new AtomicLong(System.nanoTime());
+        await("processed: " + values)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (values.stream().allMatch(processedBy::containsKey)) {
+                        return true;
                     }
-                }
-                resendAt = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            }
-            Thread.sleep(50);
-        }
+                    // Sent again every few seconds: the group forms at its own pace (duplicates do no harm here).
+                    if (System.nanoTime() - resendAt.get() >= 0) {
+                        for (String value : values) {
+                            if (!processedBy.containsKey(value)) {
+                                int partition = value.charAt(value.length() - 1) - '0';
+                                producer.send(new ProducerRecord<>(topic, partition, "k", value))
+                                        .get();
+                            }
+                        }
+                        resendAt.set(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+                    }
+                    return false;
+                });
     }
 
     private static KafkaProducer<String, String> producer(KafkaBroker broker) {

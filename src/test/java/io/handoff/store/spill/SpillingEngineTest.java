@@ -12,6 +12,7 @@ import io.handoff.engine.FlowEngine;
 import io.handoff.engine.FlowSpill;
 import io.handoff.engine.FlowView;
 import io.handoff.engine.GroupLabels;
+import io.handoff.engine.Ownership;
 import io.handoff.event.BusinessEvent;
 import io.handoff.event.EventType;
 import io.handoff.sla.Chain;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +152,51 @@ class SpillingEngineTest {
                                 seed)
                         .isEmpty();
             }
+        }
+    }
+
+    /**
+     * An instance gives up half its flows (a rebalance) and later takes them back: the chains of the flows on disk
+     * leave and rejoin the figures as those in memory do.
+     */
+    @Test
+    void chainsOnDiskFollowOwnershipAsChainsInMemoryDo() {
+        List<Arrival> workload = workload(new Random(6));
+        Ownership half = key -> Math.floorMod(key.hashCode(), 2) == 0;
+        try (DiskFlowSpill spill = new DiskFlowSpill(disk)) {
+            FlowEngine all =
+                    new FlowEngine(WITH_CHAINS, new RecordingListener(), new GroupLabels(10), Integer.MAX_VALUE);
+            FlowEngine bounded =
+                    new FlowEngine(WITH_CHAINS, new RecordingListener(), new GroupLabels(10), BOUND).spilling(spill);
+            int third = workload.size() / 3;
+            List<String> owningAll = List.of();
+            List<String> owningHalf = List.of();
+            for (int i = 0; i < workload.size(); i++) {
+                Arrival arrival = workload.get(i);
+                if (i == third) {
+                    owningAll = chains(all, arrival.at());
+                }
+                for (FlowEngine engine : List.of(all, bounded)) {
+                    if (i == third) {
+                        engine.own(half, arrival.at());
+                    } else if (i == 2 * third) {
+                        engine.own(Ownership.ALL, arrival.at());
+                    }
+                    engine.advance(arrival.at());
+                    engine.apply(arrival.event(), arrival.at());
+                }
+                if (i % 53 == 0 || i == third || i == 2 * third) {
+                    List<String> expected = chains(all, arrival.at());
+                    assertThat(chains(bounded, arrival.at())).as("event %d", i).isEqualTo(expected);
+                    if (i == third) {
+                        owningHalf = expected;
+                    }
+                }
+            }
+            assertThat(spill.spilled()).as("flows put on disk").isGreaterThan(1000);
+            assertThat(owningHalf)
+                    .as("owning half, other chains than owning all")
+                    .isNotEqualTo(owningAll);
         }
     }
 
@@ -320,8 +367,8 @@ class SpillingEngineTest {
     private static List<String> chains(FlowEngine engine, Instant now) {
         return engine.chainTallies(now).stream()
                 .map(t -> t.chain() + " open=" + t.open() + " completed=" + t.completedMillis().length + " stages="
-                        + java.util.Arrays.toString(t.stageMillis()) + " times="
-                        + java.util.Arrays.toString(t.completedMillis()))
+                        + Arrays.toString(t.stageMillis()) + " times="
+                        + Arrays.toString(t.completedMillis()))
                 .toList();
     }
 
