@@ -112,6 +112,7 @@ public final class KafkaBenchmark {
             } else {
                 roundsAgainstRawConsumer(broker.bootstrapServers(), service, records, rounds, kept);
             }
+            printRecordCounts(service);
         } finally {
             service.stop();
             broker.close();
@@ -354,6 +355,32 @@ public final class KafkaBenchmark {
         }
         throw new IllegalStateException(
                 "Handoff did not keep every record within 30 minutes; see target/bench-kafka-server.log");
+    }
+
+    /**
+     * What the service did with the records over the whole run, from its counters: per record read, how many context
+     * copies the partitions kept (links across partitions) besides the events themselves.
+     */
+    private static void printRecordCounts(ServiceProcess service) throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher m = Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"([a-z-]+)\"} (\\S+)")
+                .matcher(metrics);
+        Map<String, Double> counts = new java.util.TreeMap<>();
+        while (m.find()) {
+            counts.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+        }
+        double read = counts.getOrDefault("forwarded", 0.0) + counts.getOrDefault("dead-lettered", 0.0);
+        System.out.printf(
+                Locale.ROOT,
+                "records by result over the run: %s; context copies kept per record read: %.2f%n",
+                counts,
+                read == 0 ? 0 : counts.getOrDefault("context", 0.0) / read);
     }
 
     private static final Pattern KEPT =
