@@ -8,6 +8,7 @@ import io.handoff.event.BusinessEvent;
 import io.handoff.event.ObjectRef;
 import io.handoff.sla.Chain;
 import io.handoff.sla.ChainClock;
+import io.handoff.sla.ChainPart;
 import io.handoff.sla.ChainReport;
 import io.handoff.sla.ChainTally;
 import io.handoff.sla.ClockBook;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Correlates events into flows and keeps every SLA clock of every flow up to date: a coordinator of the flow index
@@ -79,8 +81,6 @@ public final class FlowEngine {
     private final SpilledChains spilledChains = new SpilledChains();
     /** How many links a chain of the catalog crosses at most: how far back a change reaches chains on disk. */
     private final int chainLinks;
-    /** Flows read from disk while {@link #chainTallies} walks every chain; null otherwise. */
-    private DiskReads diskReads;
     /** A flow taken from disk and not in memory yet: held nowhere else while the index makes room for it. */
     private TrackedFlow returning;
     /** The latest time the engine was told, for pictures taken when a flow goes to the spill. */
@@ -628,21 +628,17 @@ public final class FlowEngine {
     /** Per chain of the catalog, the tally of every owned flow held that starts one, as of {@code now}. */
     public List<ChainTally> chainTallies(Instant now) {
         List<ChainTally> reports = new ArrayList<>();
-        diskReads = new DiskReads();
-        try {
-            for (Chain chain : catalog.chains()) {
-                List<ChainClock> clocks = new ArrayList<>();
-                for (TrackedFlow tracked : index.members()) {
-                    ChainClock clock = tracked.owned ? chain(chain, tracked.flow) : null;
-                    if (clock != null) {
-                        clocks.add(clock);
-                    }
+        DiskReads reads = new DiskReads();
+        for (Chain chain : catalog.chains()) {
+            List<ChainClock> clocks = new ArrayList<>();
+            for (TrackedFlow tracked : index.members()) {
+                ChainClock clock = tracked.owned ? chain(chain, tracked.flow, key -> heldAnywhere(key, reads)) : null;
+                if (clock != null) {
+                    clocks.add(clock);
                 }
-                // Chains of flows on disk as they stood when those left: nothing they pass through changed since.
-                reports.add(ChainTally.of(chain, clocks, now).plus(spilledChains.tally(chain)));
             }
-        } finally {
-            diskReads = null;
+            // Chains of flows on disk as they stood when those left: nothing they pass through changed since.
+            reports.add(ChainTally.of(chain, clocks, now).plus(spilledChains.tally(chain)));
         }
         return reports;
     }
@@ -677,7 +673,7 @@ public final class FlowEngine {
     private List<ChainClock> chains(Flow flow) {
         List<ChainClock> chains = new ArrayList<>();
         for (Chain chain : catalog.chains()) {
-            ChainClock clock = chain(chain, flow);
+            ChainClock clock = chain(chain, flow, key -> heldAnywhere(key, null));
             if (clock != null) {
                 chains.add(clock);
             }
@@ -689,7 +685,7 @@ public final class FlowEngine {
      * Walks a chain from the flow that starts it: each stage on the flow the stage before stopped in, starting at
      * that stop, stopping at its own stop in force; null when the flow does not start the chain.
      */
-    private ChainClock chain(Chain chain, Flow first) {
+    private ChainClock chain(Chain chain, Flow first, Function<String, Flow> held) {
         Instant start = new Inputs(first).start(chain.first());
         if (start == null) {
             return null;
@@ -701,7 +697,7 @@ public final class FlowEngine {
             Flow stopIn = on;
             if (stage.join().kind() == Join.Kind.LINK) {
                 ObjectRef target = on.link(stage.join().linkName());
-                stopIn = target == null ? null : heldAnywhere(target.key());
+                stopIn = target == null ? null : held.apply(target.key());
             }
             Instant stop = stopIn == null ? null : stopIn.earliestValid(stage.stopsOn(), stage.voidedBy());
             stages.add(new ChainClock.Stage(stage.id(), on.key(), from, stop));
@@ -714,8 +710,11 @@ public final class FlowEngine {
         return new ChainClock(chain.id(), start, from, stages);
     }
 
-    /** The flow of {@code key} in memory, or as kept on disk (read, left there); null when neither holds it. */
-    private Flow heldAnywhere(String key) {
+    /**
+     * The flow of {@code key} in memory, or as kept on disk (read, left there, and remembered in {@code reads} when
+     * given); null when neither holds it.
+     */
+    private Flow heldAnywhere(String key, DiskReads reads) {
         TrackedFlow held = index.get(key);
         if (held != null) {
             return held.flow;
@@ -726,7 +725,6 @@ public final class FlowEngine {
         if (spill.size() == 0) {
             return null;
         }
-        DiskReads reads = diskReads;
         Optional<Flow> read = reads == null ? null : reads.get(key);
         if (read == null) {
             read = spill.peek(key).map(FlowState::flow);

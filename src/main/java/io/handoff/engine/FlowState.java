@@ -3,6 +3,7 @@ package io.handoff.engine;
 import io.handoff.correlate.Flow;
 import io.handoff.correlate.FlowEntry;
 import io.handoff.event.EventType;
+import io.handoff.sla.ChainPart;
 import io.handoff.sla.ClockMark;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.handoff.engine;
 
 import io.handoff.sla.Chain;
+import io.handoff.sla.ChainPart;
 import io.handoff.sla.ChainTally;
 import io.handoff.sla.SlaDefinition;
 import java.util.Arrays;

@@ -38,13 +38,15 @@ public record ChainTally(
         int n = 0;
         long open = 0;
         for (ChainClock clock : clocks) {
-            if (!clock.complete()) {
+            ChainPart part = ChainPart.of(clock, now); // what a flow kept on disk adds, too: one arithmetic for both
+            if (!part.complete()) {
                 open++;
                 continue;
             }
-            completed[n++] = clock.elapsed(now).toMillis();
+            completed[n++] = part.millis();
+            long[] stages = part.stageMillis();
             for (int i = 0; i < stageCount; i++) {
-                stageMillis[i] += clock.stages().get(i).elapsed(now).toMillis();
+                stageMillis[i] += stages[i];
             }
         }
         long[] sorted = Arrays.copyOf(completed, n);

@@ -3,6 +3,7 @@ package io.handoff.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.sla.Chain;
+import io.handoff.sla.ChainPart;
 import io.handoff.sla.ChainTally;
 import io.handoff.testing.Slas;
 import java.util.Arrays;

@@ -1,14 +1,13 @@
-package io.handoff.engine;
+package io.handoff.sla;
 
-import io.handoff.sla.ChainClock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * What a flow that starts a chain adds to the chain's figures: one open chain, or one completed with its end-to-end
- * and per-stage wall-clock times. Kept with the flow while it is on disk ({@link FlowState#chains}), so the figures
- * count it without reading it back, and take out exactly what they took in when it returns.
+ * and per-stage wall-clock times. {@link ChainTally} adds these up; an engine keeps them with the flows it holds on
+ * disk, so its figures count those without reading them back and take out exactly what they took in.
  *
  * @param chain the chain's id
  * @param complete whether its last stage has stopped
@@ -21,7 +20,7 @@ public record ChainPart(String chain, boolean complete, long millis, long[] stag
     }
 
     /** The part of a chain clock; a completed one's times do not depend on {@code now}, an open one only counts. */
-    static ChainPart of(ChainClock clock, Instant now) {
+    public static ChainPart of(ChainClock clock, Instant now) {
         if (!clock.complete()) {
             return new ChainPart(clock.chain(), false, 0, new long[0]);
         }
