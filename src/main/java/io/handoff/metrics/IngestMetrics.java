@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -98,7 +97,7 @@ public class IngestMetrics implements IngestObserver {
             counts.computeIfAbsent(
                             candidates.get(i).type()
                                     + '\u0000'
-                                    + verdicts.get(i).status().name(),
+                                    + verdicts.get(i).status().label(),
                             k -> new int[1])[0]++;
             Rejection rejection = verdicts.get(i).rejection();
             if (rejection != null) {
@@ -107,7 +106,7 @@ public class IngestMetrics implements IngestObserver {
         }
         counts.forEach((key, count) -> {
             int split = key.indexOf('\u0000');
-            events.get(origin, key.substring(0, split), key.substring(split + 1).toLowerCase(Locale.ROOT))
+            events.get(origin, key.substring(0, split), key.substring(split + 1))
                     .increment(count[0]);
         });
     }
