@@ -2,12 +2,9 @@ package io.handoff.bench;
 
 import io.handoff.testing.CloudEventRecords;
 import io.handoff.testing.ElasticsearchServer;
+import io.handoff.testing.Exposition;
 import io.handoff.testing.KafkaBroker;
 import io.handoff.testing.ServiceProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -99,7 +94,7 @@ public final class KafkaBenchmark {
         try {
             // What "kept" means: kept in the partition's store and applied, or, with Elasticsearch, written into the
             // event store by the sink too (processing does not wait for it).
-            Pattern kept = elastic ? STORED : KEPT;
+            List<String> kept = elastic ? STORED : KEPT;
             double handoff = handoff(service, records, kept, 0);
             System.out.printf(
                     Locale.ROOT,
@@ -127,7 +122,7 @@ public final class KafkaBenchmark {
      * raw consumer reads the same records. Prints both rates, the ratio per round and the median ratio.
      */
     private static void roundsAgainstRawConsumer(
-            String bootstrap, ServiceProcess service, int records, int rounds, Pattern kept) throws Exception {
+            String bootstrap, ServiceProcess service, int records, int rounds, List<String> kept) throws Exception {
         List<Double> ratios = new java.util.ArrayList<>();
         double done = records;
         for (int round = 1; round <= rounds; round++) {
@@ -155,7 +150,7 @@ public final class KafkaBenchmark {
      * consumes them into the store. Prints both rates, the ratio per round and the median ratio.
      */
     private static void roundsAgainstRawBulk(
-            String bootstrap, ServiceProcess service, int records, int rounds, Pattern kept) throws Exception {
+            String bootstrap, ServiceProcess service, int records, int rounds, List<String> kept) throws Exception {
         ElasticsearchServer es = ElasticsearchServer.shared();
         List<Double> ratios = new java.util.ArrayList<>();
         double done = records;
@@ -328,15 +323,13 @@ public final class KafkaBenchmark {
     }
 
     /** Records per second through Handoff, from its first record kept to its last (group join not counted). */
-    static double handoff(ServiceProcess service, int records, Pattern counted, double before) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static double handoff(ServiceProcess service, int records, List<String> counted, double before) throws Exception {
         long first = 0;
         double atFirst = 0;
         long lastReport = System.nanoTime();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
         while (Instant.now().isBefore(deadline)) {
-            double kept = kept(http, service, counted) - before;
+            double kept = kept(service, counted) - before;
             long now = System.nanoTime();
             if (first == 0 && kept > 0) {
                 first = now;
@@ -362,43 +355,29 @@ public final class KafkaBenchmark {
      * copies the partitions kept (links across partitions) besides the events themselves.
      */
     private static void printRecordCounts(ServiceProcess service) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String metrics = http.send(
-                        HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher m = Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"([a-z-]+)\"} (\\S+)")
-                .matcher(metrics);
+        Exposition metrics = Exposition.scrape(service.managementUrl());
         Map<String, Double> counts = new java.util.TreeMap<>();
-        while (m.find()) {
-            counts.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+        for (String result : List.of("forwarded", "dead-lettered", "accepted", "duplicate", "context", "stored")) {
+            counts.put(result, metrics.sum("handoff_kafka_records_total", "result", result));
         }
-        double read = counts.getOrDefault("forwarded", 0.0) + counts.getOrDefault("dead-lettered", 0.0);
+        double read = counts.get("forwarded") + counts.get("dead-lettered");
         System.out.printf(
                 Locale.ROOT,
                 "records by result over the run: %s; context copies kept per record read: %.2f%n",
                 counts,
-                read == 0 ? 0 : counts.getOrDefault("context", 0.0) / read);
+                read == 0 ? 0 : counts.get("context") / read);
     }
 
-    private static final Pattern KEPT =
-            Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"(accepted|duplicate)\"} (\\S+)");
+    /** The results of {@code handoff_kafka_records_total} that mean a record is kept: in its partition, or stored. */
+    private static final List<String> KEPT = List.of("accepted", "duplicate");
 
-    private static final Pattern STORED =
-            Pattern.compile("(?m)^handoff_kafka_records_total\\{result=\"(stored)\"} (\\S+)");
+    private static final List<String> STORED = List.of("stored");
 
-    private static double kept(HttpClient http, ServiceProcess service, Pattern counted) throws Exception {
-        String metrics = http.send(
-                        HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    private static double kept(ServiceProcess service, List<String> results) throws Exception {
+        Exposition metrics = Exposition.scrape(service.managementUrl());
         double sum = 0;
-        Matcher m = counted.matcher(metrics);
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
+        for (String result : results) {
+            sum += metrics.sum("handoff_kafka_records_total", "result", result);
         }
         return sum;
     }
