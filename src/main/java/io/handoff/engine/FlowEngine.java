@@ -129,7 +129,7 @@ public final class FlowEngine {
                 bringBack(event.flowKey());
             }
             FlowIndex.Correlation<TrackedFlow> correlation =
-                    index.add(event, flow -> new TrackedFlow(flow, books.slaCount(), handover.owns(flow.key())));
+                    index.add(event, flow -> new TrackedFlow(flow, handover.owns(flow.key())));
             if (correlation.duplicate()) {
                 return Applied.DUPLICATE;
             }
@@ -252,7 +252,7 @@ public final class FlowEngine {
             if (previous != null) {
                 books.release(previous, reportsFor(previous.flow));
             }
-            tracked = new TrackedFlow(flow, books.slaCount(), owned);
+            tracked = new TrackedFlow(flow, owned);
             if (owned) {
                 books.adopt(tracked, state.clocks(), reportsFor(flow));
             }
@@ -524,7 +524,7 @@ public final class FlowEngine {
         }
         FlowState state = kept.get();
         spilledChains.remove(state.chains());
-        TrackedFlow tracked = new TrackedFlow(state.flow(), books.slaCount(), handover.owns(key));
+        TrackedFlow tracked = new TrackedFlow(state.flow(), handover.owns(key));
         returning = tracked;
         try {
             index.put(tracked); // may send others to disk first: their chains may pass through this one

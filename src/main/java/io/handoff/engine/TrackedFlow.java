@@ -10,8 +10,7 @@ final class TrackedFlow extends FlowClocks implements FlowIndex.Member {
     /** Whether this engine computes the flow's clocks; otherwise it is held as context for flows it does. */
     boolean owned;
 
-    TrackedFlow(Flow flow, int slaCount, boolean owned) {
-        super(slaCount);
+    TrackedFlow(Flow flow, boolean owned) {
         this.flow = flow;
         this.owned = owned;
     }

@@ -3,7 +3,6 @@ package io.handoff.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +77,7 @@ public final class ClockBook {
     }
 
     public FlowClocks newClocks() {
-        return new FlowClocks(catalog.size());
+        return new FlowClocks();
     }
 
     /**
@@ -87,11 +86,6 @@ public final class ClockBook {
      */
     public void maintenance(Maintenance next) {
         this.maintenance = next;
-    }
-
-    /** How many clocks a flow has: the size a {@link FlowClocks} made elsewhere must have. */
-    public int slaCount() {
-        return catalog.size();
     }
 
     /**
@@ -107,9 +101,10 @@ public final class ClockBook {
             if (start == null) {
                 continue;
             }
-            ClockRecord record = clocks.records[i];
+            ClockRecord record = clocks.get(i);
             if (record == null) {
-                record = clocks.records[i] = new ClockRecord();
+                record = new ClockRecord();
+                clocks.put(i, record, catalog.size());
             }
             Instant stopInForce = inputs.stop(sla);
             List<MaintenanceWindow> covering = maintenance.covering(sla, inputs::sources, start, stopInForce);
@@ -140,20 +135,20 @@ public final class ClockBook {
 
     /** Forgets a flow's clocks (dropped, or computed elsewhere now): its open clocks leave the counts. */
     public void release(FlowClocks clocks, Reports to) {
-        for (int i = 0; i < clocks.records.length; i++) {
-            ClockRecord record = clocks.records[i];
+        for (int i = 0; i < catalog.size(); i++) {
+            ClockRecord record = clocks.get(i);
             if (record != null && record.openState != null) {
                 moveOpen(i, catalog.get(i), record, record.group, null, to);
             }
-            clocks.records[i] = null;
         }
+        clocks.clear();
     }
 
     /** The flow's clocks as plain values, for carrying the flow's state elsewhere. */
     public List<ClockMark> marks(FlowClocks clocks) {
         List<ClockMark> marks = new ArrayList<>();
-        for (int i = 0; i < clocks.records.length; i++) {
-            ClockRecord r = clocks.records[i];
+        for (int i = 0; i < catalog.size(); i++) {
+            ClockRecord r = clocks.get(i);
             if (r != null) {
                 marks.add(new ClockMark(
                         catalog.get(i).id(),
@@ -185,7 +180,7 @@ public final class ClockBook {
                 continue;
             }
             ClockRecord r = record(mark);
-            clocks.records[index] = r;
+            clocks.put(index, r, catalog.size());
             if (mark.openState() != null) {
                 moveOpen(index, catalog.get(index), r, mark.group(), mark.openState(), to);
             }
@@ -197,7 +192,7 @@ public final class ClockBook {
      * still open) and its next look stays scheduled, so the flow is brought back when it falls due.
      */
     public void setAside(FlowClocks clocks) {
-        Arrays.fill(clocks.records, null);
+        clocks.clear();
     }
 
     /**
@@ -218,7 +213,7 @@ public final class ClockBook {
         for (ClockMark mark : marks) {
             int index = catalog.indexOf(mark.sla());
             if (index >= 0) {
-                clocks.records[index] = asMarked(mark);
+                clocks.put(index, asMarked(mark), catalog.size());
             }
         }
     }
@@ -252,8 +247,8 @@ public final class ClockBook {
      */
     public List<SlaClock> clocks(FlowClocks clocks, Instant now) {
         List<SlaClock> result = new ArrayList<>();
-        for (int i = 0; i < clocks.records.length; i++) {
-            ClockRecord record = clocks.records[i];
+        for (int i = 0; i < catalog.size(); i++) {
+            ClockRecord record = clocks.get(i);
             if (record != null && !record.startsAt(null)) {
                 SlaDefinition sla = catalog.get(i);
                 List<MaintenanceWindow> covering = record.covering == null ? List.of() : record.covering;

@@ -46,6 +46,9 @@ final class ClockRecord {
     /** The state last seen (open or closed). */
     ClockState state;
 
+    /** The catalog index of this clock's SLA (read when a flow holds this one clock only, see FlowClocks). */
+    int sla;
+
     /** Epoch millis of the due-queue entry already scheduled for this clock, or MIN_VALUE. */
     long scheduledAt = Long.MIN_VALUE;
 

@@ -6,19 +6,53 @@ package io.handoff.sla;
  * it rather than point to it, which saves an object per flow (a million open flows is a sizing case).
  */
 public class FlowClocks {
-    final ClockRecord[] records;
+    /*
+     * Null (no clock started), the one record of a flow with one clock (its SLA in ClockRecord.sla), or one slot per
+     * SLA of the catalog. Most flows run one clock: a slot per SLA is an array of 40 bytes or more around it.
+     */
+    private Object records;
 
-    protected FlowClocks(int slaCount) {
-        this.records = new ClockRecord[slaCount];
-    }
+    protected FlowClocks() {}
 
     /** Whether any clock is counted as open (on track, at risk or breached and not stopped). */
     public boolean hasOpenClock() {
-        for (ClockRecord record : records) {
-            if (record != null && record.openState != null) {
-                return true;
+        if (records instanceof ClockRecord one) {
+            return one.openState != null;
+        }
+        if (records instanceof ClockRecord[] all) {
+            for (ClockRecord record : all) {
+                if (record != null && record.openState != null) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** The record of the catalog's SLA at {@code sla}, or null. */
+    ClockRecord get(int sla) {
+        if (records instanceof ClockRecord one) {
+            return one.sla == sla ? one : null;
+        }
+        return records == null ? null : ((ClockRecord[]) records)[sla];
+    }
+
+    /** Holds {@code record} as the clock of the SLA at {@code sla} in a catalog of {@code slaCount}. */
+    void put(int sla, ClockRecord record, int slaCount) {
+        record.sla = sla;
+        if (records == null || records instanceof ClockRecord one && one.sla == sla) {
+            records = record;
+            return;
+        }
+        if (records instanceof ClockRecord one) {
+            ClockRecord[] all = new ClockRecord[slaCount];
+            all[one.sla] = one;
+            records = all;
+        }
+        ((ClockRecord[]) records)[sla] = record;
+    }
+
+    void clear() {
+        records = null;
     }
 }
