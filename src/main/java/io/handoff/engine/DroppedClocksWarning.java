@@ -67,7 +67,7 @@ public class DroppedClocksWarning implements FlowListener {
         log.accept(String.format(
                 "dropped %d flow%s with open SLA clocks%s to stay within handoff.engine.max-flows=%d (e.g. %s): their"
                         + " clocks will not be decided and their breaches not counted. Raise handoff.engine.max-flows"
-                        + " and the heap with it (about 500 bytes per flow with one event), or settle the backlog;"
+                        + " and the heap with it (about 450 bytes per flow with one event), or settle the backlog;"
                         + " runbook HandoffOpenClocksDropped",
                 unsaid,
                 unsaid == 1 ? "" : "s",
