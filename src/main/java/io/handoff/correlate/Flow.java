@@ -27,7 +27,8 @@ public final class Flow {
     private final EventType.Anchor anchor;
     /*
      * The entries in time order: one FlowEntry itself, or an array of them. Most open flows hold one event (a line
-     * approved, waiting for its invoice): an array around it is 24 bytes more per flow, a tenth of what one takes.
+     * approved, waiting for its invoice): an array around it is 24 bytes and an object more per flow. Read once per
+     * access (a local), so each access sees one form.
      */
     private Object entries = NONE;
 
@@ -66,30 +67,40 @@ public final class Flow {
             entries = entry;
             return true;
         }
-        FlowEntry[] held = entries instanceof FlowEntry one ? new FlowEntry[] {one} : (FlowEntry[]) entries;
-        int at = Arrays.binarySearch(held, entry, FlowEntry.ORDER);
+        Object held = entries;
+        if (held instanceof FlowEntry one) {
+            entries = FlowEntry.ORDER.compare(entry, one) < 0
+                    ? new FlowEntry[] {entry, one}
+                    : new FlowEntry[] {one, entry};
+            return true;
+        }
+        FlowEntry[] all = (FlowEntry[]) held;
+        int at = Arrays.binarySearch(all, entry, FlowEntry.ORDER);
         int insertion = at < 0 ? -at - 1 : at;
         FlowEntry[] grown = new FlowEntry[size + 1];
-        System.arraycopy(held, 0, grown, 0, insertion);
+        System.arraycopy(all, 0, grown, 0, insertion);
         grown[insertion] = entry;
-        System.arraycopy(held, insertion, grown, insertion + 1, size - insertion);
+        System.arraycopy(all, insertion, grown, insertion + 1, size - insertion);
         entries = grown;
         return true;
     }
 
     /** The events in time order; a read-only view, no copy: the array is replaced, never changed, when an event is added. */
     public List<FlowEntry> entries() {
-        return entries instanceof FlowEntry one
-                ? List.of(one)
-                : Collections.unmodifiableList(Arrays.asList((FlowEntry[]) entries));
+        Object held = entries;
+        return held instanceof FlowEntry one
+                ? Collections.singletonList(one)
+                : Collections.unmodifiableList(Arrays.asList((FlowEntry[]) held));
     }
 
     public int size() {
-        return entries instanceof FlowEntry ? 1 : ((FlowEntry[]) entries).length;
+        Object held = entries;
+        return held instanceof FlowEntry ? 1 : ((FlowEntry[]) held).length;
     }
 
     private FlowEntry at(int i) {
-        return entries instanceof FlowEntry one ? one : ((FlowEntry[]) entries)[i];
+        Object held = entries;
+        return held instanceof FlowEntry one ? one : ((FlowEntry[]) held)[i];
     }
 
     public boolean has(EventType type) {

@@ -60,6 +60,44 @@ class FlowTest {
     }
 
     @Test
+    void theLinkOfAFlowOfOneEventIsInForceUntilALaterEventClearsIt() {
+        ObjectRef invoice = new ObjectRef("account.move", "7");
+        Flow flow = new Flow("line:42", EventType.Anchor.SUBJECT);
+        flow.add(new BusinessEvent(
+                "odoo://acme",
+                "linked",
+                EventType.TIMESHEET_INVOICED,
+                T,
+                LINE,
+                "msg-1",
+                new EventFacts(null, null, null, null, null, invoice),
+                "test",
+                T,
+                null));
+        assertThat(flow.link(EventType.TIMESHEET_INVOICED.linkName())).isEqualTo(invoice);
+        assertThat(flow.links()).containsExactly(java.util.Map.entry(EventType.TIMESHEET_INVOICED.linkName(), invoice));
+        List<ObjectRef> targets = new java.util.ArrayList<>();
+        flow.forEachLinkTarget(targets::add);
+        assertThat(targets).containsExactly(invoice);
+        assertThat(flow.correlationIds()).containsExactly("msg-1");
+        assertThat(flow.earliestValid(EventType.TIMESHEET_INVOICED, null)).isEqualTo(T);
+
+        flow.add(new BusinessEvent(
+                "odoo://acme",
+                "unlinked",
+                EventType.TIMESHEET_UNINVOICED,
+                T.plusSeconds(1),
+                LINE,
+                null,
+                EventFacts.NONE,
+                "test",
+                T,
+                null));
+        assertThat(flow.link(EventType.TIMESHEET_INVOICED.linkName())).isNull();
+        assertThat(flow.links()).isEmpty();
+    }
+
+    @Test
     void aFlowCarriedFromElsewhereIsTheSameWhateverItsSize() {
         Flow built = new Flow("line:42", EventType.Anchor.SUBJECT);
         built.add(event("x", EventType.TIMESHEET_APPROVED, T, "acme"));

@@ -199,6 +199,52 @@ class ClockBookTest {
     }
 
     @Test
+    void aFlowsOneClockIsKeptUnderItsOwnSlaAndASecondJoinsIt() {
+        SlaDefinition tenDays = new SlaDefinition(
+                "approved-to-invoice-10d",
+                "",
+                io.handoff.event.EventType.TIMESHEET_APPROVED,
+                io.handoff.event.EventType.INVOICE_POSTED,
+                Join.SAME,
+                io.handoff.event.EventType.INVOICE_CANCELLED,
+                Duration.ofDays(10),
+                WorkingTime.CALENDAR,
+                0.95,
+                0.8);
+        ClockBook two = new ClockBook(new SlaCatalog(List.of(FIVE_DAYS, tenDays)));
+        ClockBook.Inputs onlySecond = new ClockBook.Inputs() {
+            @Override
+            public Instant start(SlaDefinition sla) {
+                return sla == tenDays ? START : null;
+            }
+
+            @Override
+            public Instant stop(SlaDefinition sla) {
+                return null;
+            }
+        };
+        FlowClocks clocks = two.newClocks();
+        Instant now = START.plus(Duration.ofDays(6)); // past five days, within ten
+        two.evaluate("f", clocks, onlySecond, "g", now, told);
+        assertThat(two.marks(clocks)).singleElement().satisfies(mark -> {
+            assertThat(mark.sla()).isEqualTo(tenDays.id());
+            assertThat(mark.openState()).isEqualTo(ClockState.ON_TRACK);
+        });
+        assertThat(two.clocks(clocks, now)).extracting(SlaClock::sla).containsExactly(tenDays.id());
+        assertThat(two.tallies().get(0).open()).containsEntry(ClockState.ON_TRACK, 0L);
+        assertThat(two.tallies().get(1).open()).containsEntry(ClockState.ON_TRACK, 1L);
+
+        two.evaluate("f", clocks, new Given(), "g", now, told); // the first SLA's clock starts too: breached
+        assertThat(two.marks(clocks)).extracting(ClockMark::sla).containsExactly(FIVE_DAYS.id(), tenDays.id());
+        assertThat(two.tallies().get(0).open()).containsEntry(ClockState.BREACHED, 1L);
+
+        two.release(clocks, told);
+        assertThat(two.marks(clocks)).isEmpty();
+        assertThat(two.tallies().get(0).open()).containsEntry(ClockState.BREACHED, 0L);
+        assertThat(two.tallies().get(1).open()).containsEntry(ClockState.ON_TRACK, 0L);
+    }
+
+    @Test
     void marksOfAnSlaNoLongerDeclaredAreDropped() {
         FlowClocks clocks = books.newClocks();
         books.evaluate("f", clocks, new Given(), "g", START, told);

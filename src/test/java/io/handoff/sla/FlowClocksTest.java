@@ -39,6 +39,10 @@ class FlowClocksTest {
         for (int sla = 0; sla < SLAS; sla++) {
             assertThat(clocks.get(sla)).isNull();
         }
+        ClockRecord again = new ClockRecord();
+        clocks.put(2, again, SLAS);
+        assertThat(clocks.get(2)).isSameAs(again);
+        assertThat(clocks.get(0)).isNull();
     }
 
     @Test
@@ -58,6 +62,9 @@ class FlowClocksTest {
         clocks.put(1, open, SLAS);
         assertThat(clocks.hasOpenClock()).isTrue();
         open.openState = null;
+        assertThat(clocks.hasOpenClock()).isFalse();
+        open.openState = ClockState.AT_RISK;
+        clocks.clear();
         assertThat(clocks.hasOpenClock()).isFalse();
     }
 }
