@@ -11,18 +11,22 @@ import org.junit.jupiter.api.Test;
 
 /** The clock books alone, fed start and stop instants by hand. */
 class ClockBookTest {
-    private static final SlaDefinition FIVE_DAYS = new SlaDefinition(
-            "approved-to-invoice",
-            "",
-            io.handoff.event.EventType.TIMESHEET_APPROVED,
-            io.handoff.event.EventType.INVOICE_POSTED,
-            Join.SAME,
-            io.handoff.event.EventType.INVOICE_CANCELLED,
-            Duration.ofDays(5),
-            WorkingTime.CALENDAR,
-            0.95,
-            0.8);
+    private static final SlaDefinition FIVE_DAYS = approvedToInvoice("approved-to-invoice", Duration.ofDays(5));
     private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+
+    private static SlaDefinition approvedToInvoice(String id, Duration target) {
+        return new SlaDefinition(
+                id,
+                "",
+                io.handoff.event.EventType.TIMESHEET_APPROVED,
+                io.handoff.event.EventType.INVOICE_POSTED,
+                Join.SAME,
+                io.handoff.event.EventType.INVOICE_CANCELLED,
+                target,
+                WorkingTime.CALENDAR,
+                0.95,
+                0.8);
+    }
 
     private final ClockBook books = new ClockBook(new SlaCatalog(List.of(FIVE_DAYS)));
     private final Told told = new Told();
@@ -200,17 +204,7 @@ class ClockBookTest {
 
     @Test
     void aFlowsOneClockIsKeptUnderItsOwnSlaAndASecondJoinsIt() {
-        SlaDefinition tenDays = new SlaDefinition(
-                "approved-to-invoice-10d",
-                "",
-                io.handoff.event.EventType.TIMESHEET_APPROVED,
-                io.handoff.event.EventType.INVOICE_POSTED,
-                Join.SAME,
-                io.handoff.event.EventType.INVOICE_CANCELLED,
-                Duration.ofDays(10),
-                WorkingTime.CALENDAR,
-                0.95,
-                0.8);
+        SlaDefinition tenDays = approvedToInvoice("approved-to-invoice-10d", Duration.ofDays(10));
         ClockBook two = new ClockBook(new SlaCatalog(List.of(FIVE_DAYS, tenDays)));
         ClockBook.Inputs onlySecond = new ClockBook.Inputs() {
             @Override
