@@ -139,7 +139,7 @@ public record FlowRecord(
     }
 
     private static FlowRecord of(FlowView view, Instant now, long version, boolean withTimeline) {
-        Map<String, String> links = new LinkedHashMap<>();
+        Map<String, String> links = view.links().isEmpty() ? Map.of() : new LinkedHashMap<>(); // most flows: none
         view.links().forEach((name, ref) -> links.put(name, ref.key()));
         List<FlowEntry> entries = view.events();
         List<FlowEntry> latest = entries.subList(Math.max(0, entries.size() - TIMELINE_LIMIT), entries.size());

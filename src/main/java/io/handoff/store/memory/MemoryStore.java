@@ -33,7 +33,9 @@ import java.util.function.Predicate;
  * {@code capacity} entries and drops the least recently written beyond that.
  */
 public final class MemoryStore implements Store {
-    private final Map<String, Map<BusinessEvent.Identity, BusinessEvent>> eventsByFlow;
+    /** Each flow's events, in the forms of {@link FlowEvents}. */
+    private final Map<String, Object> eventsByFlow;
+
     private final Map<String, FlowRecord> flows;
     private final Map<String, ExceptionRecord> exceptions;
     private final Map<String, Instant> notices;
@@ -59,7 +61,7 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized CompletionStage<Void> append(List<BusinessEvent> events) {
         for (BusinessEvent event : events) {
-            eventsByFlow.computeIfAbsent(event.flowKey(), k -> new HashMap<>(4)).putIfAbsent(event.identity(), event);
+            eventsByFlow.compute(event.flowKey(), (key, held) -> FlowEvents.with(held, event));
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -68,7 +70,7 @@ public final class MemoryStore implements Store {
     public synchronized List<BusinessEvent> eventsOf(Collection<String> flowKeys) {
         List<BusinessEvent> found = new ArrayList<>();
         for (String key : flowKeys) {
-            found.addAll(eventsByFlow.getOrDefault(key, Map.of()).values());
+            found.addAll(FlowEvents.of(eventsByFlow.get(key)));
         }
         return found;
     }
@@ -91,8 +93,7 @@ public final class MemoryStore implements Store {
                 : flows.values().stream()
                         .filter(f -> f.correlationIds().contains(key))
                         .findFirst();
-        return found.map(f ->
-                f.withTimelineOf(eventsByFlow.getOrDefault(f.key(), Map.of()).values()));
+        return found.map(f -> f.withTimelineOf(FlowEvents.of(eventsByFlow.get(f.key()))));
     }
 
     @Override
