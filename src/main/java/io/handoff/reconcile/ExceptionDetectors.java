@@ -84,15 +84,15 @@ public class ExceptionDetectors implements FlowListener {
     }
 
     private void check(Flow flow, FlowLookup lookup, Instant now) {
+        OpenExceptions opened = ledger.open(); // once: each call on the ledger goes through its CDI client proxy
         for (Detector detector : detectors) {
             Optional<Finding> finding = detector.check(flow, lookup, now);
             String id = detector.type() + ":" + flow.key();
-            boolean open = ledger.open().isOpen(id);
+            boolean open = opened.isOpen(id);
             if (finding.isPresent() && !open) {
                 ledger.save(record(finding.get(), ExceptionStatus.OPEN, null, now, lookup));
             } else if (finding.isEmpty() && open) {
-                Instant openedAt =
-                        Optional.ofNullable(ledger.open().openedAt(id)).orElse(now);
+                Instant openedAt = Optional.ofNullable(opened.openedAt(id)).orElse(now);
                 ledger.save(record(
                         new Finding(
                                 detector.type(),
