@@ -8,7 +8,9 @@ import static io.handoff.testing.Events.uninvoiced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoff.event.EventType;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +48,44 @@ class FlowIndexTest {
         var cleared = index.add(uninvoiced("1", "2026-11-22T11:00:00Z"), Held::new);
         assertThat(cleared.newTarget()).isNull();
         assertThat(index.linkedFrom("account.move/B")).isEmpty();
+    }
+
+    /**
+     * A map grows by rehashing everything it holds at once: with hundreds of thousands of flows, the engine thread
+     * stalls for tens of milliseconds and every event behind it waits. The flows' table is made for the bound.
+     */
+    @Test
+    void theFlowsTableIsMadeForTheBoundAndNeverGrows() throws Exception {
+        int maxFlows = 50_000;
+        FlowIndex<Held> index = index(maxFlows);
+        index.add(approved("0", "2026-11-20T10:00:00Z"), Held::new);
+        Object[] first = table(index);
+
+        for (int i = 1; i < maxFlows + 1_000; i++) {
+            index.add(approved(Integer.toString(i), "2026-11-20T10:00:00Z"), Held::new);
+        }
+
+        assertThat(index.size()).isEqualTo(maxFlows);
+        assertThat(table(index)).isSameAs(first);
+        assertThat(first.length).isLessThan(4 * maxFlows); // the smallest power of two that holds the bound
+    }
+
+    @Test
+    void aBoundBeyondThePresizedLimitStartsSmallerAndGrows() throws Exception {
+        FlowIndex<Held> index = index(Integer.MAX_VALUE);
+        index.add(approved("0", "2026-11-20T10:00:00Z"), Held::new);
+
+        assertThat(table(index).length)
+                .isGreaterThanOrEqualTo(FlowIndex.tableFor(FlowIndex.PRESIZED_UP_TO) / 2)
+                .isLessThanOrEqualTo(FlowIndex.tableFor(FlowIndex.PRESIZED_UP_TO) * 2);
+    }
+
+    private static Object[] table(FlowIndex<Held> index) throws Exception {
+        Field members = FlowIndex.class.getDeclaredField("members");
+        members.setAccessible(true);
+        Field table = HashMap.class.getDeclaredField("table");
+        table.setAccessible(true);
+        return (Object[]) table.get(members.get(index));
     }
 
     @Test
