@@ -7,34 +7,91 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Working hours on working days in one time zone, minus holidays. Only time inside those hours
  * counts. Day boundaries are resolved in the zone, so DST changes shorten or lengthen the day as
  * the wall clock says.
+ *
+ * <p>Every open clock asks for its due and at-risk instants and every decided one for its elapsed time, so the
+ * arithmetic is on the engine's hot path: each day's opening and closing instants are resolved once and kept
+ * for a run of days, and the zone's offset is kept for the span between two of its transitions.
  */
-public record BusinessCalendar(
-        String name,
-        ZoneId zone,
-        Set<DayOfWeek> workingDays,
-        LocalTime dayStart,
-        LocalTime dayEnd,
-        Set<LocalDate> holidays)
-        implements WorkingTime {
-
+public final class BusinessCalendar implements WorkingTime {
     /** Guards against calendars with no working time at all; about 10 years of days. */
     private static final int MAX_DAYS_SCANNED = 3660;
+    /** Days resolved at once around a day asked for that is not held yet: one on each side, two ahead. */
+    private static final int DAYS_RESOLVED_AROUND = 366;
+    /** At most this many days are held (about 40 years; two instants each); beyond, a new run replaces the old. */
+    private static final int MAX_DAYS_HELD = 40 * 366;
 
-    public BusinessCalendar {
+    /** Longer than the scan could reach (a day has 25 hours at most): walks for it end as for any unreachable one. */
+    private static final Duration UNREACHABLE = Duration.ofHours(25L * (MAX_DAYS_SCANNED + 1));
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final String name;
+    private final ZoneId zone;
+    private final Set<DayOfWeek> workingDays;
+    private final LocalTime dayStart;
+    private final LocalTime dayEnd;
+    private final Set<LocalDate> holidays;
+    private final ZoneRules rules;
+
+    /** Resolved working hours of a run of days; replaced, never changed (read by any thread). */
+    private volatile Days days = Days.NONE;
+    /** The zone's offset over the span around the last instant whose day was asked for; replaced, never changed. */
+    private volatile OffsetSpan offsets = OffsetSpan.NONE;
+
+    public BusinessCalendar(
+            String name,
+            ZoneId zone,
+            Set<DayOfWeek> workingDays,
+            LocalTime dayStart,
+            LocalTime dayEnd,
+            Set<LocalDate> holidays) {
         if (workingDays.isEmpty()) {
             throw new IllegalArgumentException("calendar " + name + " has no working days");
         }
         if (!dayEnd.isAfter(dayStart)) {
             throw new IllegalArgumentException("calendar " + name + ": day-end must be after day-start");
         }
-        workingDays = Set.copyOf(workingDays);
-        holidays = Set.copyOf(holidays);
+        this.name = name;
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.workingDays = Set.copyOf(workingDays);
+        this.dayStart = dayStart;
+        this.dayEnd = dayEnd;
+        this.holidays = Set.copyOf(holidays);
+        this.rules = zone.getRules();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Set<DayOfWeek> workingDays() {
+        return workingDays;
+    }
+
+    public LocalTime dayStart() {
+        return dayStart;
+    }
+
+    public LocalTime dayEnd() {
+        return dayEnd;
+    }
+
+    public Set<LocalDate> holidays() {
+        return holidays;
     }
 
     public boolean isWorkingDay(LocalDate day) {
@@ -43,26 +100,64 @@ public record BusinessCalendar(
 
     @Override
     public Instant plus(Instant start, Duration amount) {
-        if (amount.isNegative() || amount.isZero()) {
-            return start;
+        return reach(start, amount, amount)[1];
+    }
+
+    /** Both instants in one walk over the days: the later amount's walk passes where the sooner one ends. */
+    @Override
+    public Deadlines deadlines(Instant start, Duration atRiskAfter, Duration target) {
+        if (atRiskAfter.compareTo(target) > 0) {
+            return WorkingTime.super.deadlines(start, atRiskAfter, target);
         }
-        Duration remaining = amount;
-        LocalDate day = LocalDate.ofInstant(start, zone);
-        for (int i = 0; i < MAX_DAYS_SCANNED; i++, day = day.plusDays(1)) {
-            if (!isWorkingDay(day)) {
-                continue;
+        Instant[] reached = reach(start, atRiskAfter, target);
+        return new Deadlines(reached[0], reached[1]);
+    }
+
+    /**
+     * The instants at which {@code sooner} and {@code later} ({@code sooner} not more than {@code later}) of working
+     * time have passed since {@code start}.
+     */
+    private Instant[] reach(Instant start, Duration sooner, Duration later) {
+        Instant[] reached = new Instant[2];
+        if (!positive(later)) {
+            reached[0] = start;
+            reached[1] = start;
+            return reached;
+        }
+        if (!positive(sooner)) {
+            reached[0] = start;
+        }
+        long soonerLeft = nanos(sooner);
+        long laterLeft = nanos(later);
+        long day = localEpochDay(start);
+        Days held = days;
+        for (int i = 0; i < MAX_DAYS_SCANNED; i++, day++) {
+            if (!held.holds(day)) {
+                held = daysAround(day);
             }
-            Instant open = opens(day);
-            Instant close = closes(day);
+            int at = held.index(day);
+            Instant open = held.opens[at];
+            if (open == null) {
+                continue; // not a working day
+            }
+            Instant close = held.closes[at];
             Instant from = start.isAfter(open) ? start : open;
             if (!from.isBefore(close)) {
                 continue;
             }
-            Duration available = Duration.between(from, close);
-            if (remaining.compareTo(available) <= 0) {
-                return from.plus(remaining);
+            long available = nanosBetween(from, close);
+            if (reached[0] == null) {
+                if (soonerLeft <= available) {
+                    reached[0] = from.plusNanos(soonerLeft);
+                } else {
+                    soonerLeft -= available;
+                }
             }
-            remaining = remaining.minus(available);
+            if (laterLeft <= available) {
+                reached[1] = from.plusNanos(laterLeft);
+                return reached;
+            }
+            laterLeft -= available;
         }
         throw new IllegalStateException(
                 "calendar " + name + " has no working time within " + MAX_DAYS_SCANNED + " days");
@@ -73,57 +168,152 @@ public record BusinessCalendar(
         if (!end.isAfter(start)) {
             return Duration.ZERO;
         }
-        Duration total = Duration.ZERO;
-        LocalDate last = LocalDate.ofInstant(end, zone);
-        for (LocalDate day = LocalDate.ofInstant(start, zone); !day.isAfter(last); day = day.plusDays(1)) {
-            if (!isWorkingDay(day)) {
+        long total = 0;
+        long last = localEpochDay(end);
+        Days held = days;
+        for (long day = localEpochDay(start); day <= last; day++) {
+            if (!held.holds(day)) {
+                held = daysAround(day);
+            }
+            int at = held.index(day);
+            Instant open = held.opens[at];
+            if (open == null) {
                 continue;
             }
-            Instant from = max(start, opens(day));
-            Instant to = min(end, closes(day));
+            Instant close = held.closes[at];
+            Instant from = start.isAfter(open) ? start : open;
+            Instant to = end.isBefore(close) ? end : close;
             if (to.isAfter(from)) {
-                total = total.plus(Duration.between(from, to));
+                total += nanosBetween(from, to);
             }
         }
-        return total;
+        return Duration.ofNanos(total);
     }
 
-    private Instant opens(LocalDate day) {
-        return hours(day)[0];
-    }
-
-    private Instant closes(LocalDate day) {
-        return hours(day)[1];
-    }
-
-    /** Opening and closing instants of a day; resolving them in the zone is the costly part, so they are cached. */
-    private Instant[] hours(LocalDate day) {
-        Instant[] hours = DAY_CACHE.get(new DayKey(zone, dayStart, dayEnd, day.toEpochDay()));
-        if (hours == null) {
-            hours = new Instant[] {
-                ZonedDateTime.of(day, dayStart, zone).toInstant(),
-                ZonedDateTime.of(day, dayEnd, zone).toInstant()
-            };
-            if (DAY_CACHE.size() > 100_000) {
-                DAY_CACHE.clear();
-            }
-            DAY_CACHE.put(new DayKey(zone, dayStart, dayEnd, day.toEpochDay()), hours);
+    /** {@code LocalDate.ofInstant(instant, zone).toEpochDay()}, without asking the zone's rules every time. */
+    long localEpochDay(Instant instant) {
+        long second = instant.getEpochSecond();
+        OffsetSpan span = offsets;
+        if (!span.holds(second)) {
+            span = OffsetSpan.around(rules, instant);
+            offsets = span;
         }
-        return hours;
+        return Math.floorDiv(second + span.offsetSeconds, 86_400L);
     }
 
-    /** What a day's hours depend on (not the whole calendar: hashing its holiday set per lookup would cost more than it saves). */
-    private record DayKey(ZoneId zone, LocalTime dayStart, LocalTime dayEnd, long epochDay) {}
-
-    private static final java.util.concurrent.ConcurrentHashMap<DayKey, Instant[]> DAY_CACHE =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+    /** The days held, with {@code day} among them: the run held so far widened, or a new run when that is too long. */
+    private Days daysAround(long day) {
+        Days held = days;
+        long first = day - DAYS_RESOLVED_AROUND;
+        long end = day + 2 * DAYS_RESOLVED_AROUND;
+        if (held != Days.NONE && Math.max(end, held.end()) - Math.min(first, held.first) <= MAX_DAYS_HELD) {
+            first = Math.min(first, held.first);
+            end = Math.max(end, held.end());
+        }
+        Days resolved = resolve(first, end);
+        days = resolved;
+        return resolved;
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    /** Opening and closing instants of the days from {@code first} (inclusive) to {@code end}; null on days off. */
+    private Days resolve(long first, long end) {
+        int count = (int) (end - first);
+        Instant[] opens = new Instant[count];
+        Instant[] closes = new Instant[count];
+        for (int i = 0; i < count; i++) {
+            LocalDate date = LocalDate.ofEpochDay(first + i);
+            if (isWorkingDay(date)) {
+                opens[i] = ZonedDateTime.of(date, dayStart, zone).toInstant();
+                closes[i] = ZonedDateTime.of(date, dayEnd, zone).toInstant();
+            }
+        }
+        return new Days(first, opens, closes);
+    }
+
+    private static boolean positive(Duration amount) {
+        return !amount.isNegative() && !amount.isZero();
+    }
+
+    /** An amount in nanoseconds; one beyond reach stays beyond reach without overflowing. */
+    private static long nanos(Duration amount) {
+        if (!positive(amount)) {
+            return 0;
+        }
+        return amount.compareTo(UNREACHABLE) > 0 ? UNREACHABLE.toNanos() : amount.toNanos();
+    }
+
+    private static long nanosBetween(Instant from, Instant to) {
+        return (to.getEpochSecond() - from.getEpochSecond()) * NANOS_PER_SECOND + (to.getNano() - from.getNano());
+    }
+
+    /** A run of consecutive days from {@code first}, with their opening and closing instants. */
+    private static final class Days {
+        static final Days NONE = new Days(0, new Instant[0], new Instant[0]);
+
+        final long first;
+        final Instant[] opens;
+        final Instant[] closes;
+
+        Days(long first, Instant[] opens, Instant[] closes) {
+            this.first = first;
+            this.opens = opens;
+            this.closes = closes;
+        }
+
+        long end() {
+            return first + opens.length;
+        }
+
+        boolean holds(long day) {
+            return day >= first && day < end();
+        }
+
+        int index(long day) {
+            return (int) (day - first);
+        }
+    }
+
+    /** Seconds from {@code from} (inclusive) to {@code until} (exclusive) over which the zone's offset stays one. */
+    private record OffsetSpan(long from, long until, int offsetSeconds) {
+        static final OffsetSpan NONE = new OffsetSpan(0, 0, 0);
+
+        boolean holds(long second) {
+            return second >= from && second < until;
+        }
+
+        /** The span between the zone's transitions on either side of {@code instant}. */
+        static OffsetSpan around(ZoneRules rules, Instant instant) {
+            long second = instant.getEpochSecond();
+            int offset = rules.getOffset(instant).getTotalSeconds();
+            ZoneOffsetTransition next = rules.nextTransition(instant);
+            ZoneOffsetTransition previous = rules.previousTransition(instant);
+            long until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+            long from = previous == null ? Long.MIN_VALUE : previous.toEpochSecond();
+            // An instant on a transition itself has the one before it as previous: the span starts at the instant.
+            if (from > second || (previous != null && previous.getOffsetAfter().getTotalSeconds() != offset)) {
+                from = second;
+            }
+            if (until <= second) {
+                until = second + 1;
+            }
+            return new OffsetSpan(from, until, offset);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BusinessCalendar c
+                && name.equals(c.name)
+                && zone.equals(c.zone)
+                && workingDays.equals(c.workingDays)
+                && dayStart.equals(c.dayStart)
+                && dayEnd.equals(c.dayEnd)
+                && holidays.equals(c.holidays);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, zone, workingDays, dayStart, dayEnd, holidays);
     }
 
     @Override

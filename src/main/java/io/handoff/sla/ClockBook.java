@@ -112,8 +112,9 @@ public final class ClockBook {
             if (!record.startsAt(start) || !covering.equals(record.covering)) {
                 record.start(start);
                 record.covering = covering;
-                record.due(counted.dueAt(start));
-                record.atRisk(counted.atRiskAt(start));
+                WorkingTime.Deadlines deadlines = counted.deadlines(start);
+                record.due(deadlines.due());
+                record.atRisk(deadlines.atRisk());
                 changed = true;
             }
             SlaClock clock = Maintenance.judged(

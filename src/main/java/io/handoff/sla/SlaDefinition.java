@@ -180,6 +180,11 @@ public record SlaDefinition(
         return workingTime.plus(start, atRiskAfter());
     }
 
+    /** {@link #atRiskAt} and {@link #dueAt} together, for less than the two apart. */
+    public WorkingTime.Deadlines deadlines(Instant start) {
+        return workingTime.deadlines(start, atRiskAfter(), target);
+    }
+
     /** Counted time after which an open clock is at risk. */
     public Duration atRiskAfter() {
         return Duration.ofMillis((long) (target.toMillis() * atRiskRatio));
@@ -207,7 +212,8 @@ public record SlaDefinition(
 
     /** The clock of a flow whose start and stop (null while open) are known, as seen at {@code now}. */
     public SlaClock clock(Instant start, Instant stop, Instant now) {
-        return clock(start, stop, now, dueAt(start), atRiskAt(start), true);
+        WorkingTime.Deadlines deadlines = deadlines(start);
+        return clock(start, stop, now, deadlines.due(), deadlines.atRisk(), true);
     }
 
     /**

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,175 @@ class BusinessCalendarTest {
             assertThat(calendar.between(start, calendar.plus(start, amount)))
                     .as("from %s plus %s", start, amount)
                     .isEqualTo(amount);
+        }
+    }
+
+    /**
+     * The calendar keeps resolved days and the zone's offset between transitions; the answers must be those of
+     * resolving every day afresh in the zone, as {@link Direct} does, in any zone, around any transition, for any
+     * hours of the day (including hours a DST change skips or repeats) and from any start.
+     */
+    @Test
+    void answersAsResolvingEveryDayAfreshInAnyZone() {
+        Random random = new Random(19);
+        List<String> zones = ZoneId.getAvailableZoneIds().stream().sorted().toList();
+        for (int c = 0; c < 300; c++) {
+            ZoneId zone = ZoneId.of(zones.get(random.nextInt(zones.size())));
+            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            while (days.isEmpty()) {
+                for (DayOfWeek d : DayOfWeek.values()) {
+                    if (random.nextInt(3) > 0) {
+                        days.add(d);
+                    }
+                }
+            }
+            int startMinute = random.nextInt(22 * 60);
+            int endMinute = startMinute + 1 + random.nextInt(24 * 60 - 1 - startMinute);
+            LocalTime dayStart = LocalTime.ofSecondOfDay(startMinute * 60L);
+            LocalTime dayEnd = endMinute == 24 * 60 ? LocalTime.MAX : LocalTime.ofSecondOfDay(endMinute * 60L);
+            Instant base = Instant.parse("1995-01-01T00:00:00Z").plusSeconds((long) random.nextInt(60 * 365) * 86_400);
+            Set<LocalDate> holidays = new HashSet<>();
+            for (int h = 0; h < 5; h++) {
+                holidays.add(LocalDate.ofInstant(base, zone).plusDays(random.nextInt(400)));
+            }
+            BusinessCalendar calendar = new BusinessCalendar("c" + c, zone, days, dayStart, dayEnd, holidays);
+            Direct direct = new Direct(calendar);
+            for (int i = 0; i < 40; i++) {
+                Instant start =
+                        base.plusSeconds(random.nextInt(3 * 365 * 86_400)).plusNanos(random.nextInt(3) * 500);
+                // Up to about 50 weeks of its working time: reachable within the days a calendar scans.
+                int weekly = days.size() * (endMinute - startMinute) * 60;
+                Duration target = Duration.ofSeconds(1 + random.nextInt(Math.min(30 * 86_400, 50 * weekly)));
+                Duration atRisk = Duration.ofMillis((long) (target.toMillis() * random.nextDouble()));
+                Instant end = start.plusSeconds(random.nextInt(60 * 86_400));
+                String what = calendar.zone() + " " + dayStart + "–" + dayEnd + " " + days + " from " + start;
+                assertThat(calendar.plus(start, target)).as(what).isEqualTo(direct.plus(start, target));
+                assertThat(calendar.deadlines(start, atRisk, target))
+                        .as(what)
+                        .isEqualTo(new WorkingTime.Deadlines(direct.plus(start, atRisk), direct.plus(start, target)));
+                assertThat(calendar.between(start, end)).as(what).isEqualTo(direct.between(start, end));
+            }
+        }
+    }
+
+    /**
+     * The day of an instant comes from the zone's offset kept for the span between two transitions. Asked around
+     * every transition of every zone from 1990 to 2040, in an order that leaves each answer's span in place for the
+     * next question, it is always {@code LocalDate.ofInstant}'s.
+     */
+    @Test
+    void theDayOfAnInstantIsTheZonesAroundEveryTransition() {
+        int transitions = 0;
+        for (String id : ZoneId.getAvailableZoneIds()) {
+            ZoneId zone = ZoneId.of(id);
+            BusinessCalendar everyDay = new BusinessCalendar(
+                    id, zone, EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of());
+            Instant end = Instant.parse("2040-01-01T00:00:00Z");
+            var transition = zone.getRules().nextTransition(Instant.parse("1990-01-01T00:00:00Z"));
+            for (; transition != null && transition.getInstant().isBefore(end); transitions++) {
+                Instant change = transition.getInstant();
+                for (Instant asked : List.of(
+                        change.minusSeconds(1),
+                        change,
+                        change.minusNanos(1),
+                        change.plusNanos(1),
+                        change.minusSeconds(1),
+                        change.plusSeconds(1),
+                        change.minusNanos(1),
+                        change)) {
+                    assertThat(everyDay.localEpochDay(asked))
+                            .as("%s at %s", zone, asked)
+                            .isEqualTo(LocalDate.ofInstant(asked, zone).toEpochDay());
+                }
+                transition = zone.getRules().nextTransition(change);
+            }
+        }
+        assertThat(transitions).isGreaterThan(10_000);
+    }
+
+    /** Every day resolved afresh through {@code java.time}, nothing kept. */
+    private record Direct(BusinessCalendar calendar) {
+        Instant plus(Instant start, Duration amount) {
+            if (amount.isNegative() || amount.isZero()) {
+                return start;
+            }
+            Duration remaining = amount;
+            for (LocalDate day = LocalDate.ofInstant(start, calendar.zone()); ; day = day.plusDays(1)) {
+                if (!calendar.isWorkingDay(day)) {
+                    continue;
+                }
+                Instant open = ZonedDateTime.of(day, calendar.dayStart(), calendar.zone())
+                        .toInstant();
+                Instant close = ZonedDateTime.of(day, calendar.dayEnd(), calendar.zone())
+                        .toInstant();
+                Instant from = start.isAfter(open) ? start : open;
+                if (from.isBefore(close)) {
+                    Duration available = Duration.between(from, close);
+                    if (remaining.compareTo(available) <= 0) {
+                        return from.plus(remaining);
+                    }
+                    remaining = remaining.minus(available);
+                }
+            }
+        }
+
+        Duration between(Instant start, Instant end) {
+            Duration total = Duration.ZERO;
+            LocalDate last = LocalDate.ofInstant(end, calendar.zone());
+            for (LocalDate day = LocalDate.ofInstant(start, calendar.zone());
+                    !day.isAfter(last);
+                    day = day.plusDays(1)) {
+                if (!calendar.isWorkingDay(day)) {
+                    continue;
+                }
+                Instant open = ZonedDateTime.of(day, calendar.dayStart(), calendar.zone())
+                        .toInstant();
+                Instant close = ZonedDateTime.of(day, calendar.dayEnd(), calendar.zone())
+                        .toInstant();
+                Instant from = start.isAfter(open) ? start : open;
+                Instant to = end.isBefore(close) ? end : close;
+                if (to.isAfter(from)) {
+                    total = total.plus(Duration.between(from, to));
+                }
+            }
+            return total;
+        }
+    }
+
+    /**
+     * Zones that change their clocks at midnight move an instant near the change from one day to the next; asked in
+     * turn on either side of and on the change itself (forward and back), each instant counts in its own day.
+     */
+    @ParameterizedTest
+    @CsvSource({"America/Santiago", "Asia/Beirut", "America/Havana", "America/Asuncion"})
+    void instantsOnEitherSideOfAMidnightChangeCountInTheirOwnDays(String zoneName) {
+        ZoneId zone = ZoneId.of(zoneName);
+        for (LocalTime dayEnd : List.of(LocalTime.of(1, 0), LocalTime.MAX)) {
+            BusinessCalendar early = new BusinessCalendar(
+                    "from midnight", zone, EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, dayEnd, Set.of());
+            Direct direct = new Direct(early);
+            Instant change = Instant.parse("2020-01-01T00:00:00Z");
+            for (int transition = 0; transition < 2; transition++) {
+                change = zone.getRules().nextTransition(change).getInstant();
+                List<Instant> asked = List.of(
+                        change,
+                        change.minusNanos(1),
+                        change.plusNanos(1),
+                        change,
+                        change.minusSeconds(1),
+                        change.minusSeconds(3600),
+                        change.plusSeconds(3600),
+                        change);
+                for (Instant start : asked) {
+                    String what = zone + " until " + dayEnd + " from " + start;
+                    assertThat(early.plus(start, Duration.ofMinutes(90)))
+                            .as(what)
+                            .isEqualTo(direct.plus(start, Duration.ofMinutes(90)));
+                    assertThat(early.between(start, start.plusSeconds(7200)))
+                            .as(what)
+                            .isEqualTo(direct.between(start, start.plusSeconds(7200)));
+                }
+            }
         }
     }
 
