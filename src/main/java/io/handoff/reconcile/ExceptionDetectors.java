@@ -85,10 +85,14 @@ public class ExceptionDetectors implements FlowListener {
 
     private void check(Flow flow, FlowLookup lookup, Instant now) {
         OpenExceptions opened = ledger.open(); // once: each call on the ledger goes through its CDI client proxy
+        boolean anyOpen = opened.anyOpenAbout(flow.key());
         for (Detector detector : detectors) {
             Optional<Finding> finding = detector.check(flow, lookup, now);
+            if (finding.isEmpty() && !anyOpen) {
+                continue; // the common case: nothing found, nothing to resolve, no exception id to build
+            }
             String id = detector.type() + ":" + flow.key();
-            boolean open = opened.isOpen(id);
+            boolean open = anyOpen && opened.isOpen(id);
             if (finding.isPresent() && !open) {
                 ledger.save(record(finding.get(), ExceptionStatus.OPEN, null, now, lookup));
             } else if (finding.isEmpty() && open) {

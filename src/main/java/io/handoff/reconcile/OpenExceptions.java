@@ -31,7 +31,7 @@ public final class OpenExceptions {
         NONE
     }
 
-    private record Entry(Labels labels, double hours, double amount, Instant openedAt) {}
+    private record Entry(Labels labels, String flowKey, double hours, double amount, Instant openedAt) {}
 
     /** Open exceptions tracked at most; beyond, new ones are not counted (and logged once). */
     public static final int MAX_TRACKED = 500_000;
@@ -42,6 +42,9 @@ public final class OpenExceptions {
     private final int maxTracked;
     private final Map<String, Entry> open = new HashMap<>();
     private final Map<Labels, Totals> totals = new HashMap<>();
+    /** Open exceptions per flow: most flows have none, and a detector asks only then about its own. */
+    private final Map<String, Integer> openPerFlow = new HashMap<>();
+
     private boolean full;
 
     public OpenExceptions(int maxGroups) {
@@ -60,6 +63,9 @@ public final class OpenExceptions {
                 return Change.NONE;
             }
             open.remove(exception.id());
+            if (known.flowKey() != null) {
+                openPerFlow.computeIfPresent(known.flowKey(), (key, count) -> count == 1 ? null : count - 1);
+            }
             full = false;
             totals.merge(known.labels(), Totals.NONE_OPEN, (t, unused) -> t.plus(known, -1));
             return Change.RESOLVED;
@@ -78,10 +84,14 @@ public final class OpenExceptions {
         }
         Entry entry = new Entry(
                 new Labels(exception.type(), exception.severity().label(), groups.label(exception.group())),
+                exception.flowKey(),
                 exception.hours() == null ? 0 : exception.hours(),
                 exception.amount() == null ? 0 : exception.amount(),
                 exception.openedAt());
         open.put(exception.id(), entry);
+        if (entry.flowKey() != null) {
+            openPerFlow.merge(entry.flowKey(), 1, Integer::sum);
+        }
         totals.merge(entry.labels(), Totals.NONE_OPEN.plus(entry, 1), (t, unused) -> t.plus(entry, 1));
         return Change.OPENED;
     }
@@ -94,6 +104,11 @@ public final class OpenExceptions {
     /** What is open under one label set (none when never seen). */
     public synchronized Totals totals(Labels labels) {
         return totals.getOrDefault(labels, Totals.NONE_OPEN);
+    }
+
+    /** Whether any exception about the flow {@code flowKey} is open. */
+    public synchronized boolean anyOpenAbout(String flowKey) {
+        return openPerFlow.containsKey(flowKey);
     }
 
     public synchronized boolean isOpen(String id) {

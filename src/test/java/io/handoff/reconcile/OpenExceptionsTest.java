@@ -31,6 +31,46 @@ class OpenExceptionsTest {
                 1);
     }
 
+    private static ExceptionRecord about(String flowKey, String id, ExceptionStatus status) {
+        return new ExceptionRecord(
+                id,
+                "hours-mismatch",
+                Severity.WARNING,
+                status,
+                null,
+                flowKey,
+                "Acme",
+                "P1",
+                "consulting",
+                1.0,
+                1.0,
+                T,
+                status == ExceptionStatus.RESOLVED ? T : null,
+                T,
+                "summary",
+                1);
+    }
+
+    @Test
+    void aFlowHasOpenExceptionsUntilItsLastOneIsResolved() {
+        OpenExceptions open = new OpenExceptions(10);
+        open.record(about("line/1", "hours-mismatch:line/1", ExceptionStatus.OPEN));
+        open.record(about("line/1", "hours-mismatch:line/1", ExceptionStatus.OPEN)); // the same one again
+        open.record(about("line/1", "duplicate-invoicing:line/1", ExceptionStatus.OPEN));
+        open.record(about(null, "daily-hours:2026-11-23", ExceptionStatus.OPEN));
+
+        assertThat(open.anyOpenAbout("line/1")).isTrue();
+        assertThat(open.anyOpenAbout("line/2")).isFalse();
+
+        open.record(about("line/1", "hours-mismatch:line/1", ExceptionStatus.RESOLVED));
+        assertThat(open.anyOpenAbout("line/1")).isTrue();
+        open.record(about("line/1", "duplicate-invoicing:line/1", ExceptionStatus.RESOLVED));
+        assertThat(open.anyOpenAbout("line/1")).isFalse();
+        open.record(about("line/1", "duplicate-invoicing:line/1", ExceptionStatus.RESOLVED)); // resolved again
+        assertThat(open.anyOpenAbout("line/1")).isFalse();
+        assertThat(open.size()).isEqualTo(1);
+    }
+
     @Test
     void theSameExceptionOpenedTwiceCountsOnceAndItsHoursAndAmountOnce() {
         OpenExceptions open = new OpenExceptions(10);
