@@ -1,5 +1,7 @@
 package io.handoff.sla;
 
+import static java.time.temporal.ChronoField.EPOCH_DAY;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,7 @@ public final class BusinessCalendar implements WorkingTime {
     /** At most this many days are held (about 40 years; two instants each); beyond, a new run replaces the old. */
     private static final int MAX_DAYS_HELD = 40 * 366;
 
-    /** Longer than the scan could reach (a day has 25 hours at most): walks for it end as for any unreachable one. */
+    /** Far longer than the days scanned hold: walks for it end as for any amount out of reach. */
     private static final Duration UNREACHABLE = Duration.ofHours(25L * (MAX_DAYS_SCANNED + 1));
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -129,7 +131,7 @@ public final class BusinessCalendar implements WorkingTime {
         }
         long soonerLeft = nanos(sooner);
         long laterLeft = nanos(later);
-        long day = localEpochDay(start);
+        long day = EPOCH_DAY.checkValidValue(localEpochDay(start));
         Days held = days;
         for (int i = 0; i < MAX_DAYS_SCANNED; i++, day++) {
             if (!held.holds(day)) {
@@ -168,8 +170,9 @@ public final class BusinessCalendar implements WorkingTime {
         if (!end.isAfter(start)) {
             return Duration.ZERO;
         }
-        long total = 0;
-        long last = localEpochDay(end);
+        long seconds = 0;
+        long nanos = 0;
+        long last = EPOCH_DAY.checkValidValue(localEpochDay(end));
         Days held = days;
         for (long day = localEpochDay(start); day <= last; day++) {
             if (!held.holds(day)) {
@@ -184,10 +187,11 @@ public final class BusinessCalendar implements WorkingTime {
             Instant from = start.isAfter(open) ? start : open;
             Instant to = end.isBefore(close) ? end : close;
             if (to.isAfter(from)) {
-                total += nanosBetween(from, to);
+                seconds += to.getEpochSecond() - from.getEpochSecond();
+                nanos += to.getNano() - from.getNano();
             }
         }
-        return Duration.ofNanos(total);
+        return Duration.ofSeconds(seconds, nanos);
     }
 
     /** {@code LocalDate.ofInstant(instant, zone).toEpochDay()}, without asking the zone's rules every time. */
@@ -281,6 +285,10 @@ public final class BusinessCalendar implements WorkingTime {
             return second >= from && second < until;
         }
 
+        private static boolean sameTransition(ZoneOffsetTransition a, ZoneOffsetTransition b) {
+            return a == null ? b == null : b != null && a.toEpochSecond() == b.toEpochSecond();
+        }
+
         /** The span between the zone's transitions on either side of {@code instant}. */
         static OffsetSpan around(ZoneRules rules, Instant instant) {
             long second = instant.getEpochSecond();
@@ -289,8 +297,12 @@ public final class BusinessCalendar implements WorkingTime {
             ZoneOffsetTransition previous = rules.previousTransition(instant);
             long until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
             long from = previous == null ? Long.MIN_VALUE : previous.toEpochSecond();
-            // An instant on a transition itself has the one before it as previous: the span starts at the instant.
-            if (from > second || (previous != null && previous.getOffsetAfter().getTotalSeconds() != offset)) {
+            // An instant on a transition itself has the one before it as previous; and the zone's rules are asked
+            // again that no transition lies between the two: otherwise the span starts at the instant.
+            if (from > second
+                    || (previous != null
+                            && (previous.getOffsetAfter().getTotalSeconds() != offset
+                                    || !sameTransition(rules.nextTransition(previous.getInstant()), next)))) {
                 from = second;
             }
             if (until <= second) {

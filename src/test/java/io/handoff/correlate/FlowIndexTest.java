@@ -71,7 +71,7 @@ class FlowIndexTest {
     }
 
     @Test
-    void aBoundBeyondThePresizedLimitStartsSmallerAndGrows() throws Exception {
+    void aBoundBeyondThePresizedLimitGetsTheTableOfTheLimit() throws Exception {
         FlowIndex<Held> index = index(Integer.MAX_VALUE);
         index.add(approved("0", "2026-11-20T10:00:00Z"), Held::new);
 

@@ -3,6 +3,7 @@ package io.handoff.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,6 +163,56 @@ class BusinessCalendarTest {
             }
         }
         assertThat(transitions).isGreaterThan(10_000);
+    }
+
+    /** The same backwards, as {@code between} asks (its end first, then its start): a span kept must not reach back. */
+    @Test
+    void theDayOfAnInstantIsTheZonesAroundEveryTransitionAskedBackwards() {
+        for (String id : ZoneId.getAvailableZoneIds()) {
+            ZoneId zone = ZoneId.of(id);
+            BusinessCalendar everyDay = new BusinessCalendar(
+                    id, zone, EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of());
+            Instant start = Instant.parse("1990-01-01T00:00:00Z");
+            var transition = zone.getRules().previousTransition(Instant.parse("2040-01-01T00:00:00Z"));
+            while (transition != null && transition.getInstant().isAfter(start)) {
+                Instant change = transition.getInstant();
+                for (Instant asked : List.of(
+                        change.plusSeconds(86_400), change, change.minusNanos(1), change.minusSeconds(86_400))) {
+                    assertThat(everyDay.localEpochDay(asked))
+                            .as("%s at %s", zone, asked)
+                            .isEqualTo(LocalDate.ofInstant(asked, zone).toEpochDay());
+                }
+                transition = zone.getRules().previousTransition(change);
+            }
+        }
+    }
+
+    /**
+     * Ciudad Juárez left the US rules on 2022-11-30, after their change of 2022-11-06: asked in December first, the
+     * offset kept then (-07:00) must not answer for mid-November (-06:00).
+     */
+    @Test
+    void aZoneThatLeftItsRulesKeepsEachSideOfTheChange() {
+        ZoneId juarez = ZoneId.of("America/Ciudad_Juarez");
+        BusinessCalendar calendar = new BusinessCalendar(
+                "juarez", juarez, EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of());
+        for (Instant asked : List.of(
+                Instant.parse("2022-12-15T00:00:00Z"),
+                Instant.parse("2022-11-15T06:30:00Z"),
+                Instant.parse("2022-11-30T06:30:00Z"),
+                Instant.parse("2022-11-06T07:30:00Z"))) {
+            assertThat(calendar.localEpochDay(asked))
+                    .as("at %s", asked)
+                    .isEqualTo(LocalDate.ofInstant(asked, juarez).toEpochDay());
+        }
+    }
+
+    @Test
+    void instantsBeyondTheDatesJavaKnowsAreRefusedAsBefore() {
+        Instant start = berlin("2026-11-23T09:00");
+        assertThatThrownBy(() -> calendar.between(start, Instant.MAX)).isInstanceOf(DateTimeException.class);
+        assertThatThrownBy(() -> calendar.plus(Instant.MAX, Duration.ofHours(1)))
+                .isInstanceOf(DateTimeException.class);
     }
 
     /** Every day resolved afresh through {@code java.time}, nothing kept. */
