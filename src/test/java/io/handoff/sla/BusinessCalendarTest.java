@@ -217,6 +217,10 @@ class BusinessCalendarTest {
 
     /** Every day resolved afresh through {@code java.time}, nothing kept. */
     private record Direct(BusinessCalendar calendar) {
+        private Instant at(LocalDate day, LocalTime time) {
+            return ZonedDateTime.of(day, time, calendar.zone()).toInstant();
+        }
+
         Instant plus(Instant start, Duration amount) {
             if (amount.isNegative() || amount.isZero()) {
                 return start;
@@ -226,10 +230,8 @@ class BusinessCalendarTest {
                 if (!calendar.isWorkingDay(day)) {
                     continue;
                 }
-                Instant open = ZonedDateTime.of(day, calendar.dayStart(), calendar.zone())
-                        .toInstant();
-                Instant close = ZonedDateTime.of(day, calendar.dayEnd(), calendar.zone())
-                        .toInstant();
+                Instant open = at(day, calendar.dayStart());
+                Instant close = at(day, calendar.dayEnd());
                 Instant from = start.isAfter(open) ? start : open;
                 if (from.isBefore(close)) {
                     Duration available = Duration.between(from, close);
@@ -250,10 +252,8 @@ class BusinessCalendarTest {
                 if (!calendar.isWorkingDay(day)) {
                     continue;
                 }
-                Instant open = ZonedDateTime.of(day, calendar.dayStart(), calendar.zone())
-                        .toInstant();
-                Instant close = ZonedDateTime.of(day, calendar.dayEnd(), calendar.zone())
-                        .toInstant();
+                Instant open = at(day, calendar.dayStart());
+                Instant close = at(day, calendar.dayEnd());
                 Instant from = start.isAfter(open) ? start : open;
                 Instant to = end.isBefore(close) ? end : close;
                 if (to.isAfter(from)) {
