@@ -77,6 +77,9 @@ public final class FlowIndex<M extends FlowIndex.Member> implements FlowLookup {
      * @param evicted told of each member dropped to make room, after the index forgot it
      */
     public FlowIndex(int maxFlows, FlowBounds bounds, Predicate<M> busy, Consumer<M> evicted) {
+        if (maxFlows < 1) {
+            throw new IllegalArgumentException("an index holds at least one flow, not " + maxFlows);
+        }
         this.maxFlows = maxFlows;
         this.members = new LinkedHashMap<>(tableFor(Math.min(maxFlows, PRESIZED_UP_TO)));
         this.bounds = bounds;

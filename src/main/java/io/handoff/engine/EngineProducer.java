@@ -58,6 +58,10 @@ public class EngineProducer {
             FlowBounds bounds,
             FlowSpill spill,
             Maintenance maintenance) {
+        if (config.maxFlows() < 1) {
+            throw new IllegalArgumentException(
+                    "handoff.engine.max-flows must be at least 1 (flows kept in memory), was " + config.maxFlows());
+        }
         GroupLabels groups =
                 new GroupLabels(config.maxGroups(), Set.copyOf(config.groups().orElse(List.of())));
         FlowEngine engine = new FlowEngine(catalog, listener, groups, config.maxFlows())

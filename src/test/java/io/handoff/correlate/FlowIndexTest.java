@@ -6,6 +6,7 @@ import static io.handoff.testing.Events.invoiced;
 import static io.handoff.testing.Events.middleware;
 import static io.handoff.testing.Events.uninvoiced;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoff.event.EventType;
 import java.lang.reflect.Field;
@@ -78,6 +79,12 @@ class FlowIndexTest {
         assertThat(table(index).length)
                 .isGreaterThanOrEqualTo(FlowIndex.tableFor(FlowIndex.PRESIZED_UP_TO) / 2)
                 .isLessThanOrEqualTo(FlowIndex.tableFor(FlowIndex.PRESIZED_UP_TO) * 2);
+    }
+
+    @Test
+    void aBoundBelowOneFlowIsRefused() {
+        assertThatThrownBy(() -> index(0)).hasMessageContaining("at least one flow");
+        assertThatThrownBy(() -> index(-5)).hasMessageContaining("at least one flow");
     }
 
     private static Object[] table(FlowIndex<Held> index) throws Exception {
