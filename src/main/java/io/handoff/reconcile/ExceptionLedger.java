@@ -45,14 +45,15 @@ public class ExceptionLedger {
         this.observers = List.copyOf(observers);
         int loaded = loadOpen();
         if (loaded > 0) {
-            LOG.info("exceptions: " + loaded + " open exceptions counted from the store");
+            LOG.info("exceptions: " + loaded + " open and acknowledged exceptions counted from the store");
         }
         this.observers.forEach(o -> o.totalsChanged(open));
     }
 
     private int loadOpen() {
         int[] loaded = {0};
-        store.eachOpenException(exception -> {
+        // Acknowledged ones too: they count as open until resolved, and their condition clearing still resolves them.
+        store.eachUnresolvedException(exception -> {
             open.record(exception);
             if (exception.snoozedUntil() != null) {
                 snoozed.put(exception.id(), exception.snoozedUntil());

@@ -16,10 +16,29 @@ public interface ExceptionStore {
 
     /** Calls {@code each} with the open exceptions, page after page, until it returns false or none are left. */
     default void eachOpenException(Predicate<ExceptionRecord> each) {
+        eachWithStatus(ExceptionStatus.OPEN, each);
+    }
+
+    /**
+     * Calls {@code each} with the exceptions not resolved yet (open, then acknowledged), page after page, until it
+     * returns false or none are left: what the ledger counts as open and its detectors may still resolve.
+     */
+    default void eachUnresolvedException(Predicate<ExceptionRecord> each) {
+        boolean[] stopped = {false};
+        eachWithStatus(ExceptionStatus.OPEN, e -> {
+            stopped[0] = !each.test(e);
+            return !stopped[0];
+        });
+        if (!stopped[0]) {
+            eachWithStatus(ExceptionStatus.ACKNOWLEDGED, each);
+        }
+    }
+
+    private void eachWithStatus(ExceptionStatus status, Predicate<ExceptionRecord> each) {
         String after = null;
         do {
             Page<ExceptionRecord> page =
-                    searchExceptions(new ExceptionQuery(null, ExceptionStatus.OPEN, null, null, null, 500, after));
+                    searchExceptions(new ExceptionQuery(null, status, null, null, null, 500, after));
             for (ExceptionRecord exception : page.items()) {
                 if (!each.test(exception)) {
                     return;

@@ -150,6 +150,25 @@ class ExceptionWorkflowTest {
         assertThat(restarted.snoozed()).containsEntry(ID, T0.plusSeconds(3600));
     }
 
+    /**
+     * An acknowledged exception is still open: it counts in the open totals, and the detector that finds its
+     * condition gone resolves it. After a restart too (the ledger used to read back only those still open, so an
+     * acknowledged one was no longer counted, never resolved by its detector, and its snooze never woke).
+     */
+    @Test
+    void anAcknowledgedExceptionIsStillOpenAfterARestart() {
+        ledger.save(decided(ExceptionStatus.OPEN, T0, 1, "late"));
+        ledger.acknowledge(ID, "lead", "on it");
+        ledger.snooze(ID, "lead", T0.plusSeconds(3600), null);
+        assertThat(ledger.open().isOpen(ID)).isTrue();
+
+        ExceptionLedger restarted = new ExceptionLedger(store, 10, List.of(), clock);
+
+        assertThat(restarted.open().isOpen(ID)).isTrue();
+        assertThat(restarted.open().size()).isEqualTo(1);
+        assertThat(restarted.snoozed()).containsEntry(ID, T0.plusSeconds(3600));
+    }
+
     @Test
     void theHistoryKeepsHowItOpenedAndTheNewestEntriesWhenItGrowsLong() {
         ledger.save(decided(ExceptionStatus.OPEN, T0, 1, "late"));

@@ -38,6 +38,23 @@ public interface ExceptionStoreContract {
     }
 
     @Test
+    default void eachUnresolvedExceptionVisitsTheOpenAndTheAcknowledgedUntilTold() {
+        store().saveExceptions(List.of(
+                exception("e1", ExceptionStatus.OPEN, "acme", "2026-11-23T09:00:00Z", 1),
+                exception("e2", ExceptionStatus.ACKNOWLEDGED, "globex", "2026-11-23T10:00:00Z", 1),
+                exception("e3", ExceptionStatus.RESOLVED, "acme", "2026-11-23T11:00:00Z", 1)));
+        store().flush();
+
+        List<String> all = new ArrayList<>();
+        store().eachUnresolvedException(e -> all.add(e.id()));
+        List<String> first = new ArrayList<>();
+        store().eachUnresolvedException(e -> !first.add(e.id()));
+
+        assertThat(all).containsExactly("e1", "e2");
+        assertThat(first).containsExactly("e1");
+    }
+
+    @Test
     default void exceptionsKeepTheNewestVersionAndFilterByStatusAndOwner() {
         store().saveExceptions(List.of(
                 exception("sla-breach:a:1", ExceptionStatus.OPEN, "acme", "2026-11-20T00:00:00Z", 1),
