@@ -72,6 +72,23 @@ class OpenExceptionsTest {
     }
 
     @Test
+    void anAcknowledgedExceptionKeepsItsFlowOpenAndOneBeyondTheTrackingLimitDoesNot() {
+        OpenExceptions open = new OpenExceptions(10, 2);
+        open.record(about("line/1", "hours-mismatch:line/1", ExceptionStatus.OPEN));
+        open.record(about("line/1", "hours-mismatch:line/1", ExceptionStatus.ACKNOWLEDGED));
+        open.record(about("line/2", "hours-mismatch:line/2", ExceptionStatus.ACKNOWLEDGED)); // never seen open
+        open.record(about("line/3", "hours-mismatch:line/3", ExceptionStatus.OPEN)); // beyond the limit: not counted
+
+        assertThat(open.anyOpenAbout("line/1")).isTrue();
+        assertThat(open.anyOpenAbout("line/2")).isTrue();
+        assertThat(open.anyOpenAbout("line/3")).isFalse();
+        assertThat(open.isOpen("hours-mismatch:line/3")).isFalse();
+
+        open.record(about("line/1", "hours-mismatch:line/1", ExceptionStatus.RESOLVED));
+        assertThat(open.anyOpenAbout("line/1")).isFalse();
+    }
+
+    @Test
     void theSameExceptionOpenedTwiceCountsOnceAndItsHoursAndAmountOnce() {
         OpenExceptions open = new OpenExceptions(10);
 
