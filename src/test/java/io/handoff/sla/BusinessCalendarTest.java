@@ -140,8 +140,7 @@ class BusinessCalendarTest {
         int transitions = 0;
         for (String id : ZoneId.getAvailableZoneIds()) {
             ZoneId zone = ZoneId.of(id);
-            BusinessCalendar everyDay = new BusinessCalendar(
-                    id, zone, EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of());
+            BusinessCalendar everyDay = everyDayIn(zone);
             Instant end = Instant.parse("2040-01-01T00:00:00Z");
             var transition = zone.getRules().nextTransition(Instant.parse("1990-01-01T00:00:00Z"));
             for (; transition != null && transition.getInstant().isBefore(end); transitions++) {
@@ -165,13 +164,17 @@ class BusinessCalendarTest {
         assertThat(transitions).isGreaterThan(10_000);
     }
 
+    private static BusinessCalendar everyDayIn(ZoneId zone) {
+        return new BusinessCalendar(
+                zone.getId(), zone, EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of());
+    }
+
     /** The same backwards, as {@code between} asks (its end first, then its start): a span kept must not reach back. */
     @Test
     void theDayOfAnInstantIsTheZonesAroundEveryTransitionAskedBackwards() {
         for (String id : ZoneId.getAvailableZoneIds()) {
             ZoneId zone = ZoneId.of(id);
-            BusinessCalendar everyDay = new BusinessCalendar(
-                    id, zone, EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of());
+            BusinessCalendar everyDay = everyDayIn(zone);
             Instant start = Instant.parse("1990-01-01T00:00:00Z");
             var transition = zone.getRules().previousTransition(Instant.parse("2040-01-01T00:00:00Z"));
             while (transition != null && transition.getInstant().isAfter(start)) {
@@ -194,8 +197,7 @@ class BusinessCalendarTest {
     @Test
     void aZoneThatLeftItsRulesKeepsEachSideOfTheChange() {
         ZoneId juarez = ZoneId.of("America/Ciudad_Juarez");
-        BusinessCalendar calendar = new BusinessCalendar(
-                "juarez", juarez, EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of());
+        BusinessCalendar calendar = everyDayIn(juarez);
         for (Instant asked : List.of(
                 Instant.parse("2022-12-15T00:00:00Z"),
                 Instant.parse("2022-11-15T06:30:00Z"),
