@@ -172,15 +172,7 @@ public record SlaDefinition(
         return n + " " + unit + (n == 1 ? "" : "s");
     }
 
-    public Instant dueAt(Instant start) {
-        return workingTime.plus(start, target);
-    }
-
-    public Instant atRiskAt(Instant start) {
-        return workingTime.plus(start, atRiskAfter());
-    }
-
-    /** {@link #atRiskAt} and {@link #dueAt} together, for less than the two apart. */
+    /** When a clock started at {@code start} becomes at risk and when it is due. */
     public WorkingTime.Deadlines deadlines(Instant start) {
         return workingTime.deadlines(start, atRiskAfter(), target);
     }

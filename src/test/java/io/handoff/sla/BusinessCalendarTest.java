@@ -324,7 +324,7 @@ class BusinessCalendarTest {
                 0.95,
                 0.8);
         Instant friday = berlin("2026-11-20T12:00");
-        assertThat(sla.dueAt(friday)).isEqualTo(berlin("2026-11-27T12:00"));
+        assertThat(sla.deadlines(friday).due()).isEqualTo(berlin("2026-11-27T12:00"));
         assertThat(sla.clock(friday, null, berlin("2026-11-26T12:00")).state()).isEqualTo(ClockState.AT_RISK);
         assertThat(sla.clock(friday, null, berlin("2026-11-27T12:00")).state()).isEqualTo(ClockState.BREACHED);
         assertThat(sla.clock(friday, berlin("2026-11-23T12:00"), berlin("2026-11-30T00:00"))
