@@ -102,33 +102,26 @@ public final class BusinessCalendar implements WorkingTime {
 
     @Override
     public Instant plus(Instant start, Duration amount) {
-        return reach(start, amount, amount)[1];
+        return reach(start, amount, amount).due();
     }
 
     /** Both instants in one walk over the days: the later amount's walk passes where the sooner one ends. */
     @Override
     public Deadlines deadlines(Instant start, Duration atRiskAfter, Duration target) {
-        if (atRiskAfter.compareTo(target) > 0) {
-            return WorkingTime.super.deadlines(start, atRiskAfter, target);
-        }
-        Instant[] reached = reach(start, atRiskAfter, target);
-        return new Deadlines(reached[0], reached[1]);
+        return atRiskAfter.compareTo(target) > 0
+                ? WorkingTime.super.deadlines(start, atRiskAfter, target)
+                : reach(start, atRiskAfter, target);
     }
 
     /**
-     * The instants at which {@code sooner} and {@code later} ({@code sooner} not more than {@code later}) of working
-     * time have passed since {@code start}.
+     * The instants at which {@code sooner} (at risk) and {@code later} (due) of working time have passed since
+     * {@code start}, {@code sooner} not more than {@code later}.
      */
-    private Instant[] reach(Instant start, Duration sooner, Duration later) {
-        Instant[] reached = new Instant[2];
+    private Deadlines reach(Instant start, Duration sooner, Duration later) {
         if (!positive(later)) {
-            reached[0] = start;
-            reached[1] = start;
-            return reached;
+            return new Deadlines(start, start);
         }
-        if (!positive(sooner)) {
-            reached[0] = start;
-        }
+        Instant soonerAt = positive(sooner) ? null : start;
         long soonerLeft = nanos(sooner);
         long laterLeft = nanos(later);
         long day = EPOCH_DAY.checkValidValue(localEpochDay(start));
@@ -148,16 +141,15 @@ public final class BusinessCalendar implements WorkingTime {
                 continue;
             }
             long available = nanosBetween(from, close);
-            if (reached[0] == null) {
+            if (soonerAt == null) {
                 if (soonerLeft <= available) {
-                    reached[0] = from.plusNanos(soonerLeft);
+                    soonerAt = from.plusNanos(soonerLeft);
                 } else {
                     soonerLeft -= available;
                 }
             }
             if (laterLeft <= available) {
-                reached[1] = from.plusNanos(laterLeft);
-                return reached;
+                return new Deadlines(soonerAt, from.plusNanos(laterLeft));
             }
             laterLeft -= available;
         }
