@@ -24,27 +24,24 @@ public interface ExceptionStore {
      * returns false or none are left: what the ledger counts as open and its detectors may still resolve.
      */
     default void eachUnresolvedException(Predicate<ExceptionRecord> each) {
-        boolean[] stopped = {false};
-        eachWithStatus(ExceptionStatus.OPEN, e -> {
-            stopped[0] = !each.test(e);
-            return !stopped[0];
-        });
-        if (!stopped[0]) {
+        if (eachWithStatus(ExceptionStatus.OPEN, each)) {
             eachWithStatus(ExceptionStatus.ACKNOWLEDGED, each);
         }
     }
 
-    private void eachWithStatus(ExceptionStatus status, Predicate<ExceptionRecord> each) {
+    /** @return false when {@code each} said to stop */
+    private boolean eachWithStatus(ExceptionStatus status, Predicate<ExceptionRecord> each) {
         String after = null;
         do {
             Page<ExceptionRecord> page =
                     searchExceptions(new ExceptionQuery(null, status, null, null, null, 500, after));
             for (ExceptionRecord exception : page.items()) {
                 if (!each.test(exception)) {
-                    return;
+                    return false;
                 }
             }
             after = page.next();
         } while (after != null);
+        return true;
     }
 }
